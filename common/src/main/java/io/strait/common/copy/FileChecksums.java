@@ -1,0 +1,39 @@
+package io.strait.common.copy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.CRC32C;
+
+/**
+ * Strait's file checksum: CRC32C over every byte of the file, spelled {@code crc32c:<8 hex digits>}. Computed by
+ * Strait itself while streaming, so it is comparable across every filesystem (local filesystems return no
+ * checksum and HDFS's default depends on block size).
+ */
+public final class FileChecksums {
+    public static final String ALGORITHM = "crc32c";
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private FileChecksums() {
+    }
+
+    /** Reads {@code in} to its end and returns its checksum; does not close it. */
+    public static Result checksum(InputStream in) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[BUFFER_BYTES];
+        long length = 0;
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            crc.update(buffer, 0, read);
+            length += read;
+        }
+        return new Result(format(crc.getValue()), length);
+    }
+
+    public static String format(long crc32cValue) {
+        return String.format("%s:%08x", ALGORITHM, crc32cValue);
+    }
+
+    /** A checksum and the number of bytes it covers. */
+    public record Result(String checksum, long length) {
+    }
+}

@@ -1,0 +1,15 @@
+package io.strait.common.event;
+
+/** Metastore events Strait captures. Renames and truncates arrive as ALTER events with before/after objects. */
+public enum EventType {
+    CREATE_DATABASE,
+    ALTER_DATABASE,
+    DROP_DATABASE,
+    CREATE_TABLE,
+    ALTER_TABLE,
+    DROP_TABLE,
+    ADD_PARTITION,
+    ALTER_PARTITION,
+    DROP_PARTITION,
+    INSERT
+}

@@ -1,0 +1,51 @@
+package io.strait.common.job;
+
+import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.FileCopyResult;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable job state: jobs, their transition history, plans, copy tasks and file manifests, and the planner's
+ * cursor over the event log. Implementation: {@code JdbcJobStore} (sql).
+ *
+ * <p>Every state change goes through {@link #transition}: a compare-and-set on (id, state, version) that also
+ * appends a {@code job_transition} row, in one transaction. Zero rows updated is a
+ * {@link StaleJobVersionException}, never a silent overwrite.
+ */
+public interface JobStore {
+    /** The id of the last event the planner turned into jobs for {@code link} (0 when none). */
+    long plannerCursor(String link);
+
+    /**
+     * Atomically creates {@code jobs} (state PENDING, version 0, with a first transition row) and moves the
+     * planner cursor of {@code link} from {@code expectedCursor} to {@code newCursor}. Fails with a
+     * {@link io.strait.common.error.StraitException} if the cursor is no longer {@code expectedCursor}.
+     *
+     * @return the ids of the created jobs, in the order of {@code jobs}
+     */
+    List<Long> createJobs(String link, long expectedCursor, long newCursor, List<NewJob> jobs);
+
+    Optional<ReplicationJob> find(long jobId);
+
+    /** Jobs of {@code link} not in a terminal state, by id. */
+    List<ReplicationJob> findUnfinished(String link);
+
+    /** Checks the move against {@link JobTransitions}, then applies it by compare-and-set; returns the new job. */
+    ReplicationJob transition(JobTransitionRequest request);
+
+    /** The job's transitions, oldest first. */
+    List<JobTransition> history(long jobId);
+
+    /** Stores the job's plan, its file manifest (verification PENDING) and its copy tasks. */
+    void savePlan(long jobId, JobPlan plan, List<CopyTask> tasks);
+
+    Optional<JobPlan> plan(long jobId);
+
+    /** Records what happened to each file of a copy task, and the task's end state. */
+    void recordCopyResult(CopyTaskResult result);
+
+    /** The files of the job's manifest with their latest copy result (PENDING before any). */
+    List<FileCopyResult> fileResults(long jobId);
+}

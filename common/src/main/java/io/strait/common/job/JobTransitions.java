@@ -1,0 +1,73 @@
+package io.strait.common.job;
+
+import static io.strait.common.job.JobState.BLOCKED;
+import static io.strait.common.job.JobState.CANCELLED;
+import static io.strait.common.job.JobState.COMMITTED;
+import static io.strait.common.job.JobState.COPIED;
+import static io.strait.common.job.JobState.COPYING;
+import static io.strait.common.job.JobState.FAILED;
+import static io.strait.common.job.JobState.PENDING;
+import static io.strait.common.job.JobState.PLANNED;
+import static io.strait.common.job.JobState.RETRY_WAIT;
+import static io.strait.common.job.JobState.SUCCEEDED;
+import static io.strait.common.job.JobState.SUPERSEDED;
+import static io.strait.common.job.JobState.UNVERIFIABLE;
+import static io.strait.common.job.JobState.VERIFIED;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The job state machine: one pure transition table. Every persisted transition is checked here first, then
+ * applied by compare-and-set in the {@link JobStore}.
+ *
+ * <pre>
+ * PENDING    -> PLANNED, SUPERSEDED, BLOCKED, CANCELLED, FAILED
+ * PLANNED    -> COPYING, COMMITTED (nothing to copy), SUPERSEDED, RETRY_WAIT, FAILED, CANCELLED
+ * COPYING    -> COPIED, RETRY_WAIT, FAILED, CANCELLED
+ * COPIED     -> VERIFIED, UNVERIFIABLE, RETRY_WAIT, FAILED
+ * VERIFIED   -> COMMITTED, SUPERSEDED (a newer version was already published), RETRY_WAIT, FAILED
+ * COMMITTED  -> SUCCEEDED
+ * RETRY_WAIT -> PENDING, FAILED, CANCELLED
+ * BLOCKED    -> PENDING, CANCELLED
+ * SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE: terminal
+ * </pre>
+ */
+public final class JobTransitions {
+    private static final Map<JobState, Set<JobState>> ALLOWED = new EnumMap<>(JobState.class);
+
+    static {
+        ALLOWED.put(PENDING, EnumSet.of(PLANNED, SUPERSEDED, BLOCKED, CANCELLED, FAILED));
+        ALLOWED.put(PLANNED, EnumSet.of(COPYING, COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED, CANCELLED));
+        ALLOWED.put(COPYING, EnumSet.of(COPIED, RETRY_WAIT, FAILED, CANCELLED));
+        ALLOWED.put(COPIED, EnumSet.of(VERIFIED, UNVERIFIABLE, RETRY_WAIT, FAILED));
+        ALLOWED.put(VERIFIED, EnumSet.of(COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED));
+        ALLOWED.put(COMMITTED, EnumSet.of(SUCCEEDED));
+        ALLOWED.put(RETRY_WAIT, EnumSet.of(PENDING, FAILED, CANCELLED));
+        ALLOWED.put(BLOCKED, EnumSet.of(PENDING, CANCELLED));
+        for (JobState state : JobState.values()) {
+            ALLOWED.putIfAbsent(state, EnumSet.noneOf(JobState.class));
+        }
+    }
+
+    private JobTransitions() {
+    }
+
+    public static boolean isAllowed(JobState from, JobState to) {
+        return ALLOWED.get(from).contains(to);
+    }
+
+    /** The states reachable from {@code from} in one step. */
+    public static Set<JobState> next(JobState from) {
+        return Set.copyOf(ALLOWED.get(from));
+    }
+
+    /** Throws {@link IllegalJobTransitionException} unless {@code from -> to} is in the table. */
+    public static void check(long jobId, JobState from, JobState to) {
+        if (!isAllowed(from, to)) {
+            throw new IllegalJobTransitionException(jobId, from, to);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.strait.common.job;
+
+import java.util.Objects;
+
+/**
+ * One replication job as the state store holds it: the work of bringing one object of the target region of a
+ * link up to a source event.
+ *
+ * @param id the job id (never reused)
+ * @param link the link (source region to target region) the job belongs to
+ * @param kind what the job does
+ * @param object the object replicated
+ * @param state the current state
+ * @param version incremented by every transition; the compare-and-set token
+ * @param sourceEventId the newest source event the job covers
+ * @param sourceCapturedAtMillis when that event was captured: the start of replication lag
+ * @param attempts how many times the job was started (PENDING to PLANNED)
+ * @param targetLocation the version folder the job publishes, empty until planned or when no data is copied
+ * @param lastError the last failure's message, empty when none
+ * @param createdAtMillis when the job was created
+ * @param updatedAtMillis when the job last changed
+ * @param committedAtMillis when the target metastore commit happened, 0 before
+ */
+public record ReplicationJob(long id, String link, JobKind kind, ObjectRef object, JobState state, long version,
+        long sourceEventId, long sourceCapturedAtMillis, int attempts, String targetLocation, String lastError,
+        long createdAtMillis, long updatedAtMillis, long committedAtMillis) {
+    public ReplicationJob {
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(state, "state");
+        targetLocation = targetLocation == null ? "" : targetLocation;
+        lastError = lastError == null ? "" : lastError;
+    }
+
+    @Override
+    public String toString() {
+        return "job " + id + " " + kind + " " + object + " " + state + "@" + version;
+    }
+}

@@ -1,0 +1,149 @@
+package io.strait.common.metastore;
+
+import io.strait.common.error.StraitException;
+import io.strait.common.region.RegionId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The in-memory twin of {@link MetastoreGateway}, with the same refusals as a real metastore. */
+public final class InMemoryMetastoreGateway implements MetastoreGateway {
+    private final RegionId region;
+    private final Map<String, DatabaseSnapshot> databases = new ConcurrentSkipListMap<>();
+    private final Map<TableRef, TableSnapshot> tables = new ConcurrentSkipListMap<>();
+    private final Map<TableRef, Map<List<String>, PartitionSnapshot>> partitions = new ConcurrentSkipListMap<>();
+
+    public InMemoryMetastoreGateway(RegionId region) {
+        this.region = Objects.requireNonNull(region, "region");
+    }
+
+    @Override
+    public RegionId region() {
+        return region;
+    }
+
+    @Override
+    public Optional<DatabaseSnapshot> getDatabase(String name) {
+        return Optional.ofNullable(databases.get(name));
+    }
+
+    @Override
+    public synchronized void createDatabase(DatabaseSnapshot database) {
+        if (databases.putIfAbsent(database.name(), database) != null) {
+            throw StraitException.userError("Cannot create database " + database.name() + ": it already exists");
+        }
+    }
+
+    @Override
+    public synchronized void dropDatabase(String name) {
+        if (!listTables(name).isEmpty()) {
+            throw StraitException.userError("Cannot drop database " + name + ": it still has tables");
+        }
+        databases.remove(name);
+    }
+
+    @Override
+    public List<String> listTables(String database) {
+        return tables.keySet().stream().filter(ref -> ref.database().equals(database)).map(TableRef::table).toList();
+    }
+
+    @Override
+    public Optional<TableSnapshot> getTable(TableRef table) {
+        return Optional.ofNullable(tables.get(table));
+    }
+
+    @Override
+    public synchronized void createTable(TableSnapshot table) {
+        requireDatabase(table.ref().database());
+        if (tables.putIfAbsent(table.ref(), table) != null) {
+            throw StraitException.userError("Cannot create table " + table.ref() + ": it already exists");
+        }
+        partitions.put(table.ref(), new ConcurrentSkipListMap<>(InMemoryMetastoreGateway::compareValues));
+    }
+
+    @Override
+    public synchronized void alterTable(TableSnapshot table) {
+        requireTable(table.ref());
+        tables.put(table.ref(), table);
+    }
+
+    @Override
+    public synchronized void dropTable(TableRef table) {
+        requireTable(table);
+        tables.remove(table);
+        partitions.remove(table);
+    }
+
+    @Override
+    public List<PartitionSnapshot> listPartitions(TableRef table) {
+        requireTable(table);
+        return new ArrayList<>(partitions.get(table).values());
+    }
+
+    @Override
+    public Optional<PartitionSnapshot> getPartition(PartitionRef partition) {
+        Map<List<String>, PartitionSnapshot> ofTable = partitions.get(partition.table());
+        return ofTable == null ? Optional.empty() : Optional.ofNullable(ofTable.get(partition.values()));
+    }
+
+    @Override
+    public synchronized void addPartition(PartitionSnapshot partition) {
+        TableSnapshot table = requireTable(partition.ref().table());
+        if (table.partitionKeys().size() != partition.ref().values().size()) {
+            throw StraitException.userError("Cannot add partition " + partition.ref() + ": table has keys "
+                    + table.partitionKeys());
+        }
+        if (partitions.get(table.ref()).putIfAbsent(partition.ref().values(), partition) != null) {
+            throw StraitException.userError("Cannot add partition " + partition.ref() + ": it already exists");
+        }
+    }
+
+    @Override
+    public synchronized void alterPartition(PartitionSnapshot partition) {
+        requirePartition(partition.ref());
+        partitions.get(partition.ref().table()).put(partition.ref().values(), partition);
+    }
+
+    @Override
+    public synchronized void dropPartition(PartitionRef partition) {
+        requirePartition(partition);
+        partitions.get(partition.table()).remove(partition.values());
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private void requireDatabase(String name) {
+        if (!databases.containsKey(name)) {
+            throw StraitException.userError("Cannot find database " + name + " in region " + region);
+        }
+    }
+
+    private TableSnapshot requireTable(TableRef table) {
+        TableSnapshot snapshot = tables.get(table);
+        if (snapshot == null) {
+            throw StraitException.userError("Cannot find table " + table + " in region " + region);
+        }
+        return snapshot;
+    }
+
+    private void requirePartition(PartitionRef partition) {
+        if (getPartition(partition).isEmpty()) {
+            throw StraitException.userError("Cannot find partition " + partition + " in region " + region);
+        }
+    }
+
+    private static int compareValues(List<String> left, List<String> right) {
+        for (int i = 0; i < Math.min(left.size(), right.size()); i++) {
+            int compared = left.get(i).compareTo(right.get(i));
+            if (compared != 0) {
+                return compared;
+            }
+        }
+        return Integer.compare(left.size(), right.size());
+    }
+}

@@ -1,0 +1,45 @@
+package io.strait.common.publish;
+
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+
+/**
+ * Commits replicas into the target region's metastore: the last step of a job, taken only after every file of the
+ * new version is VERIFIED. Implementation: {@code MetastoreReplicaPublisher} (sync-engine).
+ *
+ * <p>Rules every implementation keeps:
+ * <ul>
+ *   <li>Replica locations are the source locations mapped to the target's roots ({@link
+ *       io.strait.common.region.PathMapper}); a partition's location is switched to its new version folder with one
+ *       metastore call ({@code add_partition} or {@code alter_partition}).</li>
+ *   <li>Replicas carry Strait's parameters ({@link io.strait.common.metastore.StraitParameters}): source region,
+ *       source event id, source location, replicated-at.</li>
+ *   <li>A publish whose source event id is not newer than the replica's recorded one changes nothing
+ *       ({@code SKIPPED_NEWER_REPLICA}).</li>
+ *   <li>Objects not written by Strait from this source region are never altered or dropped
+ *       ({@code REFUSED_FOREIGN_OBJECT}); drops never delete data.</li>
+ *   <li>Missing parents (database, table) are created from the source snapshots.</li>
+ * </ul>
+ */
+public interface ReplicaPublisher {
+    PublishOutcome publishDatabase(PublishContext context, DatabaseSnapshot sourceDatabase);
+
+    /**
+     * Creates or alters the replica table. For an unpartitioned table {@code versionFolder} is the verified new
+     * data version to switch to; for a partitioned table it is empty and the table location is the mapped one.
+     */
+    PublishOutcome publishTable(PublishContext context, TableSnapshot sourceTable, String versionFolder);
+
+    /** Adds or alters the replica partition so that its location is {@code versionFolder}, in one call. */
+    PublishOutcome publishPartition(PublishContext context, TableSnapshot sourceTable,
+            PartitionSnapshot sourcePartition, String versionFolder);
+
+    PublishOutcome dropPartition(PublishContext context, PartitionRef partition);
+
+    PublishOutcome dropTable(PublishContext context, TableRef table);
+
+    PublishOutcome dropDatabase(PublishContext context, String database);
+}

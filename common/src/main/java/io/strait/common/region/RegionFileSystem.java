@@ -1,0 +1,44 @@
+package io.strait.common.region;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The filesystem of one region (HDFS, local, object store), addressed by full URIs
+ * ({@code hdfs://nn:8020/warehouse/db/t/ds=1/part-0.parquet}, {@code file:/data/a/...}).
+ * Instances belong to one region: two regions may hold the same path strings, so nothing is ever keyed by a bare
+ * path. Implementations: {@code HadoopRegionFileSystem} (region-io) and {@link InMemoryRegionFileSystem}.
+ */
+public interface RegionFileSystem {
+    RegionId region();
+
+    /**
+     * Every file below {@code directoryUri}, recursively, sorted by relative path. Checksum side files
+     * ({@code .*.crc}) are not listed. An absent directory is an empty listing.
+     */
+    List<FileEntry> listFiles(String directoryUri) throws IOException;
+
+    boolean exists(String uri) throws IOException;
+
+    /** The file's length; fails if it does not exist. */
+    long length(String uri) throws IOException;
+
+    InputStream open(String uri) throws IOException;
+
+    /** Creates a new file (and missing parent directories); fails if the file already exists. */
+    OutputStream create(String uri) throws IOException;
+
+    void mkdirs(String directoryUri) throws IOException;
+
+    /** Deletes a file or a directory tree. Returns false if nothing was there. */
+    boolean delete(String uri) throws IOException;
+
+    /** {@code parentUri + "/" + relativePath} without doubled separators. */
+    static String resolve(String parentUri, String relativePath) {
+        String parent = parentUri.endsWith("/") ? parentUri.substring(0, parentUri.length() - 1) : parentUri;
+        String child = relativePath.startsWith("/") ? relativePath.substring(1) : relativePath;
+        return child.isEmpty() ? parent : parent + "/" + child;
+    }
+}

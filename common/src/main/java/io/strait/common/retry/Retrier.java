@@ -1,0 +1,65 @@
+package io.strait.common.retry;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/**
+ * Strait's one retry helper (resilience4j underneath): retries only exceptions the classifier accepts (by default
+ * {@link ErrorCategory#EXTERNAL} {@link StraitException}s), backs off exponentially, and rethrows the last failure.
+ * Interruption is never retried and the interrupt flag is kept.
+ */
+public final class Retrier {
+    private final Retry retry;
+
+    public Retrier(String name, RetryPolicy policy, Predicate<Throwable> retryable) {
+        RetryConfig.Builder<Object> config = RetryConfig.custom().maxAttempts(policy.maxAttempts())
+                .retryOnException(error -> !(error instanceof InterruptedException) && retryable.test(error));
+        if (policy.maxAttempts() > 1) {
+            config.intervalFunction(IntervalFunction.ofExponentialBackoff(
+                    Math.max(1, policy.initialBackoff().toMillis()), 2.0, Math.max(1, policy.maxBackoff().toMillis())));
+        }
+        this.retry = Retry.of(name, config.build());
+    }
+
+    /** Retries EXTERNAL {@link StraitException}s. */
+    public static Retrier forExternalFailures(String name, RetryPolicy policy) {
+        return new Retrier(name, policy, Retrier::isExternal);
+    }
+
+    public static boolean isExternal(Throwable error) {
+        return error instanceof StraitException strait && strait.category() == ErrorCategory.EXTERNAL;
+    }
+
+    public <T> T call(Callable<T> action) {
+        try {
+            return retry.executeCallable(action);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StraitException(ErrorCategory.EXTERNAL, "Interrupted while retrying " + retry.getName(), e);
+        } catch (Exception e) {
+            throw new StraitException(ErrorCategory.EXTERNAL, "Cannot complete " + retry.getName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public void run(Runnable action) {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Attempts made so far, successful and failed, for metrics and tests. */
+    public long attempts() {
+        Retry.Metrics metrics = retry.getMetrics();
+        return metrics.getNumberOfSuccessfulCallsWithoutRetryAttempt() + metrics.getNumberOfFailedCallsWithoutRetryAttempt()
+                + metrics.getNumberOfSuccessfulCallsWithRetryAttempt() + metrics.getNumberOfFailedCallsWithRetryAttempt();
+    }
+}
