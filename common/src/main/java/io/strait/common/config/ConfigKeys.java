@@ -1,0 +1,74 @@
+package io.strait.common.config;
+
+import java.util.List;
+
+/**
+ * Every configuration key, declared once with its type, default and meaning. The loader takes defaults from here
+ * and docs/CONFIGURATION.md is checked against this list by a test. {@code <name>} stands for a user-chosen name
+ * and {@code []} for a list entry.
+ */
+public final class ConfigKeys {
+    /** One key: dotted path, type, default ("" when required or empty), and what it does. */
+    public record Key(String path, String type, String defaultValue, boolean required, String doc) {
+    }
+
+    public static final Key STORE_JDBC_URL = required("store.jdbc-url", "string",
+            "JDBC URL of the MySQL state store, e.g. jdbc:mysql://db:3306/strait");
+    public static final Key STORE_USER = optional("store.user", "string", "root", "state store user");
+    public static final Key STORE_PASSWORD = optional("store.password", "string", "", "state store password");
+    public static final Key STORE_POOL_SIZE = optional("store.pool-size", "int", "8",
+            "maximum JDBC connections Strait opens to the state store");
+    public static final Key REGION_METASTORE_URI = required("regions.<name>.metastore-uri", "uri",
+            "Thrift URI of the region's Hive Metastore, e.g. thrift://hms-a:9083");
+    public static final Key REGION_ROOTS = required("regions.<name>.roots.<root>", "uri",
+            "named filesystem roots; a location under source root R maps to the target root named R");
+    public static final Key REGION_JURISDICTION = optional("regions.<name>.jurisdiction", "string", "",
+            "the legal jurisdiction of the region's data (for residency rules)");
+    public static final Key REGION_HADOOP = optional("regions.<name>.hadoop.<key>", "string", "",
+            "Hadoop settings for this region's filesystem client (e.g. fs.defaultFS)");
+    public static final Key LINK_NAME = required("links[].name", "string", "the link's name, used in job ids and metrics");
+    public static final Key LINK_SOURCE = required("links[].source", "region", "region the link replicates from");
+    public static final Key LINK_TARGET = required("links[].target", "region", "region the link replicates to");
+    public static final Key LINK_INCLUDE = optional("links[].include", "list of db.table patterns", "[*.*]",
+            "tables to replicate; * matches any characters");
+    public static final Key LINK_EXCLUDE = optional("links[].exclude", "list of db.table patterns", "[]",
+            "tables never replicated, even when included");
+    public static final Key SCHEDULER_CYCLE_INTERVAL = optional("scheduler.cycle-interval", "duration", "1s",
+            "how often the replication cycle plans new events and dispatches runnable jobs");
+    public static final Key SCHEDULER_EVENT_BATCH_SIZE = optional("scheduler.event-batch-size", "int", "1000",
+            "events planned per link per cycle");
+    public static final Key SCHEDULER_JOB_WORKERS = optional("scheduler.job-workers", "int", "4",
+            "jobs run at once in this process");
+    public static final Key SCHEDULER_MAX_ATTEMPTS = optional("scheduler.max-attempts", "int", "3",
+            "attempts per job before it is FAILED");
+    public static final Key SCHEDULER_RETRY_BACKOFF = optional("scheduler.retry-backoff", "duration", "5s",
+            "wait before the first retry; doubles per attempt");
+    public static final Key COPY_PARALLELISM = optional("copy.parallelism", "int", "4",
+            "files copied at once by the in-process copy executor");
+    public static final Key COPY_TASK_TARGET_BYTES = optional("copy.task-target-bytes", "data size", "128MB",
+            "bytes a copy task aims to hold");
+    public static final Key COPY_TASK_MAX_FILES = optional("copy.task-max-files", "int", "200",
+            "files a copy task holds at most");
+
+    public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
+            REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP, LINK_NAME, LINK_SOURCE,
+            LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
+            SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, COPY_PARALLELISM,
+            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES);
+
+    private ConfigKeys() {
+    }
+
+    /** The last segment of a key, as written in YAML. */
+    public static String leaf(Key key) {
+        return key.path().substring(key.path().lastIndexOf('.') + 1);
+    }
+
+    private static Key required(String path, String type, String doc) {
+        return new Key(path, type, "", true, doc);
+    }
+
+    private static Key optional(String path, String type, String defaultValue, String doc) {
+        return new Key(path, type, defaultValue, false, doc);
+    }
+}

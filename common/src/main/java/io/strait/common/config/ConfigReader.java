@@ -1,0 +1,151 @@
+package io.strait.common.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads typed values out of a YAML tree, collecting every problem instead of stopping at the first. */
+final class ConfigReader {
+    private final String file;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    ConfigReader(String file) {
+        this.file = file;
+    }
+
+    List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    void problem(String field, String message, String fix) {
+        problems.add(new ConfigProblem(file, field, message, fix));
+    }
+
+    void rejectUnknownKeys(JsonNode object, String prefix, Set<String> known) {
+        if (object == null || !object.isObject()) {
+            return;
+        }
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problem(join(prefix, name), "unknown key", "remove it or use one of " + known);
+            }
+        }
+    }
+
+    JsonNode section(JsonNode parent, String prefix, String name, boolean required) {
+        JsonNode node = parent == null ? null : parent.get(name);
+        if (node == null || node.isNull()) {
+            if (required) {
+                problem(join(prefix, name), "is missing", "add the " + join(prefix, name) + " section");
+            }
+            return null;
+        }
+        if (!node.isObject() && !node.isArray()) {
+            problem(join(prefix, name), "must be a mapping or a list, not '" + node.asText() + "'", "");
+            return null;
+        }
+        return node;
+    }
+
+    String string(JsonNode object, String prefix, ConfigKeys.Key key) {
+        String field = join(prefix, ConfigKeys.leaf(key));
+        JsonNode node = object == null ? null : object.get(ConfigKeys.leaf(key));
+        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank() && key.required())) {
+            if (key.required()) {
+                problem(field, "is required", key.doc());
+            }
+            return key.defaultValue();
+        }
+        if (!node.isValueNode()) {
+            problem(field, "must be a single value", key.doc());
+            return key.defaultValue();
+        }
+        return node.asText();
+    }
+
+    int integer(JsonNode object, String prefix, ConfigKeys.Key key, int min, int max) {
+        String text = string(object, prefix, key);
+        String field = join(prefix, ConfigKeys.leaf(key));
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value < min || value > max) {
+                problem(field, "is " + value + ", outside " + min + ".." + max, "use a value in " + min + ".." + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(field, "'" + text + "' is not a whole number", "e.g. " + key.defaultValue());
+            return Integer.parseInt(key.defaultValue().isEmpty() ? "0" : key.defaultValue());
+        }
+    }
+
+    Duration duration(JsonNode object, String prefix, ConfigKeys.Key key) {
+        String text = string(object, prefix, key);
+        try {
+            Duration value = Durations.parse(text);
+            if (value.isNegative() || value.isZero()) {
+                problem(join(prefix, ConfigKeys.leaf(key)), "must be positive", "e.g. " + key.defaultValue());
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            problem(join(prefix, ConfigKeys.leaf(key)), e.getMessage(), "e.g. " + key.defaultValue());
+            return Durations.parse(key.defaultValue());
+        }
+    }
+
+    DataSize dataSize(JsonNode object, String prefix, ConfigKeys.Key key) {
+        String text = string(object, prefix, key);
+        try {
+            DataSize value = DataSize.parse(text);
+            if (value.bytes() == 0) {
+                problem(join(prefix, ConfigKeys.leaf(key)), "must be positive", "e.g. " + key.defaultValue());
+            }
+            return value;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            problem(join(prefix, ConfigKeys.leaf(key)), e.getMessage(), "e.g. " + key.defaultValue());
+            return DataSize.parse(key.defaultValue());
+        }
+    }
+
+    List<String> stringList(JsonNode object, String prefix, ConfigKeys.Key key, List<String> defaults) {
+        JsonNode node = object == null ? null : object.get(ConfigKeys.leaf(key));
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        if (node.isTextual()) {
+            return List.of(node.asText());
+        }
+        if (!node.isArray()) {
+            problem(join(prefix, ConfigKeys.leaf(key)), "must be a list", key.doc());
+            return defaults;
+        }
+        List<String> values = new ArrayList<>();
+        node.forEach(element -> values.add(element.asText()));
+        return values;
+    }
+
+    Map<String, String> stringMap(JsonNode object, String field) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (object == null) {
+            return values;
+        }
+        object.fields().forEachRemaining(entry -> {
+            if (!entry.getValue().isValueNode()) {
+                problem(join(field, entry.getKey()), "must be a single value", "");
+            } else {
+                values.put(entry.getKey(), entry.getValue().asText());
+            }
+        });
+        return values;
+    }
+
+    static String join(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + "." + name;
+    }
+}

@@ -1,0 +1,150 @@
+package io.strait.scheduler.cycle;
+
+import io.strait.common.event.EventLog;
+import io.strait.common.event.ReplicationEvent;
+import io.strait.common.job.JobState;
+import io.strait.common.job.JobStore;
+import io.strait.common.job.JobTransitionRequest;
+import io.strait.common.job.NewJob;
+import io.strait.common.job.ReplicationJob;
+import io.strait.common.job.StaleJobVersionException;
+import io.strait.scheduler.dag.JobDag;
+import io.strait.scheduler.plan.EventPlanner;
+import io.strait.scheduler.run.JobRunner;
+import io.strait.scheduler.run.LinkRuntime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replication cycle of one link, run by the Quartz job every {@code scheduler.cycle-interval}: turn new
+ * events into jobs (moving the planner cursor in the same transaction), return due retries to PENDING, and hand
+ * the jobs the DAG allows to start to the worker pool.
+ */
+public final class ReplicationCycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationCycle.class);
+    private static final Set<JobState> ABANDONED_WHEN_NOT_RUNNING =
+            Set.of(JobState.PLANNED, JobState.COPYING, JobState.COPIED, JobState.VERIFIED);
+
+    private final LinkRuntime link;
+    private final EventLog eventLog;
+    private final JobStore store;
+    private final JobRunner runner;
+    private final ExecutorService workers;
+    private final RetrySchedule retrySchedule;
+    private final int eventBatchSize;
+    private final Clock clock;
+    private final EventPlanner planner;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+
+    public ReplicationCycle(LinkRuntime link, EventLog eventLog, JobStore store, JobRunner runner,
+            ExecutorService workers, RetrySchedule retrySchedule, int eventBatchSize, Clock clock) {
+        this.link = link;
+        this.eventLog = eventLog;
+        this.store = store;
+        this.runner = runner;
+        this.workers = workers;
+        this.retrySchedule = retrySchedule;
+        this.eventBatchSize = eventBatchSize;
+        this.clock = clock;
+        this.planner = new EventPlanner(link.name(), link.tableFilter());
+    }
+
+    public String linkName() {
+        return link.name();
+    }
+
+    /** One cycle. Safe to call concurrently with running jobs; not concurrently with itself. */
+    public void runOnce() {
+        int planned = planNewEvents();
+        List<ReplicationJob> unfinished = store.findUnfinished(link.name());
+        promoteDueRetries(unfinished);
+        int started = dispatch(store.findUnfinished(link.name()));
+        if (planned > 0 || started > 0) {
+            LOG.info("link {} cycle: {} job(s) planned, {} started, {} running", link.name(), planned, started,
+                    running.size());
+        }
+    }
+
+    /**
+     * Moves jobs that a stopped scheduler left mid-flight back to RETRY_WAIT (their version folders are never
+     * reused) and finishes jobs whose commit already happened. Call once before the first cycle.
+     */
+    public void recoverAbandonedJobs() {
+        for (ReplicationJob job : store.findUnfinished(link.name())) {
+            if (running.contains(job.id())) {
+                continue;
+            }
+            if (ABANDONED_WHEN_NOT_RUNNING.contains(job.state())) {
+                transitionQuietly(JobTransitionRequest.of(job, JobState.RETRY_WAIT, "abandoned by a stopped scheduler")
+                        .withError("interrupted in " + job.state()));
+            } else if (job.state() == JobState.COMMITTED) {
+                transitionQuietly(JobTransitionRequest.of(job, JobState.SUCCEEDED, "commit found after restart"));
+            }
+        }
+    }
+
+    /** True when every captured event is planned and no job of the link is unfinished. */
+    public boolean isDrained() {
+        return store.plannerCursor(link.name()) >= eventLog.latestId(link.source())
+                && store.findUnfinished(link.name()).isEmpty();
+    }
+
+    private int planNewEvents() {
+        long cursor = store.plannerCursor(link.name());
+        List<ReplicationEvent> events = eventLog.readAfter(link.source(), cursor, eventBatchSize);
+        if (events.isEmpty()) {
+            return 0;
+        }
+        List<NewJob> jobs = new ArrayList<>();
+        events.forEach(event -> jobs.addAll(planner.plan(event)));
+        long newCursor = events.get(events.size() - 1).id();
+        store.createJobs(link.name(), cursor, newCursor, jobs);
+        LOG.info("link {} planned events {}..{} into {} job(s)", link.name(), cursor + 1, newCursor, jobs.size());
+        return jobs.size();
+    }
+
+    private void promoteDueRetries(List<ReplicationJob> unfinished) {
+        long now = clock.millis();
+        unfinished.stream().filter(job -> retrySchedule.isDue(job, now)).forEach(job ->
+                transitionQuietly(JobTransitionRequest.of(job, JobState.PENDING, "retry after backoff")));
+    }
+
+    private int dispatch(List<ReplicationJob> unfinished) {
+        int started = 0;
+        for (ReplicationJob job : JobDag.runnable(unfinished)) {
+            if (running.add(job.id())) {
+                try {
+                    workers.execute(() -> runTracked(job));
+                    started++;
+                } catch (RejectedExecutionException shuttingDown) {
+                    running.remove(job.id());
+                    return started;
+                }
+            }
+        }
+        return started;
+    }
+
+    private void runTracked(ReplicationJob job) {
+        try {
+            runner.run(job);
+        } finally {
+            running.remove(job.id());
+        }
+    }
+
+    private void transitionQuietly(JobTransitionRequest request) {
+        try {
+            store.transition(request);
+        } catch (StaleJobVersionException stale) {
+            LOG.debug("job {} changed meanwhile: {}", request.jobId(), stale.getMessage());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.strait.scheduler.cycle;
+
+import io.strait.common.job.JobState;
+import io.strait.common.job.ReplicationJob;
+import java.time.Duration;
+
+/** When a job waiting to retry may run again: exponential backoff by attempts, a pure function. */
+public final class RetrySchedule {
+    private static final int MAX_DOUBLINGS = 10;
+
+    private final Duration initialBackoff;
+
+    public RetrySchedule(Duration initialBackoff) {
+        this.initialBackoff = initialBackoff;
+    }
+
+    public Duration backoff(int attempts) {
+        int doublings = Math.max(0, Math.min(MAX_DOUBLINGS, attempts - 1));
+        return initialBackoff.multipliedBy(1L << doublings);
+    }
+
+    public boolean isDue(ReplicationJob job, long nowMillis) {
+        return job.state() == JobState.RETRY_WAIT
+                && job.updatedAtMillis() + backoff(job.attempts()).toMillis() <= nowMillis;
+    }
+}

@@ -1,0 +1,97 @@
+package io.strait.scheduler.plan;
+
+import io.strait.common.config.TableFilter;
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.ReplicationEvent;
+import io.strait.common.job.JobKind;
+import io.strait.common.job.NewJob;
+import io.strait.common.job.ObjectRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one captured event into the jobs a link needs, a pure function. Events Strait itself caused (origin
+ * {@code strait}) and tables the link does not select produce no job. A table rename (an ALTER_TABLE whose previous
+ * table has another name) drops the old replica and syncs the new one.
+ */
+public final class EventPlanner {
+    private final String link;
+    private final TableFilter filter;
+
+    public EventPlanner(String link, TableFilter filter) {
+        this.link = link;
+        this.filter = filter;
+    }
+
+    public List<NewJob> plan(ReplicationEvent event) {
+        CapturedEvent captured = event.event();
+        if (CapturedEvent.ORIGIN_STRAIT.equals(captured.origin())) {
+            return List.of();
+        }
+        return switch (captured.type()) {
+            case CREATE_DATABASE, ALTER_DATABASE -> databaseJob(event, JobKind.SYNC_DATABASE);
+            case DROP_DATABASE -> databaseJob(event, JobKind.DROP_DATABASE);
+            case CREATE_TABLE -> tableJob(event, JobKind.SYNC_TABLE, tableOf(captured));
+            case ALTER_TABLE -> alterTable(event);
+            case DROP_TABLE -> tableJob(event, JobKind.DROP_TABLE, tableOf(captured));
+            case ADD_PARTITION, ALTER_PARTITION -> partitionJobs(event, JobKind.SYNC_PARTITION);
+            case DROP_PARTITION -> partitionJobs(event, JobKind.DROP_PARTITION);
+            case INSERT -> insert(event);
+        };
+    }
+
+    private List<NewJob> databaseJob(ReplicationEvent event, JobKind kind) {
+        if (!filter.mayIncludeDatabase(event.event().database())) {
+            return List.of();
+        }
+        return List.of(job(event, kind, ObjectRef.database(event.event().database())));
+    }
+
+    private List<NewJob> tableJob(ReplicationEvent event, JobKind kind, TableRef table) {
+        if (!filter.includesTable(table.database(), table.table())) {
+            return List.of();
+        }
+        return List.of(job(event, kind, ObjectRef.table(table)));
+    }
+
+    private List<NewJob> alterTable(ReplicationEvent event) {
+        TableRef table = tableOf(event.event());
+        TableSnapshot previous = event.event().snapshot().previousTable();
+        List<NewJob> jobs = new ArrayList<>();
+        if (previous != null && !previous.ref().equals(table)) {
+            jobs.addAll(tableJob(event, JobKind.DROP_TABLE, previous.ref()));
+        }
+        jobs.addAll(tableJob(event, JobKind.SYNC_TABLE, table));
+        return jobs;
+    }
+
+    private List<NewJob> partitionJobs(ReplicationEvent event, JobKind kind) {
+        TableRef table = tableOf(event.event());
+        if (!filter.includesTable(table.database(), table.table())) {
+            return List.of();
+        }
+        List<NewJob> jobs = new ArrayList<>();
+        for (PartitionSnapshot partition : event.event().snapshot().partitions()) {
+            jobs.add(job(event, kind, ObjectRef.partition(partition.ref())));
+        }
+        return jobs;
+    }
+
+    private List<NewJob> insert(ReplicationEvent event) {
+        if (event.event().snapshot().partitions().isEmpty()) {
+            return tableJob(event, JobKind.SYNC_TABLE, tableOf(event.event()));
+        }
+        return partitionJobs(event, JobKind.SYNC_PARTITION);
+    }
+
+    private NewJob job(ReplicationEvent event, JobKind kind, ObjectRef object) {
+        return new NewJob(link, kind, object, event.id(), event.event().capturedAtMillis());
+    }
+
+    private static TableRef tableOf(CapturedEvent event) {
+        return new TableRef(event.database(), event.table());
+    }
+}

@@ -1,0 +1,160 @@
+package io.strait.scheduler.run;
+
+import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import io.strait.common.job.JobPlan;
+import io.strait.common.job.JobState;
+import io.strait.common.job.JobStore;
+import io.strait.common.job.JobTransitionRequest;
+import io.strait.common.job.ReplicationJob;
+import io.strait.common.job.StaleJobVersionException;
+import io.strait.common.publish.PublishContext;
+import io.strait.common.publish.PublishOutcome;
+import io.strait.scheduler.shard.CopySharder;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one job through its state machine: claim (PENDING -> PLANNED), plan, copy and verify (COPYING -> COPIED
+ * -> VERIFIED), commit (COMMITTED) and finish (SUCCEEDED). Every step is a compare-and-set through the
+ * {@link JobStore}; the data plane (copy executor, publisher) only returns results. Nothing is published unless
+ * every file of the new version is VERIFIED. Failures of outside services are retried (RETRY_WAIT) up to the
+ * attempt limit; anything else fails the job with its reason.
+ */
+public final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final LinkRuntime link;
+    private final JobStore store;
+    private final CopySharder sharder;
+    private final int maxAttempts;
+    private final Clock clock;
+    private final PlanBuilder planBuilder;
+
+    public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder, int maxAttempts, Clock clock) {
+        this.link = link;
+        this.store = store;
+        this.sharder = sharder;
+        this.maxAttempts = maxAttempts;
+        this.clock = clock;
+        this.planBuilder = new PlanBuilder(link);
+    }
+
+    /** Runs the job to a terminal state or RETRY_WAIT. Never throws for a job failure: the job records it. */
+    public void run(ReplicationJob pending) {
+        ReplicationJob job = pending;
+        try {
+            job = move(job, JobState.PLANNED, "claimed, attempt " + (pending.attempts() + 1));
+            job = planCopyAndCommit(job);
+        } catch (StaleJobVersionException stale) {
+            LOG.warn("job {} was moved by someone else; leaving it: {}", pending.id(), stale.getMessage());
+        } catch (StraitException e) {
+            fail(job, e.category() == ErrorCategory.EXTERNAL, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("job {} failed with an unexpected error", job.id(), e);
+            fail(job, false, "unexpected error: " + e);
+        }
+    }
+
+    private ReplicationJob planCopyAndCommit(ReplicationJob claimed) {
+        Optional<JobPlan> maybePlan = planBuilder.build(claimed);
+        if (maybePlan.isEmpty()) {
+            return move(claimed, JobState.SUPERSEDED, "source object " + claimed.object()
+                    + " no longer exists in region " + link.source() + "; a later event covers it");
+        }
+        JobPlan plan = maybePlan.get();
+        List<CopyTask> tasks = sharder.shard(claimed.id(), plan.sourceDirectory(), plan.targetDirectory(), plan.files());
+        store.savePlan(claimed.id(), plan, tasks);
+        ReplicationJob job = claimed;
+        if (plan.copiesData()) {
+            job = copyAndVerify(job, plan, tasks);
+            if (job.state() != JobState.VERIFIED) {
+                return job;
+            }
+        }
+        return commit(job, plan);
+    }
+
+    private ReplicationJob copyAndVerify(ReplicationJob planned, JobPlan plan, List<CopyTask> tasks) {
+        ReplicationJob job = store.transition(JobTransitionRequest.of(planned, JobState.COPYING,
+                tasks.size() + " task(s), " + plan.files().size() + " file(s), " + plan.totalBytes() + " bytes")
+                .withTargetLocation(plan.targetDirectory()));
+        createVersionFolder(plan.targetDirectory());
+        List<CopyTaskResult> results = link.copyExecutor().execute(tasks);
+        results.forEach(store::recordCopyResult);
+        job = move(job, JobState.COPIED, "copy tasks finished");
+        List<FileCopyResult> files = results.stream().flatMap(result -> result.files().stream()).toList();
+        CopyVerdict verdict = CopyVerdict.of(files);
+        return switch (verdict.outcome()) {
+            case VERIFIED -> move(job, JobState.VERIFIED, verdict.detail());
+            case UNVERIFIABLE -> store.transition(JobTransitionRequest.of(job, JobState.UNVERIFIABLE,
+                    "not published").withError(verdict.detail()));
+            case MISMATCH -> retryOrFail(job, "not published: " + verdict.detail());
+        };
+    }
+
+    private ReplicationJob commit(ReplicationJob job, JobPlan plan) {
+        long now = clock.millis();
+        PublishContext context = new PublishContext(link.source(), job.id(), job.sourceEventId(), now);
+        PublishOutcome outcome = ReplicaCommit.commit(link.publisher(), context, job, plan);
+        LOG.info("job {} {} {}: {} {}", job.id(), job.kind(), job.object(), outcome.status(), outcome.detail());
+        return switch (outcome.status()) {
+            case PUBLISHED, ALREADY_ABSENT -> {
+                ReplicationJob committed = store.transition(JobTransitionRequest.of(job, JobState.COMMITTED,
+                        outcome.status() + " " + outcome.detail()).withCommittedAt(now));
+                yield move(committed, JobState.SUCCEEDED, "done");
+            }
+            case SKIPPED_NEWER_REPLICA -> move(job, JobState.SUPERSEDED, outcome.detail());
+            case REFUSED_FOREIGN_OBJECT -> store.transition(JobTransitionRequest.of(job, JobState.FAILED,
+                    "refused").withError(outcome.detail()));
+        };
+    }
+
+    private void createVersionFolder(String directory) {
+        try {
+            link.targetFileSystem().mkdirs(directory);
+        } catch (IOException e) {
+            throw StraitException.external("Cannot create version folder " + directory + " in region "
+                    + link.target() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void fail(ReplicationJob job, boolean retryable, String error) {
+        try {
+            ReplicationJob current = store.find(job.id()).orElse(job);
+            if (current.state().isTerminal()) {
+                return;
+            }
+            if (retryable) {
+                retryOrFail(current, error);
+            } else {
+                store.transition(JobTransitionRequest.of(current, JobState.FAILED, "failed").withError(error));
+            }
+        } catch (StraitException recordingFailed) {
+            LOG.error("job {} could not record its failure ({}); it will be recovered as abandoned: {}",
+                    job.id(), error, recordingFailed.getMessage());
+        }
+    }
+
+    private ReplicationJob retryOrFail(ReplicationJob job, String error) {
+        boolean canRetry = job.attempts() < maxAttempts && job.state() != JobState.PENDING;
+        JobState next = canRetry ? JobState.RETRY_WAIT : JobState.FAILED;
+        String reason = canRetry ? "attempt " + job.attempts() + " of " + maxAttempts + " failed"
+                : "failed after " + job.attempts() + " attempt(s)";
+        LOG.warn("job {} {} {}: {}", job.id(), job.object(), reason, error);
+        return store.transition(JobTransitionRequest.of(job, next, reason).withError(error));
+    }
+
+    private ReplicationJob move(ReplicationJob job, JobState to, String reason) {
+        ReplicationJob moved = store.transition(JobTransitionRequest.of(job, to, reason));
+        LOG.debug("job {} {} -> {}: {}", job.id(), job.state(), to, reason);
+        return moved;
+    }
+}

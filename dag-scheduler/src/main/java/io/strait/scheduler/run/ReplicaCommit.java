@@ -1,0 +1,25 @@
+package io.strait.scheduler.run;
+
+import io.strait.common.job.JobPlan;
+import io.strait.common.job.ReplicationJob;
+import io.strait.common.publish.PublishContext;
+import io.strait.common.publish.PublishOutcome;
+import io.strait.common.publish.ReplicaPublisher;
+
+/** The metadata commit of a job: one {@link ReplicaPublisher} call chosen by the job's kind. */
+final class ReplicaCommit {
+    private ReplicaCommit() {
+    }
+
+    static PublishOutcome commit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan) {
+        return switch (job.kind()) {
+            case SYNC_DATABASE -> publisher.publishDatabase(context, plan.sourceDatabase());
+            case SYNC_TABLE -> publisher.publishTable(context, plan.sourceTable(), plan.targetDirectory());
+            case SYNC_PARTITION -> publisher.publishPartition(context, plan.sourceTable(), plan.sourcePartition(),
+                    plan.targetDirectory());
+            case DROP_PARTITION -> publisher.dropPartition(context, job.object().partitionRef());
+            case DROP_TABLE -> publisher.dropTable(context, job.object().tableRef());
+            case DROP_DATABASE -> publisher.dropDatabase(context, job.object().database());
+        };
+    }
+}

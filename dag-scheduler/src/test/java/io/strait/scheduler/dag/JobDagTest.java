@@ -1,0 +1,110 @@
+package io.strait.scheduler.dag;
+
+import static io.strait.scheduler.TestJobs.job;
+import static io.strait.scheduler.TestJobs.partition;
+import static io.strait.scheduler.TestJobs.table;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.strait.common.job.JobState;
+import io.strait.common.job.ObjectRef;
+import io.strait.common.job.ReplicationJob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.quicktheories.core.Gen;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JobDagTest {
+    static Stream<Arguments> conflictCases() {
+        return Stream.of(
+                Arguments.of(ObjectRef.database("db"), partition("db", "t", "1"), true),
+                Arguments.of(ObjectRef.database("db"), ObjectRef.database("other"), false),
+                Arguments.of(table("db", "t"), partition("db", "t", "1"), true),
+                Arguments.of(table("db", "t"), table("db", "u"), false),
+                Arguments.of(partition("db", "t", "1"), partition("db", "t", "1"), true),
+                Arguments.of(partition("db", "t", "1"), partition("db", "t", "2"), false),
+                Arguments.of(partition("db", "t", "1"), partition("db", "u", "1"), false),
+                Arguments.of(partition("db", "t", "1"), partition("other", "t", "1"), false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("conflictCases")
+    void conflictsFollowTheLockRules(ObjectRef left, ObjectRef right, boolean expected) {
+        assertThat(JobDag.conflicts(left, right)).isEqualTo(expected);
+        assertThat(JobDag.conflicts(right, left)).isEqualTo(expected);
+    }
+
+    @Test
+    void laterJobsOnTheSameObjectWaitWhileUnrelatedOnesRun() {
+        List<ReplicationJob> unfinished = List.of(
+                job(5, JobState.PENDING, partition("db", "t", "2")),
+                job(1, JobState.COPYING, partition("db", "t", "1")),
+                job(2, JobState.PENDING, partition("db", "t", "1")),
+                job(3, JobState.PENDING, partition("db", "u", "1")),
+                job(4, JobState.PENDING, table("db", "t")));
+
+        assertThat(JobDag.runnable(unfinished)).extracting(ReplicationJob::id).containsExactly(3L);
+    }
+
+    @Test
+    void aTableJobRunsFirstAndItsPartitionsWaitForIt() {
+        List<ReplicationJob> unfinished = List.of(
+                job(1, JobState.PENDING, table("db", "t")),
+                job(2, JobState.PENDING, partition("db", "t", "1")),
+                job(3, JobState.PENDING, partition("db", "t", "2")));
+
+        assertThat(JobDag.runnable(unfinished)).extracting(ReplicationJob::id).containsExactly(1L);
+        assertThat(JobDag.runnable(unfinished.subList(1, 3))).extracting(ReplicationJob::id).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void retryWaitingJobsKeepLaterJobsOnTheirObjectWaiting() {
+        List<ReplicationJob> unfinished = List.of(
+                job(1, JobState.RETRY_WAIT, partition("db", "t", "1")),
+                job(2, JobState.PENDING, partition("db", "t", "1")));
+
+        assertThat(JobDag.runnable(unfinished)).isEmpty();
+    }
+
+    @Test
+    void noTwoRunnableJobsConflictAndNoneHasAConflictingPredecessor() {
+        qt().forAll(jobSets()).checkAssert(jobs -> {
+            for (ReplicationJob candidate : JobDag.runnable(jobs)) {
+                assertThat(candidate.state()).isEqualTo(JobState.PENDING);
+                assertThat(jobs).filteredOn(other -> other.id() < candidate.id())
+                        .noneMatch(other -> JobDag.conflicts(other.object(), candidate.object()));
+            }
+        });
+    }
+
+    @Test
+    void theOldestPendingJobRunsWhenNothingEarlierIsUnfinished() {
+        qt().forAll(jobSets()).checkAssert(jobs -> {
+            List<ReplicationJob> pendingOnly = jobs.stream().filter(job -> job.state() == JobState.PENDING).toList();
+            pendingOnly.stream().mapToLong(ReplicationJob::id).min().ifPresent(oldest ->
+                    assertThat(JobDag.runnable(pendingOnly)).extracting(ReplicationJob::id).contains(oldest));
+        });
+    }
+
+    private static Gen<List<ReplicationJob>> jobSets() {
+        Gen<ObjectRef> objects = arbitrary().pick(List.of("d1", "d2")).zip(arbitrary().pick(List.of("", "t1", "t2")),
+                arbitrary().pick(List.of("", "p1", "p2")), (db, table, value) -> table.isEmpty()
+                        ? ObjectRef.database(db) : value.isEmpty() ? table(db, table) : partition(db, table, value));
+        Gen<JobState> states = arbitrary().pick(List.of(JobState.PENDING, JobState.PENDING, JobState.COPYING,
+                JobState.RETRY_WAIT));
+        Gen<Object[]> pairs = objects.zip(states, (object, state) -> new Object[] {object, state});
+        return lists().of(pairs).ofSizeBetween(0, 12).map(list -> {
+            List<ReplicationJob> jobs = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                jobs.add(job(i + 1, (JobState) list.get(i)[1], (ObjectRef) list.get(i)[0]));
+            }
+            return jobs;
+        });
+    }
+}

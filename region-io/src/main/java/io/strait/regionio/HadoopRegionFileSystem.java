@@ -1,0 +1,207 @@
+package io.strait.regionio;
+
+import io.strait.common.error.StraitException;
+import io.strait.common.region.FileEntry;
+import io.strait.common.region.RegionFileSystem;
+import io.strait.common.region.RegionId;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A region's filesystem through Hadoop's {@link FileSystem} (HDFS, local, object stores).
+ *
+ * <p>One {@link FileSystem} per scheme and authority ({@code hdfs://nn-a:8020}, {@code file://}) is made with
+ * {@link FileSystem#newInstance(URI, Configuration)} and kept in this instance only, never in Hadoop's JVM-wide
+ * cache: two regions may hold the same path strings and each must use its own configuration. {@link #close()}
+ * closes them.
+ *
+ * <p>{@code file:} locations use Hadoop's raw local filesystem: no {@code .crc} side files are written, lengths
+ * and listings are those of the files themselves. Side files written by other tools ({@code .name.crc}) are never
+ * listed.
+ */
+public final class HadoopRegionFileSystem implements RegionFileSystem, AutoCloseable {
+    /** Makes HDFS file checksums comparable across clusters with different block sizes. */
+    public static final String CHECKSUM_COMBINE_MODE = "dfs.checksum.combine.mode";
+    private static final Logger LOG = LoggerFactory.getLogger(HadoopRegionFileSystem.class);
+
+    private final RegionId region;
+    private final Configuration conf;
+    private final Map<String, FileSystem> fileSystems = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public HadoopRegionFileSystem(RegionId region, Configuration conf) {
+        this.region = Objects.requireNonNull(region, "region");
+        this.conf = new Configuration(Objects.requireNonNull(conf, "conf"));
+        this.conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
+    }
+
+    /**
+     * A filesystem for {@code region} configured with {@code hadoopProperties} on top of Hadoop's defaults, with
+     * {@code dfs.checksum.combine.mode=COMPOSITE_CRC} unless the properties set it.
+     */
+    public static HadoopRegionFileSystem create(RegionId region, Map<String, String> hadoopProperties) {
+        Configuration conf = new Configuration();
+        conf.set(CHECKSUM_COMBINE_MODE, "COMPOSITE_CRC");
+        hadoopProperties.forEach(conf::set);
+        return new HadoopRegionFileSystem(region, conf);
+    }
+
+    @Override
+    public RegionId region() {
+        return region;
+    }
+
+    @Override
+    public List<FileEntry> listFiles(String directoryUri) throws IOException {
+        Path directory = path(directoryUri);
+        FileSystem fileSystem = fileSystem(directory);
+        String directoryPath = withTrailingSlash(fileSystem.makeQualified(directory).toUri().getPath());
+        List<FileEntry> entries = new ArrayList<>();
+        try {
+            RemoteIterator<LocatedFileStatus> files = fileSystem.listFiles(directory, true);
+            while (files.hasNext()) {
+                LocatedFileStatus status = files.next();
+                if (!isChecksumSideFile(status.getPath().getName())) {
+                    entries.add(entry(directoryUri, directoryPath, status));
+                }
+            }
+        } catch (FileNotFoundException absent) {
+            return List.of();
+        }
+        entries.sort(Comparator.comparing(FileEntry::relativePath));
+        return List.copyOf(entries);
+    }
+
+    @Override
+    public boolean exists(String uri) throws IOException {
+        Path path = path(uri);
+        return fileSystem(path).exists(path);
+    }
+
+    @Override
+    public long length(String uri) throws IOException {
+        Path path = path(uri);
+        FileStatus status = fileSystem(path).getFileStatus(path);
+        if (status.isDirectory()) {
+            throw new FileNotFoundException(uri + " is a directory, not a file (region " + region + ")");
+        }
+        return status.getLen();
+    }
+
+    @Override
+    public InputStream open(String uri) throws IOException {
+        Path path = path(uri);
+        return fileSystem(path).open(path);
+    }
+
+    @Override
+    public OutputStream create(String uri) throws IOException {
+        Path path = path(uri);
+        return fileSystem(path).create(path, false);
+    }
+
+    @Override
+    public void mkdirs(String directoryUri) throws IOException {
+        Path path = path(directoryUri);
+        if (!fileSystem(path).mkdirs(path)) {
+            throw new IOException("Cannot create directory " + directoryUri + " in region " + region);
+        }
+    }
+
+    @Override
+    public boolean delete(String uri) throws IOException {
+        Path path = path(uri);
+        return fileSystem(path).delete(path, true);
+    }
+
+    /** Closes every filesystem this instance opened. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Map.Entry<String, FileSystem> entry : fileSystems.entrySet()) {
+            try {
+                entry.getValue().close();
+            } catch (IOException e) {
+                LOG.warn("region {}: cannot close filesystem {}: {}", region, entry.getKey(), e.toString());
+            }
+        }
+        fileSystems.clear();
+    }
+
+    /** A copy of the configuration the filesystems are made with. */
+    Configuration configuration() {
+        return new Configuration(conf);
+    }
+
+    /** True for Hadoop's checksum side files, named {@code .<file>.crc}. */
+    static boolean isChecksumSideFile(String name) {
+        return name.startsWith(".") && name.endsWith(".crc");
+    }
+
+    private FileEntry entry(String directoryUri, String directoryPath, LocatedFileStatus status)
+            throws IOException {
+        String filePath = status.getPath().toUri().getPath();
+        if (!filePath.startsWith(directoryPath)) {
+            throw new IOException("Cannot list " + directoryUri + " in region " + region + ": " + filePath
+                    + " is not below it (is " + directoryUri + " a file?)");
+        }
+        return new FileEntry(filePath.substring(directoryPath.length()), status.getLen(),
+                status.getModificationTime());
+    }
+
+    private FileSystem fileSystem(Path path) throws IOException {
+        if (closed) {
+            throw new IOException("Cannot use the filesystem of region " + region + ": it is closed");
+        }
+        URI uri = path.toUri();
+        String key = uri.getScheme().toLowerCase() + "://" + Objects.requireNonNullElse(uri.getAuthority(), "");
+        try {
+            return fileSystems.computeIfAbsent(key, ignored -> newInstance(key));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private FileSystem newInstance(String schemeAndAuthority) {
+        try {
+            LOG.info("region {}: opening filesystem {}", region, schemeAndAuthority);
+            return FileSystem.newInstance(URI.create(schemeAndAuthority + "/"), conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("Cannot open filesystem " + schemeAndAuthority
+                    + " of region " + region + ": " + e.getMessage(), e));
+        }
+    }
+
+    private Path path(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        Path path = new Path(uri);
+        if (path.toUri().getScheme() == null) {
+            throw StraitException.userError("Cannot use location '" + uri + "' in region " + region
+                    + ": it has no scheme. Use a full URI such as hdfs://namenode:8020/path or file:/path");
+        }
+        return path;
+    }
+
+    private static String withTrailingSlash(String path) {
+        return path.endsWith("/") ? path : path + "/";
+    }
+}

@@ -1,0 +1,253 @@
+package io.strait.regionio;
+
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.MetastoreGateway;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.region.RegionId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.IMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
+import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
+import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
+import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.api.UnknownDBException;
+import org.apache.hadoop.hive.metastore.api.UnknownTableException;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
+import org.apache.thrift.TException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MetastoreGateway} over the Hive Metastore 4 Thrift client ({@link HiveMetaStoreClient}).
+ *
+ * <p>Thread safety: a {@code HiveMetaStoreClient} is not thread-safe, so the gateway keeps a small pool of clients
+ * ({@link ThriftMetastoreSettings#maxClients()}) and each call borrows one for itself; concurrent callers are safe.
+ * A client that failed with a transport error or timeout is discarded and replaced on the next call.
+ *
+ * <p>Errors: a missing object in a lookup is {@link Optional#empty()}; a refused request (already exists, invalid
+ * object or operation, missing object in a change) is a {@code USER_ERROR}; anything else (unreachable, timeout,
+ * server failure) is {@code EXTERNAL}. Drops never delete data ({@code deleteData=false}).
+ */
+public final class ThriftMetastoreGateway implements MetastoreGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(ThriftMetastoreGateway.class);
+    private static final short ALL_PARTITIONS = -1;
+
+    private final RegionId region;
+    private final String metastoreUri;
+    private final ThriftClientPool clients;
+
+    private ThriftMetastoreGateway(RegionId region, String metastoreUri, ThriftClientPool clients) {
+        this.region = region;
+        this.metastoreUri = metastoreUri;
+        this.clients = clients;
+    }
+
+    /** Connects to {@code metastoreUri} ({@code thrift://host:port}) with {@link ThriftMetastoreSettings#defaults()}. */
+    public static ThriftMetastoreGateway connect(RegionId region, String metastoreUri) {
+        return connect(region, metastoreUri, ThriftMetastoreSettings.defaults());
+    }
+
+    /** Connects to {@code metastoreUri}; fails with an EXTERNAL error at once if it cannot be reached. */
+    public static ThriftMetastoreGateway connect(RegionId region, String metastoreUri,
+            ThriftMetastoreSettings settings) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(metastoreUri, "metastoreUri");
+        Configuration conf = clientConfiguration(metastoreUri, settings);
+        ThriftClientPool clients = new ThriftClientPool(region + "@" + metastoreUri,
+                () -> new HiveMetaStoreClient(conf), settings.maxClients());
+        try {
+            clients.warmUp();
+        } catch (TException e) {
+            clients.close();
+            throw StraitException.external(String.format("Cannot connect to the metastore of region %s (%s): %s. "
+                    + "Check that the metastore is running and that regions.%s.metastore-uri is right",
+                    region, metastoreUri, e.getMessage(), region), e);
+        }
+        LOG.info("region {}: connected to metastore {}", region, metastoreUri);
+        return new ThriftMetastoreGateway(region, metastoreUri, clients);
+    }
+
+    static Configuration clientConfiguration(String metastoreUri, ThriftMetastoreSettings settings) {
+        Configuration conf = MetastoreConf.newMetastoreConf();
+        MetastoreConf.setVar(conf, ConfVars.THRIFT_URIS, metastoreUri);
+        MetastoreConf.setTimeVar(conf, ConfVars.CLIENT_SOCKET_TIMEOUT, settings.socketTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        MetastoreConf.setLongVar(conf, ConfVars.THRIFT_CONNECTION_RETRIES, settings.connectionRetries());
+        MetastoreConf.setTimeVar(conf, ConfVars.CLIENT_CONNECT_RETRY_DELAY, settings.connectRetryDelay().toMillis(),
+                TimeUnit.MILLISECONDS);
+        return conf;
+    }
+
+    @Override
+    public RegionId region() {
+        return region;
+    }
+
+    public String metastoreUri() {
+        return metastoreUri;
+    }
+
+    @Override
+    public Optional<DatabaseSnapshot> getDatabase(String name) {
+        return lookup("read database", name, client -> ThriftSnapshots.toSnapshot(client.getDatabase(name)));
+    }
+
+    @Override
+    public void createDatabase(DatabaseSnapshot database) {
+        run("create database", database.name(), client -> client.createDatabase(ThriftSnapshots.toThrift(database)));
+    }
+
+    @Override
+    public void dropDatabase(String name) {
+        run("drop database", name, client -> client.dropDatabase(name, false, false, false));
+    }
+
+    @Override
+    public List<String> listTables(String database) {
+        return lookup("list tables of database", database, client -> client.getAllTables(database))
+                .map(tables -> tables.stream().sorted().toList()).orElse(List.of());
+    }
+
+    @Override
+    public Optional<TableSnapshot> getTable(TableRef table) {
+        return lookup("read table", table.toString(),
+                client -> ThriftSnapshots.toSnapshot(client.getTable(table.database(), table.table())));
+    }
+
+    @Override
+    public void createTable(TableSnapshot table) {
+        run("create table", table.ref().toString(), client -> client.createTable(ThriftSnapshots.toThrift(table)));
+    }
+
+    @Override
+    public void alterTable(TableSnapshot table) {
+        run("alter table", table.ref().toString(), client -> client.alter_table(table.ref().database(),
+                table.ref().table(), ThriftSnapshots.toThrift(table)));
+    }
+
+    @Override
+    public void dropTable(TableRef table) {
+        run("drop table", table.toString(), client -> client.dropTable(table.database(), table.table(), false, false));
+    }
+
+    @Override
+    public List<PartitionSnapshot> listPartitions(TableRef table) {
+        return call("list partitions of table", table.toString(), client -> {
+            List<PartitionSnapshot> partitions = new ArrayList<>();
+            for (Partition partition : client.listPartitions(table.database(), table.table(), ALL_PARTITIONS)) {
+                partitions.add(ThriftSnapshots.toSnapshot(partition));
+            }
+            return partitions;
+        });
+    }
+
+    @Override
+    public Optional<PartitionSnapshot> getPartition(PartitionRef partition) {
+        return lookup("read partition", partition.toString(), client -> ThriftSnapshots.toSnapshot(
+                client.getPartition(partition.table().database(), partition.table().table(), partition.values())));
+    }
+
+    /** Adds the partition; its columns are the table's data columns (read first). */
+    @Override
+    public void addPartition(PartitionSnapshot partition) {
+        TableRef table = partition.ref().table();
+        run("add partition", partition.ref().toString(), client -> {
+            Table thriftTable = client.getTable(table.database(), table.table());
+            client.add_partition(ThriftSnapshots.toThrift(partition,
+                    ThriftSnapshots.columns(thriftTable.getSd().getCols())));
+        });
+    }
+
+    /** Reads the partition, then replaces its location, storage and parameters with one alter_partition call. */
+    @Override
+    public void alterPartition(PartitionSnapshot partition) {
+        TableRef table = partition.ref().table();
+        run("alter partition", partition.ref().toString(), client -> {
+            Partition existing = client.getPartition(table.database(), table.table(), partition.ref().values());
+            client.alter_partition(table.database(), table.table(), ThriftSnapshots.withSnapshot(existing, partition));
+        });
+    }
+
+    @Override
+    public void dropPartition(PartitionRef partition) {
+        run("drop partition", partition.toString(), client -> client.dropPartition(partition.table().database(),
+                partition.table().table(), partition.values(), false));
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        LOG.info("region {}: closed metastore gateway {}", region, metastoreUri);
+    }
+
+    private interface ClientAction {
+        void run(IMetaStoreClient client) throws TException;
+    }
+
+    private void run(String action, String object, ClientAction body) {
+        call(action, object, client -> {
+            body.run(client);
+            return null;
+        });
+    }
+
+    private <T> Optional<T> lookup(String action, String object, ThriftClientPool.ClientCall<T> body) {
+        try {
+            return Optional.of(clients.call(body));
+        } catch (NoSuchObjectException | UnknownDBException | UnknownTableException absent) {
+            return Optional.empty();
+        } catch (TException | RuntimeException e) {
+            throw translate(action, object, e);
+        }
+    }
+
+    private <T> T call(String action, String object, ThriftClientPool.ClientCall<T> body) {
+        try {
+            return clients.call(body);
+        } catch (TException | RuntimeException e) {
+            throw translate(action, object, e);
+        }
+    }
+
+    private StraitException translate(String action, String object, Exception error) {
+        if (error instanceof StraitException strait) {
+            return strait;
+        }
+        ErrorCategory category = categoryOf(error);
+        String next = category == ErrorCategory.USER_ERROR
+                ? "Check the object and the request"
+                : "Check that the metastore is running and reachable, then retry";
+        String message = String.format("Cannot %s %s in the metastore of region %s (%s): %s. %s", action, object,
+                region, metastoreUri, reason(error), next);
+        return new StraitException(category, message, error);
+    }
+
+    static ErrorCategory categoryOf(Exception error) {
+        if (error instanceof AlreadyExistsException || error instanceof InvalidObjectException
+                || error instanceof InvalidOperationException || error instanceof NoSuchObjectException
+                || error instanceof UnknownDBException || error instanceof UnknownTableException) {
+            return ErrorCategory.USER_ERROR;
+        }
+        return ErrorCategory.EXTERNAL;
+    }
+
+    private static String reason(Exception error) {
+        String message = error.getMessage();
+        String kind = error.getClass().getSimpleName();
+        return message == null || message.isBlank() ? kind : kind + ": " + message;
+    }
+}

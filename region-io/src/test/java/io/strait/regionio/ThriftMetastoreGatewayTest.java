@@ -1,0 +1,72 @@
+package io.strait.regionio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import io.strait.common.region.RegionId;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
+import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
+import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
+import org.apache.thrift.transport.TTransportException;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's behaviour without a metastore; {@code ThriftMetastoreGatewayIT} runs it against a real one. */
+class ThriftMetastoreGatewayTest {
+    @Test
+    void anUnreachableMetastoreIsAnExternalErrorNamingRegionAndUri() throws IOException {
+        int freePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        String uri = "thrift://127.0.0.1:" + freePort;
+        ThriftMetastoreSettings settings = ThriftMetastoreSettings.defaults()
+                .withConnectionRetries(1, Duration.ofMillis(10));
+
+        assertThatThrownBy(() -> ThriftMetastoreGateway.connect(RegionId.of("region-b"), uri, settings))
+                .isInstanceOfSatisfying(StraitException.class,
+                        error -> assertThat(error.category()).isEqualTo(ErrorCategory.EXTERNAL))
+                .hasMessageStartingWith("Cannot connect to the metastore of region region-b")
+                .hasMessageContaining(uri);
+    }
+
+    @Test
+    void settingsReachTheClientConfiguration() {
+        ThriftMetastoreSettings settings = new ThriftMetastoreSettings(Duration.ofSeconds(7), 5,
+                Duration.ofMillis(250), 2);
+
+        var conf = ThriftMetastoreGateway.clientConfiguration("thrift://h:9083", settings);
+
+        assertThat(MetastoreConf.getVar(conf, ConfVars.THRIFT_URIS)).isEqualTo("thrift://h:9083");
+        assertThat(MetastoreConf.getTimeVar(conf, ConfVars.CLIENT_SOCKET_TIMEOUT, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(7000);
+        assertThat(MetastoreConf.getLongVar(conf, ConfVars.THRIFT_CONNECTION_RETRIES)).isEqualTo(5);
+        assertThat(MetastoreConf.getTimeVar(conf, ConfVars.CLIENT_CONNECT_RETRY_DELAY,
+                java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(250);
+    }
+
+    @Test
+    void refusalsAreUserErrorsAndEverythingElseIsExternal() {
+        assertThat(ThriftMetastoreGateway.categoryOf(new AlreadyExistsException("x"))).isEqualTo(ErrorCategory.USER_ERROR);
+        assertThat(ThriftMetastoreGateway.categoryOf(new InvalidObjectException("x"))).isEqualTo(ErrorCategory.USER_ERROR);
+        assertThat(ThriftMetastoreGateway.categoryOf(new NoSuchObjectException("x"))).isEqualTo(ErrorCategory.USER_ERROR);
+        assertThat(ThriftMetastoreGateway.categoryOf(new MetaException("x"))).isEqualTo(ErrorCategory.EXTERNAL);
+        assertThat(ThriftMetastoreGateway.categoryOf(new TTransportException("x"))).isEqualTo(ErrorCategory.EXTERNAL);
+        assertThat(ThriftMetastoreGateway.categoryOf(new IllegalStateException("x"))).isEqualTo(ErrorCategory.EXTERNAL);
+    }
+
+    @Test
+    void settingsRejectNonsense() {
+        assertThatThrownBy(() -> new ThriftMetastoreSettings(Duration.ZERO, 1, Duration.ZERO, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ThriftMetastoreSettings.defaults().withMaxClients(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

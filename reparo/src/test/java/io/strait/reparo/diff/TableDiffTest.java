@@ -1,0 +1,260 @@
+package io.strait.reparo.diff;
+
+import static io.strait.common.divergence.DivergenceClass.DIFFERENT_FILE;
+import static io.strait.common.divergence.DivergenceClass.EXTRA_FILE;
+import static io.strait.common.divergence.DivergenceClass.EXTRA_PARTITION;
+import static io.strait.common.divergence.DivergenceClass.EXTRA_TABLE;
+import static io.strait.common.divergence.DivergenceClass.MISSING_FILE;
+import static io.strait.common.divergence.DivergenceClass.MISSING_PARTITION;
+import static io.strait.common.divergence.DivergenceClass.MISSING_TABLE;
+import static io.strait.common.divergence.DivergenceClass.PARAMETER_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.PARTITION_KEY_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.SCHEMA_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.STORAGE_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.TABLE_TYPE_DRIFT;
+import static io.strait.reparo.diff.TestingStates.SOURCE;
+import static io.strait.reparo.diff.TestingStates.TABLE;
+import static io.strait.reparo.diff.TestingStates.TARGET;
+import static io.strait.reparo.diff.TestingStates.file;
+import static io.strait.reparo.diff.TestingStates.partition;
+import static io.strait.reparo.diff.TestingStates.partitioned;
+import static io.strait.reparo.diff.TestingStates.plus;
+import static io.strait.reparo.diff.TestingStates.unpartitioned;
+import static io.strait.reparo.diff.TestingStates.withFiles;
+import static io.strait.reparo.diff.TestingStates.withPartition;
+import static io.strait.reparo.diff.TestingStates.withPartitionFiles;
+import static io.strait.reparo.diff.TestingStates.withPartitions;
+import static io.strait.reparo.diff.TestingStates.withTable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strait.common.divergence.Divergence;
+import io.strait.common.divergence.DivergenceClass;
+import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TableDiffTest {
+    /** What a divergence is about, without its wording. */
+    record Found(DivergenceClass divergenceClass, List<String> partition, String path) {
+        static Found of(Divergence divergence) {
+            return new Found(divergence.divergenceClass(), divergence.partitionValues(), divergence.relativePath());
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                partitionedCase("identical apart from locations", target -> target),
+                partitionedCase("target table absent", target -> TableState.absent(TARGET, TABLE),
+                        table(MISSING_TABLE)),
+                partitionedCase("table type", target -> withTable(target, t -> t.withTableType("MANAGED_TABLE")),
+                        table(TABLE_TYPE_DRIFT)),
+                partitionedCase("column type", target -> withTable(target, t -> columns(t,
+                        List.of(ColumnSpec.of("id", "int"), ColumnSpec.of("amount", "double")))),
+                        table(SCHEMA_DRIFT)),
+                partitionedCase("partition key renamed", target -> withTable(target, t -> partitionKeys(t,
+                        List.of(ColumnSpec.of("day", "string")))), table(PARTITION_KEY_DRIFT)),
+                partitionedCase("table serde", target -> withTable(target, t -> storage(t, new StorageFormat(
+                        t.storage().inputFormat(), t.storage().outputFormat(), "other.Serde",
+                        t.storage().serdeParameters()))), table(STORAGE_DRIFT)),
+                partitionedCase("table parameter", target -> withTable(target,
+                        t -> t.withParameters(plus(t.parameters(), "owner_team", "fraud"))), table(PARAMETER_DRIFT)),
+                partitionedCase("volatile and strait parameters only", target -> withTable(target, t -> t.withParameters(
+                        plus(plus(plus(t.parameters(), "transient_lastDdlTime", "1800000000"), "numRows", "9"),
+                                "strait.source.event-id", "42")))),
+                partitionedCase("partition only in source", target -> withPartitions(target,
+                        partitions -> partitions.subList(0, 1)), partitionLevel(MISSING_PARTITION, "2")),
+                partitionedCase("partition only in target", target -> withPartitions(target, partitions ->
+                        append(partitions, partition("file:/b/x/ds=3", List.of("3"), file("p", 1, 1)))),
+                        partitionLevel(EXTRA_PARTITION, "3")),
+                partitionedCase("partition serde parameter", target -> withPartition(target, List.of("1"),
+                        p -> new PartitionState(p.values(), p.location(), new StorageFormat(p.storage().inputFormat(),
+                                p.storage().outputFormat(), p.storage().serializationLib(), Map.of()),
+                                p.parameters(), p.files())), partitionLevel(STORAGE_DRIFT, "1")),
+                partitionedCase("partition parameter", target -> withPartition(target, List.of("2"),
+                        p -> new PartitionState(p.values(), p.location(), p.storage(),
+                                plus(p.parameters(), "retention", "30d"), p.files())),
+                        partitionLevel(PARAMETER_DRIFT, "2")),
+                partitionedCase("file only in source", target -> withPartition(target, List.of("1"),
+                        p -> withPartitionFiles(p, files -> files.subList(1, 2))),
+                        fileLevel(MISSING_FILE, "1", "part-0.parquet")),
+                partitionedCase("file only in target", target -> withPartition(target, List.of("2"),
+                        p -> withPartitionFiles(p, files -> append(files, file("_SUCCESS", 0, 0)))),
+                        fileLevel(EXTRA_FILE, "2", "_SUCCESS")),
+                partitionedCase("file checksum", target -> withPartition(target, List.of("2"),
+                        p -> withPartitionFiles(p, files -> List.of(file("nested/part-0.parquet", 30, 4)))),
+                        fileLevel(DIFFERENT_FILE, "2", "nested/part-0.parquet")),
+                partitionedCase("file size", target -> withPartition(target, List.of("1"),
+                        p -> withPartitionFiles(p, files -> List.of(files.get(0), file("part-1.parquet", 21, 2)))),
+                        fileLevel(DIFFERENT_FILE, "1", "part-1.parquet")),
+                unpartitionedCase("unpartitioned identical", target -> target),
+                unpartitionedCase("unpartitioned file only in source", target -> withFiles(target,
+                        files -> files.subList(1, 2)), new Found(MISSING_FILE, List.of(), "part-0")),
+                unpartitionedCase("unpartitioned file only in target", target -> withFiles(target,
+                        files -> append(files, file("part-2", 1, 1))), new Found(EXTRA_FILE, List.of(), "part-2")),
+                unpartitionedCase("unpartitioned file checksum", target -> withFiles(target,
+                        files -> List.of(files.get(0), file("part-1", 6, 9))),
+                        new Found(DIFFERENT_FILE, List.of(), "part-1")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void findsExactlyTheExpectedDivergences(String name, TableState source, TableState target, List<Found> expected) {
+        assertThat(TableDiff.diff(source, target)).map(Found::of).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void partitionOnlyInTargetIsExtraPartition() {
+        TableState target = withPartitions(partitioned(TARGET),
+                partitions -> append(partitions, partition("file:/b/x/ds=3", List.of("3"), file("p", 1, 1))));
+
+        assertThat(TableDiff.diff(partitioned(SOURCE), target)).containsExactly(
+                new Divergence(EXTRA_PARTITION, TABLE, List.of("3"), "", "absent in a, 1 file in b"));
+    }
+
+    @Test
+    void tableOnlyInTargetIsExtraTable() {
+        assertThat(TableDiff.diff(TableState.absent(SOURCE, TABLE), partitioned(TARGET))).containsExactly(
+                new Divergence(EXTRA_TABLE, TABLE, List.of(), "", "absent in a, exists in b"));
+    }
+
+    @Test
+    void absentOnBothSidesIsNoDivergence() {
+        assertThat(TableDiff.diff(TableState.absent(SOURCE, TABLE), TableState.absent(TARGET, TABLE))).isEmpty();
+    }
+
+    @Test
+    void missingTableHidesEveryOtherDifference() {
+        TableState source = withTable(partitioned(SOURCE), t -> t.withTableType("VIRTUAL_VIEW"));
+
+        assertThat(TableDiff.diff(source, TableState.absent(TARGET, TABLE))).containsExactly(
+                new Divergence(MISSING_TABLE, TABLE, List.of(), "", "exists in a, absent in b"));
+    }
+
+    @Test
+    void partitionKeyCountChangeSkipsPartitionComparison() {
+        TableState target = new TableState(TARGET, TABLE, java.util.Optional.of(partitionKeys(
+                partitioned(TARGET).snapshot().orElseThrow(), List.of(ColumnSpec.of("ds", "string"),
+                        ColumnSpec.of("hour", "int")))), List.of(partition("file:/b/x", List.of("1", "3"))), List.of());
+
+        assertThat(TableDiff.diff(partitioned(SOURCE), target)).map(Found::of).containsExactly(
+                new Found(PARTITION_KEY_DRIFT, List.of(), ""));
+    }
+
+    @Test
+    void detailsShowBothSidesValues() {
+        TableState target = withTable(withPartition(partitioned(TARGET), List.of("2"),
+                p -> withPartitionFiles(p, files -> List.of(file("nested/part-0.parquet", 31, 4)))),
+                t -> t.withParameters(plus(Map.of("EXTERNAL", "TRUE", "team", "x"), "owner_team", "fraud")));
+
+        assertThat(TableDiff.diff(partitioned(SOURCE), target)).map(Divergence::detail).containsExactly(
+                "owner_team: 'payments' in a, 'fraud' in b; team: absent in a, 'x' in b",
+                "size=30 crc32c:00000003 in a, size=31 crc32c:00000004 in b");
+    }
+
+    @Test
+    void schemaDriftNamesEachChangedColumn() {
+        TableState target = withTable(partitioned(TARGET), t -> columns(t, List.of(
+                ColumnSpec.of("id", "int"), new ColumnSpec("amount", "double", "in cents"), ColumnSpec.of("x", "int"))));
+
+        assertThat(TableDiff.diff(partitioned(SOURCE), target)).map(Divergence::detail).containsExactly(
+                "amount: 'double' in a, 'double comment 'in cents'' in b; id: 'bigint' in a, 'int' in b; "
+                        + "x: absent in a, 'int' in b");
+    }
+
+    @Test
+    void schemaDriftOfOrderOnlyShowsBothOrders() {
+        TableState target = withTable(partitioned(TARGET), t -> columns(t,
+                List.of(ColumnSpec.of("amount", "double"), ColumnSpec.of("id", "bigint"))));
+
+        assertThat(TableDiff.diff(partitioned(SOURCE), target)).containsExactly(new Divergence(SCHEMA_DRIFT, TABLE,
+                List.of(), "", "column order: [id, amount] in a, [amount, id] in b"));
+    }
+
+    @Test
+    void reportsTableLevelFirstThenByPartitionThenByPath() {
+        TableState target = withTable(withPartitions(partitioned(TARGET), partitions -> List.of(
+                partition("file:/b/1", List.of("1"), file("part-1.parquet", 20, 9), file("a", 1, 1)))),
+                t -> t.withTableType("MANAGED_TABLE"));
+
+        assertThat(TableDiff.diff(partitioned(SOURCE), target)).map(Found::of).containsExactly(
+                new Found(TABLE_TYPE_DRIFT, List.of(), ""),
+                new Found(EXTRA_FILE, List.of("1"), "a"),
+                new Found(MISSING_FILE, List.of("1"), "part-0.parquet"),
+                new Found(DIFFERENT_FILE, List.of("1"), "part-1.parquet"),
+                new Found(MISSING_PARTITION, List.of("2"), ""));
+    }
+
+    @Test
+    void refusesToDiffDifferentTables() {
+        TableState other = TableState.absent(TARGET, TableRef.of("sales", "refunds"));
+
+        assertThatThrownBy(() -> TableDiff.diff(partitioned(SOURCE), other))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sales.refunds");
+    }
+
+    @Test
+    void coverageCountsPartitionsAndDistinctFilesOfBothSides() {
+        TableState target = withPartitions(partitioned(TARGET), partitions -> List.of(
+                partition("file:/b/1", List.of("1"), file("part-0.parquet", 10, 1), file("extra", 1, 1)),
+                partition("file:/b/3", List.of("3"), file("x", 1, 1))));
+
+        assertThat(TableDiff.coverage(partitioned(SOURCE), target)).isEqualTo(new Coverage(3, 5));
+        assertThat(TableDiff.coverage(unpartitioned(SOURCE), unpartitioned(TARGET))).isEqualTo(new Coverage(1, 2));
+        assertThat(TableDiff.coverage(partitioned(SOURCE), TableState.absent(TARGET, TABLE)))
+                .isEqualTo(new Coverage(1, 0));
+    }
+
+    private static Arguments partitionedCase(String name, UnaryOperator<TableState> editTarget, Found... expected) {
+        return Arguments.of(name, TestingStates.partitioned(SOURCE),
+                editTarget.apply(TestingStates.partitioned(TARGET)), List.of(expected));
+    }
+
+    private static Arguments unpartitionedCase(String name, UnaryOperator<TableState> editTarget, Found... expected) {
+        return Arguments.of(name, TestingStates.unpartitioned(SOURCE),
+                editTarget.apply(TestingStates.unpartitioned(TARGET)), List.of(expected));
+    }
+
+    private static Found table(DivergenceClass divergenceClass) {
+        return new Found(divergenceClass, List.of(), "");
+    }
+
+    private static Found partitionLevel(DivergenceClass divergenceClass, String value) {
+        return new Found(divergenceClass, List.of(value), "");
+    }
+
+    private static Found fileLevel(DivergenceClass divergenceClass, String value, String path) {
+        return new Found(divergenceClass, List.of(value), path);
+    }
+
+    private static <T> List<T> append(List<T> list, T element) {
+        List<T> result = new ArrayList<>(list);
+        result.add(element);
+        return result;
+    }
+
+    private static TableSnapshot columns(TableSnapshot t, List<ColumnSpec> columns) {
+        return new TableSnapshot(t.ref(), t.tableType(), t.location(), columns, t.partitionKeys(), t.storage(),
+                t.parameters(), t.owner());
+    }
+
+    private static TableSnapshot partitionKeys(TableSnapshot t, List<ColumnSpec> keys) {
+        return new TableSnapshot(t.ref(), t.tableType(), t.location(), t.columns(), keys, t.storage(),
+                t.parameters(), t.owner());
+    }
+
+    private static TableSnapshot storage(TableSnapshot t, StorageFormat storage) {
+        return new TableSnapshot(t.ref(), t.tableType(), t.location(), t.columns(), t.partitionKeys(), storage,
+                t.parameters(), t.owner());
+    }
+}

@@ -1,0 +1,118 @@
+package io.strait.sql.event;
+
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.EventLog;
+import io.strait.common.event.EventSnapshot;
+import io.strait.common.event.EventType;
+import io.strait.common.event.ReplicationEvent;
+import io.strait.common.json.StraitJson;
+import io.strait.common.region.RegionId;
+import io.strait.sql.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * {@link EventLog} on table {@code hms_event}. Ids are the table's auto-increment ids; {@code recorded_at_ms} is
+ * when the row was written, {@code captured_at_ms} when the listener saw the event.
+ */
+public final class JdbcEventLog implements EventLog {
+    private static final String INSERT = "INSERT INTO hms_event (source_region, event_type, db_name, table_name,"
+            + " partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String READ_AFTER = "SELECT id, source_region, event_type, db_name, table_name, origin,"
+            + " captured_at_ms, snapshot_json FROM hms_event WHERE source_region = ? AND id > ? ORDER BY id LIMIT ?";
+    private static final String LATEST_ID = "SELECT COALESCE(MAX(id), 0) FROM hms_event WHERE source_region = ?";
+
+    private final Transactions transactions;
+    private final Clock clock;
+    private final StraitJson json;
+
+    public JdbcEventLog(DataSource dataSource, Clock clock) {
+        this.transactions = new Transactions(dataSource);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.json = new StraitJson();
+    }
+
+    @Override
+    public long append(CapturedEvent event) {
+        return transactions.withConnection("append " + event.type() + " event of " + event.sourceRegion(),
+                connection -> insert(connection, event));
+    }
+
+    @Override
+    public List<ReplicationEvent> readAfter(RegionId sourceRegion, long afterId, int limit) {
+        return transactions.withConnection("read events of " + sourceRegion + " after " + afterId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(READ_AFTER)) {
+                statement.setString(1, sourceRegion.name());
+                statement.setLong(2, afterId);
+                statement.setInt(3, limit);
+                return readEvents(statement);
+            }
+        });
+    }
+
+    @Override
+    public long latestId(RegionId sourceRegion) {
+        return transactions.withConnection("read the latest event id of " + sourceRegion, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LATEST_ID)) {
+                statement.setString(1, sourceRegion.name());
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    private long insert(Connection connection, CapturedEvent event) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            statement.setString(1, event.sourceRegion().name());
+            statement.setString(2, event.type().name());
+            statement.setString(3, event.database());
+            statement.setString(4, event.table());
+            statement.setInt(5, event.snapshot().partitions().size());
+            statement.setString(6, event.origin());
+            statement.setLong(7, event.capturedAtMillis());
+            statement.setLong(8, clock.millis());
+            statement.setString(9, json.write(event.snapshot()));
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private List<ReplicationEvent> readEvents(PreparedStatement statement) throws SQLException {
+        List<ReplicationEvent> events = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                events.add(new ReplicationEvent(rows.getLong("id"), toEvent(rows)));
+            }
+        }
+        return events;
+    }
+
+    private CapturedEvent toEvent(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        try {
+            return new CapturedEvent(RegionId.of(row.getString("source_region")),
+                    EventType.valueOf(row.getString("event_type")), row.getString("db_name"),
+                    row.getString("table_name"), row.getLong("captured_at_ms"), row.getString("origin"),
+                    json.read(row.getString("snapshot_json"), EventSnapshot.class));
+        } catch (IllegalArgumentException | StraitException e) {
+            throw new StraitException(ErrorCategory.INTERNAL, "Cannot decode event " + id + " of hms_event: "
+                    + e.getMessage() + "; the row was written by an incompatible listener version", e);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.strait.sql.job;
+
+import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.error.StraitException;
+import io.strait.common.job.JobPlan;
+import io.strait.common.job.JobState;
+import io.strait.common.job.JobStore;
+import io.strait.common.job.JobTransition;
+import io.strait.common.job.JobTransitionRequest;
+import io.strait.common.job.JobTransitions;
+import io.strait.common.job.NewJob;
+import io.strait.common.job.ReplicationJob;
+import io.strait.common.job.StaleJobVersionException;
+import io.strait.common.json.StraitJson;
+import io.strait.sql.ColumnLimits;
+import io.strait.sql.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link JobStore} on {@code replication_job}, {@code job_transition}, {@code planner_cursor}, {@code copy_task}
+ * and {@code file_manifest}.
+ *
+ * <p>A job is created in PENDING at version 0 with a first {@code job_transition} row whose {@code from} is null
+ * (SQL NULL). Every later change is {@link #transition}: checked against {@link JobTransitions}, then one
+ * transaction of {@code UPDATE ... WHERE id=? AND state=? AND version=?} (zero rows: {@link
+ * StaleJobVersionException}, nothing written) plus the history row. {@code attempts} grows on PENDING to PLANNED.
+ */
+public final class JdbcJobStore implements JobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcJobStore.class);
+
+    private final Transactions transactions;
+    private final Clock clock;
+    private final JobRows rows;
+    private final JdbcManifests manifests;
+
+    public JdbcJobStore(DataSource dataSource, Clock clock) {
+        this.transactions = new Transactions(dataSource);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        StraitJson json = new StraitJson();
+        this.rows = new JobRows(json);
+        this.manifests = new JdbcManifests(transactions, clock, json);
+    }
+
+    @Override
+    public long plannerCursor(String link) {
+        return transactions.withConnection("read the planner cursor of link " + link,
+                connection -> readCursor(connection, link));
+    }
+
+    @Override
+    public List<Long> createJobs(String link, long expectedCursor, long newCursor, List<NewJob> jobs) {
+        requireJobsOf(link, expectedCursor, newCursor, jobs);
+        List<Long> ids = transactions.inTransaction("create jobs for link " + link, connection -> {
+            long now = clock.millis();
+            moveCursor(connection, link, expectedCursor, newCursor, now);
+            List<Long> created = new ArrayList<>();
+            for (NewJob job : jobs) {
+                created.add(insertJob(connection, job, now));
+            }
+            return created;
+        });
+        LOG.info("link {}: created job(s) {}, planner cursor {} -> {}", link, ids, expectedCursor, newCursor);
+        return ids;
+    }
+
+    @Override
+    public Optional<ReplicationJob> find(long jobId) {
+        return transactions.withConnection("read job " + jobId, connection -> findJob(connection, jobId));
+    }
+
+    @Override
+    public List<ReplicationJob> findUnfinished(String link) {
+        return transactions.withConnection("read the unfinished jobs of link " + link, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.FIND_UNFINISHED)) {
+                statement.setString(1, link);
+                List<ReplicationJob> jobs = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        jobs.add(rows.job(result));
+                    }
+                }
+                return jobs;
+            }
+        });
+    }
+
+    @Override
+    public ReplicationJob transition(JobTransitionRequest request) {
+        JobTransitions.check(request.jobId(), request.from(), request.to());
+        ReplicationJob moved = transactions.inTransaction(
+                "move job " + request.jobId() + " from " + request.from() + " to " + request.to(), connection -> {
+                    long now = clock.millis();
+                    compareAndSet(connection, request, now);
+                    insertTransition(connection, request.jobId(), request.from(), request.to(),
+                            request.expectedVersion() + 1, request.reason(), now);
+                    return findJob(connection, request.jobId()).orElseThrow();
+                });
+        LOG.info("job {} {} -> {} (version {}): {}", moved.id(), request.from(), moved.state(), moved.version(),
+                request.reason());
+        return moved;
+    }
+
+    @Override
+    public List<JobTransition> history(long jobId) {
+        return transactions.withConnection("read the history of job " + jobId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.HISTORY)) {
+                statement.setLong(1, jobId);
+                List<JobTransition> transitions = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        transitions.add(rows.transition(result));
+                    }
+                }
+                return transitions;
+            }
+        });
+    }
+
+    @Override
+    public void savePlan(long jobId, JobPlan plan, List<CopyTask> tasks) {
+        manifests.savePlan(jobId, plan, tasks);
+    }
+
+    @Override
+    public Optional<JobPlan> plan(long jobId) {
+        return manifests.plan(jobId);
+    }
+
+    @Override
+    public void recordCopyResult(CopyTaskResult result) {
+        manifests.recordCopyResult(result);
+    }
+
+    @Override
+    public List<FileCopyResult> fileResults(long jobId) {
+        return manifests.fileResults(jobId);
+    }
+
+    private static void requireJobsOf(String link, long expectedCursor, long newCursor, List<NewJob> jobs) {
+        if (newCursor < expectedCursor) {
+            throw StraitException.internal("Cannot create jobs for link " + link + ": the planner cursor cannot move"
+                    + " back (" + expectedCursor + " -> " + newCursor + ")");
+        }
+        jobs.stream().filter(job -> !job.link().equals(link)).findFirst().ifPresent(job -> {
+            throw StraitException.internal("Cannot create jobs for link " + link + ": a job for " + job.object()
+                    + " names link " + job.link());
+        });
+    }
+
+    private void moveCursor(Connection connection, String link, long expected, long next, long now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(JobSql.MOVE_CURSOR)) {
+            update.setLong(1, next);
+            update.setLong(2, now);
+            update.setString(3, link);
+            update.setLong(4, expected);
+            if (update.executeUpdate() == 1) {
+                return;
+            }
+        }
+        if (expected != 0 || !insertCursor(connection, link, next, now)) {
+            throw cursorMoved(link, expected, readCursor(connection, link));
+        }
+    }
+
+    /** Inserts the first cursor row of the link; false when another planner inserted it first. */
+    private static boolean insertCursor(Connection connection, String link, long next, long now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(JobSql.INSERT_CURSOR)) {
+            insert.setString(1, link);
+            insert.setLong(2, next);
+            insert.setLong(3, now);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLIntegrityConstraintViolationException e) {
+            return false;
+        }
+    }
+
+    private static StraitException cursorMoved(String link, long expected, long found) {
+        return StraitException.internal("Cannot create jobs for link " + link + ": planner cursor moved (expected "
+                + expected + ", found " + found + "); another planner ran: re-read the cursor and plan again");
+    }
+
+    private static long readCursor(Connection connection, String link) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(JobSql.READ_CURSOR)) {
+            statement.setString(1, link);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getLong(1) : 0;
+            }
+        }
+    }
+
+    private long insertJob(Connection connection, NewJob job, long now) throws SQLException {
+        long id;
+        try (PreparedStatement insert = connection.prepareStatement(JobSql.INSERT_JOB,
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, job.link());
+            insert.setString(2, job.kind().name());
+            insert.setString(3, job.object().database());
+            insert.setString(4, job.object().table());
+            insert.setString(5, rows.partitionValuesJson(job.object().partitionValues()));
+            insert.setString(6, JobRows.partitionLabel(job.object()));
+            insert.setLong(7, job.sourceEventId());
+            insert.setLong(8, job.sourceCapturedAtMillis());
+            insert.setLong(9, now);
+            insert.setLong(10, now);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        insertTransition(connection, id, null, JobState.PENDING, 0, "created from event " + job.sourceEventId(), now);
+        return id;
+    }
+
+    private static void compareAndSet(Connection connection, JobTransitionRequest request, long now)
+            throws SQLException {
+        boolean starting = request.from() == JobState.PENDING && request.to() == JobState.PLANNED;
+        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET)) {
+            update.setString(1, request.to().name());
+            update.setLong(2, now);
+            update.setString(3, ColumnLimits.fit(request.lastError(), ColumnLimits.TEXT));
+            update.setString(4, request.targetLocation());
+            update.setLong(5, request.committedAtMillis());
+            update.setLong(6, request.committedAtMillis());
+            update.setInt(7, starting ? 1 : 0);
+            update.setLong(8, request.jobId());
+            update.setString(9, request.from().name());
+            update.setLong(10, request.expectedVersion());
+            if (update.executeUpdate() == 0) {
+                String actual = describeState(connection, request.jobId());
+                LOG.info("job {} compare-and-set lost: expected {} at version {}, found {}", request.jobId(),
+                        request.from(), request.expectedVersion(), actual);
+                throw new StaleJobVersionException(request.jobId(), request.from(), request.expectedVersion(), actual);
+            }
+        }
+    }
+
+    private static String describeState(Connection connection, long jobId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(JobSql.READ_STATE)) {
+            statement.setLong(1, jobId);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getString(1) + " at version " + result.getLong(2) : "no such job";
+            }
+        }
+    }
+
+    private static void insertTransition(Connection connection, long jobId, JobState from, JobState to,
+            long newVersion, String reason, long now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(JobSql.INSERT_TRANSITION)) {
+            insert.setLong(1, jobId);
+            insert.setString(2, from == null ? null : from.name());
+            insert.setString(3, to.name());
+            insert.setLong(4, newVersion);
+            insert.setString(5, ColumnLimits.fit(reason, ColumnLimits.REASON));
+            insert.setLong(6, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private Optional<ReplicationJob> findJob(Connection connection, long jobId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(JobSql.FIND_JOB)) {
+            statement.setLong(1, jobId);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(rows.job(result)) : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.strait.sql.job;
+
+import io.strait.common.job.JobState;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Every statement of {@link JdbcJobStore} and {@link JdbcManifests}. */
+final class JobSql {
+    static final String JOB_COLUMNS = "id, link, kind, db_name, table_name, partition_values, state, version,"
+            + " source_event_id, source_captured_at_ms, attempts, target_location, last_error, created_at_ms,"
+            + " updated_at_ms, committed_at_ms";
+
+    static final String READ_CURSOR = "SELECT last_event_id FROM planner_cursor WHERE link = ?";
+    static final String MOVE_CURSOR = "UPDATE planner_cursor SET last_event_id = ?, updated_at_ms = ?"
+            + " WHERE link = ? AND last_event_id = ?";
+    static final String INSERT_CURSOR = "INSERT INTO planner_cursor (link, last_event_id, updated_at_ms)"
+            + " VALUES (?, ?, ?)";
+
+    static final String INSERT_JOB = "INSERT INTO replication_job (link, kind, db_name, table_name,"
+            + " partition_values, partition_label, state, version, source_event_id, source_captured_at_ms, attempts,"
+            + " target_location, last_error, created_at_ms, updated_at_ms, committed_at_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, '', '', ?, ?, 0)";
+    static final String FIND_JOB = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE id = ?";
+    static final String FIND_UNFINISHED = "SELECT " + JOB_COLUMNS + " FROM replication_job"
+            + " WHERE link = ? AND state NOT IN (" + terminalStates() + ") ORDER BY id";
+    static final String READ_STATE = "SELECT state, version FROM replication_job WHERE id = ?";
+
+    /**
+     * The compare-and-set. Parameters: state, updated_at_ms, last_error (null keeps it), target_location (null
+     * keeps it), committed_at_ms (0 keeps it, given twice), attempts increment, id, expected state, expected
+     * version.
+     */
+    static final String COMPARE_AND_SET = "UPDATE replication_job SET state = ?, version = version + 1,"
+            + " updated_at_ms = ?, last_error = COALESCE(?, last_error),"
+            + " target_location = COALESCE(?, target_location),"
+            + " committed_at_ms = IF(? = 0, committed_at_ms, ?), attempts = attempts + ?"
+            + " WHERE id = ? AND state = ? AND version = ?";
+
+    static final String INSERT_TRANSITION = "INSERT INTO job_transition (job_id, from_state, to_state, new_version,"
+            + " reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String HISTORY = "SELECT job_id, from_state, to_state, new_version, reason, at_ms"
+            + " FROM job_transition WHERE job_id = ? ORDER BY id";
+
+    static final String SAVE_PLAN = "UPDATE replication_job SET plan_json = ?, updated_at_ms = ? WHERE id = ?";
+    static final String READ_PLAN = "SELECT plan_json FROM replication_job WHERE id = ?";
+    static final String DELETE_MANIFEST = "DELETE FROM file_manifest WHERE job_id = ?";
+    static final String DELETE_TASKS = "DELETE FROM copy_task WHERE job_id = ?";
+    static final String INSERT_TASK = "INSERT INTO copy_task (job_id, task_index, state, file_count, total_bytes,"
+            + " updated_at_ms) VALUES (?, ?, 'PENDING', ?, ?, ?)";
+    static final String INSERT_FILE = "INSERT INTO file_manifest (job_id, task_index, relative_path, size_bytes,"
+            + " modification_time_ms, verification, detail, updated_at_ms) VALUES (?, ?, ?, ?, ?, 'PENDING', '', ?)";
+    static final String RECORD_FILE = "UPDATE file_manifest SET bytes_copied = ?, source_checksum = ?,"
+            + " target_checksum = ?, verification = ?, detail = ?, updated_at_ms = ?"
+            + " WHERE job_id = ? AND task_index = ? AND path_hash = UNHEX(SHA2(?, 256))";
+    static final String RECORD_TASK = "UPDATE copy_task SET state = ?, updated_at_ms = ?"
+            + " WHERE job_id = ? AND task_index = ?";
+    static final String FILE_RESULTS = "SELECT relative_path, size_bytes, bytes_copied, source_checksum,"
+            + " target_checksum, verification, detail FROM file_manifest WHERE job_id = ? ORDER BY id";
+
+    private JobSql() {
+    }
+
+    private static String terminalStates() {
+        return Arrays.stream(JobState.values()).filter(JobState::isTerminal)
+                .map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
+    }
+}

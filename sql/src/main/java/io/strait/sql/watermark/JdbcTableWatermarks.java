@@ -1,0 +1,90 @@
+package io.strait.sql.watermark;
+
+import io.strait.common.metastore.TableRef;
+import io.strait.sql.Transactions;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-table freshness on table {@code table_watermark}. A watermark only moves forward: recording an older source
+ * event than the stored one changes nothing.
+ */
+public final class JdbcTableWatermarks {
+    /** Columns are assigned left to right: the commit time is decided before the event id changes. */
+    private static final String UPSERT = "INSERT INTO table_watermark (link, db_name, table_name,"
+            + " last_source_event_id, last_committed_at_ms) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+            + " last_committed_at_ms = CASE"
+            + "   WHEN VALUES(last_source_event_id) > last_source_event_id THEN VALUES(last_committed_at_ms)"
+            + "   WHEN VALUES(last_source_event_id) = last_source_event_id"
+            + "     THEN GREATEST(last_committed_at_ms, VALUES(last_committed_at_ms))"
+            + "   ELSE last_committed_at_ms END,"
+            + " last_source_event_id = GREATEST(last_source_event_id, VALUES(last_source_event_id))";
+    private static final String COLUMNS = "SELECT link, db_name, table_name, last_source_event_id,"
+            + " last_committed_at_ms FROM table_watermark";
+    private static final String FIND = COLUMNS + " WHERE link = ? AND db_name = ? AND table_name = ?";
+    private static final String FIND_BY_LINK = COLUMNS + " WHERE link = ? ORDER BY db_name, table_name";
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTableWatermarks.class);
+
+    private final Transactions transactions;
+
+    public JdbcTableWatermarks(DataSource dataSource) {
+        this.transactions = new Transactions(dataSource);
+    }
+
+    /** Moves the watermark of {@code table} on {@code link} to {@code sourceEventId} unless it is already newer. */
+    public void recordWatermark(String link, TableRef table, long sourceEventId, long committedAtMillis) {
+        transactions.withConnection("record the watermark of " + table + " on link " + link, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+                statement.setString(1, link);
+                statement.setString(2, table.database());
+                statement.setString(3, table.table());
+                statement.setLong(4, sourceEventId);
+                statement.setLong(5, committedAtMillis);
+                return statement.executeUpdate();
+            }
+        });
+        LOG.debug("link {} table {} watermark at event {} committed at {}", link, table, sourceEventId,
+                committedAtMillis);
+    }
+
+    public Optional<TableWatermark> watermark(String link, TableRef table) {
+        return transactions.withConnection("read the watermark of " + table + " on link " + link, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(FIND)) {
+                statement.setString(1, link);
+                statement.setString(2, table.database());
+                statement.setString(3, table.table());
+                List<TableWatermark> found = read(statement);
+                return found.stream().findFirst();
+            }
+        });
+    }
+
+    /** The watermarks of every table of {@code link}, by database and table. */
+    public List<TableWatermark> watermarks(String link) {
+        return transactions.withConnection("read the watermarks of link " + link, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(FIND_BY_LINK)) {
+                statement.setString(1, link);
+                return read(statement);
+            }
+        });
+    }
+
+    private static List<TableWatermark> read(PreparedStatement statement) throws SQLException {
+        List<TableWatermark> watermarks = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                watermarks.add(new TableWatermark(rows.getString("link"),
+                        TableRef.of(rows.getString("db_name"), rows.getString("table_name")),
+                        rows.getLong("last_source_event_id"), rows.getLong("last_committed_at_ms")));
+            }
+        }
+        return watermarks;
+    }
+}

@@ -1,0 +1,130 @@
+package io.strait.sync;
+
+import io.strait.common.copy.CopyExecutor;
+import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.FileVerification;
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import io.strait.common.region.FileEntry;
+import io.strait.common.region.RegionFileSystem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs copy tasks on a bounded pool of threads in this process: tasks run in parallel, the files of one task one
+ * after the other, each through a {@link VerifyingFileCopier}. Results come back in the order of the tasks given.
+ * Closing the executor stops its threads.
+ */
+public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessCopyExecutor.class);
+
+    private final RegionFileSystem source;
+    private final RegionFileSystem target;
+    private final VerifyingFileCopier copier;
+    private final ExecutorService threads;
+
+    public InProcessCopyExecutor(RegionFileSystem source, RegionFileSystem target, int parallelism) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.target = Objects.requireNonNull(target, "target");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
+        }
+        this.copier = new VerifyingFileCopier(source, target);
+        this.threads = Executors.newFixedThreadPool(parallelism, threadFactory(source.region() + "-to-" + target.region()));
+    }
+
+    @Override
+    public List<CopyTaskResult> execute(List<CopyTask> tasks) {
+        List<Future<CopyTaskResult>> running = new ArrayList<>();
+        for (CopyTask task : tasks) {
+            running.add(threads.submit(() -> run(task)));
+        }
+        List<CopyTaskResult> results = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            results.add(await(tasks.get(i), running.get(i), running));
+        }
+        return results;
+    }
+
+    /** Stops accepting tasks and waits briefly for running copies to end, then interrupts them. */
+    @Override
+    public void close() {
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private CopyTaskResult run(CopyTask task) {
+        LOG.info("job {} task {}: copying {} file(s), {} bytes, {} (region {}) -> {} (region {})", task.jobId(),
+                task.taskIndex(), task.files().size(), task.totalBytes(), task.sourceDirectory(), source.region(),
+                task.targetDirectory(), target.region());
+        try {
+            target.mkdirs(task.targetDirectory());
+        } catch (Exception e) {
+            return failedTask(task, "cannot create target directory " + task.targetDirectory() + " in region "
+                    + target.region() + ": " + e);
+        }
+        List<FileCopyResult> files = new ArrayList<>();
+        for (FileEntry file : task.files()) {
+            FileCopyResult result = copier.copy(task.sourceDirectory(), task.targetDirectory(), file);
+            if (result.verification() != FileVerification.VERIFIED) {
+                LOG.warn("job {} task {}: file {} {}: {}", task.jobId(), task.taskIndex(), file.relativePath(),
+                        result.verification(), result.detail());
+            }
+            files.add(result);
+        }
+        CopyTaskResult result = new CopyTaskResult(task.jobId(), task.taskIndex(), files);
+        LOG.info("job {} task {}: {} of {} file(s) verified, {} bytes", task.jobId(), task.taskIndex(),
+                files.stream().filter(file -> file.verification() == FileVerification.VERIFIED).count(),
+                files.size(), result.bytesVerified());
+        return result;
+    }
+
+    private CopyTaskResult await(CopyTask task, Future<CopyTaskResult> future, List<Future<CopyTaskResult>> all) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            all.forEach(each -> each.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new StraitException(ErrorCategory.EXTERNAL, "Cannot finish copy tasks of job " + task.jobId()
+                    + ": interrupted while waiting for task " + task.taskIndex() + ". The job will be retried", e);
+        } catch (ExecutionException e) {
+            LOG.error("job {} task {}: copy task failed unexpectedly", task.jobId(), task.taskIndex(), e.getCause());
+            return failedTask(task, "copy task failed unexpectedly: " + e.getCause());
+        }
+    }
+
+    private static CopyTaskResult failedTask(CopyTask task, String detail) {
+        LOG.warn("job {} task {}: {}", task.jobId(), task.taskIndex(), detail);
+        List<FileCopyResult> files = task.files().stream().map(file -> new FileCopyResult(file.relativePath(), 0,
+                "", "", FileVerification.FAILED, detail)).toList();
+        return new CopyTaskResult(task.jobId(), task.taskIndex(), files);
+    }
+
+    private static ThreadFactory threadFactory(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "strait-copy-" + name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

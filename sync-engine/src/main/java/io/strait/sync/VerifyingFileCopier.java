@@ -1,0 +1,115 @@
+package io.strait.sync;
+
+import io.strait.common.copy.FileChecksums;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.FileVerification;
+import io.strait.common.region.FileEntry;
+import io.strait.common.region.RegionFileSystem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * Copies one file from a source region to a target region and verifies it end to end.
+ *
+ * <p>The source checksum is CRC32C over the bytes read from the source while streaming them to the target. After
+ * the target file is closed it is opened again on the target filesystem and re-read to compute the target checksum:
+ * the bytes that storage returns, never the buffer that was written. A file is {@code VERIFIED} only if both
+ * checksums are equal and the bytes read from the source, the manifest size, the target's length and the bytes
+ * re-read all agree. Otherwise it is {@code MISMATCH}; {@code FAILED} when reading the source or writing the target
+ * failed; {@code UNVERIFIABLE} when the closed target could not be re-read. Never throws for a bad file.
+ *
+ * <p>A target file that was written but not verified is left where it is: it lies in an unpublished version folder
+ * that is never reused.
+ */
+public final class VerifyingFileCopier {
+    public static final int DEFAULT_BUFFER_BYTES = 1 << 16;
+
+    private final RegionFileSystem source;
+    private final RegionFileSystem target;
+    private final int bufferBytes;
+
+    public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target, int bufferBytes) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.target = Objects.requireNonNull(target, "target");
+        if (bufferBytes < 1) {
+            throw new IllegalArgumentException("bufferBytes must be positive: " + bufferBytes);
+        }
+        this.bufferBytes = bufferBytes;
+    }
+
+    public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target) {
+        this(source, target, DEFAULT_BUFFER_BYTES);
+    }
+
+    /** Copies {@code file} from below {@code sourceDirectory} to the same relative path below {@code targetDirectory}. */
+    public FileCopyResult copy(String sourceDirectory, String targetDirectory, FileEntry file) {
+        String sourceUri = RegionFileSystem.resolve(sourceDirectory, file.relativePath());
+        String targetUri = RegionFileSystem.resolve(targetDirectory, file.relativePath());
+        FileChecksums.Result streamed;
+        try {
+            streamed = stream(sourceUri, targetUri);
+        } catch (IOException | RuntimeException e) {
+            return result(file, 0, "", "", FileVerification.FAILED, "copy " + sourceUri + " (region "
+                    + source.region() + ") -> " + targetUri + " (region " + target.region() + ") failed: " + e);
+        }
+        TargetReading reread;
+        try {
+            reread = reread(targetUri);
+        } catch (IOException | RuntimeException e) {
+            return result(file, streamed.length(), streamed.checksum(), "", FileVerification.UNVERIFIABLE,
+                    "cannot re-read " + targetUri + " in region " + target.region() + " to verify it: " + e);
+        }
+        return compare(file, streamed, reread);
+    }
+
+    /** Streams source to target, returning the checksum and count of the bytes read from the source. */
+    private FileChecksums.Result stream(String sourceUri, String targetUri) throws IOException {
+        CRC32C crc = new CRC32C();
+        long length = 0;
+        byte[] buffer = new byte[bufferBytes];
+        try (InputStream in = source.open(sourceUri); OutputStream out = target.create(targetUri)) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                crc.update(buffer, 0, read);
+                out.write(buffer, 0, read);
+                length += read;
+            }
+        }
+        return new FileChecksums.Result(FileChecksums.format(crc.getValue()), length);
+    }
+
+    /** What the target filesystem says about the closed file: its length and an independent re-read. */
+    private record TargetReading(long reportedLength, FileChecksums.Result reread) {
+    }
+
+    private TargetReading reread(String targetUri) throws IOException {
+        long reportedLength = target.length(targetUri);
+        try (InputStream in = target.open(targetUri)) {
+            return new TargetReading(reportedLength, FileChecksums.checksum(in));
+        }
+    }
+
+    private static FileCopyResult compare(FileEntry file, FileChecksums.Result streamed, TargetReading target) {
+        boolean checksumsEqual = streamed.checksum().equals(target.reread().checksum());
+        boolean lengthsEqual = streamed.length() == file.sizeBytes() && target.reportedLength() == file.sizeBytes()
+                && target.reread().length() == file.sizeBytes();
+        if (checksumsEqual && lengthsEqual) {
+            return result(file, streamed.length(), streamed.checksum(), target.reread().checksum(),
+                    FileVerification.VERIFIED, "");
+        }
+        String detail = String.format("source %s over %d bytes read (manifest size %d), target %s over %d bytes "
+                + "re-read (target length %d)", streamed.checksum(), streamed.length(), file.sizeBytes(),
+                target.reread().checksum(), target.reread().length(), target.reportedLength());
+        return result(file, streamed.length(), streamed.checksum(), target.reread().checksum(),
+                FileVerification.MISMATCH, detail);
+    }
+
+    private static FileCopyResult result(FileEntry file, long bytesWritten, String sourceChecksum,
+            String targetChecksum, FileVerification verification, String detail) {
+        return new FileCopyResult(file.relativePath(), bytesWritten, sourceChecksum, targetChecksum, verification,
+                detail);
+    }
+}
