@@ -67,13 +67,13 @@ CREATE TABLE copy_task (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- The file manifest of a job's current plan with each file's copy result (replaced when the job is planned
--- again). task_index is -1 for a planned file that no copy task carries. Paths can be longer than an index key,
--- so uniqueness is on the SHA-256 of the path.
+-- again). task_index is -1 for a planned file that no copy task carries. Paths (up to 4096 characters) are
+-- longer than an index key, so uniqueness is on the SHA-256 of the path.
 CREATE TABLE file_manifest (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   job_id BIGINT NOT NULL,
   task_index INT NOT NULL,
-  relative_path VARCHAR(1024) NOT NULL,
+  relative_path VARCHAR(4096) NOT NULL,
   path_hash BINARY(32) AS (UNHEX(SHA2(relative_path, 256))) STORED,
   size_bytes BIGINT NOT NULL,
   modification_time_ms BIGINT NOT NULL,
@@ -129,7 +129,7 @@ CREATE TABLE divergence (
   db_name VARCHAR(128) NOT NULL,
   table_name VARCHAR(256) NOT NULL,
   partition_values TEXT NOT NULL,
-  relative_path VARCHAR(1024) NOT NULL DEFAULT '',
+  relative_path VARCHAR(4096) NOT NULL DEFAULT '',
   detail TEXT NOT NULL,
   KEY ix_divergence_scan (scan_id, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

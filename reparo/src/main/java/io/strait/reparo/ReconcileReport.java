@@ -87,7 +87,8 @@ public final class ReconcileReport {
         static JsonScan of(ReconcileScan scan) {
             return new JsonScan(scan.table().toString(), scan.source().name(), scan.target().name(),
                     scan.status().name(), Instant.ofEpochMilli(scan.startedAtMillis()).toString(),
-                    Instant.ofEpochMilli(scan.finishedAtMillis()).toString(), scan.objectsChecked(), scan.filesChecked(),
+                    Instant.ofEpochMilli(scan.finishedAtMillis()).toString(), scan.objectsChecked(),
+                    scan.filesChecked(),
                     scan.divergences().stream().map(JsonDivergence::of).toList(), scan.error());
         }
     }

@@ -30,8 +30,10 @@ public final class SqlErrors {
     /** {@code Cannot <action>: <reason> (SQLState ..., error ...)}, categorised by {@link #categorize}. */
     public static StraitException toStrait(String action, SQLException e) {
         ErrorCategory category = categorize(e);
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = switch (category) {
-            case EXTERNAL -> "; check that the state store is running and reachable, then retry";
+            case EXTERNAL -> state.startsWith("40") ? "; the server rolled the transaction back (deadlock or lock"
+                    + " wait timeout): retry" : "; check that the state store is running and reachable, then retry";
             case USER_ERROR -> "; check the state store user and password";
             case INTERNAL -> "";
         };

@@ -58,7 +58,8 @@ public final class TableDiff {
         all.addAll(targetPartitions.keySet());
         long files = 0;
         for (List<String> values : all) {
-            files += FileDiff.distinctPaths(filesOf(sourcePartitions.get(values)), filesOf(targetPartitions.get(values)));
+            files += FileDiff.distinctPaths(filesOf(sourcePartitions.get(values)),
+                    filesOf(targetPartitions.get(values)));
         }
         return new Coverage(all.size(), files);
     }
@@ -67,18 +68,7 @@ public final class TableDiff {
         TableSnapshot sourceTable = source.snapshot().orElseThrow();
         TableSnapshot targetTable = target.snapshot().orElseThrow();
         DriftDetails drift = new DriftDetails(findings);
-        if (!sourceTable.tableType().equals(targetTable.tableType())) {
-            findings.addTable(DivergenceClass.TABLE_TYPE_DRIFT, findings.bothSides(
-                    Optional.of("'" + sourceTable.tableType() + "'"), Optional.of("'" + targetTable.tableType() + "'")));
-        }
-        drift.columns(sourceTable.columns(), targetTable.columns())
-                .ifPresent(detail -> findings.addTable(DivergenceClass.SCHEMA_DRIFT, detail));
-        drift.columns(sourceTable.partitionKeys(), targetTable.partitionKeys())
-                .ifPresent(detail -> findings.addTable(DivergenceClass.PARTITION_KEY_DRIFT, detail));
-        drift.storage(sourceTable.storage(), targetTable.storage())
-                .ifPresent(detail -> findings.addTable(DivergenceClass.STORAGE_DRIFT, detail));
-        drift.parameters(sourceTable.parameters(), targetTable.parameters())
-                .ifPresent(detail -> findings.addTable(DivergenceClass.PARAMETER_DRIFT, detail));
+        compareTableMetadata(sourceTable, targetTable, findings, drift);
         if (sourceTable.partitionKeys().size() != targetTable.partitionKeys().size()) {
             return;
         }
@@ -87,6 +77,22 @@ public final class TableDiff {
         } else {
             FileDiff.compare(source.files(), target.files(), List.of(), findings);
         }
+    }
+
+    private static void compareTableMetadata(TableSnapshot source, TableSnapshot target, Findings findings,
+            DriftDetails drift) {
+        if (!source.tableType().equals(target.tableType())) {
+            findings.addTable(DivergenceClass.TABLE_TYPE_DRIFT, findings.bothSides(
+                    Optional.of("'" + source.tableType() + "'"), Optional.of("'" + target.tableType() + "'")));
+        }
+        drift.columns(source.columns(), target.columns())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.SCHEMA_DRIFT, detail));
+        drift.columns(source.partitionKeys(), target.partitionKeys())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.PARTITION_KEY_DRIFT, detail));
+        drift.storage(source.storage(), target.storage())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.STORAGE_DRIFT, detail));
+        drift.parameters(source.parameters(), target.parameters())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.PARAMETER_DRIFT, detail));
     }
 
     private static void comparePartitions(List<PartitionState> source, List<PartitionState> target,

@@ -75,7 +75,8 @@ public record TableState(RegionId region, TableRef ref, Optional<TableSnapshot> 
         Set<List<String>> seen = new HashSet<>();
         for (PartitionState partition : partitions) {
             if (!seen.add(partition.values())) {
-                throw new IllegalArgumentException("table " + ref + " lists partition " + partition.values() + " twice");
+                throw new IllegalArgumentException("table " + ref + " lists partition " + partition.values()
+                        + " twice");
             }
         }
     }

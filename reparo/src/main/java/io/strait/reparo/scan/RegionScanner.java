@@ -100,6 +100,7 @@ public final class RegionScanner {
     }
 
     private static long fileCount(TableState state) {
-        return state.files().size() + state.partitions().stream().mapToLong(partition -> partition.files().size()).sum();
+        return state.files().size()
+                + state.partitions().stream().mapToLong(partition -> partition.files().size()).sum();
     }
 }

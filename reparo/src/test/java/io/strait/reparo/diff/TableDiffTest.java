@@ -69,7 +69,8 @@ class TableDiffTest {
                         t.storage().serdeParameters()))), table(STORAGE_DRIFT)),
                 partitionedCase("table parameter", target -> withTable(target,
                         t -> t.withParameters(plus(t.parameters(), "owner_team", "fraud"))), table(PARAMETER_DRIFT)),
-                partitionedCase("volatile and strait parameters only", target -> withTable(target, t -> t.withParameters(
+                partitionedCase("volatile and strait parameters only", target -> withTable(target,
+                        t -> t.withParameters(
                         plus(plus(plus(t.parameters(), "transient_lastDdlTime", "1800000000"), "numRows", "9"),
                                 "strait.source.event-id", "42")))),
                 partitionedCase("partition only in source", target -> withPartitions(target,
@@ -165,7 +166,8 @@ class TableDiffTest {
     @Test
     void schemaDriftNamesEachChangedColumn() {
         TableState target = withTable(partitioned(TARGET), t -> columns(t, List.of(
-                ColumnSpec.of("id", "int"), new ColumnSpec("amount", "double", "in cents"), ColumnSpec.of("x", "int"))));
+                ColumnSpec.of("id", "int"), new ColumnSpec("amount", "double", "in cents"),
+                ColumnSpec.of("x", "int"))));
 
         assertThat(TableDiff.diff(partitioned(SOURCE), target)).map(Divergence::detail).containsExactly(
                 "amount: 'double' in a, 'double comment 'in cents'' in b; id: 'bigint' in a, 'int' in b; "

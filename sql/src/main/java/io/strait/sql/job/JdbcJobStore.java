@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -162,33 +161,27 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
+    /**
+     * Compare-and-set of the cursor. A link's first cursor row is created at 0 first: two first-time planners then
+     * queue on that row instead of deadlocking on the gap where it would be.
+     */
     private void moveCursor(Connection connection, String link, long expected, long next, long now)
             throws SQLException {
+        if (expected == 0) {
+            try (PreparedStatement ensure = connection.prepareStatement(JobSql.ENSURE_CURSOR)) {
+                ensure.setString(1, link);
+                ensure.setLong(2, now);
+                ensure.executeUpdate();
+            }
+        }
         try (PreparedStatement update = connection.prepareStatement(JobSql.MOVE_CURSOR)) {
             update.setLong(1, next);
             update.setLong(2, now);
             update.setString(3, link);
             update.setLong(4, expected);
-            if (update.executeUpdate() == 1) {
-                return;
+            if (update.executeUpdate() == 0) {
+                throw cursorMoved(link, expected, readCursor(connection, link));
             }
-        }
-        if (expected != 0 || !insertCursor(connection, link, next, now)) {
-            throw cursorMoved(link, expected, readCursor(connection, link));
-        }
-    }
-
-    /** Inserts the first cursor row of the link; false when another planner inserted it first. */
-    private static boolean insertCursor(Connection connection, String link, long next, long now)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(JobSql.INSERT_CURSOR)) {
-            insert.setString(1, link);
-            insert.setLong(2, next);
-            insert.setLong(3, now);
-            insert.executeUpdate();
-            return true;
-        } catch (SQLIntegrityConstraintViolationException e) {
-            return false;
         }
     }
 

@@ -13,8 +13,9 @@ final class JobSql {
     static final String READ_CURSOR = "SELECT last_event_id FROM planner_cursor WHERE link = ?";
     static final String MOVE_CURSOR = "UPDATE planner_cursor SET last_event_id = ?, updated_at_ms = ?"
             + " WHERE link = ? AND last_event_id = ?";
-    static final String INSERT_CURSOR = "INSERT INTO planner_cursor (link, last_event_id, updated_at_ms)"
-            + " VALUES (?, ?, ?)";
+    /** Creates the link's cursor row at 0 unless it exists; then the compare-and-set applies as for any cursor. */
+    static final String ENSURE_CURSOR = "INSERT INTO planner_cursor (link, last_event_id, updated_at_ms)"
+            + " VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE link = link";
 
     static final String INSERT_JOB = "INSERT INTO replication_job (link, kind, db_name, table_name,"
             + " partition_values, partition_label, state, version, source_event_id, source_captured_at_ms, attempts,"

@@ -1,0 +1,61 @@
+package io.strait.ops.cli;
+
+import io.strait.ops.demo.Demo;
+import io.strait.ops.demo.DemoOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs the whole pipeline on embedded defaults: two regions, the embedded store, a writer in"
+                + " region A; waits for replication, reconciles and reports. Exit 0 only if every job succeeded"
+                + " and no divergence was found.")
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workspace", paramLabel = "DIR", description = "Where the demo keeps its regions, store and logs"
+            + " (default: a new folder under the system temp directory)")
+    Path workspace;
+
+    @Option(names = "--store", paramLabel = "JDBC_URL", defaultValue = "",
+            description = "Use this MySQL state store instead of the embedded MariaDB, e.g."
+                    + " jdbc:mysql://127.0.0.1:3306/strait_demo (the database is created if missing)")
+    String store;
+
+    @Option(names = "--store-user", defaultValue = "root", description = "User of --store (default: ${DEFAULT-VALUE})")
+    String storeUser;
+
+    @Option(names = "--store-password", defaultValue = "", description = "Password of --store")
+    String storePassword;
+
+    @Option(names = "--partitions", defaultValue = "24", description = "Partitions of the first batch, at least 20"
+            + " (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--timeout", defaultValue = "150", description = "Seconds to wait for replication to drain"
+            + " (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (partitions < 20) {
+            throw new ParameterException(spec.commandLine(), "--partitions must be at least 20, got " + partitions);
+        }
+        Path root = workspace != null ? workspace : Path.of(System.getProperty("java.io.tmpdir"),
+                "strait-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        spec.commandLine().getOut().println("strait demo: workspace " + root.toAbsolutePath());
+        var outcome = new Demo(new DemoOptions(root.toAbsolutePath(), store, storeUser, storePassword, partitions,
+                Duration.ofSeconds(timeoutSeconds)), Clock.systemUTC()).run();
+        spec.commandLine().getOut().println(outcome.render());
+        return outcome.exitCode().code();
+    }
+}

@@ -1,0 +1,35 @@
+package io.strait.ops.cli;
+
+import io.strait.common.error.ExitCode;
+import io.strait.common.error.StraitException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code strait} command line. Exit codes (every command): 0 ok, 1 ran but something failed or diverged, 2 could not run. */
+@Command(name = "strait", mixinStandardHelpOptions = true, version = "strait 0.1.0-SNAPSHOT",
+        description = "Keeps a Hive data lake consistent across regions.",
+        subcommands = {DemoCommand.class, RunCommand.class, ReconcileCommand.class, MigrateCommand.class,
+                ConfigCommand.class, ReportCommand.class},
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
+public final class StraitCli {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and {@link #main}). */
+    public static int run(String... args) {
+        return new CommandLine(new StraitCli())
+                .setExecutionExceptionHandler(StraitCli::handleFailure)
+                .execute(args);
+    }
+
+    private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        if (failure instanceof StraitException strait) {
+            command.getErr().println("strait " + command.getCommandName() + ": " + strait.getMessage());
+        } else {
+            command.getErr().println("strait " + command.getCommandName() + ": unexpected failure: " + failure);
+            failure.printStackTrace(command.getErr());
+        }
+        return ExitCode.COULD_NOT_RUN.code();
+    }
+}

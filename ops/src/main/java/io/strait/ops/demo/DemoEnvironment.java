@@ -1,0 +1,96 @@
+package io.strait.ops.demo;
+
+import io.strait.common.region.RegionId;
+import io.strait.embedded.EmbeddedRegion;
+import io.strait.embedded.EmbeddedStateStore;
+import io.strait.sql.StateStore;
+import io.strait.sql.StoreUrls;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's infrastructure: the state store (embedded MariaDB, or an external MySQL) and two regions, each its
+ * own Hive Metastore process with its own warehouse roots; region A runs Strait's listener.
+ */
+final class DemoEnvironment implements AutoCloseable {
+    static final RegionId SOURCE = RegionId.of("a");
+    static final RegionId TARGET = RegionId.of("b");
+    private static final Logger LOG = LoggerFactory.getLogger(DemoEnvironment.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final EmbeddedRegion source;
+    private final EmbeddedRegion target;
+
+    DemoEnvironment(DemoOptions options) {
+        try {
+            if (options.usesExternalStore()) {
+                StateStore.createDatabaseIfMissing(StoreUrls.serverOf(options.externalStoreUrl()), options.storeUser(),
+                        options.storePassword(), StoreUrls.databaseOf(options.externalStoreUrl()));
+                jdbcUrl = options.externalStoreUrl();
+                user = options.storeUser();
+                password = options.storePassword();
+            } else {
+                EmbeddedStateStore store = EmbeddedStateStore.start(options.workspace().resolve("store"), "strait");
+                closeables.push(store);
+                jdbcUrl = store.jdbcUrl();
+                user = store.user();
+                password = store.password();
+            }
+            LOG.info("state store {}", StoreUrls.redact(jdbcUrl));
+            List<EmbeddedRegion> regions = EmbeddedRegion.startAll(List.of(
+                    EmbeddedRegion.builder(SOURCE.name(), options.workspace().resolve("region-a"))
+                            .extraClasspath(ListenerPlugin.classpath())
+                            .configuration(listenerSettings(options.workspace())),
+                    EmbeddedRegion.builder(TARGET.name(), options.workspace().resolve("region-b"))));
+            regions.forEach(closeables::push);
+            source = regions.get(0);
+            target = regions.get(1);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Map<String, String> listenerSettings(Path workspace) {
+        return ListenerPlugin.settings(SOURCE, jdbcUrl, user, password, workspace.resolve("region-a").resolve("spool"));
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    EmbeddedRegion source() {
+        return source;
+    }
+
+    EmbeddedRegion target() {
+        return target;
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                LOG.warn("could not stop a demo service cleanly: {}", e.getMessage());
+            }
+        }
+    }
+}

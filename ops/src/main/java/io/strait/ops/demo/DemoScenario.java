@@ -1,0 +1,59 @@
+package io.strait.ops.demo;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the demo's writer does to region A, in order: a database and a partitioned Parquet table; a first batch of
+ * partitions of different sizes; more partitions one call at a time; new files in existing partitions (insert
+ * events); partition parameter changes; partition drops; and a last insert.
+ */
+final class DemoScenario {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoScenario.class);
+    private static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 1);
+    private static final int LATER_PARTITIONS = 3;
+
+    private final int firstBatch;
+
+    DemoScenario(int firstBatch) {
+        this.firstBatch = firstBatch;
+    }
+
+    /** Runs every step through the writer and returns the partitions that should exist at the end. */
+    List<String> run(DemoWriter writer) throws Exception {
+        List<String> days = days(0, firstBatch);
+        writer.createDatabaseAndTable();
+        writer.addPartitions(days, 400);
+        LOG.info("demo: created {}.{} with {} partitions", DemoWriter.DATABASE, DemoWriter.TABLE, days.size());
+        List<String> live = new ArrayList<>(days);
+        for (String day : days(firstBatch, LATER_PARTITIONS)) {
+            writer.addPartitions(List.of(day), 900);
+            live.add(day);
+        }
+        writer.insertInto(live.get(1), 700);
+        writer.insertInto(live.get(5), 1_500);
+        writer.insertInto(live.get(firstBatch), 300);
+        writer.alterPartitionParameters(live.get(2), Map.of("quality", "checked", "owner-team", "mobility"));
+        writer.alterPartitionParameters(live.get(3), Map.of("quality", "late-data"));
+        writer.dropPartition(live.get(7));
+        writer.dropPartition(live.get(8));
+        String last = live.get(4);
+        live.remove(live.get(8));
+        live.remove(live.get(7));
+        writer.insertInto(last, 2_000);
+        LOG.info("demo: writer finished; {} partitions remain", live.size());
+        return live;
+    }
+
+    private static List<String> days(int offset, int count) {
+        List<String> days = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            days.add(FIRST_DAY.plusDays(offset + i).toString());
+        }
+        return days;
+    }
+}

@@ -1,0 +1,35 @@
+package io.strait.ops.runtime;
+
+import io.strait.common.config.StraitConfig.RegionConfig;
+import io.strait.common.region.RegionId;
+import io.strait.regionio.HadoopRegionFileSystem;
+import io.strait.regionio.ThriftMetastoreGateway;
+
+/** One region's clients: its metastore (Thrift) and its filesystem (Hadoop). */
+public record RegionClients(RegionConfig config, ThriftMetastoreGateway metastore, HadoopRegionFileSystem fileSystem)
+        implements AutoCloseable {
+
+    public static RegionClients connect(RegionConfig config) {
+        HadoopRegionFileSystem fileSystem = HadoopRegionFileSystem.create(config.name(), config.hadoop());
+        try {
+            return new RegionClients(config, ThriftMetastoreGateway.connect(config.name(), config.metastoreUri()),
+                    fileSystem);
+        } catch (RuntimeException e) {
+            fileSystem.close();
+            throw e;
+        }
+    }
+
+    public RegionId id() {
+        return config.name();
+    }
+
+    @Override
+    public void close() {
+        try {
+            metastore.close();
+        } finally {
+            fileSystem.close();
+        }
+    }
+}

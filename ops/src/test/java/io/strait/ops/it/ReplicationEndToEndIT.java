@@ -1,0 +1,196 @@
+package io.strait.ops.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strait.common.config.StraitConfig;
+import io.strait.common.config.StraitConfigLoader;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StraitParameters;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.region.RegionId;
+import io.strait.ops.cli.StraitCli;
+import io.strait.ops.runtime.StraitRuntime;
+import io.strait.regionio.ThriftMetastoreGateway;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spine end to end on real components: two Hive Metastore processes, Strait's listener in region A, a real
+ * MariaDB state store, Quartz cycles, in-process copy with verification, publish into region B's metastore, and
+ * the reconcile command. Region A is changed only through its Thrift API. The steps build on each other.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicationEndToEndIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final TableRef TABLE = TableRef.of("sales", "orders");
+    private static final List<String> DAYS = List.of("2026-01-01", "2026-01-02", "2026-01-03");
+
+    @TempDir
+    static Path work;
+
+    private static TwoRegionPipeline pipeline;
+    private static StraitRuntime strait;
+    private static SourceWriter writer;
+    private static ThriftMetastoreGateway regionB;
+
+    @BeforeAll
+    static void startRegionsAndStrait() throws Exception {
+        pipeline = new TwoRegionPipeline(work, "sales.*");
+        StraitConfig config = new StraitConfigLoader().load(pipeline.configFile);
+        strait = StraitRuntime.open(config, "strait-it-" + System.nanoTime(), Clock.systemUTC());
+        strait.start();
+        writer = new SourceWriter(pipeline.regionA.metastoreUri(), pipeline.regionA.externalRoot(), TABLE.database(),
+                TABLE.table());
+        regionB = ThriftMetastoreGateway.connect(RegionId.of("b"), pipeline.regionB.metastoreUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        Stream.<AutoCloseable>of(regionB, writer, strait, pipeline).forEach(closeable -> {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
+                // best effort: the next closeable must still run
+            }
+        });
+    }
+
+    @Test
+    @Order(1)
+    void aNewTableWithThreePartitionsAppearsInRegionBWithByteIdenticalFiles() throws Exception {
+        writer.createTableWithPartitions(DAYS);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(regionB.listPartitions(TABLE)).hasSize(3));
+        await().atMost(WAIT).until(() -> strait.isDrained());
+        for (String day : DAYS) {
+            PartitionSnapshot replica = replica(day).orElseThrow();
+            assertThat(filesAt(replica.location())).isEqualTo(filesAt(writer.partitionDirectory(day).toUri().toString()));
+            assertThat(replica.parameters()).containsEntry(StraitParameters.SOURCE_REGION, "a")
+                    .containsKey(StraitParameters.SOURCE_EVENT_ID).containsKey(StraitParameters.REPLICATED_AT);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aFileAddedWithAnInsertEventIsReplicatedAsANewCompleteVersion() throws Exception {
+        String before = replica(DAYS.get(1)).orElseThrow().location();
+
+        writer.insertFile(DAYS.get(1), 4_321);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replica(DAYS.get(1)).orElseThrow().location()).isNotEqualTo(before));
+        String after = replica(DAYS.get(1)).orElseThrow().location();
+        assertThat(filesAt(after)).hasSize(3)
+                .isEqualTo(filesAt(writer.partitionDirectory(DAYS.get(1)).toUri().toString()));
+        assertThat(filesAt(before)).as("the replaced version is kept whole for housekeeping").hasSize(2);
+    }
+
+    @Test
+    @Order(3)
+    void alteredPartitionParametersAreReplicated() throws Exception {
+        writer.alterPartitionParameter(DAYS.get(0), "quality", "checked");
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(replica(DAYS.get(0)).orElseThrow().parameters()).containsEntry("quality", "checked"));
+    }
+
+    @Test
+    @Order(4)
+    void aDroppedPartitionIsDroppedInRegionB() throws Exception {
+        writer.dropPartition(DAYS.get(2));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(replica(DAYS.get(2))).isEmpty());
+        await().atMost(WAIT).until(() -> strait.isDrained());
+        assertThat(regionB.listPartitions(TABLE)).hasSize(2);
+    }
+
+    @Test
+    @Order(5)
+    void reconcileFindsTheRegionsConsistent() {
+        CliResult result = cli("reconcile", "--config", pipeline.configFile.toString(), TABLE.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("CONSISTENT");
+    }
+
+    @Test
+    @Order(6)
+    void reconcileReportsExactlyAFileDeletedInRegionB() throws Exception {
+        String location = replica(DAYS.get(0)).orElseThrow().location();
+        Path victim = Path.of(URI.create(toUri(location) + "/part-00001.txt"));
+        Files.delete(victim);
+
+        CliResult result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", TABLE.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        JsonNode divergences = new ObjectMapper().readTree(result.output()).get("divergences");
+        assertThat(divergences).hasSize(1);
+        assertThat(divergences.get(0).get("class").asText()).isEqualTo("MISSING_FILE");
+        assertThat(divergences.get(0).get("path").asText()).isEqualTo("part-00001.txt");
+        assertThat(divergences.get(0).get("partition").toString()).contains(DAYS.get(0));
+    }
+
+    private static Optional<PartitionSnapshot> replica(String day) {
+        return regionB.getPartition(PartitionRef.of(TABLE, List.of(day)));
+    }
+
+    private static Map<String, String> filesAt(String location) throws IOException {
+        Path directory = Path.of(URI.create(toUri(location)));
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path file : paths.filter(Files::isRegularFile)
+                    .filter(path -> !path.getFileName().toString().endsWith(".crc")).toList()) {
+                files.put(directory.relativize(file).toString(),
+                        java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(Files.readAllBytes(file))));
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return files;
+    }
+
+    private static String toUri(String location) {
+        return location.startsWith("file:/") && !location.startsWith("file:///")
+                ? "file://" + location.substring("file:".length()) : location;
+    }
+
+    private record CliResult(int exitCode, String output) {
+    }
+
+    private static CliResult cli(String... args) {
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            int code = StraitCli.run(args);
+            return new CliResult(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.strait.reparo;
+
+import static io.strait.reparo.TestingRegion.CUSTOMERS;
+import static io.strait.reparo.TestingRegion.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strait.common.divergence.Divergence;
+import io.strait.common.divergence.DivergenceClass;
+import io.strait.common.divergence.ReconcileScan;
+import io.strait.common.divergence.ReconcileScan.Status;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.StraitParameters;
+import io.strait.common.metastore.TableSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReconcilerTest {
+    private final TestingRegion source = TestingRegion.source("a").withOrders().withCustomers();
+    private final TestingRegion target = TestingRegion.replica("b").withOrders().withCustomers();
+
+    @Test
+    void identicalRegionsAreConsistent() {
+        ReconcileScan scan = reconciler().reconcile(ORDERS);
+
+        assertThat(scan.status()).isEqualTo(Status.CONSISTENT);
+        assertThat(scan.divergences()).isEmpty();
+        assertThat(scan.objectsChecked()).isEqualTo(2);
+        assertThat(scan.filesChecked()).isEqualTo(3);
+        assertThat(scan.error()).isEmpty();
+        assertThat(List.of(scan.source().name(), scan.target().name(), scan.table().toString()))
+                .containsExactly("a", "b", "sales.orders");
+    }
+
+    @Test
+    void fileDeletedOnTargetIsExactlyOneMissingFile() throws Exception {
+        target.fileSystem.delete(target.partitionLocation("2024-01-01") + "/part-1.parquet");
+
+        ReconcileScan scan = reconciler().reconcile(ORDERS);
+
+        assertThat(scan.status()).isEqualTo(Status.DIVERGENT);
+        assertThat(scan.divergences()).singleElement().satisfies(divergence -> {
+            assertThat(divergence.divergenceClass()).isEqualTo(DivergenceClass.MISSING_FILE);
+            assertThat(divergence.subject()).isEqualTo("sales.orders/2024-01-01:part-1.parquet");
+        });
+    }
+
+    @Test
+    void byteChangedOnTargetIsDifferentFileByChecksum() {
+        target.write(target.partitionLocation("2024-01-02") + "/sub/part-0.parquet", "LATE orders");
+
+        ReconcileScan scan = reconciler().reconcile(ORDERS);
+
+        assertThat(scan.divergences()).singleElement().satisfies(divergence -> {
+            assertThat(divergence.divergenceClass()).isEqualTo(DivergenceClass.DIFFERENT_FILE);
+            assertThat(divergence.subject()).isEqualTo("sales.orders/2024-01-02:sub/part-0.parquet");
+            assertThat(divergence.detail()).matches("size=11 crc32c:[0-9a-f]{8} in a, size=11 crc32c:[0-9a-f]{8} in b");
+        });
+    }
+
+    @Test
+    void partitionOnlyOnTargetIsExtraPartition() {
+        target.addPartition("2024-01-03", Map.of("part-0.parquet", "stray"));
+
+        ReconcileScan scan = reconciler().reconcile(ORDERS);
+
+        assertThat(scan.divergences()).extracting(Divergence::divergenceClass, Divergence::subject)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DivergenceClass.EXTRA_PARTITION,
+                        "sales.orders/2024-01-03"));
+        assertThat(scan.objectsChecked()).isEqualTo(3);
+    }
+
+    @Test
+    void volatileAndStraitParametersAreIgnored() {
+        alterTargetOrders(Map.of("transient_lastDdlTime", "1800000000", "numRows", "12",
+                StraitParameters.SOURCE_EVENT_ID, "42", StraitParameters.SOURCE_REGION, "a"));
+
+        assertThat(reconciler().reconcile(ORDERS).status()).isEqualTo(Status.CONSISTENT);
+    }
+
+    @Test
+    void otherParametersAreReportedWithBothValues() {
+        alterTargetOrders(Map.of("owner_team", "fraud", StraitParameters.SOURCE_EVENT_ID, "42"));
+
+        ReconcileScan scan = reconciler().reconcile(ORDERS);
+
+        assertThat(scan.divergences()).singleElement().satisfies(divergence -> {
+            assertThat(divergence.divergenceClass()).isEqualTo(DivergenceClass.PARAMETER_DRIFT);
+            assertThat(divergence.detail()).isEqualTo("owner_team: 'payments' in a, 'fraud' in b");
+        });
+    }
+
+    @Test
+    void unreadableFileFailsTheScan() {
+        String broken = target.partitionLocation("2024-01-02") + "/sub/part-0.parquet";
+        RegionEndpoint failingTarget = new RegionEndpoint(target.metastore,
+                new FailingRegionFileSystem(target.fileSystem).failReading(broken));
+
+        ReconcileScan scan = Reconciler.builder(source.endpoint(), failingTarget).build().reconcile(ORDERS);
+
+        assertThat(scan.status()).isEqualTo(Status.FAILED);
+        assertThat(scan.divergences()).isEmpty();
+        assertThat(scan.error()).startsWith("Cannot read " + broken + " in region b to reconcile sales.orders")
+                .contains("injected read failure");
+        assertThat(ReconcileReport.exitCode(scan).code()).isEqualTo(2);
+    }
+
+    @Test
+    void fileChangingWhileReadFailsTheScan() {
+        String changing = source.partitionLocation("2024-01-01") + "/part-0.parquet";
+        RegionEndpoint failingSource = new RegionEndpoint(source.metastore,
+                new FailingRegionFileSystem(source.fileSystem).shrinkWhileReading(changing));
+
+        ReconcileScan scan = Reconciler.builder(failingSource, target.endpoint()).build().reconcile(ORDERS);
+
+        assertThat(scan.status()).isEqualTo(Status.FAILED);
+        assertThat(scan.error()).contains(changing, "changed while being read", "listed 12 bytes, read 11");
+    }
+
+    @Test
+    void tableAbsentOnSourceCannotBeChecked() {
+        source.metastore.dropTable(ORDERS);
+
+        ReconcileScan scan = reconciler().reconcile(ORDERS);
+
+        assertThat(scan.status()).isEqualTo(Status.FAILED);
+        assertThat(scan.error()).isEqualTo("Cannot reconcile sales.orders: it does not exist in region a");
+    }
+
+    @Test
+    void tableAbsentOnTargetIsMissingTable() {
+        target.metastore.dropTable(ORDERS);
+
+        ReconcileScan scan = reconciler().reconcile(ORDERS);
+
+        assertThat(scan.status()).isEqualTo(Status.DIVERGENT);
+        assertThat(scan.divergences()).extracting(Divergence::divergenceClass)
+                .containsExactly(DivergenceClass.MISSING_TABLE);
+    }
+
+    @Test
+    void unpartitionedTableComparesItsOwnFiles() throws Exception {
+        assertThat(reconciler().reconcile(CUSTOMERS).status()).isEqualTo(Status.CONSISTENT);
+        String location = target.metastore.getTable(CUSTOMERS).orElseThrow().location();
+        target.fileSystem.delete(location + "/000001_0");
+
+        ReconcileScan scan = reconciler().reconcile(CUSTOMERS);
+
+        assertThat(scan.divergences()).extracting(Divergence::subject).containsExactly("sales.customers:000001_0");
+        assertThat(scan.filesChecked()).isEqualTo(2);
+    }
+
+    @Test
+    void recordsEveryScanIncludingFailedOnes() throws Exception {
+        List<ReconcileScan> recorded = new ArrayList<>();
+        Reconciler reconciler = Reconciler.builder(source.endpoint(), target.endpoint())
+                .divergenceStore(scan -> {
+                    recorded.add(scan);
+                    return recorded.size();
+                }).build();
+        target.fileSystem.delete(target.partitionLocation("2024-01-02"));
+        source.metastore.dropTable(CUSTOMERS);
+
+        ReconcileScan divergent = reconciler.reconcile(ORDERS);
+        ReconcileScan failed = reconciler.reconcile(CUSTOMERS);
+
+        assertThat(recorded).containsExactly(divergent, failed);
+        assertThat(divergent.divergences()).extracting(Divergence::divergenceClass)
+                .containsExactly(DivergenceClass.MISSING_FILE);
+    }
+
+    @Test
+    void divergencesOnObjectsInFlightAreLeftOut() throws Exception {
+        target.fileSystem.delete(target.partitionLocation("2024-01-02"));
+        target.addPartition("2024-01-09", Map.of("x", "y"));
+        Reconciler reconciler = Reconciler.builder(source.endpoint(), target.endpoint())
+                .inFlightObjects((table, values) -> values.equals(List.of("2024-01-02"))).build();
+
+        ReconcileScan scan = reconciler.reconcile(ORDERS);
+
+        assertThat(scan.divergences()).extracting(Divergence::subject).containsExactly("sales.orders/2024-01-09");
+    }
+
+    @Test
+    void scanTimesComeFromTheClock() {
+        Clock clock = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
+
+        ReconcileScan scan = Reconciler.builder(source.endpoint(), target.endpoint()).clock(clock).parallelism(1)
+                .build().reconcile(ORDERS);
+
+        assertThat(scan.startedAtMillis()).isEqualTo(clock.millis());
+        assertThat(scan.finishedAtMillis()).isEqualTo(clock.millis());
+    }
+
+    private Reconciler reconciler() {
+        return Reconciler.builder(source.endpoint(), target.endpoint()).build();
+    }
+
+    private void alterTargetOrders(Map<String, String> changes) {
+        TableSnapshot table = target.metastore.getTable(ORDERS).orElseThrow();
+        Map<String, String> parameters = new HashMap<>(table.parameters());
+        parameters.putAll(changes);
+        target.metastore.alterTable(table.withParameters(parameters));
+        assertThat(target.metastore.getPartition(PartitionRef.of(ORDERS, List.of("2024-01-01")))).isPresent();
+    }
+}

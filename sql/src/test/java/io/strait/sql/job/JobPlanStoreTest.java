@@ -1,0 +1,208 @@
+package io.strait.sql.job;
+
+import static io.strait.sql.SampleValues.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.FileVerification;
+import io.strait.common.error.StraitException;
+import io.strait.common.job.JobKind;
+import io.strait.common.job.JobPlan;
+import io.strait.common.job.NewJob;
+import io.strait.common.job.ObjectRef;
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.region.FileEntry;
+import io.strait.sql.SampleValues;
+import io.strait.sql.testing.TestingClock;
+import io.strait.sql.testing.TestingMariaDb;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Plans, copy tasks and file manifests through {@link JdbcJobStore}. */
+class JobPlanStoreTest {
+    private static final String SOURCE = "file:/warehouse/a/sales.db/orders/ds=2024-01-01";
+    private static final String TARGET = "file:/warehouse/b/sales.db/orders/ds=2024-01-01/_strait_v1_1";
+    private static final FileEntry PART_0 = new FileEntry("part-0.parquet", 100, 1_000);
+    private static final FileEntry PART_1 = new FileEntry("sub/Part-1.parquet", 200, 2_000);
+    private static final FileEntry PART_1_LOWER = new FileEntry("sub/part-1.parquet", 300, 3_000);
+
+    private static TestingMariaDb db;
+    private static JdbcJobStore store;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = TestingMariaDb.create();
+        store = new JdbcJobStore(db.dataSource(), new TestingClock(1_700_000_000_000L));
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    @Test
+    void planReadsBackEqualAndTheManifestStartsPending() {
+        long jobId = newJob();
+        JobPlan plan = plan(PART_0, PART_1, PART_1_LOWER);
+
+        store.savePlan(jobId, plan, List.of(task(jobId, 0, PART_0, PART_1), task(jobId, 1, PART_1_LOWER)));
+
+        assertThat(store.plan(jobId)).contains(plan);
+        assertThat(store.fileResults(jobId)).containsExactly(pending(PART_0), pending(PART_1), pending(PART_1_LOWER));
+        assertThat(taskRows(jobId)).containsExactly(Map.entry(0, "PENDING 2 300"), Map.entry(1, "PENDING 1 300"));
+    }
+
+    @Test
+    void copyResultsUpdateFilesAndTaskStates() {
+        long jobId = newJob();
+        store.savePlan(jobId, plan(PART_0, PART_1, PART_1_LOWER),
+                List.of(task(jobId, 0, PART_0, PART_1), task(jobId, 1, PART_1_LOWER)));
+        FileCopyResult verified0 = verified(PART_0);
+        FileCopyResult verified1 = verified(PART_1);
+        FileCopyResult mismatch = new FileCopyResult(PART_1_LOWER.relativePath(), 299, "crc32c:0000000a",
+                "crc32c:0000000b", FileVerification.MISMATCH, "checksums differ");
+
+        store.recordCopyResult(new CopyTaskResult(jobId, 0, List.of(verified0, verified1)));
+        store.recordCopyResult(new CopyTaskResult(jobId, 1, List.of(mismatch)));
+
+        assertThat(store.fileResults(jobId)).containsExactly(verified0, verified1, mismatch);
+        assertThat(taskRows(jobId)).containsExactly(Map.entry(0, "VERIFIED 2 300"), Map.entry(1, "FAILED 1 300"));
+    }
+
+    @Test
+    void planningAgainReplacesTheManifestAndTasks() {
+        long jobId = newJob();
+        store.savePlan(jobId, plan(PART_0, PART_1), List.of(task(jobId, 0, PART_0), task(jobId, 1, PART_1)));
+        store.recordCopyResult(new CopyTaskResult(jobId, 0, List.of(verified(PART_0))));
+        JobPlan again = new JobPlan(null, SampleValues.ordersTable(SOURCE), null, SOURCE,
+                TARGET.replace("_1", "_2"), List.of(PART_1_LOWER));
+
+        store.savePlan(jobId, again, List.of(task(jobId, 0, PART_1_LOWER)));
+
+        assertThat(store.plan(jobId)).contains(again);
+        assertThat(store.fileResults(jobId)).containsExactly(pending(PART_1_LOWER));
+        assertThat(taskRows(jobId)).containsExactly(Map.entry(0, "PENDING 1 300"));
+    }
+
+    @Test
+    void planFilesThatNoTaskCarriesStayInTheManifest() {
+        long jobId = newJob();
+
+        store.savePlan(jobId, plan(PART_0, PART_1), List.of(task(jobId, 0, PART_1)));
+
+        assertThat(store.fileResults(jobId)).containsExactly(pending(PART_1), pending(PART_0));
+    }
+
+    @Test
+    void dataLessPlanHasNoFilesOrTasks() {
+        long jobId = newJob();
+        JobPlan databaseOnly = new JobPlan(new DatabaseSnapshot("sales", "", "d", Map.of()), null, null, "", "",
+                List.of());
+
+        store.savePlan(jobId, databaseOnly, List.of());
+
+        assertThat(store.plan(jobId)).contains(databaseOnly);
+        assertThat(store.fileResults(jobId)).isEmpty();
+    }
+
+    @Test
+    void longPathsAreKeyedExactly() {
+        long jobId = newJob();
+        FileEntry deep = new FileEntry("d/".repeat(1_000) + "part-00000-é.parquet", 5, 5);
+        FileEntry sibling = new FileEntry("d/".repeat(1_000) + "part-00000-e.parquet", 6, 6);
+
+        store.savePlan(jobId, plan(deep, sibling), List.of(task(jobId, 0, deep, sibling)));
+        store.recordCopyResult(new CopyTaskResult(jobId, 0, List.of(verified(sibling), verified(deep))));
+
+        assertThat(deep.relativePath()).hasSizeGreaterThan(2_000);
+        assertThat(store.fileResults(jobId)).containsExactly(verified(deep), verified(sibling));
+    }
+
+    @Test
+    void resultOfAFileOutsideTheTaskIsRefusedAndNothingChanges() {
+        long jobId = newJob();
+        store.savePlan(jobId, plan(PART_0, PART_1), List.of(task(jobId, 0, PART_0), task(jobId, 1, PART_1)));
+
+        assertThatThrownBy(() -> store.recordCopyResult(
+                new CopyTaskResult(jobId, 0, List.of(verified(PART_0), verified(PART_1)))))
+                .isInstanceOf(StraitException.class)
+                .hasMessageContaining("file sub/Part-1.parquet is not in that task's manifest");
+
+        assertThat(store.fileResults(jobId)).containsExactly(pending(PART_0), pending(PART_1));
+        assertThat(taskRows(jobId)).containsEntry(0, "PENDING 1 100");
+    }
+
+    @Test
+    void tasksSharingAFileAreRefused() {
+        long jobId = newJob();
+
+        assertThatThrownBy(() -> store.savePlan(jobId, plan(PART_0),
+                List.of(task(jobId, 0, PART_0), task(jobId, 1, PART_0))))
+                .isInstanceOf(StraitException.class).hasMessageContaining("is in tasks 0 and 1");
+        assertThat(store.plan(jobId)).isEmpty();
+    }
+
+    @Test
+    void planOfAMissingJobIsRefused() {
+        assertThatThrownBy(() -> store.savePlan(123_456_789L, plan(), List.of()))
+                .isInstanceOf(StraitException.class).hasMessageContaining("there is no such job");
+        assertThat(store.plan(123_456_789L)).isEmpty();
+    }
+
+    private static long newJob() {
+        String link = JdbcJobStoreTest.newLink();
+        NewJob job = new NewJob(link, JobKind.SYNC_PARTITION,
+                ObjectRef.partition(PartitionRef.of(ORDERS, List.of("2024-01-01"))), 1, 1);
+        return store.createJobs(link, 0, 1, List.of(job)).get(0);
+    }
+
+    private static JobPlan plan(FileEntry... files) {
+        return new JobPlan(null, SampleValues.ordersTable("file:/warehouse/a/sales.db/orders"),
+                SampleValues.ordersPartition("2024-01-01"), SOURCE, TARGET, List.of(files));
+    }
+
+    private static CopyTask task(long jobId, int index, FileEntry... files) {
+        return new CopyTask(jobId, index, SOURCE, TARGET, List.of(files));
+    }
+
+    private static FileCopyResult pending(FileEntry file) {
+        return new FileCopyResult(file.relativePath(), file.sizeBytes(), "", "", FileVerification.PENDING, "");
+    }
+
+    private static FileCopyResult verified(FileEntry file) {
+        String checksum = String.format("crc32c:%08x", file.relativePath().hashCode());
+        return new FileCopyResult(file.relativePath(), file.sizeBytes(), checksum, checksum,
+                FileVerification.VERIFIED, "");
+    }
+
+    /** task index -> "state file_count total_bytes". */
+    private static Map<Integer, String> taskRows(long jobId) {
+        String sql = "SELECT task_index, state, file_count, total_bytes FROM copy_task WHERE job_id = ?"
+                + " ORDER BY task_index";
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, jobId);
+            Map<Integer, String> rows = new LinkedHashMap<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getInt(1), result.getString(2) + " " + result.getInt(3) + " " + result.getLong(4));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

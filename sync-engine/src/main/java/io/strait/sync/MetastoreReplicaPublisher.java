@@ -1,0 +1,221 @@
+package io.strait.sync;
+
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.MetastoreGateway;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StraitParameters;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.publish.PublishContext;
+import io.strait.common.publish.PublishOutcome;
+import io.strait.common.publish.PublishOutcome.Status;
+import io.strait.common.publish.ReplicaPublisher;
+import io.strait.common.region.Locations;
+import io.strait.common.region.PathMapper;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits replicas into the target region's metastore, keeping every rule of {@link ReplicaPublisher}:
+ * <ul>
+ *   <li>Tables are EXTERNAL ({@code EXTERNAL=TRUE}, {@code external.table.purge=false}) at the source location
+ *       mapped to the target's roots; databases get the mapped location when the source's lies under a mapped
+ *       root, else none. Every object written carries Strait's parameters.</li>
+ *   <li>A partition's switch to its version folder is one {@code addPartition} or {@code alterPartition} call; the
+ *       location it replaced is returned for housekeeping and never deleted here.</li>
+ *   <li>An existing replica whose recorded source event id is not older than the publish's is left alone
+ *       ({@code SKIPPED_NEWER_REPLICA}), unless it already shows exactly this publish (a retry after an unknown
+ *       outcome), which is {@code PUBLISHED} with no replaced location.</li>
+ *   <li>An object without {@code strait.source.region} equal to the publish's source region is never altered or
+ *       dropped ({@code REFUSED_FOREIGN_OBJECT}); adding a table to an existing foreign database is allowed.</li>
+ *   <li>Drops of absent objects are {@code ALREADY_ABSENT}; drops never delete data: the dropped object's location
+ *       is returned as the replaced location for housekeeping.</li>
+ *   <li>A missing database or table is created from the source snapshots before a partition is published.</li>
+ * </ul>
+ * Metastore failures surface as the gateway's {@code StraitException}s.
+ */
+public final class MetastoreReplicaPublisher implements ReplicaPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(MetastoreReplicaPublisher.class);
+
+    private final MetastoreGateway target;
+    private final ReplicaObjects replicas;
+
+    public MetastoreReplicaPublisher(MetastoreGateway target, PathMapper pathMapper) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.replicas = new ReplicaObjects(pathMapper);
+    }
+
+    @Override
+    public PublishOutcome publishDatabase(PublishContext context, DatabaseSnapshot sourceDatabase) {
+        String object = "database " + sourceDatabase.name();
+        Optional<DatabaseSnapshot> existing = target.getDatabase(sourceDatabase.name());
+        if (existing.isEmpty()) {
+            DatabaseSnapshot replica = replicas.database(sourceDatabase, context);
+            target.createDatabase(replica);
+            return published(context, "created " + object + at(replica.location()), "");
+        }
+        return guarded(context, object, existing.get().parameters(), () -> published(context, object
+                + " already exists as a replica; its parameters are kept (the gateway cannot alter databases)", ""));
+    }
+
+    @Override
+    public PublishOutcome publishTable(PublishContext context, TableSnapshot sourceTable, String versionFolder) {
+        String folder = Objects.requireNonNullElse(versionFolder, "");
+        TableSnapshot replica = replicas.table(sourceTable, folder, context);
+        ensureDatabase(context, sourceTable.ref().database());
+        String object = "table " + sourceTable.ref();
+        Optional<TableSnapshot> existing = target.getTable(sourceTable.ref());
+        if (existing.isEmpty()) {
+            target.createTable(replica);
+            return published(context, "created " + object + at(replica.location()), "");
+        }
+        if (isThisPublish(existing.get().parameters(), existing.get().location(), context, folder)) {
+            return published(context, object + " already shows this publish" + at(folder), "");
+        }
+        return guarded(context, object, existing.get().parameters(), () -> {
+            target.alterTable(replica);
+            String replaced = folder.isEmpty() || sameLocation(existing.get().location(), folder)
+                    ? "" : existing.get().location();
+            return published(context, "altered " + object + at(replica.location()), replaced);
+        });
+    }
+
+    @Override
+    public PublishOutcome publishPartition(PublishContext context, TableSnapshot sourceTable,
+            PartitionSnapshot sourcePartition, String versionFolder) {
+        if (versionFolder == null || versionFolder.isEmpty()) {
+            throw new IllegalArgumentException("a partition is published into a version folder; none given for "
+                    + sourcePartition.ref());
+        }
+        Optional<PublishOutcome> tableRefused = ensureTable(context, sourceTable);
+        if (tableRefused.isPresent()) {
+            return tableRefused.get();
+        }
+        PartitionSnapshot replica = replicas.partition(sourcePartition, versionFolder, context);
+        String object = "partition " + sourcePartition.ref();
+        Optional<PartitionSnapshot> existing = target.getPartition(sourcePartition.ref());
+        if (existing.isEmpty()) {
+            target.addPartition(replica);
+            return published(context, "added " + object + at(versionFolder), "");
+        }
+        PartitionSnapshot current = existing.get();
+        if (isThisPublish(current.parameters(), current.location(), context, versionFolder)) {
+            return published(context, object + " already shows this publish" + at(versionFolder), "");
+        }
+        return guarded(context, object, current.parameters(), () -> {
+            target.alterPartition(replica);
+            String replaced = sameLocation(current.location(), versionFolder) ? "" : current.location();
+            return published(context, "switched " + object + at(versionFolder), replaced);
+        });
+    }
+
+    @Override
+    public PublishOutcome dropPartition(PublishContext context, PartitionRef partition) {
+        Optional<PartitionSnapshot> existing = target.getTable(partition.table()).isEmpty()
+                ? Optional.empty() : target.getPartition(partition);
+        return drop(context, "partition " + partition, existing.map(PartitionSnapshot::parameters),
+                existing.map(PartitionSnapshot::location), () -> target.dropPartition(partition));
+    }
+
+    @Override
+    public PublishOutcome dropTable(PublishContext context, TableRef table) {
+        Optional<TableSnapshot> existing = target.getTable(table);
+        return drop(context, "table " + table, existing.map(TableSnapshot::parameters),
+                existing.map(TableSnapshot::location), () -> target.dropTable(table));
+    }
+
+    @Override
+    public PublishOutcome dropDatabase(PublishContext context, String database) {
+        Optional<DatabaseSnapshot> existing = target.getDatabase(database);
+        return drop(context, "database " + database, existing.map(DatabaseSnapshot::parameters),
+                existing.map(DatabaseSnapshot::location), () -> target.dropDatabase(database));
+    }
+
+    private void ensureDatabase(PublishContext context, String database) {
+        if (target.getDatabase(database).isEmpty()) {
+            target.createDatabase(replicas.implicitDatabase(database, context));
+            LOG.info("region {} job {}: created database {} for its first replicated table", target.region(),
+                    context.jobId(), database);
+        }
+    }
+
+    /** Creates the replica table if missing; a refusal if the existing table is not Strait's from this source. */
+    private Optional<PublishOutcome> ensureTable(PublishContext context, TableSnapshot sourceTable) {
+        Optional<TableSnapshot> existing = target.getTable(sourceTable.ref());
+        if (existing.isPresent()) {
+            return ReplicaOwnership.of(existing.get().parameters(), context) == ReplicaOwnership.FOREIGN
+                    ? Optional.of(refused(context, "table " + sourceTable.ref(), existing.get().parameters()))
+                    : Optional.empty();
+        }
+        TableSnapshot replica = replicas.table(sourceTable, "", context);
+        ensureDatabase(context, sourceTable.ref().database());
+        target.createTable(replica);
+        LOG.info("region {} job {}: created table {}{}", target.region(), context.jobId(), sourceTable.ref(),
+                at(replica.location()));
+        return Optional.empty();
+    }
+
+    private PublishOutcome drop(PublishContext context, String object, Optional<Map<String, String>> parameters,
+            Optional<String> location, Runnable dropIt) {
+        if (parameters.isEmpty()) {
+            return outcome(context, new PublishOutcome(Status.ALREADY_ABSENT, object + " is not in region "
+                    + target.region(), ""));
+        }
+        return guarded(context, object, parameters.get(), () -> {
+            dropIt.run();
+            return published(context, "dropped " + object + " (data kept for housekeeping)", location.orElse(""));
+        });
+    }
+
+    private PublishOutcome guarded(PublishContext context, String object, Map<String, String> replicaParameters,
+            Supplier<PublishOutcome> change) {
+        return switch (ReplicaOwnership.of(replicaParameters, context)) {
+            case FOREIGN -> refused(context, object, replicaParameters);
+            case CURRENT -> outcome(context, new PublishOutcome(Status.SKIPPED_NEWER_REPLICA, String.format(
+                    "%s in region %s already carries source event %d, not older than %d: nothing changed", object,
+                    target.region(), StraitParameters.sourceEventId(replicaParameters), context.sourceEventId()),
+                    ""));
+            case OUTDATED -> change.get();
+        };
+    }
+
+    private PublishOutcome refused(PublishContext context, String object, Map<String, String> parameters) {
+        String writer = parameters.getOrDefault(StraitParameters.SOURCE_REGION, "<absent>");
+        return outcome(context, new PublishOutcome(Status.REFUSED_FOREIGN_OBJECT, String.format(
+                "%s in region %s was not written by Strait from region %s (%s=%s): it is never altered or dropped. "
+                        + "Remove or rename it in region %s if Strait should own it", object, target.region(),
+                context.sourceRegion(), StraitParameters.SOURCE_REGION, writer, target.region()), ""));
+    }
+
+    /** True when the replica already shows exactly this publish: same source event, same location. */
+    private static boolean isThisPublish(Map<String, String> parameters, String currentLocation,
+            PublishContext context, String newLocation) {
+        return !newLocation.isEmpty() && ReplicaOwnership.of(parameters, context) != ReplicaOwnership.FOREIGN
+                && StraitParameters.sourceEventId(parameters) == context.sourceEventId()
+                && sameLocation(currentLocation, newLocation);
+    }
+
+    private static boolean sameLocation(String left, String right) {
+        return Locations.canonical(left).equals(Locations.canonical(right));
+    }
+
+    private PublishOutcome published(PublishContext context, String detail, String replacedLocation) {
+        return outcome(context, PublishOutcome.published(detail, replacedLocation));
+    }
+
+    private PublishOutcome outcome(PublishContext context, PublishOutcome outcome) {
+        LOG.info("region {} job {} (source {} event {}): {} {}{}", target.region(), context.jobId(),
+                context.sourceRegion(), context.sourceEventId(), outcome.status(), outcome.detail(),
+                outcome.replacedLocation().isEmpty() ? "" : ", replaced " + outcome.replacedLocation());
+        return outcome;
+    }
+
+    private static String at(String location) {
+        return location.isEmpty() ? "" : " at " + location;
+    }
+}

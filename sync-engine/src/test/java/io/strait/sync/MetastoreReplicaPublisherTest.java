@@ -1,0 +1,232 @@
+package io.strait.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.InMemoryMetastoreGateway;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.StraitParameters;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.publish.PublishContext;
+import io.strait.common.publish.PublishOutcome;
+import io.strait.common.publish.PublishOutcome.Status;
+import io.strait.common.region.PathMapper;
+import io.strait.common.region.RegionId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The publish rules against the in-memory metastore twin; {@code MetastoreReplicaPublisherIT} uses a real one. */
+class MetastoreReplicaPublisherTest {
+    static final RegionId A = RegionId.of("region-a");
+    static final RegionId B = RegionId.of("region-b");
+    static final TableRef SALES = TableRef.of("shop", "sales");
+    static final PathMapper MAPPER = new PathMapper(A, Map.of("external", "hdfs://nn-a/ext"), B,
+            Map.of("external", "hdfs://nn-b/ext"));
+    static final TableSnapshot SOURCE_TABLE = new TableSnapshot(SALES, "MANAGED_TABLE", "hdfs://nn-a/ext/shop/sales",
+            List.of(ColumnSpec.of("id", "bigint")), List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET,
+            Map.of("owner.team", "payments", "external.table.purge", "TRUE", "transient_lastDdlTime", "1"), "alice");
+    static final PartitionRef DAY_1 = PartitionRef.of(SALES, List.of("2024-01-01"));
+    static final PartitionSnapshot SOURCE_PARTITION = new PartitionSnapshot(DAY_1,
+            "hdfs://nn-a/ext/shop/sales/ds=2024-01-01", StorageFormat.PARQUET, Map.of("numFiles", "2"));
+    static final String V1 = "hdfs://nn-b/ext/shop/sales/ds=2024-01-01/_strait_v10_1";
+    static final String V2 = "hdfs://nn-b/ext/shop/sales/ds=2024-01-01/_strait_v11_1";
+
+    private final InMemoryMetastoreGateway metastore = new InMemoryMetastoreGateway(B);
+    private final MetastoreReplicaPublisher publisher = new MetastoreReplicaPublisher(metastore, MAPPER);
+
+    static PublishContext event(long jobId, long eventId) {
+        return new PublishContext(A, jobId, eventId, 1_700_000_000_000L + eventId);
+    }
+
+    @Test
+    void aPartitionPublishCreatesAnExternalReplicaTableAtTheMappedLocation() {
+        PublishOutcome outcome = publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+
+        assertThat(outcome.status()).isEqualTo(Status.PUBLISHED);
+        TableSnapshot table = metastore.getTable(SALES).orElseThrow();
+        assertThat(table.tableType()).isEqualTo("EXTERNAL_TABLE");
+        assertThat(table.location()).isEqualTo("hdfs://nn-b/ext/shop/sales");
+        assertThat(table.columns()).isEqualTo(SOURCE_TABLE.columns());
+        assertThat(table.partitionKeys()).isEqualTo(SOURCE_TABLE.partitionKeys());
+        assertThat(table.storage()).isEqualTo(StorageFormat.PARQUET);
+        assertThat(table.owner()).isEqualTo("alice");
+        assertThat(table.parameters()).containsEntry("EXTERNAL", "TRUE").containsEntry("external.table.purge", "false")
+                .containsEntry("owner.team", "payments").doesNotContainKey("transient_lastDdlTime");
+        assertStraitParameters(table.parameters(), 100, "hdfs://nn-a/ext/shop/sales");
+        assertThat(metastore.getDatabase("shop")).hasValueSatisfying(database ->
+                assertStraitParameters(database.parameters(), 100, ""));
+    }
+
+    @Test
+    void addThenAlterSwitchesTheLocationAndReturnsTheReplacedOne() {
+        PublishOutcome added = publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+        PublishOutcome switched = publisher.publishPartition(event(11, 101), SOURCE_TABLE, SOURCE_PARTITION, V2);
+
+        assertThat(added.replacedLocation()).isEmpty();
+        assertThat(switched.status()).isEqualTo(Status.PUBLISHED);
+        assertThat(switched.replacedLocation()).isEqualTo(V1);
+        PartitionSnapshot replica = metastore.getPartition(DAY_1).orElseThrow();
+        assertThat(replica.location()).isEqualTo(V2);
+        assertThat(replica.storage()).isEqualTo(StorageFormat.PARQUET);
+        assertThat(replica.parameters()).containsEntry("numFiles", "2");
+        assertStraitParameters(replica.parameters(), 101, SOURCE_PARTITION.location());
+    }
+
+    @Test
+    void aPublishNotNewerThanTheReplicaChangesNothing() {
+        publisher.publishPartition(event(11, 101), SOURCE_TABLE, SOURCE_PARTITION, V2);
+
+        for (long staleEvent : List.of(101L, 100L, 5L)) {
+            PublishOutcome outcome = publisher.publishPartition(event(10, staleEvent), SOURCE_TABLE, SOURCE_PARTITION,
+                    V1);
+
+            assertThat(outcome.status()).isEqualTo(Status.SKIPPED_NEWER_REPLICA);
+            assertThat(outcome.detail()).contains("101");
+            assertThat(metastore.getPartition(DAY_1).orElseThrow().location()).isEqualTo(V2);
+        }
+    }
+
+    @Test
+    void repeatingTheSamePublishAfterAnUnknownOutcomeIsPublishedWithoutReplacing() {
+        publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+        PublishOutcome first = publisher.publishPartition(event(11, 101), SOURCE_TABLE, SOURCE_PARTITION, V2);
+
+        PublishOutcome retried = publisher.publishPartition(event(11, 101), SOURCE_TABLE, SOURCE_PARTITION, V2);
+
+        assertThat(first.replacedLocation()).isEqualTo(V1);
+        assertThat(retried.status()).isEqualTo(Status.PUBLISHED);
+        assertThat(retried.replacedLocation()).isEmpty();
+    }
+
+    @Test
+    void foreignObjectsAreNeverAlteredOrDropped() {
+        metastore.createDatabase(new DatabaseSnapshot("shop", "", "", Map.of()));
+        metastore.createTable(SOURCE_TABLE.withLocation("hdfs://nn-b/ext/shop/sales"));
+        metastore.addPartition(SOURCE_PARTITION.withLocation("hdfs://nn-b/theirs"));
+
+        assertThat(publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1).status())
+                .isEqualTo(Status.REFUSED_FOREIGN_OBJECT);
+        assertThat(publisher.publishTable(event(10, 100), SOURCE_TABLE, "").status())
+                .isEqualTo(Status.REFUSED_FOREIGN_OBJECT);
+        assertThat(publisher.dropPartition(event(10, 100), DAY_1).status()).isEqualTo(Status.REFUSED_FOREIGN_OBJECT);
+        assertThat(publisher.dropTable(event(10, 100), SALES).status()).isEqualTo(Status.REFUSED_FOREIGN_OBJECT);
+        assertThat(publisher.dropDatabase(event(10, 100), "shop").status()).isEqualTo(Status.REFUSED_FOREIGN_OBJECT);
+
+        assertThat(metastore.getPartition(DAY_1).orElseThrow().location()).isEqualTo("hdfs://nn-b/theirs");
+        assertThat(metastore.getTable(SALES).orElseThrow()).isEqualTo(SOURCE_TABLE.withLocation(
+                "hdfs://nn-b/ext/shop/sales"));
+    }
+
+    @Test
+    void aReplicaFromAnotherSourceRegionIsForeignToo() {
+        publisher.publishPartition(new PublishContext(RegionId.of("region-c"), 1, 500, 0), SOURCE_TABLE,
+                SOURCE_PARTITION, V1);
+
+        PublishOutcome outcome = publisher.publishPartition(event(11, 900), SOURCE_TABLE, SOURCE_PARTITION, V2);
+
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED_FOREIGN_OBJECT);
+        assertThat(outcome.detail()).contains("region-c", "region-a", "region-b");
+    }
+
+    @Test
+    void partitionsMayBeAddedToAForeignDatabase() {
+        metastore.createDatabase(new DatabaseSnapshot("shop", "", "theirs", Map.of()));
+
+        assertThat(publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1).status())
+                .isEqualTo(Status.PUBLISHED);
+        assertThat(metastore.getDatabase("shop").orElseThrow().description()).isEqualTo("theirs");
+    }
+
+    @Test
+    void dropsOfAbsentObjectsAreAlreadyAbsent() {
+        assertThat(publisher.dropPartition(event(10, 100), DAY_1).status()).isEqualTo(Status.ALREADY_ABSENT);
+        assertThat(publisher.dropTable(event(10, 100), SALES).status()).isEqualTo(Status.ALREADY_ABSENT);
+        assertThat(publisher.dropDatabase(event(10, 100), "shop").status()).isEqualTo(Status.ALREADY_ABSENT);
+        publisher.publishTable(event(10, 100), SOURCE_TABLE, "");
+        assertThat(publisher.dropPartition(event(10, 100), DAY_1).status()).isEqualTo(Status.ALREADY_ABSENT);
+    }
+
+    @Test
+    void dropsRemoveOwnedObjectsAndHandTheirLocationToHousekeeping() {
+        publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+
+        PublishOutcome partition = publisher.dropPartition(event(12, 102), DAY_1);
+        PublishOutcome table = publisher.dropTable(event(13, 103), SALES);
+        PublishOutcome database = publisher.dropDatabase(event(14, 104), "shop");
+
+        assertThat(partition.status()).isEqualTo(Status.PUBLISHED);
+        assertThat(partition.replacedLocation()).isEqualTo(V1);
+        assertThat(table.replacedLocation()).isEqualTo("hdfs://nn-b/ext/shop/sales");
+        assertThat(database.status()).isEqualTo(Status.PUBLISHED);
+        assertThat(metastore.getDatabase("shop")).isEmpty();
+    }
+
+    @Test
+    void aStaleDropIsSkipped() {
+        publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+
+        assertThat(publisher.dropPartition(event(9, 99), DAY_1).status()).isEqualTo(Status.SKIPPED_NEWER_REPLICA);
+        assertThat(metastore.getPartition(DAY_1)).isPresent();
+    }
+
+    @Test
+    void anUnpartitionedTableSwitchesToItsVersionFolder() {
+        TableSnapshot source = new TableSnapshot(TableRef.of("shop", "dim"), "EXTERNAL_TABLE",
+                "hdfs://nn-a/ext/shop/dim", List.of(ColumnSpec.of("k", "string")), List.of(), StorageFormat.PARQUET,
+                Map.of("EXTERNAL", "TRUE"), "bob");
+        String v1 = "hdfs://nn-b/ext/shop/dim/_strait_v20_1";
+        String v2 = "hdfs://nn-b/ext/shop/dim/_strait_v21_1";
+
+        PublishOutcome created = publisher.publishTable(event(20, 200), source, v1);
+        PublishOutcome switched = publisher.publishTable(event(21, 201), source, v2);
+
+        assertThat(created.replacedLocation()).isEmpty();
+        assertThat(switched.replacedLocation()).isEqualTo(v1);
+        assertThat(metastore.getTable(source.ref()).orElseThrow().location()).isEqualTo(v2);
+        assertThat(publisher.publishTable(event(19, 199), source, v1).status())
+                .isEqualTo(Status.SKIPPED_NEWER_REPLICA);
+    }
+
+    @Test
+    void databasesGetTheMappedLocationOnlyUnderAMappedRoot() {
+        publisher.publishDatabase(event(1, 1), new DatabaseSnapshot("mapped", "hdfs://nn-a/ext/mapped.db", "d",
+                Map.of("k", "v")));
+        publisher.publishDatabase(event(2, 2), new DatabaseSnapshot("unmapped", "hdfs://nn-a/warehouse/u.db", "",
+                Map.of()));
+
+        DatabaseSnapshot mapped = metastore.getDatabase("mapped").orElseThrow();
+        assertThat(mapped.location()).isEqualTo("hdfs://nn-b/ext/mapped.db");
+        assertThat(mapped.parameters()).containsEntry("k", "v");
+        assertStraitParameters(mapped.parameters(), 1, "hdfs://nn-a/ext/mapped.db");
+        assertThat(metastore.getDatabase("unmapped").orElseThrow().location()).isEmpty();
+        assertThat(publisher.publishDatabase(event(1, 1), new DatabaseSnapshot("mapped", "", "", Map.of())).status())
+                .isEqualTo(Status.SKIPPED_NEWER_REPLICA);
+    }
+
+    @Test
+    void aTableOutsideEveryMappedRootIsAUserError() {
+        TableSnapshot unmapped = SOURCE_TABLE.withLocation("hdfs://nn-a/elsewhere/sales");
+
+        assertThatThrownBy(() -> publisher.publishPartition(event(10, 100), unmapped, SOURCE_PARTITION, V1))
+                .isInstanceOfSatisfying(StraitException.class,
+                        error -> assertThat(error.category()).isEqualTo(ErrorCategory.USER_ERROR))
+                .hasMessageContaining("hdfs://nn-a/elsewhere/sales");
+        assertThat(metastore.getTable(SALES)).isEmpty();
+        assertThat(metastore.getDatabase("shop")).isEmpty();
+    }
+
+    static void assertStraitParameters(Map<String, String> parameters, long eventId, String sourceLocation) {
+        assertThat(parameters).containsEntry(StraitParameters.SOURCE_REGION, "region-a")
+                .containsEntry(StraitParameters.SOURCE_EVENT_ID, Long.toString(eventId))
+                .containsEntry(StraitParameters.SOURCE_LOCATION, sourceLocation)
+                .containsKey(StraitParameters.REPLICATED_AT);
+    }
+}
