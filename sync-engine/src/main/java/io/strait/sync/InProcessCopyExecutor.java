@@ -45,15 +45,19 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
         this.threads = Executors.newFixedThreadPool(parallelism, threadFactory(source.region() + "-to-" + target.region()));
     }
 
+    /**
+     * Creates each task's target directory, copies every file of every task on the pool (up to {@code parallelism}
+     * files at once) and gathers the results per task, in the order given.
+     */
     @Override
     public List<CopyTaskResult> execute(List<CopyTask> tasks) {
-        List<Future<CopyTaskResult>> running = new ArrayList<>();
+        List<List<Future<FileCopyResult>>> running = new ArrayList<>();
         for (CopyTask task : tasks) {
-            running.add(threads.submit(() -> run(task)));
+            running.add(start(task));
         }
         List<CopyTaskResult> results = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            results.add(await(tasks.get(i), running.get(i), running));
+            results.add(finish(tasks.get(i), running.get(i), running));
         }
         return results;
     }
@@ -72,24 +76,41 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
         }
     }
 
-    private CopyTaskResult run(CopyTask task) {
+    /** Submits the task's files; an empty list of futures with a logged reason if its directory cannot be made. */
+    private List<Future<FileCopyResult>> start(CopyTask task) {
         LOG.info("job {} task {}: copying {} file(s), {} bytes, {} (region {}) -> {} (region {})", task.jobId(),
                 task.taskIndex(), task.files().size(), task.totalBytes(), task.sourceDirectory(), source.region(),
                 task.targetDirectory(), target.region());
         try {
             target.mkdirs(task.targetDirectory());
         } catch (Exception e) {
+            return null;
+        }
+        List<Future<FileCopyResult>> files = new ArrayList<>();
+        for (FileEntry file : task.files()) {
+            files.add(threads.submit(() -> copy(task, file)));
+        }
+        return files;
+    }
+
+    private FileCopyResult copy(CopyTask task, FileEntry file) {
+        FileCopyResult result = copier.copy(task.sourceDirectory(), task.targetDirectory(), file);
+        if (result.verification() != FileVerification.VERIFIED) {
+            LOG.warn("job {} task {}: file {} {}: {}", task.jobId(), task.taskIndex(), file.relativePath(),
+                    result.verification(), result.detail());
+        }
+        return result;
+    }
+
+    private CopyTaskResult finish(CopyTask task, List<Future<FileCopyResult>> running,
+            List<List<Future<FileCopyResult>>> all) {
+        if (running == null) {
             return failedTask(task, "cannot create target directory " + task.targetDirectory() + " in region "
-                    + target.region() + ": " + e);
+                    + target.region());
         }
         List<FileCopyResult> files = new ArrayList<>();
-        for (FileEntry file : task.files()) {
-            FileCopyResult result = copier.copy(task.sourceDirectory(), task.targetDirectory(), file);
-            if (result.verification() != FileVerification.VERIFIED) {
-                LOG.warn("job {} task {}: file {} {}: {}", task.jobId(), task.taskIndex(), file.relativePath(),
-                        result.verification(), result.detail());
-            }
-            files.add(result);
+        for (int i = 0; i < running.size(); i++) {
+            files.add(await(task, task.files().get(i), running.get(i), all));
         }
         CopyTaskResult result = new CopyTaskResult(task.jobId(), task.taskIndex(), files);
         LOG.info("job {} task {}: {} of {} file(s) verified, {} bytes", task.jobId(), task.taskIndex(),
@@ -98,17 +119,20 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
         return result;
     }
 
-    private CopyTaskResult await(CopyTask task, Future<CopyTaskResult> future, List<Future<CopyTaskResult>> all) {
+    private FileCopyResult await(CopyTask task, FileEntry file, Future<FileCopyResult> future,
+            List<List<Future<FileCopyResult>>> all) {
         try {
             return future.get();
         } catch (InterruptedException e) {
-            all.forEach(each -> each.cancel(true));
+            all.stream().filter(Objects::nonNull).flatMap(List::stream).forEach(each -> each.cancel(true));
             Thread.currentThread().interrupt();
-            throw new StraitException(ErrorCategory.EXTERNAL, "Cannot finish copy tasks of job " + task.jobId()
+            throw new StraitException(ErrorCategory.EXTERNAL, "Cannot finish the copy of job " + task.jobId()
                     + ": interrupted while waiting for task " + task.taskIndex() + ". The job will be retried", e);
         } catch (ExecutionException e) {
-            LOG.error("job {} task {}: copy task failed unexpectedly", task.jobId(), task.taskIndex(), e.getCause());
-            return failedTask(task, "copy task failed unexpectedly: " + e.getCause());
+            LOG.error("job {} task {}: copy of {} failed unexpectedly", task.jobId(), task.taskIndex(),
+                    file.relativePath(), e.getCause());
+            return new FileCopyResult(file.relativePath(), 0, "", "", FileVerification.FAILED,
+                    "copy failed unexpectedly: " + e.getCause());
         }
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "strait", mixinStandardHelpOptions = true, version = "strait 0.1.0-SNAPSHOT",
         description = "Keeps a Hive data lake consistent across regions.",
         subcommands = {DemoCommand.class, RunCommand.class, ReconcileCommand.class, MigrateCommand.class,
-                ConfigCommand.class, ReportCommand.class},
+                ConfigCommand.class, ReportCommand.class,
+                io.strait.ops.bench.BenchCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class StraitCli {
     public static void main(String[] args) {
