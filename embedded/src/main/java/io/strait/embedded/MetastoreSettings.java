@@ -41,6 +41,7 @@ final class MetastoreSettings {
         settings.put("metastore.metastore.event.db.notification.api.auth", "false");
         settings.put("hive.metastore.dml.events", "true");
         settings.put("metastore.dml.events", "true");
+        settings.put("metastore.async.log.enabled", "false");
         settings.putAll(extra);
         return new MetastoreSettings(settings);
     }

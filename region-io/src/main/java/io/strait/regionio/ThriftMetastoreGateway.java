@@ -56,7 +56,7 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
         this.clients = clients;
     }
 
-    /** Connects to {@code metastoreUri} ({@code thrift://host:port}) with {@link ThriftMetastoreSettings#defaults()}. */
+    /** Connects to {@code metastoreUri} ({@code thrift://host:port}) with the default settings. */
     public static ThriftMetastoreGateway connect(RegionId region, String metastoreUri) {
         return connect(region, metastoreUri, ThriftMetastoreSettings.defaults());
     }
@@ -144,12 +144,16 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
         run("drop table", table.toString(), client -> client.dropTable(table.database(), table.table(), false, false));
     }
 
+    /** The table's partitions; a missing table is a USER_ERROR (the metastore itself answers an empty list). */
     @Override
     public List<PartitionSnapshot> listPartitions(TableRef table) {
         return call("list partitions of table", table.toString(), client -> {
             List<PartitionSnapshot> partitions = new ArrayList<>();
             for (Partition partition : client.listPartitions(table.database(), table.table(), ALL_PARTITIONS)) {
                 partitions.add(ThriftSnapshots.toSnapshot(partition));
+            }
+            if (partitions.isEmpty()) {
+                client.getTable(table.database(), table.table());
             }
             return partitions;
         });

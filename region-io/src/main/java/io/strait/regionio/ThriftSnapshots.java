@@ -120,7 +120,8 @@ public final class ThriftSnapshots {
         }
         SerDeInfo serde = sd.getSerdeInfo();
         return new StorageFormat(sd.getInputFormat(), sd.getOutputFormat(),
-                serde == null ? "" : serde.getSerializationLib(), serde == null ? Map.of() : mapOf(serde.getParameters()));
+                serde == null ? "" : serde.getSerializationLib(),
+                serde == null ? Map.of() : mapOf(serde.getParameters()));
     }
 
     private static StorageDescriptor storageDescriptor(String location, List<ColumnSpec> columns,

@@ -9,6 +9,7 @@ import io.strait.common.region.RegionId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
@@ -45,18 +46,21 @@ class ThriftMetastoreGatewayTest {
         var conf = ThriftMetastoreGateway.clientConfiguration("thrift://h:9083", settings);
 
         assertThat(MetastoreConf.getVar(conf, ConfVars.THRIFT_URIS)).isEqualTo("thrift://h:9083");
-        assertThat(MetastoreConf.getTimeVar(conf, ConfVars.CLIENT_SOCKET_TIMEOUT, java.util.concurrent.TimeUnit.MILLISECONDS))
+        assertThat(MetastoreConf.getTimeVar(conf, ConfVars.CLIENT_SOCKET_TIMEOUT, TimeUnit.MILLISECONDS))
                 .isEqualTo(7000);
         assertThat(MetastoreConf.getLongVar(conf, ConfVars.THRIFT_CONNECTION_RETRIES)).isEqualTo(5);
-        assertThat(MetastoreConf.getTimeVar(conf, ConfVars.CLIENT_CONNECT_RETRY_DELAY,
-                java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(250);
+        assertThat(MetastoreConf.getTimeVar(conf, ConfVars.CLIENT_CONNECT_RETRY_DELAY, TimeUnit.MILLISECONDS))
+                .isEqualTo(250);
     }
 
     @Test
     void refusalsAreUserErrorsAndEverythingElseIsExternal() {
-        assertThat(ThriftMetastoreGateway.categoryOf(new AlreadyExistsException("x"))).isEqualTo(ErrorCategory.USER_ERROR);
-        assertThat(ThriftMetastoreGateway.categoryOf(new InvalidObjectException("x"))).isEqualTo(ErrorCategory.USER_ERROR);
-        assertThat(ThriftMetastoreGateway.categoryOf(new NoSuchObjectException("x"))).isEqualTo(ErrorCategory.USER_ERROR);
+        assertThat(ThriftMetastoreGateway.categoryOf(new AlreadyExistsException("x")))
+                .isEqualTo(ErrorCategory.USER_ERROR);
+        assertThat(ThriftMetastoreGateway.categoryOf(new InvalidObjectException("x")))
+                .isEqualTo(ErrorCategory.USER_ERROR);
+        assertThat(ThriftMetastoreGateway.categoryOf(new NoSuchObjectException("x")))
+                .isEqualTo(ErrorCategory.USER_ERROR);
         assertThat(ThriftMetastoreGateway.categoryOf(new MetaException("x"))).isEqualTo(ErrorCategory.EXTERNAL);
         assertThat(ThriftMetastoreGateway.categoryOf(new TTransportException("x"))).isEqualTo(ErrorCategory.EXTERNAL);
         assertThat(ThriftMetastoreGateway.categoryOf(new IllegalStateException("x"))).isEqualTo(ErrorCategory.EXTERNAL);

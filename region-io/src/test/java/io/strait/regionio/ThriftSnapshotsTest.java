@@ -21,7 +21,8 @@ class ThriftSnapshotsTest {
     private static final TableRef SALES = TableRef.of("shop", "sales");
     private static final StorageFormat CSV = new StorageFormat("org.apache.hadoop.mapred.TextInputFormat",
             "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-            "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", Map.of("field.delim", ",", "serialization.format", ","));
+            "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+            Map.of("field.delim", ",", "serialization.format", ","));
     private static final TableSnapshot TABLE = new TableSnapshot(SALES, "EXTERNAL_TABLE", "file:/ext/shop/sales",
             List.of(new ColumnSpec("id", "bigint", "the id"), ColumnSpec.of("amount", "decimal(10,2)")),
             List.of(ColumnSpec.of("ds", "string"), new ColumnSpec("hour", "int", "hour of day")), CSV,

@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs copy tasks on a bounded pool of threads in this process: tasks run in parallel, the files of one task one
- * after the other, each through a {@link VerifyingFileCopier}. Results come back in the order of the tasks given.
- * Closing the executor stops its threads.
+ * Runs copy tasks on a bounded pool of threads in this process: up to {@code parallelism} files (of one task or of
+ * several) are copied at once, each through a {@link VerifyingFileCopier}. Each task's target directory is created
+ * before its files are copied. Results come back per task, in the order of the tasks and of their files. Closing the
+ * executor stops its threads.
  */
 public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessCopyExecutor.class);
@@ -42,7 +43,8 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
         }
         this.copier = new VerifyingFileCopier(source, target);
-        this.threads = Executors.newFixedThreadPool(parallelism, threadFactory(source.region() + "-to-" + target.region()));
+        this.threads = Executors.newFixedThreadPool(parallelism,
+                threadFactory(source.region() + "-to-" + target.region()));
     }
 
     /**
@@ -51,7 +53,7 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
      */
     @Override
     public List<CopyTaskResult> execute(List<CopyTask> tasks) {
-        List<List<Future<FileCopyResult>>> running = new ArrayList<>();
+        List<StartedTask> running = new ArrayList<>();
         for (CopyTask task : tasks) {
             running.add(start(task));
         }
@@ -76,21 +78,26 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
         }
     }
 
-    /** Submits the task's files; an empty list of futures with a logged reason if its directory cannot be made. */
-    private List<Future<FileCopyResult>> start(CopyTask task) {
+    /** A task whose files were submitted, or the reason they could not be. */
+    private record StartedTask(List<Future<FileCopyResult>> files, String failure) {
+    }
+
+    /** Creates the task's target directory, then submits its files. */
+    private StartedTask start(CopyTask task) {
         LOG.info("job {} task {}: copying {} file(s), {} bytes, {} (region {}) -> {} (region {})", task.jobId(),
                 task.taskIndex(), task.files().size(), task.totalBytes(), task.sourceDirectory(), source.region(),
                 task.targetDirectory(), target.region());
         try {
             target.mkdirs(task.targetDirectory());
         } catch (Exception e) {
-            return null;
+            return new StartedTask(List.of(), "cannot create target directory " + task.targetDirectory()
+                    + " in region " + target.region() + ": " + e);
         }
         List<Future<FileCopyResult>> files = new ArrayList<>();
         for (FileEntry file : task.files()) {
             files.add(threads.submit(() -> copy(task, file)));
         }
-        return files;
+        return new StartedTask(files, "");
     }
 
     private FileCopyResult copy(CopyTask task, FileEntry file) {
@@ -102,15 +109,13 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
         return result;
     }
 
-    private CopyTaskResult finish(CopyTask task, List<Future<FileCopyResult>> running,
-            List<List<Future<FileCopyResult>>> all) {
-        if (running == null) {
-            return failedTask(task, "cannot create target directory " + task.targetDirectory() + " in region "
-                    + target.region());
+    private CopyTaskResult finish(CopyTask task, StartedTask started, List<StartedTask> all) {
+        if (!started.failure().isEmpty()) {
+            return failedTask(task, started.failure());
         }
         List<FileCopyResult> files = new ArrayList<>();
-        for (int i = 0; i < running.size(); i++) {
-            files.add(await(task, task.files().get(i), running.get(i), all));
+        for (int i = 0; i < started.files().size(); i++) {
+            files.add(await(task, task.files().get(i), started.files().get(i), all));
         }
         CopyTaskResult result = new CopyTaskResult(task.jobId(), task.taskIndex(), files);
         LOG.info("job {} task {}: {} of {} file(s) verified, {} bytes", task.jobId(), task.taskIndex(),
@@ -120,11 +125,11 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
     }
 
     private FileCopyResult await(CopyTask task, FileEntry file, Future<FileCopyResult> future,
-            List<List<Future<FileCopyResult>>> all) {
+            List<StartedTask> all) {
         try {
             return future.get();
         } catch (InterruptedException e) {
-            all.stream().filter(Objects::nonNull).flatMap(List::stream).forEach(each -> each.cancel(true));
+            all.stream().flatMap(started -> started.files().stream()).forEach(each -> each.cancel(true));
             Thread.currentThread().interrupt();
             throw new StraitException(ErrorCategory.EXTERNAL, "Cannot finish the copy of job " + task.jobId()
                     + ": interrupted while waiting for task " + task.taskIndex() + ". The job will be retried", e);

@@ -44,7 +44,7 @@ public final class VerifyingFileCopier {
         this(source, target, DEFAULT_BUFFER_BYTES);
     }
 
-    /** Copies {@code file} from below {@code sourceDirectory} to the same relative path below {@code targetDirectory}. */
+    /** Copies {@code file} from below {@code sourceDirectory} to its relative path below {@code targetDirectory}. */
     public FileCopyResult copy(String sourceDirectory, String targetDirectory, FileEntry file) {
         String sourceUri = RegionFileSystem.resolve(sourceDirectory, file.relativePath());
         String targetUri = RegionFileSystem.resolve(targetDirectory, file.relativePath());

@@ -102,7 +102,8 @@ class FaultedVersionIsNeverPublishedTest {
 
         assertThat(publication.verdict()).isEqualTo(Verdict.MISMATCH);
         assertThat(publication.copyResults().get(0).files()).filteredOn(file -> file.relativePath().equals("f3"))
-                .singleElement().satisfies(file -> assertThat(file.verification()).isEqualTo(FileVerification.MISMATCH));
+                .singleElement()
+                .satisfies(file -> assertThat(file.verification()).isEqualTo(FileVerification.MISMATCH));
         assertThat(publication.outcome()).isEmpty();
         assertThat(publisher.calls()).isEqualTo(1);
         PartitionSnapshot seen = metastoreB.getPartition(DAY).orElseThrow();

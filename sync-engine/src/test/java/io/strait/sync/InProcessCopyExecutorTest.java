@@ -51,7 +51,7 @@ class InProcessCopyExecutorTest {
     }
 
     @Test
-    void tasksRunInParallelUpToTheBound() throws Exception {
+    void tasksRunInParallel() throws Exception {
         CountDownLatch bothStarted = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         FaultInjectingRegionFileSystem pausing = new FaultInjectingRegionFileSystem(source)
@@ -64,22 +64,50 @@ class InProcessCopyExecutorTest {
                 new CopyTask(7, 1, "mem:/a/y", "mem:/b/y/_strait_v7_1", List.of(new FileEntry("f", 3, 0))));
 
         try (InProcessCopyExecutor executor = new InProcessCopyExecutor(pausing, target, 2)) {
-            Thread releaser = new Thread(() -> {
-                try {
-                    if (bothStarted.await(10, TimeUnit.SECONDS)) {
-                        release.countDown();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            releaser.start();
+            Thread releaser = releaseWhenReached(bothStarted, release);
             List<CopyTaskResult> results = executor.execute(tasks);
             releaser.join();
 
             assertThat(bothStarted.getCount()).isZero();
             assertThat(results).allSatisfy(result -> assertThat(result.allVerified()).isTrue());
         }
+    }
+
+    @Test
+    void filesOfOneTaskAreCopiedInParallel() throws Exception {
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        FaultInjectingRegionFileSystem pausing = new FaultInjectingRegionFileSystem(source)
+                .pauseReads("/t/f1", 1, bothStarted, release)
+                .pauseReads("/t/f2", 1, bothStarted, release);
+        source.write("mem:/a/t/f1", new byte[] {1, 2, 3});
+        source.write("mem:/a/t/f2", new byte[] {4, 5, 6});
+        CopyTask task = new CopyTask(8, 0, "mem:/a/t", "mem:/b/t/_strait_v8_1",
+                List.of(new FileEntry("f1", 3, 0), new FileEntry("f2", 3, 0)));
+
+        try (InProcessCopyExecutor executor = new InProcessCopyExecutor(pausing, target, 2)) {
+            Thread releaser = releaseWhenReached(bothStarted, release);
+            List<CopyTaskResult> results = executor.execute(List.of(task));
+            releaser.join();
+
+            assertThat(bothStarted.getCount()).isZero();
+            assertThat(results.get(0).files()).extracting(FileCopyResult::relativePath).containsExactly("f1", "f2");
+            assertThat(results.get(0).allVerified()).isTrue();
+        }
+    }
+
+    private static Thread releaseWhenReached(CountDownLatch reached, CountDownLatch release) {
+        Thread releaser = new Thread(() -> {
+            try {
+                if (reached.await(10, TimeUnit.SECONDS)) {
+                    release.countDown();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        releaser.start();
+        return releaser;
     }
 
     @Test

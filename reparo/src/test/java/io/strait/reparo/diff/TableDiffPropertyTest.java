@@ -30,17 +30,17 @@ class TableDiffPropertyTest {
     record Subject(DivergenceClass divergenceClass, List<String> partition, String path) {
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void aStateHasNoDivergenceFromItself(@ForAll("sourceStates") TableState state) {
         assertThat(TableDiff.diff(state, state)).isEmpty();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void regionsAndLocationsAloneNeverDiverge(@ForAll("sourceStates") TableState state) {
         assertThat(TableDiff.diff(state, relocated(state, TARGET))).isEmpty();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void everyDivergenceMirrorsWhenSidesSwap(@ForAll("sourceStates") TableState a,
             @ForAll("targetStates") TableState b) {
         List<Subject> forward = TableDiff.diff(a, b).stream().map(d -> new Subject(mirror(d.divergenceClass()),
@@ -51,7 +51,7 @@ class TableDiffPropertyTest {
         assertThat(forward).containsExactlyInAnyOrderElementsOf(backward);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void diffIgnoresListingOrder(@ForAll("sourceStates") TableState a, @ForAll("targetStates") TableState b,
             @ForAll Random random) {
         List<Divergence> expected = TableDiff.diff(a, b);

@@ -1,0 +1,185 @@
+package io.strait.common.job;
+
+import static io.strait.common.job.JobState.BLOCKED;
+import static io.strait.common.job.JobState.CANCELLED;
+import static io.strait.common.job.JobState.COMMITTED;
+import static io.strait.common.job.JobState.COPIED;
+import static io.strait.common.job.JobState.COPYING;
+import static io.strait.common.job.JobState.FAILED;
+import static io.strait.common.job.JobState.PENDING;
+import static io.strait.common.job.JobState.PLANNED;
+import static io.strait.common.job.JobState.RETRY_WAIT;
+import static io.strait.common.job.JobState.SUCCEEDED;
+import static io.strait.common.job.JobState.SUPERSEDED;
+import static io.strait.common.job.JobState.UNVERIFIABLE;
+import static io.strait.common.job.JobState.VERIFIED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The job state machine against the table written in {@link JobTransitions}' javadoc, spelled out here again. */
+class JobTransitionsTest {
+    private static final Map<JobState, Set<JobState>> EXPECTED = expectedTable();
+
+    private static Map<JobState, Set<JobState>> expectedTable() {
+        Map<JobState, Set<JobState>> table = new EnumMap<>(JobState.class);
+        table.put(PENDING, EnumSet.of(PLANNED, SUPERSEDED, BLOCKED, CANCELLED, FAILED));
+        table.put(PLANNED, EnumSet.of(COPYING, COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED, CANCELLED));
+        table.put(COPYING, EnumSet.of(COPIED, RETRY_WAIT, FAILED, CANCELLED));
+        table.put(COPIED, EnumSet.of(VERIFIED, UNVERIFIABLE, RETRY_WAIT, FAILED));
+        table.put(VERIFIED, EnumSet.of(COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED));
+        table.put(COMMITTED, EnumSet.of(SUCCEEDED));
+        table.put(RETRY_WAIT, EnumSet.of(PENDING, FAILED, CANCELLED));
+        table.put(BLOCKED, EnumSet.of(PENDING, CANCELLED));
+        for (JobState terminal : EnumSet.of(SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE)) {
+            table.put(terminal, EnumSet.noneOf(JobState.class));
+        }
+        return table;
+    }
+
+    static Stream<Arguments> everyPair() {
+        return Arrays.stream(JobState.values())
+                .flatMap(from -> Arrays.stream(JobState.values()).map(to -> Arguments.of(from, to)));
+    }
+
+    @Test
+    void expectedTableCoversEveryState() {
+        assertThat(EXPECTED.keySet()).containsExactlyInAnyOrder(JobState.values());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("everyPair")
+    void everyPairMatchesTheTable(JobState from, JobState to) {
+        assertThat(JobTransitions.isAllowed(from, to))
+                .as("%s -> %s", from, to)
+                .isEqualTo(EXPECTED.get(from).contains(to));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobState.class)
+    void nextIsTheRowOfTheTable(JobState from) {
+        assertThat(JobTransitions.next(from)).containsExactlyInAnyOrderElementsOf(EXPECTED.get(from));
+    }
+
+    @Test
+    void terminalStatesAreExactlyTheFiveDocumentedOnes() {
+        Set<JobState> terminal = Arrays.stream(JobState.values()).filter(JobState::isTerminal)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobState.class)));
+        assertThat(terminal).containsExactlyInAnyOrder(SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobState.class)
+    void terminalStatesHaveNoExitsAndOthersHaveSome(JobState state) {
+        assertThat(JobTransitions.next(state).isEmpty()).as(state.name()).isEqualTo(state.isTerminal());
+    }
+
+    @Test
+    void nothingLeadsBackIntoAStateWithoutPassingThroughTheTable() {
+        assertThat(predecessors(PENDING)).containsExactlyInAnyOrder(RETRY_WAIT, BLOCKED);
+        assertThat(predecessors(SUCCEEDED)).containsExactly(COMMITTED);
+        assertThat(predecessors(UNVERIFIABLE)).containsExactly(COPIED);
+    }
+
+    @Test
+    void succeededIsReachedFromPendingOnlyThroughPlannedAndCommitted() {
+        assertThat(reachable(PENDING, EnumSet.noneOf(JobState.class))).contains(SUCCEEDED);
+        assertThat(reachable(PENDING, EnumSet.of(PLANNED))).doesNotContain(SUCCEEDED);
+        assertThat(reachable(PENDING, EnumSet.of(COMMITTED))).doesNotContain(SUCCEEDED);
+    }
+
+    @Test
+    void metadataOnlyJobsGoFromPlannedStraightToCommitted() {
+        assertThat(JobTransitions.isAllowed(PLANNED, COMMITTED)).isTrue();
+        assertThat(JobTransitions.isAllowed(PLANNED, VERIFIED)).isFalse();
+    }
+
+    @Test
+    void withinOneAttemptACopyIsNeverCommittedBeforeItIsVerified() {
+        assertThat(reachable(COPYING, EnumSet.of(VERIFIED, RETRY_WAIT))).doesNotContain(COMMITTED, SUCCEEDED);
+    }
+
+    @Property
+    void everyStateCanReachATerminalState(@ForAll JobState state) {
+        assertThat(reachable(state, EnumSet.noneOf(JobState.class))).anyMatch(JobState::isTerminal);
+    }
+
+    @Property
+    void everyNonTerminalStateCanFailOrBeCancelled(@ForAll JobState state) {
+        if (!state.isTerminal() && state != COMMITTED) {
+            assertThat(reachable(state, EnumSet.noneOf(JobState.class))).contains(FAILED, CANCELLED);
+        }
+    }
+
+    @Property
+    void checkAgreesWithIsAllowed(@ForAll JobState from, @ForAll JobState to) {
+        if (JobTransitions.isAllowed(from, to)) {
+            assertThatCode(() -> JobTransitions.check(7, from, to)).doesNotThrowAnyException();
+        } else {
+            assertThatThrownBy(() -> JobTransitions.check(7, from, to))
+                    .isInstanceOf(IllegalJobTransitionException.class);
+        }
+    }
+
+    @Test
+    void checkNamesJobFromAndTo() {
+        assertThatThrownBy(() -> JobTransitions.check(4711, SUCCEEDED, PENDING))
+                .isInstanceOf(IllegalJobTransitionException.class)
+                .hasMessageContaining("4711")
+                .hasMessageContaining("SUCCEEDED")
+                .hasMessageContaining("PENDING")
+                .isInstanceOfSatisfying(StraitException.class,
+                        error -> assertThat(error.category()).isEqualTo(ErrorCategory.INTERNAL));
+    }
+
+    @Test
+    void checkMessageListsTheAllowedMoves() {
+        assertThatThrownBy(() -> JobTransitions.check(12, COMMITTED, FAILED))
+                .hasMessage("Job 12 cannot transition from COMMITTED to FAILED (allowed: [SUCCEEDED])");
+    }
+
+    @Test
+    void nextCannotBeUsedToChangeTheTable() {
+        assertThatThrownBy(() -> JobTransitions.next(PENDING).add(SUCCEEDED))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(JobTransitions.isAllowed(PENDING, SUCCEEDED)).isFalse();
+    }
+
+    /** States reachable from {@code start} (inclusive) by any walk that never enters {@code avoided}. */
+    private static Set<JobState> reachable(JobState start, Set<JobState> avoided) {
+        Set<JobState> seen = EnumSet.of(start);
+        Deque<JobState> queue = new ArrayDeque<>(seen);
+        while (!queue.isEmpty()) {
+            for (JobState next : JobTransitions.next(queue.poll())) {
+                if (!avoided.contains(next) && seen.add(next)) {
+                    queue.add(next);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static Set<JobState> predecessors(JobState target) {
+        return Arrays.stream(JobState.values()).filter(from -> JobTransitions.isAllowed(from, target))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobState.class)));
+    }
+}

@@ -1,0 +1,60 @@
+package io.strait.embedded;
+
+import io.strait.common.error.StraitException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates a metastore's Derby schema with Hive's own schema tool, run as a child JVM on the server classpath with
+ * {@code METASTORE_HOME} pointing at the unpacked distribution (the schema scripts).
+ */
+final class SchemaTool {
+    static final String MAIN_CLASS = "org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool";
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaTool.class);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private SchemaTool() {
+    }
+
+    /** True when the Derby database of {@code workDirectory} exists already (a restart keeps its schema). */
+    static boolean isInitialized(Path workDirectory) {
+        return Files.isDirectory(workDirectory.resolve("metastore_db"));
+    }
+
+    /** Runs {@code -initSchema} for Derby; fails with the log tail when the tool fails or times out. */
+    static void initializeDerby(String region, MetastoreRuntime runtime, List<Path> classpath,
+            MetastoreSettings settings, Path workDirectory, Path logFile, Duration timeout) {
+        long started = System.nanoTime();
+        ChildJvm.Spec spec = new ChildJvm.Spec(region + "-schema-tool", classpath, ChildJvmOptions.standard(),
+                MAIN_CLASS, arguments(settings), Map.of("METASTORE_HOME", runtime.distributionDirectory().toString()),
+                workDirectory, logFile);
+        try (ChildJvm tool = ChildJvm.start(spec)) {
+            int status = tool.awaitExit(timeout);
+            if (status != 0) {
+                throw failure(region, status < 0 ? "no result within " + timeout : "exit status " + status, logFile);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(region, "interrupted", logFile);
+        }
+        LOG.info("region {} metastore schema created in {} ms", region, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static List<String> arguments(MetastoreSettings settings) {
+        return List.of("-dbType", "derby", "-initSchema",
+                "-url", settings.get("javax.jdo.option.ConnectionURL"),
+                "-driver", MetastoreSettings.DERBY_DRIVER,
+                "-userName", MetastoreSettings.DERBY_USER,
+                "-passWord", MetastoreSettings.DERBY_PASSWORD);
+    }
+
+    private static StraitException failure(String region, String reason, Path logFile) {
+        return StraitException.external("Cannot create the metastore schema of region " + region + ": " + reason
+                + " (log " + logFile + "; last lines below)\n" + LogTail.of(logFile, LOG_TAIL_LINES), null);
+    }
+}

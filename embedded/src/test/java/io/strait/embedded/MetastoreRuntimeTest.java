@@ -1,0 +1,60 @@
+package io.strait.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetastoreRuntimeTest {
+    private static final Path BUILT = Path.of(System.getProperty(MetastoreRuntime.RUNTIME_PROPERTY));
+
+    @Test
+    void locatesTheRuntimeTheBuildLaidOut() {
+        MetastoreRuntime runtime = MetastoreRuntime.locate();
+
+        assertThat(runtime.libDirectory()).isEqualTo(BUILT.resolve("lib").toAbsolutePath().normalize());
+        assertThat(runtime.classpath()).anyMatch(jar -> jar.getFileName().toString()
+                .equals("hive-standalone-metastore-server-4.0.1.jar"));
+        assertThat(runtime.classpath()).allMatch(jar -> jar.toString().endsWith(".jar"));
+        assertThat(runtime.schemaScripts("derby")).isDirectory();
+    }
+
+    @Test
+    void fallsBackToTheInstallationHomeWhenNoRuntimePropertyIsSet() {
+        Path installation = BUILT.getParent();
+        Path linked = installation.resolve("hms-runtime");
+
+        MetastoreRuntime runtime = MetastoreRuntime.locate(
+                Map.of(MetastoreRuntime.HOME_PROPERTY, installation.toString())::get, name -> null);
+
+        assertThat(runtime.libDirectory()).isEqualTo(linked.resolve("lib").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void namesEveryPlaceTriedAndHowToBuildWhenTheRuntimeIsMissing() {
+        Map<String, String> properties = Map.of(MetastoreRuntime.RUNTIME_PROPERTY, "/no/such/runtime");
+        Map<String, String> environment = Map.of(MetastoreRuntime.HOME_ENVIRONMENT, "/no/such/strait");
+
+        assertThatThrownBy(() -> MetastoreRuntime.locate(properties::get, environment::get))
+                .isInstanceOfSatisfying(StraitException.class,
+                        e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR))
+                .hasMessageContaining("/no/such/runtime (no folder /no/such/runtime/lib)")
+                .hasMessageContaining("-Dstrait.home (not set)")
+                .hasMessageContaining("/no/such/strait/hms-runtime")
+                .hasMessageContaining("mvn -pl hms-runtime package");
+    }
+
+    @Test
+    void rejectsAFolderWithoutTheServerJar() {
+        Path empty = TestingDirectories.create("runtime");
+        empty.resolve("lib").toFile().mkdirs();
+
+        assertThatThrownBy(() -> MetastoreRuntime.at(empty))
+                .isInstanceOf(StraitException.class)
+                .hasMessageContaining("no hive-standalone-metastore-server jar in " + empty.resolve("lib"));
+    }
+}

@@ -1,0 +1,14 @@
+package io.strait.listener;
+
+import io.strait.common.event.CapturedEvent;
+
+/**
+ * Takes the listener's captured events and makes them durable. {@link #record} returns quickly (bounded by the
+ * write timeout) and never throws for an unreachable store: it keeps the event and its order some other way.
+ */
+public interface EventRecorder extends AutoCloseable {
+    void record(CapturedEvent event);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,189 @@
+package io.strait.listener;
+
+import io.strait.common.error.StraitException;
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.json.StraitJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable FIFO of captured events in a local folder: {@value #EVENTS_FILE} holds one JSON line per event,
+ * appended and forced to disk before {@link #append} returns; {@value #POSITION_FILE} holds the byte offset of the
+ * first event not yet replayed. Removing the head advances the offset; once empty the file is truncated.
+ *
+ * <p>Delivery is at least once: a crash between replaying an event and saving the new offset replays that event
+ * again. A line torn by a crash during an append (no final newline) is skipped on open, with a warning. Not
+ * thread-safe: the caller serialises access. One spool folder belongs to one metastore process.
+ */
+final class EventSpool implements AutoCloseable {
+    static final String EVENTS_FILE = "events.jsonl";
+    static final String POSITION_FILE = "events.position";
+    private static final Logger LOG = LoggerFactory.getLogger(EventSpool.class);
+
+    private final Path directory;
+    private final StraitJson json;
+    private final FileChannel events;
+    private final Deque<Entry> pending = new ArrayDeque<>();
+    private long position;
+
+    /** A spooled event and the offset just after its line. */
+    private record Entry(CapturedEvent event, long endOffset) {
+    }
+
+    private EventSpool(Path directory, StraitJson json, FileChannel events) {
+        this.directory = directory;
+        this.json = json;
+        this.events = events;
+    }
+
+    /** Opens (or creates) the spool in {@code directory} and loads the events not yet replayed. */
+    static EventSpool open(Path directory, StraitJson json) {
+        try {
+            Files.createDirectories(directory);
+            FileChannel channel = FileChannel.open(directory.resolve(EVENTS_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            EventSpool spool = new EventSpool(directory, json, channel);
+            spool.load();
+            return spool;
+        } catch (IOException e) {
+            throw StraitException.external("Cannot open the event spool in " + directory + ": " + e.getMessage()
+                    + "; set strait.listener.spool-directory to a writable local folder", e);
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    Optional<CapturedEvent> peek() {
+        return Optional.ofNullable(pending.peekFirst()).map(Entry::event);
+    }
+
+    /** Appends the event as one line and forces it to disk. */
+    void append(CapturedEvent event) {
+        byte[] line = (json.write(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            long end = events.size();
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                end += events.write(buffer, end);
+            }
+            events.force(true);
+            pending.addLast(new Entry(event, end));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot append a " + event.type() + " event of " + event.database()
+                    + "." + event.table() + " to the spool in " + directory, e);
+        }
+    }
+
+    /** Removes the head (after it was replayed); truncates the file once nothing is left. */
+    void removeFirst() {
+        Entry head = pending.removeFirst();
+        try {
+            if (pending.isEmpty()) {
+                events.truncate(0);
+                events.force(true);
+                savePosition(0);
+            } else {
+                savePosition(head.endOffset());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot record replay progress in the spool in " + directory, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            events.close();
+        } catch (IOException e) {
+            LOG.warn("spool {}: cannot close {}: {}", directory, EVENTS_FILE, e.getMessage());
+        }
+    }
+
+    private void load() throws IOException {
+        position = readPosition();
+        long size = events.size();
+        if (position > size) {
+            position = 0;
+        }
+        byte[] bytes = new byte[(int) (size - position)];
+        events.read(ByteBuffer.wrap(bytes), position);
+        int parsed = parseLines(bytes);
+        if (parsed < bytes.length) {
+            LOG.warn("spool {}: cutting a torn last line of {} bytes (written during a crash)", directory,
+                    bytes.length - parsed);
+            events.truncate(position + parsed);
+            events.force(true);
+        }
+        if (!pending.isEmpty()) {
+            LOG.info("spool {}: {} events wait for replay", directory, pending.size());
+        }
+    }
+
+    /** Loads every complete line; returns the length of the complete lines. */
+    private int parseLines(byte[] bytes) {
+        int start = 0;
+        for (int index = 0; index < bytes.length; index++) {
+            if (bytes[index] == '\n') {
+                addLine(new String(bytes, start, index - start, StandardCharsets.UTF_8), position + index + 1);
+                start = index + 1;
+            }
+        }
+        return start;
+    }
+
+    private void addLine(String line, long endOffset) {
+        try {
+            pending.addLast(new Entry(json.read(line, CapturedEvent.class), endOffset));
+        } catch (RuntimeException e) {
+            LOG.error("spool {}: skipping an unreadable line ({}): {}", directory, e.getMessage(), line);
+        }
+    }
+
+    private long readPosition() throws IOException {
+        Path file = directory.resolve(POSITION_FILE);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        try {
+            return text.isEmpty() ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            LOG.warn("spool {}: unreadable position '{}': replaying from the start", directory, text);
+            return 0;
+        }
+    }
+
+    private void savePosition(long offset) throws IOException {
+        Path file = directory.resolve(POSITION_FILE);
+        Path temporary = directory.resolve(POSITION_FILE + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(ByteBuffer.wrap(Long.toString(offset).getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        position = offset;
+    }
+}

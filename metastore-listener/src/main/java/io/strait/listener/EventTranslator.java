@@ -1,0 +1,77 @@
+package io.strait.listener;
+
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.EventSnapshot;
+import io.strait.common.event.EventType;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.region.RegionId;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.Table;
+
+/** Builds the {@link CapturedEvent} of each metastore event from the Thrift objects the event carries. */
+final class EventTranslator {
+    private final RegionId region;
+    private final Clock clock;
+    private final SnapshotTranslator snapshots = new SnapshotTranslator();
+
+    EventTranslator(RegionId region, Clock clock) {
+        this.region = Objects.requireNonNull(region, "region");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    CapturedEvent database(EventType type, Database database) {
+        EventSnapshot snapshot = EventSnapshot.ofDatabase(snapshots.database(database));
+        return captured(type, database.getName().toLowerCase(Locale.ROOT), "", snapshot);
+    }
+
+    /** CREATE_TABLE and DROP_TABLE. */
+    CapturedEvent table(EventType type, Table table) {
+        return tableEvent(type, EventSnapshot.ofTable(snapshots.table(table)));
+    }
+
+    /** ALTER_TABLE: the table after the change, and before it (a rename shows the old name there). */
+    CapturedEvent alterTable(Table previous, Table current) {
+        TableSnapshot after = snapshots.table(current);
+        return tableEvent(EventType.ALTER_TABLE,
+                new EventSnapshot(null, after, List.of(), snapshots.table(previous), List.of(), List.of()));
+    }
+
+    /** ADD_PARTITION and DROP_PARTITION: every partition of the metastore call in one event. */
+    CapturedEvent partitions(EventType type, Table table, List<Partition> partitions) {
+        TableSnapshot owner = snapshots.table(table);
+        return tableEvent(type, EventSnapshot.ofPartitions(owner, snapshots.partitions(owner.ref(), partitions)));
+    }
+
+    /** ALTER_PARTITION: the partition after and before the change. */
+    CapturedEvent alterPartition(Table table, Partition previous, Partition current) {
+        TableSnapshot owner = snapshots.table(table);
+        PartitionSnapshot after = snapshots.partition(owner.ref(), current);
+        PartitionSnapshot before = snapshots.partition(owner.ref(), previous);
+        return tableEvent(EventType.ALTER_PARTITION,
+                new EventSnapshot(null, owner, List.of(after), null, List.of(before), List.of()));
+    }
+
+    /** INSERT: the files a writer added to a table, or to one partition when {@code partition} is not null. */
+    CapturedEvent insert(Table table, Partition partition, List<String> files) {
+        TableSnapshot owner = snapshots.table(table);
+        List<PartitionSnapshot> partitions = partition == null
+                ? List.of() : List.of(snapshots.partition(owner.ref(), partition));
+        List<String> inserted = files == null ? List.of() : files.stream().filter(Objects::nonNull).toList();
+        return tableEvent(EventType.INSERT,
+                new EventSnapshot(null, owner, partitions, null, List.of(), inserted));
+    }
+
+    private CapturedEvent tableEvent(EventType type, EventSnapshot snapshot) {
+        return captured(type, snapshot.table().ref().database(), snapshot.table().ref().table(), snapshot);
+    }
+
+    private CapturedEvent captured(EventType type, String database, String table, EventSnapshot snapshot) {
+        return new CapturedEvent(region, type, database, table, clock.millis(), EventOrigin.of(snapshot), snapshot);
+    }
+}

@@ -1,0 +1,110 @@
+package io.strait.listener;
+
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.json.StraitJson;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inserts events into {@code hms_event} (the table of the sql module's V1 migration) over one reused JDBC
+ * connection, opened with connect and socket timeouts of the write timeout. A failed connection is dropped; the
+ * next write opens a new one. A write on a reused connection that fails is tried once more on a fresh connection
+ * (the server may have restarted since).
+ */
+final class JdbcEventSink implements EventSink {
+    static final String INSERT = "INSERT INTO hms_event (source_region, event_type, db_name, table_name,"
+            + " partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventSink.class);
+
+    private final String jdbcUrl;
+    private final Properties connectionProperties;
+    private final Clock clock;
+    private final StraitJson json;
+    private Connection connection;
+
+    JdbcEventSink(String jdbcUrl, String user, String password, Duration timeout, Clock clock, StraitJson json) {
+        this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        this.connectionProperties = connectionProperties(user, password, timeout);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    private static Properties connectionProperties(String user, String password, Duration timeout) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
+        properties.setProperty("socketTimeout", Long.toString(timeout.toMillis()));
+        return properties;
+    }
+
+    @Override
+    public synchronized void write(CapturedEvent event) throws SQLException {
+        boolean reused = connection != null;
+        try {
+            insert(connection(), event);
+        } catch (SQLException first) {
+            closeConnection();
+            if (!reused) {
+                throw first;
+            }
+            LOG.info("region {}: state store connection went stale ({}); retrying on a new one",
+                    event.sourceRegion(), first.getMessage());
+            try {
+                insert(connection(), event);
+            } catch (SQLException second) {
+                closeConnection();
+                throw second;
+            }
+        }
+    }
+
+    private void insert(Connection target, CapturedEvent event) throws SQLException {
+        try (PreparedStatement statement = target.prepareStatement(INSERT)) {
+            statement.setString(1, event.sourceRegion().name());
+            statement.setString(2, event.type().name());
+            statement.setString(3, event.database());
+            statement.setString(4, event.table());
+            statement.setInt(5, event.snapshot().partitions().size());
+            statement.setString(6, event.origin());
+            statement.setLong(7, event.capturedAtMillis());
+            statement.setLong(8, clock.millis());
+            statement.setString(9, json.write(event.snapshot()));
+            statement.executeUpdate();
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = DriverManager.getConnection(jdbcUrl, connectionProperties);
+            connection.setAutoCommit(true);
+        }
+        return connection;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a failed state store connection: {}", e.getMessage());
+        }
+        connection = null;
+    }
+}

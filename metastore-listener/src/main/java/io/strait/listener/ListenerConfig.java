@@ -1,0 +1,105 @@
+package io.strait.listener;
+
+import io.strait.common.config.Durations;
+import io.strait.common.region.RegionId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The listener's settings, read from the metastore configuration. Reading never fails: every problem is collected
+ * in {@link #problems()} (the listener then spools everything and logs them), and a usable value stands in.
+ *
+ * @param region the configured region, or {@link #UNCONFIGURED_REGION} when {@code strait.region} is missing
+ * @param jdbcUrl the state store URL, empty when missing
+ * @param problems one line per missing or invalid setting, naming the key and the fix
+ */
+public record ListenerConfig(RegionId region, String jdbcUrl, String user, String password, Duration writeTimeout,
+        Path spoolDirectory, Duration replayInterval, List<String> problems) {
+    /** Stands in for the region while {@code strait.region} is missing; replay assigns the configured region. */
+    public static final RegionId UNCONFIGURED_REGION = RegionId.of("unconfigured-region");
+
+    public ListenerConfig {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
+        Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        Objects.requireNonNull(replayInterval, "replayInterval");
+        problems = List.copyOf(problems);
+    }
+
+    /** Reads the settings through {@code settings} (a key to its value, or null when unset). */
+    public static ListenerConfig read(UnaryOperator<String> settings) {
+        List<String> problems = new ArrayList<>();
+        RegionId region = region(settings, problems);
+        String jdbcUrl = jdbcUrl(settings, problems);
+        Duration writeTimeout = duration(settings, ListenerSetting.WRITE_TIMEOUT, problems);
+        Duration replayInterval = duration(settings, ListenerSetting.REPLAY_INTERVAL, problems);
+        Path spool = spoolDirectory(settings, region);
+        String password = Objects.requireNonNullElse(settings.apply(ListenerSetting.STORE_PASSWORD.key()), "");
+        return new ListenerConfig(region, jdbcUrl, value(settings, ListenerSetting.STORE_USER), password,
+                writeTimeout, spool, replayInterval, problems);
+    }
+
+    /** True when every setting is usable: the listener writes to the state store. */
+    public boolean isValid() {
+        return problems.isEmpty();
+    }
+
+    private static RegionId region(UnaryOperator<String> settings, List<String> problems) {
+        String name = value(settings, ListenerSetting.REGION);
+        if (RegionId.isValid(name)) {
+            return RegionId.of(name);
+        }
+        problems.add(name.isEmpty()
+                ? "strait.region is not set: set it to this metastore's region name (e.g. us-east)"
+                : "strait.region '" + name + "' is invalid: use lower case letters, digits and dashes");
+        return UNCONFIGURED_REGION;
+    }
+
+    private static String jdbcUrl(UnaryOperator<String> settings, List<String> problems) {
+        String url = value(settings, ListenerSetting.STORE_JDBC_URL);
+        if (url.isEmpty()) {
+            problems.add("strait.store.jdbc-url is not set: set it to the state store's JDBC URL"
+                    + " (e.g. jdbc:mysql://state-db:3306/strait)");
+        } else if (!url.startsWith("jdbc:")) {
+            problems.add("strait.store.jdbc-url '" + url + "' is not a JDBC URL: it must start with jdbc:");
+        }
+        return url;
+    }
+
+    private static Duration duration(UnaryOperator<String> settings, ListenerSetting setting,
+            List<String> problems) {
+        String text = value(settings, setting);
+        Duration fallback = Durations.parse(setting.defaultValue());
+        try {
+            Duration parsed = Durations.parse(text);
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw new IllegalArgumentException("'" + text + "' is not positive");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            problems.add(setting.key() + ": " + e.getMessage() + "; use e.g. " + setting.defaultValue());
+            return fallback;
+        }
+    }
+
+    private static Path spoolDirectory(UnaryOperator<String> settings, RegionId region) {
+        String configured = value(settings, ListenerSetting.SPOOL_DIRECTORY);
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "strait-spool-" + region.name());
+    }
+
+    private static String value(UnaryOperator<String> settings, ListenerSetting setting) {
+        String value = settings.apply(setting.key());
+        if (value == null || value.isBlank()) {
+            return setting.defaultValue() == null ? "" : setting.defaultValue();
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,124 @@
+package io.strait.listener;
+
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.EventType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.metastore.MetaStoreEventListener;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.events.AddPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.AlterDatabaseEvent;
+import org.apache.hadoop.hive.metastore.events.AlterPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.AlterTableEvent;
+import org.apache.hadoop.hive.metastore.events.CreateDatabaseEvent;
+import org.apache.hadoop.hive.metastore.events.CreateTableEvent;
+import org.apache.hadoop.hive.metastore.events.DropDatabaseEvent;
+import org.apache.hadoop.hive.metastore.events.DropPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.DropTableEvent;
+import org.apache.hadoop.hive.metastore.events.InsertEvent;
+import org.apache.hadoop.hive.metastore.events.ListenerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Strait's Hive Metastore listener ({@code metastore.event.listeners=io.strait.listener.StraitMetastoreListener}).
+ * A thin shell: each callback turns the event's Thrift objects into a {@link CapturedEvent} and hands it to the
+ * {@link EventRecorder}, which writes it to the state store or spools it. Events of failed metastore operations
+ * ({@code getStatus() == false}) are skipped. A callback never throws: a listener must not fail metastore calls.
+ * Settings: {@link ListenerSetting}.
+ */
+public class StraitMetastoreListener extends MetaStoreEventListener {
+    private static final Logger LOG = LoggerFactory.getLogger(StraitMetastoreListener.class);
+
+    private final EventTranslator translator;
+    private final EventRecorder recorder;
+
+    public StraitMetastoreListener(Configuration configuration) {
+        this(configuration, ListenerConfig.read(configuration::get), Clock.systemUTC());
+    }
+
+    private StraitMetastoreListener(Configuration configuration, ListenerConfig config, Clock clock) {
+        this(configuration, new EventTranslator(config.region(), clock), EventRecorders.forConfig(config, clock));
+    }
+
+    StraitMetastoreListener(Configuration configuration, EventTranslator translator, EventRecorder recorder) {
+        super(configuration);
+        this.translator = translator;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public void onCreateDatabase(CreateDatabaseEvent event) {
+        capture(event, () -> translator.database(EventType.CREATE_DATABASE, event.getDatabase()));
+    }
+
+    @Override
+    public void onAlterDatabase(AlterDatabaseEvent event) {
+        capture(event, () -> translator.database(EventType.ALTER_DATABASE, event.getNewDatabase()));
+    }
+
+    @Override
+    public void onDropDatabase(DropDatabaseEvent event) {
+        capture(event, () -> translator.database(EventType.DROP_DATABASE, event.getDatabase()));
+    }
+
+    @Override
+    public void onCreateTable(CreateTableEvent event) {
+        capture(event, () -> translator.table(EventType.CREATE_TABLE, event.getTable()));
+    }
+
+    @Override
+    public void onAlterTable(AlterTableEvent event) {
+        capture(event, () -> translator.alterTable(event.getOldTable(), event.getNewTable()));
+    }
+
+    @Override
+    public void onDropTable(DropTableEvent event) {
+        capture(event, () -> translator.table(EventType.DROP_TABLE, event.getTable()));
+    }
+
+    @Override
+    public void onAddPartition(AddPartitionEvent event) {
+        capture(event, () -> translator.partitions(EventType.ADD_PARTITION, event.getTable(),
+                listOf(event.getPartitionIterator())));
+    }
+
+    @Override
+    public void onAlterPartition(AlterPartitionEvent event) {
+        capture(event, () -> translator.alterPartition(event.getTable(), event.getOldPartition(),
+                event.getNewPartition()));
+    }
+
+    @Override
+    public void onDropPartition(DropPartitionEvent event) {
+        capture(event, () -> translator.partitions(EventType.DROP_PARTITION, event.getTable(),
+                listOf(event.getPartitionIterator())));
+    }
+
+    @Override
+    public void onInsert(InsertEvent event) {
+        capture(event, () -> translator.insert(event.getTableObj(), event.getPartitionObj(), event.getFiles()));
+    }
+
+    private void capture(ListenerEvent event, Supplier<CapturedEvent> translation) {
+        if (!event.getStatus()) {
+            return;
+        }
+        try {
+            recorder.record(translation.get());
+        } catch (RuntimeException e) {
+            LOG.error("Strait listener cannot capture a {}: {}; reconcile the object concerned",
+                    event.getClass().getSimpleName(), e.getMessage(), e);
+        }
+    }
+
+    private static List<Partition> listOf(Iterator<Partition> partitions) {
+        List<Partition> list = new ArrayList<>();
+        partitions.forEachRemaining(list::add);
+        return list;
+    }
+}

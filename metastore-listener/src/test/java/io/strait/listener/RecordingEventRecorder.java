@@ -1,0 +1,31 @@
+package io.strait.listener;
+
+import io.strait.common.event.CapturedEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps recorded events in memory; can be told to fail. */
+final class RecordingEventRecorder implements EventRecorder {
+    private final List<CapturedEvent> events = new ArrayList<>();
+    private RuntimeException failure;
+
+    void failWith(RuntimeException exception) {
+        this.failure = exception;
+    }
+
+    List<CapturedEvent> events() {
+        return List.copyOf(events);
+    }
+
+    @Override
+    public synchronized void record(CapturedEvent event) {
+        if (failure != null) {
+            throw failure;
+        }
+        events.add(event);
+    }
+
+    @Override
+    public void close() {
+    }
+}

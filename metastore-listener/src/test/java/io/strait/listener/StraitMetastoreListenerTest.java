@@ -1,0 +1,123 @@
+package io.strait.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.EventType;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.region.RegionId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.events.AddPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.AlterDatabaseEvent;
+import org.apache.hadoop.hive.metastore.events.AlterPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.AlterTableEvent;
+import org.apache.hadoop.hive.metastore.events.CreateDatabaseEvent;
+import org.apache.hadoop.hive.metastore.events.CreateTableEvent;
+import org.apache.hadoop.hive.metastore.events.DropDatabaseEvent;
+import org.apache.hadoop.hive.metastore.events.DropPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.DropTableEvent;
+import org.junit.jupiter.api.Test;
+
+/** The listener's callbacks with events built as the metastore builds them (no handler needed for these). */
+class StraitMetastoreListenerTest {
+    private static final long NOW = 1_700_000_000_000L;
+    private final RecordingEventRecorder recorder = new RecordingEventRecorder();
+    private final StraitMetastoreListener listener = new StraitMetastoreListener(new Configuration(false),
+            new EventTranslator(RegionId.of("region-a"), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC)),
+            recorder);
+    private final Database sales = ThriftObjects.database("sales", "file:/a/sales.db", Map.of());
+    private final Table orders = ThriftObjects.partitionedTable("sales", "orders", "file:/a/orders", Map.of());
+
+    @Test
+    void capturesDatabaseEvents() {
+        Database altered = ThriftObjects.database("sales", "file:/a/sales.db", Map.of("team", "finance"));
+
+        listener.onCreateDatabase(new CreateDatabaseEvent(sales, true, null, false));
+        listener.onAlterDatabase(new AlterDatabaseEvent(sales, altered, true, null, false));
+        listener.onDropDatabase(new DropDatabaseEvent(altered, true, null, false));
+
+        assertThat(recorder.events()).extracting(CapturedEvent::type)
+                .containsExactly(EventType.CREATE_DATABASE, EventType.ALTER_DATABASE, EventType.DROP_DATABASE);
+        CapturedEvent alter = recorder.events().get(1);
+        assertThat(alter.database()).isEqualTo("sales");
+        assertThat(alter.table()).isEmpty();
+        assertThat(alter.sourceRegion()).isEqualTo(RegionId.of("region-a"));
+        assertThat(alter.capturedAtMillis()).isEqualTo(NOW);
+        assertThat(alter.snapshot().database().parameters()).containsEntry("team", "finance");
+    }
+
+    @Test
+    void capturesTableEventsWithThePreviousTableOfAnAlter() {
+        Table renamed = orders.deepCopy();
+        renamed.setTableName("orders_v2");
+
+        listener.onCreateTable(new CreateTableEvent(orders, true, null, false));
+        listener.onAlterTable(new AlterTableEvent(orders, renamed, false, true, null, null, false));
+        listener.onDropTable(new DropTableEvent(renamed, true, false, null, false));
+
+        List<CapturedEvent> events = recorder.events();
+        assertThat(events).extracting(CapturedEvent::type)
+                .containsExactly(EventType.CREATE_TABLE, EventType.ALTER_TABLE, EventType.DROP_TABLE);
+        assertThat(events).extracting(CapturedEvent::table).containsExactly("orders", "orders_v2", "orders_v2");
+        assertThat(events.get(1).snapshot().previousTable().ref().table()).isEqualTo("orders");
+        assertThat(events.get(1).snapshot().table().ref().table()).isEqualTo("orders_v2");
+    }
+
+    @Test
+    void capturesAllPartitionsOfOneCallInOneEvent() {
+        Partition first = ThriftObjects.partition(orders, "2024-01-01", Map.of());
+        Partition second = ThriftObjects.partition(orders, "2024-01-02", Map.of());
+
+        listener.onAddPartition(new AddPartitionEvent(orders, List.of(first, second), true, null));
+        listener.onDropPartition(new DropPartitionEvent(orders, List.of(second), true, false, null));
+
+        assertThat(recorder.events()).hasSize(2);
+        assertThat(values(recorder.events().get(0).snapshot().partitions()))
+                .containsExactly(List.of("2024-01-01"), List.of("2024-01-02"));
+        assertThat(recorder.events().get(1).type()).isEqualTo(EventType.DROP_PARTITION);
+        assertThat(values(recorder.events().get(1).snapshot().partitions())).containsExactly(List.of("2024-01-02"));
+    }
+
+    @Test
+    void capturesAnAlteredPartitionWithItsPreviousState() {
+        Partition before = ThriftObjects.partition(orders, "2024-01-01", Map.of("v", "1"));
+        Partition after = ThriftObjects.partition(orders, "2024-01-01", Map.of("v", "2"));
+
+        listener.onAlterPartition(new AlterPartitionEvent(before, after, orders, false, true, null, null));
+
+        CapturedEvent event = recorder.events().get(0);
+        assertThat(event.type()).isEqualTo(EventType.ALTER_PARTITION);
+        assertThat(event.snapshot().partitions().get(0).parameters()).containsEntry("v", "2");
+        assertThat(event.snapshot().previousPartitions().get(0).parameters()).containsEntry("v", "1");
+        assertThat(event.snapshot().table().ref().table()).isEqualTo("orders");
+    }
+
+    @Test
+    void skipsEventsOfFailedMetastoreOperations() {
+        listener.onCreateTable(new CreateTableEvent(orders, false, null, false));
+        listener.onCreateDatabase(new CreateDatabaseEvent(sales, false, null, false));
+
+        assertThat(recorder.events()).isEmpty();
+    }
+
+    @Test
+    void neverFailsTheMetastoreCallWhenRecordingFails() {
+        recorder.failWith(new IllegalStateException("recorder broken"));
+
+        assertThatCode(() -> listener.onCreateTable(new CreateTableEvent(orders, true, null, false)))
+                .doesNotThrowAnyException();
+    }
+
+    private static List<List<String>> values(List<PartitionSnapshot> partitions) {
+        return partitions.stream().map(partition -> partition.ref().values()).toList();
+    }
+}
