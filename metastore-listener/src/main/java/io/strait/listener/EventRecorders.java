@@ -1,5 +1,6 @@
 package io.strait.listener;
 
+import io.strait.common.config.Durations;
 import io.strait.common.json.StraitJson;
 import io.strait.common.region.RegionId;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class EventRecorders {
         JdbcEventSink sink = new JdbcEventSink(config.jdbcUrl(), config.user(), config.password(),
                 config.writeTimeout(), clock, json);
         LOG.info("Strait listener of region {} records events in {} (write timeout {}, spool {})", config.region(),
-                redacted(config.jdbcUrl()), config.writeTimeout(), spool.directory());
+                redacted(config.jdbcUrl()), Durations.format(config.writeTimeout()), spool.directory());
         return SpoolingEventRecorder.writingTo(config.region(), sink, spool, config.replayInterval());
     }
 

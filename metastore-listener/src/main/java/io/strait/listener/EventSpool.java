@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,13 @@ import org.slf4j.LoggerFactory;
 final class EventSpool implements AutoCloseable {
     static final String EVENTS_FILE = "events.jsonl";
     static final String POSITION_FILE = "events.position";
+    static final String LOCK_FILE = "spool.lock";
     private static final Logger LOG = LoggerFactory.getLogger(EventSpool.class);
 
     private final Path directory;
     private final StraitJson json;
     private final FileChannel events;
+    private final FileChannel lockChannel;
     private final Deque<Entry> pending = new ArrayDeque<>();
     private long position;
 
@@ -42,25 +45,46 @@ final class EventSpool implements AutoCloseable {
     private record Entry(CapturedEvent event, long endOffset) {
     }
 
-    private EventSpool(Path directory, StraitJson json, FileChannel events) {
+    private EventSpool(Path directory, StraitJson json, FileChannel events, FileChannel lockChannel) {
         this.directory = directory;
         this.json = json;
         this.events = events;
+        this.lockChannel = lockChannel;
     }
 
-    /** Opens (or creates) the spool in {@code directory} and loads the events not yet replayed. */
+    /**
+     * Opens (or creates) the spool in {@code directory}, locks it for this process and loads the events not yet
+     * replayed. Fails when another spool holds the folder.
+     */
     static EventSpool open(Path directory, StraitJson json) {
         try {
             Files.createDirectories(directory);
+            FileChannel lockChannel = lock(directory);
             FileChannel channel = FileChannel.open(directory.resolve(EVENTS_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-            EventSpool spool = new EventSpool(directory, json, channel);
+            EventSpool spool = new EventSpool(directory, json, channel, lockChannel);
             spool.load();
             return spool;
         } catch (IOException e) {
             throw StraitException.external("Cannot open the event spool in " + directory + ": " + e.getMessage()
                     + "; set strait.listener.spool-directory to a writable local folder", e);
         }
+    }
+
+    private static FileChannel lock(Path directory) throws IOException {
+        FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (OverlappingFileLockException heldHere) {
+            // another spool of this process holds it
+        }
+        channel.close();
+        throw StraitException.external("Cannot open the event spool in " + directory + ": another metastore"
+                + " process (or listener) uses it; give each metastore its own strait.listener.spool-directory",
+                null);
     }
 
     Path directory() {
@@ -116,6 +140,7 @@ final class EventSpool implements AutoCloseable {
     public void close() {
         try {
             events.close();
+            lockChannel.close();
         } catch (IOException e) {
             LOG.warn("spool {}: cannot close {}: {}", directory, EVENTS_FILE, e.getMessage());
         }

@@ -29,6 +29,7 @@ final class SpoolingEventRecorder implements EventRecorder {
     private final ScheduledExecutorService replayer;
     private final ReentrantLock lock = new ReentrantLock(true);
     private boolean healthy = true;
+    private volatile long replayPasses;
 
     private SpoolingEventRecorder(RegionId region, Optional<EventSink> sink, EventSpool spool) {
         this.region = Objects.requireNonNull(region, "region");
@@ -83,6 +84,12 @@ final class SpoolingEventRecorder implements EventRecorder {
             LOG.info("region {}: replayed {} spooled events into the state store; {} left", region, replayed,
                     pendingCount());
         }
+        replayPasses++;
+    }
+
+    /** How many replay passes have finished (the first runs at start). */
+    long replayPasses() {
+        return replayPasses;
     }
 
     int pendingCount() {
@@ -131,9 +138,9 @@ final class SpoolingEventRecorder implements EventRecorder {
             return true;
         } catch (Exception e) {
             if (healthy) {
-                LOG.warn("region {}: cannot write a {} event of {}.{} to the state store ({}); spooling events in {}"
-                        + " and replaying them when the store answers", region, event.type(), event.database(),
-                        event.table(), e.getMessage(), spool.directory());
+                LOG.warn("region {}: cannot write the {} event of {} to the state store ({}); spooling events in {}"
+                        + " and replaying them when the store answers", region, event.type(), objectOf(event),
+                        e.getMessage(), spool.directory());
             }
             healthy = false;
             return false;
@@ -144,9 +151,13 @@ final class SpoolingEventRecorder implements EventRecorder {
         try {
             spool.append(event);
         } catch (UncheckedIOException e) {
-            LOG.error("region {}: LOST a {} event of {}.{}: cannot spool it ({}); reconcile this table", region,
-                    event.type(), event.database(), event.table(), e.getMessage());
+            LOG.error("region {}: LOST the {} event of {}: cannot spool it ({}); reconcile it", region,
+                    event.type(), objectOf(event), e.getMessage());
         }
+    }
+
+    private static String objectOf(CapturedEvent event) {
+        return event.table().isEmpty() ? event.database() : event.database() + "." + event.table();
     }
 
     @Override

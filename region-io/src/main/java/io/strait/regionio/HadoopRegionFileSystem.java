@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -173,7 +174,8 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
             throw new IOException("Cannot use the filesystem of region " + region + ": it is closed");
         }
         URI uri = path.toUri();
-        String key = uri.getScheme().toLowerCase() + "://" + Objects.requireNonNullElse(uri.getAuthority(), "");
+        String key = uri.getScheme().toLowerCase(Locale.ROOT) + "://"
+                + Objects.requireNonNullElse(uri.getAuthority(), "");
         try {
             return fileSystems.computeIfAbsent(key, ignored -> newInstance(key));
         } catch (UncheckedIOException e) {

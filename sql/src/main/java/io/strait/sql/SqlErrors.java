@@ -40,4 +40,21 @@ public final class SqlErrors {
         return new StraitException(category, String.format("Cannot %s: %s (SQLState %s, error %d)%s",
                 action, e.getMessage(), e.getSQLState(), e.getErrorCode(), hint), e);
     }
+
+    /**
+     * True for a failure whose transaction the server rolled back to resolve a conflict between transactions:
+     * deadlock (MySQL error 1213, SQLState 40001) or lock wait timeout (error 1205). Such a transaction had no
+     * effect and can be run again.
+     */
+    public static boolean isTransactionConflict(Throwable error) {
+        Throwable cause = error;
+        while (cause != null) {
+            if (cause instanceof SQLException sql && ("40001".equals(sql.getSQLState())
+                    || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205)) {
+                return true;
+            }
+            cause = cause.getCause();
+        }
+        return false;
+    }
 }

@@ -38,7 +38,9 @@ public final class TableFilter {
     /** True when some table of {@code database} could be selected (database-level events are replicated then). */
     public boolean mayIncludeDatabase(String database) {
         String db = database.toLowerCase(Locale.ROOT);
-        return include.stream().anyMatch(glob -> glob.database().matcher(db).matches());
+        return include.stream().anyMatch(glob -> glob.database().matcher(db).matches())
+                && exclude.stream().noneMatch(glob -> glob.database().matcher(db).matches()
+                        && glob.table().matcher("").matches());
     }
 
     /** Checks a pattern's syntax; returns an error message, or an empty string when the pattern is valid. */

@@ -27,12 +27,12 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
 
     @Override
     public Optional<DatabaseSnapshot> getDatabase(String name) {
-        return Optional.ofNullable(databases.get(name));
+        return Optional.ofNullable(databases.get(lower(name)));
     }
 
     @Override
     public synchronized void createDatabase(DatabaseSnapshot database) {
-        if (databases.putIfAbsent(database.name(), database) != null) {
+        if (databases.putIfAbsent(lower(database.name()), database) != null) {
             throw StraitException.userError("Cannot create database " + database.name() + ": it already exists");
         }
     }
@@ -42,12 +42,13 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         if (!listTables(name).isEmpty()) {
             throw StraitException.userError("Cannot drop database " + name + ": it still has tables");
         }
-        databases.remove(name);
+        databases.remove(lower(name));
     }
 
     @Override
     public List<String> listTables(String database) {
-        return tables.keySet().stream().filter(ref -> ref.database().equals(database)).map(TableRef::table).toList();
+        return tables.keySet().stream().filter(ref -> ref.database().equals(lower(database))).map(TableRef::table)
+                .toList();
     }
 
     @Override
@@ -118,7 +119,7 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     }
 
     private void requireDatabase(String name) {
-        if (!databases.containsKey(name)) {
+        if (!databases.containsKey(lower(name))) {
             throw StraitException.userError("Cannot find database " + name + " in region " + region);
         }
     }
@@ -135,6 +136,11 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         if (getPartition(partition).isEmpty()) {
             throw StraitException.userError("Cannot find partition " + partition + " in region " + region);
         }
+    }
+
+    /** Hive's metastore keeps database names in lower case. */
+    private static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static int compareValues(List<String> left, List<String> right) {

@@ -47,7 +47,7 @@ public final class InMemoryRegionFileSystem implements RegionFileSystem {
         String prefix = withTrailingSlash(directoryUri);
         List<FileEntry> entries = new ArrayList<>();
         for (Map.Entry<String, StoredFile> file : files.entrySet()) {
-            if (file.getKey().startsWith(prefix)) {
+            if (file.getKey().startsWith(prefix) && !isChecksumSideFile(file.getKey())) {
                 entries.add(new FileEntry(file.getKey().substring(prefix.length()), file.getValue().bytes().length,
                         file.getValue().modificationTimeMillis()));
             }
@@ -126,6 +126,10 @@ public final class InMemoryRegionFileSystem implements RegionFileSystem {
             throw new FileNotFoundException(uri + " (region " + region + ")");
         }
         return file;
+    }
+
+    private static boolean isChecksumSideFile(String uri) {
+        return uri.substring(uri.lastIndexOf('/') + 1).matches("\\..*\\.crc");
     }
 
     private static String stripTrailingSlash(String uri) {

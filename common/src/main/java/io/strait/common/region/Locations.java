@@ -16,7 +16,7 @@ public final class Locations {
         } else if (result.startsWith("file://localhost/")) {
             result = "file:/" + result.substring("file://localhost/".length());
         }
-        while (result.length() > 1 && result.endsWith("/") && !result.endsWith(":/") && !result.endsWith("//")) {
+        while (result.length() > 1 && result.endsWith("/") && !result.matches("[a-zA-Z][a-zA-Z0-9+.-]*:/+")) {
             result = result.substring(0, result.length() - 1);
         }
         return result;

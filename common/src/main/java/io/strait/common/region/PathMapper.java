@@ -41,11 +41,16 @@ public final class PathMapper {
                 .filter(root -> targetRoots.containsKey(root.getKey()))
                 .filter(root -> isUnder(location, root.getValue()))
                 .max(Comparator.comparingInt(root -> root.getValue().length()))
-                .map(root -> targetRoots.get(root.getKey()) + location.substring(root.getValue().length()));
+                .map(root -> below(targetRoots.get(root.getKey()), location.substring(root.getValue().length())));
     }
 
     private static boolean isUnder(String location, String root) {
-        return location.equals(root) || location.startsWith(root + "/");
+        return location.equals(root) || location.startsWith(root.endsWith("/") ? root : root + "/");
+    }
+
+    private static String below(String targetRoot, String rest) {
+        String relative = rest.startsWith("/") ? rest.substring(1) : rest;
+        return relative.isEmpty() ? targetRoot : RegionFileSystem.resolve(targetRoot, relative);
     }
 
     private static Map<String, String> normalized(Map<String, String> roots) {

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
  */
 public final class Retrier {
     private final Retry retry;
+    private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
 
     public Retrier(String name, RetryPolicy policy, Predicate<Throwable> retryable) {
         RetryConfig.Builder<Object> config = RetryConfig.custom().maxAttempts(policy.maxAttempts())
@@ -37,7 +38,10 @@ public final class Retrier {
 
     public <T> T call(Callable<T> action) {
         try {
-            return retry.executeCallable(action);
+            return retry.executeCallable(() -> {
+                attempts.incrementAndGet();
+                return action.call();
+            });
         } catch (RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -56,10 +60,8 @@ public final class Retrier {
         });
     }
 
-    /** Attempts made so far, successful and failed, for metrics and tests. */
+    /** Attempts made so far (every try of every call), for metrics and tests. */
     public long attempts() {
-        Retry.Metrics metrics = retry.getMetrics();
-        return metrics.getNumberOfSuccessfulCallsWithoutRetryAttempt() + metrics.getNumberOfFailedCallsWithoutRetryAttempt()
-                + metrics.getNumberOfSuccessfulCallsWithRetryAttempt() + metrics.getNumberOfFailedCallsWithRetryAttempt();
+        return attempts.get();
     }
 }

@@ -43,7 +43,7 @@ public final class OrphanGuard {
         } catch (IOException parentGone) {
             // a broken pipe means the same as end of input
         }
-        System.err.println("Strait parent process is gone: exiting");
+        System.err.println("Strait closed the control pipe (stopped, or its process is gone): exiting");
         System.exit(PARENT_GONE_STATUS);
     }
 }

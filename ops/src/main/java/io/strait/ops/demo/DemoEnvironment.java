@@ -53,7 +53,7 @@ final class DemoEnvironment implements AutoCloseable {
             regions.forEach(closeables::push);
             source = regions.get(0);
             target = regions.get(1);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             close();
             throw e;
         }

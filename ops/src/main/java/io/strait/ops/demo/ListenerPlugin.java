@@ -3,8 +3,8 @@ package io.strait.ops.demo;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.region.RegionId;
-import io.strait.listener.StraitMetastoreListener;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +18,17 @@ public final class ListenerPlugin {
     private ListenerPlugin() {
     }
 
+    /** The listener's class; it extends Hive's server classes, so it is named here, never loaded. */
+    public static final String LISTENER_CLASS = "io.strait.listener.StraitMetastoreListener";
+
     public static List<Path> classpath() {
-        return List.of(locationOf(StraitMetastoreListener.class), locationOf(RegionId.class)).stream()
-                .distinct().toList();
+        return List.of(locationOfResource(LISTENER_CLASS.replace('.', '/') + ".class"),
+                locationOfResource(RegionId.class.getName().replace('.', '/') + ".class")).stream().distinct().toList();
     }
 
     public static Map<String, String> settings(RegionId region, String jdbcUrl, String user, String password, Path spool) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("metastore.event.listeners", StraitMetastoreListener.class.getName());
+        settings.put("metastore.event.listeners", LISTENER_CLASS);
         settings.put("strait.region", region.name());
         settings.put("strait.store.jdbc-url", jdbcUrl);
         settings.put("strait.store.user", user);
@@ -34,11 +37,26 @@ public final class ListenerPlugin {
         return settings;
     }
 
-    private static Path locationOf(Class<?> type) {
+    /** The jar or classes directory holding {@code resource} on Strait's own classpath. */
+    private static Path locationOfResource(String resource) {
+        URL url = ListenerPlugin.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new StraitException(ErrorCategory.INTERNAL, "Cannot find " + resource + " on Strait's classpath:"
+                    + " the strait-metastore-listener and strait-common jars belong in lib/");
+        }
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new StraitException(ErrorCategory.INTERNAL, "Cannot locate the jar of " + type.getName(), e);
+            String text = url.toString();
+            if (text.startsWith("jar:")) {
+                return Path.of(new URL(text.substring(4, text.indexOf("!/"))).toURI());
+            }
+            Path file = Path.of(url.toURI());
+            int depth = resource.split("/").length;
+            for (int i = 0; i < depth; i++) {
+                file = file.getParent();
+            }
+            return file;
+        } catch (URISyntaxException | java.net.MalformedURLException e) {
+            throw new StraitException(ErrorCategory.INTERNAL, "Cannot locate " + resource + " (" + url + ")", e);
         }
     }
 }

@@ -4,6 +4,10 @@ import static io.strait.reparo.diff.TestingStates.SOURCE;
 import static io.strait.reparo.diff.TestingStates.TABLE;
 import static io.strait.reparo.diff.TestingStates.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceClass;
@@ -13,112 +17,135 @@ import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class TableDiffPropertyTest {
+    private static final int EXAMPLES = 200;
+
     /** What a divergence is about, independent of which side is called source. */
     record Subject(DivergenceClass divergenceClass, List<String> partition, String path) {
     }
 
-    @Property(tries = 200)
-    void aStateHasNoDivergenceFromItself(@ForAll("sourceStates") TableState state) {
-        assertThat(TableDiff.diff(state, state)).isEmpty();
+    @Test
+    void aStateHasNoDivergenceFromItself() {
+        theory().forAll(states(SOURCE)).checkAssert(state -> assertThat(TableDiff.diff(state, state)).isEmpty());
     }
 
-    @Property(tries = 200)
-    void regionsAndLocationsAloneNeverDiverge(@ForAll("sourceStates") TableState state) {
-        assertThat(TableDiff.diff(state, relocated(state, TARGET))).isEmpty();
+    @Test
+    void regionsAndLocationsAloneNeverDiverge() {
+        theory().forAll(states(SOURCE)).checkAssert(state ->
+                assertThat(TableDiff.diff(state, relocated(state, TARGET))).isEmpty());
     }
 
-    @Property(tries = 200)
-    void everyDivergenceMirrorsWhenSidesSwap(@ForAll("sourceStates") TableState a,
-            @ForAll("targetStates") TableState b) {
-        List<Subject> forward = TableDiff.diff(a, b).stream().map(d -> new Subject(mirror(d.divergenceClass()),
-                d.partitionValues(), d.relativePath())).toList();
-        List<Subject> backward = TableDiff.diff(b, a).stream().map(d -> new Subject(d.divergenceClass(),
-                d.partitionValues(), d.relativePath())).toList();
+    @Test
+    void everyDivergenceMirrorsWhenSidesSwap() {
+        theory().forAll(states(SOURCE), states(TARGET)).checkAssert((a, b) -> {
+            List<Subject> forward = TableDiff.diff(a, b).stream().map(d -> new Subject(mirror(d.divergenceClass()),
+                    d.partitionValues(), d.relativePath())).toList();
+            List<Subject> backward = TableDiff.diff(b, a).stream().map(d -> new Subject(d.divergenceClass(),
+                    d.partitionValues(), d.relativePath())).toList();
 
-        assertThat(forward).containsExactlyInAnyOrderElementsOf(backward);
+            assertThat(forward).containsExactlyInAnyOrderElementsOf(backward);
+        });
     }
 
-    @Property(tries = 200)
-    void diffIgnoresListingOrder(@ForAll("sourceStates") TableState a, @ForAll("targetStates") TableState b,
-            @ForAll Random random) {
-        List<Divergence> expected = TableDiff.diff(a, b);
+    @Test
+    void diffIgnoresListingOrder() {
+        theory().forAll(states(SOURCE), states(TARGET), longs().all()).checkAssert((a, b, seed) -> {
+            Random random = new Random(seed);
+            List<Divergence> expected = TableDiff.diff(a, b);
 
-        assertThat(TableDiff.diff(shuffled(a, random), shuffled(b, random))).isEqualTo(expected);
-        assertThat(TableDiff.diff(a, b)).isEqualTo(expected);
+            assertThat(TableDiff.diff(shuffled(a, random), shuffled(b, random))).isEqualTo(expected);
+            assertThat(TableDiff.diff(a, b)).isEqualTo(expected);
+        });
     }
 
-    @Provide
-    Arbitrary<TableState> sourceStates() {
-        return states(SOURCE);
+    private static QuickTheory theory() {
+        return qt().withExamples(EXAMPLES);
     }
 
-    @Provide
-    Arbitrary<TableState> targetStates() {
-        return states(TARGET);
-    }
-
-    private static Arbitrary<TableState> states(RegionId region) {
-        Arbitrary<TableState> present = Arbitraries.frequency(Tuple.of(1, 0), Tuple.of(3, 1), Tuple.of(1, 2))
+    private static Gen<TableState> states(RegionId region) {
+        Gen<TableState> present = weighted(Pair.of(1, 0), Pair.of(3, 1), Pair.of(1, 2))
                 .flatMap(keyCount -> present(region, keyCount));
-        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(TableState.absent(region, TABLE))),
-                Tuple.of(9, present));
+        return Generate.frequency(List.of(Pair.of(1, Generate.constant(TableState.absent(region, TABLE))),
+                Pair.of(9, present)));
     }
 
-    private static Arbitrary<TableState> present(RegionId region, int keyCount) {
-        Arbitrary<TableSnapshot> table = Combinators.combine(
-                Arbitraries.frequency(Tuple.of(4, TableSnapshot.EXTERNAL_TABLE), Tuple.of(1, "MANAGED_TABLE")),
-                columns(2), columns(keyCount).filter(keys -> keys.size() == keyCount),
-                storage(), parameters()).as((type, columns, keys, storage, parameters) -> new TableSnapshot(TABLE,
-                        type, "file:/" + region + "/t", columns, keys, storage, parameters, "hive"));
+    private static Gen<TableState> present(RegionId region, int keyCount) {
+        Gen<List<ColumnSpec>> keys = columns(keyCount, keyCount).assuming(list -> list.size() == keyCount);
+        Gen<TableSnapshot> table = weighted(Pair.of(4, TableSnapshot.EXTERNAL_TABLE), Pair.of(1, "MANAGED_TABLE"))
+                .zip(columns(0, 2), keys, storage(), parameters(), (type, columns, keyColumns, storage, parameters) ->
+                        new TableSnapshot(TABLE, type, "file:/" + region + "/t", columns, keyColumns, storage,
+                                parameters, "hive"));
         if (keyCount == 0) {
-            return Combinators.combine(table, files()).as((t, files) -> TableState.unpartitioned(region, t, files));
+            return table.zip(files(), (t, files) -> TableState.unpartitioned(region, t, files));
         }
-        return Combinators.combine(table, partitions(region, keyCount))
-                .as((t, partitions) -> TableState.partitioned(region, t, partitions));
+        return table.zip(partitions(region, keyCount), (t, partitions) -> TableState.partitioned(region, t,
+                partitions));
     }
 
-    private static Arbitrary<List<PartitionState>> partitions(RegionId region, int keyCount) {
-        Arbitrary<List<String>> values = Arbitraries.of("1", "2", "3").list().ofSize(keyCount);
-        Arbitrary<PartitionState> partition = Combinators.combine(values, storage(), parameters(), files())
-                .as((v, storage, parameters, files) -> new PartitionState(v, "file:/" + region + "/t/" + v, storage,
-                        parameters, files));
-        return partition.list().ofMaxSize(4).uniqueElements(PartitionState::values);
+    private static Gen<List<PartitionState>> partitions(RegionId region, int keyCount) {
+        Gen<List<String>> values = lists().of(arbitrary().pick("1", "2", "3")).ofSize(keyCount);
+        Gen<PartitionState> partition = values.zip(storage(), parameters(), files(), (v, storage, parameters,
+                files) -> new PartitionState(v, "file:/" + region + "/t/" + v, storage, parameters, files));
+        return uniqueLists(partition, 4, PartitionState::values);
     }
 
-    private static Arbitrary<List<FileState>> files() {
-        Arbitrary<FileState> file = Combinators.combine(Arbitraries.of("a", "b", "c/d"), Arbitraries.of(0L, 1L),
-                Arbitraries.of("crc32c:00000001", "crc32c:00000002")).as(FileState::new);
-        return Arbitraries.frequencyOf(Tuple.of(1, file.list().ofMaxSize(3).uniqueElements(FileState::relativePath)),
-                Tuple.of(2, Arbitraries.just(List.of(new FileState("a", 1, "crc32c:00000001")))));
+    private static Gen<List<FileState>> files() {
+        Gen<FileState> file = arbitrary().pick("a", "b", "c/d").zip(arbitrary().pick(0L, 1L),
+                arbitrary().pick("crc32c:00000001", "crc32c:00000002"), FileState::new);
+        return Generate.frequency(List.of(Pair.of(1, uniqueLists(file, 3, FileState::relativePath)),
+                Pair.of(2, Generate.constant(List.of(new FileState("a", 1, "crc32c:00000001"))))));
     }
 
-    private static Arbitrary<List<ColumnSpec>> columns(int maxSize) {
-        Arbitrary<ColumnSpec> column = Combinators.combine(Arbitraries.of("id", "ds", "amount"),
-                Arbitraries.of("int", "string")).as(ColumnSpec::of);
-        return column.list().ofMaxSize(maxSize).uniqueElements(ColumnSpec::name);
+    private static Gen<List<ColumnSpec>> columns(int minSize, int maxSize) {
+        Gen<ColumnSpec> column = arbitrary().pick("id", "ds", "amount").zip(arbitrary().pick("int", "string"),
+                ColumnSpec::of);
+        return lists().of(column).ofSizeBetween(minSize, maxSize).map(list -> unique(list, ColumnSpec::name));
     }
 
-    private static Arbitrary<StorageFormat> storage() {
-        return Arbitraries.frequency(Tuple.of(4, StorageFormat.PARQUET),
-                Tuple.of(1, new StorageFormat("in", "out", "serde", Map.of())));
+    private static Gen<StorageFormat> storage() {
+        return weighted(Pair.of(4, StorageFormat.PARQUET), Pair.of(1, new StorageFormat("in", "out", "serde",
+                Map.of())));
     }
 
-    private static Arbitrary<Map<String, String>> parameters() {
-        return Arbitraries.maps(Arbitraries.of("EXTERNAL", "owner", "numFiles", "strait.source.region"),
-                Arbitraries.of("a", "b")).ofMaxSize(2);
+    private static Gen<Map<String, String>> parameters() {
+        return lists().of(arbitrary().pick("EXTERNAL", "owner", "numFiles", "strait.source.region")
+                .zip(arbitrary().pick("a", "b"), Pair::of)).ofSizeBetween(0, 2).map(entries -> {
+                    Map<String, String> parameters = new LinkedHashMap<>();
+                    entries.forEach(entry -> parameters.put(entry._1, entry._2));
+                    return parameters;
+                });
+    }
+
+    /** Lists of up to {@code maxSize} elements whose keys differ (later duplicates are dropped). */
+    private static <T, K> Gen<List<T>> uniqueLists(Gen<T> element, int maxSize, Function<T, K> key) {
+        return lists().of(element).ofSizeBetween(0, maxSize).map(list -> unique(list, key));
+    }
+
+    private static <T, K> List<T> unique(List<T> list, Function<T, K> key) {
+        Map<K, T> byKey = new LinkedHashMap<>();
+        list.forEach(element -> byKey.putIfAbsent(key.apply(element), element));
+        return List.copyOf(byKey.values());
+    }
+
+    @SafeVarargs
+    private static <T> Gen<T> weighted(Pair<Integer, T>... choices) {
+        List<Pair<Integer, Gen<T>>> gens = new ArrayList<>();
+        for (Pair<Integer, T> choice : choices) {
+            gens.add(Pair.of(choice._1, Generate.constant(choice._2)));
+        }
+        return Generate.frequency(gens);
     }
 
     private static DivergenceClass mirror(DivergenceClass divergenceClass) {

@@ -112,11 +112,28 @@ final class JdbcManifests {
         }
     }
 
+    /**
+     * Removes an earlier plan's manifest and tasks. Skipped when there is none (the first attempt): a DELETE that
+     * matches nothing still takes gap locks under REPEATABLE READ, which made concurrent first plans deadlock.
+     */
     private static void deleteManifest(Connection connection, long jobId) throws SQLException {
+        if (!hasTasks(connection, jobId)) {
+            return;
+        }
         for (String delete : List.of(JobSql.DELETE_MANIFEST, JobSql.DELETE_TASKS)) {
             try (PreparedStatement statement = connection.prepareStatement(delete)) {
                 statement.setLong(1, jobId);
                 statement.executeUpdate();
+            }
+        }
+    }
+
+    private static boolean hasTasks(Connection connection, long jobId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(JobSql.HAS_PLANNED_FILES)) {
+            statement.setLong(1, jobId);
+            statement.setLong(2, jobId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
             }
         }
     }

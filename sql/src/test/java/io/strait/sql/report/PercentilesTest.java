@@ -2,18 +2,23 @@ package io.strait.sql.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class PercentilesTest {
     static Stream<Arguments> cases() {
@@ -46,23 +51,33 @@ class PercentilesTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Property
-    void resultIsTheSmallestValueCoveringThePercentile(@ForAll @Size(min = 1, max = 300) List<Long> values,
-            @ForAll @IntRange(min = 1, max = 100) int percentile) {
-        long result = Percentiles.nearestRank(values, percentile);
-        long atOrBelow = values.stream().filter(value -> value <= result).count();
-        long below = values.stream().filter(value -> value < result).count();
+    @Test
+    void resultIsTheSmallestValueCoveringThePercentile() {
+        qt().forAll(valueLists(300), integers().between(1, 100)).checkAssert((values, percentile) -> {
+            long result = Percentiles.nearestRank(values, percentile);
+            long atOrBelow = values.stream().filter(value -> value <= result).count();
+            long below = values.stream().filter(value -> value < result).count();
 
-        assertThat(values).contains(result);
-        assertThat(atOrBelow * 100).isGreaterThanOrEqualTo((long) percentile * values.size());
-        assertThat(below * 100).isLessThan((long) percentile * values.size());
+            assertThat(values).contains(result);
+            assertThat(atOrBelow * 100).isGreaterThanOrEqualTo((long) percentile * values.size());
+            assertThat(below * 100).isLessThan((long) percentile * values.size());
+        });
     }
 
-    @Property
-    void higherPercentileIsNeverSmaller(@ForAll @Size(min = 1, max = 100) List<Long> values,
-            @ForAll @IntRange(min = 1, max = 99) int percentile) {
-        assertThat(Percentiles.nearestRank(values, percentile + 1))
-                .isGreaterThanOrEqualTo(Percentiles.nearestRank(values, percentile));
+    @Test
+    void higherPercentileIsNeverSmaller() {
+        qt().forAll(valueLists(100), integers().between(1, 99)).checkAssert((values, percentile) ->
+                assertThat(Percentiles.nearestRank(values, percentile + 1))
+                        .isGreaterThanOrEqualTo(Percentiles.nearestRank(values, percentile)));
+    }
+
+    /** Non-empty lists mixing small values (many duplicates), the extremes of long, and any long. */
+    private static Gen<List<Long>> valueLists(int maxSize) {
+        Gen<Long> value = Generate.frequency(List.of(
+                Pair.of(3, longs().between(-20, 20)),
+                Pair.of(1, arbitrary().pick(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE)),
+                Pair.of(2, longs().all())));
+        return lists().of(value).ofSizeBetween(1, maxSize);
     }
 
     private static List<Long> oneTo(long last) {

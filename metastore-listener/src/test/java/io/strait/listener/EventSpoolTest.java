@@ -1,0 +1,111 @@
+package io.strait.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strait.common.error.StraitException;
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.json.StraitJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventSpoolTest {
+    private final StraitJson json = new StraitJson();
+    @TempDir
+    Path directory;
+
+    @Test
+    void appendedEventsAreOnDiskAsJsonLinesBeforeAppendReturns() throws IOException {
+        try (EventSpool spool = EventSpool.open(directory, json)) {
+            spool.append(TestingEvents.addPartition(1));
+            spool.append(TestingEvents.addPartition(2));
+
+            List<String> lines = Files.readAllLines(directory.resolve(EventSpool.EVENTS_FILE));
+            assertThat(lines).hasSize(2);
+            assertThat(json.read(lines.get(1), CapturedEvent.class)).isEqualTo(TestingEvents.addPartition(2));
+        }
+    }
+
+    @Test
+    void headComesOutInAppendOrder() {
+        try (EventSpool spool = EventSpool.open(directory, json)) {
+            for (int number = 1; number <= 5; number++) {
+                spool.append(TestingEvents.addPartition(number));
+            }
+
+            assertThat(drain(spool)).containsExactly(1, 2, 3, 4, 5);
+            assertThat(spool.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aReopenedSpoolReplaysOnlyWhatWasNotReplayedInOrder() {
+        try (EventSpool spool = EventSpool.open(directory, json)) {
+            for (int number = 1; number <= 4; number++) {
+                spool.append(TestingEvents.addPartition(number));
+            }
+            spool.removeFirst();
+        }
+
+        try (EventSpool reopened = EventSpool.open(directory, json)) {
+            assertThat(reopened.size()).isEqualTo(3);
+            reopened.append(TestingEvents.addPartition(5));
+            assertThat(drain(reopened)).containsExactly(2, 3, 4, 5);
+        }
+    }
+
+    @Test
+    void aFullyReplayedSpoolIsTruncated() throws IOException {
+        try (EventSpool spool = EventSpool.open(directory, json)) {
+            spool.append(TestingEvents.addPartition(1));
+            spool.removeFirst();
+        }
+
+        assertThat(Files.size(directory.resolve(EventSpool.EVENTS_FILE))).isZero();
+        try (EventSpool reopened = EventSpool.open(directory, json)) {
+            assertThat(reopened.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aLineTornByACrashIsCutAndLaterAppendsStayReadable() throws IOException {
+        try (EventSpool spool = EventSpool.open(directory, json)) {
+            spool.append(TestingEvents.addPartition(1));
+        }
+        Files.writeString(directory.resolve(EventSpool.EVENTS_FILE), "{\"sourceRegion\":{\"na",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        try (EventSpool reopened = EventSpool.open(directory, json)) {
+            reopened.append(TestingEvents.addPartition(2));
+        }
+        try (EventSpool again = EventSpool.open(directory, json)) {
+            assertThat(drain(again)).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void aFolderServesOneSpoolAtATime() {
+        try (EventSpool spool = EventSpool.open(directory, json)) {
+            assertThatThrownBy(() -> EventSpool.open(directory, json))
+                    .isInstanceOf(StraitException.class)
+                    .hasMessageContaining("another metastore process (or listener) uses it");
+        }
+        EventSpool.open(directory, json).close();
+    }
+
+    private static List<Integer> drain(EventSpool spool) {
+        List<Integer> numbers = new ArrayList<>();
+        while (spool.peek().isPresent()) {
+            numbers.add(TestingEvents.number(spool.peek().get()));
+            spool.removeFirst();
+        }
+        return numbers;
+    }
+}

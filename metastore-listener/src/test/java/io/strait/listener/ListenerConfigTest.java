@@ -1,0 +1,86 @@
+package io.strait.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strait.common.region.RegionId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ListenerConfigTest {
+    private static final Map<String, String> COMPLETE = Map.of(
+            "strait.region", "region-a",
+            "strait.store.jdbc-url", "jdbc:mysql://127.0.0.1:3306/strait",
+            "strait.store.user", "strait",
+            "strait.store.password", " secret ");
+
+    @Test
+    void defaultsArePinned() {
+        ListenerConfig config = ListenerConfig.read(COMPLETE::get);
+
+        assertThat(config.isValid()).isTrue();
+        assertThat(config.region()).isEqualTo(RegionId.of("region-a"));
+        assertThat(config.user()).isEqualTo("strait");
+        assertThat(config.password()).isEqualTo(" secret ");
+        assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.replayInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.spoolDirectory())
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "strait-spool-region-a"));
+    }
+
+    @Test
+    void readsEverySetting() {
+        Map<String, String> settings = Map.of(
+                "strait.region", "eu-west",
+                "strait.store.jdbc-url", "jdbc:mysql://db:3306/strait",
+                "strait.listener.write-timeout", "500ms",
+                "strait.listener.replay-interval", "1m",
+                "strait.listener.spool-directory", "/var/spool/strait");
+
+        ListenerConfig config = ListenerConfig.read(settings::get);
+
+        assertThat(config.writeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.replayInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.spoolDirectory()).isEqualTo(Path.of("/var/spool/strait"));
+        assertThat(config.user()).isEmpty();
+        assertThat(config.password()).isEmpty();
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceNamingKeyAndFix() {
+        Map<String, String> settings = Map.of(
+                "strait.store.jdbc-url", "mysql://db/strait",
+                "strait.listener.write-timeout", "soon",
+                "strait.listener.replay-interval", "0s");
+
+        ListenerConfig config = ListenerConfig.read(settings::get);
+
+        assertThat(config.isValid()).isFalse();
+        assertThat(config.problems()).containsExactly(
+                "strait.region is not set: set it to this metastore's region name (e.g. us-east)",
+                "strait.store.jdbc-url 'mysql://db/strait' is not a JDBC URL: it must start with jdbc:",
+                "strait.listener.write-timeout: 'soon' is not a duration like 500ms, 30s, 5m or PT1H; use e.g. 2s",
+                "strait.listener.replay-interval: '0s' is not positive; use e.g. 10s");
+        assertThat(config.region()).isEqualTo(ListenerConfig.UNCONFIGURED_REGION);
+        assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.spoolDirectory().getFileName().toString()).isEqualTo("strait-spool-unconfigured-region");
+    }
+
+    @Test
+    void anInvalidRegionNameIsAProblem() {
+        ListenerConfig config = ListenerConfig.read(Map.of("strait.region", "Region A",
+                "strait.store.jdbc-url", "jdbc:mysql://db/strait")::get);
+
+        assertThat(config.problems()).containsExactly(
+                "strait.region 'Region A' is invalid: use lower case letters, digits and dashes");
+    }
+
+    @Test
+    void everySettingIsDocumented() {
+        for (ListenerSetting setting : ListenerSetting.values()) {
+            assertThat(setting.key()).startsWith("strait.");
+            assertThat(setting.description()).isNotBlank();
+        }
+    }
+}
