@@ -1,5 +1,6 @@
 package io.strait.embedded;
 
+import io.strait.common.error.StraitException;
 import io.strait.common.region.RegionId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,6 +203,10 @@ public final class EmbeddedRegion implements AutoCloseable {
 
         /** Creates the schema (first start only), starts the metastore and waits until its port answers. */
         public EmbeddedRegion start() {
+            if (port != 0 && PortProbe.answers(port)) {
+                throw StraitException.userError("Cannot start the metastore of region " + regionName + ": port "
+                        + port + " is in use by another process; choose another port or 0 for a free one");
+            }
             MetastoreRuntime resolved = runtime != null ? runtime : MetastoreRuntime.locate();
             Path confDirectory = workDirectory.resolve("conf");
             MetastoreSettings settings = MetastoreSettings.forRegion(workDirectory, managedRoot(workDirectory),
@@ -213,10 +218,25 @@ public final class EmbeddedRegion implements AutoCloseable {
                 SchemaTool.initializeDerby(regionName, resolved, classpath, settings, workDirectory,
                         logFile(workDirectory), startupTimeout);
             }
-            int chosenPort = port != 0 ? port : PortProbe.freePort();
-            ChildJvm process = MetastoreProcess.start(regionName, classpath, confDirectory, workDirectory,
-                    chosenPort, logFile(workDirectory), startupTimeout);
-            return new EmbeddedRegion(regionName, workDirectory, chosenPort, process);
+            return startMetastore(classpath, confDirectory);
+        }
+
+        /** Starts the metastore; a free port picked here and taken by someone else meanwhile is picked again. */
+        private EmbeddedRegion startMetastore(List<Path> classpath, Path confDirectory) {
+            int attempts = port == 0 ? 3 : 1;
+            for (int attempt = 1; ; attempt++) {
+                int chosenPort = port != 0 ? port : PortProbe.freePort();
+                try {
+                    ChildJvm process = MetastoreProcess.start(regionName, classpath, confDirectory, workDirectory,
+                            chosenPort, logFile(workDirectory), startupTimeout);
+                    return new EmbeddedRegion(regionName, workDirectory, chosenPort, process);
+                } catch (MetastoreProcess.PortTakenException e) {
+                    if (attempt >= attempts) {
+                        throw e;
+                    }
+                    LOG.warn("region {}: port {} was taken meanwhile; picking another", regionName, chosenPort);
+                }
+            }
         }
 
         private List<Path> classpath(MetastoreRuntime resolved, Path confDirectory) {

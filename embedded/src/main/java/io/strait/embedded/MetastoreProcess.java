@@ -15,6 +15,8 @@ final class MetastoreProcess {
     private static final Logger LOG = LoggerFactory.getLogger(MetastoreProcess.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final int LOG_TAIL_LINES = 40;
+    private static final int BIND_FAILURE_SEARCH_LINES = 400;
+    private static final String BIND_FAILURE = "java.net.BindException";
 
     private MetastoreProcess() {
     }
@@ -25,9 +27,10 @@ final class MetastoreProcess {
         long started = System.nanoTime();
         ChildJvm.Spec spec = new ChildJvm.Spec(region + "-metastore", classpath, jvmOptions(confDirectory,
                 workDirectory), MAIN_CLASS, List.of("-p", Integer.toString(port)), Map.of(), workDirectory, logFile);
+        LogWatch serving = LogWatch.fromEnd(logFile, "Started the new metaserver on port [" + port + "]");
         ChildJvm metastore = ChildJvm.start(spec);
         try {
-            awaitPort(region, metastore, port, logFile, timeout);
+            awaitPort(region, metastore, port, serving, logFile, timeout);
         } catch (RuntimeException e) {
             metastore.close();
             throw e;
@@ -45,11 +48,21 @@ final class MetastoreProcess {
         return options;
     }
 
-    private static void awaitPort(String region, ChildJvm metastore, int port, Path logFile, Duration timeout) {
+    /**
+     * Waits until the metastore logs that it serves on {@code port} (it logs so after binding the port, so an
+     * answer from another process on that port is not mistaken for it) and the port answers.
+     */
+    private static void awaitPort(String region, ChildJvm metastore, int port, LogWatch serving, Path logFile,
+            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!PortProbe.answers(port)) {
+        boolean bound = false;
+        while (true) {
+            bound = bound || serving.seen();
+            if (bound && PortProbe.answers(port)) {
+                return;
+            }
             if (!metastore.isAlive()) {
-                throw failure(region, "the process exited before its port " + port + " answered", logFile);
+                throw exitFailure(region, port, logFile);
             }
             if (System.nanoTime() > deadline) {
                 throw failure(region, "port " + port + " did not answer within " + timeout, logFile);
@@ -58,12 +71,26 @@ final class MetastoreProcess {
         }
     }
 
+    private static StraitException exitFailure(String region, int port, Path logFile) {
+        if (LogTail.of(logFile, BIND_FAILURE_SEARCH_LINES).contains(BIND_FAILURE)) {
+            return new PortTakenException(failure(region, "port " + port + " is taken", logFile));
+        }
+        return failure(region, "the process exited before its port " + port + " answered", logFile);
+    }
+
     private static void sleep(String region, Path logFile) {
         try {
             Thread.sleep(POLL_INTERVAL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(region, "interrupted while waiting for the port", logFile);
+        }
+    }
+
+    /** The metastore could not bind its port: another process took it since it was picked. */
+    static final class PortTakenException extends StraitException {
+        PortTakenException(StraitException failure) {
+            super(failure.category(), failure.getMessage());
         }
     }
 

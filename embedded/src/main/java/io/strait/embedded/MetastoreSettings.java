@@ -42,6 +42,7 @@ final class MetastoreSettings {
         settings.put("hive.metastore.dml.events", "true");
         settings.put("metastore.dml.events", "true");
         settings.put("metastore.async.log.enabled", "false");
+        settings.put("metastore.thrift.bind.host", PortProbe.HOST);
         settings.putAll(extra);
         return new MetastoreSettings(settings);
     }

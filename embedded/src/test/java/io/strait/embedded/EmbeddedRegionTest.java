@@ -3,7 +3,9 @@ package io.strait.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +79,19 @@ class EmbeddedRegionTest {
                 .isInstanceOf(StraitException.class)
                 .hasMessageContaining("Cannot use the metastore runtime at " + wrong)
                 .hasMessageContaining("mvn -pl hms-runtime package");
+    }
+
+    @Test
+    void aPortInUseIsRefusedBeforeAnythingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Path work = TestingDirectories.create("region-d");
+
+            assertThatThrownBy(() -> EmbeddedRegion.builder("region-d", work).port(taken.getLocalPort()).start())
+                    .isInstanceOfSatisfying(StraitException.class,
+                            e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER_ERROR))
+                    .hasMessageContaining("port " + taken.getLocalPort() + " is in use by another process");
+            assertThat(work.resolve("metastore_db")).doesNotExist();
+        }
     }
 
     @Test

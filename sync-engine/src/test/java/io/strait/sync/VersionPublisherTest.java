@@ -1,6 +1,9 @@
 package io.strait.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
@@ -13,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class VersionPublisherTest {
@@ -25,18 +25,21 @@ class VersionPublisherTest {
         return PublishOutcome.published("switched", "old");
     };
 
-    @Property
-    void publishesExactlyWhenEveryFileIsVerified(
-            @ForAll @Size(max = 12) List<FileVerification> verifications) {
-        publishes.set(0);
-        List<CopyTask> tasks = tasksFor(verifications.size());
+    @Test
+    void publishesExactlyWhenEveryFileIsVerified() {
+        qt().forAll(lists().of(arbitrary().enumValues(FileVerification.class)).ofSizeBetween(0, 12))
+                .checkAssert(verifications -> {
+                    publishes.set(0);
+                    List<CopyTask> tasks = tasksFor(verifications.size());
 
-        VersionPublication publication = VersionPublisher.publishIfVerified(tasks, results(verifications), publish);
+                    VersionPublication publication = VersionPublisher.publishIfVerified(tasks,
+                            results(verifications), publish);
 
-        boolean allVerified = verifications.stream().allMatch(each -> each == FileVerification.VERIFIED);
-        assertThat(publishes.get()).isEqualTo(allVerified ? 1 : 0);
-        assertThat(publication.isPublished()).isEqualTo(allVerified);
-        assertThat(publication.verdict()).isEqualTo(expectedVerdict(verifications));
+                    boolean allVerified = verifications.stream().allMatch(each -> each == FileVerification.VERIFIED);
+                    assertThat(publishes.get()).isEqualTo(allVerified ? 1 : 0);
+                    assertThat(publication.isPublished()).isEqualTo(allVerified);
+                    assertThat(publication.verdict()).isEqualTo(expectedVerdict(verifications));
+                });
     }
 
     @Test

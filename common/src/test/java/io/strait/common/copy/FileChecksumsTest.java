@@ -2,17 +2,18 @@ package io.strait.common.copy;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** CRC32C check values from RFC 3720 (iSCSI), appendix B.4, and the CRC catalogue's "123456789". */
 class FileChecksumsTest {
@@ -57,26 +58,42 @@ class FileChecksumsTest {
         assertThat(in.closed).isFalse();
     }
 
-    @Property
-    void howTheBytesArriveDoesNotMatter(@ForAll @Size(max = 3000) byte[] bytes,
-            @ForAll @IntRange(min = 1, max = 700) int chunk) throws IOException {
-        FileChecksums.Result whole = FileChecksums.checksum(new ByteArrayInputStream(bytes));
-        FileChecksums.Result trickled = FileChecksums.checksum(new TrickleInputStream(bytes, chunk));
-        assertThat(trickled).isEqualTo(whole);
-        assertThat(whole.length()).isEqualTo(bytes.length);
+    @Test
+    void howTheBytesArriveDoesNotMatter() {
+        qt().forAll(bytes(0, 3000), integers().between(1, 700)).checkAssert((bytes, chunk) -> {
+            FileChecksums.Result whole = result(new ByteArrayInputStream(bytes));
+            FileChecksums.Result trickled = result(new TrickleInputStream(bytes, chunk));
+            assertThat(trickled).isEqualTo(whole);
+            assertThat(whole.length()).isEqualTo(bytes.length);
+        });
     }
 
-    @Property
-    void aChangedByteChangesTheChecksum(@ForAll @Size(min = 1, max = 500) byte[] bytes, @ForAll int position)
-            throws IOException {
-        byte[] changed = bytes.clone();
-        int at = Math.floorMod(position, bytes.length);
-        changed[at] ^= 0x01;
-        assertThat(checksum(changed)).isNotEqualTo(checksum(bytes));
+    @Test
+    void aChangedByteChangesTheChecksum() {
+        qt().forAll(bytes(1, 500), integers().all()).checkAssert((bytes, position) -> {
+            byte[] changed = bytes.clone();
+            int at = Math.floorMod(position, bytes.length);
+            changed[at] ^= 0x01;
+            assertThat(result(new ByteArrayInputStream(changed)).checksum())
+                    .isNotEqualTo(result(new ByteArrayInputStream(bytes)).checksum());
+        });
+    }
+
+    private static Gen<byte[]> bytes(int minLength, int maxLength) {
+        return Generate.byteArrays(integers().between(minLength, maxLength),
+                Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
     }
 
     private static String checksum(byte[] bytes) throws IOException {
         return FileChecksums.checksum(new ByteArrayInputStream(bytes)).checksum();
+    }
+
+    private static FileChecksums.Result result(InputStream in) {
+        try {
+            return FileChecksums.checksum(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Returns at most {@code chunk} bytes per read, as network streams do. */

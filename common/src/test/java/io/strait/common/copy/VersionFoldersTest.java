@@ -2,13 +2,15 @@ package io.strait.common.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.quicktheories.core.Gen;
 
 class VersionFoldersTest {
     @ParameterizedTest(name = "{0} job {1} attempt {2} -> {3}")
@@ -42,21 +44,28 @@ class VersionFoldersTest {
         assertThat(VersionFolders.isVersionFolder(location)).isEqualTo(expected);
     }
 
-    @Property
-    void aVersionFolderIsRecognisedAndLiesDirectlyBelowItsLocation(
-            @ForAll @LongRange(min = 1) long jobId, @ForAll @IntRange(min = 1) int attempt) {
-        String folder = VersionFolders.versionFolder("hdfs://nn/w/t/ds=1", jobId, attempt);
-        assertThat(VersionFolders.isVersionFolder(folder)).isTrue();
-        assertThat(folder).startsWith("hdfs://nn/w/t/ds=1/_strait_v").doesNotContain("//w");
-        assertThat(folder.substring("hdfs://nn/w/t/ds=1/".length())).doesNotContain("/");
+    @Test
+    void aVersionFolderIsRecognisedAndLiesDirectlyBelowItsLocation() {
+        Gen<Long> jobIds = longs().between(1, Long.MAX_VALUE).mix(arbitrary().pick(1L, 2L, Long.MAX_VALUE), 10);
+        Gen<Integer> attempts = integers().between(1, Integer.MAX_VALUE)
+                .mix(arbitrary().pick(1, 2, Integer.MAX_VALUE), 10);
+        qt().forAll(jobIds, attempts).checkAssert((jobId, attempt) -> {
+            String folder = VersionFolders.versionFolder("hdfs://nn/w/t/ds=1", jobId, attempt);
+            assertThat(VersionFolders.isVersionFolder(folder)).isTrue();
+            assertThat(folder).startsWith("hdfs://nn/w/t/ds=1/_strait_v").doesNotContain("//w");
+            assertThat(folder.substring("hdfs://nn/w/t/ds=1/".length())).doesNotContain("/");
+        });
     }
 
-    @Property
-    void aFolderIsNeverReusedByAnotherJobOrAttempt(
-            @ForAll @LongRange(min = 1, max = 10_000) long jobA, @ForAll @IntRange(min = 1, max = 50) int attemptA,
-            @ForAll @LongRange(min = 1, max = 10_000) long jobB, @ForAll @IntRange(min = 1, max = 50) int attemptB) {
-        boolean sameRun = jobA == jobB && attemptA == attemptB;
-        assertThat(VersionFolders.versionFolder("file:/b/t", jobA, attemptA)
-                .equals(VersionFolders.versionFolder("file:/b/t", jobB, attemptB))).isEqualTo(sameRun);
+    /** Jobs 1 to 10,000 and attempts 1 to 50; a third of them below 12 so that runs often share a job or digits. */
+    @Test
+    void aFolderIsNeverReusedByAnotherJobOrAttempt() {
+        Gen<Long> jobs = longs().between(1, 10_000).mix(longs().between(1, 12), 33);
+        Gen<Integer> attempts = integers().between(1, 50).mix(integers().between(1, 12), 33);
+        qt().forAll(jobs, attempts, jobs, attempts).checkAssert((jobA, attemptA, jobB, attemptB) -> {
+            boolean sameRun = jobA.equals(jobB) && attemptA.equals(attemptB);
+            assertThat(VersionFolders.versionFolder("file:/b/t", jobA, attemptA)
+                    .equals(VersionFolders.versionFolder("file:/b/t", jobB, attemptB))).isEqualTo(sameRun);
+        });
     }
 }

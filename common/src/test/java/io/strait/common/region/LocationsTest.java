@@ -1,14 +1,16 @@
 package io.strait.common.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.quicktheories.core.Gen;
 
 class LocationsTest {
     @ParameterizedTest(name = "{0} -> {1}")
@@ -42,31 +44,35 @@ class LocationsTest {
         assertThat(Locations.canonical(uri)).isEqualTo(expected);
     }
 
-    @Property
-    void canonicalIsIdempotent(@ForAll("locations") String uri) {
-        String once = Locations.canonical(uri);
-        assertThat(Locations.canonical(once)).isEqualTo(once);
+    @Test
+    void canonicalIsIdempotent() {
+        qt().forAll(locations()).checkAssert(uri -> {
+            String once = Locations.canonical(uri);
+            assertThat(Locations.canonical(once)).isEqualTo(once);
+        });
     }
 
-    @Property
-    void allLocalSpellingsAgree(@ForAll("paths") String path) {
-        String expected = Locations.canonical("file:/" + path);
-        assertThat(Locations.canonical("file:///" + path)).isEqualTo(expected);
-        assertThat(Locations.canonical("file://localhost/" + path)).isEqualTo(expected);
-        assertThat(Locations.canonical("file:/" + path + "/")).isEqualTo(expected);
+    @Test
+    void allLocalSpellingsAgree() {
+        qt().forAll(paths()).checkAssert(path -> {
+            String expected = Locations.canonical("file:/" + path);
+            assertThat(Locations.canonical("file:///" + path)).isEqualTo(expected);
+            assertThat(Locations.canonical("file://localhost/" + path)).isEqualTo(expected);
+            assertThat(Locations.canonical("file:/" + path + "/")).isEqualTo(expected);
+        });
     }
 
-    @Provide
-    Arbitrary<String> paths() {
-        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-', '_', '=')
-                .ofMinLength(1).ofMaxLength(8).list().ofMinSize(1).ofMaxSize(5).map(parts -> String.join("/", parts));
+    /** One to five segments of 1 to 8 characters out of a-z, 0-9, '-', '_' and '=', joined by '/'. */
+    private static Gen<String> paths() {
+        List<Character> chars = "abcdefghijklmnopqrstuvwxyz0123456789-_=".chars().mapToObj(c -> (char) c).toList();
+        Gen<String> segment = lists().of(arbitrary().pick(chars)).ofSizeBetween(1, 8)
+                .map(word -> word.stream().map(String::valueOf).collect(Collectors.joining()));
+        return lists().of(segment).ofSizeBetween(1, 5).map(parts -> String.join("/", parts));
     }
 
-    @Provide
-    Arbitrary<String> locations() {
-        Arbitrary<String> prefix = Arbitraries.of("file:/", "file:///", "file://localhost/", "hdfs://nn:8020/",
+    private static Gen<String> locations() {
+        Gen<String> prefix = arbitrary().pick("file:/", "file:///", "file://localhost/", "hdfs://nn:8020/",
                 "s3a://bucket/");
-        Arbitrary<String> suffix = Arbitraries.of("", "/");
-        return net.jqwik.api.Combinators.combine(prefix, paths(), suffix).as((p, path, s) -> p + path + s);
+        return prefix.zip(paths(), arbitrary().pick("", "/"), (p, path, s) -> p + path + s);
     }
 }

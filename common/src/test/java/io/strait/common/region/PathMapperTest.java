@@ -2,21 +2,21 @@ package io.strait.common.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.quicktheories.core.Gen;
 
 class PathMapperTest {
     private static final RegionId A = RegionId.of("us-east");
@@ -115,35 +115,36 @@ class PathMapperTest {
         assertThat(usToEu.tryMap("hdfs://nn-us-east:8020/warehouse/managed/t")).isEmpty();
     }
 
-    @Property
-    void everyPathBelowARootKeepsItsRelativePath(@ForAll("roots") String sourceRoot,
-            @ForAll("roots") String targetRoot, @ForAll("relativePaths") String relative) {
-        PathMapper single = new PathMapper(A, Map.of("r", sourceRoot), B, Map.of("r", targetRoot));
-        assertThat(single.map(sourceRoot + "/" + relative)).isEqualTo(targetRoot + "/" + relative);
+    @Test
+    void everyPathBelowARootKeepsItsRelativePath() {
+        qt().forAll(roots(), roots(), relativePaths()).checkAssert((sourceRoot, targetRoot, relative) -> {
+            PathMapper single = new PathMapper(A, Map.of("r", sourceRoot), B, Map.of("r", targetRoot));
+            assertThat(single.map(sourceRoot + "/" + relative)).isEqualTo(targetRoot + "/" + relative);
+        });
     }
 
-    @Property
-    void aSiblingThatOnlySharesTheRootsPrefixIsNeverMapped(@ForAll("roots") String sourceRoot,
-            @ForAll("segments") String tail, @ForAll("relativePaths") String relative) {
-        PathMapper single = new PathMapper(A, Map.of("r", sourceRoot), B, Map.of("r", "file:/b"));
-        assertThat(single.tryMap(sourceRoot + tail + "/" + relative)).isEmpty();
+    @Test
+    void aSiblingThatOnlySharesTheRootsPrefixIsNeverMapped() {
+        qt().forAll(roots(), segments(), relativePaths()).checkAssert((sourceRoot, tail, relative) -> {
+            PathMapper single = new PathMapper(A, Map.of("r", sourceRoot), B, Map.of("r", "file:/b"));
+            assertThat(single.tryMap(sourceRoot + tail + "/" + relative)).isEmpty();
+        });
     }
 
-    @Provide
-    Arbitrary<String> segments() {
-        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-', '_', '=')
-                .ofMinLength(1).ofMaxLength(8);
+    /** 1 to 8 characters out of a-z, 0-9, '-', '_' and '='. */
+    private static Gen<String> segments() {
+        List<Character> chars = "abcdefghijklmnopqrstuvwxyz0123456789-_=".chars().mapToObj(c -> (char) c).toList();
+        return lists().of(arbitrary().pick(chars)).ofSizeBetween(1, 8)
+                .map(word -> word.stream().map(String::valueOf).collect(Collectors.joining()));
     }
 
-    @Provide
-    Arbitrary<String> relativePaths() {
-        return segments().list().ofMinSize(1).ofMaxSize(5).map(parts -> String.join("/", parts));
+    private static Gen<String> relativePaths() {
+        return lists().of(segments()).ofSizeBetween(1, 5).map(parts -> String.join("/", parts));
     }
 
-    @Provide
-    Arbitrary<String> roots() {
-        Arbitrary<String> filesystem = Arbitraries.of("file:/", "hdfs://nn-a:8020/", "hdfs://nn-b/", "s3a://bucket/");
-        return Combinators.combine(filesystem, relativePaths()).as((prefix, path) -> prefix + path);
+    private static Gen<String> roots() {
+        Gen<String> filesystem = arbitrary().pick("file:/", "hdfs://nn-a:8020/", "hdfs://nn-b/", "s3a://bucket/");
+        return filesystem.zip(relativePaths(), (prefix, path) -> prefix + path);
     }
 
     private static Map<String, String> ordered(String... namesAndUris) {
