@@ -1,50 +1,20 @@
 package io.strait.scheduler.run;
 
-import io.strait.common.region.FileEntry;
+import io.strait.common.region.ForwardingRegionFileSystem;
 import io.strait.common.region.RegionFileSystem;
-import io.strait.common.region.RegionId;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 
 /** A target filesystem whose writes flip one bit of every file's first byte on the way to storage. */
-final class CorruptingWrites implements RegionFileSystem {
-    private final RegionFileSystem delegate;
-
+final class CorruptingWrites extends ForwardingRegionFileSystem {
     CorruptingWrites(RegionFileSystem delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public RegionId region() {
-        return delegate.region();
-    }
-
-    @Override
-    public List<FileEntry> listFiles(String directoryUri) throws IOException {
-        return delegate.listFiles(directoryUri);
-    }
-
-    @Override
-    public boolean exists(String uri) throws IOException {
-        return delegate.exists(uri);
-    }
-
-    @Override
-    public long length(String uri) throws IOException {
-        return delegate.length(uri);
-    }
-
-    @Override
-    public InputStream open(String uri) throws IOException {
-        return delegate.open(uri);
+        super(delegate);
     }
 
     @Override
     public OutputStream create(String uri) throws IOException {
-        return new FilterOutputStream(delegate.create(uri)) {
+        return new FilterOutputStream(delegate().create(uri)) {
             private boolean first = true;
 
             @Override
@@ -60,15 +30,5 @@ final class CorruptingWrites implements RegionFileSystem {
                 }
             }
         };
-    }
-
-    @Override
-    public void mkdirs(String directoryUri) throws IOException {
-        delegate.mkdirs(directoryUri);
-    }
-
-    @Override
-    public boolean delete(String uri) throws IOException {
-        return delegate.delete(uri);
     }
 }

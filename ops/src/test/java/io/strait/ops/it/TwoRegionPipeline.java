@@ -3,10 +3,12 @@ package io.strait.ops.it;
 import io.strait.common.region.RegionId;
 import io.strait.embedded.EmbeddedRegion;
 import io.strait.ops.demo.ListenerPlugin;
+import io.strait.ops.demo.TwoRegionYaml;
 import io.strait.sql.testing.TestingMariaDb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -39,30 +41,8 @@ final class TwoRegionPipeline implements AutoCloseable {
     }
 
     private String yaml(String include) {
-        return """
-                store:
-                  jdbc-url: "%s"
-                  user: "%s"
-                  password: "%s"
-                regions:
-                  a:
-                    metastore-uri: %s
-                    roots:
-                      external: %s
-                  b:
-                    metastore-uri: %s
-                    roots:
-                      external: %s
-                links:
-                  - name: a-to-b
-                    source: a
-                    target: b
-                    include: ["%s"]
-                scheduler:
-                  cycle-interval: 300ms
-                  retry-backoff: 1s
-                """.formatted(store.jdbcUrl(), store.user(), store.password(), regionA.metastoreUri(),
-                regionA.externalRootUri(), regionB.metastoreUri(), regionB.externalRootUri(), include);
+        return new TwoRegionYaml(store.jdbcUrl(), store.user(), store.password(), regionA, regionB, include,
+                Duration.ofMillis(300)).render();
     }
 
     @Override

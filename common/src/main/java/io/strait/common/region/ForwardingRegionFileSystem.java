@@ -1,0 +1,63 @@
+package io.strait.common.region;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link RegionFileSystem} that forwards every call to another one: the base of decorators (metering, rate
+ * limiting, fault injection in tests), which override only the calls they change.
+ */
+public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
+    private final RegionFileSystem delegate;
+
+    protected ForwardingRegionFileSystem(RegionFileSystem delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    protected RegionFileSystem delegate() {
+        return delegate;
+    }
+
+    @Override
+    public RegionId region() {
+        return delegate.region();
+    }
+
+    @Override
+    public List<FileEntry> listFiles(String directoryUri) throws IOException {
+        return delegate.listFiles(directoryUri);
+    }
+
+    @Override
+    public boolean exists(String uri) throws IOException {
+        return delegate.exists(uri);
+    }
+
+    @Override
+    public long length(String uri) throws IOException {
+        return delegate.length(uri);
+    }
+
+    @Override
+    public InputStream open(String uri) throws IOException {
+        return delegate.open(uri);
+    }
+
+    @Override
+    public OutputStream create(String uri) throws IOException {
+        return delegate.create(uri);
+    }
+
+    @Override
+    public void mkdirs(String directoryUri) throws IOException {
+        delegate.mkdirs(directoryUri);
+    }
+
+    @Override
+    public boolean delete(String uri) throws IOException {
+        return delegate.delete(uri);
+    }
+}

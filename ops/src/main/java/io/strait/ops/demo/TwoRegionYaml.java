@@ -1,0 +1,52 @@
+package io.strait.ops.demo;
+
+import io.strait.embedded.EmbeddedRegion;
+import java.time.Duration;
+
+/**
+ * A Strait configuration for two embedded regions {@code a} and {@code b} linked {@code a-to-b}, as YAML text:
+ * the demo writes it into its workspace, tests into their work folders.
+ *
+ * @param jdbcUrl the state store URL
+ * @param user the state store user
+ * @param password the state store password
+ * @param source region a
+ * @param target region b
+ * @param include the link's table pattern
+ * @param cycleInterval the scheduler's cycle interval
+ */
+public record TwoRegionYaml(String jdbcUrl, String user, String password, EmbeddedRegion source,
+        EmbeddedRegion target, String include, Duration cycleInterval) {
+
+    public String render() {
+        return """
+                # Two embedded regions; region a's metastore runs Strait's listener.
+                store:
+                  jdbc-url: "%s"
+                  user: "%s"
+                  password: "%s"
+                regions:
+                  a:
+                    metastore-uri: %s
+                    roots:
+                      external: %s
+                  b:
+                    metastore-uri: %s
+                    roots:
+                      external: %s
+                links:
+                  - name: a-to-b
+                    source: a
+                    target: b
+                    include: ["%s"]
+                scheduler:
+                  cycle-interval: %dms
+                  job-workers: 4
+                  retry-backoff: 1s
+                copy:
+                  parallelism: 4
+                  task-target-bytes: 8MB
+                """.formatted(jdbcUrl, user, password, source.metastoreUri(), source.externalRootUri(),
+                target.metastoreUri(), target.externalRootUri(), include, cycleInterval.toMillis());
+    }
+}
