@@ -1,14 +1,12 @@
 package io.strait.sync;
 
-import io.strait.common.region.FileEntry;
+import io.strait.common.region.ForwardingRegionFileSystem;
 import io.strait.common.region.RegionFileSystem;
-import io.strait.common.region.RegionId;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -22,8 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * opens that fail.
  * It also counts opens per file so tests can see the independent re-read.
  */
-final class FaultInjectingRegionFileSystem implements RegionFileSystem {
-    private final RegionFileSystem delegate;
+final class FaultInjectingRegionFileSystem extends ForwardingRegionFileSystem {
     private final Map<String, WriteFault> writeFaults = new ConcurrentHashMap<>();
     private final Map<String, ReadFault> readFaults = new ConcurrentHashMap<>();
     private final Map<String, String> openFailures = new ConcurrentHashMap<>();
@@ -31,7 +28,7 @@ final class FaultInjectingRegionFileSystem implements RegionFileSystem {
     private volatile String mkdirsFailure;
 
     FaultInjectingRegionFileSystem(RegionFileSystem delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Fault on the way to storage: {@code offset}'s byte is flipped, or every byte from {@code offset} is lost. */
@@ -88,40 +85,20 @@ final class FaultInjectingRegionFileSystem implements RegionFileSystem {
     }
 
     @Override
-    public RegionId region() {
-        return delegate.region();
-    }
-
-    @Override
-    public List<FileEntry> listFiles(String directoryUri) throws IOException {
-        return delegate.listFiles(directoryUri);
-    }
-
-    @Override
-    public boolean exists(String uri) throws IOException {
-        return delegate.exists(uri);
-    }
-
-    @Override
-    public long length(String uri) throws IOException {
-        return delegate.length(uri);
-    }
-
-    @Override
     public InputStream open(String uri) throws IOException {
         opens.computeIfAbsent(uri, ignored -> new AtomicInteger()).incrementAndGet();
         String failure = matching(openFailures, uri);
         if (failure != null) {
             throw new IOException(failure);
         }
-        InputStream in = delegate.open(uri);
+        InputStream in = delegate().open(uri);
         ReadFault fault = matching(readFaults, uri);
         return fault == null ? in : new FaultyInput(in, fault);
     }
 
     @Override
     public OutputStream create(String uri) throws IOException {
-        OutputStream out = delegate.create(uri);
+        OutputStream out = delegate().create(uri);
         WriteFault fault = matching(writeFaults, uri);
         return fault == null ? out : new FaultyOutput(out, fault);
     }
@@ -131,12 +108,7 @@ final class FaultInjectingRegionFileSystem implements RegionFileSystem {
         if (mkdirsFailure != null) {
             throw new IOException(mkdirsFailure);
         }
-        delegate.mkdirs(directoryUri);
-    }
-
-    @Override
-    public boolean delete(String uri) throws IOException {
-        return delegate.delete(uri);
+        delegate().mkdirs(directoryUri);
     }
 
     private static <T> T matching(Map<String, T> faults, String uri) {
