@@ -154,6 +154,17 @@ class ReplicationEndToEndIT {
         assertThat(divergences.get(0).get("partition").toString()).contains(DAYS.get(0));
     }
 
+    @Test
+    @Order(7)
+    void aDroppedTableIsDroppedInRegionBAndItsDataIsKept() throws Exception {
+        String location = replica(DAYS.get(1)).orElseThrow().location();
+
+        writer.dropTable();
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(regionB.getTable(TABLE)).isEmpty());
+        assertThat(filesAt(location)).as("drops never delete data; housekeeping does, later").hasSize(3);
+    }
+
     private static Optional<PartitionSnapshot> replica(String day) {
         return regionB.getPartition(PartitionRef.of(TABLE, List.of(day)));
     }

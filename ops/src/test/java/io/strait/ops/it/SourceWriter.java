@@ -97,6 +97,10 @@ final class SourceWriter implements AutoCloseable {
         client.dropPartition(database, table, List.of(day), false);
     }
 
+    void dropTable() throws TException {
+        client.dropTable(database, table, false, false);
+    }
+
     private Path writeFile(String day, int bytes) throws IOException {
         Path directory = partitionDirectory(day);
         Files.createDirectories(directory);
