@@ -41,7 +41,7 @@ public record TwoRegionYaml(String jdbcUrl, String user, String password, Embedd
                     include: ["%s"]
                 scheduler:
                   cycle-interval: %dms
-                  job-workers: 4
+                  job-workers: 8
                   retry-backoff: 1s
                 copy:
                   parallelism: 4
