@@ -9,8 +9,10 @@ import io.strait.common.job.JobPlan;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
 import io.strait.common.job.JobTransitionRequest;
+import io.strait.common.job.ObjectRef;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.job.StaleJobVersionException;
+import io.strait.common.job.WatermarkRecorder;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
 import io.strait.scheduler.shard.CopySharder;
@@ -37,10 +39,13 @@ public final class JobRunner {
     private final int maxAttempts;
     private final Clock clock;
     private final PlanBuilder planBuilder;
+    private final WatermarkRecorder watermarks;
 
-    public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder, int maxAttempts, Clock clock) {
+    public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
+            int maxAttempts, Clock clock) {
         this.link = link;
         this.store = store;
+        this.watermarks = watermarks;
         this.sharder = sharder;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
@@ -109,12 +114,20 @@ public final class JobRunner {
             case PUBLISHED, ALREADY_ABSENT -> {
                 ReplicationJob committed = store.transition(JobTransitionRequest.of(job, JobState.COMMITTED,
                         outcome.status() + " " + outcome.detail()).withCommittedAt(now));
-                yield move(committed, JobState.SUCCEEDED, "done");
+                ReplicationJob succeeded = move(committed, JobState.SUCCEEDED, "done");
+                recordFreshness(succeeded, now);
+                yield succeeded;
             }
             case SKIPPED_NEWER_REPLICA -> move(job, JobState.SUPERSEDED, outcome.detail());
             case REFUSED_FOREIGN_OBJECT -> store.transition(JobTransitionRequest.of(job, JobState.FAILED,
                     "refused").withError(outcome.detail()));
         };
+    }
+
+    private void recordFreshness(ReplicationJob job, long committedAtMillis) {
+        if (job.object().level() != ObjectRef.Level.DATABASE) {
+            watermarks.recordWatermark(link.name(), job.object().tableRef(), job.sourceEventId(), committedAtMillis);
+        }
     }
 
     private void createVersionFolder(String directory) {

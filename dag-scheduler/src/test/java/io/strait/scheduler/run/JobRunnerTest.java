@@ -29,6 +29,7 @@ import io.strait.scheduler.shard.CopySharder;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.job.JdbcJobStore;
 import io.strait.sql.testing.TestingMariaDb;
+import io.strait.sql.watermark.JdbcTableWatermarks;
 import io.strait.sync.InProcessCopyExecutor;
 import io.strait.sync.MetastoreReplicaPublisher;
 import java.io.IOException;
@@ -58,6 +59,7 @@ class JobRunnerTest {
     private final TestingMariaDb store = TestingMariaDb.create();
     private final JdbcEventLog events = new JdbcEventLog(store.dataSource(), Clock.systemUTC());
     private final JdbcJobStore jobs = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
+    private final JdbcTableWatermarks watermarks = new JdbcTableWatermarks(store.dataSource());
     private final InMemoryMetastoreGateway sourceMetastore = new InMemoryMetastoreGateway(A);
     private final InMemoryMetastoreGateway targetMetastore = new InMemoryMetastoreGateway(B);
     private final InMemoryRegionFileSystem sourceFiles = new InMemoryRegionFileSystem(A);
@@ -79,7 +81,7 @@ class JobRunnerTest {
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
         LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
                 targetWrites, mapper, copyExecutor, new MetastoreReplicaPublisher(targetMetastore, mapper));
-        JobRunner runner = new JobRunner(link, jobs, new CopySharder(1_000, 2), 2, Clock.systemUTC());
+        JobRunner runner = new JobRunner(link, jobs, watermarks, new CopySharder(1_000, 2), 2, Clock.systemUTC());
         return new ReplicationCycle(link, events, jobs, runner, workers, new RetrySchedule(Duration.ofMillis(50)),
                 100, Clock.systemUTC());
     }
@@ -131,6 +133,8 @@ class JobRunnerTest {
                 .containsOnly(FileVerification.VERIFIED).hasSize(3);
         assertThat(jobs.history(1)).extracting(JobTransition::to).containsExactly(JobState.PENDING, JobState.PLANNED,
                 JobState.COMMITTED, JobState.SUCCEEDED);
+        assertThat(watermarks.watermark("a-to-b", TABLE).orElseThrow().lastSourceEventId())
+                .as("the table's freshness is the newest event applied").isEqualTo(2);
     }
 
     @Test

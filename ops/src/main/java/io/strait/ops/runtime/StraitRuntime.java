@@ -15,6 +15,7 @@ import io.strait.sql.StateStore;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.job.JdbcJobStore;
 import io.strait.sql.report.JdbcReportQueries;
+import io.strait.sql.watermark.JdbcTableWatermarks;
 import io.strait.sync.InProcessCopyExecutor;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -101,7 +102,8 @@ public final class StraitRuntime implements AutoCloseable {
                     config.copy().parallelism());
             closeables.push(copyExecutor);
             LinkRuntime linkRuntime = LinkAssembly.assemble(config, link, regions, copyExecutor);
-            JobRunner runner = new JobRunner(linkRuntime, jobStore, sharder, config.scheduler().maxAttempts(), clock);
+            JobRunner runner = new JobRunner(linkRuntime, jobStore, new JdbcTableWatermarks(store.dataSource()), sharder,
+                    config.scheduler().maxAttempts(), clock);
             cycles.add(new ReplicationCycle(linkRuntime, eventLog, jobStore, runner, workers,
                     new RetrySchedule(config.scheduler().retryBackoff()), config.scheduler().eventBatchSize(), clock));
         }

@@ -1,5 +1,6 @@
 package io.strait.sql.watermark;
 
+import io.strait.common.job.WatermarkRecorder;
 import io.strait.common.metastore.TableRef;
 import io.strait.sql.Transactions;
 import java.sql.PreparedStatement;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Per-table freshness on table {@code table_watermark}. A watermark only moves forward: recording an older source
  * event than the stored one changes nothing.
  */
-public final class JdbcTableWatermarks {
+public final class JdbcTableWatermarks implements WatermarkRecorder {
     /** Columns are assigned left to right: the commit time is decided before the event id changes. */
     private static final String UPSERT = "INSERT INTO table_watermark (link, db_name, table_name,"
             + " last_source_event_id, last_committed_at_ms) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
@@ -39,6 +40,7 @@ public final class JdbcTableWatermarks {
     }
 
     /** Moves the watermark of {@code table} on {@code link} to {@code sourceEventId} unless it is already newer. */
+    @Override
     public void recordWatermark(String link, TableRef table, long sourceEventId, long committedAtMillis) {
         transactions.withConnection("record the watermark of " + table + " on link " + link, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {

@@ -1,0 +1,123 @@
+package io.strait.ops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: exit codes and messages that name the file, the field and the fix. */
+class StraitCliTest {
+    @TempDir
+    Path work;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(capturedOut);
+            System.setErr(capturedErr);
+            int code = StraitCli.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    private Path config(String yaml) throws IOException {
+        Path file = work.resolve("strait.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String validConfig(int storePort, int metastorePort) {
+        return """
+                store: {jdbc-url: "jdbc:mysql://127.0.0.1:%d/strait"}
+                regions:
+                  a: {metastore-uri: "thrift://127.0.0.1:%d", roots: {external: "file:/tmp/a"}}
+                  b: {metastore-uri: "thrift://127.0.0.1:%d", roots: {external: "file:/tmp/b"}}
+                links:
+                  - {name: a-to-b, source: a, target: b}
+                """.formatted(storePort, metastorePort, metastorePort);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void helpListsEveryCommandAndExitsZero() {
+        Result result = run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("demo", "run", "reconcile", "report", "migrate", "config", "bench");
+    }
+
+    @Test
+    void aValidConfigurationChecksOk() throws IOException {
+        Path file = config(validConfig(3306, 9083));
+
+        Result result = run("config", "check", "--config", file.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("ok, 2 region(s), 1 link(s)");
+    }
+
+    @Test
+    void aBrokenConfigurationListsEveryProblemWithFileFieldAndFixAndExitsTwo() throws IOException {
+        Path file = config("""
+                store: {jdbc-url: "postgres://x"}
+                regions:
+                  a: {metastore-uri: "http://a", roots: {external: "file:/tmp/a"}}
+                links:
+                  - {name: l, source: a, target: nowhere}
+                scheduler: {cycle-intervall: 1s}
+                """);
+
+        Result result = run("config", "check", "--config", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(file.toString(), "store.jdbc-url", "regions.a.metastore-uri",
+                "links[0].target", "scheduler.cycle-intervall", "unknown key", "fix:");
+    }
+
+    @Test
+    void aMissingConfigurationFileIsACouldNotRun() {
+        Result result = run("config", "check", "--config", work.resolve("absent.yaml").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("absent.yaml", "cannot be read");
+    }
+
+    @Test
+    void reconcileWithAnUnreachableStateStoreCouldNotCheck() throws IOException {
+        Path file = config(validConfig(closedPort(), closedPort()));
+
+        Result result = run("reconcile", "--config", file.toString(), "sales.orders");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("strait reconcile:", "127.0.0.1");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("reconcile").exitCode()).isEqualTo(2);
+        assertThat(run("no-such-command").exitCode()).isEqualTo(2);
+        assertThat(run("demo", "--partitions", "3").exitCode()).isEqualTo(2);
+    }
+}
