@@ -176,6 +176,30 @@ class JobRunnerTest {
         assertThat(targetMetastore.getTable(TABLE)).isPresent();
     }
 
+    @Test
+    void anUnpartitionedTableIsPublishedAsANewVersionOfTheTableLocation() throws IOException {
+        sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
+        TableRef flat = TableRef.of("shop", "customers");
+        TableSnapshot table = new TableSnapshot(flat, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/customers",
+                List.of(ColumnSpec.of("id", "bigint")), List.of(), StorageFormat.PARQUET, Map.of("EXTERNAL", "TRUE"),
+                "etl");
+        sourceMetastore.createTable(table);
+        sourceFiles.write(table.location() + "/part-0", "ada".getBytes(StandardCharsets.UTF_8));
+        sourceFiles.write(table.location() + "/nested/part-1", "grace".getBytes(StandardCharsets.UTF_8));
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "customers", 1_000, null,
+                EventSnapshot.ofTable(table)));
+        ReplicationCycle cycle = cycle(targetFiles);
+
+        runUntilDrained(cycle);
+
+        TableSnapshot replica = targetMetastore.getTable(flat).orElseThrow();
+        assertThat(replica.location()).startsWith(TARGET_ROOT + "/shop.db/customers/_strait_v1_1");
+        assertThat(targetFiles.listFiles(replica.location())).extracting(entry -> entry.relativePath())
+                .containsExactly("nested/part-1", "part-0");
+        assertThat(read(targetFiles, replica.location() + "/nested/part-1")).isEqualTo("grace");
+        assertThat(jobs.find(1).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
     private static String read(RegionFileSystem fileSystem, String uri) throws IOException {
         try (InputStream in = fileSystem.open(uri)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
