@@ -73,7 +73,8 @@ public final class JdbcJobStore implements JobStore {
             }
             return created;
         });
-        LOG.info("link {}: created job(s) {}, planner cursor {} -> {}", link, ids, expectedCursor, newCursor);
+        LOG.info("link {}: created {} job(s) {}, planner cursor {} -> {}", link, ids.size(),
+                ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1), expectedCursor, newCursor);
         return ids;
     }
 
@@ -110,7 +111,7 @@ public final class JdbcJobStore implements JobStore {
                     return findJob(connection, request.jobId()).orElseThrow();
                 });
         LOG.info("job {} {} -> {} (version {}): {}", moved.id(), request.from(), moved.state(), moved.version(),
-                request.reason());
+                abbreviated(request.reason()));
         return moved;
     }
 
@@ -275,5 +276,11 @@ public final class JdbcJobStore implements JobStore {
                 return result.next() ? Optional.of(rows.job(result)) : Optional.empty();
             }
         }
+    }
+
+    /** Log lines stay readable: the full reason is in job_transition. */
+    private static String abbreviated(String text) {
+        int limit = 300;
+        return text.length() <= limit ? text : text.substring(0, limit) + "... (" + text.length() + " chars)";
     }
 }
