@@ -1,6 +1,7 @@
 package io.strait.common.event;
 
 import io.strait.common.region.RegionId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,8 +12,31 @@ public interface EventLog {
     /** Appends the event and returns its id. */
     long append(CapturedEvent event);
 
-    /** Up to {@code limit} events of {@code sourceRegion} with an id greater than {@code afterId}, by id. */
-    List<ReplicationEvent> readAfter(RegionId sourceRegion, long afterId, int limit);
+    /**
+     * Reads on from {@code afterId}: looks at up to {@code limit} log entries of every region, in id order, and
+     * returns those of {@code sourceRegion} with how far it looked. It stops before an id that is missing but may
+     * still appear (an event written by a transaction that has not committed yet), so that a reader moving its
+     * cursor to {@link EventBatch#scannedThroughId()} never skips an event.
+     */
+    EventBatch read(RegionId sourceRegion, long afterId, int limit);
+
+    /**
+     * Up to {@code limit} events of {@code sourceRegion} after {@code afterId}, by id (reading on through other
+     * regions' entries), for callers that do not keep a cursor. Stops where {@link #read} stops.
+     */
+    default List<ReplicationEvent> readAfter(RegionId sourceRegion, long afterId, int limit) {
+        List<ReplicationEvent> events = new ArrayList<>();
+        long cursor = afterId;
+        while (events.size() < limit) {
+            EventBatch batch = read(sourceRegion, cursor, Math.max(limit, 100));
+            if (batch.scannedThroughId() == cursor) {
+                break;
+            }
+            events.addAll(batch.events());
+            cursor = batch.scannedThroughId();
+        }
+        return List.copyOf(events.subList(0, Math.min(limit, events.size())));
+    }
 
     /** The greatest event id of {@code sourceRegion}, or 0 when there is none. */
     long latestId(RegionId sourceRegion);

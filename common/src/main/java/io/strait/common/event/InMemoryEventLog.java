@@ -16,11 +16,11 @@ public final class InMemoryEventLog implements EventLog {
     }
 
     @Override
-    public synchronized List<ReplicationEvent> readAfter(RegionId sourceRegion, long afterId, int limit) {
-        return events.stream()
-                .filter(event -> event.id() > afterId && event.event().sourceRegion().equals(sourceRegion))
-                .limit(limit)
-                .toList();
+    public synchronized EventBatch read(RegionId sourceRegion, long afterId, int limit) {
+        List<ReplicationEvent> scanned = events.stream().filter(event -> event.id() > afterId).limit(limit).toList();
+        long through = scanned.isEmpty() ? afterId : scanned.get(scanned.size() - 1).id();
+        return new EventBatch(scanned.stream()
+                .filter(event -> event.event().sourceRegion().equals(sourceRegion)).toList(), through);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.strait.scheduler.cycle;
 
 import io.strait.common.event.EventLog;
-import io.strait.common.event.ReplicationEvent;
+import io.strait.common.event.EventBatch;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
 import io.strait.common.job.JobTransitionRequest;
@@ -99,15 +99,17 @@ public final class ReplicationCycle {
 
     private int planNewEvents() {
         long cursor = store.plannerCursor(link.name());
-        List<ReplicationEvent> events = eventLog.readAfter(link.source(), cursor, eventBatchSize);
-        if (events.isEmpty()) {
+        EventBatch batch = eventLog.read(link.source(), cursor, eventBatchSize);
+        if (batch.scannedThroughId() == cursor) {
             return 0;
         }
         List<NewJob> jobs = new ArrayList<>();
-        events.forEach(event -> jobs.addAll(planner.plan(event)));
-        long newCursor = events.get(events.size() - 1).id();
-        store.createJobs(link.name(), cursor, newCursor, jobs);
-        LOG.info("link {} planned events {}..{} into {} job(s)", link.name(), cursor + 1, newCursor, jobs.size());
+        batch.events().forEach(event -> jobs.addAll(planner.plan(event)));
+        store.createJobs(link.name(), cursor, batch.scannedThroughId(), jobs);
+        if (!batch.events().isEmpty()) {
+            LOG.info("link {} planned {} event(s) up to id {} into {} job(s)", link.name(), batch.events().size(),
+                    batch.scannedThroughId(), jobs.size());
+        }
         return jobs.size();
     }
 

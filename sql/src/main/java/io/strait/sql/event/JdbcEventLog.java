@@ -3,6 +3,7 @@ package io.strait.sql.event;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.EventBatch;
 import io.strait.common.event.EventLog;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
@@ -16,10 +17,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link EventLog} on table {@code hms_event}. Ids are the table's auto-increment ids; {@code recorded_at_ms} is
@@ -29,18 +33,29 @@ public final class JdbcEventLog implements EventLog {
     private static final String INSERT = "INSERT INTO hms_event (source_region, event_type, db_name, table_name,"
             + " partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Every region's entries (ids are shared), but only the requested region's snapshots are transferred. */
     private static final String READ_AFTER = "SELECT id, source_region, event_type, db_name, table_name, origin,"
-            + " captured_at_ms, snapshot_json FROM hms_event WHERE source_region = ? AND id > ? ORDER BY id LIMIT ?";
+            + " captured_at_ms, recorded_at_ms, CASE WHEN source_region = ? THEN snapshot_json END AS snapshot_json"
+            + " FROM hms_event WHERE id > ? ORDER BY id LIMIT ?";
+    /** How long a missing event id may still appear (a write not yet committed) before reading passes it. */
+    public static final Duration DEFAULT_GAP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
     private static final String LATEST_ID = "SELECT COALESCE(MAX(id), 0) FROM hms_event WHERE source_region = ?";
 
     private final Transactions transactions;
     private final Clock clock;
     private final StraitJson json;
+    private final Duration gapTimeout;
 
     public JdbcEventLog(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, DEFAULT_GAP_TIMEOUT);
+    }
+
+    public JdbcEventLog(DataSource dataSource, Clock clock, Duration gapTimeout) {
         this.transactions = new Transactions(dataSource);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.json = new StraitJson();
+        this.gapTimeout = Objects.requireNonNull(gapTimeout, "gapTimeout");
     }
 
     @Override
@@ -50,15 +65,30 @@ public final class JdbcEventLog implements EventLog {
     }
 
     @Override
-    public List<ReplicationEvent> readAfter(RegionId sourceRegion, long afterId, int limit) {
-        return transactions.withConnection("read events of " + sourceRegion + " after " + afterId, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(READ_AFTER)) {
-                statement.setString(1, sourceRegion.name());
-                statement.setLong(2, afterId);
-                statement.setInt(3, limit);
-                return readEvents(statement);
-            }
-        });
+    public EventBatch read(RegionId sourceRegion, long afterId, int limit) {
+        List<Row> rows = transactions.withConnection("read events of " + sourceRegion + " after " + afterId,
+                connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(READ_AFTER)) {
+                        statement.setString(1, sourceRegion.name());
+                        statement.setLong(2, afterId);
+                        statement.setInt(3, limit);
+                        return readRows(statement);
+                    }
+                });
+        EventIdGaps.Decision decision = EventIdGaps.decide(afterId,
+                rows.stream().map(row -> new EventIdGaps.Entry(row.id(), row.recordedAtMillis())).toList(),
+                clock.millis(), gapTimeout);
+        decision.abandonedGaps().forEach(gap -> LOG.warn("event ids {}..{} never appeared within {}; reading goes on"
+                + " without them (a failed write; the listener re-writes spooled events under new ids)",
+                gap[0], gap[1], gapTimeout));
+        List<ReplicationEvent> events = rows.subList(0, decision.usableEntries()).stream()
+                .filter(row -> row.event() != null && row.event().sourceRegion().equals(sourceRegion))
+                .map(row -> new ReplicationEvent(row.id(), row.event())).toList();
+        return new EventBatch(events, decision.scannedThroughId());
+    }
+
+    /** One entry of the log; {@code event} is null for other regions' entries (their snapshots are not read). */
+    private record Row(long id, long recordedAtMillis, CapturedEvent event) {
     }
 
     @Override
@@ -93,14 +123,15 @@ public final class JdbcEventLog implements EventLog {
         }
     }
 
-    private List<ReplicationEvent> readEvents(PreparedStatement statement) throws SQLException {
-        List<ReplicationEvent> events = new ArrayList<>();
+    private List<Row> readRows(PreparedStatement statement) throws SQLException {
+        List<Row> entries = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                events.add(new ReplicationEvent(rows.getLong("id"), toEvent(rows)));
+                CapturedEvent event = rows.getString("snapshot_json") == null ? null : toEvent(rows);
+                entries.add(new Row(rows.getLong("id"), rows.getLong("recorded_at_ms"), event));
             }
         }
-        return events;
+        return entries;
     }
 
     private CapturedEvent toEvent(ResultSet row) throws SQLException {
