@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + " in the same run.", subcommands = BenchCommand.Copy.class)
 public final class BenchCommand {
     @Command(name = "copy", mixinStandardHelpOptions = true,
-            description = "Verified in-process copy against cp -r, on the local disk; prints medians and the ratio.")
+            description = "Verified in-process copy against cp -r and DistCp (local mode), on the local disk;"
+                    + " prints medians and ratios.")
     static final class Copy implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -47,12 +48,14 @@ public final class BenchCommand {
             out.printf(Locale.ROOT, "copy benchmark: %d files x %s = %s, %d rounds, in %s%n", files, fileSize,
                     new DataSize(files * bytes), rounds, work);
             Measurement cp = median(all, "cp -r");
+            Measurement distcp = median(all, "distcp");
             Measurement strait = median(all, "strait");
-            for (Measurement m : List.of(cp, strait)) {
+            for (Measurement m : List.of(cp, distcp, strait)) {
                 out.printf(Locale.ROOT, "  %-36s median %8.1f ms  %8.1f MB/s%n", m.name(), m.nanos() / 1e6,
                         m.megabytesPerSecond());
             }
             out.printf(Locale.ROOT, "  ratio strait / cp (time): %.2f%n", (double) strait.nanos() / cp.nanos());
+            out.printf(Locale.ROOT, "  ratio strait / distcp (time): %.2f%n", (double) strait.nanos() / distcp.nanos());
             return 0;
         }
 

@@ -9,6 +9,9 @@ import io.strait.regionio.HadoopRegionFileSystem;
 import io.strait.scheduler.shard.CopySharder;
 import io.strait.sync.InProcessCopyExecutor;
 import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.tools.DistCp;
+import org.apache.hadoop.util.ToolRunner;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +23,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Copy throughput of Strait's verified in-process copy against {@code cp -r} of the same files on the same disk,
- * in the same run. Strait reads each byte once from the source, writes it once, and re-reads the closed target
+ * Copy throughput of Strait's verified in-process copy against {@code cp -r} and Hadoop DistCp (local mode) of the
+ * same files on the same disk, in the same run. Strait reads each byte once from the source, writes it once, and re-reads the closed target
  * once to verify; {@code cp} only reads and writes, so the ratio shows the price of verification.
  */
 public final class CopyBenchmark {
@@ -94,14 +97,40 @@ public final class CopyBenchmark {
         }
     }
 
-    /** Alternates the two copies {@code rounds} times and returns every measurement. */
-    public List<Measurement> run(int rounds) throws IOException, InterruptedException {
+    /**
+     * Hadoop DistCp in local MapReduce mode with {@code parallelism} maps: the usual tool for this job. It verifies
+     * with filesystem checksums and, where they are not comparable (the local filesystem has none), counts the file
+     * as copied correctly.
+     */
+    public Measurement copyWithDistCp(Path source, int round) throws Exception {
+        Path target = workDirectory.resolve("distcp-" + round);
+        Configuration conf = new Configuration();
+        conf.set("mapreduce.framework.name", "local");
+        conf.set("fs.defaultFS", "file:///");
+        conf.setInt("mapreduce.local.map.tasks.maximum", parallelism);
+        conf.set("mapreduce.jobtracker.staging.root.dir", workDirectory.resolve("staging").toString());
+        conf.set("hadoop.tmp.dir", workDirectory.resolve("hadoop-tmp").toString());
+        long started = System.nanoTime();
+        int exit = ToolRunner.run(conf, new DistCp(conf, null), new String[] {"-m", Integer.toString(parallelism),
+            source.toUri().toString(), target.toUri().toString()});
+        long elapsed = System.nanoTime() - started;
+        if (exit != 0) {
+            throw new IOException("DistCp failed with exit " + exit);
+        }
+        deleteTree(target);
+        return new Measurement("distcp (local, " + parallelism + " maps)", elapsed, (long) files * fileBytes);
+    }
+
+    /** Alternates the copies {@code rounds} times (after one warm-up of each) and returns every measurement. */
+    public List<Measurement> run(int rounds) throws Exception {
         Path source = createSource();
         List<Measurement> measurements = new ArrayList<>();
         try {
             copyWithCp(source, -1);
+            copyWithDistCp(source, -1);
             for (int round = 0; round < rounds; round++) {
                 measurements.add(copyWithCp(source, round));
+                measurements.add(copyWithDistCp(source, round));
                 measurements.add(copyWithStrait(source, round));
             }
         } finally {
