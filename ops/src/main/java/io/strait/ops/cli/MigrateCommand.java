@@ -21,8 +21,7 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StraitConfig loaded = config.load();
-        try (StateStore store = StateStore.open(loaded.store().jdbcUrl(), loaded.store().user(),
-                loaded.store().password(), 1)) {
+        try (StateStore store = StoreOption.open(loaded)) {
             int applied = store.migrate();
             spec.commandLine().getOut().println("state store " + StoreUrls.redact(loaded.store().jdbcUrl()) + ": "
                     + applied + " migration(s) applied, schema up to date");

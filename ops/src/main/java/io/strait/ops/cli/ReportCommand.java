@@ -30,8 +30,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         StraitConfig loaded = config.load();
         LinkConfig link = Links.choose(loaded, linkName);
-        try (StateStore store = StateStore.open(loaded.store().jdbcUrl(), loaded.store().user(),
-                loaded.store().password(), 1)) {
+        try (StateStore store = StoreOption.open(loaded)) {
             ReplicationReport report = new JdbcReportQueries(store.dataSource()).report(link.name(), link.source());
             var out = spec.commandLine().getOut();
             out.println("link " + link.name() + " (" + link.source() + " -> " + link.target() + ")");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Keeps a Hive data lake consistent across regions.",
         subcommands = {DemoCommand.class, RunCommand.class, ReconcileCommand.class, MigrateCommand.class,
                 ConfigCommand.class, ReportCommand.class,
-                io.strait.ops.bench.BenchCommand.class},
+                JobsCommand.class, JobCommand.class, io.strait.ops.bench.BenchCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class StraitCli {
     public static void main(String[] args) {

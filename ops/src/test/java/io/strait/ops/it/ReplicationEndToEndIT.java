@@ -130,6 +130,23 @@ class ReplicationEndToEndIT {
 
     @Test
     @Order(5)
+    void theCliShowsTheJobsAndEachJobsAuditTrailAndFiles() {
+        CliResult jobs = cli("jobs", "--config", pipeline.configFile.toString(), "--limit", "100");
+        assertThat(jobs.exitCode()).as(jobs.output()).isZero();
+        assertThat(jobs.output()).contains("SYNC_PARTITION", "DROP_PARTITION", "SUCCEEDED").doesNotContain("FAILED");
+
+        long copyJob = Long.parseLong(jobs.output().lines().filter(line -> line.contains("SYNC_PARTITION"))
+                .findFirst().orElseThrow().trim().split("\\s+")[0]);
+        CliResult job = cli("job", "--config", pipeline.configFile.toString(), Long.toString(copyJob));
+
+        assertThat(job.exitCode()).as(job.output()).isZero();
+        assertThat(job.output()).contains("transitions:", "(created) -> PENDING", "COPIED -> VERIFIED",
+                "COMMITTED -> SUCCEEDED", "files:", "VERIFIED  part-", "crc32c:");
+        assertThat(cli("job", "--config", pipeline.configFile.toString(), "999999").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
     void reconcileFindsTheRegionsConsistent() {
         CliResult result = cli("reconcile", "--config", pipeline.configFile.toString(), TABLE.toString());
 
@@ -138,7 +155,7 @@ class ReplicationEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void reconcileReportsExactlyAFileDeletedInRegionB() throws Exception {
         String location = replica(DAYS.get(0)).orElseThrow().location();
         Path victim = Path.of(URI.create(toUri(location) + "/part-00001.txt"));
@@ -155,7 +172,7 @@ class ReplicationEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDroppedTableIsDroppedInRegionBAndItsDataIsKept() throws Exception {
         String location = replica(DAYS.get(1)).orElseThrow().location();
 

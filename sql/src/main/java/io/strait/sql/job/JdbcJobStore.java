@@ -88,15 +88,35 @@ public final class JdbcJobStore implements JobStore {
         return transactions.withConnection("read the unfinished jobs of link " + link, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(JobSql.FIND_UNFINISHED)) {
                 statement.setString(1, link);
-                List<ReplicationJob> jobs = new ArrayList<>();
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        jobs.add(rows.job(result));
-                    }
-                }
-                return jobs;
+                return readJobs(statement);
             }
         });
+    }
+
+    /** The newest jobs of {@code link}, newest first; only those in {@code state} when it is given. For operators. */
+    public List<ReplicationJob> recent(String link, Optional<JobState> state, int limit) {
+        return transactions.withConnection("list the jobs of link " + link, connection -> {
+            String sql = state.isPresent() ? JobSql.RECENT_OF_LINK_IN_STATE : JobSql.RECENT_OF_LINK;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int index = 1;
+                statement.setString(index++, link);
+                if (state.isPresent()) {
+                    statement.setString(index++, state.get().name());
+                }
+                statement.setInt(index, limit);
+                return readJobs(statement);
+            }
+        });
+    }
+
+    private List<ReplicationJob> readJobs(PreparedStatement statement) throws SQLException {
+        List<ReplicationJob> jobs = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                jobs.add(rows.job(result));
+            }
+        }
+        return jobs;
     }
 
     @Override

@@ -24,6 +24,10 @@ final class JobSql {
     static final String FIND_JOB = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE id = ?";
     static final String FIND_UNFINISHED = "SELECT " + JOB_COLUMNS + " FROM replication_job"
             + " WHERE link = ? AND state NOT IN (" + terminalStates() + ") ORDER BY id";
+    static final String RECENT_OF_LINK = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE link = ?"
+            + " ORDER BY id DESC LIMIT ?";
+    static final String RECENT_OF_LINK_IN_STATE = "SELECT " + JOB_COLUMNS + " FROM replication_job"
+            + " WHERE link = ? AND state = ? ORDER BY id DESC LIMIT ?";
     static final String READ_STATE = "SELECT state, version FROM replication_job WHERE id = ?";
 
     /**

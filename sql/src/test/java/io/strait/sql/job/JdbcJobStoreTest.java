@@ -208,6 +208,20 @@ class JdbcJobStoreTest {
                 .satisfies(reason -> assertThat(reason).hasSize(2048));
     }
 
+    @Test
+    void recentJobsAreListedNewestFirstAndCanBeFilteredByState() {
+        String link = newLink();
+        List<Long> ids = store.createJobs(link, 0, 3, List.of(job(link, 1), job(link, 2), job(link, 3)));
+        ReplicationJob second = store.find(ids.get(1)).orElseThrow();
+        store.transition(JobTransitionRequest.of(second, JobState.FAILED, "broken").withError("broken"));
+
+        assertThat(store.recent(link, java.util.Optional.empty(), 2)).extracting(ReplicationJob::id)
+                .containsExactly(ids.get(2), ids.get(1));
+        assertThat(store.recent(link, java.util.Optional.of(JobState.FAILED), 10)).extracting(ReplicationJob::id)
+                .containsExactly(ids.get(1));
+        assertThat(store.recent(newLink(), java.util.Optional.empty(), 10)).isEmpty();
+    }
+
     static String newLink() {
         return "link-" + LINKS.incrementAndGet();
     }

@@ -1,0 +1,77 @@
+package io.strait.ops.cli;
+
+import io.strait.common.config.StraitConfig;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.job.JobTransition;
+import io.strait.common.job.ReplicationJob;
+import io.strait.sql.StateStore;
+import io.strait.sql.job.JdbcJobStore;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "job", mixinStandardHelpOptions = true,
+        description = "Shows one job: its fields, every transition with its reason (the audit trail) and each file"
+                + " with both checksums and its verification. Exit 1 if there is no such job.")
+final class JobCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(paramLabel = "ID", description = "The job id")
+    long jobId;
+
+    @Override
+    public Integer call() {
+        StraitConfig loaded = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        try (StateStore store = StoreOption.open(loaded)) {
+            JdbcJobStore jobs = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
+            Optional<ReplicationJob> job = jobs.find(jobId);
+            if (job.isEmpty()) {
+                spec.commandLine().getErr().println("strait job: no job " + jobId);
+                return 1;
+            }
+            printJob(out, job.get());
+            out.println("transitions:");
+            jobs.history(jobId).forEach(transition -> printTransition(out, transition));
+            out.println("files:");
+            jobs.fileResults(jobId).forEach(file -> printFile(out, file));
+            return 0;
+        }
+    }
+
+    private static void printJob(PrintWriter out, ReplicationJob job) {
+        out.println("job " + job.id() + " " + job.kind() + " " + job.object() + " (link " + job.link() + ")");
+        out.println("  state:           " + job.state() + " (version " + job.version() + ", attempts " + job.attempts()
+                + ")");
+        out.println("  source event:    " + job.sourceEventId() + " captured " + time(job.sourceCapturedAtMillis()));
+        out.println("  version folder:  " + (job.targetLocation().isEmpty() ? "-" : job.targetLocation()));
+        out.println("  committed:       " + (job.committedAtMillis() == 0 ? "-" : time(job.committedAtMillis())));
+        out.println("  last error:      " + (job.lastError().isEmpty() ? "-" : job.lastError()));
+    }
+
+    private static void printTransition(PrintWriter out, JobTransition transition) {
+        out.println("  " + time(transition.atMillis()) + "  " + (transition.from() == null ? "(created)" : transition.from())
+                + " -> " + transition.to() + "  " + transition.reason());
+    }
+
+    private static void printFile(PrintWriter out, FileCopyResult file) {
+        out.println("  " + file.verification() + "  " + file.relativePath() + "  " + file.sizeBytes() + " bytes  "
+                + file.sourceChecksum() + " / " + file.targetChecksum()
+                + (file.detail().isEmpty() ? "" : "  " + file.detail()));
+    }
+
+    private static String time(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+}
