@@ -9,6 +9,7 @@ import io.strait.ops.runtime.RegionClients;
 import io.strait.reparo.ReconcileReport;
 import io.strait.sql.StateStore;
 import io.strait.sql.divergence.JdbcDivergenceStore;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
-        description = "Compares a table between a link's source and target regions now: metastore objects and, per"
-                + " partition, the live files (paths, sizes, checksums read from both sides). Exit 0 consistent,"
-                + " 1 divergent, 2 could not check.")
+        description = "Compares tables between a link's source and target regions now: metastore objects and, per"
+                + " partition, the live files (paths, sizes, checksums read from both sides). Goes on past a table"
+                + " that cannot be checked. Exit 0 all consistent, 1 something divergent, 2 something could not be"
+                + " checked. With several tables, --json prints one JSON object per line.")
 final class ReconcileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,24 +37,33 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON")
     boolean json;
 
-    @Parameters(paramLabel = "DB.TABLE", description = "The table to reconcile")
-    String table;
+    @Parameters(paramLabel = "DB.TABLE", arity = "1..*", description = "The tables to reconcile")
+    List<String> tables;
 
     @Override
     public Integer call() {
         StraitConfig loaded = config.load();
         LinkConfig link = Links.choose(loaded, linkName);
-        TableRef tableRef = TableRef.parse(table);
+        List<TableRef> tableRefs = tables.stream().map(TableRef::parse).toList();
         try (StateStore store = StateStore.open(loaded.store().jdbcUrl(), loaded.store().user(),
                 loaded.store().password(), 2);
              RegionClients source = RegionClients.connect(loaded.region(link.source()));
              RegionClients target = RegionClients.connect(loaded.region(link.target()))) {
             store.migrate();
-            ReconcileScan scan = new ReconcileService(source, target, new JdbcDivergenceStore(store.dataSource()))
-                    .reconcile(tableRef);
-            ReconcileReport report = new ReconcileReport();
-            spec.commandLine().getOut().println(json ? report.json(scan) : report.text(scan));
-            return ReconcileReport.exitCode(scan).code();
+            ReconcileService service = new ReconcileService(source, target, new JdbcDivergenceStore(store.dataSource()));
+            int exit = 0;
+            for (TableRef table : tableRefs) {
+                exit = Math.max(exit, reconcileOne(service, table, tableRefs.size() > 1));
+            }
+            return exit;
         }
+    }
+
+    private int reconcileOne(ReconcileService service, TableRef table, boolean several) {
+        ReconcileScan scan = service.reconcile(table);
+        ReconcileReport report = new ReconcileReport();
+        String rendered = json ? report.json(scan) : report.text(scan);
+        spec.commandLine().getOut().println(json && several ? rendered.replaceAll("\\s*\\n\\s*", " ") : rendered);
+        return ReconcileReport.exitCode(scan).code();
     }
 }

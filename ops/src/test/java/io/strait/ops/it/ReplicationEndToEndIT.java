@@ -155,6 +155,18 @@ class ReplicationEndToEndIT {
     }
 
     @Test
+    @Order(6)
+    void reconcileGoesOnPastATableItCannotCheckAndSaysSoInItsExitCode() {
+        CliResult result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", "sales.absent",
+                TABLE.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().lines().toList()).hasSize(2);
+        assertThat(result.output()).contains("\"status\" : \"FAILED\"", "does not exist in region a",
+                "\"status\" : \"CONSISTENT\"");
+    }
+
+    @Test
     @Order(7)
     void reconcileReportsExactlyAFileDeletedInRegionB() throws Exception {
         String location = replica(DAYS.get(0)).orElseThrow().location();
