@@ -194,6 +194,16 @@ class ReplicationEndToEndIT {
         assertThat(filesAt(location)).as("drops never delete data; housekeeping does, later").hasSize(3);
     }
 
+    @Test
+    @Order(9)
+    void runAsABatchJobExitsZeroOnceEverythingIsReplicated() {
+        CliResult result = cli("run", "--config", pipeline.configFile.toString(), "--until-drained",
+                "--scheduler-name", "strait-batch-" + System.nanoTime(), "--timeout", "60");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("drained in", "0 job(s) of this run failed");
+    }
+
     private static Optional<PartitionSnapshot> replica(String day) {
         return regionB.getPartition(PartitionRef.of(TABLE, List.of(day)));
     }
