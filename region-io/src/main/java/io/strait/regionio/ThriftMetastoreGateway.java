@@ -18,6 +18,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
+import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
 import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
@@ -109,6 +110,16 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
     @Override
     public void createDatabase(DatabaseSnapshot database) {
         run("create database", database.name(), client -> client.createDatabase(ThriftSnapshots.toThrift(database)));
+    }
+
+    @Override
+    public void alterDatabase(DatabaseSnapshot database) {
+        run("alter database", database.name(), client -> {
+            Database current = client.getDatabase(database.name());
+            current.setDescription(database.description());
+            current.setParameters(new java.util.HashMap<>(database.parameters()));
+            client.alterDatabase(database.name(), current);
+        });
     }
 
     @Override

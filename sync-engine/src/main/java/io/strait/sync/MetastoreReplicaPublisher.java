@@ -59,8 +59,10 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
             target.createDatabase(replica);
             return published(context, "created " + object + at(replica.location()), "");
         }
-        return guarded(context, object, existing.get().parameters(), () -> published(context, object
-                + " already exists as a replica; its parameters are kept (the gateway cannot alter databases)", ""));
+        return guarded(context, object, existing.get().parameters(), () -> {
+            target.alterDatabase(replicas.database(sourceDatabase, context));
+            return published(context, "altered " + object + " (description and parameters; location kept)", "");
+        });
     }
 
     @Override

@@ -212,6 +212,22 @@ class MetastoreReplicaPublisherTest {
     }
 
     @Test
+    void aNewerDatabaseEventAltersTheReplicasDescriptionAndParametersAndKeepsItsLocation() {
+        publisher.publishDatabase(event(1, 1), new DatabaseSnapshot("sales", "hdfs://nn-a/ext/sales.db", "old",
+                Map.of("owner-team", "payments")));
+
+        PublishOutcome altered = publisher.publishDatabase(event(2, 5), new DatabaseSnapshot("sales",
+                "hdfs://nn-a/ext/sales.db", "new", Map.of("owner-team", "fraud")));
+
+        DatabaseSnapshot replica = metastore.getDatabase("sales").orElseThrow();
+        assertThat(altered.status()).isEqualTo(Status.PUBLISHED);
+        assertThat(replica.description()).isEqualTo("new");
+        assertThat(replica.parameters()).containsEntry("owner-team", "fraud");
+        assertThat(replica.location()).isEqualTo("hdfs://nn-b/ext/sales.db");
+        assertStraitParameters(replica.parameters(), 5, "hdfs://nn-a/ext/sales.db");
+    }
+
+    @Test
     void aTableOutsideEveryMappedRootIsAUserError() {
         TableSnapshot unmapped = SOURCE_TABLE.withLocation("hdfs://nn-a/elsewhere/sales");
 

@@ -38,6 +38,14 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     }
 
     @Override
+    public synchronized void alterDatabase(DatabaseSnapshot database) {
+        requireDatabase(database.name());
+        DatabaseSnapshot existing = databases.get(lower(database.name()));
+        databases.put(lower(database.name()), new DatabaseSnapshot(existing.name(), existing.location(),
+                database.description(), database.parameters()));
+    }
+
+    @Override
     public synchronized void dropDatabase(String name) {
         if (!listTables(name).isEmpty()) {
             throw StraitException.userError("Cannot drop database " + name + ": it still has tables");

@@ -19,6 +19,9 @@ public interface MetastoreGateway extends AutoCloseable {
 
     void createDatabase(DatabaseSnapshot database);
 
+    /** Replaces the database's description and parameters; its location stays as it is. */
+    void alterDatabase(DatabaseSnapshot database);
+
     /** Drops an empty database; data is never deleted. */
     void dropDatabase(String name);
 

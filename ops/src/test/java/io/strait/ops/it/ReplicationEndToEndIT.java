@@ -111,11 +111,14 @@ class ReplicationEndToEndIT {
 
     @Test
     @Order(3)
-    void alteredPartitionParametersAreReplicated() throws Exception {
+    void alteredPartitionAndDatabaseParametersAreReplicated() throws Exception {
         writer.alterPartitionParameter(DAYS.get(0), "quality", "checked");
+        writer.alterDatabaseParameter("owner-team", "sales-analytics");
 
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(replica(DAYS.get(0)).orElseThrow().parameters()).containsEntry("quality", "checked"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(regionB.getDatabase(
+                TABLE.database()).orElseThrow().parameters()).containsEntry("owner-team", "sales-analytics"));
     }
 
     @Test

@@ -93,6 +93,12 @@ final class SourceWriter implements AutoCloseable {
         client.alter_partition(database, table, partition);
     }
 
+    void alterDatabaseParameter(String key, String value) throws TException {
+        Database current = client.getDatabase(database);
+        current.getParameters().put(key, value);
+        client.alterDatabase(database, current);
+    }
+
     void dropPartition(String day) throws TException {
         client.dropPartition(database, table, List.of(day), false);
     }
