@@ -1,6 +1,7 @@
 package io.strait.listener;
 
 import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.EventRows;
 import io.strait.common.json.StraitJson;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -20,9 +22,6 @@ import org.slf4j.LoggerFactory;
  * (the server may have restarted since).
  */
 final class JdbcEventSink implements EventSink {
-    static final String INSERT = "INSERT INTO hms_event (source_region, event_type, db_name, table_name,"
-            + " partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventSink.class);
 
     private final String jdbcUrl;
@@ -69,16 +68,11 @@ final class JdbcEventSink implements EventSink {
     }
 
     private void insert(Connection target, CapturedEvent event) throws SQLException {
-        try (PreparedStatement statement = target.prepareStatement(INSERT)) {
-            statement.setString(1, event.sourceRegion().name());
-            statement.setString(2, event.type().name());
-            statement.setString(3, event.database());
-            statement.setString(4, event.table());
-            statement.setInt(5, event.snapshot().partitions().size());
-            statement.setString(6, event.origin());
-            statement.setLong(7, event.capturedAtMillis());
-            statement.setLong(8, clock.millis());
-            statement.setString(9, json.write(event.snapshot()));
+        try (PreparedStatement statement = target.prepareStatement(EventRows.INSERT)) {
+            List<Object> values = EventRows.insertValues(event, clock.millis(), json);
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
             statement.executeUpdate();
         }
     }

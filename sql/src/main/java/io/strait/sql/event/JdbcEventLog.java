@@ -4,6 +4,7 @@ import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventBatch;
+import io.strait.common.event.EventRows;
 import io.strait.common.event.EventLog;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
@@ -30,9 +31,6 @@ import org.slf4j.LoggerFactory;
  * when the row was written, {@code captured_at_ms} when the listener saw the event.
  */
 public final class JdbcEventLog implements EventLog {
-    private static final String INSERT = "INSERT INTO hms_event (source_region, event_type, db_name, table_name,"
-            + " partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Every region's entries (ids are shared), but only the requested region's snapshots are transferred. */
     private static final String READ_AFTER = "SELECT id, source_region, event_type, db_name, table_name, origin,"
             + " captured_at_ms, recorded_at_ms, CASE WHEN source_region = ? THEN snapshot_json END AS snapshot_json"
@@ -105,16 +103,12 @@ public final class JdbcEventLog implements EventLog {
     }
 
     private long insert(Connection connection, CapturedEvent event) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            statement.setString(1, event.sourceRegion().name());
-            statement.setString(2, event.type().name());
-            statement.setString(3, event.database());
-            statement.setString(4, event.table());
-            statement.setInt(5, event.snapshot().partitions().size());
-            statement.setString(6, event.origin());
-            statement.setLong(7, event.capturedAtMillis());
-            statement.setLong(8, clock.millis());
-            statement.setString(9, json.write(event.snapshot()));
+        try (PreparedStatement statement = connection.prepareStatement(EventRows.INSERT,
+                Statement.RETURN_GENERATED_KEYS)) {
+            List<Object> values = EventRows.insertValues(event, clock.millis(), json);
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 keys.next();

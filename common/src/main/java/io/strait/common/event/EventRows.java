@@ -1,0 +1,25 @@
+package io.strait.common.event;
+
+import io.strait.common.json.StraitJson;
+import java.util.List;
+
+/**
+ * The one definition of a row of the state store's {@code hms_event} table, shared by the writers that cannot
+ * share code otherwise: the listener inside a metastore (plain JDBC, no Strait store classes) and the event log of
+ * Strait's own processes. Values are in the order of {@link #INSERT}'s parameters.
+ */
+public final class EventRows {
+    public static final String INSERT = "INSERT INTO hms_event (source_region, event_type, db_name, table_name,"
+            + " partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private EventRows() {
+    }
+
+    /** The parameters of {@link #INSERT} for {@code event}, written at {@code recordedAtMillis}. */
+    public static List<Object> insertValues(CapturedEvent event, long recordedAtMillis, StraitJson json) {
+        return List.of(event.sourceRegion().name(), event.type().name(), event.database(), event.table(),
+                event.snapshot().partitions().size(), event.origin(), event.capturedAtMillis(), recordedAtMillis,
+                json.write(event.snapshot()));
+    }
+}
