@@ -8,7 +8,11 @@ import io.strait.common.copy.FileVerification;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
+import io.strait.common.job.JobKind;
 import io.strait.common.job.JobState;
+import io.strait.common.job.JobTransitionRequest;
+import io.strait.common.job.ObjectRef;
+import io.strait.common.job.NewJob;
 import io.strait.common.job.JobTransition;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.metastore.ColumnSpec;
@@ -198,6 +202,36 @@ class JobRunnerTest {
                 .containsExactly("nested/part-1", "part-0");
         assertThat(read(targetFiles, replica.location() + "/nested/part-1")).isEqualTo("grace");
         assertThat(jobs.find(1).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void jobsAStoppedSchedulerLeftMidFlightAreRetriedAndCommittedOnesFinish() throws IOException {
+        createSourceTableWithPartition("2026-01-01", "alpha");
+        ReplicationCycle cycle = cycle(targetFiles);
+        jobs.createJobs("a-to-b", 0, 2, List.of(
+                new NewJob("a-to-b", JobKind.SYNC_PARTITION,
+                        ObjectRef.partition(PartitionRef.of(TABLE, List.of("2026-01-01"))), 2, 1),
+                new NewJob("a-to-b", JobKind.SYNC_DATABASE,
+                        ObjectRef.database("shop"), 1, 1)));
+        ReplicationJob copying = advance(jobs.find(1).orElseThrow(), JobState.PLANNED, JobState.COPYING);
+        ReplicationJob committed = advance(jobs.find(2).orElseThrow(), JobState.PLANNED, JobState.COMMITTED);
+
+        cycle.recoverAbandonedJobs();
+
+        assertThat(jobs.find(copying.id()).orElseThrow().state()).isEqualTo(JobState.RETRY_WAIT);
+        assertThat(jobs.find(copying.id()).orElseThrow().lastError()).contains("COPYING");
+        assertThat(jobs.find(committed.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        runUntilDrained(cycle);
+        assertThat(jobs.find(copying.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(jobs.find(copying.id()).orElseThrow().targetLocation()).endsWith("_strait_v1_2");
+    }
+
+    private ReplicationJob advance(ReplicationJob job, JobState... states) {
+        ReplicationJob current = job;
+        for (JobState state : states) {
+            current = jobs.transition(JobTransitionRequest.of(current, state, "test"));
+        }
+        return current;
     }
 
     private static String read(RegionFileSystem fileSystem, String uri) throws IOException {
