@@ -3,12 +3,17 @@ package io.strait.listener;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
+import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
+import io.strait.thrift.ThriftSnapshots;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.Partition;
@@ -18,7 +23,6 @@ import org.apache.hadoop.hive.metastore.api.Table;
 final class EventTranslator {
     private final RegionId region;
     private final Clock clock;
-    private final SnapshotTranslator snapshots = new SnapshotTranslator();
 
     EventTranslator(RegionId region, Clock clock) {
         this.region = Objects.requireNonNull(region, "region");
@@ -26,45 +30,59 @@ final class EventTranslator {
     }
 
     CapturedEvent database(EventType type, Database database) {
-        EventSnapshot snapshot = EventSnapshot.ofDatabase(snapshots.database(database));
+        EventSnapshot snapshot = EventSnapshot.ofDatabase(ThriftSnapshots.toSnapshot(database));
         return captured(type, database.getName().toLowerCase(Locale.ROOT), "", snapshot);
     }
 
     /** CREATE_TABLE and DROP_TABLE. */
     CapturedEvent table(EventType type, Table table) {
-        return tableEvent(type, EventSnapshot.ofTable(snapshots.table(table)));
+        return tableEvent(type, EventSnapshot.ofTable(ThriftSnapshots.toSnapshot(table)));
     }
 
     /** ALTER_TABLE: the table after the change, and before it (a rename shows the old name there). */
     CapturedEvent alterTable(Table previous, Table current) {
-        TableSnapshot after = snapshots.table(current);
+        TableSnapshot after = ThriftSnapshots.toSnapshot(current);
         return tableEvent(EventType.ALTER_TABLE,
-                new EventSnapshot(null, after, List.of(), snapshots.table(previous), List.of(), List.of()));
+                new EventSnapshot(null, after, List.of(), ThriftSnapshots.toSnapshot(previous), List.of(), List.of()));
     }
 
     /** ADD_PARTITION and DROP_PARTITION: every partition of the metastore call in one event. */
     CapturedEvent partitions(EventType type, Table table, List<Partition> partitions) {
-        TableSnapshot owner = snapshots.table(table);
-        return tableEvent(type, EventSnapshot.ofPartitions(owner, snapshots.partitions(owner.ref(), partitions)));
+        TableSnapshot owner = ThriftSnapshots.toSnapshot(table);
+        return tableEvent(type, EventSnapshot.ofPartitions(owner, partitions.stream().map(partition -> ThriftSnapshots.toSnapshot(owner.ref(), partition)).toList()));
     }
 
     /** ALTER_PARTITION: the partition after and before the change. */
     CapturedEvent alterPartition(Table table, Partition previous, Partition current) {
-        TableSnapshot owner = snapshots.table(table);
-        PartitionSnapshot after = snapshots.partition(owner.ref(), current);
-        PartitionSnapshot before = snapshots.partition(owner.ref(), previous);
+        TableSnapshot owner = ThriftSnapshots.toSnapshot(table);
+        PartitionSnapshot after = ThriftSnapshots.toSnapshot(owner.ref(), current);
+        PartitionSnapshot before = ThriftSnapshots.toSnapshot(owner.ref(), previous);
         return tableEvent(EventType.ALTER_PARTITION,
                 new EventSnapshot(null, owner, List.of(after), null, List.of(before), List.of()));
     }
 
     /** INSERT: the files a writer added to a table, or to one partition when {@code partition} is not null. */
     CapturedEvent insert(Table table, Partition partition, List<String> files) {
-        TableSnapshot owner = snapshots.table(table);
+        TableSnapshot owner = ThriftSnapshots.toSnapshot(table);
         List<PartitionSnapshot> partitions = partition == null
-                ? List.of() : List.of(snapshots.partition(owner.ref(), partition));
+                ? List.of() : List.of(ThriftSnapshots.toSnapshot(owner.ref(), partition));
         List<String> inserted = files == null ? List.of() : files.stream().filter(Objects::nonNull).toList();
         return tableEvent(EventType.INSERT,
                 new EventSnapshot(null, owner, partitions, null, List.of(), inserted));
+    }
+
+    /**
+     * COLUMN_STATISTICS: statistics of {@code table} (null when the metastore's event did not carry it) or of its
+     * partition {@code partitionValues} (empty for the table itself) were written or deleted.
+     */
+    CapturedEvent columnStatistics(String database, String tableName, Table table, List<String> partitionValues) {
+        TableRef ref = TableRef.of(database, tableName);
+        TableSnapshot owner = table == null ? null : ThriftSnapshots.toSnapshot(table);
+        List<PartitionSnapshot> partitions = partitionValues == null || partitionValues.isEmpty() ? List.of()
+                : List.of(new PartitionSnapshot(PartitionRef.of(ref, partitionValues), "", StorageFormat.NONE,
+                        Map.of()));
+        return captured(EventType.COLUMN_STATISTICS, ref.database(), ref.table(),
+                new EventSnapshot(null, owner, partitions, null, List.of(), List.of()));
     }
 
     private CapturedEvent tableEvent(EventType type, EventSnapshot snapshot) {

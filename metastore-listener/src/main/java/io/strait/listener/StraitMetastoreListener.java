@@ -3,13 +3,21 @@ package io.strait.listener;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventType;
 import java.time.Clock;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.MetaStoreEventListener;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.events.DeletePartitionColumnStatEvent;
+import org.apache.hadoop.hive.metastore.events.DeleteTableColumnStatEvent;
+import org.apache.hadoop.hive.metastore.events.UpdatePartitionColumnStatEvent;
+import org.apache.hadoop.hive.metastore.events.UpdatePartitionColumnStatEventBatch;
+import org.apache.hadoop.hive.metastore.events.UpdateTableColumnStatEvent;
+import org.apache.hadoop.hive.metastore.tools.SQLGenerator;
 import org.apache.hadoop.hive.metastore.events.AddPartitionEvent;
 import org.apache.hadoop.hive.metastore.events.AlterDatabaseEvent;
 import org.apache.hadoop.hive.metastore.events.AlterPartitionEvent;
@@ -102,6 +110,39 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
     @Override
     public void onInsert(InsertEvent event) {
         capture(event, () -> translator.insert(event.getTableObj(), event.getPartitionObj(), event.getFiles()));
+    }
+
+    @Override
+    public void onUpdateTableColumnStat(UpdateTableColumnStatEvent event) {
+        ColumnStatisticsDesc desc = event.getColStats().getStatsDesc();
+        capture(event, () -> translator.columnStatistics(desc.getDbName(), desc.getTableName(), event.getTableObj(),
+                List.of()));
+    }
+
+    @Override
+    public void onUpdatePartitionColumnStat(UpdatePartitionColumnStatEvent event) {
+        ColumnStatisticsDesc desc = event.getPartColStats().getStatsDesc();
+        capture(event, () -> translator.columnStatistics(desc.getDbName(), desc.getTableName(), event.getTableObj(),
+                event.getPartVals()));
+    }
+
+    @Override
+    public void onUpdatePartitionColumnStatInBatch(UpdatePartitionColumnStatEventBatch batch, Connection connection,
+            SQLGenerator sqlGenerator) {
+        for (int i = 0; i < batch.getNumEntries(); i++) {
+            onUpdatePartitionColumnStat(batch.getPartColStatEvent(i));
+        }
+    }
+
+    @Override
+    public void onDeleteTableColumnStat(DeleteTableColumnStatEvent event) {
+        capture(event, () -> translator.columnStatistics(event.getDBName(), event.getTableName(), null, List.of()));
+    }
+
+    @Override
+    public void onDeletePartitionColumnStat(DeletePartitionColumnStatEvent event) {
+        capture(event, () -> translator.columnStatistics(event.getDBName(), event.getTableName(), null,
+                event.getPartVals()));
     }
 
     private void capture(ListenerEvent event, Supplier<CapturedEvent> translation) {

@@ -7,6 +7,7 @@ import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
 import io.strait.common.event.ReplicationEvent;
+import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.StorageFormat;
@@ -25,6 +26,11 @@ import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.FireEventRequest;
 import org.apache.hadoop.hive.metastore.api.FireEventRequestData;
 import org.apache.hadoop.hive.metastore.api.InsertEventRequestData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +108,38 @@ class ListenerIntegrationTest {
     }
 
     @Test
+    void columnStatisticsWrittenOrDeletedAreCapturedForTheTableOrThePartition() throws Exception {
+        try (IMetaStoreClient client = TestingListenerRegion.client(metastore)) {
+            client.createDatabase(TestingListenerRegion.database("analytics"));
+            Table orders = TestingListenerRegion.externalTable("analytics", "orders",
+                    metastore.externalRootUri() + "/analytics.db/orders");
+            client.createTable(orders);
+            client.add_partitions(new ArrayList<>(List.of(TestingListenerRegion.partition(orders, "2024-01-01"))));
+            ColumnStatisticsDesc partitionDesc = new ColumnStatisticsDesc(false, "analytics", "orders");
+            partitionDesc.setPartName("ds=2024-01-01");
+            client.updatePartitionColumnStatistics(idStatistics(partitionDesc));
+            client.deletePartitionColumnStatistics("analytics", "orders", "ds=2024-01-01", "id", "hive");
+        }
+
+        List<CapturedEvent> events = eventsOf("analytics");
+        assertThat(events).extracting(CapturedEvent::type).containsSubsequence(EventType.ADD_PARTITION,
+                EventType.COLUMN_STATISTICS, EventType.COLUMN_STATISTICS);
+        List<CapturedEvent> statistics = events.stream()
+                .filter(event -> event.type() == EventType.COLUMN_STATISTICS).toList();
+        assertThat(statistics).hasSize(2).allSatisfy(event -> {
+            assertThat(event.table()).isEqualTo("orders");
+            assertThat(values(event.snapshot().partitions())).containsExactly(List.of("2024-01-01"));
+        });
+    }
+
+    private static ColumnStatistics idStatistics(ColumnStatisticsDesc desc) {
+        ColumnStatistics statistics = new ColumnStatistics(desc, List.of(new ColumnStatisticsObj("id", "bigint",
+                ColumnStatisticsData.longStats(new LongColumnStatsData(0, 3)))));
+        statistics.setEngine("hive");
+        return statistics;
+    }
+
+    @Test
     void aReplicaWrittenByStraitIsMarkedAsStraitsOwn() throws Exception {
         try (IMetaStoreClient client = TestingListenerRegion.client(metastore)) {
             client.createDatabase(TestingListenerRegion.database("replicas"));
@@ -140,7 +178,7 @@ class ListenerIntegrationTest {
         assertThat(snapshot.table().storage()).isEqualTo(StorageFormat.PARQUET);
         assertThat(snapshot.table().parameters()).containsEntry("owner-team", "finance").containsEntry("EXTERNAL",
                 "TRUE");
-        assertThat(snapshot.table().owner()).isEqualTo("etl");
+        assertThat(snapshot.table().owner()).isEqualTo(Owner.user("etl"));
     }
 
     private static void assertAddedPartitions(EventSnapshot snapshot, String tableLocation) {

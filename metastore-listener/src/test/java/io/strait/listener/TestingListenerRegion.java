@@ -1,5 +1,6 @@
 package io.strait.listener;
 
+import io.strait.thrift.ThriftSnapshots;
 import io.strait.common.region.RegionId;
 import io.strait.embedded.EmbeddedRegion;
 import java.io.IOException;
@@ -21,7 +22,10 @@ import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
 
-/** A real metastore process running this module's listener (classes from target/classes plus strait-common). */
+/**
+ * A real metastore process running this module's listener (classes from target/classes plus strait-common and
+ * strait-metastore-thrift).
+ */
 final class TestingListenerRegion {
     private TestingListenerRegion() {
     }
@@ -40,7 +44,8 @@ final class TestingListenerRegion {
         settings.put("metastore.event.listeners", StraitMetastoreListener.class.getName());
         settings.put("strait.region", region);
         return EmbeddedRegion.builder(region, work)
-                .extraClasspath(List.of(codeSource(StraitMetastoreListener.class), codeSource(RegionId.class)))
+                .extraClasspath(List.of(codeSource(StraitMetastoreListener.class), codeSource(ThriftSnapshots.class),
+                        codeSource(RegionId.class)))
                 .configuration(settings);
     }
 

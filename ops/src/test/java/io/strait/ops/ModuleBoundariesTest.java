@@ -53,6 +53,16 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theThriftTranslationIsPureAndRunsInsideAMetastore() {
+        noClasses().that().resideInAPackage("io.strait.thrift..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.hadoop.fs..", "org.apache.spark..",
+                        "org.quartz..", "java.sql..", "javax.sql..", "io.strait.sql..", "io.strait.regionio..",
+                        "io.strait.listener..", "io.strait.scheduler..", "io.strait.sync..", "io.strait.reparo..",
+                        "com.fasterxml..", "org.slf4j..")
+                .check(strait);
+    }
+
+    @Test
     void reparoAndTheStateStoreStayApart() {
         noClasses().that().resideInAnyPackage("io.strait.reparo..", "io.strait.sql..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.strait.scheduler..", "io.strait.sync..",

@@ -2,6 +2,7 @@ package io.strait.regionio;
 
 import io.strait.common.error.StraitException;
 import io.strait.common.region.FileEntry;
+import io.strait.common.region.FileIdentity;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
 import java.io.FileNotFoundException;
@@ -10,14 +11,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
+import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -37,7 +42,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code file:} locations use Hadoop's raw local filesystem: no {@code .crc} side files are written, lengths
  * and listings are those of the files themselves. Side files written by other tools ({@code .name.crc}) are never
- * listed.
+ * listed. {@code file:} directories are listed with {@code java.nio} ({@link LocalListing}): Hadoop's recursive
+ * listing forks a process per file there.
+ *
+ * <p>{@link #status} reports length and modification time from {@link FileSystem#getFileStatus}, and as the
+ * version: on {@code hdfs:} the file checksum ({@link FileSystem#getFileChecksum}, computed by the DataNodes from
+ * their block checksums, no data read) unless turned off in the constructor; elsewhere the entity tag when the
+ * store's status offers one ({@link EtagSource}: s3a, abfs). Never a checksum on {@code file:}, where Hadoop
+ * would read the whole file (the raw local filesystem has none), nor on object stores, where it is off or an
+ * extra request.
  */
 public final class HadoopRegionFileSystem implements RegionFileSystem, AutoCloseable {
     /** Makes HDFS file checksums comparable across clusters with different block sizes. */
@@ -46,13 +59,27 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
 
     private final RegionId region;
     private final Configuration conf;
+    private final boolean hdfsFileChecksums;
     private final Map<String, FileSystem> fileSystems = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** A filesystem whose {@link #status} includes HDFS file checksums for {@code hdfs:} files. */
     public HadoopRegionFileSystem(RegionId region, Configuration conf) {
+        this(region, conf, true);
+    }
+
+    /**
+     * A filesystem for {@code region} made with {@code conf}.
+     *
+     * @param hdfsFileChecksums whether {@link #status} of an {@code hdfs:} file includes its HDFS file checksum
+     *     (one request per block to the DataNodes; it sees a rewrite that kept length and modification time, e.g.
+     *     {@code distcp -pt}). Other schemes never use file checksums.
+     */
+    public HadoopRegionFileSystem(RegionId region, Configuration conf, boolean hdfsFileChecksums) {
         this.region = Objects.requireNonNull(region, "region");
         this.conf = new Configuration(Objects.requireNonNull(conf, "conf"));
         this.conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
+        this.hdfsFileChecksums = hdfsFileChecksums;
     }
 
     /**
@@ -75,6 +102,9 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     public List<FileEntry> listFiles(String directoryUri) throws IOException {
         Path directory = path(directoryUri);
         FileSystem fileSystem = fileSystem(directory);
+        if (fileSystem instanceof RawLocalFileSystem local) {
+            return LocalListing.list(directoryUri, local.pathToFile(directory).toPath(), region);
+        }
         String directoryPath = withTrailingSlash(fileSystem.makeQualified(directory).toUri().getPath());
         List<FileEntry> entries = new ArrayList<>();
         try {
@@ -109,6 +139,17 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     }
 
     @Override
+    public FileIdentity status(String uri) throws IOException {
+        Path path = path(uri);
+        FileSystem fileSystem = fileSystem(path);
+        FileStatus status = fileSystem.getFileStatus(path);
+        if (status.isDirectory()) {
+            throw new FileNotFoundException(uri + " is a directory, not a file (region " + region + ")");
+        }
+        return new FileIdentity(status.getLen(), status.getModificationTime(), version(fileSystem, path, status));
+    }
+
+    @Override
     public InputStream open(String uri) throws IOException {
         Path path = path(uri);
         return fileSystem(path).open(path);
@@ -134,6 +175,35 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         return fileSystem(path).delete(path, true);
     }
 
+    /**
+     * {@link FileSystem#rename} after checking that the source exists and the target does not, and creating the
+     * target's parent: Hadoop's rename answers false rather than saying why, and moves a source INTO an existing
+     * target directory.
+     */
+    @Override
+    public void rename(String sourceUri, String targetUri) throws IOException {
+        Path source = path(sourceUri);
+        Path target = path(targetUri);
+        FileSystem fileSystem = fileSystem(source);
+        if (!fileSystem.exists(source)) {
+            throw new FileNotFoundException("Cannot move " + sourceUri + " in region " + region + ": it does not exist");
+        }
+        if (fileSystem(target) != fileSystem) {
+            throw new IOException("Cannot move " + sourceUri + " to " + targetUri + " in region " + region
+                    + ": they are on different filesystems");
+        }
+        if (fileSystem.exists(target)) {
+            throw new FileAlreadyExistsException(targetUri + " (region " + region + ")");
+        }
+        if (target.getParent() != null) {
+            fileSystem.mkdirs(target.getParent());
+        }
+        if (!fileSystem.rename(source, target)) {
+            throw new IOException("Cannot move " + sourceUri + " to " + targetUri + " in region " + region
+                    + ": the filesystem refused the rename");
+        }
+    }
+
     /** Closes every filesystem this instance opened. */
     @Override
     public void close() {
@@ -151,6 +221,20 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     /** A copy of the configuration the filesystems are made with. */
     Configuration configuration() {
         return new Configuration(conf);
+    }
+
+    /** The HDFS file checksum or the store's entity tag, as {@link #status} describes; empty if neither. */
+    private String version(FileSystem fileSystem, Path path, FileStatus status) throws IOException {
+        if (hdfsFileChecksums && "hdfs".equalsIgnoreCase(path.toUri().getScheme())) {
+            FileChecksum checksum = fileSystem.getFileChecksum(path);
+            return checksum == null ? ""
+                    : checksum.getAlgorithmName() + ":" + HexFormat.of().formatHex(checksum.getBytes());
+        }
+        if (status instanceof EtagSource etagSource) {
+            String etag = etagSource.getEtag();
+            return etag == null || etag.isEmpty() ? "" : "etag:" + etag;
+        }
+        return "";
     }
 
     /** True for Hadoop's checksum side files, named {@code .<file>.crc}. */

@@ -2,6 +2,7 @@ package io.strait.regionio;
 
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
+import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
@@ -9,16 +10,26 @@ import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
+import io.strait.thrift.ThriftColumnStatistics;
+import io.strait.thrift.ThriftSnapshots;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.common.StatsSetupConst;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
 import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
 import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
@@ -42,10 +53,17 @@ import org.slf4j.LoggerFactory;
  * <p>Errors: a missing object in a lookup is {@link Optional#empty()}; a refused request (already exists, invalid
  * object or operation, missing object in a change) is a {@code USER_ERROR}; anything else (unreachable, timeout,
  * server failure) is {@code EXTERNAL}. Drops never delete data ({@code deleteData=false}).
+ *
+ * <p>Statistics: every table and partition write carries Hive's {@code DO_NOT_UPDATE_STATS} environment flag, so the
+ * metastore stores the basic statistics it is given (the source's) instead of recomputing them from the replica's
+ * version folder. Column statistics are read and written for Hive's engine ({@value #ENGINE}); writing them leaves
+ * the object's parameters as they were (the metastore would otherwise mark {@code COLUMN_STATS_ACCURATE} itself,
+ * and the replica's parameters must stay the source's).
  */
 public final class ThriftMetastoreGateway implements MetastoreGateway {
     private static final Logger LOG = LoggerFactory.getLogger(ThriftMetastoreGateway.class);
     private static final short ALL_PARTITIONS = -1;
+    static final String ENGINE = "hive";
 
     private final RegionId region;
     private final String metastoreUri;
@@ -103,6 +121,11 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
     }
 
     @Override
+    public List<String> listDatabases() {
+        return call("list databases", "(all)", client -> client.getAllDatabases()).stream().sorted().toList();
+    }
+
+    @Override
     public Optional<DatabaseSnapshot> getDatabase(String name) {
         return lookup("read database", name, client -> ThriftSnapshots.toSnapshot(client.getDatabase(name)));
     }
@@ -116,8 +139,11 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
     public void alterDatabase(DatabaseSnapshot database) {
         run("alter database", database.name(), client -> {
             Database current = client.getDatabase(database.name());
-            current.setDescription(database.description());
-            current.setParameters(new java.util.HashMap<>(database.parameters()));
+            Database wanted = ThriftSnapshots.toThrift(database);
+            current.setDescription(wanted.getDescription());
+            current.setParameters(wanted.getParameters());
+            current.setOwnerName(wanted.getOwnerName());
+            current.setOwnerType(wanted.getOwnerType());
             client.alterDatabase(database.name(), current);
         });
     }
@@ -141,13 +167,13 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
 
     @Override
     public void createTable(TableSnapshot table) {
-        run("create table", table.ref().toString(), client -> client.createTable(ThriftSnapshots.toThrift(table)));
+        run("create table", table.ref().toString(), client -> full(client).createTable(ThriftSnapshots.toThrift(table), keepStatistics()));
     }
 
     @Override
     public void alterTable(TableSnapshot table) {
-        run("alter table", table.ref().toString(), client -> client.alter_table(table.ref().database(),
-                table.ref().table(), ThriftSnapshots.toThrift(table)));
+        run("alter table", table.ref().toString(), client -> client.alter_table_with_environmentContext(
+                table.ref().database(), table.ref().table(), ThriftSnapshots.toThrift(table), keepStatistics()));
     }
 
     @Override
@@ -176,24 +202,21 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
                 client.getPartition(partition.table().database(), partition.table().table(), partition.values())));
     }
 
-    /** Adds the partition; its columns are the table's data columns (read first). */
+    /** Adds the partition with its own columns and storage. */
     @Override
     public void addPartition(PartitionSnapshot partition) {
-        TableRef table = partition.ref().table();
-        run("add partition", partition.ref().toString(), client -> {
-            Table thriftTable = client.getTable(table.database(), table.table());
-            client.add_partition(ThriftSnapshots.toThrift(partition,
-                    ThriftSnapshots.columns(thriftTable.getSd().getCols())));
-        });
+        run("add partition", partition.ref().toString(),
+                client -> full(client).add_partition(ThriftSnapshots.toThrift(partition), keepStatistics()));
     }
 
-    /** Reads the partition, then replaces its location, storage and parameters with one alter_partition call. */
+    /** Reads the partition, then replaces its location, columns, storage and parameters in one call. */
     @Override
     public void alterPartition(PartitionSnapshot partition) {
         TableRef table = partition.ref().table();
         run("alter partition", partition.ref().toString(), client -> {
             Partition existing = client.getPartition(table.database(), table.table(), partition.ref().values());
-            client.alter_partition(table.database(), table.table(), ThriftSnapshots.withSnapshot(existing, partition));
+            client.alter_partition(table.database(), table.table(), ThriftSnapshots.withSnapshot(existing, partition),
+                    keepStatistics());
         });
     }
 
@@ -201,6 +224,113 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
     public void dropPartition(PartitionRef partition) {
         run("drop partition", partition.toString(), client -> client.dropPartition(partition.table().database(),
                 partition.table().table(), partition.values(), false));
+    }
+
+    @Override
+    public List<ColumnStatistic> getTableColumnStatistics(TableRef table) {
+        return call("read column statistics of table", table.toString(), client -> {
+            Table thrift = client.getTable(table.database(), table.table());
+            return ThriftColumnStatistics.toStatistics(client.getTableColumnStatistics(table.database(),
+                    table.table(), columnNames(thrift), ENGINE));
+        });
+    }
+
+    @Override
+    public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableRef table,
+            List<PartitionRef> partitions) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        return call("read column statistics of partitions of table", table.toString(), client -> {
+            Table thrift = client.getTable(table.database(), table.table());
+            TableSnapshot snapshot = ThriftSnapshots.toSnapshot(thrift);
+            Map<String, PartitionRef> byName = new LinkedHashMap<>();
+            partitions.forEach(partition -> byName.put(snapshot.partitionName(partition.values()), partition));
+            Map<PartitionRef, List<ColumnStatistic>> result = new HashMap<>();
+            client.getPartitionColumnStatistics(table.database(), table.table(), new ArrayList<>(byName.keySet()),
+                    columnNames(thrift), ENGINE).forEach((name, objects) -> {
+                        PartitionRef partition = byName.get(name);
+                        if (partition != null && !objects.isEmpty()) {
+                            result.put(partition, ThriftColumnStatistics.toStatistics(objects));
+                        }
+                    });
+            return result;
+        });
+    }
+
+    @Override
+    public void replaceTableColumnStatistics(TableRef table, List<ColumnStatistic> statistics) {
+        run("write column statistics of table", table.toString(), client -> {
+            Table thrift = client.getTable(table.database(), table.table());
+            List<String> kept = statistics.stream().map(ColumnStatistic::column).toList();
+            for (ColumnStatisticsObj held : client.getTableColumnStatistics(table.database(), table.table(),
+                    columnNames(thrift), ENGINE)) {
+                if (!kept.contains(held.getColName())) {
+                    client.deleteTableColumnStatistics(table.database(), table.table(), held.getColName(), ENGINE);
+                }
+            }
+            if (!statistics.isEmpty()) {
+                ColumnStatisticsDesc desc = new ColumnStatisticsDesc(true, table.database(), table.table());
+                client.updateTableColumnStatistics(columnStatistics(desc, statistics));
+                Table updated = client.getTable(table.database(), table.table());
+                if (!updated.getParameters().equals(thrift.getParameters())) {
+                    updated.setParameters(thrift.getParameters());
+                    client.alter_table_with_environmentContext(table.database(), table.table(), updated,
+                            keepStatistics());
+                }
+            }
+        });
+    }
+
+    @Override
+    public void replacePartitionColumnStatistics(PartitionRef partition, List<ColumnStatistic> statistics) {
+        TableRef table = partition.table();
+        run("write column statistics of partition", partition.toString(), client -> {
+            Table thrift = client.getTable(table.database(), table.table());
+            String name = ThriftSnapshots.toSnapshot(thrift).partitionName(partition.values());
+            List<String> kept = statistics.stream().map(ColumnStatistic::column).toList();
+            List<ColumnStatisticsObj> held = client.getPartitionColumnStatistics(table.database(), table.table(),
+                    List.of(name), columnNames(thrift), ENGINE).getOrDefault(name, List.of());
+            for (ColumnStatisticsObj column : held) {
+                if (!kept.contains(column.getColName())) {
+                    client.deletePartitionColumnStatistics(table.database(), table.table(), name,
+                            column.getColName(), ENGINE);
+                }
+            }
+            if (!statistics.isEmpty()) {
+                Partition before = client.getPartition(table.database(), table.table(), partition.values());
+                ColumnStatisticsDesc desc = new ColumnStatisticsDesc(false, table.database(), table.table());
+                desc.setPartName(name);
+                client.updatePartitionColumnStatistics(columnStatistics(desc, statistics));
+                Partition updated = client.getPartition(table.database(), table.table(), partition.values());
+                if (!updated.getParameters().equals(before.getParameters())) {
+                    updated.setParameters(before.getParameters());
+                    client.alter_partition(table.database(), table.table(), updated, keepStatistics());
+                }
+            }
+        });
+    }
+
+    private static ColumnStatistics columnStatistics(ColumnStatisticsDesc desc, List<ColumnStatistic> statistics) {
+        ColumnStatistics thrift = new ColumnStatistics(desc,
+                statistics.stream().map(ThriftColumnStatistics::toThrift).toList());
+        thrift.setEngine(ENGINE);
+        return thrift;
+    }
+
+    private static List<String> columnNames(Table table) {
+        return table.getSd() == null || table.getSd().getCols() == null ? List.of()
+                : table.getSd().getCols().stream().map(field -> field.getName()).toList();
+    }
+
+    /** Tells the metastore to store the statistics parameters it is given, not to recompute them. */
+    private static EnvironmentContext keepStatistics() {
+        return new EnvironmentContext(new HashMap<>(Map.of(StatsSetupConst.DO_NOT_UPDATE_STATS, StatsSetupConst.TRUE)));
+    }
+
+    /** The pool's clients are {@link HiveMetaStoreClient}s, which take an environment context on more calls. */
+    private static HiveMetaStoreClient full(IMetaStoreClient client) {
+        return (HiveMetaStoreClient) client;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
+import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
@@ -95,7 +96,7 @@ class ThriftMetastoreGatewayIT {
         assertThat(read.partitionKeys()).isEqualTo(sales.partitionKeys());
         assertThat(read.storage()).isEqualTo(sales.storage());
         assertThat(read.parameters()).containsAllEntriesOf(sales.parameters());
-        assertThat(read.owner()).isEqualTo("alice");
+        assertThat(read.owner()).isEqualTo(Owner.user("alice"));
         assertThat(gateway.listTables("shop")).containsExactly("sales");
         assertThat(gateway.listTables("absent")).isEmpty();
         assertThat(gateway.getTable(TableRef.of("shop", "absent"))).isEmpty();

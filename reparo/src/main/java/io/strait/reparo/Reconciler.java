@@ -2,13 +2,17 @@ package io.strait.reparo;
 
 import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceStore;
+import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.divergence.ReconcileScan;
 import io.strait.common.error.StraitException;
 import io.strait.common.metastore.TableRef;
 import io.strait.reparo.diff.Coverage;
 import io.strait.reparo.diff.TableDiff;
 import io.strait.reparo.diff.TableState;
+import io.strait.reparo.scan.CopyRecords;
+import io.strait.reparo.scan.HiddenFiles;
 import io.strait.reparo.scan.RegionScanner;
+import io.strait.reparo.scan.ScanOptions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -17,19 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a table between a source and a target region now: scans both sides ({@link RegionScanner}), diffs
- * them ({@link TableDiff}) and returns a {@link ReconcileScan}: {@code CONSISTENT}, {@code DIVERGENT}, or
- * {@code FAILED} with the reason when it could not check (the table is absent in the source, a metastore or file
- * could not be read). Every scan, failed ones included, is recorded through the {@link DivergenceStore} when one is
- * given; a failure to record it is thrown.
+ * Reconciles a table between a source and a target region now, at a {@link ReconcileDepth}: scans both sides
+ * ({@link RegionScanner}), diffs them ({@link TableDiff}), applies the consistent cut ({@link InFlightCut}: objects
+ * with replication work in flight are reported {@code IN_FLIGHT}, not as divergent) and returns a
+ * {@link ReconcileScan}: {@code CONSISTENT} (no divergence; objects may be in flight), {@code DIVERGENT}, or
+ * {@code FAILED} with the reason when it could not check (the table exists in neither region, a metastore or file
+ * could not be read). A table only in the target is {@code EXTRA_TABLE}. Every scan, failed ones included, is
+ * recorded through the {@link DivergenceStore} when one is given; a failure to record it is thrown.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     private final RegionEndpoint source;
     private final RegionEndpoint target;
-    private final RegionScanner sourceScanner;
-    private final RegionScanner targetScanner;
+    private final int parallelism;
+    private final ReconcileDepth depth;
+    private final HiddenFiles hiddenFiles;
+    private final CopyRecords copyRecords;
     private final Optional<DivergenceStore> store;
     private final InFlightObjects inFlight;
     private final Clock clock;
@@ -37,64 +45,71 @@ public final class Reconciler {
     private Reconciler(Builder builder) {
         this.source = builder.source;
         this.target = builder.target;
-        this.sourceScanner = new RegionScanner(source.metastore(), source.fileSystem(), builder.parallelism);
-        this.targetScanner = new RegionScanner(target.metastore(), target.fileSystem(), builder.parallelism);
+        this.parallelism = builder.parallelism;
+        this.depth = builder.depth;
+        this.hiddenFiles = builder.hiddenFiles;
+        this.copyRecords = builder.copyRecords;
         this.store = Optional.ofNullable(builder.store);
         this.inFlight = builder.inFlight;
         this.clock = builder.clock;
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
+        }
     }
 
     public static Builder builder(RegionEndpoint source, RegionEndpoint target) {
         return new Builder(source, target);
     }
 
+    /** Reconciles at the builder's depth (default {@code bytes}). */
     public ReconcileScan reconcile(TableRef table) {
+        return reconcile(table, depth);
+    }
+
+    public ReconcileScan reconcile(TableRef table, ReconcileDepth scanDepth) {
         Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(scanDepth, "scanDepth");
         long startedAt = clock.millis();
-        LOG.info("reconcile of table {} {} -> {}: started", table, source.region(), target.region());
+        LOG.info("reconcile of table {} {} -> {} at depth {}: started", table, source.region(), target.region(),
+                scanDepth.label());
         ReconcileScan scan;
         try {
-            scan = compare(table, startedAt);
+            scan = compare(table, scanDepth, startedAt);
         } catch (StraitException e) {
-            scan = failed(table, startedAt, e.getMessage());
+            scan = failed(table, scanDepth, startedAt, e.getMessage());
         }
-        LOG.info("reconcile of table {} {} -> {}: {} ({} divergences, {} objects, {} files checked){}", table,
-                source.region(), target.region(), scan.status(), scan.divergences().size(), scan.objectsChecked(),
-                scan.filesChecked(), scan.error().isEmpty() ? "" : ": " + scan.error());
+        LOG.info("reconcile of table {} {} -> {} at depth {}: {} ({} divergences, {} objects in flight, {} objects,"
+                + " {} files checked){}", table, source.region(), target.region(), scanDepth.label(), scan.status(),
+                scan.divergent().size(), scan.objectsInFlight(), scan.objectsChecked(), scan.filesChecked(),
+                scan.error().isEmpty() ? "" : ": " + scan.error());
         record(scan);
         return scan;
     }
 
-    private ReconcileScan compare(TableRef table, long startedAt) {
-        TableState sourceState = sourceScanner.scan(table);
-        if (!sourceState.exists()) {
-            return failed(table, startedAt, "Cannot reconcile " + table + ": it does not exist in region "
-                    + source.region());
+    private ReconcileScan compare(TableRef table, ReconcileDepth scanDepth, long startedAt) {
+        InFlightObjects.Watch watch = inFlight.watch(table);
+        TableState sourceState = scanner(source, new ScanOptions(scanDepth, hiddenFiles, CopyRecords.none()))
+                .scan(table);
+        TableState targetState = scanner(target, new ScanOptions(scanDepth, hiddenFiles, copyRecords)).scan(table);
+        if (!sourceState.exists() && !targetState.exists()) {
+            return failed(table, scanDepth, startedAt, "Cannot reconcile " + table + ": it does not exist in region "
+                    + source.region() + " (nor in region " + target.region() + ")");
         }
-        TableState targetState = targetScanner.scan(table);
-        List<Divergence> divergences = settled(TableDiff.diff(sourceState, targetState));
+        List<Divergence> divergences = TableDiff.diff(sourceState, targetState, scanDepth != ReconcileDepth.META);
+        List<Divergence> entries = InFlightCut.apply(table, divergences, watch.inFlight());
         Coverage coverage = TableDiff.coverage(sourceState, targetState);
-        ReconcileScan.Status status = divergences.isEmpty() ? ReconcileScan.Status.CONSISTENT
-                : ReconcileScan.Status.DIVERGENT;
-        return new ReconcileScan(source.region(), target.region(), table, startedAt, clock.millis(), status,
-                coverage.objectsChecked(), coverage.filesChecked(), divergences, "");
-    }
-
-    /** The divergences on objects without jobs in flight; the others are expected and only logged. */
-    private List<Divergence> settled(List<Divergence> divergences) {
-        return divergences.stream().filter(divergence -> {
-            boolean pending = inFlight.isInFlight(divergence.table(), divergence.partitionValues());
-            if (pending) {
-                LOG.info("reconcile of table {}: {} {} left out, a job is in flight", divergence.table(),
-                        divergence.divergenceClass(), divergence.subject());
-            }
-            return !pending;
-        }).toList();
-    }
-
-    private ReconcileScan failed(TableRef table, long startedAt, String error) {
         return new ReconcileScan(source.region(), target.region(), table, startedAt, clock.millis(),
-                ReconcileScan.Status.FAILED, 0, 0, List.of(), error);
+                ReconcileScan.statusOf(entries), coverage.objectsChecked(), coverage.filesChecked(), entries, "",
+                scanDepth);
+    }
+
+    private RegionScanner scanner(RegionEndpoint endpoint, ScanOptions options) {
+        return new RegionScanner(endpoint.metastore(), endpoint.fileSystem(), parallelism, options);
+    }
+
+    private ReconcileScan failed(TableRef table, ReconcileDepth scanDepth, long startedAt, String error) {
+        return new ReconcileScan(source.region(), target.region(), table, startedAt, clock.millis(),
+                ReconcileScan.Status.FAILED, 0, 0, List.of(), error, scanDepth);
     }
 
     private void record(ReconcileScan scan) {
@@ -112,6 +127,9 @@ public final class Reconciler {
         private DivergenceStore store;
         private InFlightObjects inFlight = InFlightObjects.none();
         private int parallelism = RegionScanner.DEFAULT_PARALLELISM;
+        private ReconcileDepth depth = ReconcileDepth.BYTES;
+        private HiddenFiles hiddenFiles = HiddenFiles.HIVE;
+        private CopyRecords copyRecords = CopyRecords.none();
         private Clock clock = Clock.systemUTC();
 
         private Builder(RegionEndpoint source, RegionEndpoint target) {
@@ -128,6 +146,7 @@ public final class Reconciler {
             return this;
         }
 
+        /** Where reconcile learns which objects have replication work in flight (default: none). */
         public Builder inFlightObjects(InFlightObjects objects) {
             this.inFlight = Objects.requireNonNull(objects, "objects");
             return this;
@@ -136,6 +155,24 @@ public final class Reconciler {
         /** Partitions read at once per region (default {@link RegionScanner#DEFAULT_PARALLELISM}). */
         public Builder parallelism(int partitionsAtOnce) {
             this.parallelism = partitionsAtOnce;
+            return this;
+        }
+
+        /** The depth of {@link Reconciler#reconcile(TableRef)} (default {@code bytes}). */
+        public Builder depth(ReconcileDepth scanDepth) {
+            this.depth = Objects.requireNonNull(scanDepth, "scanDepth");
+            return this;
+        }
+
+        /** The files ignored on both sides (default {@link HiddenFiles#HIVE}: names starting with _ or .). */
+        public Builder hiddenFiles(HiddenFiles hidden) {
+            this.hiddenFiles = Objects.requireNonNull(hidden, "hidden");
+            return this;
+        }
+
+        /** What Strait recorded about the target's copies, used at {@code files} depth (default: nothing). */
+        public Builder copyRecords(CopyRecords records) {
+            this.copyRecords = Objects.requireNonNull(records, "records");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.strait.sync;
 
+import io.strait.common.job.ObjectRef;
+import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
@@ -13,6 +15,7 @@ import io.strait.common.publish.PublishOutcome.Status;
 import io.strait.common.publish.ReplicaPublisher;
 import io.strait.common.region.Locations;
 import io.strait.common.region.PathMapper;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Commits replicas into the target region's metastore, keeping every rule of {@link ReplicaPublisher}:
  * <ul>
- *   <li>Tables are EXTERNAL ({@code EXTERNAL=TRUE}, {@code external.table.purge=false}) at the source location
- *       mapped to the target's roots; databases get the mapped location when the source's lies under a mapped
- *       root, else none. Every object written carries Strait's parameters.</li>
+ *   <li>Replicas carry every field of their source as {@link io.strait.common.metastore.ReplicaForm} rules
+ *       ({@link ReplicaObjects}), at the source location mapped to the target's roots; databases get the mapped
+ *       location when the source's lies under a mapped root, else none. Every object written carries Strait's
+ *       parameters.</li>
  *   <li>A partition's switch to its version folder is one {@code addPartition} or {@code alterPartition} call; the
  *       location it replaced is returned for housekeeping and never deleted here.</li>
  *   <li>An existing replica whose recorded source event id is not older than the publish's is left alone
@@ -114,6 +118,17 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
             String replaced = sameLocation(current.location(), versionFolder) ? "" : current.location();
             return published(context, "switched " + object + at(versionFolder), replaced);
         });
+    }
+
+    @Override
+    public void publishColumnStatistics(PublishContext context, ObjectRef object, List<ColumnStatistic> statistics) {
+        switch (object.level()) {
+            case TABLE -> target.replaceTableColumnStatistics(object.tableRef(), statistics);
+            case PARTITION -> target.replacePartitionColumnStatistics(object.partitionRef(), statistics);
+            case DATABASE -> throw new IllegalArgumentException("a database has no column statistics: " + object);
+        }
+        LOG.debug("region {} job {}: column statistics of {} set ({} columns)", target.region(), context.jobId(),
+                object, statistics.size());
     }
 
     @Override

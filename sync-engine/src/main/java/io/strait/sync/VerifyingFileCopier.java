@@ -4,11 +4,15 @@ import io.strait.common.copy.FileChecksums;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
 import io.strait.common.region.FileEntry;
+import io.strait.common.region.FileIdentity;
 import io.strait.common.region.RegionFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -20,6 +24,15 @@ import java.util.zip.CRC32C;
  * checksums are equal and the bytes read from the source, the manifest size, the target's length and the bytes
  * re-read all agree. Otherwise it is {@code MISMATCH}; {@code FAILED} when reading the source or writing the target
  * failed; {@code UNVERIFIABLE} when the closed target could not be re-read. Never throws for a bad file.
+ *
+ * <p>The checksums cover the bytes as they were read, so they alone cannot tell that the source was overwritten
+ * while it was read (the copy would hold a mix of two versions). The source's {@link FileIdentity} (length,
+ * modification time, and a file checksum, version or entity tag where the filesystem offers one) is therefore read
+ * before the source is opened and again right after its last byte was read. The file is a {@code MISMATCH}, never
+ * {@code VERIFIED}, if that identity differs from the manifest's (listed at plan time) or changed during the copy,
+ * or if the bytes read differ from the length at the start; the scheduler then retries into a fresh version folder
+ * over a new listing. A rewrite that keeps the length and the modification time (within the filesystem's time
+ * granularity) is seen only where the filesystem offers a checksum, version or entity tag.
  *
  * <p>A target file that was written but not verified is left where it is: it lies in an unpublished version folder
  * that is never reused.
@@ -48,28 +61,43 @@ public final class VerifyingFileCopier {
     public FileCopyResult copy(String sourceDirectory, String targetDirectory, FileEntry file) {
         String sourceUri = RegionFileSystem.resolve(sourceDirectory, file.relativePath());
         String targetUri = RegionFileSystem.resolve(targetDirectory, file.relativePath());
-        FileChecksums.Result streamed;
+        Streamed streamed;
         try {
             streamed = stream(sourceUri, targetUri);
         } catch (IOException | RuntimeException e) {
             return result(file, 0, "", "", FileVerification.FAILED, "copy " + sourceUri + " (region "
                     + source.region() + ") -> " + targetUri + " (region " + target.region() + ") failed: " + e);
         }
+        Optional<String> sourceChange = sourceChange(sourceUri, file, streamed);
         TargetReading reread;
         try {
             reread = reread(targetUri);
         } catch (IOException | RuntimeException e) {
-            return result(file, streamed.length(), streamed.checksum(), "", FileVerification.UNVERIFIABLE,
-                    "cannot re-read " + targetUri + " in region " + target.region() + " to verify it: " + e);
+            String cannotReread = "cannot re-read " + targetUri + " in region " + target.region() + " to verify it: "
+                    + e;
+            return sourceChange.isPresent()
+                    ? result(file, streamed.bytes().length(), streamed.bytes().checksum(), "",
+                            FileVerification.MISMATCH, sourceChange.get() + "; " + cannotReread)
+                    : result(file, streamed.bytes().length(), streamed.bytes().checksum(), "",
+                            FileVerification.UNVERIFIABLE, cannotReread);
         }
-        return compare(file, streamed, reread);
+        return compare(file, streamed.bytes(), reread, sourceChange);
     }
 
-    /** Streams source to target, returning the checksum and count of the bytes read from the source. */
-    private FileChecksums.Result stream(String sourceUri, String targetUri) throws IOException {
+    /**
+     * What was read from the source: checksum and count of the bytes, and the source's identity before it was
+     * opened and after its last byte was read.
+     */
+    private record Streamed(FileIdentity before, FileChecksums.Result bytes, FileIdentity after) {
+    }
+
+    /** Streams source to target between two readings of the source's identity. */
+    private Streamed stream(String sourceUri, String targetUri) throws IOException {
+        FileIdentity before = source.status(sourceUri);
         CRC32C crc = new CRC32C();
         long length = 0;
         byte[] buffer = new byte[bufferBytes];
+        FileIdentity after;
         try (InputStream in = source.open(sourceUri); OutputStream out = target.create(targetUri)) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
@@ -77,8 +105,24 @@ public final class VerifyingFileCopier {
                 out.write(buffer, 0, read);
                 length += read;
             }
+            after = source.status(sourceUri);
         }
-        return new FileChecksums.Result(FileChecksums.format(crc.getValue()), length);
+        return new Streamed(before, new FileChecksums.Result(FileChecksums.format(crc.getValue()), length), after);
+    }
+
+    /** Why the bytes read may not be one version of the source (the manifest's), if they may not. */
+    private static Optional<String> sourceChange(String sourceUri, FileEntry file, Streamed streamed) {
+        List<String> changes = new ArrayList<>();
+        FileIdentity.listed(file).describeChange(streamed.before()).ifPresent(change -> changes.add(
+                "source file " + sourceUri + " changed since it was listed: " + change));
+        streamed.before().describeChange(streamed.after()).ifPresent(change -> changes.add(
+                "source file " + sourceUri + " changed while it was copied: " + change));
+        if (changes.isEmpty() && streamed.bytes().length() != streamed.before().length()) {
+            changes.add("source file " + sourceUri + " changed while it was copied, or its read ended early: "
+                    + streamed.bytes().length() + " bytes read, length " + streamed.before().length()
+                    + " when the copy started");
+        }
+        return changes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", changes));
     }
 
     /** What the target filesystem says about the closed file: its length and an independent re-read. */
@@ -92,17 +136,21 @@ public final class VerifyingFileCopier {
         }
     }
 
-    private static FileCopyResult compare(FileEntry file, FileChecksums.Result streamed, TargetReading target) {
+    private static FileCopyResult compare(FileEntry file, FileChecksums.Result streamed, TargetReading target,
+            Optional<String> sourceChange) {
         boolean checksumsEqual = streamed.checksum().equals(target.reread().checksum());
         boolean lengthsEqual = streamed.length() == file.sizeBytes() && target.reportedLength() == file.sizeBytes()
                 && target.reread().length() == file.sizeBytes();
-        if (checksumsEqual && lengthsEqual) {
+        if (checksumsEqual && lengthsEqual && sourceChange.isEmpty()) {
             return result(file, streamed.length(), streamed.checksum(), target.reread().checksum(),
                     FileVerification.VERIFIED, "");
         }
         String detail = String.format("source %s over %d bytes read (manifest size %d), target %s over %d bytes "
                 + "re-read (target length %d)", streamed.checksum(), streamed.length(), file.sizeBytes(),
                 target.reread().checksum(), target.reread().length(), target.reportedLength());
+        if (sourceChange.isPresent()) {
+            detail = sourceChange.get() + "; " + detail;
+        }
         return result(file, streamed.length(), streamed.checksum(), target.reread().checksum(),
                 FileVerification.MISMATCH, detail);
     }

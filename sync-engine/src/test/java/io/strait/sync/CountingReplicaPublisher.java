@@ -1,5 +1,7 @@
 package io.strait.sync;
 
+import io.strait.common.job.ObjectRef;
+import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
@@ -8,6 +10,7 @@ import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
 import io.strait.common.publish.ReplicaPublisher;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A {@link ReplicaPublisher} decorator that counts calls, to prove when nothing was published. */
@@ -40,6 +43,12 @@ final class CountingReplicaPublisher implements ReplicaPublisher {
             PartitionSnapshot sourcePartition, String versionFolder) {
         calls.incrementAndGet();
         return delegate.publishPartition(context, sourceTable, sourcePartition, versionFolder);
+    }
+
+    @Override
+    public void publishColumnStatistics(PublishContext context, ObjectRef object, List<ColumnStatistic> statistics) {
+        calls.incrementAndGet();
+        delegate.publishColumnStatistics(context, object, statistics);
     }
 
     @Override

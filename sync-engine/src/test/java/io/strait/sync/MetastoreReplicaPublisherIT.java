@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
@@ -53,8 +54,9 @@ class MetastoreReplicaPublisherIT {
             TableSnapshot table = metastore.getTable(MetastoreReplicaPublisherTest.SALES).orElseThrow();
             assertThat(table.tableType()).isEqualTo("EXTERNAL_TABLE");
             assertThat(Locations.canonical(table.location())).isEqualTo(targetRoot + "/shop/sales");
-            assertThat(table.parameters()).containsEntry("EXTERNAL", "TRUE")
-                    .containsEntry("external.table.purge", "false");
+            assertThat(StraitParameters.comparable(table.parameters())).as("a managed source becomes external")
+                    .isEqualTo(Map.of("EXTERNAL", "TRUE", "external.table.purge", "TRUE", "owner.team", "payments"));
+            assertThat(table.parameters()).containsEntry(StraitParameters.SOURCE_TABLE_TYPE, "MANAGED_TABLE");
             MetastoreReplicaPublisherTest.assertStraitParameters(table.parameters(), 100, "hdfs://nn-a/ext/shop/sales");
             PartitionSnapshot partition = metastore.getPartition(MetastoreReplicaPublisherTest.DAY_1).orElseThrow();
             assertThat(Locations.canonical(partition.location())).isEqualTo(partitionRoot + "/_strait_v11_1");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
+import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.InMemoryMetastoreGateway;
@@ -57,8 +58,9 @@ class MetastoreReplicaPublisherTest {
         assertThat(table.columns()).isEqualTo(SOURCE_TABLE.columns());
         assertThat(table.partitionKeys()).isEqualTo(SOURCE_TABLE.partitionKeys());
         assertThat(table.storage()).isEqualTo(StorageFormat.PARQUET);
-        assertThat(table.owner()).isEqualTo("alice");
-        assertThat(table.parameters()).containsEntry("EXTERNAL", "TRUE").containsEntry("external.table.purge", "false")
+        assertThat(table.owner()).isEqualTo(Owner.user("alice"));
+        assertThat(table.parameters()).containsEntry("EXTERNAL", "TRUE").containsEntry("external.table.purge", "TRUE")
+                .containsEntry(StraitParameters.SOURCE_TABLE_TYPE, "MANAGED_TABLE")
                 .containsEntry("owner.team", "payments").doesNotContainKey("transient_lastDdlTime");
         assertStraitParameters(table.parameters(), 100, "hdfs://nn-a/ext/shop/sales");
         assertThat(metastore.getDatabase("shop")).hasValueSatisfying(database ->

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.strait.common.job.JobOrigin;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.region.RegionId;
@@ -53,6 +54,31 @@ class ReplicaOwnershipTest {
             assertThat(ownership).isEqualTo(recorded < publishing ? ReplicaOwnership.OUTDATED
                     : ReplicaOwnership.CURRENT);
         });
+    }
+
+    @Test
+    void aRepairOrBootstrapReplacesAReplicaOfThisSourceWhenItsEventIsNotNewer() {
+        Gen<JobOrigin> convergence = arbitrary().pick(JobOrigin.REPAIR, JobOrigin.BOOTSTRAP);
+        qt().forAll(eventIds(), eventIds(), convergence).checkAssert((recorded, position, origin) -> {
+            PublishContext context = new PublishContext(RegionId.of("region-a"), 1, position, 0, origin);
+
+            ReplicaOwnership ownership = ReplicaOwnership.of(parameters("region-a", Long.toString(recorded)),
+                    context);
+
+            assertThat(ownership).isEqualTo(recorded <= position ? ReplicaOwnership.OUTDATED
+                    : ReplicaOwnership.CURRENT);
+        });
+    }
+
+    @Test
+    void anEventJobAfterARepairAtTheSamePositionChangesNothing() {
+        Map<String, String> repaired = parameters("region-a", "100");
+
+        assertThat(ReplicaOwnership.of(repaired, new PublishContext(RegionId.of("region-a"), 2, 100, 0,
+                JobOrigin.REPAIR))).isEqualTo(ReplicaOwnership.OUTDATED);
+        assertThat(ReplicaOwnership.of(repaired, EVENT_100)).isEqualTo(ReplicaOwnership.CURRENT);
+        assertThat(ReplicaOwnership.of(parameters(null, "100"), new PublishContext(RegionId.of("region-a"), 2, 100, 0,
+                JobOrigin.REPAIR))).isEqualTo(ReplicaOwnership.FOREIGN);
     }
 
     @Test

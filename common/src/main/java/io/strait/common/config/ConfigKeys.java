@@ -33,6 +33,23 @@ public final class ConfigKeys {
             "tables to replicate; * matches any characters");
     public static final Key LINK_EXCLUDE = optional("links[].exclude", "list of db.table patterns", "[]",
             "tables never replicated, even when included");
+    public static final Key LINK_RECONCILE_INTERVAL = required("links[].reconcile.interval", "duration",
+            "how often the link's scheduled reconcile scans its whole scope (a links[].reconcile section schedules"
+                    + " one; without it the link has none)");
+    public static final Key LINK_RECONCILE_DEPTH = optional("links[].reconcile.depth", "meta, files or bytes",
+            "files", "how deep the scheduled scans look");
+    public static final Key LINK_RECONCILE_SCOPE = optional("links[].reconcile.scope",
+            "list of DB, DB.TABLE or patterns", "[]", "what the scheduled scans cover; [] is every table of the link");
+    public static final Key LINK_RECONCILE_RECENT_INTERVAL = optional("links[].reconcile.recent-interval",
+            "duration", "none", "how often the scope's recent partitions are scanned apart (more often than the"
+                    + " whole scope)");
+    public static final Key LINK_RECONCILE_RECENT_WINDOW = optional("links[].reconcile.recent-window", "duration",
+            "2d", "a partition is recent when its source transient_lastDdlTime, or a date-like partition value, is"
+                    + " within this of now");
+    public static final Key LINK_RECONCILE_REPAIR = optional("links[].reconcile.repair",
+            "list of divergence classes", "[]", "classes repaired automatically after a scheduled scan, as"
+                    + " reconcile --repair does; EXTRA_TABLE and EXTRA_PARTITION are not allowed (deletes need an"
+                    + " operator)");
     public static final Key SCHEDULER_CYCLE_INTERVAL = optional("scheduler.cycle-interval", "duration", "1s",
             "how often the replication cycle plans new events and dispatches runnable jobs");
     public static final Key SCHEDULER_EVENT_BATCH_SIZE = optional("scheduler.event-batch-size", "int", "1000",
@@ -49,12 +66,17 @@ public final class ConfigKeys {
             "bytes a copy task aims to hold");
     public static final Key COPY_TASK_MAX_FILES = optional("copy.task-max-files", "int", "200",
             "files a copy task holds at most");
+    public static final Key RECONCILE_HIDDEN_PREFIXES = optional("reconcile.hidden-prefixes", "list of strings",
+            "[_, .]", "files reconcile ignores on both sides: those with a path segment below the object's location"
+                    + " starting with one of these (as Hive readers ignore _SUCCESS, .staging/, _temporary/)");
 
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP, LINK_NAME, LINK_SOURCE,
-            LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
+            LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
+            LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
+            SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
             SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, COPY_PARALLELISM,
-            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES);
+            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, RECONCILE_HIDDEN_PREFIXES);
 
     private ConfigKeys() {
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.strait.common.config.StraitConfig.CopyConfig;
 import io.strait.common.config.StraitConfig.LinkConfig;
+import io.strait.common.config.StraitConfig.ReconcileConfig;
 import io.strait.common.config.StraitConfig.RegionConfig;
 import io.strait.common.config.StraitConfig.SchedulerConfig;
 import io.strait.common.config.StraitConfig.StoreConfig;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,7 +27,8 @@ import java.util.Set;
  * field and the fix; unknown keys are problems too (a misspelt key must not silently fall back to a default).
  */
 public final class StraitConfigLoader {
-    private static final Set<String> TOP_LEVEL = Set.of("store", "regions", "links", "scheduler", "copy");
+    private static final Set<String> TOP_LEVEL = Set.of("store", "regions", "links", "scheduler", "copy",
+            "reconcile");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -59,10 +62,11 @@ public final class StraitConfigLoader {
         List<LinkConfig> links = links(reader, reader.section(root, "", "links", true), regions);
         SchedulerConfig scheduler = scheduler(reader, reader.section(root, "", "scheduler", false));
         CopyConfig copy = copy(reader, reader.section(root, "", "copy", false));
+        ReconcileConfig reconcile = reconcile(reader, reader.section(root, "", "reconcile", false));
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new StraitConfig(store, regions, links, scheduler, copy);
+        return new StraitConfig(store, regions, links, scheduler, copy, reconcile);
     }
 
     private static StoreConfig store(ConfigReader reader, JsonNode node) {
@@ -145,7 +149,8 @@ public final class StraitConfigLoader {
     }
 
     private static LinkConfig link(ConfigReader reader, String prefix, JsonNode node, Map<RegionId, RegionConfig> regions) {
-        reader.rejectUnknownKeys(node, prefix, Set.of("name", "source", "target", "include", "exclude"));
+        reader.rejectUnknownKeys(node, prefix, Set.of("name", "source", "target", "include", "exclude",
+                "reconcile"));
         String name = reader.string(node, prefix, ConfigKeys.LINK_NAME);
         RegionId source = regionRef(reader, prefix + ".source", reader.string(node, prefix, ConfigKeys.LINK_SOURCE), regions);
         RegionId target = regionRef(reader, prefix + ".target", reader.string(node, prefix, ConfigKeys.LINK_TARGET), regions);
@@ -156,10 +161,12 @@ public final class StraitConfigLoader {
                 reader.stringList(node, prefix, ConfigKeys.LINK_INCLUDE, List.of("*.*")));
         List<String> exclude = patterns(reader, prefix + ".exclude",
                 reader.stringList(node, prefix, ConfigKeys.LINK_EXCLUDE, List.of()));
+        Optional<ScheduledReconcileConfig> scheduledReconcile = ScheduledReconcileSection.read(reader,
+                prefix + ".reconcile", reader.section(node, prefix, "reconcile", false));
         if (name.isEmpty() || source == null || target == null) {
             return null;
         }
-        return new LinkConfig(name, source, target, include, exclude);
+        return new LinkConfig(name, source, target, include, exclude, scheduledReconcile);
     }
 
     private static RegionId regionRef(ConfigReader reader, String field, String name, Map<RegionId, RegionConfig> regions) {
@@ -199,5 +206,19 @@ public final class StraitConfigLoader {
         return new CopyConfig(reader.integer(node, "copy", ConfigKeys.COPY_PARALLELISM, 1, 1024),
                 reader.dataSize(node, "copy", ConfigKeys.COPY_TASK_TARGET_BYTES),
                 reader.integer(node, "copy", ConfigKeys.COPY_TASK_MAX_FILES, 1, 1_000_000));
+    }
+
+    private static ReconcileConfig reconcile(ConfigReader reader, JsonNode node) {
+        reader.rejectUnknownKeys(node, "reconcile", Set.of("hidden-prefixes"));
+        List<String> prefixes = reader.stringList(node, "reconcile", ConfigKeys.RECONCILE_HIDDEN_PREFIXES,
+                ReconcileConfig.DEFAULT.hiddenPrefixes());
+        for (String prefix : prefixes) {
+            if (prefix.isEmpty() || prefix.contains("/")) {
+                reader.problem("reconcile.hidden-prefixes", "'" + prefix + "' is not a file name prefix",
+                        "use non-empty prefixes without '/', e.g. [\"_\", \".\"]");
+            }
+        }
+        return new ReconcileConfig(prefixes.stream().filter(prefix -> !prefix.isEmpty() && !prefix.contains("/"))
+                .toList());
     }
 }

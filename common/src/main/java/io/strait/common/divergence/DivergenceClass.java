@@ -1,18 +1,45 @@
 package io.strait.common.divergence;
 
-/** The kinds of difference reconcile finds between a source object and its replica. */
+/**
+ * The kinds of difference reconcile finds between a source object and its replica. Each field a replica carries
+ * (see {@code ReplicaForm}) drifts under exactly one class.
+ */
 public enum DivergenceClass {
+    /** The table's database is absent in the target. */
     MISSING_DATABASE,
+    /** The table's database differs: description, owner or parameters. */
+    DATABASE_DRIFT,
     MISSING_TABLE,
     EXTRA_TABLE,
     TABLE_TYPE_DRIFT,
+    /** Columns (names, types, comments, order) of a table, or of a partition's own schema. */
     SCHEMA_DRIFT,
     PARTITION_KEY_DRIFT,
+    /** Input/output format, serde library, name and parameters, compression, storage descriptor parameters. */
     STORAGE_DRIFT,
+    /** Bucket count, bucket columns, sort columns. */
+    BUCKETING_DRIFT,
+    /** Skewed columns, values and locations, stored-as-subdirectories. */
+    SKEW_DRIFT,
+    /** A view's original or expanded text. */
+    VIEW_DRIFT,
+    OWNER_DRIFT,
     PARAMETER_DRIFT,
+    /** Basic statistics parameters (numRows, totalSize, ...) or column statistics. */
+    STATISTICS_DRIFT,
     MISSING_PARTITION,
     EXTRA_PARTITION,
     MISSING_FILE,
     EXTRA_FILE,
-    DIFFERENT_FILE
+    /**
+     * Same relative path, other size or checksum; at {@code files} depth also a source file modified since the
+     * version Strait verified into the replica.
+     */
+    DIFFERENT_FILE,
+    /**
+     * Not a divergence: the object had replication work in flight during the scan (an unsettled job, or a source
+     * event not yet replicated), so the two regions were not compared at one consistent cut; the detail says why and
+     * what differed at scan time.
+     */
+    IN_FLIGHT
 }

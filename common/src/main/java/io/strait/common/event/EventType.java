@@ -11,5 +11,10 @@ public enum EventType {
     ADD_PARTITION,
     ALTER_PARTITION,
     DROP_PARTITION,
-    INSERT
+    INSERT,
+    /**
+     * Column statistics of a table, or of one partition when the event names one, were written or deleted (what
+     * {@code ANALYZE ... FOR COLUMNS} does); the object's other fields did not change.
+     */
+    COLUMN_STATISTICS
 }

@@ -1,5 +1,6 @@
 package io.strait.common.job;
 
+import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.TableSnapshot;
@@ -10,14 +11,29 @@ import java.util.Objects;
 /**
  * What a job will publish, fixed when it is planned: the source objects as read from the source metastore, the
  * source data directory and its listing (the manifest), and the fresh version folder in the target region that
- * receives the copy. Data-less jobs (databases, partitioned tables, drops) have empty directories and files.
+ * receives the copy, and the source's column statistics of the table or partition. Data-less jobs (databases,
+ * partitioned tables, views, drops) have empty directories and files.
  */
 public record JobPlan(DatabaseSnapshot sourceDatabase, TableSnapshot sourceTable, PartitionSnapshot sourcePartition,
-        String sourceDirectory, String targetDirectory, List<FileEntry> files) {
+        String sourceDirectory, String targetDirectory, List<FileEntry> files,
+        List<ColumnStatistic> sourceColumnStatistics) {
     public JobPlan {
         sourceDirectory = sourceDirectory == null ? "" : sourceDirectory;
         targetDirectory = targetDirectory == null ? "" : targetDirectory;
         files = List.copyOf(Objects.requireNonNullElse(files, List.of()));
+        sourceColumnStatistics = List.copyOf(Objects.requireNonNullElse(sourceColumnStatistics, List.of()));
+    }
+
+    /** A plan without column statistics. */
+    public JobPlan(DatabaseSnapshot sourceDatabase, TableSnapshot sourceTable, PartitionSnapshot sourcePartition,
+            String sourceDirectory, String targetDirectory, List<FileEntry> files) {
+        this(sourceDatabase, sourceTable, sourcePartition, sourceDirectory, targetDirectory, files, List.of());
+    }
+
+    /** True when the job publishes a table's or partition's data or metadata, and so its column statistics. */
+    public boolean carriesColumnStatistics() {
+        return sourcePartition != null || (sourceTable != null && !sourceTable.isPartitioned()
+                && !sourceTable.isView() && !sourceTable.location().isEmpty());
     }
 
     /** True when the job publishes a new data version (it may have zero files: an empty partition). */

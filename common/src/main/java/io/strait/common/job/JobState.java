@@ -24,4 +24,13 @@ public enum JobState {
         return this == SUCCEEDED || this == FAILED || this == SUPERSEDED || this == CANCELLED
                 || this == UNVERIFIABLE;
     }
+
+    /**
+     * Settled states are the ones the scheduler never leaves by itself: the terminal states, and {@link #BLOCKED}
+     * (held until an operator releases it to {@link #PENDING} or cancels it). A settled job holds back no other job
+     * in the job DAG and does not keep a link from being drained; it is not success either.
+     */
+    public boolean isSettled() {
+        return isTerminal() || this == BLOCKED;
+    }
 }

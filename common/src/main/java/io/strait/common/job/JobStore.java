@@ -27,9 +27,28 @@ public interface JobStore {
      */
     List<Long> createJobs(String link, long expectedCursor, long newCursor, List<NewJob> jobs);
 
+    /**
+     * Creates jobs planned outside the event log, by a repair or a bootstrap (state PENDING, version 0, with a first
+     * transition row), in one transaction. The planner cursor is not touched: events are still planned by the
+     * link's cycle, and the jobs' source event id (the link's event position when they were planned) orders them
+     * against event jobs at publish time. Every job must be of {@code link} and of origin REPAIR or BOOTSTRAP.
+     *
+     * @return the ids of the created jobs, in the order of {@code jobs}
+     */
+    List<Long> createRepairJobs(String link, List<NewJob> jobs);
+
     Optional<ReplicationJob> find(long jobId);
 
-    /** Jobs of {@code link} not in a terminal state, by id. */
+    /** The jobs with these ids that exist, by id. */
+    List<ReplicationJob> findAll(List<Long> jobIds);
+
+    /** How far the jobs with these ids got: jobs by state, files and bytes planned and verified. */
+    JobProgress progress(List<Long> jobIds);
+
+    /**
+     * Jobs of {@code link} the scheduler still has to move, by id: not {@linkplain JobState#isSettled() settled}
+     * (neither terminal nor BLOCKED). These are the jobs the DAG orders and that keep a link from being drained.
+     */
     List<ReplicationJob> findUnfinished(String link);
 
     /** Checks the move against {@link JobTransitions}, then applies it by compare-and-set; returns the new job. */

@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <pre>
  * PENDING    -> PLANNED, SUPERSEDED, BLOCKED, CANCELLED, FAILED
- * PLANNED    -> COPYING, COMMITTED (nothing to copy), SUPERSEDED, RETRY_WAIT, FAILED, CANCELLED
+ * PLANNED    -> COPYING, COMMITTED (nothing to copy), SUPERSEDED, BLOCKED, RETRY_WAIT, FAILED, CANCELLED
  * COPYING    -> COPIED, RETRY_WAIT, FAILED, CANCELLED
  * COPIED     -> VERIFIED, UNVERIFIABLE, RETRY_WAIT, FAILED
  * VERIFIED   -> COMMITTED, SUPERSEDED (a newer version was already published), RETRY_WAIT, FAILED
@@ -34,13 +34,17 @@ import java.util.Set;
  * BLOCKED    -> PENDING, CANCELLED
  * SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE: terminal
  * </pre>
+ *
+ * <p>{@code BLOCKED} is not terminal (an operator may release it to {@code PENDING} or cancel it) but it is
+ * {@linkplain JobState#isSettled() settled}: the scheduler never moves it by itself, so it holds back no other job
+ * and does not keep a link from being drained.
  */
 public final class JobTransitions {
     private static final Map<JobState, Set<JobState>> ALLOWED = new EnumMap<>(JobState.class);
 
     static {
         ALLOWED.put(PENDING, EnumSet.of(PLANNED, SUPERSEDED, BLOCKED, CANCELLED, FAILED));
-        ALLOWED.put(PLANNED, EnumSet.of(COPYING, COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED, CANCELLED));
+        ALLOWED.put(PLANNED, EnumSet.of(COPYING, COMMITTED, SUPERSEDED, BLOCKED, RETRY_WAIT, FAILED, CANCELLED));
         ALLOWED.put(COPYING, EnumSet.of(COPIED, RETRY_WAIT, FAILED, CANCELLED));
         ALLOWED.put(COPIED, EnumSet.of(VERIFIED, UNVERIFIABLE, RETRY_WAIT, FAILED));
         ALLOWED.put(VERIFIED, EnumSet.of(COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED));

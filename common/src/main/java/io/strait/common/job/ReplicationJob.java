@@ -20,17 +20,27 @@ import java.util.Objects;
  * @param createdAtMillis when the job was created
  * @param updatedAtMillis when the job last changed
  * @param committedAtMillis when the target metastore commit happened, 0 before
+ * @param origin why the job exists: an event, a repair or a bootstrap
  */
 public record ReplicationJob(long id, String link, JobKind kind, ObjectRef object, JobState state, long version,
         long sourceEventId, long sourceCapturedAtMillis, int attempts, String targetLocation, String lastError,
-        long createdAtMillis, long updatedAtMillis, long committedAtMillis) {
+        long createdAtMillis, long updatedAtMillis, long committedAtMillis, JobOrigin origin) {
     public ReplicationJob {
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(origin, "origin");
         targetLocation = targetLocation == null ? "" : targetLocation;
         lastError = lastError == null ? "" : lastError;
+    }
+
+    /** A job planned from a captured event. */
+    public ReplicationJob(long id, String link, JobKind kind, ObjectRef object, JobState state, long version,
+            long sourceEventId, long sourceCapturedAtMillis, int attempts, String targetLocation, String lastError,
+            long createdAtMillis, long updatedAtMillis, long committedAtMillis) {
+        this(id, link, kind, object, state, version, sourceEventId, sourceCapturedAtMillis, attempts, targetLocation,
+                lastError, createdAtMillis, updatedAtMillis, committedAtMillis, JobOrigin.EVENT);
     }
 
     @Override

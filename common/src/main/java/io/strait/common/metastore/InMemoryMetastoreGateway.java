@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Collectors;
 
 /** The in-memory twin of {@link MetastoreGateway}, with the same refusals as a real metastore. */
 public final class InMemoryMetastoreGateway implements MetastoreGateway {
@@ -15,6 +17,8 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     private final Map<String, DatabaseSnapshot> databases = new ConcurrentSkipListMap<>();
     private final Map<TableRef, TableSnapshot> tables = new ConcurrentSkipListMap<>();
     private final Map<TableRef, Map<List<String>, PartitionSnapshot>> partitions = new ConcurrentSkipListMap<>();
+    private final Map<TableRef, List<ColumnStatistic>> tableStatistics = new ConcurrentHashMap<>();
+    private final Map<PartitionRef, List<ColumnStatistic>> partitionStatistics = new ConcurrentHashMap<>();
 
     public InMemoryMetastoreGateway(RegionId region) {
         this.region = Objects.requireNonNull(region, "region");
@@ -23,6 +27,11 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     @Override
     public RegionId region() {
         return region;
+    }
+
+    @Override
+    public List<String> listDatabases() {
+        return List.copyOf(databases.keySet());
     }
 
     @Override
@@ -42,7 +51,7 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         requireDatabase(database.name());
         DatabaseSnapshot existing = databases.get(lower(database.name()));
         databases.put(lower(database.name()), new DatabaseSnapshot(existing.name(), existing.location(),
-                database.description(), database.parameters()));
+                database.description(), database.parameters(), database.owner()));
     }
 
     @Override
@@ -84,6 +93,8 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         requireTable(table);
         tables.remove(table);
         partitions.remove(table);
+        tableStatistics.remove(table);
+        partitionStatistics.keySet().removeIf(partition -> partition.table().equals(table));
     }
 
     @Override
@@ -120,6 +131,43 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     public synchronized void dropPartition(PartitionRef partition) {
         requirePartition(partition);
         partitions.get(partition.table()).remove(partition.values());
+        partitionStatistics.remove(partition);
+    }
+
+    @Override
+    public List<ColumnStatistic> getTableColumnStatistics(TableRef table) {
+        requireTable(table);
+        return tableStatistics.getOrDefault(table, List.of());
+    }
+
+    @Override
+    public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableRef table,
+            List<PartitionRef> wanted) {
+        requireTable(table);
+        return wanted.stream().filter(partitionStatistics::containsKey)
+                .collect(Collectors.toMap(partition -> partition, partitionStatistics::get));
+    }
+
+    @Override
+    public synchronized void replaceTableColumnStatistics(TableRef table, List<ColumnStatistic> statistics) {
+        requireTable(table);
+        store(tableStatistics, table, statistics);
+    }
+
+    @Override
+    public synchronized void replacePartitionColumnStatistics(PartitionRef partition,
+            List<ColumnStatistic> statistics) {
+        requirePartition(partition);
+        store(partitionStatistics, partition, statistics);
+    }
+
+    private static <K> void store(Map<K, List<ColumnStatistic>> statisticsByObject, K object,
+            List<ColumnStatistic> statistics) {
+        if (statistics.isEmpty()) {
+            statisticsByObject.remove(object);
+        } else {
+            statisticsByObject.put(object, List.copyOf(statistics));
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.strait.common.metastore;
 
 import io.strait.common.region.RegionId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,11 +16,14 @@ import java.util.Optional;
 public interface MetastoreGateway extends AutoCloseable {
     RegionId region();
 
+    /** The names of every database, sorted. */
+    List<String> listDatabases();
+
     Optional<DatabaseSnapshot> getDatabase(String name);
 
     void createDatabase(DatabaseSnapshot database);
 
-    /** Replaces the database's description and parameters; its location stays as it is. */
+    /** Replaces the database's description, parameters and owner; its location stays as it is. */
     void alterDatabase(DatabaseSnapshot database);
 
     /** Drops an empty database; data is never deleted. */
@@ -42,11 +46,30 @@ public interface MetastoreGateway extends AutoCloseable {
 
     void addPartition(PartitionSnapshot partition);
 
-    /** Replaces the partition's location, storage and parameters in one metastore call. */
+    /** Replaces the partition's location, columns, storage and parameters in one metastore call. */
     void alterPartition(PartitionSnapshot partition);
 
     /** Drops the partition's metadata; data is never deleted. */
     void dropPartition(PartitionRef partition);
+
+    /**
+     * The column statistics the metastore holds for the table itself (an unpartitioned table's data), for every
+     * column that has them, in column order. Empty when there are none.
+     */
+    List<ColumnStatistic> getTableColumnStatistics(TableRef table);
+
+    /**
+     * The column statistics of each of {@code partitions} (all of one table) that has any; a partition without
+     * statistics is absent from the map.
+     */
+    Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableRef table,
+            List<PartitionRef> partitions);
+
+    /** Makes the table's own column statistics exactly {@code statistics}: columns not listed lose theirs. */
+    void replaceTableColumnStatistics(TableRef table, List<ColumnStatistic> statistics);
+
+    /** Makes the partition's column statistics exactly {@code statistics}: columns not listed lose theirs. */
+    void replacePartitionColumnStatistics(PartitionRef partition, List<ColumnStatistic> statistics);
 
     @Override
     void close();

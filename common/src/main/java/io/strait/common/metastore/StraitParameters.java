@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The parameters Strait writes on every replica object, and the parameters reconcile ignores when comparing a
- * source object with its replica.
+ * The parameters Strait writes on every replica object, the parameters a metastore sets itself, and so the
+ * parameters that replication copies and reconcile compares: all but {@code strait.*} and {@link #METASTORE_SET}.
  */
 public final class StraitParameters {
     /** Prefix of every parameter Strait owns. */
@@ -16,30 +16,34 @@ public final class StraitParameters {
     public static final String SOURCE_LOCATION = "strait.source.location";
     public static final String REPLICATED_AT = "strait.replicated-at";
 
+    /** Where a replica records the source's table type when it had to differ (see {@link ReplicaForm}). */
+    public static final String SOURCE_TABLE_TYPE = "strait.source.table-type";
+
     /**
-     * Parameters the metastore maintains itself, which legitimately differ between a source object and its replica
-     * (DDL times, statistics recomputed per region). Reconcile ignores them and every {@code strait.*} parameter.
-     * The metastore's {@code EXTERNAL} flag is compared (it is part of the table type).
+     * Parameters every metastore sets itself on each write (DDL and modification times and users): a replica cannot
+     * carry the source's values, so they are neither copied nor compared. Everything else is copied exactly and
+     * compared, the basic statistics included ({@link #BASIC_STATISTICS}).
      */
-    public static final Set<String> VOLATILE = Set.of(
+    public static final Set<String> METASTORE_SET = Set.of(
             "transient_lastDdlTime",
             "last_modified_time",
-            "last_modified_by",
+            "last_modified_by");
+
+    /** Hive's basic statistics parameters: copied exactly; a difference is a statistics drift. */
+    public static final Set<String> BASIC_STATISTICS = Set.of(
             "numFiles",
             "numFilesErasureCoded",
             "totalSize",
             "numRows",
             "rawDataSize",
-            "COLUMN_STATS_ACCURATE",
-            "external.table.purge",
-            "TRANSLATED_TO_EXTERNAL");
+            "COLUMN_STATS_ACCURATE");
 
     private StraitParameters() {
     }
 
     /** True for parameters that reconcile does not compare. */
     public static boolean isIgnoredByReconcile(String key) {
-        return key.startsWith(PREFIX) || VOLATILE.contains(key);
+        return key.startsWith(PREFIX) || METASTORE_SET.contains(key);
     }
 
     /** The parameters reconcile compares: everything but {@link #isIgnoredByReconcile} keys, sorted. */

@@ -1,5 +1,8 @@
 package io.strait.common.publish;
 
+import io.strait.common.job.ObjectRef;
+import io.strait.common.metastore.ColumnStatistic;
+import java.util.List;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
@@ -36,6 +39,12 @@ public interface ReplicaPublisher {
     /** Adds or alters the replica partition so that its location is {@code versionFolder}, in one call. */
     PublishOutcome publishPartition(PublishContext context, TableSnapshot sourceTable,
             PartitionSnapshot sourcePartition, String versionFolder);
+
+    /**
+     * Makes the column statistics of the replica of {@code object} (a table or a partition whose publish by this
+     * context's job succeeded) exactly the source's {@code statistics}: columns not listed lose theirs.
+     */
+    void publishColumnStatistics(PublishContext context, ObjectRef object, List<ColumnStatistic> statistics);
 
     PublishOutcome dropPartition(PublishContext context, PartitionRef partition);
 

@@ -42,6 +42,11 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
     }
 
     @Override
+    public FileIdentity status(String uri) throws IOException {
+        return delegate.status(uri);
+    }
+
+    @Override
     public InputStream open(String uri) throws IOException {
         return delegate.open(uri);
     }
@@ -59,5 +64,10 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
     @Override
     public boolean delete(String uri) throws IOException {
         return delegate.delete(uri);
+    }
+
+    @Override
+    public void rename(String sourceUri, String targetUri) throws IOException {
+        delegate.rename(sourceUri, targetUri);
     }
 }

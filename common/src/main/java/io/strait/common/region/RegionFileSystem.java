@@ -25,6 +25,13 @@ public interface RegionFileSystem {
     /** The file's length; fails if it does not exist. */
     long length(String uri) throws IOException;
 
+    /**
+     * What identifies the file's current version: length, modification time and, where the filesystem offers one
+     * cheaply, a file checksum, version or entity tag. Fails if the file does not exist (or is a directory).
+     * Read before and after a copy to tell whether the file changed while it was read.
+     */
+    FileIdentity status(String uri) throws IOException;
+
     InputStream open(String uri) throws IOException;
 
     /** Creates a new file (and missing parent directories); fails if the file already exists. */
@@ -34,6 +41,14 @@ public interface RegionFileSystem {
 
     /** Deletes a file or a directory tree. Returns false if nothing was there. */
     boolean delete(String uri) throws IOException;
+
+    /**
+     * Moves a file or a directory tree to {@code targetUri} in this region's filesystem, creating the target's
+     * missing parent directories: one rename where the filesystem has one (HDFS, local), a copy where it does not
+     * (object stores). Fails with {@link java.io.FileNotFoundException} when {@code sourceUri} does not exist and
+     * with {@link java.nio.file.FileAlreadyExistsException} when {@code targetUri} does.
+     */
+    void rename(String sourceUri, String targetUri) throws IOException;
 
     /** {@code parentUri + "/" + relativePath} without doubled separators. */
     static String resolve(String parentUri, String relativePath) {

@@ -132,6 +132,20 @@ class StraitConfigLoaderTest {
         assertThat(config.copy().parallelism()).isEqualTo(4);
         assertThat(config.copy().taskTargetBytes().bytes()).isEqualTo(134_217_728L);
         assertThat(config.copy().taskMaxFiles()).isEqualTo(200);
+        assertThat(config.reconcile().hiddenPrefixes()).containsExactly("_", ".");
+    }
+
+    @Test
+    void reconcileHiddenPrefixesAreConfigurableAndChecked() {
+        StraitConfig config = loader.parse(MINIMAL + "reconcile: {hidden-prefixes: [\"_\", \".\", \"tmp-\"]}\n", FILE);
+        assertThat(config.reconcile().hiddenPrefixes()).containsExactly("_", ".", "tmp-");
+        assertThat(loader.parse(MINIMAL + "reconcile: {hidden-prefixes: []}\n", FILE).reconcile().hiddenPrefixes())
+                .isEmpty();
+
+        ConfigException error = (ConfigException) catchConfigException(
+                MINIMAL + "reconcile: {hidden-prefixes: [\"a/b\"], depth: bytes}\n");
+        assertThat(error.problems()).extracting(ConfigProblem::field)
+                .containsExactlyInAnyOrder("reconcile.hidden-prefixes", "reconcile.depth");
     }
 
     @Test

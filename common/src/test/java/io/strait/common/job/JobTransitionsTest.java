@@ -44,7 +44,7 @@ class JobTransitionsTest {
     private static Map<JobState, Set<JobState>> expectedTable() {
         Map<JobState, Set<JobState>> table = new EnumMap<>(JobState.class);
         table.put(PENDING, EnumSet.of(PLANNED, SUPERSEDED, BLOCKED, CANCELLED, FAILED));
-        table.put(PLANNED, EnumSet.of(COPYING, COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED, CANCELLED));
+        table.put(PLANNED, EnumSet.of(COPYING, COMMITTED, SUPERSEDED, BLOCKED, RETRY_WAIT, FAILED, CANCELLED));
         table.put(COPYING, EnumSet.of(COPIED, RETRY_WAIT, FAILED, CANCELLED));
         table.put(COPIED, EnumSet.of(VERIFIED, UNVERIFIABLE, RETRY_WAIT, FAILED));
         table.put(VERIFIED, EnumSet.of(COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED));
@@ -86,6 +86,22 @@ class JobTransitionsTest {
         Set<JobState> terminal = Arrays.stream(JobState.values()).filter(JobState::isTerminal)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobState.class)));
         assertThat(terminal).containsExactlyInAnyOrder(SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE);
+    }
+
+    @Test
+    void settledStatesAreTheTerminalOnesAndBlocked() {
+        Set<JobState> settled = Arrays.stream(JobState.values()).filter(JobState::isSettled)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobState.class)));
+        assertThat(settled).containsExactlyInAnyOrder(SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE, BLOCKED);
+        assertThat(BLOCKED.isTerminal()).as("an operator may still release or cancel a blocked job").isFalse();
+    }
+
+    @Test
+    void aClaimedJobWhoseObjectCannotBeReplicatedIsBlockedAndAnOperatorMayReleaseIt() {
+        assertThat(JobTransitions.isAllowed(PLANNED, BLOCKED)).isTrue();
+        assertThat(JobTransitions.next(BLOCKED)).containsExactlyInAnyOrder(PENDING, CANCELLED);
+        assertThat(predecessors(BLOCKED)).containsExactlyInAnyOrder(PENDING, PLANNED);
+        assertThat(reachable(BLOCKED, EnumSet.of(PENDING))).doesNotContain(COPYING, COMMITTED, SUCCEEDED);
     }
 
     @ParameterizedTest

@@ -18,14 +18,14 @@ class StraitParametersTest {
             "transient_lastDdlTime,   true",
             "last_modified_time,      true",
             "last_modified_by,        true",
-            "numFiles,                true",
-            "numFilesErasureCoded,    true",
-            "totalSize,               true",
-            "numRows,                 true",
-            "rawDataSize,             true",
-            "COLUMN_STATS_ACCURATE,   true",
-            "external.table.purge,    true",
-            "TRANSLATED_TO_EXTERNAL,  true",
+            "numFiles,                false",
+            "numFilesErasureCoded,    false",
+            "totalSize,               false",
+            "numRows,                 false",
+            "rawDataSize,             false",
+            "COLUMN_STATS_ACCURATE,   false",
+            "external.table.purge,    false",
+            "TRANSLATED_TO_EXTERNAL,  false",
             "EXTERNAL,                false",
             "comment,                 false",
             "parquet.compression,     false",
@@ -33,7 +33,7 @@ class StraitParametersTest {
             "STRAIT.source.region,    false",
             "numfiles,                false",
     })
-    void reconcileIgnoresStraitsOwnAndTheMetastoresVolatileParameters(String key, boolean ignored) {
+    void reconcileIgnoresOnlyStraitsOwnAndTheMetastoreSetParameters(String key, boolean ignored) {
         assertThat(StraitParameters.isIgnoredByReconcile(key)).isEqualTo(ignored);
     }
 
@@ -57,15 +57,23 @@ class StraitParametersTest {
         assertThat(StraitParameters.comparable(parameters)).containsExactly(
                 Map.entry("EXTERNAL", "TRUE"),
                 Map.entry("comment", "orders"),
+                Map.entry("numRows", "42"),
                 Map.entry("parquet.compression", "SNAPPY"));
     }
 
     @Test
-    void aSourceAndItsReplicaCompareEqualDespiteVolatileParameters() {
+    void aSourceAndItsReplicaCompareEqualDespiteMetastoreSetAndStraitParameters() {
         Map<String, String> source = Map.of("EXTERNAL", "TRUE", "numFiles", "3", "transient_lastDdlTime", "1");
-        Map<String, String> replica = Map.of("EXTERNAL", "TRUE", "numFiles", "1", "transient_lastDdlTime", "2",
+        Map<String, String> replica = Map.of("EXTERNAL", "TRUE", "numFiles", "3", "transient_lastDdlTime", "2",
                 StraitParameters.SOURCE_REGION, "us-east", StraitParameters.SOURCE_EVENT_ID, "9");
         assertThat(StraitParameters.comparable(replica)).isEqualTo(StraitParameters.comparable(source));
+    }
+
+    @Test
+    void statisticsAreComparedSoADifferentRowCountIsSeen() {
+        Map<String, String> source = Map.of("numRows", "3");
+        Map<String, String> replica = Map.of("numRows", "4");
+        assertThat(StraitParameters.comparable(replica)).isNotEqualTo(StraitParameters.comparable(source));
     }
 
     @ParameterizedTest(name = "[{0}] -> {1}")

@@ -91,7 +91,10 @@ public final class ReplicationCycle {
         }
     }
 
-    /** True when every captured event is planned and no job of the link is unfinished. */
+    /**
+     * True when every captured event is planned and no job of the link is unfinished. BLOCKED jobs are settled, not
+     * unfinished: they wait for an operator, not for the scheduler, so they do not keep the link from draining.
+     */
     public boolean isDrained() {
         return store.plannerCursor(link.name()) >= eventLog.latestId(link.source())
                 && store.findUnfinished(link.name()).isEmpty();

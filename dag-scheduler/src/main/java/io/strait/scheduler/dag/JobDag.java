@@ -8,14 +8,16 @@ import java.util.List;
 
 /**
  * Orders jobs by the objects they touch, a pure function. A job may start only when no EARLIER unfinished job
- * (lower id) conflicts with it:
+ * (lower id, not {@linkplain JobState#isSettled() settled}) conflicts with it:
  * <ul>
  *   <li>a database-level job conflicts with every job in its database;</li>
  *   <li>a table-level job (create/alter/drop table) conflicts with every job on its table (it takes the table
  *       exclusively);</li>
  *   <li>partition jobs share their table and conflict only with jobs on the same partition.</li>
  * </ul>
- * So later events on one object wait for earlier ones, and unrelated objects run in parallel.
+ * So later events on one object wait for earlier ones, and unrelated objects run in parallel. Settled jobs (terminal,
+ * or BLOCKED until an operator releases them) hold nothing back: a job blocked because its table cannot be
+ * replicated must not stall its link, and a later job on the same object is judged again when it runs.
  */
 public final class JobDag {
     private JobDag() {
@@ -24,7 +26,8 @@ public final class JobDag {
     /**
      * The PENDING jobs that may start now, in id order.
      *
-     * @param unfinished every unfinished job of a link (any order); jobs already running count as blockers
+     * @param unfinished every unfinished job of a link (any order); jobs already running count as blockers,
+     *     settled jobs among them are ignored
      */
     public static List<ReplicationJob> runnable(List<ReplicationJob> unfinished) {
         List<ReplicationJob> byId = unfinished.stream()
@@ -42,7 +45,8 @@ public final class JobDag {
     private static boolean blockedByEarlier(List<ReplicationJob> byId, int index) {
         ObjectRef object = byId.get(index).object();
         for (int i = 0; i < index; i++) {
-            if (conflicts(byId.get(i).object(), object)) {
+            ReplicationJob earlier = byId.get(i);
+            if (!earlier.state().isSettled() && conflicts(earlier.object(), object)) {
                 return true;
             }
         }

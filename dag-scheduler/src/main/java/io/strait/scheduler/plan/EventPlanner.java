@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Turns one captured event into the jobs a link needs, a pure function. Events Strait itself caused (origin
  * {@code strait}) and tables the link does not select produce no job. A table rename (an ALTER_TABLE whose previous
- * table has another name) drops the old replica and syncs the new one.
+ * table has another name) drops the old replica and syncs the new one. An INSERT or a COLUMN_STATISTICS event
+ * syncs the partition it names, or else the table.
  */
 public final class EventPlanner {
     private final String link;
@@ -39,7 +40,7 @@ public final class EventPlanner {
             case DROP_TABLE -> tableJob(event, JobKind.DROP_TABLE, tableOf(captured));
             case ADD_PARTITION, ALTER_PARTITION -> partitionJobs(event, JobKind.SYNC_PARTITION);
             case DROP_PARTITION -> partitionJobs(event, JobKind.DROP_PARTITION);
-            case INSERT -> insert(event);
+            case INSERT, COLUMN_STATISTICS -> insert(event);
         };
     }
 

@@ -10,32 +10,48 @@ import java.util.Map;
 import java.util.Set;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * Runs each link's {@link ReplicationCycle} every cycle interval on Quartz (clustered, persisted in the state
- * store): one Quartz job per link, never two cycles of one link at once.
+ * store): one Quartz job per link, never two cycles of one link at once. Runs each {@link PeriodicTask} (e.g. a
+ * link's scheduled reconcile) every its interval the same way: a task's trigger is kept across restarts while its
+ * interval is unchanged, so restarting a process neither skips nor repeats a run; a new or changed task runs now,
+ * then every interval.
  */
 public final class CycleScheduler implements AutoCloseable {
     private static final String GROUP = "strait-replication";
+    private static final String TASK_GROUP = "strait-periodic";
 
     private final Scheduler scheduler;
     private final List<ReplicationCycle> cycles;
+    private final List<PeriodicTask> tasks;
     private final Duration interval;
 
     public CycleScheduler(QuartzSettings settings, List<ReplicationCycle> cycles, Duration interval) {
+        this(settings, cycles, interval, List.of());
+    }
+
+    public CycleScheduler(QuartzSettings settings, List<ReplicationCycle> cycles, Duration interval,
+            List<PeriodicTask> tasks) {
         this.cycles = List.copyOf(cycles);
+        this.tasks = List.copyOf(tasks);
         this.interval = interval;
         Map<String, ReplicationCycle> byLink = new LinkedHashMap<>();
         cycles.forEach(cycle -> byLink.put(cycle.linkName(), cycle));
+        Map<String, PeriodicTask> byName = new LinkedHashMap<>();
+        tasks.forEach(task -> byName.put(task.name(), task));
         try {
             this.scheduler = new StdSchedulerFactory(settings.toProperties()).getScheduler();
-            this.scheduler.setJobFactory(new CycleJobFactory(byLink));
+            this.scheduler.setJobFactory(new CycleJobFactory(byLink, byName));
         } catch (SchedulerException e) {
             throw new StraitException(ErrorCategory.EXTERNAL, "Cannot create the Quartz scheduler on "
                     + settings.jdbcUrl() + ": " + e.getMessage() + " (are the migrations applied?)", e);
@@ -49,11 +65,37 @@ public final class CycleScheduler implements AutoCloseable {
             for (ReplicationCycle cycle : cycles) {
                 scheduler.scheduleJob(jobFor(cycle), Set.of(triggerFor(cycle)), true);
             }
+            for (PeriodicTask task : tasks) {
+                scheduleUnlessUnchanged(task);
+            }
             scheduler.start();
         } catch (SchedulerException e) {
             throw new StraitException(ErrorCategory.EXTERNAL, "Cannot start the replication cycles: "
                     + e.getMessage(), e);
         }
+    }
+
+    private void scheduleUnlessUnchanged(PeriodicTask task) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey("trigger-" + task.name(), TASK_GROUP);
+        Trigger existing = scheduler.getTrigger(key);
+        if (existing instanceof SimpleTrigger simple && simple.getRepeatInterval() == task.interval().toMillis()
+                && scheduler.checkExists(JobKey.jobKey("task-" + task.name(), TASK_GROUP))) {
+            return;
+        }
+        JobDetail job = JobBuilder.newJob(PeriodicTaskJob.class)
+                .withIdentity("task-" + task.name(), TASK_GROUP)
+                .usingJobData(PeriodicTaskJob.TASK_KEY, task.name())
+                .requestRecovery(false)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(key)
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(task.interval().toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        scheduler.scheduleJob(job, Set.of(trigger), true);
     }
 
     private JobDetail jobFor(ReplicationCycle cycle) {

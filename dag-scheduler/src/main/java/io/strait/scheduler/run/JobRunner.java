@@ -5,6 +5,7 @@ import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
+import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
@@ -13,6 +14,7 @@ import io.strait.common.job.ObjectRef;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.job.StaleJobVersionException;
 import io.strait.common.job.WatermarkRecorder;
+import io.strait.common.metastore.Replicability;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
 import io.strait.scheduler.shard.CopySharder;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * -> VERIFIED), commit (COMMITTED) and finish (SUCCEEDED). Every step is a compare-and-set through the
  * {@link JobStore}; the data plane (copy executor, publisher) only returns results. Nothing is published unless
  * every file of the new version is VERIFIED. Failures of outside services are retried (RETRY_WAIT) up to the
- * attempt limit; anything else fails the job with its reason.
+ * attempt limit; anything else fails the job with its reason. A table or partition job whose source table Strait
+ * cannot replicate faithfully ({@link Replicability}: ACID tables, materialized views, non-native tables) ends
+ * BLOCKED with the reason and how to exclude the table, before anything is listed, copied or published.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -52,7 +56,7 @@ public final class JobRunner {
         this.planBuilder = new PlanBuilder(link);
     }
 
-    /** Runs the job to a terminal state or RETRY_WAIT. Never throws for a job failure: the job records it. */
+    /** Runs the job to a settled state or RETRY_WAIT. Never throws for a job failure: the job records it. */
     public void run(ReplicationJob pending) {
         ReplicationJob job = pending;
         try {
@@ -69,6 +73,12 @@ public final class JobRunner {
     }
 
     private ReplicationJob planCopyAndCommit(ReplicationJob claimed) {
+        Optional<String> notReplicable = whyNotReplicable(claimed);
+        if (notReplicable.isPresent()) {
+            // the reason is logged once, at INFO, by the store's line for this transition
+            return store.transition(JobTransitionRequest.of(claimed, JobState.BLOCKED, notReplicable.get())
+                    .withError(notReplicable.get()));
+        }
         Optional<JobPlan> maybePlan = planBuilder.build(claimed);
         if (maybePlan.isEmpty()) {
             return move(claimed, JobState.SUPERSEDED, "source object " + claimed.object()
@@ -85,6 +95,20 @@ public final class JobRunner {
             }
         }
         return commit(job, plan);
+    }
+
+    /**
+     * Why the source table of a table or partition job cannot be replicated faithfully; empty when it can, when the
+     * job is of another kind, or when the table is gone (the plan then finds it gone too). Read before the plan is
+     * built: a managed ACID table's location usually lies under no root of the link, and listing it is wasted work.
+     * Drops are not judged: dropping a replica Strait never created is already a no-op (ALREADY_ABSENT).
+     */
+    private Optional<String> whyNotReplicable(ReplicationJob job) {
+        if (job.kind() != JobKind.SYNC_TABLE && job.kind() != JobKind.SYNC_PARTITION) {
+            return Optional.empty();
+        }
+        return link.sourceMetastore().getTable(job.object().tableRef())
+                .flatMap(table -> Replicability.whyNotReplicable(table, link.name()));
     }
 
     private ReplicationJob copyAndVerify(ReplicationJob planned, JobPlan plan, List<CopyTask> tasks) {
@@ -107,7 +131,7 @@ public final class JobRunner {
 
     private ReplicationJob commit(ReplicationJob job, JobPlan plan) {
         long now = clock.millis();
-        PublishContext context = new PublishContext(link.source(), job.id(), job.sourceEventId(), now);
+        PublishContext context = new PublishContext(link.source(), job.id(), job.sourceEventId(), now, job.origin());
         PublishOutcome outcome = ReplicaCommit.commit(link.publisher(), context, job, plan);
         LOG.info("job {} {} {}: {} {}", job.id(), job.kind(), job.object(), outcome.status(), outcome.detail());
         return switch (outcome.status()) {
@@ -142,7 +166,7 @@ public final class JobRunner {
     private void fail(ReplicationJob job, boolean retryable, String error) {
         try {
             ReplicationJob current = store.find(job.id()).orElse(job);
-            if (current.state().isTerminal()) {
+            if (current.state().isSettled()) {
                 return;
             }
             if (retryable) {

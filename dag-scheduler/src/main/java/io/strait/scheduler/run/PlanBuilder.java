@@ -39,11 +39,11 @@ public final class PlanBuilder {
     }
 
     private JobPlan tablePlan(ReplicationJob job, TableSnapshot table) {
-        if (table.isPartitioned() || table.location().isEmpty()) {
+        if (table.isPartitioned() || table.isView() || table.location().isEmpty()) {
             return new JobPlan(null, table, null, "", "", List.of());
         }
         return new JobPlan(null, table, null, table.location(), versionFolder(job, table.location()),
-                list(table.location()));
+                list(table.location()), link.sourceMetastore().getTableColumnStatistics(table.ref()));
     }
 
     private Optional<JobPlan> partitionPlan(ReplicationJob job) {
@@ -53,7 +53,9 @@ public final class PlanBuilder {
         }
         Optional<PartitionSnapshot> partition = link.sourceMetastore().getPartition(job.object().partitionRef());
         return partition.map(found -> new JobPlan(null, table.get(), found, found.location(),
-                versionFolder(job, found.location()), list(found.location())));
+                versionFolder(job, found.location()), list(found.location()), link.sourceMetastore()
+                        .getPartitionColumnStatistics(found.ref().table(), List.of(found.ref()))
+                        .getOrDefault(found.ref(), List.of())));
     }
 
     private String versionFolder(ReplicationJob job, String sourceLocation) {

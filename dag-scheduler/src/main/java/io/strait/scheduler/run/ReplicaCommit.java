@@ -6,12 +6,24 @@ import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
 import io.strait.common.publish.ReplicaPublisher;
 
-/** The metadata commit of a job: one {@link ReplicaPublisher} call chosen by the job's kind. */
+/**
+ * The metadata commit of a job: one {@link ReplicaPublisher} call chosen by the job's kind, then, for a published
+ * table or partition, its column statistics.
+ */
 final class ReplicaCommit {
     private ReplicaCommit() {
     }
 
     static PublishOutcome commit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan) {
+        PublishOutcome outcome = publish(publisher, context, job, plan);
+        if (outcome.status() == PublishOutcome.Status.PUBLISHED && plan.carriesColumnStatistics()) {
+            publisher.publishColumnStatistics(context, job.object(), plan.sourceColumnStatistics());
+        }
+        return outcome;
+    }
+
+    private static PublishOutcome publish(ReplicaPublisher publisher, PublishContext context, ReplicationJob job,
+            JobPlan plan) {
         return switch (job.kind()) {
             case SYNC_DATABASE -> publisher.publishDatabase(context, plan.sourceDatabase());
             case SYNC_TABLE -> publisher.publishTable(context, plan.sourceTable(), plan.targetDirectory());

@@ -57,6 +57,10 @@ class EventPlannerTest {
                 Arguments.of(EventType.INSERT, "sales", EventSnapshot.ofPartitions(TABLE, List.of(partition("1"))),
                         List.of(JobKind.SYNC_PARTITION)),
                 Arguments.of(EventType.INSERT, "sales", EventSnapshot.ofTable(TABLE), List.of(JobKind.SYNC_TABLE)),
+                Arguments.of(EventType.COLUMN_STATISTICS, "sales",
+                        EventSnapshot.ofPartitions(TABLE, List.of(partition("1"))), List.of(JobKind.SYNC_PARTITION)),
+                Arguments.of(EventType.COLUMN_STATISTICS, "sales", EventSnapshot.ofTable(TABLE),
+                        List.of(JobKind.SYNC_TABLE)),
                 Arguments.of(EventType.CREATE_TABLE, "tmp_x", EventSnapshot.ofTable(TABLE), List.of()));
     }
 

@@ -41,8 +41,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -81,9 +83,13 @@ class JobRunnerTest {
     }
 
     private ReplicationCycle cycle(RegionFileSystem targetWrites) {
-        copyExecutor = new InProcessCopyExecutor(sourceFiles, targetWrites, 2);
+        return cycle(sourceFiles, targetWrites);
+    }
+
+    private ReplicationCycle cycle(RegionFileSystem sourceReads, RegionFileSystem targetWrites) {
+        copyExecutor = new InProcessCopyExecutor(sourceReads, targetWrites, 2);
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
-        LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
+        LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceReads,
                 targetWrites, mapper, copyExecutor, new MetastoreReplicaPublisher(targetMetastore, mapper));
         JobRunner runner = new JobRunner(link, jobs, watermarks, new CopySharder(1_000, 2), 2, Clock.systemUTC());
         return new ReplicationCycle(link, events, jobs, runner, workers, new RetrySchedule(Duration.ofMillis(50)),
@@ -163,6 +169,53 @@ class JobRunnerTest {
     }
 
     @Test
+    void aSourceFileOverwrittenWhileTheFirstAttemptCopiesItIsNotPublishedAndTheRetryPublishesTheNewVersion()
+            throws IOException {
+        createSourceTableWithPartition("2026-01-01", "alpha");
+        String file = SOURCE_ROOT + "/shop.db/orders/ds=2026-01-01/part-big";
+        byte[] version1 = new byte[300_000];
+        new Random(7).nextBytes(version1);
+        sourceFiles.write(file, version1);
+        byte[] head = new byte[1_000];
+        byte[] tail = new byte[1_000];
+        Arrays.fill(head, (byte) 1);
+        Arrays.fill(tail, (byte) 2);
+        OverwriteWhileRead sourceReads = new OverwriteWhileRead(sourceFiles, "/part-big", () -> {
+            sourceFiles.overwriteInPlace(file, 0, head);
+            sourceFiles.overwriteInPlace(file, version1.length - tail.length, tail);
+        });
+        byte[] version2 = version1.clone();
+        System.arraycopy(head, 0, version2, 0, head.length);
+        System.arraycopy(tail, 0, version2, version2.length - tail.length, tail.length);
+        ReplicationCycle cycle = cycle(sourceReads, targetFiles);
+
+        runUntilDrained(cycle);
+
+        assertThat(sourceReads.written()).isTrue();
+        ReplicationJob job = jobs.find(2).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(job.attempts()).isEqualTo(2);
+        List<JobState> states = jobs.history(2).stream().map(JobTransition::to).toList();
+        assertThat(states).containsSubsequence(JobState.COPYING, JobState.COPIED, JobState.RETRY_WAIT,
+                JobState.PENDING, JobState.PLANNED, JobState.COPYING, JobState.COPIED, JobState.VERIFIED,
+                JobState.COMMITTED, JobState.SUCCEEDED);
+        assertThat(states.subList(0, states.indexOf(JobState.RETRY_WAIT))).as("the first attempt")
+                .doesNotContain(JobState.VERIFIED, JobState.COMMITTED);
+        assertThat(job.lastError()).as("the first attempt's error, kept")
+                .contains("part-big MISMATCH (source file " + file + " changed while it was copied: ");
+        PartitionSnapshot replica = targetMetastore.getPartition(PartitionRef.of(TABLE, List.of("2026-01-01")))
+                .orElseThrow();
+        assertThat(replica.location()).isEqualTo(TARGET_ROOT + "/shop.db/orders/ds=2026-01-01/_strait_v2_2");
+        assertThat(readBytes(targetFiles, replica.location() + "/part-big")).isEqualTo(version2);
+        assertThat(read(targetFiles, replica.location() + "/part-0")).isEqualTo("alpha");
+        assertThat(readBytes(targetFiles, TARGET_ROOT + "/shop.db/orders/ds=2026-01-01/_strait_v2_1/part-big"))
+                .as("the first attempt's copy, never published, is neither version")
+                .isNotEqualTo(version1).isNotEqualTo(version2);
+        assertThat(jobs.fileResults(2)).extracting(result -> result.verification())
+                .containsOnly(FileVerification.VERIFIED).hasSize(2);
+    }
+
+    @Test
     void aDropAfterAnAddOnTheSamePartitionRunsInOrderAndLeavesNoReplica() throws IOException {
         TableSnapshot table = createSourceTableWithPartition("2026-01-01", "alpha");
         ReplicationCycle cycle = cycle(targetFiles);
@@ -205,6 +258,105 @@ class JobRunnerTest {
     }
 
     @Test
+    void tablesStraitCannotReplicateFaithfullyEndBlockedWithTheReasonWhileTheRestOfTheLinkReplicatesAndDrains()
+            throws IOException {
+        sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
+        String managed = "mem://a/managed/shop.db";
+        TableSnapshot acid = createTable(TableRef.of("shop", "acid_orders"), "MANAGED_TABLE", managed + "/acid_orders",
+                List.of(ColumnSpec.of("ds", "string")), Map.of("transactional", "true"));
+        PartitionSnapshot acidPartition = new PartitionSnapshot(PartitionRef.of(acid.ref(), List.of("2026-01-01")),
+                acid.location() + "/ds=2026-01-01", StorageFormat.PARQUET, Map.of());
+        sourceMetastore.addPartition(acidPartition);
+        sourceFiles.write(acidPartition.location() + "/delta_0000001_0000001_0000/bucket_00000",
+                "acid".getBytes(StandardCharsets.UTF_8));
+        TableSnapshot view = createTable(TableRef.of("shop", "orders_mv"), "MATERIALIZED_VIEW",
+                managed + "/orders_mv", List.of(), Map.of());
+        sourceFiles.write(view.location() + "/000000_0", "derived".getBytes(StandardCharsets.UTF_8));
+        TableSnapshot hbase = createTable(TableRef.of("shop", "hbase_users"), "EXTERNAL_TABLE", "", List.of(),
+                Map.of("EXTERNAL", "TRUE", "storage_handler", "org.apache.hadoop.hive.hbase.HBaseStorageHandler"));
+        TableSnapshot plain = createTable(TableRef.of("shop", "customers"), "EXTERNAL_TABLE",
+                SOURCE_ROOT + "/shop.db/customers", List.of(), Map.of("EXTERNAL", "TRUE"));
+        sourceFiles.write(plain.location() + "/part-0", "ada".getBytes(StandardCharsets.UTF_8));
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "acid_orders", 1_000, null,
+                EventSnapshot.ofTable(acid)));
+        events.append(new CapturedEvent(A, EventType.ADD_PARTITION, "shop", "acid_orders", 1_001, null,
+                EventSnapshot.ofPartitions(acid, List.of(acidPartition))));
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "orders_mv", 1_002, null,
+                EventSnapshot.ofTable(view)));
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "hbase_users", 1_003, null,
+                EventSnapshot.ofTable(hbase)));
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "customers", 1_004, null,
+                EventSnapshot.ofTable(plain)));
+        ReplicationCycle cycle = cycle(targetFiles);
+
+        runUntilDrained(cycle);
+
+        assertThat(jobs.find(1).orElseThrow().lastError()).isEqualTo("Cannot replicate shop.acid_orders: it is an"
+                + " ACID (transactional) table, whose data Strait cannot copy as one consistent version. Exclude it"
+                + " from link a-to-b: add \"shop.acid_orders\" to the link's exclude list (links[].exclude).");
+        assertThat(jobs.find(2).orElseThrow().lastError()).as("the partition job waited for nobody and is blocked too")
+                .startsWith("Cannot replicate shop.acid_orders: it is an ACID");
+        assertThat(jobs.find(3).orElseThrow().lastError()).startsWith("Cannot replicate shop.orders_mv: it is a"
+                + " materialized view");
+        assertThat(jobs.find(4).orElseThrow().lastError()).startsWith("Cannot replicate shop.hbase_users: it is a"
+                + " non-native table (storage handler org.apache.hadoop.hive.hbase.HBaseStorageHandler)");
+        for (long blocked = 1; blocked <= 4; blocked++) {
+            assertThat(jobs.find(blocked).orElseThrow().state()).isEqualTo(JobState.BLOCKED);
+            assertThat(jobs.history(blocked)).extracting(JobTransition::to)
+                    .containsExactly(JobState.PENDING, JobState.PLANNED, JobState.BLOCKED);
+            assertThat(jobs.history(blocked).get(2).reason()).isEqualTo(jobs.find(blocked).orElseThrow().lastError());
+            assertThat(jobs.plan(blocked)).as("nothing is planned for job %d", blocked).isEmpty();
+            assertThat(jobs.fileResults(blocked)).isEmpty();
+        }
+        assertThat(targetMetastore.getTable(acid.ref())).isEmpty();
+        assertThat(targetMetastore.getTable(view.ref())).isEmpty();
+        assertThat(targetMetastore.getTable(hbase.ref())).isEmpty();
+        assertThat(targetFiles.listFiles(TARGET_ROOT)).extracting(entry -> entry.relativePath())
+                .containsExactly("shop.db/customers/_strait_v5_1/part-0");
+        assertThat(jobs.find(5).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(targetMetastore.getTable(plain.ref())).isPresent();
+        assertThat(jobs.findUnfinished("a-to-b")).isEmpty();
+        assertThat(cycle.isDrained()).isTrue();
+    }
+
+    @Test
+    void aBlockedJobReleasedByAnOperatorIsJudgedAgainAndADropOfATableNeverReplicatedSucceeds() throws IOException {
+        sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
+        TableSnapshot acid = createTable(TableRef.of("shop", "acid_orders"), "MANAGED_TABLE",
+                "mem://a/managed/shop.db/acid_orders", List.of(),
+                Map.of("transactional", "true", "transactional_properties", "insert_only"));
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "acid_orders", 1_000, null,
+                EventSnapshot.ofTable(acid)));
+        ReplicationCycle cycle = cycle(targetFiles);
+        runUntilDrained(cycle);
+        ReplicationJob blocked = jobs.find(1).orElseThrow();
+        assertThat(blocked.state()).isEqualTo(JobState.BLOCKED);
+        assertThat(blocked.lastError()).contains("an insert-only ACID (transactional) table");
+
+        jobs.transition(JobTransitionRequest.of(blocked, JobState.PENDING, "released by an operator"));
+        runUntilDrained(cycle);
+        assertThat(jobs.history(1)).extracting(JobTransition::to).containsExactly(JobState.PENDING,
+                JobState.PLANNED, JobState.BLOCKED, JobState.PENDING, JobState.PLANNED, JobState.BLOCKED);
+        assertThat(jobs.find(1).orElseThrow().attempts()).isEqualTo(2);
+
+        sourceMetastore.dropTable(acid.ref());
+        events.append(new CapturedEvent(A, EventType.DROP_TABLE, "shop", "acid_orders", 2_000, null,
+                EventSnapshot.ofTable(acid)));
+        runUntilDrained(cycle);
+        assertThat(jobs.find(2).orElseThrow().kind()).isEqualTo(JobKind.DROP_TABLE);
+        assertThat(jobs.find(2).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(targetMetastore.getTable(acid.ref())).isEmpty();
+    }
+
+    private TableSnapshot createTable(TableRef ref, String tableType, String location, List<ColumnSpec> partitionKeys,
+            Map<String, String> parameters) {
+        TableSnapshot table = new TableSnapshot(ref, tableType, location, List.of(ColumnSpec.of("id", "bigint")),
+                partitionKeys, StorageFormat.PARQUET, parameters, "etl");
+        sourceMetastore.createTable(table);
+        return table;
+    }
+
+    @Test
     void jobsAStoppedSchedulerLeftMidFlightAreRetriedAndCommittedOnesFinish() throws IOException {
         createSourceTableWithPartition("2026-01-01", "alpha");
         ReplicationCycle cycle = cycle(targetFiles);
@@ -232,6 +384,12 @@ class JobRunnerTest {
             current = jobs.transition(JobTransitionRequest.of(current, state, "test"));
         }
         return current;
+    }
+
+    private static byte[] readBytes(RegionFileSystem fileSystem, String uri) throws IOException {
+        try (InputStream in = fileSystem.open(uri)) {
+            return in.readAllBytes();
+        }
     }
 
     private static String read(RegionFileSystem fileSystem, String uri) throws IOException {

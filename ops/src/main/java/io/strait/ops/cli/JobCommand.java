@@ -2,6 +2,7 @@ package io.strait.ops.cli;
 
 import io.strait.common.config.StraitConfig;
 import io.strait.common.copy.FileCopyResult;
+import io.strait.common.job.JobOrigin;
 import io.strait.common.job.JobTransition;
 import io.strait.common.job.ReplicationJob;
 import io.strait.sql.StateStore;
@@ -54,7 +55,13 @@ final class JobCommand implements Callable<Integer> {
         out.println("job " + job.id() + " " + job.kind() + " " + job.object() + " (link " + job.link() + ")");
         out.println("  state:           " + job.state() + " (version " + job.version() + ", attempts " + job.attempts()
                 + ")");
-        out.println("  source event:    " + job.sourceEventId() + " captured " + time(job.sourceCapturedAtMillis()));
+        out.println("  origin:          " + job.origin() + switch (job.origin()) {
+            case EVENT -> " (planned from a captured event)";
+            case REPAIR -> " (planned by a repair; the source event is the link's event position then)";
+            case BOOTSTRAP -> " (planned by a bootstrap; the source event is the link's event position then)";
+        });
+        out.println("  source event:    " + job.sourceEventId() + (job.origin() == JobOrigin.EVENT ? " captured "
+                : " planned ") + time(job.sourceCapturedAtMillis()));
         out.println("  version folder:  " + (job.targetLocation().isEmpty() ? "-" : job.targetLocation()));
         out.println("  committed:       " + (job.committedAtMillis() == 0 ? "-" : time(job.committedAtMillis())));
         out.println("  last error:      " + (job.lastError().isEmpty() ? "-" : job.lastError()));

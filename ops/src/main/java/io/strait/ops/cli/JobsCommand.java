@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = "Lists a link's newest replication jobs: state, attempts, lag and last error. Exit 1 when a"
-                + " listed job FAILED or is UNVERIFIABLE.")
+        description = "Lists a link's newest replication jobs: origin (EVENT, REPAIR or BOOTSTRAP), state, attempts,"
+                + " lag and last error. Exit 1 when a listed job FAILED or is UNVERIFIABLE.")
 final class JobsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,13 +52,13 @@ final class JobsCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, List<ReplicationJob> jobs) {
-        out.printf(Locale.ROOT, "%-8s %-15s %-13s %-8s %9s  %s%n", "JOB", "KIND", "STATE", "ATTEMPTS", "LAG MS",
-                "OBJECT / LAST ERROR");
+        out.printf(Locale.ROOT, "%-8s %-15s %-9s %-13s %-8s %9s  %s%n", "JOB", "KIND", "ORIGIN", "STATE", "ATTEMPTS",
+                "LAG MS", "OBJECT / LAST ERROR");
         for (ReplicationJob job : jobs) {
             String lag = job.committedAtMillis() > 0
                     ? Long.toString(job.committedAtMillis() - job.sourceCapturedAtMillis()) : "-";
-            out.printf(Locale.ROOT, "%-8d %-15s %-13s %-8d %9s  %s%s%n", job.id(), job.kind(), job.state(),
-                    job.attempts(), lag, job.object(), job.lastError().isEmpty() ? "" : "  " + firstLine(job.lastError()));
+            out.printf(Locale.ROOT, "%-8d %-15s %-9s %-13s %-8d %9s  %s%s%n", job.id(), job.kind(), job.origin(),
+                    job.state(), job.attempts(), lag, job.object(), job.lastError().isEmpty() ? "" : "  " + firstLine(job.lastError()));
         }
     }
 

@@ -2,13 +2,19 @@ package io.strait.ops.cli;
 
 import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.LinkConfig;
+import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.divergence.ReconcileScan;
+import io.strait.common.error.StraitException;
 import io.strait.common.metastore.TableRef;
+import io.strait.ops.reconcile.ReconcileInputs;
 import io.strait.ops.reconcile.ReconcileService;
+import io.strait.ops.repair.ScopeScans;
 import io.strait.ops.runtime.RegionClients;
 import io.strait.reparo.ReconcileReport;
+import io.strait.reparo.ReconcileScope;
 import io.strait.sql.StateStore;
 import io.strait.sql.divergence.JdbcDivergenceStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,9 +26,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = "Compares tables between a link's source and target regions now: metastore objects and, per"
-                + " partition, the live files (paths, sizes, checksums read from both sides). Goes on past a table"
-                + " that cannot be checked. Exit 0 all consistent, 1 something divergent, 2 something could not be"
-                + " checked. With several tables, --json prints one JSON object per line.")
+                + " partition, the live files (--depth meta: none; files: names and sizes listed on both sides plus"
+                + " the checksums recorded when the copy was verified; bytes: checksums read from both sides). Names"
+                + " are DB.TABLE, DB.PATTERN (* matches anything) or DB; with --link and no name, the whole link."
+                + " Tables the link excludes are never reported. Objects with replication work in flight are listed"
+                + " IN_FLIGHT, not as divergent. Goes on past a table that cannot be checked. Exit 0 all consistent"
+                + " (objects may be in flight), 1 something divergent, 2 something could not be checked. With several"
+                + " tables, --json prints one JSON object per line.")
 final class ReconcileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,33 +47,104 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON")
     boolean json;
 
-    @Parameters(paramLabel = "DB.TABLE", arity = "1..*", description = "The tables to reconcile")
-    List<String> tables;
+    @Option(names = "--depth", paramLabel = "meta|files|bytes", description = "How deep to compare files (default:"
+            + " bytes when only DB.TABLE names are given, files for patterns, databases and the whole link)")
+    String depthName;
+
+    @Mixin
+    RepairOptions repairOptions = new RepairOptions();
+
+    /** The scans of the last {@link #reconcileScope} run, for --repair. */
+    private List<ReconcileScan> scanned = List.of();
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "DB.TABLE, DB.PATTERN or DB; none with --link:"
+            + " every table of the link")
+    List<String> tables = List.of();
 
     @Override
     public Integer call() {
         StraitConfig loaded = config.load();
         LinkConfig link = Links.choose(loaded, linkName);
-        List<TableRef> tableRefs = tables.stream().map(TableRef::parse).toList();
+        ReconcileScope scope = scope();
+        ReconcileDepth depth = depthName == null ? scope.defaultDepth() : depth(depthName);
         try (StateStore store = StateStore.open(loaded.store().jdbcUrl(), loaded.store().user(),
                 loaded.store().password(), 2);
              RegionClients source = RegionClients.connect(loaded.region(link.source()));
              RegionClients target = RegionClients.connect(loaded.region(link.target()))) {
             store.migrate();
-            ReconcileService service = new ReconcileService(source, target, new JdbcDivergenceStore(store.dataSource()));
-            int exit = 0;
-            for (TableRef table : tableRefs) {
-                exit = Math.max(exit, reconcileOne(service, table, tableRefs.size() > 1));
+            ReconcileService service = new ReconcileService(source, target, new JdbcDivergenceStore(store.dataSource()),
+                    ReconcileInputs.fromStateStore(store.dataSource(), link, loaded.reconcile()));
+            int exit = reconcileScope(service, link, scope, depth);
+            if (!repairOptions.requested()) {
+                return exit;
             }
-            return exit;
+            return repairOptions.repair(spec, loaded, link, store, source, target, scanned,
+                    ScopeScans.of(service, link, scope, depth));
         }
     }
 
-    private int reconcileOne(ReconcileService service, TableRef table, boolean several) {
-        ReconcileScan scan = service.reconcile(table);
+    /** Reconciles every table of the scope, one report each, then (for several) a summary line; the worst exit. */
+    private int reconcileScope(ReconcileService service, LinkConfig link, ReconcileScope scope, ReconcileDepth depth) {
+        long started = System.currentTimeMillis();
+        ReconcileScope.Resolution resolution = service.resolve(scope, link.tableFilter());
+        resolution.unmatched().forEach(name -> spec.commandLine().getErr().println("strait reconcile: '" + name
+                + "' matches no table of link " + link.name() + " in region " + link.source() + " or "
+                + link.target()));
+        int names = resolution.tables().size() + resolution.outOfScope().size();
+        if (names == 0 && !scope.wholeLink()) {
+            throw StraitException.userError("Cannot reconcile " + scope + ": no table of link " + link.name()
+                    + " matches; name tables the link replicates (include " + link.include() + ", exclude "
+                    + link.exclude() + ")");
+        }
+        boolean several = names > 1 || !scope.namesSingleTablesOnly();
+        List<ReconcileScan> scans = new ArrayList<>();
+        for (String name : resolution.outOfScope()) {
+            scans.add(print(notReplicated(link, name), several));
+        }
+        for (TableRef table : resolution.tables()) {
+            scans.add(print(service.reconcile(table, depth), several));
+        }
+        if (several && !json) {
+            spec.commandLine().getOut().println(new ReconcileReport().runSummary(scope.wholeLink()
+                    ? "link " + link.name() : scope.toString(), scans, System.currentTimeMillis() - started));
+        }
+        scanned = scans;
+        return ReconcileReport.exitCode(scans).code();
+    }
+
+    private ReconcileScan print(ReconcileScan scan, boolean several) {
         ReconcileReport report = new ReconcileReport();
         String rendered = json ? report.json(scan) : report.text(scan);
         spec.commandLine().getOut().println(json && several ? rendered.replaceAll("\\s*\\n\\s*", " ") : rendered);
-        return ReconcileReport.exitCode(scan).code();
+        return scan;
+    }
+
+    /** A single table named outside the link's scope: not checked, and not recorded. */
+    private static ReconcileScan notReplicated(LinkConfig link, String name) {
+        long now = System.currentTimeMillis();
+        TableRef table = TableRef.parse(name);
+        return new ReconcileScan(link.source(), link.target(), table, now, now, ReconcileScan.Status.FAILED, 0, 0,
+                List.of(), "Cannot reconcile " + table + ": link " + link.name() + " does not replicate it (include "
+                + link.include() + ", exclude " + link.exclude() + ")");
+    }
+
+    private ReconcileScope scope() {
+        if (tables.isEmpty() && linkName == null) {
+            throw StraitException.userError("Cannot reconcile: name tables (DB.TABLE, DB.PATTERN or DB), or pass"
+                    + " --link to reconcile every table of a link");
+        }
+        try {
+            return ReconcileScope.of(tables);
+        } catch (IllegalArgumentException e) {
+            throw StraitException.userError("Cannot reconcile: " + e.getMessage());
+        }
+    }
+
+    private static ReconcileDepth depth(String name) {
+        try {
+            return ReconcileDepth.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw StraitException.userError("Cannot reconcile: --depth " + e.getMessage());
+        }
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Prints a link's replication figures from the state store: events, jobs, verified files and"
-                + " bytes, lag percentiles, divergences.")
+                + " bytes, lag percentiles, divergences, and apart from failures the tables whose jobs are BLOCKED"
+                + " (objects Strait cannot replicate faithfully), one line each.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,6 +41,9 @@ final class ReportCommand implements Callable<Integer> {
                     + report.filesNotVerified() + " not verified");
             out.println("  lag:         p50 " + report.lagP50Millis() + " ms, p99 " + report.lagP99Millis() + " ms");
             out.println("  divergences: " + report.divergences());
+            out.println("  blocked:     " + report.blockedJobs() + " job(s) on " + report.blockedTables().size()
+                    + " table(s) Strait cannot replicate faithfully (not failures; exclude them from the link)");
+            report.blockedTables().forEach((table, reason) -> out.println("    " + table + ": " + reason));
             long bad = report.filesNotVerified() + report.jobs("FAILED") + report.jobs("UNVERIFIABLE");
             return bad == 0 ? 0 : 1;
         }

@@ -3,12 +3,18 @@ package io.strait.ops.cli;
 import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.LinkConfig;
 import io.strait.common.job.JobState;
+import io.strait.common.job.ObjectRef;
 import io.strait.common.job.ReplicationJob;
 import io.strait.ops.runtime.StraitRuntime;
 import io.strait.sql.job.JdbcJobStore;
+import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -21,7 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs replication: every link's cycle on Quartz (clustered through the state store) until"
                 + " stopped with SIGTERM or Ctrl-C; or, with --until-drained, as a batch job that exits once every"
-                + " captured event is replicated (exit 1 if a job of this run failed, 2 if it did not drain in time).")
+                + " captured event is replicated (exit 1 if a job of this run failed, 2 if it did not drain in time)."
+                + " Tables Strait cannot replicate faithfully (ACID tables, materialized views, non-native tables)"
+                + " end BLOCKED: listed one line per table, they do not fail the run.")
 final class RunCommand implements Callable<Integer> {
     private static final long POLL_MILLIS = 250;
 
@@ -75,20 +83,42 @@ final class RunCommand implements Callable<Integer> {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        List<ReplicationJob> failed = failedSince(runtime, started);
-        failed.forEach(job -> spec.commandLine().getOut().println("  " + job.state() + " job " + job.id() + " "
-                + job.kind() + " " + job.object() + ": " + job.lastError()));
-        spec.commandLine().getOut().println("strait run: drained in " + (System.currentTimeMillis() - started)
-                + " ms; " + failed.size() + " job(s) of this run failed");
+        List<ReplicationJob> failed = endedSince(runtime, started, JobState.FAILED, JobState.UNVERIFIABLE);
+        PrintWriter out = spec.commandLine().getOut();
+        failed.forEach(job -> out.println("  " + job.state() + " job " + job.id() + " " + job.kind() + " "
+                + job.object() + ": " + job.lastError()));
+        Collection<BlockedTable> blocked = blockedTables(endedSince(runtime, started, JobState.BLOCKED));
+        blocked.forEach(table -> out.println("  BLOCKED " + table.table() + " (link " + table.link() + ", "
+                + table.jobs() + " job(s)): " + table.reason()));
+        out.println("strait run: drained in " + (System.currentTimeMillis() - started) + " ms; " + failed.size()
+                + " job(s) of this run failed; " + blocked.size() + " table(s) blocked"
+                + (blocked.isEmpty() ? "" : " (not replicable, not failures: exclude them from their link)"));
         return failed.isEmpty() ? 0 : 1;
     }
 
-    private static List<ReplicationJob> failedSince(StraitRuntime runtime, long startedMillis) {
+    /** The jobs of every link in one of {@code states} that changed since {@code startedMillis}. */
+    private static List<ReplicationJob> endedSince(StraitRuntime runtime, long startedMillis, JobState... states) {
         JdbcJobStore jobs = new JdbcJobStore(runtime.stateStore().dataSource(), Clock.systemUTC());
         return runtime.config().links().stream().map(LinkConfig::name)
-                .flatMap(link -> Stream.of(JobState.FAILED, JobState.UNVERIFIABLE)
+                .flatMap(link -> Stream.of(states)
                         .flatMap(state -> jobs.recent(link, Optional.of(state), 1000).stream()))
                 .filter(job -> job.updatedAtMillis() >= startedMillis)
                 .toList();
+    }
+
+    /** A table with blocked jobs of one link: how many, and the reason of the newest. */
+    private record BlockedTable(String link, String table, int jobs, String reason) {
+    }
+
+    /** One entry per link and table (a partitioned table has a blocked job per partition), by link and table. */
+    private static Collection<BlockedTable> blockedTables(List<ReplicationJob> blocked) {
+        Map<String, BlockedTable> byTable = new TreeMap<>();
+        blocked.stream().sorted(Comparator.comparingLong(ReplicationJob::id)).forEach(job -> {
+            String table = job.object().level() == ObjectRef.Level.DATABASE
+                    ? job.object().database() : job.object().tableRef().toString();
+            byTable.merge(job.link() + " " + table, new BlockedTable(job.link(), table, 1, job.lastError()),
+                    (older, newer) -> new BlockedTable(older.link(), older.table(), older.jobs() + 1, newer.reason()));
+        });
+        return byTable.values();
     }
 }

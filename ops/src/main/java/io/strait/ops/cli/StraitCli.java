@@ -2,6 +2,7 @@ package io.strait.ops.cli;
 
 import io.strait.common.error.ExitCode;
 import io.strait.common.error.StraitException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes (every command): 0 everything succeeded (reconcile: consistent); 1 it ran to the"
                 + " end but something failed or diverged (each item is listed); 2 it could not run (usage,"
                 + " configuration, an unreachable service).", "Docs: README.md and docs/ of the distribution's source."},
-        subcommands = {DemoCommand.class, RunCommand.class, ReconcileCommand.class, MigrateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ReconcileCommand.class, BootstrapCommand.class,
+                MigrateCommand.class,
                 ConfigCommand.class, ReportCommand.class,
                 JobsCommand.class, JobCommand.class, io.strait.ops.bench.BenchCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
@@ -22,9 +24,16 @@ public final class StraitCli {
 
     /** Runs the command line and returns its exit code (for tests and {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new StraitCli())
-                .setExecutionExceptionHandler(StraitCli::handleFailure)
-                .execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** Runs the command line printing to {@code out} and {@code err} instead of the standard streams. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new StraitCli()).setExecutionExceptionHandler(StraitCli::handleFailure);
     }
 
     private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {

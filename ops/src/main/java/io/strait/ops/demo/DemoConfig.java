@@ -17,10 +17,14 @@ final class DemoConfig {
     private DemoConfig() {
     }
 
+    static Path file(Path workspace) {
+        return workspace.resolve("strait.yaml");
+    }
+
     static StraitConfig writeAndLoad(Path workspace, DemoEnvironment environment) throws IOException {
         String yaml = new TwoRegionYaml(environment.jdbcUrl(), environment.user(), environment.password(),
                 environment.source(), environment.target(), DemoWriter.DATABASE + ".*", CYCLE_INTERVAL).render();
-        Path file = workspace.resolve("strait.yaml");
+        Path file = file(workspace);
         Files.writeString(file, yaml);
         return new StraitConfigLoader().load(file);
     }

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's infrastructure: the state store (embedded MariaDB, or an external MySQL) and two regions, each its
- * own Hive Metastore process with its own warehouse roots; region A runs Strait's listener.
+ * own Hive Metastore process with its own warehouse roots. Region A first runs without Strait's listener, as a lake
+ * does before it adopts Strait: what {@code beforeListener} writes then is never captured. Region A is then
+ * restarted with the listener installed, on the same metastore database and warehouse.
  */
 final class DemoEnvironment implements AutoCloseable {
     static final RegionId SOURCE = RegionId.of("a");
@@ -29,7 +31,12 @@ final class DemoEnvironment implements AutoCloseable {
     private final EmbeddedRegion source;
     private final EmbeddedRegion target;
 
-    DemoEnvironment(DemoOptions options) {
+    /** What region A holds before the listener is installed: written through its metastore URI and warehouse. */
+    interface ExistingData {
+        void write(EmbeddedRegion source) throws Exception;
+    }
+
+    DemoEnvironment(DemoOptions options, ExistingData beforeListener) {
         try {
             if (options.usesExternalStore()) {
                 StateStore.createDatabaseIfMissing(StoreUrls.serverOf(options.externalStoreUrl()), options.storeUser(),
@@ -45,17 +52,23 @@ final class DemoEnvironment implements AutoCloseable {
                 password = store.password();
             }
             LOG.info("state store {}", StoreUrls.redact(jdbcUrl));
+            Path sourceWork = options.workspace().resolve("region-a");
             List<EmbeddedRegion> regions = EmbeddedRegion.startAll(List.of(
-                    EmbeddedRegion.builder(SOURCE.name(), options.workspace().resolve("region-a"))
-                            .extraClasspath(ListenerPlugin.classpath())
-                            .configuration(listenerSettings(options.workspace())),
+                    EmbeddedRegion.builder(SOURCE.name(), sourceWork),
                     EmbeddedRegion.builder(TARGET.name(), options.workspace().resolve("region-b"))));
-            regions.forEach(closeables::push);
-            source = regions.get(0);
             target = regions.get(1);
-        } catch (RuntimeException | Error e) {
+            closeables.push(target);
+            try (EmbeddedRegion withoutListener = regions.get(0)) {
+                beforeListener.write(withoutListener);
+            }
+            source = EmbeddedRegion.builder(SOURCE.name(), sourceWork).extraClasspath(ListenerPlugin.classpath())
+                    .configuration(listenerSettings(options.workspace())).start();
+            closeables.push(source);
+            LOG.info("region {}: listener installed, metastore restarted at {}", SOURCE, source.metastoreUri());
+        } catch (Exception e) {
             close();
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("Cannot set up the demo's regions: " + e.getMessage(), e);
         }
     }
 

@@ -11,12 +11,31 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The demo's result: the figures read back from the state store and the reconcile scan. Success means every job
- * ended SUCCEEDED or SUPERSEDED (a newer event covered it: nothing left to do), the pipeline drained, and
- * reconcile found no divergence.
+ * The demo's result: the figures read back from the state store and the final reconcile scans. Success means the
+ * bootstrap and the repair exited 0 and each ran jobs, every job ended SUCCEEDED or SUPERSEDED (a newer event
+ * covered it: nothing left to do), the pipeline drained, and reconcile found no divergence.
  */
-public record DemoOutcome(Path workspace, boolean drained, Duration elapsed, ReplicationReport report, ReconcileScan scan) {
+public record DemoOutcome(Path workspace, boolean drained, Duration elapsed, ReplicationReport report,
+        List<ReconcileScan> scans, Convergence convergence) {
     private static final List<String> GOOD_END_STATES = List.of(JobState.SUCCEEDED.name(), JobState.SUPERSEDED.name());
+
+    public DemoOutcome {
+        scans = List.copyOf(scans);
+    }
+
+    /**
+     * The two convergence steps of the demo.
+     *
+     * @param bootstrapExit exit code of {@code strait bootstrap} of the table that existed before the listener
+     * @param planted what was changed in region B behind Strait's back
+     * @param repairExit exit code of {@code strait reconcile --repair} after that
+     */
+    public record Convergence(int bootstrapExit, String planted, int repairExit) {
+    }
+
+    private boolean consistent() {
+        return scans.stream().allMatch(scan -> scan.status() == ReconcileScan.Status.CONSISTENT);
+    }
 
     public long jobsNotSucceeded() {
         return report.jobsByState().entrySet().stream()
@@ -25,8 +44,10 @@ public record DemoOutcome(Path workspace, boolean drained, Duration elapsed, Rep
     }
 
     public ExitCode exitCode() {
-        boolean ok = drained && jobsNotSucceeded() == 0 && report.filesNotVerified() == 0
-                && scan.status() == ReconcileScan.Status.CONSISTENT && report.divergences() == 0;
+        boolean converged = convergence.bootstrapExit() == 0 && report.succeeded("BOOTSTRAP") > 0
+                && convergence.repairExit() == 0 && report.succeeded("REPAIR") > 0;
+        boolean ok = drained && converged && jobsNotSucceeded() == 0 && report.filesNotVerified() == 0
+                && consistent() && report.divergences() == 0;
         return ok ? ExitCode.OK : ExitCode.FAILED;
     }
 
@@ -36,7 +57,8 @@ public record DemoOutcome(Path workspace, boolean drained, Duration elapsed, Rep
         out.append("  workspace:          ").append(workspace).append('\n');
         out.append("  events captured:    ").append(report.totalEvents()).append(' ')
                 .append(new TreeMap<>(report.eventsByType())).append('\n');
-        out.append("  jobs:               ").append(report.jobs("SUCCEEDED")).append(" succeeded, ")
+        out.append("  jobs:               ").append(report.jobs("SUCCEEDED")).append(" succeeded ")
+                .append(new TreeMap<>(report.succeededByOrigin())).append(", ")
                 .append(report.jobs("SUPERSEDED")).append(" superseded (covered by a later event), ")
                 .append(jobsNotSucceeded()).append(" failed or unfinished ")
                 .append(new TreeMap<>(report.jobsByState())).append('\n');
@@ -45,9 +67,19 @@ public record DemoOutcome(Path workspace, boolean drained, Duration elapsed, Rep
                 .append(report.filesNotVerified()).append(" not verified)\n");
         out.append("  replication lag:    p50 ").append(report.lagP50Millis()).append(" ms, p99 ")
                 .append(report.lagP99Millis()).append(" ms (event capture to target commit)\n");
-        out.append("  reconcile:          ").append(scan.status()).append(", ").append(scan.objectsChecked())
-                .append(" partitions and ").append(scan.filesChecked()).append(" files checked, ")
-                .append(report.divergences()).append(" divergences\n");
+        out.append("  bootstrap:          exit ").append(convergence.bootstrapExit()).append(", ")
+                .append(report.succeeded("BOOTSTRAP")).append(" jobs replicated what region a held before the")
+                .append(" listener was installed\n");
+        out.append("  repair:             exit ").append(convergence.repairExit()).append(", ")
+                .append(report.succeeded("REPAIR")).append(" jobs repaired what was planted in region b (")
+                .append(convergence.planted()).append(")\n");
+        for (ReconcileScan scan : scans) {
+            out.append("  reconcile:          ").append(scan.table()).append(' ').append(scan.status()).append(", ")
+                    .append(scan.objectsChecked()).append(" partitions and ").append(scan.filesChecked())
+                    .append(" files checked\n");
+        }
+        out.append("  divergences:        ").append(report.divergences())
+                .append(" (latest scan of each table)\n");
         out.append("  drained:            ").append(drained ? "yes" : "NO (timed out)").append(", in ")
                 .append(elapsed.toMillis() / 1000.0).append(" s\n");
         out.append("  result:             ").append(exitCode() == ExitCode.OK ? "OK" : "FAILED")

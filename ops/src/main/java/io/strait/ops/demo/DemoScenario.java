@@ -8,19 +8,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the demo's writer does to region A, in order: a database and a partitioned Parquet table; a first batch of
+ * What the demo's writer does to region A. Before Strait: the database and an archive table ({@link #writeExisting}).
+ * Then, in order: a partitioned Parquet table; a first batch of
  * partitions of different sizes; more partitions one call at a time; new files in existing partitions (insert
  * events); partition parameter changes; partition drops; and a last insert.
  */
 final class DemoScenario {
     private static final Logger LOG = LoggerFactory.getLogger(DemoScenario.class);
-    private static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 1);
+    static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 1);
+    static final LocalDate ARCHIVE_FIRST_DAY = FIRST_DAY.minusYears(1);
     private static final int LATER_PARTITIONS = 3;
+    private static final int ARCHIVE_PARTITIONS = 6;
 
     private final int firstBatch;
 
     DemoScenario(int firstBatch) {
         this.firstBatch = firstBatch;
+    }
+
+    /** The lake before Strait: the demo database and an archive table of last year's trips, never captured. */
+    static void writeExisting(DemoWriter writer) throws Exception {
+        List<String> days = new ArrayList<>();
+        for (int i = 0; i < ARCHIVE_PARTITIONS; i++) {
+            days.add(ARCHIVE_FIRST_DAY.plusDays(i).toString());
+        }
+        writer.createDatabaseAndTable(DemoWriter.ARCHIVE_TABLE);
+        writer.addPartitions(DemoWriter.ARCHIVE_TABLE, days, 300);
+        LOG.info("demo: region a holds {}.{} with {} partitions before the listener is installed",
+                DemoWriter.DATABASE, DemoWriter.ARCHIVE_TABLE, days.size());
     }
 
     /** Runs every step through the writer and returns the partitions that should exist at the end. */

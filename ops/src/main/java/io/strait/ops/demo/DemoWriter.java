@@ -17,6 +17,7 @@ import org.apache.hadoop.hive.metastore.api.FireEventRequest;
 import org.apache.hadoop.hive.metastore.api.FireEventRequestData;
 import org.apache.hadoop.hive.metastore.api.InsertEventRequestData;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PrincipalType;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
@@ -31,6 +32,8 @@ import org.apache.thrift.TException;
 final class DemoWriter implements AutoCloseable {
     static final String DATABASE = "demo";
     static final String TABLE = "trips";
+    /** A table of the lake from before Strait: written while region A had no listener, replicated by bootstrap. */
+    static final String ARCHIVE_TABLE = "trips_archive";
 
     private final IMetaStoreClient client;
     private final Path externalRoot;
@@ -47,17 +50,26 @@ final class DemoWriter implements AutoCloseable {
     }
 
     void createDatabaseAndTable() throws TException {
-        Database database = new Database(DATABASE, "Strait demo: taxi trips", externalRootUri + "/" + DATABASE + ".db",
-                new HashMap<>());
-        client.createDatabase(database);
+        createDatabaseAndTable(TABLE);
+    }
+
+    /** Creates the demo database unless it exists, then the partitioned trips table {@code name}. */
+    void createDatabaseAndTable(String name) throws TException {
+        if (client.getAllDatabases().stream().noneMatch(DATABASE::equalsIgnoreCase)) {
+            Database database = new Database(DATABASE, "Strait demo: taxi trips",
+                    externalRootUri + "/" + DATABASE + ".db", new HashMap<>(Map.of("team", "mobility")));
+            database.setOwnerName("demo-writer");
+            database.setOwnerType(PrincipalType.USER);
+            client.createDatabase(database);
+        }
         Table table = new Table();
         table.setDbName(DATABASE);
-        table.setTableName(TABLE);
+        table.setTableName(name);
         table.setOwner("demo-writer");
         table.setTableType("EXTERNAL_TABLE");
         table.setParameters(new HashMap<>(Map.of("EXTERNAL", "TRUE", "comment", "trips by day")));
         table.setPartitionKeys(List.of(new FieldSchema("ds", "string", "trip date")));
-        table.setSd(storage(tableLocation(), List.of(
+        table.setSd(storage(tableLocation(name), List.of(
                 new FieldSchema("trip_id", "bigint", ""), new FieldSchema("rider", "string", ""),
                 new FieldSchema("fare", "double", "in EUR"), new FieldSchema("distance_km", "double", ""))));
         client.createTable(table);
@@ -65,19 +77,23 @@ final class DemoWriter implements AutoCloseable {
 
     /** Writes one file of {@code rows} rows into each partition, then adds all of them in one metastore call. */
     void addPartitions(List<String> days, int baseRows) throws IOException, TException {
-        Table table = client.getTable(DATABASE, TABLE);
+        addPartitions(TABLE, days, baseRows);
+    }
+
+    void addPartitions(String name, List<String> days, int baseRows) throws IOException, TException {
+        Table table = client.getTable(DATABASE, name);
         List<Partition> partitions = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
             String day = days.get(i);
-            writeFile(day, baseRows * (i % 7 + 1) + 37 * i);
-            partitions.add(partition(table, day));
+            writeFile(name, day, baseRows * (i % 7 + 1) + 37 * i);
+            partitions.add(partition(table, name, day));
         }
         client.add_partitions(partitions);
     }
 
     /** Writes one more file into a partition and fires the insert event naming it. */
     void insertInto(String day, int rows) throws IOException, TException {
-        String file = writeFile(day, rows);
+        String file = writeFile(TABLE, day, rows);
         InsertEventRequestData insert = new InsertEventRequestData(List.of(file));
         FireEventRequest request = new FireEventRequest(true, FireEventRequestData.insertData(insert));
         request.setDbName(DATABASE);
@@ -96,12 +112,12 @@ final class DemoWriter implements AutoCloseable {
         client.dropPartition(DATABASE, TABLE, List.of(day), false);
     }
 
-    String tableLocation() {
-        return externalRootUri + "/" + DATABASE + ".db/" + TABLE;
+    String tableLocation(String name) {
+        return externalRootUri + "/" + DATABASE + ".db/" + name;
     }
 
-    private String writeFile(String day, int rows) throws IOException {
-        Path directory = externalRoot.resolve(DATABASE + ".db").resolve(TABLE).resolve("ds=" + day);
+    private String writeFile(String name, String day, int rows) throws IOException {
+        Path directory = externalRoot.resolve(DATABASE + ".db").resolve(name).resolve("ds=" + day);
         Files.createDirectories(directory);
         int sequence = fileSequence++;
         Path file = directory.resolve(String.format("part-%05d.parquet", sequence));
@@ -109,14 +125,14 @@ final class DemoWriter implements AutoCloseable {
         return Locations.canonical(file.toUri().toString());
     }
 
-    private Partition partition(Table table, String day) {
+    private Partition partition(Table table, String name, String day) {
         Partition partition = new Partition();
         partition.setDbName(DATABASE);
-        partition.setTableName(TABLE);
+        partition.setTableName(name);
         partition.setValues(List.of(day));
         partition.setParameters(new HashMap<>());
         StorageDescriptor sd = table.getSd().deepCopy();
-        sd.setLocation(tableLocation() + "/ds=" + day);
+        sd.setLocation(tableLocation(name) + "/ds=" + day);
         partition.setSd(sd);
         return partition;
     }

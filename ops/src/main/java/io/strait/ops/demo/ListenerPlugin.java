@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a metastore process needs to run Strait's listener: its classes (the listener and strait-common, from
+ * What a metastore process needs to run Strait's listener: its classes (the listener, strait-metastore-thrift and
+ * strait-common, from
  * Strait's own classpath; the metastore supplies Hive, Hadoop, Jackson and the JDBC driver) and its settings.
  */
 public final class ListenerPlugin {
@@ -20,9 +21,12 @@ public final class ListenerPlugin {
 
     /** The listener's class; it extends Hive's server classes, so it is named here, never loaded. */
     public static final String LISTENER_CLASS = "io.strait.listener.StraitMetastoreListener";
+    /** The Thrift translation the listener uses; named, never loaded, like the listener. */
+    private static final String TRANSLATION_CLASS = "io.strait.thrift.ThriftSnapshots";
 
     public static List<Path> classpath() {
         return List.of(locationOfResource(LISTENER_CLASS.replace('.', '/') + ".class"),
+                locationOfResource(TRANSLATION_CLASS.replace('.', '/') + ".class"),
                 locationOfResource(RegionId.class.getName().replace('.', '/') + ".class")).stream().distinct().toList();
     }
 
@@ -42,7 +46,7 @@ public final class ListenerPlugin {
         URL url = ListenerPlugin.class.getClassLoader().getResource(resource);
         if (url == null) {
             throw new StraitException(ErrorCategory.INTERNAL, "Cannot find " + resource + " on Strait's classpath:"
-                    + " the strait-metastore-listener and strait-common jars belong in lib/");
+                    + " the strait-metastore-listener, strait-metastore-thrift and strait-common jars belong in lib/");
         }
         try {
             String text = url.toString();

@@ -6,7 +6,9 @@ import io.strait.common.config.StraitConfig.RegionConfig;
 import io.strait.common.report.ReportQueries;
 import io.strait.scheduler.cycle.ReplicationCycle;
 import io.strait.scheduler.cycle.RetrySchedule;
+import io.strait.ops.repair.ScheduledReconcile;
 import io.strait.scheduler.quartz.CycleScheduler;
+import io.strait.scheduler.quartz.PeriodicTask;
 import io.strait.scheduler.quartz.QuartzSettings;
 import io.strait.scheduler.run.JobRunner;
 import io.strait.scheduler.run.LinkRuntime;
@@ -36,6 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class StraitRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StraitRuntime.class);
+    /**
+     * Quartz threads for the replication cycles (short runs); each periodic task (a scheduled reconcile may scan
+     * for long) gets a thread of its own on top, so that it never delays a cycle.
+     */
+    private static final int QUARTZ_THREADS_FOR_CYCLES = 2;
 
     private final StraitConfig config;
     private final StateStore store;
@@ -70,8 +77,11 @@ public final class StraitRuntime implements AutoCloseable {
                     runnable -> daemon(runnable, "strait-job-worker"));
             List<ReplicationCycle> cycles = buildCycles(config, store, regions, workers, clock, closeables);
             closeables.push(() -> shutdown(workers));
+            List<PeriodicTask> tasks = ScheduledReconcile.of(config, store.dataSource(), link -> List.of(
+                    regions.get(link.source().name()), regions.get(link.target().name())), clock);
             CycleScheduler scheduler = new CycleScheduler(new QuartzSettings(schedulerName, config.store().jdbcUrl(),
-                    config.store().user(), config.store().password(), 2), cycles, config.scheduler().cycleInterval());
+                    config.store().user(), config.store().password(), QUARTZ_THREADS_FOR_CYCLES + tasks.size()),
+                    cycles, config.scheduler().cycleInterval(), tasks);
             closeables.push(scheduler);
             return new StraitRuntime(config, store, regions, cycles, workers, scheduler, closeables);
         } catch (RuntimeException e) {

@@ -115,6 +115,22 @@ class StraitCliTest {
     }
 
     @Test
+    void reconcileRefusesANamelessCallWithoutALinkAndUnknownDepthsBeforeConnecting() throws IOException {
+        Path file = config(validConfig(closedPort(), closedPort()));
+
+        Result nameless = run("reconcile", "--config", file.toString());
+        Result badDepth = run("reconcile", "--config", file.toString(), "--depth", "deep", "sales.orders");
+        Result badName = run("reconcile", "--config", file.toString(), "sales.orders.x");
+
+        assertThat(nameless.exitCode()).isEqualTo(2);
+        assertThat(nameless.err()).contains("name tables", "--link");
+        assertThat(badDepth.exitCode()).isEqualTo(2);
+        assertThat(badDepth.err()).contains("'deep' is not a reconcile depth: use meta, files or bytes");
+        assertThat(badName.exitCode()).isEqualTo(2);
+        assertThat(badName.err()).contains("'sales.orders.x' is not DB, DB.TABLE");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("reconcile").exitCode()).isEqualTo(2);
         assertThat(run("no-such-command").exitCode()).isEqualTo(2);

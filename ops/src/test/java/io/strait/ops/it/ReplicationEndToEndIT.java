@@ -12,14 +12,10 @@ import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.region.RegionId;
-import io.strait.ops.cli.StraitCli;
 import io.strait.ops.runtime.StraitRuntime;
 import io.strait.regionio.ThriftMetastoreGateway;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,13 +130,13 @@ class ReplicationEndToEndIT {
     @Test
     @Order(5)
     void theCliShowsTheJobsAndEachJobsAuditTrailAndFiles() {
-        CliResult jobs = cli("jobs", "--config", pipeline.configFile.toString(), "--limit", "100");
+        StraitCliRun.Result jobs = cli("jobs", "--config", pipeline.configFile.toString(), "--limit", "100");
         assertThat(jobs.exitCode()).as(jobs.output()).isZero();
         assertThat(jobs.output()).contains("SYNC_PARTITION", "DROP_PARTITION", "SUCCEEDED").doesNotContain("FAILED");
 
         long copyJob = Long.parseLong(jobs.output().lines().filter(line -> line.contains("SYNC_PARTITION"))
                 .findFirst().orElseThrow().trim().split("\\s+")[0]);
-        CliResult job = cli("job", "--config", pipeline.configFile.toString(), Long.toString(copyJob));
+        StraitCliRun.Result job = cli("job", "--config", pipeline.configFile.toString(), Long.toString(copyJob));
 
         assertThat(job.exitCode()).as(job.output()).isZero();
         assertThat(job.output()).contains("transitions:", "(created) -> PENDING", "COPIED -> VERIFIED",
@@ -151,7 +147,7 @@ class ReplicationEndToEndIT {
     @Test
     @Order(6)
     void reconcileFindsTheRegionsConsistent() {
-        CliResult result = cli("reconcile", "--config", pipeline.configFile.toString(), TABLE.toString());
+        StraitCliRun.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), TABLE.toString());
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("CONSISTENT");
@@ -160,7 +156,7 @@ class ReplicationEndToEndIT {
     @Test
     @Order(6)
     void reconcileGoesOnPastATableItCannotCheckAndSaysSoInItsExitCode() {
-        CliResult result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", "sales.absent",
+        StraitCliRun.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", "sales.absent",
                 TABLE.toString());
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
@@ -176,7 +172,7 @@ class ReplicationEndToEndIT {
         Path victim = Path.of(URI.create(toUri(location) + "/part-00001.txt"));
         Files.delete(victim);
 
-        CliResult result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", TABLE.toString());
+        StraitCliRun.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", TABLE.toString());
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         JsonNode divergences = new ObjectMapper().readTree(result.output()).get("divergences");
@@ -200,7 +196,7 @@ class ReplicationEndToEndIT {
     @Test
     @Order(9)
     void runAsABatchJobExitsZeroOnceEverythingIsReplicated() {
-        CliResult result = cli("run", "--config", pipeline.configFile.toString(), "--until-drained",
+        StraitCliRun.Result result = cli("run", "--config", pipeline.configFile.toString(), "--until-drained",
                 "--scheduler-name", "strait-batch-" + System.nanoTime(), "--timeout", "60");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -232,18 +228,7 @@ class ReplicationEndToEndIT {
                 ? "file://" + location.substring("file:".length()) : location;
     }
 
-    private record CliResult(int exitCode, String output) {
-    }
-
-    private static CliResult cli(String... args) {
-        PrintStream originalOut = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setOut(out);
-            int code = StraitCli.run(args);
-            return new CliResult(code, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-        }
+    private static StraitCliRun.Result cli(String... args) {
+        return StraitCliRun.run(args);
     }
 }

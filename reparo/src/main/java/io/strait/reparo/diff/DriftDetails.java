@@ -1,7 +1,13 @@
 package io.strait.reparo.diff;
 
 import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.Bucketing;
+import io.strait.common.metastore.ColumnStatistic;
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.Owner;
+import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.ViewText;
 import io.strait.common.metastore.StraitParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,14 +29,63 @@ final class DriftDetails {
         this.findings = findings;
     }
 
-    /** Differences of the parameters reconcile compares ({@link StraitParameters#comparable}). */
+    /**
+     * Differences of the parameters reconcile compares ({@link StraitParameters#comparable}) but Hive's basic
+     * statistics, which {@link #statistics} compares.
+     */
     Optional<String> parameters(Map<String, String> source, Map<String, String> target) {
-        return keyed(StraitParameters.comparable(source), StraitParameters.comparable(target));
+        return keyed(withoutStatistics(source), withoutStatistics(target));
     }
 
-    /** Differences of input/output format, serde library and serde parameters. */
+    /** Differences of Hive's basic statistics parameters and of the column statistics, column by column. */
+    Optional<String> statistics(Map<String, String> sourceParameters, List<ColumnStatistic> sourceColumns,
+            Map<String, String> targetParameters, List<ColumnStatistic> targetColumns) {
+        Map<String, String> source = basicStatistics(sourceParameters);
+        Map<String, String> target = basicStatistics(targetParameters);
+        sourceColumns.forEach(column -> source.put("column " + column.column(), column.data()));
+        targetColumns.forEach(column -> target.put("column " + column.column(), column.data()));
+        return keyed(source, target);
+    }
+
+    /** Differences of input/output format, serde library, name and parameters, compression, descriptor parameters. */
     Optional<String> storage(StorageFormat source, StorageFormat target) {
         return keyed(storageItems(source), storageItems(target));
+    }
+
+    /** Differences of bucket count, bucket columns and sort columns. */
+    Optional<String> bucketing(Bucketing source, Bucketing target) {
+        return source.equals(target) ? Optional.empty()
+                : Optional.of(findings.bothSides(Optional.of(source.toString()), Optional.of(target.toString())));
+    }
+
+    /**
+     * Differences of skew: columns, values, stored-as-subdirectories, and each skewed value's location relative to
+     * its object's own location (a replica's lives in its version folder).
+     */
+    Optional<String> skew(StorageFormat source, String sourceLocation, StorageFormat target, String targetLocation) {
+        return keyed(skewItems(source, sourceLocation), skewItems(target, targetLocation));
+    }
+
+    /** Differences of a view's original and expanded text. */
+    Optional<String> view(ViewText source, ViewText target) {
+        Map<String, String> sourceItems = new TreeMap<>(Map.of("original text", source.originalText(),
+                "expanded text", source.expandedText()));
+        return keyed(sourceItems, new TreeMap<>(Map.of("original text", target.originalText(),
+                "expanded text", target.expandedText())));
+    }
+
+    /** A difference of owner (name and principal type). */
+    Optional<String> owner(Owner source, Owner target) {
+        return source.equals(target) ? Optional.empty()
+                : Optional.of("owner: " + findings.bothSides(Optional.of(source.toString()),
+                        Optional.of(target.toString())));
+    }
+
+    /** Differences of a database's description, owner and compared parameters. */
+    Optional<String> database(DatabaseSnapshot source, DatabaseSnapshot target) {
+        Map<String, String> sourceItems = databaseItems(source);
+        Map<String, String> targetItems = databaseItems(target);
+        return keyed(sourceItems, targetItems).map(detail -> "database " + source.name() + ": " + detail);
     }
 
     /** Differences of columns by name (type and comment), or of their order when only the order differs. */
@@ -63,8 +118,48 @@ final class DriftDetails {
         items.put("inputFormat", storage.inputFormat());
         items.put("outputFormat", storage.outputFormat());
         items.put("serializationLib", storage.serializationLib());
+        items.put("serde name", storage.serdeName());
+        items.put("compressed", Boolean.toString(storage.compressed()));
         storage.serdeParameters().forEach((key, value) -> items.put("serde " + key, value));
+        storage.parameters().forEach((key, value) -> items.put("storage " + key, value));
         return items;
+    }
+
+    private static Map<String, String> skewItems(StorageFormat storage, String objectLocation) {
+        Map<String, String> items = new TreeMap<>();
+        items.put("skewed columns", storage.skew().columns().toString());
+        items.put("skewed values", storage.skew().values().toString());
+        items.put("stored as subdirectories", Boolean.toString(storage.storedAsSubDirectories()));
+        String prefix = objectLocation.endsWith("/") ? objectLocation : objectLocation + "/";
+        for (Skew.SkewedLocation location : storage.skew().locations()) {
+            String relative = location.location().startsWith(prefix)
+                    ? location.location().substring(prefix.length()) : location.location();
+            items.put("skewed location " + location.values(), relative);
+        }
+        return items;
+    }
+
+    private static Map<String, String> databaseItems(DatabaseSnapshot database) {
+        Map<String, String> items = new TreeMap<>(StraitParameters.comparable(database.parameters()));
+        items.put("<description>", database.description());
+        items.put("<owner>", database.owner().toString());
+        return items;
+    }
+
+    private static Map<String, String> withoutStatistics(Map<String, String> parameters) {
+        Map<String, String> result = new TreeMap<>(StraitParameters.comparable(parameters));
+        result.keySet().removeAll(StraitParameters.BASIC_STATISTICS);
+        return result;
+    }
+
+    private static Map<String, String> basicStatistics(Map<String, String> parameters) {
+        Map<String, String> result = new TreeMap<>();
+        parameters.forEach((key, value) -> {
+            if (StraitParameters.BASIC_STATISTICS.contains(key)) {
+                result.put(key, value);
+            }
+        });
+        return result;
     }
 
     private static Map<String, String> columnItems(List<ColumnSpec> columns) {

@@ -10,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * Compares the live files of one partition (or unpartitioned table) by relative path: only in the source is
- * {@code MISSING_FILE}, only in the target {@code EXTRA_FILE}, on both sides with another size or checksum
- * {@code DIFFERENT_FILE}.
+ * {@code MISSING_FILE}, only in the target {@code EXTRA_FILE}, on both sides but not the same content
+ * ({@link FileState#sameContentAs}: another size, another checksum where both sides know one, or a replica file
+ * that is Strait's verified copy of another version of the source file) {@code DIFFERENT_FILE}.
  */
 final class FileDiff {
     private FileDiff() {

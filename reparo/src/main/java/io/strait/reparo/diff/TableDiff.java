@@ -2,21 +2,30 @@ package io.strait.reparo.diff;
 
 import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceClass;
+import io.strait.common.metastore.ReplicaForm;
+import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The pure diff of one table between a source region and a target region. Rules:
  * <ul>
  *   <li>a table absent on the target is {@code MISSING_TABLE} and nothing else; absent on the source but present on
  *       the target, {@code EXTRA_TABLE};</li>
- *   <li>table type, columns, partition keys, storage format and the parameters reconcile compares
- *       ({@code StraitParameters.comparable}) drift as {@code TABLE_TYPE_DRIFT}, {@code SCHEMA_DRIFT},
- *       {@code PARTITION_KEY_DRIFT}, {@code STORAGE_DRIFT} and {@code PARAMETER_DRIFT};</li>
+ *   <li>the target is compared with the replica form of the source ({@code ReplicaForm}), one class per field
+ *       group: table type, columns, partition keys, view text, owner, storage (formats, serde, compression),
+ *       bucketing, skew, parameters and statistics (basic statistics parameters and column statistics) drift as
+ *       {@code TABLE_TYPE_DRIFT}, {@code SCHEMA_DRIFT}, {@code PARTITION_KEY_DRIFT}, {@code VIEW_DRIFT},
+ *       {@code OWNER_DRIFT}, {@code STORAGE_DRIFT}, {@code BUCKETING_DRIFT}, {@code SKEW_DRIFT},
+ *       {@code PARAMETER_DRIFT} and {@code STATISTICS_DRIFT}; a partition is compared the same way with its own
+ *       columns, storage, parameters and statistics;</li>
+ *   <li>the table's database, when read, is {@code MISSING_DATABASE} in the target or drifts as
+ *       {@code DATABASE_DRIFT} (description, owner, parameters), reported on the table;</li>
  *   <li>when both sides have the same number of partition keys, partitions are matched by values: only in the source
  *       is {@code MISSING_PARTITION}, only in the target {@code EXTRA_PARTITION}; a partition on both sides is
  *       compared for storage and parameter drift and file by file ({@link FileDiff}). Unpartitioned tables compare
@@ -30,12 +39,21 @@ public final class TableDiff {
     }
 
     public static List<Divergence> diff(TableState source, TableState target) {
+        return diff(source, target, true);
+    }
+
+    /**
+     * The diff; with {@code filesListed} false (a {@code meta} depth scan, which lists no file) files are not
+     * compared and a partition on one side only is reported without a file count.
+     */
+    public static List<Divergence> diff(TableState source, TableState target, boolean filesListed) {
         if (!source.ref().equals(target.ref())) {
             throw new IllegalArgumentException("Cannot diff " + source.ref() + " against " + target.ref());
         }
         Findings findings = new Findings(source.ref(), source.region(), target.region());
+        compareDatabases(source, target, findings);
         if (source.exists() && target.exists()) {
-            compareTables(source, target, findings);
+            compareTables(source, target, findings, filesListed);
         } else if (source.exists() || target.exists()) {
             DivergenceClass presence = source.exists() ? DivergenceClass.MISSING_TABLE : DivergenceClass.EXTRA_TABLE;
             findings.addTable(presence, findings.bothSides(existence(source), existence(target)));
@@ -64,23 +82,42 @@ public final class TableDiff {
         return new Coverage(all.size(), files);
     }
 
-    private static void compareTables(TableState source, TableState target, Findings findings) {
+    private static void compareDatabases(TableState source, TableState target, Findings findings) {
+        if (source.database().isEmpty()) {
+            return;
+        }
+        if (target.database().isEmpty()) {
+            findings.addTable(DivergenceClass.MISSING_DATABASE, "database " + source.database().get().name() + ": "
+                    + findings.bothSides(Optional.of("exists"), Optional.empty()));
+            return;
+        }
+        new DriftDetails(findings).database(ReplicaForm.database(source.database().get()), target.database().get())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.DATABASE_DRIFT, detail));
+    }
+
+    private static void compareTables(TableState source, TableState target, Findings findings,
+            boolean filesListed) {
         TableSnapshot sourceTable = source.snapshot().orElseThrow();
         TableSnapshot targetTable = target.snapshot().orElseThrow();
         DriftDetails drift = new DriftDetails(findings);
         compareTableMetadata(sourceTable, targetTable, findings, drift);
+        drift.statistics(sourceTable.parameters(), source.columnStatistics(), targetTable.parameters(),
+                target.columnStatistics())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.STATISTICS_DRIFT, detail));
         if (sourceTable.partitionKeys().size() != targetTable.partitionKeys().size()) {
             return;
         }
         if (sourceTable.isPartitioned()) {
-            comparePartitions(source.partitions(), target.partitions(), findings, drift);
-        } else {
+            comparePartitions(source.partitions(), target.partitions(), findings, drift, filesListed);
+        } else if (filesListed) {
             FileDiff.compare(source.files(), target.files(), List.of(), findings);
         }
     }
 
-    private static void compareTableMetadata(TableSnapshot source, TableSnapshot target, Findings findings,
+    /** The target table against the replica form of the source ({@link ReplicaForm}), field group by group. */
+    private static void compareTableMetadata(TableSnapshot sourceTable, TableSnapshot target, Findings findings,
             DriftDetails drift) {
+        TableSnapshot source = ReplicaForm.table(sourceTable);
         if (!source.tableType().equals(target.tableType())) {
             findings.addTable(DivergenceClass.TABLE_TYPE_DRIFT, findings.bothSides(
                     Optional.of("'" + source.tableType() + "'"), Optional.of("'" + target.tableType() + "'")));
@@ -89,21 +126,34 @@ public final class TableDiff {
                 .ifPresent(detail -> findings.addTable(DivergenceClass.SCHEMA_DRIFT, detail));
         drift.columns(source.partitionKeys(), target.partitionKeys())
                 .ifPresent(detail -> findings.addTable(DivergenceClass.PARTITION_KEY_DRIFT, detail));
-        drift.storage(source.storage(), target.storage())
-                .ifPresent(detail -> findings.addTable(DivergenceClass.STORAGE_DRIFT, detail));
+        drift.view(source.view(), target.view())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.VIEW_DRIFT, detail));
+        drift.owner(source.owner(), target.owner())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.OWNER_DRIFT, detail));
+        compareStorage(source.storage(), source.location(), target.storage(), target.location(), drift,
+                (divergenceClass, detail) -> findings.addTable(divergenceClass, detail));
         drift.parameters(source.parameters(), target.parameters())
                 .ifPresent(detail -> findings.addTable(DivergenceClass.PARAMETER_DRIFT, detail));
     }
 
+    private static void compareStorage(StorageFormat source, String sourceLocation, StorageFormat target,
+            String targetLocation, DriftDetails drift, BiConsumer<DivergenceClass, String> report) {
+        drift.storage(source, target).ifPresent(detail -> report.accept(DivergenceClass.STORAGE_DRIFT, detail));
+        drift.bucketing(source.bucketing(), target.bucketing())
+                .ifPresent(detail -> report.accept(DivergenceClass.BUCKETING_DRIFT, detail));
+        drift.skew(source, sourceLocation, target, targetLocation)
+                .ifPresent(detail -> report.accept(DivergenceClass.SKEW_DRIFT, detail));
+    }
+
     private static void comparePartitions(List<PartitionState> source, List<PartitionState> target,
-            Findings findings, DriftDetails drift) {
+            Findings findings, DriftDetails drift, boolean filesListed) {
         Map<List<String>, PartitionState> targetByValues = byValues(target);
         Map<List<String>, PartitionState> sourceByValues = byValues(source);
         sourceByValues.forEach((values, sourcePartition) -> {
             PartitionState targetPartition = targetByValues.get(values);
             if (targetPartition == null) {
                 findings.addPartition(DivergenceClass.MISSING_PARTITION, values,
-                        findings.bothSides(Optional.of(fileCount(sourcePartition)), Optional.empty()));
+                        findings.bothSides(Optional.of(fileCount(sourcePartition, filesListed)), Optional.empty()));
             } else {
                 comparePartition(sourcePartition, targetPartition, findings, drift);
             }
@@ -111,17 +161,22 @@ public final class TableDiff {
         targetByValues.forEach((values, targetPartition) -> {
             if (!sourceByValues.containsKey(values)) {
                 findings.addPartition(DivergenceClass.EXTRA_PARTITION, values,
-                        findings.bothSides(Optional.empty(), Optional.of(fileCount(targetPartition))));
+                        findings.bothSides(Optional.empty(), Optional.of(fileCount(targetPartition, filesListed))));
             }
         });
     }
 
     private static void comparePartition(PartitionState source, PartitionState target, Findings findings,
             DriftDetails drift) {
-        drift.storage(source.storage(), target.storage())
-                .ifPresent(detail -> findings.addPartition(DivergenceClass.STORAGE_DRIFT, source.values(), detail));
+        BiConsumer<DivergenceClass, String> report =
+                (divergenceClass, detail) -> findings.addPartition(divergenceClass, source.values(), detail);
+        drift.columns(source.columns(), target.columns())
+                .ifPresent(detail -> report.accept(DivergenceClass.SCHEMA_DRIFT, detail));
+        compareStorage(source.storage(), source.location(), target.storage(), target.location(), drift, report);
         drift.parameters(source.parameters(), target.parameters())
-                .ifPresent(detail -> findings.addPartition(DivergenceClass.PARAMETER_DRIFT, source.values(), detail));
+                .ifPresent(detail -> report.accept(DivergenceClass.PARAMETER_DRIFT, detail));
+        drift.statistics(source.parameters(), source.columnStatistics(), target.parameters(),
+                target.columnStatistics()).ifPresent(detail -> report.accept(DivergenceClass.STATISTICS_DRIFT, detail));
         FileDiff.compare(source.files(), target.files(), source.values(), findings);
     }
 
@@ -139,7 +194,10 @@ public final class TableDiff {
         return state.exists() ? Optional.of("exists") : Optional.empty();
     }
 
-    private static String fileCount(PartitionState partition) {
+    private static String fileCount(PartitionState partition, boolean filesListed) {
+        if (!filesListed) {
+            return "exists";
+        }
         return partition.files().size() == 1 ? "1 file" : partition.files().size() + " files";
     }
 }

@@ -1,5 +1,7 @@
 package io.strait.reparo.diff;
 
+import io.strait.common.metastore.ColumnStatistic;
+import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
@@ -18,10 +20,15 @@ import java.util.Set;
  * @param snapshot the table as the metastore holds it; empty when the region has no such table
  * @param partitions the partitions, in any order; empty for unpartitioned or absent tables
  * @param files the table's own files (unpartitioned tables only), in any order
+ * @param database the table's database as the region holds it; empty when absent or not read
+ * @param columnStatistics the table's own column statistics (unpartitioned tables only)
  */
 public record TableState(RegionId region, TableRef ref, Optional<TableSnapshot> snapshot,
-        List<PartitionState> partitions, List<FileState> files) {
+        List<PartitionState> partitions, List<FileState> files, Optional<DatabaseSnapshot> database,
+        List<ColumnStatistic> columnStatistics) {
     public TableState {
+        Objects.requireNonNull(database, "database");
+        columnStatistics = List.copyOf(Objects.requireNonNullElse(columnStatistics, List.of()));
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(snapshot, "snapshot");
@@ -36,6 +43,22 @@ public record TableState(RegionId region, TableRef ref, Optional<TableSnapshot> 
         }
         requireUniqueValues(partitions, ref);
         PartitionState.requireUniquePaths(files, "table " + ref);
+    }
+
+    /** A table state whose database and table-level column statistics were not read. */
+    public TableState(RegionId region, TableRef ref, Optional<TableSnapshot> snapshot, List<PartitionState> partitions,
+            List<FileState> files) {
+        this(region, ref, snapshot, partitions, files, Optional.empty(), List.of());
+    }
+
+    /** This state with the table's database as the region holds it (empty: the database is absent). */
+    public TableState withDatabase(Optional<DatabaseSnapshot> holdingDatabase) {
+        return new TableState(region, ref, snapshot, partitions, files, holdingDatabase, columnStatistics);
+    }
+
+    /** This state with the table's own column statistics (an unpartitioned table's). */
+    public TableState withColumnStatistics(List<ColumnStatistic> statistics) {
+        return new TableState(region, ref, snapshot, partitions, files, database, statistics);
     }
 
     /** The table does not exist in {@code region}. */

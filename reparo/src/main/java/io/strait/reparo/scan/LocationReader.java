@@ -1,33 +1,66 @@
 package io.strait.reparo.scan;
 
 import io.strait.common.copy.FileChecksums;
+import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.error.StraitException;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.reparo.diff.FileState;
+import io.strait.reparo.scan.CopyRecords.RecordedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Lists one location of a region and checksums every file by reading all its bytes. Any read error fails: a file
- * reconcile could not read is never counted as matching.
+ * Lists one location of a region, leaves out the hidden files, and describes each file as deep as asked:
+ * {@code files}: size and modification time from the listing, plus the copy record of the file where one is given;
+ * {@code bytes}: size and the checksum of every byte read. Any listing or read error fails: a file reconcile could
+ * not read is never counted as matching.
  */
 final class LocationReader {
     private final RegionFileSystem fileSystem;
+    private final ReconcileDepth depth;
+    private final HiddenFiles hiddenFiles;
 
-    LocationReader(RegionFileSystem fileSystem) {
+    LocationReader(RegionFileSystem fileSystem, ReconcileDepth depth, HiddenFiles hiddenFiles) {
+        if (depth == ReconcileDepth.META) {
+            throw new IllegalArgumentException("a meta depth scan reads no location");
+        }
         this.fileSystem = fileSystem;
+        this.depth = depth;
+        this.hiddenFiles = hiddenFiles;
     }
 
-    List<FileState> read(TableRef table, String location) {
+    /**
+     * The live files at {@code location}.
+     *
+     * @param recorded the files Strait verified into this location, by relative path (empty when none)
+     */
+    List<FileState> read(TableRef table, String location, Map<String, RecordedFile> recorded) {
         List<FileState> files = new ArrayList<>();
         for (FileEntry entry : list(table, location)) {
-            files.add(checksum(table, location, entry));
+            if (hiddenFiles.isHidden(entry.relativePath())) {
+                continue;
+            }
+            files.add(depth == ReconcileDepth.BYTES ? checksum(table, location, entry)
+                    : fromListing(entry, recorded.get(entry.relativePath())));
         }
         return files;
+    }
+
+    /**
+     * The listed file, with its copy record when the record is of a file of this size: one of another size is not
+     * the file Strait verified any more, so only the listing speaks for it.
+     */
+    private static FileState fromListing(FileEntry entry, RecordedFile record) {
+        if (record == null || record.sizeBytes() != entry.sizeBytes()) {
+            return FileState.listed(entry.relativePath(), entry.sizeBytes(), entry.modificationTimeMillis());
+        }
+        return FileState.recorded(entry.relativePath(), entry.sizeBytes(), entry.modificationTimeMillis(),
+                record.checksum(), record.sourceModifiedMillis());
     }
 
     private List<FileEntry> list(TableRef table, String location) {

@@ -83,7 +83,7 @@ class TableDiffPropertyTest {
 
     private static Gen<TableState> present(RegionId region, int keyCount) {
         Gen<List<ColumnSpec>> keys = columns(keyCount, keyCount).assuming(list -> list.size() == keyCount);
-        Gen<TableSnapshot> table = weighted(Pair.of(4, TableSnapshot.EXTERNAL_TABLE), Pair.of(1, "MANAGED_TABLE"))
+        Gen<TableSnapshot> table = weighted(Pair.of(4, TableSnapshot.EXTERNAL_TABLE), Pair.of(1, TableSnapshot.MATERIALIZED_VIEW))
                 .zip(columns(0, 2), keys, storage(), parameters(), (type, columns, keyColumns, storage, parameters) ->
                         new TableSnapshot(TABLE, type, "file:/" + region + "/t", columns, keyColumns, storage,
                                 parameters, "hive"));

@@ -1,6 +1,13 @@
 package io.strait.reparo.diff;
 
+import static io.strait.common.divergence.DivergenceClass.BUCKETING_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.DATABASE_DRIFT;
 import static io.strait.common.divergence.DivergenceClass.DIFFERENT_FILE;
+import static io.strait.common.divergence.DivergenceClass.MISSING_DATABASE;
+import static io.strait.common.divergence.DivergenceClass.OWNER_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.SKEW_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.STATISTICS_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.VIEW_DRIFT;
 import static io.strait.common.divergence.DivergenceClass.EXTRA_FILE;
 import static io.strait.common.divergence.DivergenceClass.EXTRA_PARTITION;
 import static io.strait.common.divergence.DivergenceClass.EXTRA_TABLE;
@@ -30,13 +37,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceClass;
+import io.strait.common.metastore.Bucketing;
 import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.ColumnStatistic;
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.Owner;
+import io.strait.common.metastore.ReplicaForm;
+import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.metastore.ViewText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -69,10 +84,12 @@ class TableDiffTest {
                         t.storage().serdeParameters()))), table(STORAGE_DRIFT)),
                 partitionedCase("table parameter", target -> withTable(target,
                         t -> t.withParameters(plus(t.parameters(), "owner_team", "fraud"))), table(PARAMETER_DRIFT)),
-                partitionedCase("volatile and strait parameters only", target -> withTable(target,
+                partitionedCase("metastore-set and strait parameters only", target -> withTable(target,
                         t -> t.withParameters(
-                        plus(plus(plus(t.parameters(), "transient_lastDdlTime", "1800000000"), "numRows", "9"),
-                                "strait.source.event-id", "42")))),
+                        plus(plus(plus(t.parameters(), "transient_lastDdlTime", "1800000000"), "last_modified_by",
+                                "b"), "strait.source.event-id", "42")))),
+                partitionedCase("basic statistics", target -> withTable(target,
+                        t -> t.withParameters(plus(t.parameters(), "numRows", "9"))), table(STATISTICS_DRIFT)),
                 partitionedCase("partition only in source", target -> withPartitions(target,
                         partitions -> partitions.subList(0, 1)), partitionLevel(MISSING_PARTITION, "2")),
                 partitionedCase("partition only in target", target -> withPartitions(target, partitions ->
@@ -127,6 +144,54 @@ class TableDiffTest {
     void tableOnlyInTargetIsExtraTable() {
         assertThat(TableDiff.diff(TableState.absent(SOURCE, TABLE), partitioned(TARGET))).containsExactly(
                 new Divergence(EXTRA_TABLE, TABLE, List.of(), "", "absent in a, exists in b"));
+    }
+
+    @Test
+    void aManagedSourceAndItsExternalReplicaAreConsistent() {
+        TableState source = withTable(partitioned(SOURCE), t -> t.withTableType(TableSnapshot.MANAGED_TABLE));
+        TableState target = withTable(partitioned(TARGET), t -> t.withParameters(
+                ReplicaForm.table(source.snapshot().orElseThrow()).parameters()));
+
+        assertThat(TableDiff.diff(source, target)).isEmpty();
+    }
+
+    @Test
+    void everyFieldGroupDriftsUnderItsOwnClass() {
+        TableState source = partitioned(SOURCE);
+        assertThat(classes(source, withTable(partitioned(TARGET), t -> t.withStorage(t.storage()
+                .withBucketing(new Bucketing(4, List.of("id"), List.of())))))).containsExactly(BUCKETING_DRIFT);
+        assertThat(classes(source, withTable(partitioned(TARGET), t -> t.withStorage(t.storage()
+                .withSkew(new Skew(List.of("id"), List.of(List.of("1")), List.of()), false)))))
+                .containsExactly(SKEW_DRIFT);
+        assertThat(classes(source, withTable(partitioned(TARGET), t -> t.withView(new ViewText("a", "b")))))
+                .containsExactly(VIEW_DRIFT);
+        assertThat(classes(source, withTable(partitioned(TARGET), t -> t.withOwner(Owner.user("mallory")))))
+                .containsExactly(OWNER_DRIFT);
+        assertThat(classes(source, withPartition(partitioned(TARGET), List.of("1"),
+                p -> new PartitionState(p.values(), p.location(), List.of(ColumnSpec.of("extra", "int")), p.storage(),
+                        p.parameters(), p.columnStatistics(), p.files())))).containsExactly(SCHEMA_DRIFT);
+        assertThat(classes(source, withPartition(partitioned(TARGET), List.of("1"),
+                p -> new PartitionState(p.values(), p.location(), p.columns(), p.storage(),
+                        Map.of("numRows", "99"), p.columnStatistics(), p.files())))).containsExactly(STATISTICS_DRIFT);
+        assertThat(classes(source, withPartition(partitioned(TARGET), List.of("1"),
+                p -> new PartitionState(p.values(), p.location(), p.columns(), p.storage(), p.parameters(),
+                        List.of(new ColumnStatistic("id", "bigint", "{}")), p.files()))))
+                .containsExactly(STATISTICS_DRIFT);
+    }
+
+    @Test
+    void aDatabaseMissingOrDriftingInTheTargetIsReportedOnTheTable() {
+        DatabaseSnapshot database = new DatabaseSnapshot("sales", "", "about sales", Map.of("team", "t"));
+        TableState source = partitioned(SOURCE).withDatabase(Optional.of(database));
+
+        assertThat(classes(source, partitioned(TARGET))).containsExactly(MISSING_DATABASE);
+        assertThat(classes(source, partitioned(TARGET).withDatabase(Optional.of(database)))).isEmpty();
+        assertThat(classes(source, partitioned(TARGET).withDatabase(Optional.of(
+                database.withParameters(Map.of("team", "u")))))).containsExactly(DATABASE_DRIFT);
+    }
+
+    private static List<DivergenceClass> classes(TableState source, TableState target) {
+        return TableDiff.diff(source, target).stream().map(Divergence::divergenceClass).toList();
     }
 
     @Test
@@ -247,16 +312,16 @@ class TableDiffTest {
 
     private static TableSnapshot columns(TableSnapshot t, List<ColumnSpec> columns) {
         return new TableSnapshot(t.ref(), t.tableType(), t.location(), columns, t.partitionKeys(), t.storage(),
-                t.parameters(), t.owner());
+                t.parameters(), t.owner(), t.view());
     }
 
     private static TableSnapshot partitionKeys(TableSnapshot t, List<ColumnSpec> keys) {
         return new TableSnapshot(t.ref(), t.tableType(), t.location(), t.columns(), keys, t.storage(),
-                t.parameters(), t.owner());
+                t.parameters(), t.owner(), t.view());
     }
 
     private static TableSnapshot storage(TableSnapshot t, StorageFormat storage) {
         return new TableSnapshot(t.ref(), t.tableType(), t.location(), t.columns(), t.partitionKeys(), storage,
-                t.parameters(), t.owner());
+                t.parameters(), t.owner(), t.view());
     }
 }

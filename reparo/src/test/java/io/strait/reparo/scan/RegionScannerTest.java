@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.copy.FileChecksums;
+import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.metastore.ColumnSpec;
@@ -21,6 +22,7 @@ import io.strait.reparo.diff.PartitionState;
 import io.strait.reparo.diff.TableState;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,46 @@ class RegionScannerTest {
         assertThat(third.files()).containsExactly(new FileState("part-0", 5,
                 FileChecksums.checksum(new ByteArrayInputStream(bytes("day 3"))).checksum()));
         assertThat(third.parameters()).containsEntry("numFiles", "1");
+    }
+
+    @Test
+    void filesDepthListsBelowVersionFoldersLeavesHiddenFilesOutAndAddsTheCopyRecords() throws Exception {
+        createEvents(List.of(ColumnSpec.of("ds", "string")), "");
+        String location = "file:/a/events/ds=1/_strait_v4_2";
+        addPartition("1", location);
+        fileSystem.write(location + "/part-0", bytes("day 1"));
+        fileSystem.write(location + "/part-1", bytes("day 1, more"));
+        fileSystem.write(location + "/_SUCCESS", bytes(""));
+        fileSystem.write(location + "/.staging/part-2", bytes("staged"));
+        long modified = fileSystem.status(location + "/part-0").modificationTimeMillis();
+        List<String> asked = new ArrayList<>();
+        CopyRecords records = (table, locations) -> {
+            asked.addAll(locations);
+            return Map.of(location, Map.of("part-0", new CopyRecords.RecordedFile(5, 1_000, "crc32c:00000042"),
+                    "part-1", new CopyRecords.RecordedFile(99, 1_000, "crc32c:00000043")));
+        };
+
+        TableState state = new RegionScanner(metastore, fileSystem, 2,
+                new ScanOptions(ReconcileDepth.FILES, HiddenFiles.HIVE, records)).scan(EVENTS);
+
+        assertThat(asked).containsExactly(location);
+        assertThat(state.partitions().get(0).files()).containsExactly(
+                FileState.recorded("part-0", 5, modified, "crc32c:00000042", 1_000),
+                FileState.listed("part-1", 11, fileSystem.status(location + "/part-1").modificationTimeMillis()));
+    }
+
+    @Test
+    void metaDepthListsNoLocationAndNeedsNone() {
+        createEvents(List.of(ColumnSpec.of("ds", "string")), "");
+        addPartition("1", "");
+
+        TableState state = new RegionScanner(metastore, fileSystem, 1,
+                new ScanOptions(ReconcileDepth.META, HiddenFiles.HIVE, CopyRecords.none())).scan(EVENTS);
+
+        assertThat(state.partitions()).singleElement().satisfies(partition -> {
+            assertThat(partition.values()).containsExactly("1");
+            assertThat(partition.files()).isEmpty();
+        });
     }
 
     @Test

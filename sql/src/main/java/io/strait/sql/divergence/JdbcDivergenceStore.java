@@ -3,6 +3,7 @@ package io.strait.sql.divergence;
 import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceClass;
 import io.strait.common.divergence.DivergenceStore;
+import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.divergence.ReconcileScan;
 import io.strait.common.json.StraitJson;
 import io.strait.common.metastore.TableRef;
@@ -21,15 +22,19 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link DivergenceStore} on {@code reconcile_scan} and {@code divergence}; also reads scans back. */
+/**
+ * {@link DivergenceStore} on {@code reconcile_scan} and {@code divergence}; also reads scans back. Every entry of a
+ * scan is a {@code divergence} row, its {@code IN_FLIGHT} entries included; {@code divergence_count} counts the
+ * real divergences only and {@code in_flight_count} the objects in flight.
+ */
 public final class JdbcDivergenceStore implements DivergenceStore {
     private static final String INSERT_SCAN = "INSERT INTO reconcile_scan (source_region, target_region, db_name,"
             + " table_name, started_at_ms, finished_at_ms, status, objects_checked, files_checked, divergence_count,"
-            + " error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " error, depth, in_flight_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_DIVERGENCE = "INSERT INTO divergence (scan_id, divergence_class, db_name,"
             + " table_name, partition_values, relative_path, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String SCAN_COLUMNS = "SELECT id, source_region, target_region, db_name, table_name,"
-            + " started_at_ms, finished_at_ms, status, objects_checked, files_checked, error FROM reconcile_scan";
+            + " started_at_ms, finished_at_ms, status, objects_checked, files_checked, error, depth FROM reconcile_scan";
     private static final String FIND_SCAN = SCAN_COLUMNS + " WHERE id = ?";
     private static final String LATEST_SCAN = SCAN_COLUMNS + " WHERE source_region = ? AND target_region = ?"
             + " AND db_name = ? AND table_name = ? ORDER BY id DESC LIMIT 1";
@@ -52,8 +57,9 @@ public final class JdbcDivergenceStore implements DivergenceStore {
             insertDivergences(connection, id, scan.divergences());
             return id;
         });
-        LOG.info("reconcile scan {} of {} ({} -> {}): {}, {} divergence(s)", scanId, scan.table(), scan.source(),
-                scan.target(), scan.status(), scan.divergences().size());
+        LOG.info("reconcile scan {} of {} ({} -> {}, depth {}): {}, {} divergence(s), {} object(s) in flight", scanId,
+                scan.table(), scan.source(), scan.target(), scan.depth().label(), scan.status(), scan.divergent().size(),
+                scan.objectsInFlight());
         return scanId;
     }
 
@@ -91,8 +97,10 @@ public final class JdbcDivergenceStore implements DivergenceStore {
             insert.setString(7, scan.status().name());
             insert.setInt(8, scan.objectsChecked());
             insert.setLong(9, scan.filesChecked());
-            insert.setInt(10, scan.divergences().size());
+            insert.setInt(10, scan.divergent().size());
             insert.setString(11, ColumnLimits.fit(scan.error(), ColumnLimits.TEXT));
+            insert.setString(12, scan.depth().name());
+            insert.setInt(13, scan.objectsInFlight());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -129,7 +137,8 @@ public final class JdbcDivergenceStore implements DivergenceStore {
                     RegionId.of(row.getString("target_region")),
                     TableRef.of(row.getString("db_name"), row.getString("table_name")), row.getLong("started_at_ms"),
                     row.getLong("finished_at_ms"), ReconcileScan.Status.valueOf(row.getString("status")),
-                    row.getInt("objects_checked"), row.getLong("files_checked"), divergences, row.getString("error")));
+                    row.getInt("objects_checked"), row.getLong("files_checked"), divergences, row.getString("error"),
+                    ReconcileDepth.valueOf(row.getString("depth"))));
         }
     }
 

@@ -4,7 +4,9 @@ import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.error.StraitException;
+import io.strait.common.job.JobOrigin;
 import io.strait.common.job.JobPlan;
+import io.strait.common.job.JobProgress;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
 import io.strait.common.job.JobTransition;
@@ -23,7 +25,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -41,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcJobStore implements JobStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcJobStore.class);
+    /** Ids bound in one {@code IN (...)} list. */
+    private static final int IN_LIST_SIZE = 500;
 
     private final Transactions transactions;
     private final Clock clock;
@@ -79,8 +87,90 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<Long> createRepairJobs(String link, List<NewJob> jobs) {
+        requireRepairJobsOf(link, jobs);
+        List<Long> ids = transactions.inTransaction("create repair jobs for link " + link, connection -> {
+            long now = clock.millis();
+            List<Long> created = new ArrayList<>();
+            for (NewJob job : jobs) {
+                created.add(insertJob(connection, job, now));
+            }
+            return created;
+        });
+        LOG.info("link {}: created {} repair/bootstrap job(s) {}", link, ids.size(),
+                ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1));
+        return ids;
+    }
+
+    @Override
     public Optional<ReplicationJob> find(long jobId) {
         return transactions.withConnection("read job " + jobId, connection -> findJob(connection, jobId));
+    }
+
+    @Override
+    public List<ReplicationJob> findAll(List<Long> jobIds) {
+        List<ReplicationJob> jobs = new ArrayList<>();
+        for (List<Long> chunk : chunks(jobIds)) {
+            jobs.addAll(transactions.withConnection("read " + chunk.size() + " job(s)", connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        JobSql.FIND_JOBS_IN + placeholders(chunk.size()) + " ORDER BY id")) {
+                    bind(statement, chunk);
+                    return readJobs(statement);
+                }
+            }));
+        }
+        jobs.sort(Comparator.comparingLong(ReplicationJob::id));
+        return jobs;
+    }
+
+    @Override
+    public JobProgress progress(List<Long> jobIds) {
+        Map<JobState, Integer> byState = new EnumMap<>(JobState.class);
+        long[] files = new long[4];
+        for (List<Long> chunk : chunks(jobIds)) {
+            transactions.withConnection("read the progress of " + chunk.size() + " job(s)", connection -> {
+                try (PreparedStatement states = connection.prepareStatement(
+                        JobSql.STATES_IN + placeholders(chunk.size()) + " GROUP BY state")) {
+                    bind(states, chunk);
+                    try (ResultSet rows = states.executeQuery()) {
+                        while (rows.next()) {
+                            byState.merge(JobState.valueOf(rows.getString(1)), rows.getInt(2), Integer::sum);
+                        }
+                    }
+                }
+                try (PreparedStatement manifest = connection.prepareStatement(
+                        JobSql.FILES_IN + placeholders(chunk.size()))) {
+                    bind(manifest, chunk);
+                    try (ResultSet rows = manifest.executeQuery()) {
+                        rows.next();
+                        for (int i = 0; i < files.length; i++) {
+                            files[i] += rows.getLong(i + 1);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return new JobProgress(byState, files[0], files[1], files[2], files[3]);
+    }
+
+    /** Id lists in pieces small enough for one {@code IN (...)}. */
+    private static List<List<Long>> chunks(List<Long> ids) {
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IN_LIST_SIZE) {
+            chunks.add(List.copyOf(ids.subList(from, Math.min(ids.size(), from + IN_LIST_SIZE))));
+        }
+        return chunks;
+    }
+
+    private static String placeholders(int count) {
+        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    }
+
+    private static void bind(PreparedStatement statement, List<Long> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            statement.setLong(i + 1, ids.get(i));
+        }
     }
 
     @Override
@@ -171,6 +261,15 @@ public final class JdbcJobStore implements JobStore {
         return manifests.fileResults(jobId);
     }
 
+    private static void requireRepairJobsOf(String link, List<NewJob> jobs) {
+        jobs.stream().filter(job -> !job.link().equals(link) || job.origin() == JobOrigin.EVENT).findFirst()
+                .ifPresent(job -> {
+                    throw StraitException.internal("Cannot create repair jobs for link " + link + ": the job for "
+                            + job.object() + " is of link " + job.link() + " and origin " + job.origin()
+                            + "; event jobs are created with the planner cursor (createJobs)");
+                });
+    }
+
     private static void requireJobsOf(String link, long expectedCursor, long newCursor, List<NewJob> jobs) {
         if (newCursor < expectedCursor) {
             throw StraitException.internal("Cannot create jobs for link " + link + ": the planner cursor cannot move"
@@ -234,14 +333,23 @@ public final class JdbcJobStore implements JobStore {
             insert.setLong(8, job.sourceCapturedAtMillis());
             insert.setLong(9, now);
             insert.setLong(10, now);
+            insert.setString(11, job.origin().name());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
                 id = keys.getLong(1);
             }
         }
-        insertTransition(connection, id, null, JobState.PENDING, 0, "created from event " + job.sourceEventId(), now);
+        insertTransition(connection, id, null, JobState.PENDING, 0, creationReason(job), now);
         return id;
+    }
+
+    private static String creationReason(NewJob job) {
+        return switch (job.origin()) {
+            case EVENT -> "created from event " + job.sourceEventId();
+            case REPAIR -> "created by a repair at event position " + job.sourceEventId();
+            case BOOTSTRAP -> "created by a bootstrap at event position " + job.sourceEventId();
+        };
     }
 
     private static void compareAndSet(Connection connection, JobTransitionRequest request, long now)

@@ -1,6 +1,7 @@
 package io.strait.sql.job;
 
 import io.strait.common.job.JobKind;
+import io.strait.common.job.JobOrigin;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobTransition;
 import io.strait.common.job.ObjectRef;
@@ -25,7 +26,8 @@ final class JobRows {
                 object, JobState.valueOf(row.getString("state")), row.getLong("version"),
                 row.getLong("source_event_id"), row.getLong("source_captured_at_ms"), row.getInt("attempts"),
                 row.getString("target_location"), row.getString("last_error"), row.getLong("created_at_ms"),
-                row.getLong("updated_at_ms"), row.getLong("committed_at_ms"));
+                row.getLong("updated_at_ms"), row.getLong("committed_at_ms"),
+                JobOrigin.valueOf(row.getString("origin")));
     }
 
     /** A transition row; {@code from} is null on the creation row. */

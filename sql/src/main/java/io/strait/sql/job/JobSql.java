@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 final class JobSql {
     static final String JOB_COLUMNS = "id, link, kind, db_name, table_name, partition_values, state, version,"
             + " source_event_id, source_captured_at_ms, attempts, target_location, last_error, created_at_ms,"
-            + " updated_at_ms, committed_at_ms";
+            + " updated_at_ms, committed_at_ms, origin";
 
     static final String READ_CURSOR = "SELECT last_event_id FROM planner_cursor WHERE link = ?";
     static final String MOVE_CURSOR = "UPDATE planner_cursor SET last_event_id = ?, updated_at_ms = ?"
@@ -19,15 +19,25 @@ final class JobSql {
 
     static final String INSERT_JOB = "INSERT INTO replication_job (link, kind, db_name, table_name,"
             + " partition_values, partition_label, state, version, source_event_id, source_captured_at_ms, attempts,"
-            + " target_location, last_error, created_at_ms, updated_at_ms, committed_at_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, '', '', ?, ?, 0)";
+            + " target_location, last_error, created_at_ms, updated_at_ms, committed_at_ms, origin)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, '', '', ?, ?, 0, ?)";
     static final String FIND_JOB = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE id = ?";
+    /** Jobs the scheduler still has to move: not settled (neither terminal nor BLOCKED, see JobState#isSettled). */
     static final String FIND_UNFINISHED = "SELECT " + JOB_COLUMNS + " FROM replication_job"
-            + " WHERE link = ? AND state NOT IN (" + terminalStates() + ") ORDER BY id";
+            + " WHERE link = ? AND state NOT IN (" + settledStates() + ") ORDER BY id";
     static final String RECENT_OF_LINK = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE link = ?"
             + " ORDER BY id DESC LIMIT ?";
     static final String RECENT_OF_LINK_IN_STATE = "SELECT " + JOB_COLUMNS + " FROM replication_job"
             + " WHERE link = ? AND state = ? ORDER BY id DESC LIMIT ?";
+    /** Jobs by id; the caller appends the {@code (?, ?, ...)} list. */
+    static final String FIND_JOBS_IN = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE id IN ";
+    /** Jobs by state among ids; the caller appends the {@code (?, ?, ...)} list and the GROUP BY. */
+    static final String STATES_IN = "SELECT state, COUNT(*) FROM replication_job WHERE id IN ";
+    /** Files and bytes planned and verified among the jobs' manifests; the caller appends the id list. */
+    static final String FILES_IN = "SELECT COUNT(*), COALESCE(SUM(size_bytes), 0),"
+            + " COALESCE(SUM(verification = 'VERIFIED'), 0),"
+            + " COALESCE(SUM(CASE WHEN verification = 'VERIFIED' THEN size_bytes ELSE 0 END), 0)"
+            + " FROM file_manifest WHERE job_id IN ";
     static final String READ_STATE = "SELECT state, version FROM replication_job WHERE id = ?";
 
     /**
@@ -68,8 +78,8 @@ final class JobSql {
     private JobSql() {
     }
 
-    private static String terminalStates() {
-        return Arrays.stream(JobState.values()).filter(JobState::isTerminal)
+    private static String settledStates() {
+        return Arrays.stream(JobState.values()).filter(JobState::isSettled)
                 .map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
     }
 }

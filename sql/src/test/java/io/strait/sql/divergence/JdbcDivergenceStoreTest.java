@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceClass;
+import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.divergence.ReconcileScan;
 import io.strait.common.divergence.ReconcileScan.Status;
 import io.strait.common.metastore.TableRef;
@@ -90,6 +91,30 @@ class JdbcDivergenceStoreTest {
             }
         });
         assertThat(stored).isEqualTo(2);
+    }
+
+    @Test
+    void depthAndObjectsInFlightAreStoredApartFromTheDivergences() {
+        TableRef table = TableRef.of("sales", "in_flight");
+        ReconcileScan scan = new ReconcileScan(REGION_A, REGION_B, table, 1, 2, Status.CONSISTENT, 3, 0,
+                List.of(new Divergence(DivergenceClass.IN_FLIGHT, table, List.of("x"), "", "job 7 SYNC_PARTITION"),
+                        new Divergence(DivergenceClass.IN_FLIGHT, table, List.of("y"), "", "event 9 INSERT")), "",
+                ReconcileDepth.META);
+
+        long id = store.record(scan);
+
+        assertThat(store.scan(id)).contains(scan);
+        String counts = new Transactions(db.dataSource()).withConnection("count", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT depth, divergence_count, in_flight_count FROM reconcile_scan WHERE id = ?")) {
+                statement.setLong(1, id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1) + " " + rows.getInt(2) + " " + rows.getInt(3);
+                }
+            }
+        });
+        assertThat(counts).isEqualTo("META 0 2");
     }
 
     private static ReconcileScan consistent(TableRef table, long startedAt) {

@@ -175,15 +175,22 @@ class JdbcJobStoreTest {
     }
 
     @Test
-    void findUnfinishedSkipsTerminalJobsAndOtherLinks() {
+    void findUnfinishedSkipsTerminalAndBlockedJobsAndOtherLinks() {
         String link = newLink();
-        List<Long> ids = store.createJobs(link, 0, 3, List.of(job(link, 1), job(link, 2), job(link, 3)));
+        List<Long> ids = store.createJobs(link, 0, 4, List.of(job(link, 1), job(link, 2), job(link, 3),
+                job(link, 4)));
         String otherLink = newLink();
         store.createJobs(otherLink, 0, 1, List.of(job(otherLink, 1)));
         ReplicationJob second = store.find(ids.get(1)).orElseThrow();
         store.transition(JobTransitionRequest.of(second, JobState.CANCELLED, "operator"));
+        ReplicationJob fourth = store.find(ids.get(3)).orElseThrow();
+        ReplicationJob blocked = store.transition(JobTransitionRequest.of(fourth, JobState.BLOCKED, "not replicable"));
 
         assertThat(store.findUnfinished(link)).extracting(ReplicationJob::id).containsExactly(ids.get(0), ids.get(2));
+
+        store.transition(JobTransitionRequest.of(blocked, JobState.PENDING, "released by an operator"));
+        assertThat(store.findUnfinished(link)).extracting(ReplicationJob::id)
+                .containsExactly(ids.get(0), ids.get(2), ids.get(3));
     }
 
     @Test

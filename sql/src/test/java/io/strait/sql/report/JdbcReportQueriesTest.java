@@ -57,6 +57,7 @@ class JdbcReportQueriesTest {
         seedEvents(new JdbcEventLog(db.dataSource(), clock));
         seedJobs();
         seedFiles();
+        seedBlockedJobs();
         seedScans(new JdbcDivergenceStore(db.dataSource()));
         report = new JdbcReportQueries(db.dataSource()).report(LINK, SOURCE);
     }
@@ -75,7 +76,15 @@ class JdbcReportQueriesTest {
     @Test
     void jobsOfTheLinkByState() {
         assertThat(report.jobsByState()).isEqualTo(
-                Map.of("SUCCEEDED", 100L, "PENDING", 2L, "FAILED", 1L, "COMMITTED", 1L));
+                Map.of("SUCCEEDED", 100L, "PENDING", 2L, "FAILED", 1L, "COMMITTED", 1L, "BLOCKED", 3L));
+        assertThat(report.blockedJobs()).isEqualTo(3);
+    }
+
+    @Test
+    void blockedTablesOfTheLinkOnceEachWithTheReasonOfTheirNewestBlockedJob() {
+        assertThat(report.blockedTables()).containsExactly(
+                Map.entry("db.acid", "acid, newest"),
+                Map.entry("db.mv", "materialized view"));
     }
 
     @Test
@@ -130,6 +139,29 @@ class JdbcReportQueriesTest {
         fail(ids.get(101));
         long otherLinkJob = jobs.createJobs(OTHER_LINK, 0, 1, List.of(newJob(OTHER_LINK, 1))).get(0);
         succeed(otherLinkJob, 5_000);
+    }
+
+    /** Two partition jobs of one table and a table job of another end BLOCKED; one of another link too. */
+    private static void seedBlockedJobs() {
+        TableRef acid = TableRef.of("db", "acid");
+        List<Long> ids = jobs.createJobs(LINK, 104, 107, List.of(
+                new NewJob(LINK, JobKind.SYNC_PARTITION, ObjectRef.partition(
+                        io.strait.common.metastore.PartitionRef.of(acid, List.of("1"))), 105, 5_000),
+                new NewJob(LINK, JobKind.SYNC_TABLE, ObjectRef.table(TableRef.of("db", "mv")), 106, 5_000),
+                new NewJob(LINK, JobKind.SYNC_PARTITION, ObjectRef.partition(
+                        io.strait.common.metastore.PartitionRef.of(acid, List.of("2"))), 107, 5_000)));
+        block(ids.get(0), "acid, oldest");
+        block(ids.get(1), "materialized view");
+        block(ids.get(2), "acid, newest");
+        long otherLinkJob = jobs.createJobs(OTHER_LINK, 2, 3, List.of(new NewJob(OTHER_LINK, JobKind.SYNC_TABLE,
+                ObjectRef.table(TableRef.of("db", "elsewhere")), 3, 5_000))).get(0);
+        block(otherLinkJob, "other link");
+    }
+
+    private static void block(long jobId, String reason) {
+        ReplicationJob planned = jobs.transition(JobTransitionRequest.of(jobs.find(jobId).orElseThrow(),
+                JobState.PLANNED, "plan"));
+        jobs.transition(JobTransitionRequest.of(planned, JobState.BLOCKED, reason).withError(reason));
     }
 
     /** Job 103: four results and one pending file; job 104 planned twice, only its last manifest counts. */
