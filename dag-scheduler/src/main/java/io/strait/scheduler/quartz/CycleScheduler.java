@@ -66,7 +66,7 @@ public final class CycleScheduler implements AutoCloseable {
                 scheduler.scheduleJob(jobFor(cycle), Set.of(triggerFor(cycle)), true);
             }
             for (PeriodicTask task : tasks) {
-                scheduleUnlessUnchanged(task);
+                scheduleKeepingPhase(task);
             }
             scheduler.start();
         } catch (SchedulerException e) {
@@ -75,22 +75,24 @@ public final class CycleScheduler implements AutoCloseable {
         }
     }
 
-    private void scheduleUnlessUnchanged(PeriodicTask task) throws SchedulerException {
+    /**
+     * Schedules {@code task} with a fresh trigger (so that no state a stopped process left on the old one, such as
+     * an acquired but never fired trigger, can hold it back), keeping the old trigger's start time when the interval
+     * is unchanged: a restart does not move the schedule.
+     */
+    private void scheduleKeepingPhase(PeriodicTask task) throws SchedulerException {
         TriggerKey key = TriggerKey.triggerKey("trigger-" + task.name(), TASK_GROUP);
         Trigger existing = scheduler.getTrigger(key);
-        if (existing instanceof SimpleTrigger simple && simple.getRepeatInterval() == task.interval().toMillis()
-                && scheduler.checkExists(JobKey.jobKey("task-" + task.name(), TASK_GROUP))) {
-            return;
-        }
+        boolean unchanged = existing instanceof SimpleTrigger simple
+                && simple.getRepeatInterval() == task.interval().toMillis();
         JobDetail job = JobBuilder.newJob(PeriodicTaskJob.class)
                 .withIdentity("task-" + task.name(), TASK_GROUP)
                 .usingJobData(PeriodicTaskJob.TASK_KEY, task.name())
                 .requestRecovery(false)
                 .build();
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(key)
-                .startNow()
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+        TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger().withIdentity(key);
+        builder = unchanged ? builder.startAt(existing.getStartTime()) : builder.startNow();
+        Trigger trigger = builder.withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(task.interval().toMillis())
                         .repeatForever()
                         .withMisfireHandlingInstructionNextWithRemainingCount())

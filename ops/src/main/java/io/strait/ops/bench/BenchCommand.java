@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run"
-        + " in the same run.", subcommands = BenchCommand.Copy.class)
+        + " in the same run.", subcommands = {BenchCommand.Copy.class, BenchCommand.Reconcile.class,
+        BenchCommand.Bootstrap.class})
 public final class BenchCommand {
     @Command(name = "copy", mixinStandardHelpOptions = true,
             description = "Verified in-process copy against cp -r and DistCp (local mode), on the local disk;"
@@ -62,6 +63,143 @@ public final class BenchCommand {
         private static Measurement median(List<Measurement> all, String prefix) {
             List<Measurement> sorted = all.stream().filter(m -> m.name().startsWith(prefix))
                     .sorted(Comparator.comparingLong(Measurement::nanos)).toList();
+            return sorted.get(sorted.size() / 2);
+        }
+    }
+
+    @Command(name = "bootstrap", mixinStandardHelpOptions = true,
+            description = "strait bootstrap of an existing partitioned table (embedded MariaDB and two Hive Metastore"
+                    + " processes, all started here) against cp -r of the same table folder before and after it;"
+                    + " prints times, rates and the ratio.")
+    static final class Bootstrap implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--partitions", defaultValue = "200", description = "partitions (default ${DEFAULT-VALUE})")
+        int partitions;
+
+        @Option(names = "--files-per-partition", defaultValue = "4",
+                description = "files per partition (default ${DEFAULT-VALUE})")
+        int filesPerPartition;
+
+        @Option(names = "--file-size", defaultValue = "1MB", description = "size of each file (default ${DEFAULT-VALUE})")
+        String fileSize;
+
+        @Option(names = "--dir", description = "work directory (default: a temp directory)")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-bootstrap-");
+            long bytes = DataSize.parse(fileSize).bytes();
+            BootstrapBenchmark.Result result = new BootstrapBenchmark(work, partitions, filesPerPartition, bytes).run();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "bootstrap benchmark: %d partitions x %d files x %s = %d files, %s, in %s%n",
+                    partitions, filesPerPartition, fileSize, result.files(), new DataSize(result.bytes()), work);
+            if (result.bootstrapExit() != 0) {
+                out.println("  strait bootstrap exited " + result.bootstrapExit() + ":");
+                out.print(result.bootstrapOutput());
+                return 1;
+            }
+            Measurement cp = result.copies().stream().min(Comparator.comparingLong(Measurement::nanos)).orElseThrow();
+            for (Measurement m : List.of(cp, result.bootstrap())) {
+                out.printf(Locale.ROOT, "  %-52s %8.1f ms  %8.1f MB/s  %8.1f files/s%n", m.name(), m.nanos() / 1e6,
+                        m.megabytesPerSecond(), result.files() / (m.nanos() / 1e9));
+            }
+            out.printf(Locale.ROOT, "  ratio bootstrap / cp (time, best of %d cp runs): %.2f%n",
+                    result.copies().size(), (double) result.bootstrap().nanos() / cp.nanos());
+            return 0;
+        }
+    }
+
+    @Command(name = "reconcile", mixinStandardHelpOptions = true,
+            description = "Reconcile of one table with many partitions and files at meta and files depth, against"
+                    + " find | wc -l and a Files.walk of the same two trees; prints medians and ratios. Files are"
+                    + " real local files (Hadoop filesystem on file:); metastores in memory, or two real Hive"
+                    + " Metastore processes with --metastore embedded.")
+    static final class Reconcile implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--partitions", defaultValue = "100000", description = "partitions (default ${DEFAULT-VALUE})")
+        int partitions;
+
+        @Option(names = "--files-per-partition", defaultValue = "10",
+                description = "files per partition (default ${DEFAULT-VALUE})")
+        int filesPerPartition;
+
+        @Option(names = "--file-size", defaultValue = "0", description = "bytes per file (default ${DEFAULT-VALUE})")
+        int fileBytes;
+
+        @Option(names = "--depth", split = ",", defaultValue = "meta,files",
+                description = "depths to measure (default ${DEFAULT-VALUE})")
+        List<String> depths;
+
+        @Option(names = "--metastore", defaultValue = "memory",
+                description = "memory (in-memory metastores) or embedded (two Hive Metastore processes on Derby)")
+        String metastore;
+
+        @Option(names = "--parallelism", defaultValue = "4",
+                description = "partitions read at once per region (default ${DEFAULT-VALUE})")
+        int parallelism;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "measured rounds (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--listing-sample", defaultValue = "100", description = "partitions listed through Hadoop's"
+                + " recursive listing and Strait's, to compare them (0: none; default ${DEFAULT-VALUE})")
+        int listingSample;
+
+        @Option(names = "--dir", description = "work directory, kept so that a rerun reuses its files (default: a"
+                + " temp directory, deleted at the end)")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!List.of("memory", "embedded").contains(metastore)) {
+                throw io.strait.common.error.StraitException.userError("--metastore must be memory or embedded, not '"
+                        + metastore + "'");
+            }
+            List<io.strait.common.divergence.ReconcileDepth> measured = depths.stream()
+                    .map(io.strait.common.divergence.ReconcileDepth::parse).toList();
+            Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-reconcile-");
+            Files.createDirectories(work);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "reconcile benchmark: 1 table, %d partitions x %d files of %d bytes per region,"
+                    + " %s metastores, parallelism %d, %d rounds, in %s%n", partitions, filesPerPartition, fileBytes,
+                    metastore, parallelism, rounds, work);
+            out.flush();
+            List<ReconcileBenchmark.Measurement> all;
+            try {
+                all = new ReconcileBenchmark(work, partitions, filesPerPartition, fileBytes, parallelism,
+                        metastore.equals("embedded"), line -> {
+                            out.println(line);
+                            out.flush();
+                        }).run(rounds, measured, listingSample);
+            } finally {
+                if (dir == null) {
+                    CopyBenchmark.deleteTree(work);
+                }
+            }
+            List<String> names = all.stream().map(ReconcileBenchmark.Measurement::name).distinct().toList();
+            out.println("medians:");
+            for (String name : names) {
+                ReconcileBenchmark.Measurement median = medianOf(all, name);
+                out.printf(Locale.ROOT, "  %-44s %9.2f s  (%d files)%n", name, median.nanos() / 1e9, median.files());
+            }
+            ReconcileBenchmark.Measurement find = medianOf(all, "find <a> <b> -type f | wc -l");
+            ReconcileBenchmark.Measurement walk = medianOf(all, "Files.walk <a> <b>");
+            for (io.strait.common.divergence.ReconcileDepth depth : measured) {
+                ReconcileBenchmark.Measurement strait = medianOf(all, "strait reconcile --depth " + depth.label());
+                out.printf(Locale.ROOT, "  ratio reconcile %s / find (time): %.2f; / Files.walk: %.2f%n",
+                        depth.label(), (double) strait.nanos() / find.nanos(), (double) strait.nanos() / walk.nanos());
+            }
+            return 0;
+        }
+
+        private static ReconcileBenchmark.Measurement medianOf(List<ReconcileBenchmark.Measurement> all, String name) {
+            List<ReconcileBenchmark.Measurement> sorted = all.stream().filter(m -> m.name().equals(name))
+                    .sorted(Comparator.comparingLong(ReconcileBenchmark.Measurement::nanos)).toList();
             return sorted.get(sorted.size() / 2);
         }
     }

@@ -64,6 +64,11 @@ public final class CopyBenchmark {
     }
 
     public Measurement copyWithCp(Path source, int round) throws IOException, InterruptedException {
+        return copyWithCp(source, round, (long) files * fileBytes);
+    }
+
+    /** {@code cp -r} of {@code source} (holding {@code bytes}) to a fresh folder, which is deleted afterwards. */
+    public Measurement copyWithCp(Path source, int round, long bytes) throws IOException, InterruptedException {
         Path target = workDirectory.resolve("cp-" + round);
         long started = System.nanoTime();
         Process process = new ProcessBuilder("cp", "-r", source.toString(), target.toString()).inheritIO().start();
@@ -72,7 +77,7 @@ public final class CopyBenchmark {
         }
         long elapsed = System.nanoTime() - started;
         deleteTree(target);
-        return new Measurement("cp -r", elapsed, (long) files * fileBytes);
+        return new Measurement("cp -r", elapsed, bytes);
     }
 
     public Measurement copyWithStrait(Path source, int round) throws IOException {
