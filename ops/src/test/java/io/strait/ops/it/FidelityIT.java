@@ -388,18 +388,18 @@ class FidelityIT {
 
     /** The classes reconcile reports for {@code ref} now, through the CLI, in its JSON output. */
     private static List<String> reconcileClasses(TableRef ref) {
-        StraitCliRun.Result result = StraitCliRun.run("reconcile", "--config", pipeline.configFile.toString(),
+        CliCapture.Result result = CliCapture.run("reconcile", "--config", pipeline.configFile.toString(),
                 "--json", ref.toString());
-        assertThat(result.exitCode()).as(result.output()).isIn(0, 1);
+        assertThat(result.exitCode()).as(result.out()).isIn(0, 1);
         try {
-            JsonNode report = new ObjectMapper().readTree(result.output());
-            assertThat(report.get("status").asText()).as(result.output()).isNotEqualTo("FAILED");
+            JsonNode report = new ObjectMapper().readTree(result.out());
+            assertThat(report.get("status").asText()).as(result.out()).isNotEqualTo("FAILED");
             List<String> classes = new ArrayList<>();
             report.get("divergences").forEach(divergence -> classes.add(divergence.get("class").asText()));
             assertThat(result.exitCode()).isEqualTo(classes.isEmpty() ? 0 : 1);
             return classes;
         } catch (java.io.IOException e) {
-            throw new AssertionError("reconcile printed no JSON: " + result.output(), e);
+            throw new AssertionError("reconcile printed no JSON: " + result.out(), e);
         }
     }
 

@@ -89,8 +89,8 @@ class ReconcileCliIT {
     @Test
     @Order(1)
     void theWholeLinkAndADatabaseAreListedAtFilesDepthAndConsistent() {
-        StraitCliRun.Result link = cli("--link", "a-to-b");
-        StraitCliRun.Result database = cli("sales");
+        CliCapture.Result link = cli("--link", "a-to-b");
+        CliCapture.Result database = cli("sales");
 
         assertThat(link.exitCode()).as(link.output()).isZero();
         assertThat(link.output()).contains("reconcile sales.orders a -> b (depth files): CONSISTENT; 3 objects, 6"
@@ -109,8 +109,8 @@ class ReconcileCliIT {
         changed[0] ^= 0x5a;
         Files.write(file, changed);
         try {
-            StraitCliRun.Result files = cli("--depth", "files", TABLE.toString());
-            StraitCliRun.Result bytes = cli(TABLE.toString());
+            CliCapture.Result files = cli("--depth", "files", TABLE.toString());
+            CliCapture.Result bytes = cli(TABLE.toString());
 
             assertThat(files.exitCode()).as(files.output()).isZero();
             assertThat(bytes.exitCode()).as(bytes.output()).isEqualTo(1);
@@ -133,7 +133,7 @@ class ReconcileCliIT {
         Files.write(file, changed);
         Files.setLastModifiedTime(file, FileTime.fromMillis(copied.toMillis() + 60_000));
         try {
-            StraitCliRun.Result files = cli("--depth", "files", "--json", TABLE.toString());
+            CliCapture.Result files = cli("--depth", "files", "--json", TABLE.toString());
 
             assertThat(files.exitCode()).as(files.output()).isEqualTo(1);
             JsonNode divergences = new ObjectMapper().readTree(files.output()).get("divergences");
@@ -156,11 +156,11 @@ class ReconcileCliIT {
                 + "/sales.db/orders_old", List.of(ColumnSpec.of("id", "bigint")), List.of(), StorageFormat.PARQUET,
                 Map.of("EXTERNAL", "TRUE"), "writer"));
         try {
-            StraitCliRun.Result result = cli("--link", "a-to-b", "--json");
+            CliCapture.Result result = cli("--link", "a-to-b", "--json");
 
-            assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+            assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
             List<JsonNode> reports = new ArrayList<>();
-            for (String line : result.output().lines().filter(line -> line.startsWith("{")).toList()) {
+            for (String line : result.out().lines().filter(line -> line.startsWith("{")).toList()) {
                 reports.add(new ObjectMapper().readTree(line));
             }
             assertThat(reports).extracting(report -> report.get("table").asText())
@@ -181,10 +181,10 @@ class ReconcileCliIT {
                 ObjectRef.partition(PartitionRef.of(TABLE, List.of(DAYS.get(1)))), cursor, 1))).get(0);
         Files.delete(firstFile(replicaDirectory(DAYS.get(1))));
 
-        StraitCliRun.Result result = cli(TABLE.toString());
+        CliCapture.Result result = cli(TABLE.toString());
 
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("IN_FLIGHT sales.orders/" + DAYS.get(1) + " job " + job
+        assertThat(result.exitCode()).as(result.out()).isZero();
+        assertThat(result.out()).contains("IN_FLIGHT sales.orders/" + DAYS.get(1) + " job " + job
                 + " SYNC_PARTITION PENDING; differs now: MISSING_FILE 1", "CONSISTENT", "1 object in flight");
     }
 
@@ -201,9 +201,9 @@ class ReconcileCliIT {
         }
     }
 
-    private static StraitCliRun.Result cli(String... args) {
+    private static CliCapture.Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of("reconcile", "--config", pipeline.configFile.toString()));
         all.addAll(List.of(args));
-        return StraitCliRun.run(all.toArray(String[]::new));
+        return CliCapture.run(all.toArray(String[]::new));
     }
 }

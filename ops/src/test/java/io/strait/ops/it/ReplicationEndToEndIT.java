@@ -130,16 +130,16 @@ class ReplicationEndToEndIT {
     @Test
     @Order(5)
     void theCliShowsTheJobsAndEachJobsAuditTrailAndFiles() {
-        StraitCliRun.Result jobs = cli("jobs", "--config", pipeline.configFile.toString(), "--limit", "100");
-        assertThat(jobs.exitCode()).as(jobs.output()).isZero();
-        assertThat(jobs.output()).contains("SYNC_PARTITION", "DROP_PARTITION", "SUCCEEDED").doesNotContain("FAILED");
+        CliCapture.Result jobs = cli("jobs", "--config", pipeline.configFile.toString(), "--limit", "100");
+        assertThat(jobs.exitCode()).as(jobs.out()).isZero();
+        assertThat(jobs.out()).contains("SYNC_PARTITION", "DROP_PARTITION", "SUCCEEDED").doesNotContain("FAILED");
 
-        long copyJob = Long.parseLong(jobs.output().lines().filter(line -> line.contains("SYNC_PARTITION"))
+        long copyJob = Long.parseLong(jobs.out().lines().filter(line -> line.contains("SYNC_PARTITION"))
                 .findFirst().orElseThrow().trim().split("\\s+")[0]);
-        StraitCliRun.Result job = cli("job", "--config", pipeline.configFile.toString(), Long.toString(copyJob));
+        CliCapture.Result job = cli("job", "--config", pipeline.configFile.toString(), Long.toString(copyJob));
 
-        assertThat(job.exitCode()).as(job.output()).isZero();
-        assertThat(job.output()).contains("transitions:", "(created) -> PENDING", "COPIED -> VERIFIED",
+        assertThat(job.exitCode()).as(job.out()).isZero();
+        assertThat(job.out()).contains("transitions:", "(created) -> PENDING", "COPIED -> VERIFIED",
                 "COMMITTED -> SUCCEEDED", "files:", "VERIFIED  part-", "crc32c:");
         assertThat(cli("job", "--config", pipeline.configFile.toString(), "999999").exitCode()).isEqualTo(1);
     }
@@ -147,21 +147,21 @@ class ReplicationEndToEndIT {
     @Test
     @Order(6)
     void reconcileFindsTheRegionsConsistent() {
-        StraitCliRun.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), TABLE.toString());
+        CliCapture.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), TABLE.toString());
 
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("CONSISTENT");
+        assertThat(result.exitCode()).as(result.out()).isZero();
+        assertThat(result.out()).contains("CONSISTENT");
     }
 
     @Test
     @Order(6)
     void reconcileGoesOnPastATableItCannotCheckAndSaysSoInItsExitCode() {
-        StraitCliRun.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", "sales.absent",
+        CliCapture.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", "sales.absent",
                 TABLE.toString());
 
-        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
-        assertThat(result.output().lines().toList()).hasSize(2);
-        assertThat(result.output()).contains("\"status\" : \"FAILED\"", "does not exist in region a",
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(2);
+        assertThat(result.out().lines().toList()).hasSize(2);
+        assertThat(result.out()).contains("\"status\" : \"FAILED\"", "does not exist in region a",
                 "\"status\" : \"CONSISTENT\"");
     }
 
@@ -172,10 +172,10 @@ class ReplicationEndToEndIT {
         Path victim = Path.of(URI.create(toUri(location) + "/part-00001.txt"));
         Files.delete(victim);
 
-        StraitCliRun.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", TABLE.toString());
+        CliCapture.Result result = cli("reconcile", "--config", pipeline.configFile.toString(), "--json", TABLE.toString());
 
-        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-        JsonNode divergences = new ObjectMapper().readTree(result.output()).get("divergences");
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
+        JsonNode divergences = new ObjectMapper().readTree(result.out()).get("divergences");
         assertThat(divergences).hasSize(1);
         assertThat(divergences.get(0).get("class").asText()).isEqualTo("MISSING_FILE");
         assertThat(divergences.get(0).get("path").asText()).isEqualTo("part-00001.txt");
@@ -196,11 +196,11 @@ class ReplicationEndToEndIT {
     @Test
     @Order(9)
     void runAsABatchJobExitsZeroOnceEverythingIsReplicated() {
-        StraitCliRun.Result result = cli("run", "--config", pipeline.configFile.toString(), "--until-drained",
+        CliCapture.Result result = cli("run", "--config", pipeline.configFile.toString(), "--until-drained",
                 "--scheduler-name", "strait-batch-" + System.nanoTime(), "--timeout", "60");
 
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("drained in", "0 job(s) of this run failed");
+        assertThat(result.exitCode()).as(result.out()).isZero();
+        assertThat(result.out()).contains("drained in", "0 job(s) of this run failed");
     }
 
     private static Optional<PartitionSnapshot> replica(String day) {
@@ -228,7 +228,7 @@ class ReplicationEndToEndIT {
                 ? "file://" + location.substring("file:".length()) : location;
     }
 
-    private static StraitCliRun.Result cli(String... args) {
-        return StraitCliRun.run(args);
+    private static CliCapture.Result cli(String... args) {
+        return CliCapture.run(args);
     }
 }

@@ -121,14 +121,15 @@ public final class JdbcEventLog implements EventLog {
         List<Row> entries = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                CapturedEvent event = rows.getString("snapshot_json") == null ? null : toEvent(rows);
+                CapturedEvent event = rows.getString("snapshot_json") == null ? null : toEvent(rows, json);
                 entries.add(new Row(rows.getLong("id"), rows.getLong("recorded_at_ms"), event));
             }
         }
         return entries;
     }
 
-    private CapturedEvent toEvent(ResultSet row) throws SQLException {
+    /** The captured event of an {@code hms_event} row (all its columns selected); an undecodable row is INTERNAL. */
+    public static CapturedEvent toEvent(ResultSet row, StraitJson json) throws SQLException {
         long id = row.getLong("id");
         try {
             return new CapturedEvent(RegionId.of(row.getString("source_region")),

@@ -1,16 +1,13 @@
 package io.strait.sql.job;
 
-import io.strait.common.error.ErrorCategory;
-import io.strait.common.error.StraitException;
 import io.strait.common.event.CapturedEvent;
-import io.strait.common.event.EventSnapshot;
-import io.strait.common.event.EventType;
 import io.strait.common.event.ReplicationEvent;
 import io.strait.common.job.JobState;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.json.StraitJson;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.region.RegionId;
+import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -160,16 +157,7 @@ public final class JdbcReconcileReads {
     }
 
     private CapturedEvent event(ResultSet row) throws SQLException {
-        long id = row.getLong("id");
-        try {
-            return new CapturedEvent(RegionId.of(row.getString("source_region")),
-                    EventType.valueOf(row.getString("event_type")), row.getString("db_name"),
-                    row.getString("table_name"), row.getLong("captured_at_ms"), row.getString("origin"),
-                    json.read(row.getString("snapshot_json"), EventSnapshot.class));
-        } catch (IllegalArgumentException | StraitException e) {
-            throw new StraitException(ErrorCategory.INTERNAL, "Cannot decode event " + id + " of hms_event: "
-                    + e.getMessage() + "; the row was written by an incompatible listener version", e);
-        }
+        return JdbcEventLog.toEvent(row, json);
     }
 
     private static String settledStates() {
