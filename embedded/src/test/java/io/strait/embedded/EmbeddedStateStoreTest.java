@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.error.StraitException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,11 +28,18 @@ class EmbeddedStateStoreTest {
                     assertThat(rows.getString(1)).isEqualTo("seven");
                     assertThat(rows.getString(2)).isEqualTo("strait_demo");
                 }
+                try (ResultSet rows = statement.executeQuery("SELECT @@datadir")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(Path.of(rows.getString(1)).toRealPath())
+                            .as("the server keeps its data in the folder it was given")
+                            .isEqualTo(data.resolve("data").toRealPath());
+                }
             }
         }
         assertThat(PortProbe.answers(port)).as("port closed after close()").isFalse();
-        assertThat(URI.create(data.toUri().toString())).isNotNull();
         assertThat(data.resolve("data/strait_demo")).isDirectory();
+        assertThat(data.resolve("data/strait_demo/probe.frm")).as("the probe table's files are in the data folder")
+                .isRegularFile();
     }
 
     @Test

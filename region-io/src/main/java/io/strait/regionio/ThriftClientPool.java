@@ -64,6 +64,11 @@ final class ThriftClientPool implements AutoCloseable {
         }
     }
 
+    /** Callers waiting for a client now (an estimate, as {@link Semaphore#getQueueLength()}); for tests. */
+    int callersWaiting() {
+        return permits.getQueueLength();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

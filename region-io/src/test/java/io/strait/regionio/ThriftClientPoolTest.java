@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,16 +66,24 @@ class ThriftClientPoolTest {
         ThriftClientPool pool = new ThriftClientPool("test", this::newClient, 2);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch twoInside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(6);
         List<Future<Object>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             calls.add(callers.submit(() -> pool.call(client -> {
                 mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                sleep();
+                twoInside.countDown();
+                awaitUninterruptibly(release);
                 running.decrementAndGet();
                 return client;
             })));
         }
+
+        assertThat(twoInside.await(10, TimeUnit.SECONDS)).as("two calls got a client").isTrue();
+        waitUntil(() -> pool.callersWaiting() == 4, "the four other callers wait for a client");
+        assertThat(running.get()).as("calls holding a client while four wait").isEqualTo(2);
+        release.countDown();
         for (Future<Object> call : calls) {
             call.get(10, TimeUnit.SECONDS);
         }
@@ -94,11 +103,25 @@ class ThriftClientPoolTest {
         assertThatThrownBy(() -> pool.call(client -> client)).hasMessageContaining("closed");
     }
 
-    private static void sleep() {
+    private static void awaitUninterruptibly(CountDownLatch latch) {
         try {
-            Thread.sleep(50);
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("never released");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Waits (spinning, yielding) for a condition other threads make true; fails after 10 s. */
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.yield();
         }
     }
 }

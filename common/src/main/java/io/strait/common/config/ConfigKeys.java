@@ -18,6 +18,17 @@ public final class ConfigKeys {
     public static final Key STORE_PASSWORD = optional("store.password", "string", "", "state store password");
     public static final Key STORE_POOL_SIZE = optional("store.pool-size", "int", "8",
             "maximum JDBC connections Strait opens to the state store");
+    public static final Key STORE_RETENTION_EVENTS = optional("store.retention.events", "duration", "30d",
+            "captured events older than this are deleted by housekeeping, once every link reading their region has"
+                    + " planned them (the newest event of each region is kept)");
+    public static final Key STORE_RETENTION_FINISHED_JOBS = optional("store.retention.finished-jobs", "duration",
+            "30d", "jobs settled (SUCCEEDED, SUPERSEDED, CANCELLED, FAILED, UNVERIFIABLE) and unchanged for longer than"
+                    + " this are deleted by housekeeping with their transitions, tasks and manifests; the newest"
+                    + " SUCCEEDED job of each object and BLOCKED jobs are kept");
+    public static final Key STORE_RETENTION_INTERVAL = optional("store.retention.interval", "duration", "1h",
+            "how often strait run runs housekeeping");
+    public static final Key STORE_RETENTION_BATCH_SIZE = optional("store.retention.batch-size", "int", "1000",
+            "rows housekeeping deletes per statement (short transactions)");
     public static final Key REGION_METASTORE_URI = required("regions.<name>.metastore-uri", "uri",
             "Thrift URI of the region's Hive Metastore, e.g. thrift://hms-a:9083");
     public static final Key REGION_ROOTS = required("regions.<name>.roots.<root>", "uri",
@@ -60,6 +71,14 @@ public final class ConfigKeys {
             "attempts per job before it is FAILED");
     public static final Key SCHEDULER_RETRY_BACKOFF = optional("scheduler.retry-backoff", "duration", "5s",
             "wait before the first retry; doubles per attempt");
+    public static final Key SCHEDULER_RETRY_BACKOFF_MAX = optional("scheduler.retry-backoff-max", "duration", "10m",
+            "longest wait between retries; a job failing for an environmental (EXTERNAL) cause keeps being retried"
+                    + " at most this far apart after its attempts are used up, instead of ending FAILED");
+    public static final Key SCHEDULER_LEASE = optional("scheduler.lease", "duration", "30s",
+            "lease of a running job: renewed by its process's heartbeat every third of it; once expired, any"
+                    + " process takes the job over (its holder is deemed dead)");
+    public static final Key SCHEDULER_SHUTDOWN_GRACE = optional("scheduler.shutdown-grace", "duration", "30s",
+            "on SIGTERM, how long strait run lets running jobs finish before giving their leases back");
     public static final Key COPY_PARALLELISM = optional("copy.parallelism", "int", "4",
             "files copied at once by the in-process copy executor");
     public static final Key COPY_TASK_TARGET_BYTES = optional("copy.task-target-bytes", "data size", "128MB",
@@ -70,13 +89,25 @@ public final class ConfigKeys {
             "[_, .]", "files reconcile ignores on both sides: those with a path segment below the object's location"
                     + " starting with one of these (as Hive readers ignore _SUCCESS, .staging/, _temporary/)");
 
+    public static final Key HTTP_ENABLED = optional("http.enabled", "boolean", "false",
+            "whether strait run serves the dashboard, JSON API, /metrics and /health (strait serve always does)");
+    public static final Key HTTP_ADDRESS = optional("http.address", "string", "127.0.0.1",
+            "address the dashboard server binds to; 0.0.0.0 for every interface");
+    public static final Key HTTP_PORT = optional("http.port", "int", "8080", "port of the dashboard server");
+    public static final Key HTTP_TOKEN = optional("http.token", "string", "",
+            "bearer token required by mutating endpoints (none yet); environment STRAIT_HTTP_TOKEN overrides it;"
+                    + " empty: mutating endpoints are refused");
+
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
+            STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
             REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
-            SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, COPY_PARALLELISM,
-            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, RECONCILE_HIDDEN_PREFIXES);
+            SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_MAX,
+            SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, COPY_PARALLELISM,
+            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, RECONCILE_HIDDEN_PREFIXES, HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT,
+            HTTP_TOKEN);
 
     private ConfigKeys() {
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** Strait's whole configuration, validated. Built by {@link StraitConfigLoader}; see docs/CONFIGURATION.md. */
 public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> regions, List<LinkConfig> links,
-        SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile) {
+        SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile, HttpConfig http) {
     public StraitConfig {
         Objects.requireNonNull(store, "store");
         regions = Map.copyOf(regions);
@@ -17,12 +17,19 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(copy, "copy");
         reconcile = Objects.requireNonNullElse(reconcile, ReconcileConfig.DEFAULT);
+        http = Objects.requireNonNullElse(http, HttpConfig.DEFAULT);
+    }
+
+    /** A configuration with the dashboard server's defaults (disabled in strait run). */
+    public StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> regions, List<LinkConfig> links,
+            SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile) {
+        this(store, regions, links, scheduler, copy, reconcile, HttpConfig.DEFAULT);
     }
 
     /** A configuration with reconcile's defaults. */
     public StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> regions, List<LinkConfig> links,
             SchedulerConfig scheduler, CopyConfig copy) {
-        this(store, regions, links, scheduler, copy, ReconcileConfig.DEFAULT);
+        this(store, regions, links, scheduler, copy, ReconcileConfig.DEFAULT, HttpConfig.DEFAULT);
     }
 
     public RegionConfig region(RegionId id) {
@@ -37,11 +44,42 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         return links.stream().filter(link -> link.name().equals(name)).findFirst();
     }
 
-    /** The state store. */
-    public record StoreConfig(String jdbcUrl, String user, String password, int poolSize) {
+    /** The state store, and how long its history is kept ({@link RetentionConfig}). */
+    public record StoreConfig(String jdbcUrl, String user, String password, int poolSize, RetentionConfig retention) {
+        public StoreConfig {
+            retention = Objects.requireNonNullElse(retention, RetentionConfig.DEFAULT);
+        }
+
+        /** A state store with the default retention. */
+        public StoreConfig(String jdbcUrl, String user, String password, int poolSize) {
+            this(jdbcUrl, user, password, poolSize, RetentionConfig.DEFAULT);
+        }
+
         @Override
         public String toString() {
             return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    /**
+     * Housekeeping of the state store ({@code store.retention}).
+     *
+     * @param events captured events older than this are deleted once every link reading their region planned them
+     * @param finishedJobs settled jobs (not BLOCKED) unchanged for longer than this are deleted with their history
+     * @param interval how often {@code strait run} runs housekeeping
+     * @param batchSize rows deleted per statement
+     */
+    public record RetentionConfig(Duration events, Duration finishedJobs, Duration interval, int batchSize) {
+        public static final RetentionConfig DEFAULT = new RetentionConfig(Duration.ofDays(30), Duration.ofDays(30),
+                Duration.ofHours(1), 1000);
+
+        public RetentionConfig {
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(finishedJobs, "finishedJobs");
+            Objects.requireNonNull(interval, "interval");
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1");
+            }
         }
     }
 
@@ -79,7 +117,22 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
 
     /** The replication cycle. */
     public record SchedulerConfig(Duration cycleInterval, int eventBatchSize, int jobWorkers, int maxAttempts,
-            Duration retryBackoff) {
+            Duration retryBackoff, Duration retryBackoffMax, Duration lease, Duration shutdownGrace) {
+        public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofMinutes(10);
+        public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+        public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+        public SchedulerConfig {
+            retryBackoffMax = Objects.requireNonNullElse(retryBackoffMax, DEFAULT_RETRY_BACKOFF_MAX);
+            lease = Objects.requireNonNullElse(lease, DEFAULT_LEASE);
+            shutdownGrace = Objects.requireNonNullElse(shutdownGrace, DEFAULT_SHUTDOWN_GRACE);
+        }
+
+        /** Scheduler settings with the default retry cap, lease and shutdown grace. */
+        public SchedulerConfig(Duration cycleInterval, int eventBatchSize, int jobWorkers, int maxAttempts,
+                Duration retryBackoff) {
+            this(cycleInterval, eventBatchSize, jobWorkers, maxAttempts, retryBackoff, null, null, null);
+        }
     }
 
     /** Copy settings. */
@@ -98,6 +151,27 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
 
         public ReconcileConfig {
             hiddenPrefixes = List.copyOf(hiddenPrefixes);
+        }
+    }
+
+    /**
+     * The dashboard server (pages, JSON API, /metrics, /health).
+     *
+     * @param enabled whether {@code strait run} serves it ({@code strait serve} always does)
+     * @param token bearer token for mutating endpoints; empty: none accepted. Never printed.
+     */
+    public record HttpConfig(boolean enabled, String address, int port, String token) {
+        public static final HttpConfig DEFAULT = new HttpConfig(false, "127.0.0.1", 8080, "");
+
+        public HttpConfig {
+            Objects.requireNonNull(address, "address");
+            token = Objects.requireNonNullElse(token, "");
+        }
+
+        @Override
+        public String toString() {
+            return "HttpConfig[enabled=" + enabled + ", address=" + address + ", port=" + port + ", token="
+                    + (token.isEmpty() ? "none" : "(set)") + "]";
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.strait.common.config.StraitConfig.CopyConfig;
+import io.strait.common.config.StraitConfig.HttpConfig;
 import io.strait.common.config.StraitConfig.LinkConfig;
 import io.strait.common.config.StraitConfig.ReconcileConfig;
 import io.strait.common.config.StraitConfig.RegionConfig;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public final class StraitConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("store", "regions", "links", "scheduler", "copy",
-            "reconcile");
+            "reconcile", "http");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -63,14 +64,15 @@ public final class StraitConfigLoader {
         SchedulerConfig scheduler = scheduler(reader, reader.section(root, "", "scheduler", false));
         CopyConfig copy = copy(reader, reader.section(root, "", "copy", false));
         ReconcileConfig reconcile = reconcile(reader, reader.section(root, "", "reconcile", false));
+        HttpConfig http = http(reader, reader.section(root, "", "http", false));
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new StraitConfig(store, regions, links, scheduler, copy, reconcile);
+        return new StraitConfig(store, regions, links, scheduler, copy, reconcile, http);
     }
 
     private static StoreConfig store(ConfigReader reader, JsonNode node) {
-        reader.rejectUnknownKeys(node, "store", Set.of("jdbc-url", "user", "password", "pool-size"));
+        reader.rejectUnknownKeys(node, "store", Set.of("jdbc-url", "user", "password", "pool-size", "retention"));
         String url = reader.string(node, "store", ConfigKeys.STORE_JDBC_URL);
         if (node != null && !url.isEmpty() && !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
             reader.problem("store.jdbc-url", "'" + url + "' is not a MySQL JDBC URL",
@@ -78,7 +80,18 @@ public final class StraitConfigLoader {
         }
         return new StoreConfig(url, reader.string(node, "store", ConfigKeys.STORE_USER),
                 reader.string(node, "store", ConfigKeys.STORE_PASSWORD),
-                reader.integer(node, "store", ConfigKeys.STORE_POOL_SIZE, 1, 200));
+                reader.integer(node, "store", ConfigKeys.STORE_POOL_SIZE, 1, 200),
+                retention(reader, reader.section(node, "store", "retention", false)));
+    }
+
+    private static StraitConfig.RetentionConfig retention(ConfigReader reader, JsonNode node) {
+        String prefix = "store.retention";
+        reader.rejectUnknownKeys(node, prefix, Set.of("events", "finished-jobs", "interval", "batch-size"));
+        return new StraitConfig.RetentionConfig(reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_EVENTS),
+                reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_FINISHED_JOBS),
+                reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_INTERVAL),
+                // a value out of range is a problem already; keep building to report every problem at once
+                Math.max(1, reader.integer(node, prefix, ConfigKeys.STORE_RETENTION_BATCH_SIZE, 1, 100_000)));
     }
 
     private static Map<RegionId, RegionConfig> regions(ConfigReader reader, JsonNode node) {
@@ -193,12 +206,16 @@ public final class StraitConfigLoader {
 
     private static SchedulerConfig scheduler(ConfigReader reader, JsonNode node) {
         reader.rejectUnknownKeys(node, "scheduler",
-                Set.of("cycle-interval", "event-batch-size", "job-workers", "max-attempts", "retry-backoff"));
+                Set.of("cycle-interval", "event-batch-size", "job-workers", "max-attempts", "retry-backoff",
+                        "retry-backoff-max", "lease", "shutdown-grace"));
         return new SchedulerConfig(reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_CYCLE_INTERVAL),
                 reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_EVENT_BATCH_SIZE, 1, 100_000),
                 reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_JOB_WORKERS, 1, 256),
                 reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_MAX_ATTEMPTS, 1, 100),
-                reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_RETRY_BACKOFF));
+                reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_RETRY_BACKOFF),
+                reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_RETRY_BACKOFF_MAX),
+                reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_LEASE),
+                reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_SHUTDOWN_GRACE));
     }
 
     private static CopyConfig copy(ConfigReader reader, JsonNode node) {
@@ -220,5 +237,19 @@ public final class StraitConfigLoader {
         }
         return new ReconcileConfig(prefixes.stream().filter(prefix -> !prefix.isEmpty() && !prefix.contains("/"))
                 .toList());
+    }
+
+    private static HttpConfig http(ConfigReader reader, JsonNode node) {
+        reader.rejectUnknownKeys(node, "http", Set.of("enabled", "address", "port", "token"));
+        String enabled = reader.string(node, "http", ConfigKeys.HTTP_ENABLED).trim();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            reader.problem("http.enabled", "'" + enabled + "' is not a boolean", "use true or false");
+        }
+        String address = reader.string(node, "http", ConfigKeys.HTTP_ADDRESS).trim();
+        if (address.isEmpty()) {
+            reader.problem("http.address", "is empty", "e.g. 127.0.0.1, or 0.0.0.0 for every interface");
+        }
+        int port = reader.integer(node, "http", ConfigKeys.HTTP_PORT, 0, 65_535);
+        return new HttpConfig(enabled.equals("true"), address, port, reader.string(node, "http", ConfigKeys.HTTP_TOKEN));
     }
 }

@@ -19,18 +19,21 @@ public enum JobState {
     CANCELLED,
     UNVERIFIABLE;
 
-    /** Terminal states never change again. Only {@link #SUCCEEDED} counts as success. */
+    /**
+     * Terminal states never change again. Only {@link #SUCCEEDED} counts as success. {@link #FAILED} and {@link
+     * #UNVERIFIABLE} are not terminal: an operator may retry them ({@code strait retry}) or cancel them.
+     */
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED || this == SUPERSEDED || this == CANCELLED
-                || this == UNVERIFIABLE;
+        return this == SUCCEEDED || this == SUPERSEDED || this == CANCELLED;
     }
 
     /**
-     * Settled states are the ones the scheduler never leaves by itself: the terminal states, and {@link #BLOCKED}
-     * (held until an operator releases it to {@link #PENDING} or cancels it). A settled job holds back no other job
-     * in the job DAG and does not keep a link from being drained; it is not success either.
+     * Settled states are the ones the scheduler never leaves by itself: the terminal states, {@link #BLOCKED},
+     * {@link #FAILED} and {@link #UNVERIFIABLE} (held until an operator retries them to {@link #PENDING} or cancels
+     * them). A settled job holds back no other job in the job DAG and does not keep a link from being drained; it
+     * is not success either.
      */
     public boolean isSettled() {
-        return isTerminal() || this == BLOCKED;
+        return isTerminal() || this == BLOCKED || this == FAILED || this == UNVERIFIABLE;
     }
 }

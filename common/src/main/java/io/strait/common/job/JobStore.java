@@ -67,4 +67,39 @@ public interface JobStore {
 
     /** The files of the job's manifest with their latest copy result (PENDING before any). */
     List<FileCopyResult> fileResults(long jobId);
+
+    /**
+     * This process's identity as a lease holder ({@code host:pid:uuid}). A job in flight (PLANNED to COMMITTED) is
+     * leased to the process that claimed it; see docs/JOB_STATE_MACHINE.md, "Leases, fencing and takeover".
+     */
+    default String leaseOwner() {
+        return "";
+    }
+
+    /** True while this process holds the lease of {@code jobId} (it claimed it and nobody took it over). */
+    default boolean holdsLease(long jobId) {
+        return true;
+    }
+
+    /** The heartbeat: extends every lease this process holds by the lease duration. Returns the leases renewed. */
+    default int renewLeases() {
+        return 0;
+    }
+
+    /**
+     * Takes over the jobs of {@code link} in flight whose lease has expired (their holder died or stalled): a job
+     * in PLANNED to VERIFIED goes to RETRY_WAIT, a COMMITTED one to SUCCEEDED, each with a new fencing token and a
+     * transition row naming the old holder and this process. Returns the jobs taken over, as they are now.
+     */
+    default List<ReplicationJob> takeOverExpiredLeases(String link) {
+        return List.of();
+    }
+
+    /**
+     * Gives back every lease this process still holds (a stopping process whose jobs did not finish in the grace
+     * period): the jobs go back to the queue as a takeover would move them. Returns how many were released.
+     */
+    default int releaseLeases(String reason) {
+        return 0;
+    }
 }

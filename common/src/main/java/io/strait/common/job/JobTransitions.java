@@ -32,12 +32,14 @@ import java.util.Set;
  * COMMITTED  -> SUCCEEDED
  * RETRY_WAIT -> PENDING, FAILED, CANCELLED
  * BLOCKED    -> PENDING, CANCELLED
- * SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE: terminal
+ * FAILED     -> PENDING (operator retry), CANCELLED (operator)
+ * UNVERIFIABLE -> PENDING (operator retry), CANCELLED (operator)
+ * SUCCEEDED, SUPERSEDED, CANCELLED: terminal
  * </pre>
  *
- * <p>{@code BLOCKED} is not terminal (an operator may release it to {@code PENDING} or cancel it) but it is
- * {@linkplain JobState#isSettled() settled}: the scheduler never moves it by itself, so it holds back no other job
- * and does not keep a link from being drained.
+ * <p>{@code BLOCKED}, {@code FAILED} and {@code UNVERIFIABLE} are not terminal (an operator may retry them to
+ * {@code PENDING} or cancel them) but they are {@linkplain JobState#isSettled() settled}: the scheduler never moves
+ * them by itself, so they hold back no other job and do not keep a link from being drained.
  */
 public final class JobTransitions {
     private static final Map<JobState, Set<JobState>> ALLOWED = new EnumMap<>(JobState.class);
@@ -51,6 +53,8 @@ public final class JobTransitions {
         ALLOWED.put(COMMITTED, EnumSet.of(SUCCEEDED));
         ALLOWED.put(RETRY_WAIT, EnumSet.of(PENDING, FAILED, CANCELLED));
         ALLOWED.put(BLOCKED, EnumSet.of(PENDING, CANCELLED));
+        ALLOWED.put(FAILED, EnumSet.of(PENDING, CANCELLED));
+        ALLOWED.put(UNVERIFIABLE, EnumSet.of(PENDING, CANCELLED));
         for (JobState state : JobState.values()) {
             ALLOWED.putIfAbsent(state, EnumSet.noneOf(JobState.class));
         }

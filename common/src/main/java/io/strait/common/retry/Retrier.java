@@ -60,6 +60,15 @@ public final class Retrier {
         });
     }
 
+    /**
+     * Calls {@code listener} with the wait before each retry (the backoff), just before it is waited; for metrics,
+     * logs and tests. Returns this retrier.
+     */
+    public Retrier onBackoff(java.util.function.Consumer<java.time.Duration> listener) {
+        retry.getEventPublisher().onRetry(event -> listener.accept(event.getWaitInterval()));
+        return this;
+    }
+
     /** Attempts made so far (every try of every call), for metrics and tests. */
     public long attempts() {
         return attempts.get();

@@ -51,7 +51,9 @@ class JobTransitionsTest {
         table.put(COMMITTED, EnumSet.of(SUCCEEDED));
         table.put(RETRY_WAIT, EnumSet.of(PENDING, FAILED, CANCELLED));
         table.put(BLOCKED, EnumSet.of(PENDING, CANCELLED));
-        for (JobState terminal : EnumSet.of(SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE)) {
+        table.put(FAILED, EnumSet.of(PENDING, CANCELLED));
+        table.put(UNVERIFIABLE, EnumSet.of(PENDING, CANCELLED));
+        for (JobState terminal : EnumSet.of(SUCCEEDED, SUPERSEDED, CANCELLED)) {
             table.put(terminal, EnumSet.noneOf(JobState.class));
         }
         return table;
@@ -82,18 +84,29 @@ class JobTransitionsTest {
     }
 
     @Test
-    void terminalStatesAreExactlyTheFiveDocumentedOnes() {
+    void terminalStatesAreExactlyTheThreeDocumentedOnes() {
         Set<JobState> terminal = Arrays.stream(JobState.values()).filter(JobState::isTerminal)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobState.class)));
-        assertThat(terminal).containsExactlyInAnyOrder(SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE);
+        assertThat(terminal).containsExactlyInAnyOrder(SUCCEEDED, SUPERSEDED, CANCELLED);
     }
 
     @Test
-    void settledStatesAreTheTerminalOnesAndBlocked() {
+    void settledStatesAreTheTerminalOnesAndTheOnesAnOperatorResolves() {
         Set<JobState> settled = Arrays.stream(JobState.values()).filter(JobState::isSettled)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobState.class)));
         assertThat(settled).containsExactlyInAnyOrder(SUCCEEDED, FAILED, SUPERSEDED, CANCELLED, UNVERIFIABLE, BLOCKED);
         assertThat(BLOCKED.isTerminal()).as("an operator may still release or cancel a blocked job").isFalse();
+        assertThat(FAILED.isTerminal()).as("an operator may still retry or cancel a failed job").isFalse();
+        assertThat(UNVERIFIABLE.isTerminal()).as("an operator may still retry or cancel it").isFalse();
+    }
+
+    @Test
+    void anOperatorMayRetryOrCancelAFailedOrUnverifiableJobButNeverAFinishedOne() {
+        assertThat(JobTransitions.next(FAILED)).containsExactlyInAnyOrder(PENDING, CANCELLED);
+        assertThat(JobTransitions.next(UNVERIFIABLE)).containsExactlyInAnyOrder(PENDING, CANCELLED);
+        assertThat(JobTransitions.isAllowed(SUCCEEDED, CANCELLED)).isFalse();
+        assertThat(JobTransitions.isAllowed(CANCELLED, PENDING)).isFalse();
+        assertThat(JobTransitions.isAllowed(SUPERSEDED, PENDING)).isFalse();
     }
 
     @Test
@@ -112,7 +125,7 @@ class JobTransitionsTest {
 
     @Test
     void nothingLeadsBackIntoAStateWithoutPassingThroughTheTable() {
-        assertThat(predecessors(PENDING)).containsExactlyInAnyOrder(RETRY_WAIT, BLOCKED);
+        assertThat(predecessors(PENDING)).containsExactlyInAnyOrder(RETRY_WAIT, BLOCKED, FAILED, UNVERIFIABLE);
         assertThat(predecessors(SUCCEEDED)).containsExactly(COMMITTED);
         assertThat(predecessors(UNVERIFIABLE)).containsExactly(COPIED);
     }
@@ -132,7 +145,8 @@ class JobTransitionsTest {
 
     @Test
     void withinOneAttemptACopyIsNeverCommittedBeforeItIsVerified() {
-        assertThat(reachable(COPYING, EnumSet.of(VERIFIED, RETRY_WAIT))).doesNotContain(COMMITTED, SUCCEEDED);
+        // a new attempt starts in PENDING (after RETRY_WAIT, or an operator's retry of a FAILED/UNVERIFIABLE job)
+        assertThat(reachable(COPYING, EnumSet.of(VERIFIED, PENDING))).doesNotContain(COMMITTED, SUCCEEDED);
     }
 
     @Test

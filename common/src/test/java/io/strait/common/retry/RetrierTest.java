@@ -118,16 +118,35 @@ class RetrierTest {
     }
 
     @Test
-    void backsOffExponentiallyBetweenAttempts() {
-        Retrier retrier = Retrier.forExternalFailures("commit", new RetryPolicy(3, Duration.ofMillis(100),
-                Duration.ofSeconds(1)));
-        long start = System.nanoTime();
+    void backsOffExponentiallyBetweenAttemptsDoublingUpToTheMaximum() {
+        Retrier retrier = Retrier.forExternalFailures("commit", new RetryPolicy(6, Duration.ofMillis(10),
+                Duration.ofMillis(50)));
+        List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        retrier.onBackoff(waits::add);
         catchThrowable(() -> retrier.run(() -> {
             calls.incrementAndGet();
             throw StraitException.external("down", null);
         }));
-        assertThat(calls).hasValue(3);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(calls).hasValue(6);
+        assertThat(waits).as("one wait between each two attempts: doubling from the initial backoff, capped")
+                .containsExactly(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40),
+                        Duration.ofMillis(50), Duration.ofMillis(50));
+    }
+
+    @Test
+    void aCallThatSucceedsAfterARetryWaitedOnlyOnce() {
+        Retrier retrier = Retrier.forExternalFailures("commit", new RetryPolicy(5, Duration.ofMillis(10),
+                Duration.ofMillis(50)));
+        List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        retrier.onBackoff(waits::add);
+        String result = retrier.call(() -> {
+            if (calls.incrementAndGet() < 2) {
+                throw StraitException.external("down", null);
+            }
+            return "ok";
+        });
+        assertThat(result).isEqualTo("ok");
+        assertThat(waits).containsExactly(Duration.ofMillis(10));
     }
 
     @Test

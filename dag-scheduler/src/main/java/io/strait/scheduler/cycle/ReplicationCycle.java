@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicationCycle {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationCycle.class);
-    private static final Set<JobState> ABANDONED_WHEN_NOT_RUNNING =
-            Set.of(JobState.PLANNED, JobState.COPYING, JobState.COPIED, JobState.VERIFIED);
-
     private final LinkRuntime link;
     private final EventLog eventLog;
     private final JobStore store;
@@ -43,6 +40,10 @@ public final class ReplicationCycle {
     private final Clock clock;
     private final EventPlanner planner;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /** Set when the process stops: no job is claimed any more (running ones finish). */
+    private volatile boolean stopped;
+    /** Operator control: a paused link plans but starts no job. */
+    private volatile DispatchGate gate = DispatchGate.OPEN;
 
     public ReplicationCycle(LinkRuntime link, EventLog eventLog, JobStore store, JobRunner runner,
             ExecutorService workers, RetrySchedule retrySchedule, int eventBatchSize, Clock clock) {
@@ -61,8 +62,18 @@ public final class ReplicationCycle {
         return link.name();
     }
 
+    /** Asks {@code dispatchGate} before every dispatch (operator pause); returns this cycle. */
+    public ReplicationCycle gatedBy(DispatchGate dispatchGate) {
+        this.gate = java.util.Objects.requireNonNull(dispatchGate, "dispatchGate");
+        return this;
+    }
+
     /** One cycle. Safe to call concurrently with running jobs; not concurrently with itself. */
     public void runOnce() {
+        if (stopped) {
+            return;
+        }
+        takeOverExpiredLeases();
         int planned = planNewEvents();
         List<ReplicationJob> unfinished = store.findUnfinished(link.name());
         promoteDueRetries(unfinished);
@@ -74,21 +85,35 @@ public final class ReplicationCycle {
     }
 
     /**
-     * Moves jobs that a stopped scheduler left mid-flight back to RETRY_WAIT (their version folders are never
-     * reused) and finishes jobs whose commit already happened. Call once before the first cycle.
+     * Recovery at start: takes over the jobs of the link whose lease expired (a stopped or dead process left them
+     * mid-flight) — back to RETRY_WAIT (their version folders are never reused), or SUCCEEDED when their commit
+     * already happened. Jobs another live process runs keep their lease and are left alone.
      */
     public void recoverAbandonedJobs() {
-        for (ReplicationJob job : store.findUnfinished(link.name())) {
-            if (running.contains(job.id())) {
-                continue;
-            }
-            if (ABANDONED_WHEN_NOT_RUNNING.contains(job.state())) {
-                transitionQuietly(JobTransitionRequest.of(job, JobState.RETRY_WAIT, "abandoned by a stopped scheduler")
-                        .withError("interrupted in " + job.state()));
-            } else if (job.state() == JobState.COMMITTED) {
-                transitionQuietly(JobTransitionRequest.of(job, JobState.SUCCEEDED, "commit found after restart"));
-            }
+        takeOverExpiredLeases();
+    }
+
+    /**
+     * The reaper, run by every process at each cycle and on its heartbeat: takes over the link's jobs in flight
+     * whose lease expired (see {@link JobStore#takeOverExpiredLeases}). Returns how many it took over.
+     */
+    public int takeOverExpiredLeases() {
+        List<ReplicationJob> taken = store.takeOverExpiredLeases(link.name());
+        if (!taken.isEmpty()) {
+            LOG.warn("link {}: took over {} job(s) whose lease expired: {}", link.name(), taken.size(),
+                    taken.stream().map(ReplicationJob::id).toList());
         }
+        return taken.size();
+    }
+
+    /** Stops claiming jobs (a stopping process); jobs already running go on. */
+    public void stopClaiming() {
+        stopped = true;
+    }
+
+    /** Jobs this cycle's process is running now. */
+    public int runningJobs() {
+        return running.size();
     }
 
     /**
@@ -124,7 +149,13 @@ public final class ReplicationCycle {
 
     private int dispatch(List<ReplicationJob> unfinished) {
         int started = 0;
+        if (!gate.allowsDispatch(link.name())) {
+            return started;
+        }
         for (ReplicationJob job : JobDag.runnable(unfinished)) {
+            if (stopped) {
+                return started;
+            }
             if (running.add(job.id())) {
                 try {
                     workers.execute(() -> runTracked(job));

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds {@link ReplicationCycleJob}s with the cycle of the link named in the job data, and {@link PeriodicTaskJob}s
- * with the task named in theirs.
+ * with the task named in theirs. A trigger for a link or task this process does not serve (a process of the same
+ * Quartz cluster with another configuration scheduled it) runs a no-op job: skipped, never an error.
  */
 final class CycleJobFactory implements JobFactory {
     private static final Logger LOG = LoggerFactory.getLogger(CycleJobFactory.class);
@@ -39,7 +40,10 @@ final class CycleJobFactory implements JobFactory {
         String link = bundle.getJobDetail().getJobDataMap().getString(ReplicationCycleJob.LINK_KEY);
         ReplicationCycle cycle = cyclesByLink.get(link);
         if (cycle == null) {
-            throw new SchedulerException("Cannot run the cycle of link " + link + ": this process does not serve it");
+            // another configuration on this state store and scheduler name serves the link (or did): its trigger
+            // fires here too; skip it quietly rather than fail (a failure would leave the trigger in ERROR state)
+            return context -> LOG.debug("cycle of link {} skipped: this process's configuration does not serve it",
+                    link);
         }
         return new ReplicationCycleJob(cycle);
     }

@@ -19,6 +19,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * Runs each link's {@link ReplicationCycle} every cycle interval on Quartz (clustered, persisted in the state
@@ -58,10 +59,19 @@ public final class CycleScheduler implements AutoCloseable {
         }
     }
 
-    /** Recovers abandoned jobs, then schedules every link's cycle and starts Quartz. */
+    /**
+     * Recovers abandoned jobs (those whose lease expired), then schedules every link's cycle and starts Quartz.
+     * Cycle triggers an earlier version left in ERROR state (it failed the cycle of a link the process did not
+     * serve) are reset: such a trigger is now skipped quietly where its link is not served.
+     */
     public void start() {
         cycles.forEach(ReplicationCycle::recoverAbandonedJobs);
         try {
+            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+                if (scheduler.getTriggerState(key) == Trigger.TriggerState.ERROR) {
+                    scheduler.resetTriggerFromErrorState(key);
+                }
+            }
             for (ReplicationCycle cycle : cycles) {
                 scheduler.scheduleJob(jobFor(cycle), Set.of(triggerFor(cycle)), true);
             }

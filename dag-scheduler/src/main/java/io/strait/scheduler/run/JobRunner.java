@@ -58,6 +58,12 @@ public final class JobRunner {
 
     /** Runs the job to a settled state or RETRY_WAIT. Never throws for a job failure: the job records it. */
     public void run(ReplicationJob pending) {
+        long startedMillis = clock.millis();
+        runSteps(pending);
+        JobOutcomeLog.log(store, pending, clock.millis() - startedMillis);
+    }
+
+    private void runSteps(ReplicationJob pending) {
         ReplicationJob job = pending;
         try {
             job = move(job, JobState.PLANNED, "claimed, attempt " + (pending.attempts() + 1));
@@ -75,7 +81,7 @@ public final class JobRunner {
     private ReplicationJob planCopyAndCommit(ReplicationJob claimed) {
         Optional<String> notReplicable = whyNotReplicable(claimed);
         if (notReplicable.isPresent()) {
-            // the reason is logged once, at INFO, by the store's line for this transition
+            // the reason is logged once, at INFO, by the job's outcome line (JobOutcomeLog)
             return store.transition(JobTransitionRequest.of(claimed, JobState.BLOCKED, notReplicable.get())
                     .withError(notReplicable.get()));
         }
@@ -125,7 +131,7 @@ public final class JobRunner {
             case VERIFIED -> move(job, JobState.VERIFIED, verdict.detail());
             case UNVERIFIABLE -> store.transition(JobTransitionRequest.of(job, JobState.UNVERIFIABLE,
                     "not published").withError(verdict.detail()));
-            case MISMATCH -> retryOrFail(job, "not published: " + verdict.detail());
+            case MISMATCH -> retryOrFail(job, "not published: " + verdict.detail(), false);
         };
     }
 
@@ -133,7 +139,7 @@ public final class JobRunner {
         long now = clock.millis();
         PublishContext context = new PublishContext(link.source(), job.id(), job.sourceEventId(), now, job.origin());
         PublishOutcome outcome = ReplicaCommit.commit(link.publisher(), context, job, plan);
-        LOG.info("job {} {} {}: {} {}", job.id(), job.kind(), job.object(), outcome.status(), outcome.detail());
+        LOG.debug("job {} {} {}: {} {}", job.id(), job.kind(), job.object(), outcome.status(), outcome.detail());
         return switch (outcome.status()) {
             case PUBLISHED, ALREADY_ABSENT -> {
                 ReplicationJob committed = store.transition(JobTransitionRequest.of(job, JobState.COMMITTED,
@@ -169,8 +175,14 @@ public final class JobRunner {
             if (current.state().isSettled()) {
                 return;
             }
+            if (current.state() != JobState.PENDING && !store.holdsLease(current.id())) {
+                // taken over (lease expired) or released: the job is someone else's now; its error is not recorded
+                LOG.warn("job {} failed after this process lost its lease (now {}); leaving it: {}", job.id(),
+                        current.state(), error);
+                return;
+            }
             if (retryable) {
-                retryOrFail(current, error);
+                retryOrFail(current, error, true);
             } else {
                 store.transition(JobTransitionRequest.of(current, JobState.FAILED, "failed").withError(error));
             }
@@ -180,13 +192,22 @@ public final class JobRunner {
         }
     }
 
-    private ReplicationJob retryOrFail(ReplicationJob job, String error) {
-        boolean canRetry = job.attempts() < maxAttempts && job.state() != JobState.PENDING;
+    /**
+     * RETRY_WAIT while attempts remain, else FAILED; except that a failure of the environment ({@code external}:
+     * EXTERNAL category, e.g. a full disk, a refused permission, an unreachable region) is retried beyond the
+     * attempt limit, the backoff capped at {@code scheduler.retry-backoff-max}: it passes when the environment is
+     * fixed, and a dead letter would need an operator for nothing.
+     */
+    private ReplicationJob retryOrFail(ReplicationJob job, String error, boolean external) {
+        boolean attemptsLeft = job.attempts() < maxAttempts;
+        boolean canRetry = (attemptsLeft || external) && job.state() != JobState.PENDING;
         JobState next = canRetry ? JobState.RETRY_WAIT : JobState.FAILED;
-        String reason = canRetry ? "attempt " + job.attempts() + " of " + maxAttempts + " failed"
-                : "failed after " + job.attempts() + " attempt(s)";
+        String reason = !canRetry ? "failed after " + job.attempts() + " attempt(s)"
+                : attemptsLeft ? "attempt " + job.attempts() + " of " + maxAttempts + " failed"
+                : "attempt " + job.attempts() + " failed for an environmental (EXTERNAL) cause; retried after the"
+                        + " capped backoff until the environment is fixed";
         LOG.warn("job {} {} {}: {}", job.id(), job.object(), reason, error);
-        return store.transition(JobTransitionRequest.of(job, next, reason).withError(error));
+        return store.transition(JobTransitionRequest.of(job, next, reason + ": " + error).withError(error));
     }
 
     private ReplicationJob move(ReplicationJob job, JobState to, String reason) {

@@ -25,6 +25,14 @@ class RetryScheduleTest {
     }
 
     @Test
+    void backoffIsCappedAtTheMaximum() {
+        RetrySchedule capped = new RetrySchedule(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        assertThat(capped.backoff(3)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(capped.backoff(4)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(capped.backoff(50)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void aJobIsDueOnlyAfterItsBackoff() {
         assertThat(schedule.isDue(waiting(2, 1_000), 10_999)).isFalse();
         assertThat(schedule.isDue(waiting(2, 1_000), 11_000)).isTrue();

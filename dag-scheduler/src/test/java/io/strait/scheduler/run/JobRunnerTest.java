@@ -72,6 +72,7 @@ class JobRunnerTest {
     private final InMemoryRegionFileSystem targetFiles = new InMemoryRegionFileSystem(B);
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private InProcessCopyExecutor copyExecutor;
+    private final List<InProcessCopyExecutor> extraExecutors = new java.util.ArrayList<>();
 
     @AfterEach
     void close() {
@@ -79,6 +80,7 @@ class JobRunnerTest {
         if (copyExecutor != null) {
             copyExecutor.close();
         }
+        extraExecutors.forEach(InProcessCopyExecutor::close);
         store.close();
     }
 
@@ -201,7 +203,9 @@ class JobRunnerTest {
                 JobState.COMMITTED, JobState.SUCCEEDED);
         assertThat(states.subList(0, states.indexOf(JobState.RETRY_WAIT))).as("the first attempt")
                 .doesNotContain(JobState.VERIFIED, JobState.COMMITTED);
-        assertThat(job.lastError()).as("the first attempt's error, kept")
+        assertThat(job.lastError()).as("a successful job shows no earlier attempt's error").isEmpty();
+        assertThat(jobs.history(2)).filteredOn(row -> row.to() == JobState.RETRY_WAIT).singleElement()
+                .extracting(JobTransition::reason).asString().as("the first attempt's error, kept in the history")
                 .contains("part-big MISMATCH (source file " + file + " changed while it was copied: ");
         PartitionSnapshot replica = targetMetastore.getPartition(PartitionRef.of(TABLE, List.of("2026-01-01")))
                 .orElseThrow();
@@ -365,13 +369,19 @@ class JobRunnerTest {
                         ObjectRef.partition(PartitionRef.of(TABLE, List.of("2026-01-01"))), 2, 1),
                 new NewJob("a-to-b", JobKind.SYNC_DATABASE,
                         ObjectRef.database("shop"), 1, 1)));
-        ReplicationJob copying = advance(jobs.find(1).orElseThrow(), JobState.PLANNED, JobState.COPYING);
-        ReplicationJob committed = advance(jobs.find(2).orElseThrow(), JobState.PLANNED, JobState.COMMITTED);
+        // a process that stopped: its leases ran out (a short lease, never renewed)
+        JdbcJobStore stopped = new JdbcJobStore(store.dataSource(), Clock.systemUTC(), "stopped-host:1:dead",
+                Duration.ofMillis(1));
+        ReplicationJob copying = advance(stopped, stopped.find(1).orElseThrow(), JobState.PLANNED, JobState.COPYING);
+        ReplicationJob committed = advance(stopped, stopped.find(2).orElseThrow(), JobState.PLANNED,
+                JobState.COMMITTED);
+        sleep(20);
 
         cycle.recoverAbandonedJobs();
 
         assertThat(jobs.find(copying.id()).orElseThrow().state()).isEqualTo(JobState.RETRY_WAIT);
-        assertThat(jobs.find(copying.id()).orElseThrow().lastError()).contains("COPYING");
+        assertThat(jobs.find(copying.id()).orElseThrow().lastError()).contains("COPYING")
+                .contains("stopped-host:1:dead");
         assertThat(jobs.find(committed.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
         runUntilDrained(cycle);
         assertThat(jobs.find(copying.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
@@ -379,11 +389,195 @@ class JobRunnerTest {
     }
 
     private ReplicationJob advance(ReplicationJob job, JobState... states) {
+        return advance(jobs, job, states);
+    }
+
+    private static ReplicationJob advance(JdbcJobStore by, ReplicationJob job, JobState... states) {
         ReplicationJob current = job;
         for (JobState state : states) {
-            current = jobs.transition(JobTransitionRequest.of(current, state, "test"));
+            current = by.transition(JobTransitionRequest.of(current, state, "test"));
         }
         return current;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The cycle of a process whose job store is {@code processStore}, with workers of its own. */
+    private ReplicationCycle cycleOf(JdbcJobStore processStore, RegionFileSystem targetWrites, ExecutorService pool) {
+        InProcessCopyExecutor executor = new InProcessCopyExecutor(sourceFiles, targetWrites, 2);
+        extraExecutors.add(executor);
+        PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
+        LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
+                targetWrites, mapper, executor, new MetastoreReplicaPublisher(targetMetastore, mapper));
+        JobRunner runner = new JobRunner(link, processStore, watermarks, new CopySharder(1_000, 2), 3,
+                Clock.systemUTC());
+        return new ReplicationCycle(link, events, processStore, runner, pool, new RetrySchedule(Duration.ofMillis(50)),
+                100, Clock.systemUTC());
+    }
+
+    private ReplicationJob partitionJob() {
+        return jobs.recent("a-to-b", java.util.Optional.empty(), 100).stream()
+                .filter(job -> job.kind() == JobKind.SYNC_PARTITION).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anEnvironmentalFailureIsRetriedBeyondTheAttemptLimitUntilTheEnvironmentIsFixed() throws IOException {
+        createSourceTableWithPartition("2026-01-01", "alpha");
+        java.util.concurrent.atomic.AtomicBoolean diskFull = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RegionFileSystem flaky = new io.strait.common.region.ForwardingRegionFileSystem(targetFiles) {
+            @Override
+            public void mkdirs(String directoryUri) throws IOException {
+                if (diskFull.get()) {
+                    throw new IOException("No space left on device");
+                }
+                super.mkdirs(directoryUri);
+            }
+        };
+        ReplicationCycle cycle = cycle(flaky);
+        // the cycle's runner allows 2 attempts; an EXTERNAL failure is retried past them, never FAILED
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            cycle.runOnce();
+            return partitionJob().attempts() >= 4;
+        });
+        ReplicationJob waiting = partitionJob();
+        assertThat(waiting.state()).isIn(JobState.RETRY_WAIT, JobState.PENDING, JobState.PLANNED);
+        assertThat(jobs.history(waiting.id())).extracting(JobTransition::to).doesNotContain(JobState.FAILED);
+        assertThat(jobs.history(waiting.id())).anyMatch(row -> row.reason().contains("environmental (EXTERNAL)"));
+
+        diskFull.set(false);
+        runUntilDrained(cycle);
+        ReplicationJob done = jobs.find(waiting.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.lastError()).isEmpty();
+    }
+
+    @Test
+    void aWorkerWhoseLeaseWasTakenOverCannotMoveTheJobAndTheSurvivorFinishesItOnce() throws IOException {
+        createSourceTableWithPartition("2026-01-01", "alpha", "beta");
+        Duration lease = Duration.ofMillis(400);
+        JdbcJobStore storeA = new JdbcJobStore(store.dataSource(), Clock.systemUTC(), "host-a:1:aaaa", lease);
+        JdbcJobStore storeB = new JdbcJobStore(store.dataSource(), Clock.systemUTC(), "host-b:2:bbbb", lease);
+        GatedWrites stuck = new GatedWrites(targetFiles);
+        ExecutorService workersA = Executors.newFixedThreadPool(2);
+        ReplicationCycle processA = cycleOf(storeA, stuck, workersA);
+        ReplicationCycle processB = cycleOf(storeB, targetFiles, workers);
+        // A claims the partition job and is stuck writing its first file (a frozen process: no heartbeat)
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            processA.runOnce();
+            return stuck.waiting() > 0;
+        });
+        ReplicationJob heldByA = partitionJob();
+        assertThat(heldByA.state()).isEqualTo(JobState.COPYING);
+        assertThat(storeA.holdsLease(heldByA.id())).isTrue();
+        assertThat(processB.takeOverExpiredLeases()).as("a live lease is not taken over").isZero();
+
+        sleep(lease.toMillis() + 100);
+        assertThat(processB.takeOverExpiredLeases()).isEqualTo(1);
+        ReplicationJob taken = jobs.find(heldByA.id()).orElseThrow();
+        assertThat(taken.state()).isEqualTo(JobState.RETRY_WAIT);
+        assertThat(jobs.history(taken.id()).get(jobs.history(taken.id()).size() - 1).reason())
+                .contains("taken over by host-b:2:bbbb").contains("lease of host-a:1:aaaa");
+
+        // B runs the job to the end, then A wakes up: every move it tries is refused by the fence
+        runUntilDrained(processB);
+        stuck.open();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processA.runningJobs() == 0);
+        workersA.shutdownNow();
+
+        ReplicationJob done = jobs.find(heldByA.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.lastError()).as("an earlier attempt's error is not the successful job's").isEmpty();
+        assertThat(storeA.holdsLease(heldByA.id())).isFalse();
+        List<JobTransition> history = jobs.history(heldByA.id());
+        assertThat(history).extracting(JobTransition::to).filteredOn(state -> state == JobState.SUCCEEDED).hasSize(1);
+        assertThat(history).extracting(JobTransition::to).containsExactly(JobState.PENDING, JobState.PLANNED,
+                JobState.COPYING, JobState.RETRY_WAIT, JobState.PENDING, JobState.PLANNED, JobState.COPYING,
+                JobState.COPIED, JobState.VERIFIED, JobState.COMMITTED, JobState.SUCCEEDED);
+        PartitionSnapshot replica = targetMetastore.getPartition(PartitionRef.of(TABLE, List.of("2026-01-01")))
+                .orElseThrow();
+        assertThat(replica.location()).isEqualTo(done.targetLocation()).endsWith("_2");
+    }
+
+    @Test
+    void aDeadProcesssJobsAreTakenOverByASurvivorWithinTheLeaseAndEachSucceedsOnce() throws Exception {
+        sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
+        TableSnapshot table = new TableSnapshot(TABLE, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/orders",
+                List.of(ColumnSpec.of("id", "bigint")), List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET,
+                Map.of("EXTERNAL", "TRUE"), "etl");
+        sourceMetastore.createTable(table);
+        List<String> days = List.of("2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04");
+        for (String day : days) {
+            String location = table.location() + "/ds=" + day;
+            sourceMetastore.addPartition(new PartitionSnapshot(PartitionRef.of(TABLE, List.of(day)), location,
+                    StorageFormat.PARQUET, Map.of()));
+            sourceFiles.write(location + "/part-0", day.getBytes(StandardCharsets.UTF_8));
+        }
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "orders", 1_000, null,
+                EventSnapshot.ofTable(table)));
+        events.append(new CapturedEvent(A, EventType.ADD_PARTITION, "shop", "orders", 1_001, null,
+                EventSnapshot.ofPartitions(table, sourceMetastore.listPartitions(TABLE))));
+        Duration lease = Duration.ofMillis(600);
+        JdbcJobStore storeA = new JdbcJobStore(store.dataSource(), Clock.systemUTC(), "host-a:1:aaaa", lease);
+        JdbcJobStore storeB = new JdbcJobStore(store.dataSource(), Clock.systemUTC(), "host-b:2:bbbb", lease);
+        GatedWrites stuck = new GatedWrites(targetFiles);
+        ExecutorService workersA = Executors.newFixedThreadPool(4);
+        ReplicationCycle processA = cycleOf(storeA, stuck, workersA);
+        ReplicationCycle processB = cycleOf(storeB, targetFiles, workers);
+        io.strait.scheduler.cycle.LeaseHeartbeat heartbeatA =
+                new io.strait.scheduler.cycle.LeaseHeartbeat(storeA, List.of(processA), lease);
+        io.strait.scheduler.cycle.LeaseHeartbeat heartbeatB =
+                new io.strait.scheduler.cycle.LeaseHeartbeat(storeB, List.of(processB), lease);
+        heartbeatA.start();
+        heartbeatB.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                processA.runOnce();
+                return stuck.waiting() >= 2;
+            });
+            List<Long> heldByA = jobs.findUnfinished("a-to-b").stream()
+                    .filter(job -> storeA.holdsLease(job.id())).map(ReplicationJob::id).toList();
+            assertThat(heldByA).isNotEmpty();
+
+            // A is alive (heartbeat on): after twice the lease, B's reaper and a B restart leave its jobs alone
+            sleep(2 * lease.toMillis());
+            processB.recoverAbandonedJobs();
+            assertThat(jobs.findAll(heldByA)).extracting(ReplicationJob::state).doesNotContain(JobState.RETRY_WAIT);
+
+            // A dies: no heartbeat, workers frozen. B (its heartbeat and its cycles) takes the jobs over.
+            long died = System.currentTimeMillis();
+            heartbeatA.close();
+            await().atMost(lease.multipliedBy(3)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    heldByA.stream().allMatch(id -> jobs.history(id).stream()
+                            .anyMatch(row -> row.reason().contains("taken over by host-b:2:bbbb"))));
+            long takenOverAfter = System.currentTimeMillis() - died;
+            assertThat(takenOverAfter).as("taken over within the lease and a heartbeat")
+                    .isLessThan(lease.toMillis() * 2 + 500);
+            runUntilDrained(processB);
+            stuck.open();
+            await().atMost(Duration.ofSeconds(20)).until(() -> processA.runningJobs() == 0);
+        } finally {
+            heartbeatA.close();
+            heartbeatB.close();
+            stuck.open();
+            workersA.shutdownNow();
+        }
+        List<ReplicationJob> all = jobs.recent("a-to-b", java.util.Optional.empty(), 100);
+        assertThat(all).hasSize(1 + days.size()).extracting(ReplicationJob::state).containsOnly(JobState.SUCCEEDED);
+        for (ReplicationJob job : all) {
+            assertThat(jobs.history(job.id())).extracting(JobTransition::to)
+                    .filteredOn(state -> state == JobState.SUCCEEDED).as("job %s", job.id()).hasSize(1);
+        }
+        for (String day : days) {
+            PartitionSnapshot replica = targetMetastore.getPartition(PartitionRef.of(TABLE, List.of(day)))
+                    .orElseThrow();
+            assertThat(read(targetFiles, replica.location() + "/part-0")).isEqualTo(day);
+        }
     }
 
     private static byte[] readBytes(RegionFileSystem fileSystem, String uri) throws IOException {

@@ -35,6 +35,8 @@ final class ReportCommand implements Callable<Integer> {
             ReplicationReport report = new JdbcReportQueries(store.dataSource()).report(link.name(), link.source());
             var out = spec.commandLine().getOut();
             out.println("link " + link.name() + " (" + link.source() + " -> " + link.target() + ")");
+            new io.strait.sql.control.JdbcLinkControl(store.dataSource()).state(link.name())
+                    .flatMap(LinkControlCommand::pausedLine).ifPresent(line -> out.println("  " + line));
             out.println("  events:      " + new TreeMap<>(report.eventsByType()));
             out.println("  jobs:        " + new TreeMap<>(report.jobsByState()));
             out.println("  verified:    " + report.filesVerified() + " files, " + report.bytesVerified() + " bytes; "

@@ -27,7 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs replication: every link's cycle on Quartz (clustered through the state store) until"
                 + " stopped with SIGTERM or Ctrl-C; or, with --until-drained, as a batch job that exits once every"
-                + " captured event is replicated (exit 1 if a job of this run failed, 2 if it did not drain in time)."
+                + " captured event is replicated (exit 1 while a FAILED or UNVERIFIABLE job of a link is unresolved"
+                + " — not retried, cancelled or superseded by a later success of its object —, 2 if it did not drain"
+                + " in time). On SIGTERM it stops claiming jobs, lets running ones finish within"
+                + " scheduler.shutdown-grace, gives back the leases of the rest, and exits 0, or 1 as above."
                 + " Tables Strait cannot replicate faithfully (ACID tables, materialized views, non-native tables)"
                 + " end BLOCKED: listed one line per table, they do not fail the run.")
 final class RunCommand implements Callable<Integer> {
@@ -50,24 +53,45 @@ final class RunCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    /** Counted down by SIGTERM / SIGINT (or, where signals cannot be handled, by the shutdown hook). */
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         StraitConfig loaded = config.load();
         StraitRuntime runtime = StraitRuntime.open(loaded, schedulerName, Clock.systemUTC());
+        java.util.Optional<AutoCloseable> signals = TerminationSignals.onTermination(terminated::countDown);
+        try {
+            return run(loaded, runtime, signals.isPresent());
+        } finally {
+            if (signals.isPresent()) {
+                signals.get().close();
+            }
+        }
+    }
+
+    private int run(StraitConfig loaded, StraitRuntime runtime, boolean signalsHandled) throws InterruptedException {
+        if (!signalsHandled) {
+            // no signal handling in this JVM: the hook still stops gracefully, but the exit code is the signal's
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                terminated.countDown();
+                runtime.stopJobs();
+            }, "strait-shutdown"));
+        }
         if (untilDrained) {
             try (runtime) {
                 return runAsBatch(runtime);
             }
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "strait-shutdown"));
-        runtime.start();
-        spec.commandLine().getOut().println("strait run: replicating " + loaded.links().size()
-                + " link(s); stop with SIGTERM");
-        stopped.await();
+        try (runtime) {
+            runtime.start();
+            spec.commandLine().getOut().println("strait run: replicating " + loaded.links().size()
+                    + " link(s); stop with SIGTERM");
+            terminated.await();
+            spec.commandLine().getOut().println("strait run: stopping (SIGTERM): no new jobs; running jobs get "
+                    + loaded.scheduler().shutdownGrace() + " to finish");
+            runtime.stopJobs();
+        }
         return 0;
     }
 
@@ -75,25 +99,45 @@ final class RunCommand implements Callable<Integer> {
         long started = System.currentTimeMillis();
         runtime.start();
         long deadline = started + timeoutSeconds * 1000;
-        Thread.sleep(POLL_MILLIS);
+        terminated.await(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        boolean stoppedEarly = false;
         while (!runtime.isDrained()) {
+            if (terminated.getCount() == 0) {
+                spec.commandLine().getOut().println("strait run: stopping (SIGTERM) before draining: no new jobs;"
+                        + " running jobs get " + runtime.config().scheduler().shutdownGrace() + " to finish");
+                runtime.stopJobs();
+                stoppedEarly = true;
+                break;
+            }
             if (System.currentTimeMillis() > deadline) {
                 spec.commandLine().getErr().println("strait run: not drained after " + timeoutSeconds + " s");
                 return 2;
             }
-            Thread.sleep(POLL_MILLIS);
+            terminated.await(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        List<ReplicationJob> failed = endedSince(runtime, started, JobState.FAILED, JobState.UNVERIFIABLE);
+        List<ReplicationJob> failed = unresolvedFailures(runtime);
         PrintWriter out = spec.commandLine().getOut();
         failed.forEach(job -> out.println("  " + job.state() + " job " + job.id() + " " + job.kind() + " "
                 + job.object() + ": " + job.lastError()));
         Collection<BlockedTable> blocked = blockedTables(endedSince(runtime, started, JobState.BLOCKED));
         blocked.forEach(table -> out.println("  BLOCKED " + table.table() + " (link " + table.link() + ", "
                 + table.jobs() + " job(s)): " + table.reason()));
-        out.println("strait run: drained in " + (System.currentTimeMillis() - started) + " ms; " + failed.size()
-                + " job(s) of this run failed; " + blocked.size() + " table(s) blocked"
+        out.println("strait run: " + (stoppedEarly ? "stopped before draining after " : "drained in ")
+                + (System.currentTimeMillis() - started) + " ms; " + failed.size()
+                + " failed job(s) unresolved (retry, cancel, or replicate the object again); " + blocked.size()
+                + " table(s) blocked"
                 + (blocked.isEmpty() ? "" : " (not replicable, not failures: exclude them from their link)"));
         return failed.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Every link's failures still standing in the state store, whichever run caused them: FAILED or UNVERIFIABLE
+     * jobs not retried, not cancelled and not superseded by a later success of their object.
+     */
+    private static List<ReplicationJob> unresolvedFailures(StraitRuntime runtime) {
+        JdbcJobStore jobs = new JdbcJobStore(runtime.stateStore().dataSource(), Clock.systemUTC());
+        return runtime.config().links().stream().map(LinkConfig::name)
+                .flatMap(link -> jobs.unresolvedFailures(link).stream()).toList();
     }
 
     /** The jobs of every link in one of {@code states} that changed since {@code startedMillis}. */

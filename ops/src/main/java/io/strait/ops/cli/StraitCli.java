@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
                 + " end but something failed or diverged (each item is listed); 2 it could not run (usage,"
                 + " configuration, an unreachable service).", "Docs: README.md and docs/ of the distribution's source."},
         subcommands = {DemoCommand.class, RunCommand.class, ReconcileCommand.class, BootstrapCommand.class,
-                MigrateCommand.class,
+                MigrateCommand.class, ServeCommand.class,
                 ConfigCommand.class, ReportCommand.class,
-                JobsCommand.class, JobCommand.class, io.strait.ops.bench.BenchCommand.class},
+                JobsCommand.class, JobCommand.class, RetryCommand.class, CancelCommand.class,
+                LinkControlCommand.Pause.class, LinkControlCommand.Resume.class, HousekeepingCommand.class,
+                io.strait.ops.bench.BenchCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class StraitCli {
     public static void main(String[] args) {
@@ -33,7 +35,8 @@ public final class StraitCli {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new StraitCli()).setExecutionExceptionHandler(StraitCli::handleFailure);
+        return new CommandLine(new StraitCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(StraitCli::handleFailure);
     }
 
     private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {

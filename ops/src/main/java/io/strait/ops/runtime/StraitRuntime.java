@@ -4,6 +4,7 @@ import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.LinkConfig;
 import io.strait.common.config.StraitConfig.RegionConfig;
 import io.strait.common.report.ReportQueries;
+import io.strait.scheduler.cycle.LeaseHeartbeat;
 import io.strait.scheduler.cycle.ReplicationCycle;
 import io.strait.scheduler.cycle.RetrySchedule;
 import io.strait.ops.repair.ScheduledReconcile;
@@ -16,6 +17,7 @@ import io.strait.scheduler.shard.CopySharder;
 import io.strait.sql.StateStore;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.job.JdbcJobStore;
+import io.strait.sql.job.LeaseOwners;
 import io.strait.sql.report.JdbcReportQueries;
 import io.strait.sql.watermark.JdbcTableWatermarks;
 import io.strait.sync.InProcessCopyExecutor;
@@ -51,6 +53,8 @@ public final class StraitRuntime implements AutoCloseable {
     private final ExecutorService jobWorkers;
     private final CycleScheduler scheduler;
     private final Deque<AutoCloseable> closeables;
+    private JdbcJobStore jobStore;
+    private LeaseHeartbeat heartbeat;
 
     private StraitRuntime(StraitConfig config, StateStore store, Map<String, RegionClients> regions,
             List<ReplicationCycle> cycles, ExecutorService jobWorkers, CycleScheduler scheduler,
@@ -75,15 +79,27 @@ public final class StraitRuntime implements AutoCloseable {
             Map<String, RegionClients> regions = connectRegions(config, closeables);
             ExecutorService workers = Executors.newFixedThreadPool(config.scheduler().jobWorkers(),
                     runnable -> daemon(runnable, "strait-job-worker"));
-            List<ReplicationCycle> cycles = buildCycles(config, store, regions, workers, clock, closeables);
-            closeables.push(() -> shutdown(workers));
-            List<PeriodicTask> tasks = ScheduledReconcile.of(config, store.dataSource(), link -> List.of(
-                    regions.get(link.source().name()), regions.get(link.target().name())), clock);
+            JdbcJobStore jobStore = new JdbcJobStore(store.dataSource(), clock, LeaseOwners.newOwner(),
+                    config.scheduler().lease());
+            List<ReplicationCycle> cycles = buildCycles(config, store, jobStore, regions, workers, clock, closeables);
+            LeaseHeartbeat heartbeat = new LeaseHeartbeat(jobStore, cycles, config.scheduler().lease());
+            // closed after the workers: leases are renewed while running jobs finish, then the rest given back
+            closeables.push(() -> releaseLeases(jobStore, heartbeat));
+            closeables.push(() -> shutdown(cycles, workers, config.scheduler().shutdownGrace()));
+            List<PeriodicTask> tasks = new ArrayList<>(ScheduledReconcile.of(config, store.dataSource(),
+                    link -> List.of(regions.get(link.source().name()), regions.get(link.target().name())), clock));
+            tasks.add(new io.strait.ops.housekeeping.StateStoreHousekeeping(config, store.dataSource(), clock));
             CycleScheduler scheduler = new CycleScheduler(new QuartzSettings(schedulerName, config.store().jdbcUrl(),
                     config.store().user(), config.store().password(), QUARTZ_THREADS_FOR_CYCLES + tasks.size()),
                     cycles, config.scheduler().cycleInterval(), tasks);
             closeables.push(scheduler);
-            return new StraitRuntime(config, store, regions, cycles, workers, scheduler, closeables);
+            if (config.http().enabled()) {
+                closeables.push(io.strait.ops.web.DashboardServer.start(config, store.dataSource(), clock));
+            }
+            StraitRuntime runtime = new StraitRuntime(config, store, regions, cycles, workers, scheduler, closeables);
+            runtime.jobStore = jobStore;
+            runtime.heartbeat = heartbeat;
+            return runtime;
         } catch (RuntimeException e) {
             closeAll(closeables);
             throw e;
@@ -100,10 +116,9 @@ public final class StraitRuntime implements AutoCloseable {
         return regions;
     }
 
-    private static List<ReplicationCycle> buildCycles(StraitConfig config, StateStore store,
+    private static List<ReplicationCycle> buildCycles(StraitConfig config, StateStore store, JdbcJobStore jobStore,
             Map<String, RegionClients> regions, ExecutorService workers, Clock clock, Deque<AutoCloseable> closeables) {
         JdbcEventLog eventLog = new JdbcEventLog(store.dataSource(), clock);
-        JdbcJobStore jobStore = new JdbcJobStore(store.dataSource(), clock);
         CopySharder sharder = new CopySharder(config.copy().taskTargetBytes().bytes(), config.copy().taskMaxFiles());
         List<ReplicationCycle> cycles = new ArrayList<>();
         for (LinkConfig link : config.links()) {
@@ -115,15 +130,49 @@ public final class StraitRuntime implements AutoCloseable {
             JobRunner runner = new JobRunner(linkRuntime, jobStore, new JdbcTableWatermarks(store.dataSource()), sharder,
                     config.scheduler().maxAttempts(), clock);
             cycles.add(new ReplicationCycle(linkRuntime, eventLog, jobStore, runner, workers,
-                    new RetrySchedule(config.scheduler().retryBackoff()), config.scheduler().eventBatchSize(), clock));
+                    new RetrySchedule(config.scheduler().retryBackoff(), config.scheduler().retryBackoffMax()),
+                    config.scheduler().eventBatchSize(), clock)
+                    .gatedBy(io.strait.ops.control.LinkPauses.gate(store.dataSource())));
         }
         return cycles;
     }
 
     /** Starts the replication cycles (after recovering jobs a previous process left unfinished). */
     public void start() {
+        heartbeat.start();
         scheduler.start();
-        LOG.info("replication started for links {}", config.links().stream().map(LinkConfig::name).toList());
+        LOG.info("replication started for links {} as lease holder {} (lease {})",
+                config.links().stream().map(LinkConfig::name).toList(), jobStore.leaseOwner(),
+                config.scheduler().lease());
+    }
+
+    /** This process's name as a holder of job leases ({@code host:pid:uuid}). */
+    public String leaseOwner() {
+        return jobStore.leaseOwner();
+    }
+
+    /** The job store of this process's cycles (it holds this process's leases). */
+    public JdbcJobStore jobStore() {
+        return jobStore;
+    }
+
+    /**
+     * A graceful stop of replication (SIGTERM), the state store left open: no more cycles and no more claims;
+     * running jobs may finish within {@code scheduler.shutdown-grace}; the leases of those that did not are given
+     * back (their jobs return to the queue). {@link #close()} afterwards closes the rest.
+     */
+    public void stopJobs() {
+        try {
+            scheduler.close();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping: Quartz did not stop cleanly: {}", e.getMessage());
+        }
+        try {
+            shutdown(cycles, jobWorkers, config.scheduler().shutdownGrace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        releaseLeases(jobStore, heartbeat);
     }
 
     public boolean isDrained() {
@@ -165,10 +214,31 @@ public final class StraitRuntime implements AutoCloseable {
         }
     }
 
-    private static void shutdown(ExecutorService workers) throws InterruptedException {
+    /**
+     * Stops claiming jobs and lets the running ones finish within {@code grace} (scheduler.shutdown-grace); jobs
+     * still running after it are interrupted, and their leases are given back by {@link #releaseLeases}.
+     */
+    private static void shutdown(List<ReplicationCycle> cycles, ExecutorService workers, java.time.Duration grace)
+            throws InterruptedException {
+        cycles.forEach(ReplicationCycle::stopClaiming);
         workers.shutdown();
-        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        int running = cycles.stream().mapToInt(ReplicationCycle::runningJobs).sum();
+        if (running > 0) {
+            LOG.info("stopping: waiting up to {} for {} running job(s)", grace, running);
+        }
+        if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("stopping: jobs still running after the grace period of {}; giving their leases back", grace);
             workers.shutdownNow();
+        }
+    }
+
+    /** Gives back the leases of jobs that did not finish (back to the queue, for any process), then stops the heartbeat. */
+    private static void releaseLeases(JdbcJobStore jobStore, LeaseHeartbeat heartbeat) {
+        heartbeat.close();
+        int released = jobStore.releaseLeases("process stopping");
+        if (released > 0) {
+            LOG.warn("stopping: gave back the leases of {} unfinished job(s); another process (or the next start)"
+                    + " runs them", released);
         }
     }
 

@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -61,11 +70,79 @@ class StraitCliTest {
     }
 
     @Test
-    void helpListsEveryCommandAndExitsZero() {
+    void helpListsEveryCommandByItsExactNameAndExitsZero() {
         Result result = run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("demo", "run", "reconcile", "report", "migrate", "config", "bench");
+        Set<String> listed = commandsSection(result.out());
+        assertThat(listed).as("the Commands section of --help, one exact name per line")
+                .isEqualTo(new CommandLine(new StraitCli()).getSubcommands().keySet());
+        assertThat(listed).as("README's command table documents exactly the commands there are")
+                .isEqualTo(readmeCommands().stream().map(path -> path.get(0)).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void everyCommandAndOptionTheReadmeDocumentsExists() throws IOException {
+        List<String> rows = readmeCommandRows();
+        assertThat(rows).hasSizeGreaterThan(10);
+        for (String row : rows) {
+            List<String> path = commandPath(row);
+            CommandLine command = new CommandLine(new StraitCli());
+            for (String name : path) {
+                assertThat(command.getSubcommands()).as("README row `" + row + "`: command " + path).containsKey(name);
+                command = command.getSubcommands().get(name);
+            }
+            Matcher options = Pattern.compile("--[a-z][a-z-]*").matcher(row);
+            while (options.find()) {
+                assertThat(command.getCommandSpec().findOption(options.group()))
+                        .as("README row `" + row + "`: option " + options.group() + " of " + path).isNotNull();
+            }
+        }
+    }
+
+    /** The names in the Commands section of the help: lines indented by exactly two spaces. */
+    private static Set<String> commandsSection(String help) {
+        String section = help.substring(help.indexOf("Commands:"));
+        Set<String> names = new TreeSet<>();
+        for (String line : section.lines().skip(1).toList()) {
+            if (line.isBlank()) {
+                break;
+            }
+            Matcher name = Pattern.compile("^  ([a-z][a-z-]*)(\\s|$)").matcher(line);
+            if (name.find()) {
+                names.add(name.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** The code spans of README's command table: {@code strait reconcile --config F [--link L] ...}. */
+    private static List<String> readmeCommandRows() {
+        try {
+            return Files.readString(Path.of("../README.md")).lines().filter(line -> line.startsWith("| `strait "))
+                    .map(line -> line.substring(3, line.indexOf('`', 3))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<List<String>> readmeCommands() {
+        return readmeCommandRows().stream().map(StraitCliTest::commandPath).toList();
+    }
+
+    /** The command words after {@code strait}: {@code config check}, {@code reconcile}. */
+    private static List<String> commandPath(String row) {
+        List<String> path = new ArrayList<>();
+        for (String word : row.split(" +")) {
+            if (word.equals("strait")) {
+                continue;
+            }
+            if (!word.matches("[a-z][a-z-]*")) {
+                break;
+            }
+            path.add(word);
+        }
+        return path;
     }
 
     @Test

@@ -15,6 +15,11 @@ final class CliCapture {
         String all() {
             return out + "\n--- stderr ---\n" + err;
         }
+
+        /** Standard output alone (what the former StraitCliRun.Result.output() returned). */
+        String output() {
+            return out;
+        }
     }
 
     static synchronized Result run(String... args) {

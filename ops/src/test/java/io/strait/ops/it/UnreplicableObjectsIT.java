@@ -155,7 +155,8 @@ class UnreplicableObjectsIT {
     @Test
     void theBatchRunDrainsExitsZeroAndListsEachBlockedTableOnceWithItsReason() {
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("0 job(s) of this run failed; 2 table(s) blocked");
+        assertThat(run.output()).contains("0 failed job(s) unresolved (retry, cancel, or replicate the object again);"
+                + " 2 table(s) blocked");
         List<String> blockedLines = run.output().lines().filter(line -> line.contains("BLOCKED")).toList();
         assertThat(blockedLines).as(run.output()).hasSize(2);
         assertThat(blockedLines.get(0)).startsWith("  BLOCKED sales.acid_orders (link a-to-b, 3 job(s)): Cannot"

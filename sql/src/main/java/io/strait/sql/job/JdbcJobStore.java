@@ -25,9 +25,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,13 +53,37 @@ public final class JdbcJobStore implements JobStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcJobStore.class);
     /** Ids bound in one {@code IN (...)} list. */
     private static final int IN_LIST_SIZE = 500;
+    /** States of a job some process is running: each is leased to that process (see {@link #transition}). */
+    static final Set<JobState> IN_FLIGHT = Collections.unmodifiableSet(EnumSet.of(JobState.PLANNED,
+            JobState.COPYING, JobState.COPIED, JobState.VERIFIED, JobState.COMMITTED));
+    /** The lease of a store built without one. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     private final Transactions transactions;
     private final Clock clock;
     private final JobRows rows;
     private final JdbcManifests manifests;
+    private final String owner;
+    private final long leaseMillis;
+    /** The fencing token of every job this store's process holds the lease of, by job id. */
+    private final Map<Long, Long> heldTokens = new ConcurrentHashMap<>();
 
+    /** A store whose process is a fresh lease holder ({@link LeaseOwners#newOwner()}) with the default lease. */
     public JdbcJobStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, LeaseOwners.newOwner(), DEFAULT_LEASE);
+    }
+
+    /**
+     * A store acting as lease holder {@code owner}: the jobs it claims are leased to it for {@code lease}, renewed
+     * by {@link #renewLeases()} (the runtime's heartbeat), and taken over by any process once that lease expired.
+     */
+    public JdbcJobStore(DataSource dataSource, Clock clock, String owner, Duration lease) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        if (owner.isEmpty() || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("a lease holder needs a name and a positive lease: " + owner + ", "
+                    + lease);
+        }
+        this.leaseMillis = lease.toMillis();
         this.transactions = new Transactions(dataSource);
         this.clock = Objects.requireNonNull(clock, "clock");
         StraitJson json = new StraitJson();
@@ -183,6 +211,20 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
+    /**
+     * The failures of {@code link} still standing (FAILED or UNVERIFIABLE, by id): not retried, not cancelled, and
+     * not superseded by a later SUCCEEDED job of the same object. {@code strait run --until-drained} exits 1 while
+     * there is one, whichever run caused it.
+     */
+    public List<ReplicationJob> unresolvedFailures(String link) {
+        return transactions.withConnection("read the unresolved failures of link " + link, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.UNRESOLVED_FAILURES)) {
+                statement.setString(1, link);
+                return readJobs(statement);
+            }
+        });
+    }
+
     /** The newest jobs of {@code link}, newest first; only those in {@code state} when it is given. For operators. */
     public List<ReplicationJob> recent(String link, Optional<JobState> state, int limit) {
         return transactions.withConnection("list the jobs of link " + link, connection -> {
@@ -218,9 +260,10 @@ public final class JdbcJobStore implements JobStore {
                     compareAndSet(connection, request, now);
                     insertTransition(connection, request.jobId(), request.from(), request.to(),
                             request.expectedVersion() + 1, request.reason(), now);
+                    rememberLease(connection, request.jobId(), request.to());
                     return findJob(connection, request.jobId()).orElseThrow();
                 });
-        LOG.info("job {} {} -> {} (version {}): {}", moved.id(), request.from(), moved.state(), moved.version(),
+        LOG.debug("job {} {} -> {} (version {}): {}", moved.id(), request.from(), moved.state(), moved.version(),
                 abbreviated(request.reason()));
         return moved;
     }
@@ -352,27 +395,176 @@ public final class JdbcJobStore implements JobStore {
         };
     }
 
-    private static void compareAndSet(Connection connection, JobTransitionRequest request, long now)
+    /**
+     * The compare-and-set, fenced: a job with a lease holder moves only for that holder with its token (or when an
+     * operator cancels it). A move into flight (PLANNED to COMMITTED) leases the job to this process for the lease
+     * duration, a claim (PENDING to PLANNED) with a new fencing token; a move out of flight ends the lease. SUCCEEDED
+     * clears last_error: an earlier attempt's error is not the job's.
+     */
+    private void compareAndSet(Connection connection, JobTransitionRequest request, long now)
             throws SQLException {
         boolean starting = request.from() == JobState.PENDING && request.to() == JobState.PLANNED;
-        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET)) {
+        boolean leased = IN_FLIGHT.contains(request.to());
+        String lastError = request.lastError() == null && request.to() == JobState.SUCCEEDED ? ""
+                : request.lastError();
+        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET_FENCED)) {
             update.setString(1, request.to().name());
             update.setLong(2, now);
-            update.setString(3, ColumnLimits.fit(request.lastError(), ColumnLimits.TEXT));
+            update.setString(3, ColumnLimits.fit(lastError, ColumnLimits.TEXT));
             update.setString(4, request.targetLocation());
             update.setLong(5, request.committedAtMillis());
             update.setLong(6, request.committedAtMillis());
             update.setInt(7, starting ? 1 : 0);
-            update.setLong(8, request.jobId());
-            update.setString(9, request.from().name());
-            update.setLong(10, request.expectedVersion());
+            update.setString(8, leased ? owner : "");
+            update.setLong(9, leased ? now + leaseMillis : 0);
+            update.setInt(10, starting ? 1 : 0);
+            update.setLong(11, request.jobId());
+            update.setString(12, request.from().name());
+            update.setLong(13, request.expectedVersion());
+            update.setString(14, owner);
+            update.setLong(15, heldTokens.getOrDefault(request.jobId(), -1L));
+            update.setBoolean(16, request.to() == JobState.CANCELLED);
             if (update.executeUpdate() == 0) {
+                // whatever moved the job first, this process holds no lease on it any more
+                Long lostToken = heldTokens.remove(request.jobId());
                 String actual = describeState(connection, request.jobId());
-                LOG.info("job {} compare-and-set lost: expected {} at version {}, found {}", request.jobId(),
-                        request.from(), request.expectedVersion(), actual);
+                LOG.debug("job {} compare-and-set lost: expected {} at version {} (held by this process {}), found {}",
+                        request.jobId(), request.from(), request.expectedVersion(),
+                        lostToken != null ? "with token " + lostToken : "without lease", actual);
                 throw new StaleJobVersionException(request.jobId(), request.from(), request.expectedVersion(), actual);
             }
         }
+    }
+
+    /** After a transition: remembers the job's fencing token while this process holds its lease, forgets it after. */
+    private void rememberLease(Connection connection, long jobId, JobState to) throws SQLException {
+        if (!IN_FLIGHT.contains(to)) {
+            heldTokens.remove(jobId);
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(JobSql.READ_LEASE)) {
+            statement.setLong(1, jobId);
+            try (ResultSet result = statement.executeQuery()) {
+                if (result.next() && owner.equals(result.getString(1))) {
+                    heldTokens.put(jobId, result.getLong(2));
+                } else {
+                    heldTokens.remove(jobId);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String leaseOwner() {
+        return owner;
+    }
+
+    @Override
+    public boolean holdsLease(long jobId) {
+        return heldTokens.containsKey(jobId);
+    }
+
+    @Override
+    public int renewLeases() {
+        long expiry = clock.millis() + leaseMillis;
+        return transactions.inTransaction("renew the job leases of " + owner, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(JobSql.RENEW_LEASES)) {
+                update.setLong(1, expiry);
+                update.setString(2, owner);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<ReplicationJob> takeOverExpiredLeases(String link) {
+        long now = clock.millis();
+        List<LeasedJob> expired = transactions.withConnection("find the expired job leases of link " + link,
+                connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(JobSql.EXPIRED_LEASES)) {
+                        statement.setString(1, link);
+                        statement.setLong(2, now);
+                        return readLeased(statement);
+                    }
+                });
+        List<ReplicationJob> taken = new ArrayList<>();
+        for (LeasedJob leased : expired) {
+            String holder = leased.owner().isEmpty() ? "no holder (a process from before leases)"
+                    : leased.owner() + ", expired at " + java.time.Instant.ofEpochMilli(leased.expiresAtMillis());
+            String reason = "taken over by " + owner + ": lease of " + holder;
+            takeAway(leased.job(), reason, JdbcJobStore.TakeAway.EXPIRED, now).ifPresent(taken::add);
+        }
+        return taken;
+    }
+
+    @Override
+    public int releaseLeases(String reason) {
+        List<LeasedJob> held = transactions.withConnection("find the job leases of " + owner, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.HELD_LEASES)) {
+                statement.setString(1, owner);
+                return readLeased(statement);
+            }
+        });
+        int released = 0;
+        for (LeasedJob leased : held) {
+            if (takeAway(leased.job(), "released by " + owner + ": " + reason, TakeAway.RELEASE, clock.millis())
+                    .isPresent()) {
+                released++;
+            }
+        }
+        return released;
+    }
+
+    private enum TakeAway { EXPIRED, RELEASE }
+
+    private record LeasedJob(ReplicationJob job, String owner, long expiresAtMillis) {
+    }
+
+    private List<LeasedJob> readLeased(PreparedStatement statement) throws SQLException {
+        List<LeasedJob> jobs = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                jobs.add(new LeasedJob(rows.job(result), result.getString("lease_owner"),
+                        result.getLong("lease_expires_at_ms")));
+            }
+        }
+        return jobs;
+    }
+
+    /**
+     * Moves a leased job back to the queue (RETRY_WAIT; SUCCEEDED when its commit already happened) with a new
+     * fencing token, if it is still as read and its lease still expired (or, for a release, still ours). Empty when
+     * someone moved it meanwhile.
+     */
+    private Optional<ReplicationJob> takeAway(ReplicationJob job, String reason, TakeAway kind, long now) {
+        JobState to = job.state() == JobState.COMMITTED ? JobState.SUCCEEDED : JobState.RETRY_WAIT;
+        JobTransitions.check(job.id(), job.state(), to);
+        String error = to == JobState.SUCCEEDED ? "" : "interrupted in " + job.state() + ": " + reason;
+        Optional<ReplicationJob> moved = transactions.inTransaction("take job " + job.id() + " over", connection -> {
+            String sql = kind == TakeAway.EXPIRED ? JobSql.TAKE_OVER_EXPIRED : JobSql.RELEASE_HELD;
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                update.setString(1, to.name());
+                update.setLong(2, now);
+                update.setString(3, ColumnLimits.fit(error, ColumnLimits.TEXT));
+                update.setLong(4, job.id());
+                update.setLong(5, job.version());
+                if (kind == TakeAway.EXPIRED) {
+                    update.setLong(6, now);
+                } else {
+                    update.setString(6, owner);
+                }
+                if (update.executeUpdate() == 0) {
+                    return Optional.<ReplicationJob>empty();
+                }
+            }
+            insertTransition(connection, job.id(), job.state(), to, job.version() + 1,
+                    to == JobState.SUCCEEDED ? "commit found; " + reason : reason, now);
+            return findJob(connection, job.id());
+        });
+        heldTokens.remove(job.id());
+        moved.ifPresent(now2 -> LOG.warn("job {} {} -> {} (version {}): {}", job.id(), job.state(), now2.state(),
+                now2.version(), reason));
+        return moved;
     }
 
     private static String describeState(Connection connection, long jobId) throws SQLException {

@@ -48,7 +48,7 @@ final class JdbcManifests {
             insertFiles(connection, jobId, files, now);
             return null;
         });
-        LOG.info("job {} planned: {} file(s), {} byte(s), {} copy task(s), target {}", jobId, files.size(),
+        LOG.debug("job {} planned: {} file(s), {} byte(s), {} copy task(s), target {}", jobId, files.size(),
                 plan.totalBytes(), tasks.size(), plan.targetDirectory());
     }
 
@@ -72,7 +72,7 @@ final class JdbcManifests {
                     recordTask(connection, result, taskState, now);
                     return null;
                 });
-        LOG.info("job {} task {} copied: {} file(s), {} byte(s) verified, task {}", result.jobId(),
+        LOG.debug("job {} task {} copied: {} file(s), {} byte(s) verified, task {}", result.jobId(),
                 result.taskIndex(), result.files().size(), result.bytesVerified(), taskState);
     }
 

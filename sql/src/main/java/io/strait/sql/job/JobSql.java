@@ -41,15 +41,48 @@ final class JobSql {
     static final String READ_STATE = "SELECT state, version FROM replication_job WHERE id = ?";
 
     /**
-     * The compare-and-set. Parameters: state, updated_at_ms, last_error (null keeps it), target_location (null
-     * keeps it), committed_at_ms (0 keeps it, given twice), attempts increment, id, expected state, expected
-     * version.
+     * The compare-and-set of {@link JdbcJobStore}. Parameters: state, updated_at_ms, last_error (null keeps it),
+     * target_location (null keeps it), committed_at_ms (0 keeps it, given twice), attempts increment, lease_owner,
+     * lease_expires_at_ms, fencing token increment, id, expected state, expected version, and the fence (owner,
+     * token, is-a-cancellation): the row has no lease holder, or this process holds it with this token, or the move is a
+     * cancellation (an operator's; the token still grows, so the holder is fenced off).
      */
-    static final String COMPARE_AND_SET = "UPDATE replication_job SET state = ?, version = version + 1,"
+    static final String COMPARE_AND_SET_FENCED = "UPDATE replication_job SET state = ?, version = version + 1,"
             + " updated_at_ms = ?, last_error = COALESCE(?, last_error),"
             + " target_location = COALESCE(?, target_location),"
-            + " committed_at_ms = IF(? = 0, committed_at_ms, ?), attempts = attempts + ?"
-            + " WHERE id = ? AND state = ? AND version = ?";
+            + " committed_at_ms = IF(? = 0, committed_at_ms, ?), attempts = attempts + ?,"
+            + " lease_owner = ?, lease_expires_at_ms = ?, fencing_token = fencing_token + ?"
+            + " WHERE id = ? AND state = ? AND version = ?"
+            + " AND (lease_owner = '' OR (lease_owner = ? AND fencing_token = ?) OR ?)";
+    /**
+     * FAILED and UNVERIFIABLE jobs of a link that nothing resolved: not retried or cancelled (they would have left
+     * the state), and no later job of the same object (database, table, partition) has SUCCEEDED. Parameter: link.
+     */
+    static final String UNRESOLVED_FAILURES = "SELECT " + JOB_COLUMNS + " FROM replication_job f"
+            + " WHERE f.link = ? AND f.state IN ('FAILED', 'UNVERIFIABLE') AND NOT EXISTS (SELECT 1 FROM"
+            + " replication_job s WHERE s.db_name = f.db_name AND s.table_name = f.table_name AND s.link = f.link"
+            + " AND s.state = 'SUCCEEDED' AND s.partition_values = f.partition_values AND s.id > f.id) ORDER BY id";
+    static final String READ_LEASE = "SELECT lease_owner, fencing_token FROM replication_job WHERE id = ?";
+    /** Extends every lease of one holder on jobs in flight. Parameters: new expiry, owner. */
+    static final String RENEW_LEASES = "UPDATE replication_job SET lease_expires_at_ms = ?"
+            + " WHERE lease_owner = ? AND state IN (" + inFlightStates() + ")";
+    /** Jobs of a link in flight whose lease expired (or that never had one). Parameters: link, now. */
+    static final String EXPIRED_LEASES = "SELECT " + JOB_COLUMNS + ", lease_owner, lease_expires_at_ms"
+            + " FROM replication_job WHERE link = ? AND state IN (" + inFlightStates() + ")"
+            + " AND lease_expires_at_ms < ? ORDER BY id";
+    /** Jobs in flight one holder leases. Parameter: owner. */
+    static final String HELD_LEASES = "SELECT " + JOB_COLUMNS + ", lease_owner, lease_expires_at_ms"
+            + " FROM replication_job WHERE lease_owner = ? AND state IN (" + inFlightStates() + ") ORDER BY id";
+    /**
+     * Takes a job away from its lease holder. Parameters: state, updated_at_ms, last_error (null keeps it), id,
+     * expected version, then either an expiry bound (the lease ended before it) or, for a release, the owner.
+     */
+    static final String TAKE_OVER_EXPIRED = "UPDATE replication_job SET state = ?, version = version + 1,"
+            + " updated_at_ms = ?, last_error = COALESCE(?, last_error), lease_owner = '', lease_expires_at_ms = 0,"
+            + " fencing_token = fencing_token + 1 WHERE id = ? AND version = ? AND lease_expires_at_ms < ?";
+    static final String RELEASE_HELD = "UPDATE replication_job SET state = ?, version = version + 1,"
+            + " updated_at_ms = ?, last_error = COALESCE(?, last_error), lease_owner = '', lease_expires_at_ms = 0,"
+            + " fencing_token = fencing_token + 1 WHERE id = ? AND version = ? AND lease_owner = ?";
 
     static final String INSERT_TRANSITION = "INSERT INTO job_transition (job_id, from_state, to_state, new_version,"
             + " reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)";
@@ -76,6 +109,12 @@ final class JobSql {
             + " target_checksum, verification, detail FROM file_manifest WHERE job_id = ? ORDER BY id";
 
     private JobSql() {
+    }
+
+    /** States of a job some process is running (leased): PLANNED to COMMITTED. */
+    static String inFlightStates() {
+        return JdbcJobStore.IN_FLIGHT.stream().map(state -> "'" + state.name() + "'")
+                .collect(Collectors.joining(", "));
     }
 
     private static String settledStates() {

@@ -127,7 +127,8 @@ class JdbcJobStoreTest {
         assertThat(replanned.attempts()).isEqualTo(2);
         assertThat(succeeded.version()).isEqualTo(6);
         assertThat(succeeded.targetLocation()).isEqualTo("file:/b/v1");
-        assertThat(succeeded.lastError()).isEqualTo("Cannot read file:/a/x: connection reset");
+        assertThat(committed.lastError()).isEqualTo("Cannot read file:/a/x: connection reset");
+        assertThat(succeeded.lastError()).as("an earlier attempt's error is not the successful job's").isEmpty();
         assertThat(succeeded.committedAtMillis()).isEqualTo(1_700_000_009_000L);
         assertThat(store.history(succeeded.id())).extracting(JobTransition::to).containsExactly(JobState.PENDING,
                 JobState.PLANNED, JobState.RETRY_WAIT, JobState.PENDING, JobState.PLANNED, JobState.COMMITTED,

@@ -1,0 +1,276 @@
+package io.strait.ops.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.strait.common.config.StraitConfig;
+import io.strait.common.config.StraitConfig.HttpConfig;
+import io.strait.sql.dashboard.DashboardQueries;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SLA dashboard: server-rendered pages, the JSON API (docs/API.md), {@code /metrics} (Prometheus) and
+ * {@code /health}, all read from the state store, all read-only. Served by the JDK's HTTP server on a small pool
+ * of daemon threads; started inside {@code strait run} (when {@code http.enabled}) or by {@code strait serve}.
+ * Nothing it answers carries the store's password or the HTTP token.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    private static final int THREADS = 4;
+    private static final int DEFAULT_LIMIT = 200;
+    private static final int MAX_LIMIT = 5_000;
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final DashboardMetrics metrics;
+    private final DashboardQueries queries;
+    private final List<DashboardQueries.Link> links;
+    private final MutationGuard guard;
+    private final Pages pages;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DashboardServer(HttpServer server, ExecutorService threads, DashboardQueries queries,
+            List<DashboardQueries.Link> links, MutationGuard guard, Clock clock) {
+        this.server = server;
+        this.threads = threads;
+        this.queries = queries;
+        this.links = links;
+        this.guard = guard;
+        this.clock = clock;
+        this.metrics = new DashboardMetrics(queries, links, clock);
+        this.pages = new Pages(queries, links, clock);
+    }
+
+    /** Starts serving {@code config}'s links from {@code dataSource} at {@code address}:{@code port}. */
+    public static DashboardServer start(StraitConfig config, String address, int port, DataSource dataSource,
+            Clock clock) {
+        List<DashboardQueries.Link> links = config.links().stream().map(link -> new DashboardQueries.Link(
+                link.name(), link.source().name(), link.target().name())).toList();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(address, port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the dashboard at " + address + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "strait-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        DashboardServer dashboard = new DashboardServer(server, threads, new DashboardQueries(dataSource), links,
+                MutationGuard.of(config.http().token(), System.getenv()), clock);
+        server.setExecutor(threads);
+        server.createContext("/", dashboard::handle);
+        server.start();
+        LOG.info("dashboard at http://{}:{}/ (read-only; {})", address, dashboard.port(), dashboard.guard);
+        return dashboard;
+    }
+
+    /** Starts serving at the configuration's {@code http.address} and {@code http.port}. */
+    public static DashboardServer start(StraitConfig config, DataSource dataSource, Clock clock) {
+        HttpConfig http = config.http();
+        return start(config, http.address(), http.port(), dataSource, clock);
+    }
+
+    /** The port served (the one chosen when 0 was asked). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+        metrics.close();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                // The seam for operator actions: authorised here, in one place, before any routing.
+                if (!guard.authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    sendJson(exchange, 401, Map.of("error", "mutating requests need Authorization: Bearer <http.token>"));
+                } else {
+                    sendJson(exchange, 405, Map.of("error", "no mutating endpoint at " + exchange.getRequestURI()
+                            .getPath()));
+                }
+                return;
+            }
+            route(exchange, exchange.getRequestURI().getPath(), query(exchange.getRequestURI()));
+        } catch (BadRequest e) {
+            sendJson(exchange, 400, Map.of("error", e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("dashboard request {} failed: {}", exchange.getRequestURI(), e.toString());
+            sendJson(exchange, 500, Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange, String path, Map<String, String> query) throws IOException {
+        switch (path) {
+            case "/" -> sendHtml(exchange, 200, pages.overview());
+            case "/tables" -> sendHtml(exchange, 200, pages.tables(query.getOrDefault("search", "")));
+            case "/jobs" -> sendHtml(exchange, 200, pages.jobs(query.getOrDefault("state", ""),
+                    query.getOrDefault("table", ""), query.getOrDefault("link", "")));
+            case "/reconcile" -> sendHtml(exchange, 200, pages.reconcile());
+            case "/health" -> health(exchange);
+            case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            case "/api/links" -> sendJson(exchange, 200, queries.links(links, clock.millis()));
+            case "/api/tables" -> sendJson(exchange, 200, queries.tables(query.getOrDefault("search", ""),
+                    clock.millis(), limit(query)));
+            case "/api/jobs" -> sendJson(exchange, 200, queries.jobs(query.getOrDefault("state", "")
+                    .toUpperCase(java.util.Locale.ROOT), query.getOrDefault("table", ""),
+                    query.getOrDefault("link", ""), limit(query)));
+            case "/api/reconcile" -> sendJson(exchange, 200, queries.reconcile(Math.min(limit(query), 500)));
+            case "/api/freshness" -> sendJson(exchange, 200, freshness(query));
+            default -> {
+                if (path.startsWith("/api/jobs/")) {
+                    Optional<Map<String, Object>> job = queries.job(id(path.substring("/api/jobs/".length())));
+                    if (job.isPresent()) {
+                        sendJson(exchange, 200, job.get());
+                    } else {
+                        sendJson(exchange, 404, Map.of("error", "no job " + path.substring("/api/jobs/".length())));
+                    }
+                } else if (path.startsWith("/jobs/")) {
+                    long id = id(path.substring("/jobs/".length()));
+                    Optional<String> page = pages.job(id);
+                    sendHtml(exchange, page.isPresent() ? 200 : 404, page.orElseGet(() -> pages.notFound(
+                            "No job " + id + ".")));
+                } else {
+                    sendHtml(exchange, 404, pages.notFound("Nothing at " + path + "."));
+                }
+            }
+        }
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        boolean up = queries.reachable();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("stateStore", up ? "reachable" : "unreachable");
+        sendJson(exchange, up ? 200 : 503, body);
+    }
+
+    private Map<String, Object> freshness(Map<String, String> query) {
+        String table = query.getOrDefault("table", "");
+        int dot = table.indexOf('.');
+        if (dot <= 0 || dot == table.length() - 1) {
+            throw new BadRequest("table=DB.TABLE is required");
+        }
+        Optional<Long> asOfEvent = Optional.ofNullable(query.get("asOfEvent")).map(value -> number("asOfEvent",
+                value));
+        Optional<Long> asOfTime = Optional.ofNullable(query.get("asOfTime")).map(DashboardServer::time);
+        if (asOfEvent.isPresent() == asOfTime.isPresent()) {
+            throw new BadRequest("give exactly one of asOfEvent=N or asOfTime=(epoch ms or ISO-8601 instant)");
+        }
+        String linkName = query.getOrDefault("link", "");
+        DashboardQueries.Link link;
+        if (linkName.isEmpty()) {
+            if (links.size() != 1) {
+                throw new BadRequest("link=NAME is required: links are " + links.stream()
+                        .map(DashboardQueries.Link::name).toList());
+            }
+            link = links.get(0);
+        } else {
+            link = links.stream().filter(candidate -> candidate.name().equals(linkName)).findFirst()
+                    .orElseThrow(() -> new BadRequest("no link " + linkName));
+        }
+        return queries.freshness(link, table.substring(0, dot), table.substring(dot + 1),
+                query.getOrDefault("partition", ""), asOfEvent, asOfTime);
+    }
+
+    private static long time(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            try {
+                return java.time.Instant.parse(value).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException notIso) {
+                throw new BadRequest("asOfTime must be epoch milliseconds or an ISO-8601 instant: " + value);
+            }
+        }
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a whole number: " + value);
+        }
+    }
+
+    private static long id(String value) {
+        return number("job id", value);
+    }
+
+    private static int limit(Map<String, String> query) {
+        return (int) Math.min(MAX_LIMIT, Math.max(1, number("limit", query.getOrDefault("limit",
+                String.valueOf(DEFAULT_LIMIT)))));
+    }
+
+    static Map<String, String> query(URI uri) {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            query.putIfAbsent(name, value.trim());
+        }
+        return query;
+    }
+
+    private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json; charset=utf-8", json.writeValueAsString(body));
+    }
+
+    private static void sendHtml(HttpExchange exchange, int status, String body) throws IOException {
+        send(exchange, status, "text/html; charset=utf-8", body);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** A request the API cannot answer as asked (400). */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.strait.sql.dashboard;
+
+import static io.strait.sql.dashboard.DashboardWorkload.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strait.sql.testing.TestingClock;
+import io.strait.sql.testing.TestingMariaDb;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard's read-only queries over {@link DashboardWorkload} on MariaDB. */
+class DashboardQueriesTest {
+    private static final DashboardQueries.Link LINK = new DashboardQueries.Link(DashboardWorkload.LINK,
+            "region-a", "region-b");
+    private static TestingMariaDb db;
+    private static DashboardWorkload workload;
+    private static DashboardQueries queries;
+
+    @BeforeAll
+    static void seed() {
+        db = TestingMariaDb.create();
+        workload = DashboardWorkload.seed(db.dataSource(), new TestingClock(NOW));
+        queries = new DashboardQueries(db.dataSource());
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void linkSummary() {
+        Map<String, Object> link = queries.links(List.of(LINK), NOW).get(0);
+        assertThat(link.get("jobsByState")).isEqualTo(Map.of("SUCCEEDED", 3L, "PENDING", 1L, "BLOCKED", 1L,
+                "FAILED", 1L));
+        assertThat(link).containsEntry("unsettledJobs", 1L).containsEntry("failedJobs", 1L)
+                .containsEntry("blockedJobs", 1L).containsEntry("unverifiableJobs", 0L)
+                .containsEntry("filesVerified", 2L).containsEntry("bytesVerified", 300L)
+                .containsEntry("plannedThroughEvent", 6L);
+        Map<String, Object> lag = (Map<String, Object>) link.get("lagMs");
+        assertThat((Map<String, Object>) lag.get("hour")).containsEntry("jobs", 3).containsEntry("p50", 2_000L)
+                .containsEntry("p95", 3_000L).containsEntry("p99", 3_000L);
+        assertThat((Map<String, Object>) lag.get("week")).containsEntry("jobs", 3);
+        Map<String, Object> reconcile = (Map<String, Object>) link.get("reconcile");
+        assertThat(reconcile).containsEntry("tablesScanned", 2L).containsEntry("consistent", 1L)
+                .containsEntry("divergent", 1L).containsEntry("divergences", 1L);
+        assertThat(reconcile.get("divergencesByClass")).isEqualTo(Map.of("MISSING_PARTITION", 1L));
+    }
+
+    @Test
+    void lagSeriesHasTheCommitsInTheirBucket() {
+        List<Map<String, Object>> series = queries.lagSeries(DashboardWorkload.LINK, NOW, DashboardQueries.HOUR, 24);
+        assertThat(series).hasSize(24);
+        assertThat(series.get(23)).containsEntry("jobs", 3).containsEntry("p99", 3_000L);
+        assertThat(series.get(0)).containsEntry("jobs", 0);
+    }
+
+    @Test
+    void tablesWaitingOrUnchanged() {
+        Map<String, Map<String, Object>> byTable = new java.util.HashMap<>();
+        queries.tables("", NOW, 100).forEach(table -> byTable.put(table.get("table").toString(), table));
+        assertThat(byTable.get("orders")).containsEntry("status", "WAITING").containsEntry("unsettledJobs", 1L)
+                .containsEntry("lastSourceEventId", 2L)
+                .containsEntry("lastSourceCapturedAtMs", DashboardWorkload.capturedAt(2))
+                .containsEntry("lagMs", NOW - DashboardWorkload.capturedAt(4));
+        assertThat(byTable.get("customers")).containsEntry("status", "NO_CHANGE_SINCE").containsEntry("lagMs", 0L)
+                .containsEntry("lastSourceEventId", 3L);
+        assertThat(byTable.get("returns")).containsEntry("blockedOrFailedJobs", 1L)
+                .containsEntry("status", "NEEDS_OPERATOR");
+        assertThat(queries.tables("cust", NOW, 100)).extracting(table -> table.get("table")).containsExactly("customers");
+        assertThat(queries.tables("_", NOW, 100)).isEmpty();
+    }
+
+    @Test
+    void jobsFiltered() {
+        assertThat(queries.jobs("", "", "", 100)).hasSize(6);
+        assertThat(queries.jobs("SUCCEEDED", "sales.orders", DashboardWorkload.LINK, 100)).hasSize(2);
+        assertThat(queries.jobs("FAILED", "", "", 100)).singleElement()
+                .satisfies(job -> assertThat(job).containsEntry("lastError", "metastore of region-b unreachable"));
+        assertThat(queries.jobs("", "sales", "other-link", 100)).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void oneJobWithHistoryAndFiles() {
+        Map<String, Object> job = queries.job(workload.jobIds.get(0)).orElseThrow();
+        assertThat(((List<Map<String, Object>>) job.get("transitions"))).extracting(row -> row.get("to"))
+                .containsExactly("PENDING", "PLANNED", "COPYING", "COPIED", "VERIFIED", "COMMITTED", "SUCCEEDED");
+        assertThat(((List<Map<String, Object>>) job.get("files"))).extracting(row -> row.get("sourceChecksum"),
+                row -> row.get("targetChecksum")).hasSize(2)
+                .contains(org.assertj.core.groups.Tuple.tuple("crc32c:0a0b0c0d", "crc32c:0a0b0c0d"));
+        assertThat(queries.job(999_999)).isEmpty();
+    }
+
+    @Test
+    void reconcileScansWithDivergences() {
+        List<Map<String, Object>> scans = queries.reconcile(10);
+        assertThat(scans).hasSize(2);
+        assertThat(scans.get(0)).containsEntry("table", "orders").containsEntry("status", "DIVERGENT");
+        assertThat(scans.get(0).get("divergences")).asList().hasSize(1);
+    }
+
+    @Test
+    void freshness() {
+        assertThat(fresh("orders", "ds=2024-01-01", 2)).isTrue();
+        assertThat(fresh("orders", "ds=2024-01-02", 6)).isTrue();
+        assertThat(fresh("orders", "ds=2024-01-03", 4)).isFalse();
+        assertThat(fresh("orders", "", 3)).isTrue();
+        assertThat(fresh("orders", "", 4)).isFalse();
+        assertThat(fresh("customers", "", 6)).isTrue();
+        assertThat(fresh("customers", "", 7)).as("event 7 is not planned yet").isFalse();
+        assertThat(fresh("returns", "", 6)).as("its job failed").isFalse();
+        assertThat(queries.freshness(LINK, "sales", "orders", "", Optional.empty(),
+                Optional.of(DashboardWorkload.capturedAt(3))).get("fresh")).isEqualTo(true);
+        assertThat(queries.freshness(LINK, "sales", "orders", "", Optional.empty(),
+                Optional.of(DashboardWorkload.capturedAt(4))).get("fresh")).isEqualTo(false);
+        Map<String, Object> answer = queries.freshness(LINK, "sales", "orders", "", Optional.of(4L), Optional.empty());
+        assertThat(answer.get("watermark")).isEqualTo(Map.of("lastSourceEventId", 2L,
+                "lastSourceCapturedAtMs", DashboardWorkload.capturedAt(2),
+                "lastCommittedAtMs", DashboardWorkload.capturedAt(2) + 3_000));
+    }
+
+    @Test
+    void reachable() {
+        assertThat(queries.reachable()).isTrue();
+    }
+
+    private static boolean fresh(String table, String partition, long event) {
+        return (Boolean) queries.freshness(LINK, "sales", table, partition, Optional.of(event), Optional.empty())
+                .get("fresh");
+    }
+}
