@@ -1,6 +1,7 @@
 package io.strait.sync;
 
 import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.CopyVerdict;
 import io.strait.common.publish.PublishOutcome;
 import java.util.List;
 import java.util.Objects;
@@ -15,22 +16,13 @@ import java.util.Optional;
  * @param copyResults the per-task results, in task order
  * @param publishOutcome the publisher's outcome, or null when the version was not published
  */
-public record VersionPublication(Verdict verdict, String detail, List<CopyTaskResult> copyResults,
+public record VersionPublication(CopyVerdict.Outcome verdict, String detail, List<CopyTaskResult> copyResults,
         PublishOutcome publishOutcome) {
-    public enum Verdict {
-        /** Every file verified: the publisher was called. */
-        VERIFIED,
-        /** At least one file differs, failed to copy or has no result: not published, worth a retry. */
-        MISMATCH,
-        /** No file is bad but at least one could not be verified: not published, never counted as success. */
-        UNVERIFIABLE
-    }
-
     public VersionPublication {
         Objects.requireNonNull(verdict, "verdict");
         detail = detail == null ? "" : detail;
         copyResults = List.copyOf(Objects.requireNonNull(copyResults, "copyResults"));
-        if ((verdict == Verdict.VERIFIED) != (publishOutcome != null)) {
+        if ((verdict == CopyVerdict.Outcome.VERIFIED) != (publishOutcome != null)) {
             throw new IllegalArgumentException("a version has a publish outcome exactly when it is VERIFIED: "
                     + verdict + ", " + publishOutcome);
         }

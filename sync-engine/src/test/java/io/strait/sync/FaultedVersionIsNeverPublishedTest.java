@@ -14,7 +14,7 @@ import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.publish.PublishContext;
-import io.strait.sync.VersionPublication.Verdict;
+import io.strait.common.copy.CopyVerdict.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,7 +100,7 @@ class FaultedVersionIsNeverPublishedTest {
 
         VersionPublication publication = replicate(source, target, 2, 101, version2);
 
-        assertThat(publication.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(publication.verdict()).isEqualTo(Outcome.MISMATCH);
         assertThat(publication.copyResults().get(0).files()).filteredOn(file -> file.relativePath().equals("f3"))
                 .singleElement()
                 .satisfies(file -> assertThat(file.verification()).isEqualTo(FileVerification.MISMATCH));

@@ -19,7 +19,7 @@ import io.strait.common.region.FileEntry;
 import io.strait.common.region.InMemoryRegionFileSystem;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
-import io.strait.sync.VersionPublication.Verdict;
+import io.strait.common.copy.CopyVerdict.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -150,7 +150,7 @@ class SourceChangedWhileCopiedTest {
 
             assertThat(source.bytesReadBeforeWrite()).isPositive().isLessThan(size / 2);
             assertThat(Files.readAllBytes(f2)).hasSize(size).isEqualTo(version2);
-            assertThat(first.verdict()).isEqualTo(Verdict.MISMATCH);
+            assertThat(first.verdict()).isEqualTo(Outcome.MISMATCH);
             FileCopyResult f2Result = first.copyResults().get(0).files().stream()
                     .filter(file -> file.relativePath().equals("f2")).findFirst().orElseThrow();
             assertThat(f2Result.verification()).isEqualTo(FileVerification.MISMATCH);

@@ -11,7 +11,7 @@ import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
 import io.strait.common.publish.PublishOutcome;
 import io.strait.common.region.FileEntry;
-import io.strait.sync.VersionPublication.Verdict;
+import io.strait.common.copy.CopyVerdict.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +49,7 @@ class VersionPublisherTest {
 
         VersionPublication publication = VersionPublisher.publishIfVerified(tasks, results(twoOfThree), publish);
 
-        assertThat(publication.verdict()).isEqualTo(Verdict.MISMATCH);
+        assertThat(publication.verdict()).isEqualTo(Outcome.MISMATCH);
         assertThat(publication.detail()).contains("file f2 has no result");
         assertThat(publishes).hasValue(0);
     }
@@ -76,12 +76,12 @@ class VersionPublisherTest {
         assertThat(publication.detail()).startsWith("not published: 1 file(s) not verified: task 0 file f1 MISMATCH");
     }
 
-    private static Verdict expectedVerdict(List<FileVerification> verifications) {
+    private static Outcome expectedVerdict(List<FileVerification> verifications) {
         if (verifications.stream().anyMatch(each -> each != FileVerification.VERIFIED
                 && each != FileVerification.UNVERIFIABLE)) {
-            return Verdict.MISMATCH;
+            return Outcome.MISMATCH;
         }
-        return verifications.contains(FileVerification.UNVERIFIABLE) ? Verdict.UNVERIFIABLE : Verdict.VERIFIED;
+        return verifications.contains(FileVerification.UNVERIFIABLE) ? Outcome.UNVERIFIABLE : Outcome.VERIFIED;
     }
 
     private static List<CopyTask> tasksFor(int files) {

@@ -2,7 +2,7 @@ package io.strait.scheduler.run;
 
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
-import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.CopyVerdict;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.job.JobKind;
@@ -125,8 +125,7 @@ public final class JobRunner {
         List<CopyTaskResult> results = link.copyExecutor().execute(tasks);
         results.forEach(store::recordCopyResult);
         job = move(job, JobState.COPIED, "copy tasks finished");
-        List<FileCopyResult> files = results.stream().flatMap(result -> result.files().stream()).toList();
-        CopyVerdict verdict = CopyVerdict.of(files);
+        CopyVerdict verdict = CopyVerdict.of(tasks, results);
         return switch (verdict.outcome()) {
             case VERIFIED -> move(job, JobState.VERIFIED, verdict.detail());
             case UNVERIFIABLE -> store.transition(JobTransitionRequest.of(job, JobState.UNVERIFIABLE,
