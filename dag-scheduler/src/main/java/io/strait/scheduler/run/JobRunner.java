@@ -5,7 +5,6 @@ import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.CopyVerdict;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
-import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
@@ -21,7 +20,6 @@ import io.strait.scheduler.shard.CopySharder;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,18 +77,17 @@ public final class JobRunner {
     }
 
     private ReplicationJob planCopyAndCommit(ReplicationJob claimed) {
-        Optional<String> notReplicable = whyNotReplicable(claimed);
-        if (notReplicable.isPresent()) {
+        PlanBuilder.Planned planned = planBuilder.plan(claimed);
+        if (planned instanceof PlanBuilder.Planned.Blocked blocked) {
             // the reason is logged once, at INFO, by the job's outcome line (JobOutcomeLog)
-            return store.transition(JobTransitionRequest.of(claimed, JobState.BLOCKED, notReplicable.get())
-                    .withError(notReplicable.get()));
+            return store.transition(JobTransitionRequest.of(claimed, JobState.BLOCKED, blocked.reason())
+                    .withError(blocked.reason()));
         }
-        Optional<JobPlan> maybePlan = planBuilder.build(claimed);
-        if (maybePlan.isEmpty()) {
+        if (!(planned instanceof PlanBuilder.Planned.Ready ready)) {
             return move(claimed, JobState.SUPERSEDED, "source object " + claimed.object()
                     + " no longer exists in region " + link.source() + "; a later event covers it");
         }
-        JobPlan plan = maybePlan.get();
+        JobPlan plan = ready.plan();
         List<CopyTask> tasks = sharder.shard(claimed.id(), plan.sourceDirectory(), plan.targetDirectory(), plan.files());
         store.savePlan(claimed.id(), plan, tasks);
         ReplicationJob job = claimed;
@@ -101,20 +98,6 @@ public final class JobRunner {
             }
         }
         return commit(job, plan);
-    }
-
-    /**
-     * Why the source table of a table or partition job cannot be replicated faithfully; empty when it can, when the
-     * job is of another kind, or when the table is gone (the plan then finds it gone too). Read before the plan is
-     * built: a managed ACID table's location usually lies under no root of the link, and listing it is wasted work.
-     * Drops are not judged: dropping a replica Strait never created is already a no-op (ALREADY_ABSENT).
-     */
-    private Optional<String> whyNotReplicable(ReplicationJob job) {
-        if (job.kind() != JobKind.SYNC_TABLE && job.kind() != JobKind.SYNC_PARTITION) {
-            return Optional.empty();
-        }
-        return link.sourceMetastore().getTable(job.object().tableRef())
-                .flatMap(table -> Replicability.whyNotReplicable(table, link.name()));
     }
 
     private ReplicationJob copyAndVerify(ReplicationJob planned, JobPlan plan, List<CopyTask> tasks) {

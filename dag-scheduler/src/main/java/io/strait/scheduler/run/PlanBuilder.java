@@ -2,10 +2,12 @@ package io.strait.scheduler.run;
 
 import io.strait.common.copy.VersionFolders;
 import io.strait.common.error.StraitException;
+import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.Replicability;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.FileEntry;
 import java.io.IOException;
@@ -15,8 +17,8 @@ import java.util.Optional;
 /**
  * Reads what a job will publish from the source region, now: the source objects, the listing of their data
  * directory, and the fresh version folder in the target region (the mapped location plus
- * {@link VersionFolders#versionFolder}, unique per job and attempt). Empty when the source object no longer exists
- * (a later drop event covers it).
+ * {@link VersionFolders#versionFolder}, unique per job and attempt). {@link Planned.Gone} when the source object no
+ * longer exists (a later drop event covers it); {@link Planned.Blocked} when its table is not replicable.
  */
 public final class PlanBuilder {
     private final LinkRuntime link;
@@ -25,13 +27,50 @@ public final class PlanBuilder {
         this.link = link;
     }
 
-    public Optional<JobPlan> build(ReplicationJob job) {
+    /** What planning a job found: a plan, a source object that is gone, or a table Strait must not replicate. */
+    public sealed interface Planned {
+        record Ready(JobPlan plan) implements Planned {
+        }
+
+        /** The source object no longer exists (a later drop event covers it). */
+        record Gone() implements Planned {
+        }
+
+        /** The source table cannot be replicated faithfully ({@link Replicability}), with the reason. */
+        record Blocked(String reason) implements Planned {
+        }
+    }
+
+    /**
+     * Plans {@code job}, reading the source table at most once. A table or partition job whose table is not
+     * replicable is {@link Planned.Blocked} before anything is listed (a managed ACID table's location usually lies
+     * under no root of the link). Drops are not judged: dropping a replica Strait never created is a no-op.
+     */
+    public Planned plan(ReplicationJob job) {
         return switch (job.kind()) {
-            case SYNC_DATABASE -> link.sourceMetastore().getDatabase(job.object().database()).map(PlanBuilder::databasePlan);
-            case SYNC_TABLE -> link.sourceMetastore().getTable(job.object().tableRef()).map(table -> tablePlan(job, table));
-            case SYNC_PARTITION -> partitionPlan(job);
-            case DROP_PARTITION, DROP_TABLE, DROP_DATABASE -> Optional.of(new JobPlan(null, null, null, "", "", List.of()));
+            case SYNC_DATABASE -> ready(link.sourceMetastore().getDatabase(job.object().database())
+                    .map(PlanBuilder::databasePlan));
+            case SYNC_TABLE, SYNC_PARTITION -> planTableOrPartition(job);
+            case DROP_PARTITION, DROP_TABLE, DROP_DATABASE ->
+                    new Planned.Ready(new JobPlan(null, null, null, "", "", List.of()));
         };
+    }
+
+    private Planned planTableOrPartition(ReplicationJob job) {
+        Optional<TableSnapshot> table = link.sourceMetastore().getTable(job.object().tableRef());
+        if (table.isEmpty()) {
+            return new Planned.Gone();
+        }
+        Optional<String> blocked = Replicability.whyNotReplicable(table.get(), link.name());
+        if (blocked.isPresent()) {
+            return new Planned.Blocked(blocked.get());
+        }
+        return job.kind() == JobKind.SYNC_TABLE ? new Planned.Ready(tablePlan(job, table.get()))
+                : ready(partitionPlan(job, table.get()));
+    }
+
+    private static Planned ready(Optional<JobPlan> plan) {
+        return plan.<Planned>map(Planned.Ready::new).orElseGet(Planned.Gone::new);
     }
 
     private static JobPlan databasePlan(DatabaseSnapshot database) {
@@ -46,13 +85,9 @@ public final class PlanBuilder {
                 list(table.location()), link.sourceMetastore().getTableColumnStatistics(table.ref()));
     }
 
-    private Optional<JobPlan> partitionPlan(ReplicationJob job) {
-        Optional<TableSnapshot> table = link.sourceMetastore().getTable(job.object().tableRef());
-        if (table.isEmpty()) {
-            return Optional.empty();
-        }
+    private Optional<JobPlan> partitionPlan(ReplicationJob job, TableSnapshot table) {
         Optional<PartitionSnapshot> partition = link.sourceMetastore().getPartition(job.object().partitionRef());
-        return partition.map(found -> new JobPlan(null, table.get(), found, found.location(),
+        return partition.map(found -> new JobPlan(null, table, found, found.location(),
                 versionFolder(job, found.location()), list(found.location()), link.sourceMetastore()
                         .getPartitionColumnStatistics(found.ref().table(), List.of(found.ref()))
                         .getOrDefault(found.ref(), List.of())));
