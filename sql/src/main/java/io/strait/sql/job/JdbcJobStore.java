@@ -105,7 +105,7 @@ public final class JdbcJobStore implements JobStore {
             moveCursor(connection, link, expectedCursor, newCursor, now);
             List<Long> created = new ArrayList<>();
             for (NewJob job : jobs) {
-                created.add(insertJob(connection, job, now));
+                created.add(insertCoalescing(connection, job, now));
             }
             return created;
         });
@@ -121,7 +121,7 @@ public final class JdbcJobStore implements JobStore {
             long now = clock.millis();
             List<Long> created = new ArrayList<>();
             for (NewJob job : jobs) {
-                created.add(insertJob(connection, job, now));
+                created.add(insertCoalescing(connection, job, now));
             }
             return created;
         });
@@ -360,6 +360,46 @@ public final class JdbcJobStore implements JobStore {
                 return result.next() ? result.getLong(1) : 0;
             }
         }
+    }
+
+    /**
+     * Inserts {@code job} and supersedes the older PENDING jobs of its link on the same object, which it covers: a
+     * job reads its source object when it runs, so the newest job publishes everything the older ones would have
+     * (coalescing; jobs already claimed are left to finish). A drop after a create still runs and removes whatever
+     * the target has.
+     */
+    private long insertCoalescing(Connection connection, NewJob job, long now) throws SQLException {
+        long id = insertJob(connection, job, now);
+        List<long[]> covered = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(JobSql.COVERED_PENDING)) {
+            select.setString(1, job.link());
+            select.setString(2, job.object().database());
+            select.setString(3, job.object().table());
+            select.setString(4, rows.partitionValuesJson(job.object().partitionValues()));
+            select.setLong(5, id);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    covered.add(new long[] {result.getLong(1), result.getLong(2)});
+                }
+            }
+        }
+        for (long[] older : covered) {
+            try (PreparedStatement update = connection.prepareStatement(JobSql.SUPERSEDE_PENDING)) {
+                update.setLong(1, now);
+                update.setLong(2, older[0]);
+                update.setLong(3, older[1]);
+                if (update.executeUpdate() == 1) {
+                    insertTransition(connection, older[0], JobState.PENDING, JobState.SUPERSEDED, older[1] + 1,
+                            "coalesced: job " + id + " (" + job.kind() + ", source event " + job.sourceEventId()
+                                    + ") covers the same object", now);
+                }
+            }
+        }
+        if (!covered.isEmpty()) {
+            LOG.debug("link {}: job {} supersedes {} pending job(s) of {}", job.link(), id, covered.size(),
+                    job.object());
+        }
+        return id;
     }
 
     private long insertJob(Connection connection, NewJob job, long now) throws SQLException {

@@ -84,6 +84,12 @@ final class JobSql {
             + " updated_at_ms = ?, last_error = COALESCE(?, last_error), lease_owner = '', lease_expires_at_ms = 0,"
             + " fencing_token = fencing_token + 1 WHERE id = ? AND version = ? AND lease_owner = ?";
 
+    /** Older PENDING jobs of the same link and object as a new job: the new one covers them (coalescing). */
+    static final String COVERED_PENDING = "SELECT id, version FROM replication_job WHERE link = ? AND db_name = ?"
+            + " AND table_name = ? AND partition_values = ? AND state = 'PENDING' AND id < ? FOR UPDATE";
+    static final String SUPERSEDE_PENDING = "UPDATE replication_job SET state = 'SUPERSEDED', version = version + 1,"
+            + " updated_at_ms = ? WHERE id = ? AND version = ? AND state = 'PENDING'";
+
     static final String INSERT_TRANSITION = "INSERT INTO job_transition (job_id, from_state, to_state, new_version,"
             + " reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)";
     static final String HISTORY = "SELECT job_id, from_state, to_state, new_version, reason, at_ms"

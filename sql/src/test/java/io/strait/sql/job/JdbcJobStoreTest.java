@@ -62,6 +62,44 @@ class JdbcJobStoreTest {
     }
 
     @Test
+    void aNewJobSupersedesTheOlderPendingJobsOfTheSameObjectOnly() {
+        String link = newLink();
+        ObjectRef day = ObjectRef.partition(PartitionRef.of(ORDERS, List.of("2024-01-01", "eu")));
+        ObjectRef otherDay = ObjectRef.partition(PartitionRef.of(ORDERS, List.of("2024-01-02", "eu")));
+        List<NewJob> burst = List.of(new NewJob(link, JobKind.SYNC_PARTITION, day, 1, 100),
+                new NewJob(link, JobKind.SYNC_PARTITION, otherDay, 2, 200),
+                new NewJob(link, JobKind.SYNC_PARTITION, day, 3, 300),
+                new NewJob(link, JobKind.SYNC_PARTITION, day, 4, 400),
+                new NewJob(link, JobKind.SYNC_PARTITION, day, 5, 500));
+
+        List<Long> ids = store.createJobs(link, 0, 5, burst);
+
+        assertThat(ids.stream().map(id -> store.find(id).orElseThrow().state())).containsExactly(
+                JobState.SUPERSEDED, JobState.PENDING, JobState.SUPERSEDED, JobState.SUPERSEDED, JobState.PENDING);
+        assertThat(store.history(ids.get(0))).last().satisfies(transition -> {
+            assertThat(transition.to()).isEqualTo(JobState.SUPERSEDED);
+            assertThat(transition.reason()).contains("coalesced", "job " + ids.get(2));
+        });
+        assertThat(store.findUnfinished(link)).extracting(ReplicationJob::id).containsExactly(ids.get(1), ids.get(4));
+    }
+
+    @Test
+    void aDropAfterACreateStillRunsAndAClaimedJobIsNotSuperseded() {
+        String link = newLink();
+        ObjectRef day = ObjectRef.partition(PartitionRef.of(ORDERS, List.of("2024-01-03", "eu")));
+        long claimed = store.createJobs(link, 0, 1, List.of(new NewJob(link, JobKind.SYNC_PARTITION, day, 1, 100)))
+                .get(0);
+        store.transition(JobTransitionRequest.of(store.find(claimed).orElseThrow(), JobState.PLANNED, "claimed"));
+
+        List<Long> later = store.createJobs(link, 1, 3, List.of(new NewJob(link, JobKind.SYNC_PARTITION, day, 2, 200),
+                new NewJob(link, JobKind.DROP_PARTITION, day, 3, 300)));
+
+        assertThat(store.find(claimed).orElseThrow().state()).isEqualTo(JobState.PLANNED);
+        assertThat(store.find(later.get(0)).orElseThrow().state()).isEqualTo(JobState.SUPERSEDED);
+        assertThat(store.find(later.get(1)).orElseThrow().state()).isEqualTo(JobState.PENDING);
+    }
+
+    @Test
     void cursorMovesOnFromItsLastValue() {
         String link = newLink();
         store.createJobs(link, 0, 3, List.of(job(link, 3)));
@@ -234,8 +272,11 @@ class JdbcJobStoreTest {
         return "link-" + LINKS.incrementAndGet();
     }
 
+    /** A table job of its own table per event id (jobs of one object would coalesce). */
     static NewJob job(String link, long eventId) {
-        return new NewJob(link, JobKind.SYNC_TABLE, ObjectRef.table(ORDERS), eventId, 1_000 + eventId);
+        return new NewJob(link, JobKind.SYNC_TABLE,
+                ObjectRef.table(io.strait.common.metastore.TableRef.of(ORDERS.database(), ORDERS.table() + eventId)),
+                eventId, 1_000 + eventId);
     }
 
     private static ReplicationJob newJob() {

@@ -54,7 +54,8 @@ class RepairJobStoreTest {
         store.createJobs(link, 0, 40, List.of(new NewJob(link, JobKind.SYNC_TABLE, ObjectRef.table(ORDERS), 40, 1)));
 
         List<Long> ids = store.createRepairJobs(link, List.of(
-                new NewJob(link, JobKind.SYNC_TABLE, ObjectRef.table(ORDERS), 55, clock.millis(), JobOrigin.REPAIR),
+                new NewJob(link, JobKind.SYNC_TABLE, ObjectRef.table(io.strait.common.metastore.TableRef.of(
+                        ORDERS.database(), "customers")), 55, clock.millis(), JobOrigin.REPAIR),
                 new NewJob(link, JobKind.SYNC_PARTITION, partition("1"), 55, clock.millis(), JobOrigin.BOOTSTRAP)));
 
         assertThat(store.plannerCursor(link)).isEqualTo(40);
