@@ -365,13 +365,14 @@ public final class JdbcJobStore implements JobStore {
     /**
      * Inserts {@code job} and supersedes the older PENDING jobs of its link on the same object, which it covers: a
      * job reads its source object when it runs, so the newest job publishes everything the older ones would have
-     * (coalescing; jobs already claimed are left to finish). A drop after a create still runs and removes whatever
-     * the target has.
+     * (coalescing; jobs already claimed are left to finish). A drop covers every older job of its object and still
+     * runs after a create; a sync covers older syncs but never a drop, which must still clear the target first.
      */
     private long insertCoalescing(Connection connection, NewJob job, long now) throws SQLException {
         long id = insertJob(connection, job, now);
         List<long[]> covered = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(JobSql.COVERED_PENDING)) {
+        try (PreparedStatement select = connection.prepareStatement(
+                job.kind().isDrop() ? JobSql.COVERED_BY_DROP : JobSql.COVERED_BY_SYNC)) {
             select.setString(1, job.link());
             select.setString(2, job.object().database());
             select.setString(3, job.object().table());

@@ -84,9 +84,16 @@ final class JobSql {
             + " updated_at_ms = ?, last_error = COALESCE(?, last_error), lease_owner = '', lease_expires_at_ms = 0,"
             + " fencing_token = fencing_token + 1 WHERE id = ? AND version = ? AND lease_owner = ?";
 
-    /** Older PENDING jobs of the same link and object as a new job: the new one covers them (coalescing). */
-    static final String COVERED_PENDING = "SELECT id, version FROM replication_job WHERE link = ? AND db_name = ?"
+    /**
+     * Older PENDING jobs of the same link and object as a new job that the new one covers (coalescing): a new drop
+     * covers every older job of its object; a new sync covers older syncs only, never a drop (a table dropped and
+     * created again, e.g. with other partition keys, must be dropped in the target first).
+     */
+    static final String COVERED_BY_DROP = "SELECT id, version FROM replication_job WHERE link = ? AND db_name = ?"
             + " AND table_name = ? AND partition_values = ? AND state = 'PENDING' AND id < ? FOR UPDATE";
+    static final String COVERED_BY_SYNC = "SELECT id, version FROM replication_job WHERE link = ? AND db_name = ?"
+            + " AND table_name = ? AND partition_values = ? AND state = 'PENDING' AND id < ?"
+            + " AND kind NOT LIKE 'DROP%' FOR UPDATE";
     static final String SUPERSEDE_PENDING = "UPDATE replication_job SET state = 'SUPERSEDED', version = version + 1,"
             + " updated_at_ms = ? WHERE id = ? AND version = ? AND state = 'PENDING'";
 

@@ -100,6 +100,18 @@ class JdbcJobStoreTest {
     }
 
     @Test
+    void aSyncAfterADropLeavesTheDropToClearTheTargetFirst() {
+        String link = newLink();
+        ObjectRef table = ObjectRef.table(ORDERS);
+
+        List<Long> ids = store.createJobs(link, 0, 2, List.of(new NewJob(link, JobKind.DROP_TABLE, table, 1, 100),
+                new NewJob(link, JobKind.SYNC_TABLE, table, 2, 200)));
+
+        assertThat(ids.stream().map(id -> store.find(id).orElseThrow().state()))
+                .containsExactly(JobState.PENDING, JobState.PENDING);
+    }
+
+    @Test
     void cursorMovesOnFromItsLastValue() {
         String link = newLink();
         store.createJobs(link, 0, 3, List.of(job(link, 3)));
