@@ -3,7 +3,6 @@ package io.strait.scheduler.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.strait.common.config.TableFilter;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
@@ -20,51 +19,36 @@ import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.InMemoryRegionFileSystem;
-import io.strait.common.region.PathMapper;
 import io.strait.common.region.RegionId;
 import io.strait.scheduler.cycle.ReplicationCycle;
-import io.strait.scheduler.cycle.RetrySchedule;
-import io.strait.scheduler.shard.CopySharder;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.job.JdbcJobStore;
-import io.strait.sql.testing.TestingMariaDb;
-import io.strait.sql.watermark.JdbcTableWatermarks;
-import io.strait.sync.InProcessCopyExecutor;
-import io.strait.sync.MetastoreReplicaPublisher;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Coalescing on MariaDB: an add-partition event and three inserts into it in one burst make one copy. */
 class CoalescingCycleTest {
-    private static final RegionId A = RegionId.of("a");
-    private static final RegionId B = RegionId.of("b");
     private static final TableRef TABLE = TableRef.of("shop", "orders");
-    private static final String SOURCE_ROOT = "mem://a/external";
-    private static final String TARGET_ROOT = "mem://b/external";
+    private static final RegionId A = TestingCycleLink.A;
+    private static final String SOURCE_ROOT = TestingCycleLink.SOURCE_ROOT;
+    private static final String TARGET_ROOT = TestingCycleLink.TARGET_ROOT;
 
-    private final TestingMariaDb store = TestingMariaDb.create();
-    private final JdbcEventLog events = new JdbcEventLog(store.dataSource(), Clock.systemUTC());
-    private final JdbcJobStore jobs = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
-    private final InMemoryMetastoreGateway sourceMetastore = new InMemoryMetastoreGateway(A);
-    private final InMemoryMetastoreGateway targetMetastore = new InMemoryMetastoreGateway(B);
-    private final InMemoryRegionFileSystem sourceFiles = new InMemoryRegionFileSystem(A);
-    private final InMemoryRegionFileSystem targetFiles = new InMemoryRegionFileSystem(B);
-    private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final InProcessCopyExecutor copyExecutor = new InProcessCopyExecutor(sourceFiles, targetFiles, 2);
+    private final TestingCycleLink link = new TestingCycleLink();
+    private final JdbcEventLog events = link.events;
+    private final JdbcJobStore jobs = link.jobs;
+    private final InMemoryMetastoreGateway sourceMetastore = link.sourceMetastore;
+    private final InMemoryMetastoreGateway targetMetastore = link.targetMetastore;
+    private final InMemoryRegionFileSystem sourceFiles = link.sourceFiles;
+    private final InMemoryRegionFileSystem targetFiles = link.targetFiles;
 
     @AfterEach
     void close() {
-        workers.shutdownNow();
-        copyExecutor.close();
-        store.close();
+        link.close();
     }
 
     @Test
@@ -106,12 +90,6 @@ class CoalescingCycleTest {
     }
 
     private ReplicationCycle cycle() {
-        PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
-        LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
-                targetFiles, mapper, copyExecutor, new MetastoreReplicaPublisher(targetMetastore, mapper));
-        JobRunner runner = new JobRunner(link, jobs, new JdbcTableWatermarks(store.dataSource()),
-                new CopySharder(1_000, 2), 2, Clock.systemUTC());
-        return new ReplicationCycle(link, events, jobs, runner, workers, new RetrySchedule(Duration.ofMillis(50)),
-                100, Clock.systemUTC());
+        return link.cycle();
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.strait.common.config.TableFilter;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
@@ -21,25 +20,15 @@ import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.InMemoryRegionFileSystem;
-import io.strait.common.region.PathMapper;
 import io.strait.common.region.RegionId;
 import io.strait.scheduler.cycle.ReplicationCycle;
-import io.strait.scheduler.cycle.RetrySchedule;
-import io.strait.scheduler.shard.CopySharder;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.job.JdbcJobStore;
-import io.strait.sql.testing.TestingMariaDb;
-import io.strait.sql.watermark.JdbcTableWatermarks;
-import io.strait.sync.InProcessCopyExecutor;
-import io.strait.sync.MetastoreReplicaPublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,39 +36,27 @@ import org.slf4j.LoggerFactory;
 
 /** A paused link plans but starts nothing; a job's outcome is one log line with table, partition, bytes, duration. */
 class OperatorControlCycleTest {
-    private static final RegionId A = RegionId.of("a");
-    private static final RegionId B = RegionId.of("b");
     private static final TableRef TABLE = TableRef.of("shop", "orders");
-    private static final String SOURCE_ROOT = "mem://a/external";
-    private static final String TARGET_ROOT = "mem://b/external";
+    private static final RegionId A = TestingCycleLink.A;
+    private static final String SOURCE_ROOT = TestingCycleLink.SOURCE_ROOT;
 
-    private final TestingMariaDb store = TestingMariaDb.create();
-    private final JdbcEventLog events = new JdbcEventLog(store.dataSource(), Clock.systemUTC());
-    private final JdbcJobStore jobs = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
-    private final InMemoryMetastoreGateway sourceMetastore = new InMemoryMetastoreGateway(A);
-    private final InMemoryMetastoreGateway targetMetastore = new InMemoryMetastoreGateway(B);
-    private final InMemoryRegionFileSystem sourceFiles = new InMemoryRegionFileSystem(A);
-    private final InMemoryRegionFileSystem targetFiles = new InMemoryRegionFileSystem(B);
-    private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final InProcessCopyExecutor copyExecutor = new InProcessCopyExecutor(sourceFiles, targetFiles, 2);
+    private final TestingCycleLink link = new TestingCycleLink();
+    private final JdbcEventLog events = link.events;
+    private final JdbcJobStore jobs = link.jobs;
+    private final InMemoryMetastoreGateway sourceMetastore = link.sourceMetastore;
+    private final InMemoryMetastoreGateway targetMetastore = link.targetMetastore;
+    private final InMemoryRegionFileSystem sourceFiles = link.sourceFiles;
+    private final InMemoryRegionFileSystem targetFiles = link.targetFiles;
     private final ListAppender<ILoggingEvent> outcomes = new ListAppender<>();
 
     @AfterEach
     void close() {
         ((Logger) LoggerFactory.getLogger(JobOutcomeLog.LOG.getName())).detachAppender(outcomes);
-        workers.shutdownNow();
-        copyExecutor.close();
-        store.close();
+        link.close();
     }
 
     private ReplicationCycle cycle() {
-        PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
-        LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
-                targetFiles, mapper, copyExecutor, new MetastoreReplicaPublisher(targetMetastore, mapper));
-        JobRunner runner = new JobRunner(link, jobs, new JdbcTableWatermarks(store.dataSource()),
-                new CopySharder(1_000, 2), 2, Clock.systemUTC());
-        return new ReplicationCycle(link, events, jobs, runner, workers, new RetrySchedule(Duration.ofMillis(50)),
-                100, Clock.systemUTC());
+        return link.cycle();
     }
 
     private void createSourcePartition(String day, String... contents) throws IOException {
