@@ -44,6 +44,13 @@ public final class ConfigKeys {
             "tables to replicate; * matches any characters");
     public static final Key LINK_EXCLUDE = optional("links[].exclude", "list of db.table patterns", "[]",
             "tables never replicated, even when included");
+    public static final Key LINK_SLA = optional("links[].sla", "duration", "4h",
+            "replication SLA of the link: a source change must be applied in the target within this of its capture;"
+                    + " runnable jobs of every link are started earliest deadline (capture time + SLA) first, and the"
+                    + " dashboard and alerts judge freshness against it");
+    public static final Key LINK_BANDWIDTH = optional("links[].bandwidth", "data size per second", "none",
+            "bytes per second the link's copies may send across regions, summed over its running copies in one"
+                    + " process (e.g. `100MB`); `none`: no budget");
     public static final Key LINK_RECONCILE_INTERVAL = required("links[].reconcile.interval", "duration",
             "how often the link's scheduled reconcile scans its whole scope (a links[].reconcile section schedules"
                     + " one; without it the link has none)");
@@ -101,7 +108,7 @@ public final class ConfigKeys {
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
             REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP, LINK_NAME, LINK_SOURCE,
-            LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
+            LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
             SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_MAX,

@@ -108,8 +108,9 @@ final class ConfigReader {
             }
             return value;
         } catch (IllegalArgumentException | ArithmeticException e) {
-            problem(join(prefix, ConfigKeys.leaf(key)), e.getMessage(), "e.g. " + key.defaultValue());
-            return DataSize.parse(key.defaultValue());
+            problem(join(prefix, ConfigKeys.leaf(key)), e.getMessage(), "write a size like 128MB or 1GB");
+            return new DataSize(0); // a problem is recorded: the configuration is rejected
+
         }
     }
 

@@ -97,14 +97,26 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      * reconcile when configured.
      */
     public record LinkConfig(String name, RegionId source, RegionId target, List<String> include,
-            List<String> exclude, Optional<ScheduledReconcileConfig> scheduledReconcile) {
+            List<String> exclude, Optional<ScheduledReconcileConfig> scheduledReconcile, Duration sla,
+            Optional<DataSize> bandwidth) {
+        /** The SLA of a link that does not set one. */
+        public static final Duration DEFAULT_SLA = Duration.ofHours(4);
+
         public LinkConfig {
             include = List.copyOf(include);
             exclude = List.copyOf(exclude);
             Objects.requireNonNull(scheduledReconcile, "scheduledReconcile");
+            Objects.requireNonNull(sla, "sla");
+            Objects.requireNonNull(bandwidth, "bandwidth");
         }
 
-        /** A link without scheduled reconcile. */
+        /** A link with the default SLA, no bandwidth budget and the given scheduled reconcile. */
+        public LinkConfig(String name, RegionId source, RegionId target, List<String> include,
+                List<String> exclude, Optional<ScheduledReconcileConfig> scheduledReconcile) {
+            this(name, source, target, include, exclude, scheduledReconcile, DEFAULT_SLA, Optional.empty());
+        }
+
+        /** A link without scheduled reconcile, with the default SLA and no bandwidth budget. */
         public LinkConfig(String name, RegionId source, RegionId target, List<String> include,
                 List<String> exclude) {
             this(name, source, target, include, exclude, Optional.empty());

@@ -15,6 +15,7 @@ import io.strait.common.region.RegionId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -163,7 +164,7 @@ public final class StraitConfigLoader {
 
     private static LinkConfig link(ConfigReader reader, String prefix, JsonNode node, Map<RegionId, RegionConfig> regions) {
         reader.rejectUnknownKeys(node, prefix, Set.of("name", "source", "target", "include", "exclude",
-                "reconcile"));
+                "reconcile", "sla", "bandwidth"));
         String name = reader.string(node, prefix, ConfigKeys.LINK_NAME);
         RegionId source = regionRef(reader, prefix + ".source", reader.string(node, prefix, ConfigKeys.LINK_SOURCE), regions);
         RegionId target = regionRef(reader, prefix + ".target", reader.string(node, prefix, ConfigKeys.LINK_TARGET), regions);
@@ -176,10 +177,13 @@ public final class StraitConfigLoader {
                 reader.stringList(node, prefix, ConfigKeys.LINK_EXCLUDE, List.of()));
         Optional<ScheduledReconcileConfig> scheduledReconcile = ScheduledReconcileSection.read(reader,
                 prefix + ".reconcile", reader.section(node, prefix, "reconcile", false));
+        Duration sla = reader.duration(node, prefix, ConfigKeys.LINK_SLA);
+        Optional<DataSize> bandwidth = "none".equalsIgnoreCase(reader.string(node, prefix, ConfigKeys.LINK_BANDWIDTH))
+                ? Optional.empty() : Optional.of(reader.dataSize(node, prefix, ConfigKeys.LINK_BANDWIDTH));
         if (name.isEmpty() || source == null || target == null) {
             return null;
         }
-        return new LinkConfig(name, source, target, include, exclude, scheduledReconcile);
+        return new LinkConfig(name, source, target, include, exclude, scheduledReconcile, sla, bandwidth);
     }
 
     private static RegionId regionRef(ConfigReader reader, String field, String name, Map<RegionId, RegionConfig> regions) {

@@ -124,6 +124,8 @@ class StraitConfigLoaderTest {
         assertThat(config.region(RegionId.of("a")).hadoop()).isEmpty();
         assertThat(config.links().get(0).include()).containsExactly("*.*");
         assertThat(config.links().get(0).exclude()).isEmpty();
+        assertThat(config.links().get(0).sla()).isEqualTo(Duration.ofHours(4));
+        assertThat(config.links().get(0).bandwidth()).isEmpty();
         assertThat(config.scheduler().cycleInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.scheduler().eventBatchSize()).isEqualTo(1000);
         assertThat(config.scheduler().jobWorkers()).isEqualTo(4);
@@ -146,6 +148,19 @@ class StraitConfigLoaderTest {
                 MINIMAL + "reconcile: {hidden-prefixes: [\"a/b\"], depth: bytes}\n");
         assertThat(error.problems()).extracting(ConfigProblem::field)
                 .containsExactlyInAnyOrder("reconcile.hidden-prefixes", "reconcile.depth");
+    }
+
+    @Test
+    void aLinkHasAnSlaAndABandwidthBudget() {
+        StraitConfig config = loader.parse(MINIMAL.replace("{name: a-to-b, source: a, target: b}",
+                "{name: a-to-b, source: a, target: b, sla: 15m, bandwidth: 20MB}"), FILE);
+        assertThat(config.links().get(0).sla()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.links().get(0).bandwidth()).contains(new DataSize(20L << 20));
+
+        ConfigException error = (ConfigException) catchConfigException(MINIMAL.replace(
+                "{name: a-to-b, source: a, target: b}", "{name: a-to-b, source: a, target: b, sla: 0s, bandwidth: fast}"));
+        assertThat(error.problems()).extracting(ConfigProblem::field)
+                .containsExactlyInAnyOrder("links[0].sla", "links[0].bandwidth");
     }
 
     @Test
