@@ -25,6 +25,7 @@ import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * cache: two regions may hold the same path strings and each must use its own configuration. {@link #close()}
  * closes them.
  *
- * <p>{@code file:} locations use Hadoop's raw local filesystem: no {@code .crc} side files are written, lengths
+ * <p>{@code file:} locations use Hadoop's raw local filesystem ({@link NioLocalFileSystem}: permissions and statuses
+ * through {@code java.nio}, so no process is forked per file): no {@code .crc} side files are written, lengths
  * and listings are those of the files themselves. Side files written by other tools ({@code .name.crc}) are never
  * listed. {@code file:} directories are listed with {@code java.nio} ({@link LocalListing}): Hadoop's recursive
  * listing forks a process per file there.
@@ -78,7 +80,7 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     public HadoopRegionFileSystem(RegionId region, Configuration conf, boolean hdfsFileChecksums) {
         this.region = Objects.requireNonNull(region, "region");
         this.conf = new Configuration(Objects.requireNonNull(conf, "conf"));
-        this.conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
+        this.conf.setClass("fs.file.impl", NioLocalFileSystem.class, FileSystem.class);
         this.hdfsFileChecksums = hdfsFileChecksums;
     }
 
@@ -120,6 +122,26 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         }
         entries.sort(Comparator.comparing(FileEntry::relativePath));
         return List.copyOf(entries);
+    }
+
+    /** One {@link FileSystem#listStatus} of the directory (on {@code file:} through {@code java.nio}). */
+    @Override
+    public List<String> listDirectoryNames(String directoryUri) throws IOException {
+        Path directory = path(directoryUri);
+        FileStatus[] children;
+        try {
+            children = fileSystem(directory).listStatus(directory);
+        } catch (FileNotFoundException absent) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (FileStatus child : children) {
+            if (child.isDirectory()) {
+                names.add(child.getPath().getName());
+            }
+        }
+        names.sort(Comparator.naturalOrder());
+        return List.copyOf(names);
     }
 
     @Override
@@ -201,6 +223,32 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         if (!fileSystem.rename(source, target)) {
             throw new IOException("Cannot move " + sourceUri + " to " + targetUri + " in region " + region
                     + ": the filesystem refused the rename");
+        }
+    }
+
+    /**
+     * Makes {@code targetUri} a copy of {@code sourceUri} inside this region: a hard link on {@code file:} (a plain
+     * copy where the two lie on different devices), {@link FileUtil#copy} within the filesystem elsewhere (on HDFS
+     * the bytes stay in the cluster). Missing parents of the target are created; an existing target is an error.
+     */
+    @Override
+    public void copyWithin(String sourceUri, String targetUri) throws IOException {
+        Path source = path(sourceUri);
+        Path target = path(targetUri);
+        FileSystem fileSystem = fileSystem(source);
+        if (fileSystem(target) != fileSystem) {
+            throw new IOException("Cannot copy " + sourceUri + " to " + targetUri + " in region " + region
+                    + ": they are on different filesystems");
+        }
+        if (fileSystem instanceof RawLocalFileSystem local) {
+            LocalLinks.linkOrCopy(local.pathToFile(source).toPath(), local.pathToFile(target).toPath());
+            return;
+        }
+        if (fileSystem.exists(target)) {
+            throw new FileAlreadyExistsException(targetUri + " (region " + region + ")");
+        }
+        if (!FileUtil.copy(fileSystem, source, fileSystem, target, false, false, conf)) {
+            throw new IOException("Cannot copy " + sourceUri + " to " + targetUri + " in region " + region);
         }
     }
 

@@ -5,11 +5,14 @@ import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
+import io.strait.common.copy.ReusableFile;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.RegionFileSystem;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs copy tasks on a bounded pool of threads in this process: up to {@code parallelism} files (of one task or of
  * several) are copied at once, each through a {@link VerifyingFileCopier}. Each task's target directory is created
- * before its files are copied. Results come back per task, in the order of the tasks and of their files. Closing the
+ * before its files are copied. Files a task marks reusable (delta copies) are taken from the previous version inside
+ * the target region ({@link ReusingFileCopier}) and sent only if that fails. Sent bytes take permits from the link's
+ * {@link CopyBandwidth}. Results come back per task, in the order of the tasks and of their files. Closing the
  * executor stops its threads.
  */
 public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable {
@@ -34,15 +39,26 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
     private final RegionFileSystem source;
     private final RegionFileSystem target;
     private final VerifyingFileCopier copier;
+    private final ReusingFileCopier reuser;
     private final ExecutorService threads;
 
     public InProcessCopyExecutor(RegionFileSystem source, RegionFileSystem target, int parallelism) {
+        this(source, target, parallelism, CopyBandwidth.unlimited());
+    }
+
+    /**
+     * An executor whose copies send at most what {@code bandwidth} allows, summed over its threads (one
+     * {@link CopyBandwidth} per link in a process).
+     */
+    public InProcessCopyExecutor(RegionFileSystem source, RegionFileSystem target, int parallelism,
+            CopyBandwidth bandwidth) {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
         }
-        this.copier = new VerifyingFileCopier(source, target);
+        this.copier = new VerifyingFileCopier(source, target, VerifyingFileCopier.DEFAULT_BUFFER_BYTES, bandwidth);
+        this.reuser = new ReusingFileCopier(source, target);
         this.threads = Executors.newFixedThreadPool(parallelism,
                 threadFactory(source.region() + "-to-" + target.region()));
     }
@@ -93,11 +109,19 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
             return new StartedTask(List.of(), "cannot create target directory " + task.targetDirectory()
                     + " in region " + target.region() + ": " + e);
         }
+        Map<String, ReusableFile> reusable = new HashMap<>();
+        task.reusable().forEach(file -> reusable.put(file.relativePath(), file));
         List<Future<FileCopyResult>> files = new ArrayList<>();
         for (FileEntry file : task.files()) {
-            files.add(threads.submit(() -> copy(task, file)));
+            ReusableFile previous = reusable.get(file.relativePath());
+            files.add(threads.submit(() -> previous == null ? copy(task, file) : reuseOrCopy(task, file, previous)));
         }
         return new StartedTask(files, "");
+    }
+
+    private FileCopyResult reuseOrCopy(CopyTask task, FileEntry file, ReusableFile previous) {
+        return reuser.reuse(task.sourceDirectory(), task.targetDirectory(), file, previous)
+                .orElseGet(() -> copy(task, file));
     }
 
     private FileCopyResult copy(CopyTask task, FileEntry file) {
@@ -118,9 +142,10 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
             files.add(await(task, task.files().get(i), started.files().get(i), all));
         }
         CopyTaskResult result = new CopyTaskResult(task.jobId(), task.taskIndex(), files);
-        LOG.info("job {} task {}: {} of {} file(s) verified, {} bytes", task.jobId(), task.taskIndex(),
+        LOG.info("job {} task {}: {} of {} file(s) verified, {} bytes ({} sent, {} reused in region {})",
+                task.jobId(), task.taskIndex(),
                 files.stream().filter(file -> file.verification() == FileVerification.VERIFIED).count(),
-                files.size(), result.bytesVerified());
+                files.size(), result.bytesVerified(), result.bytesSent(), result.bytesReused(), target.region());
         return result;
     }
 

@@ -55,6 +55,16 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
     }
 
     @Override
+    public Optional<String> currentLocation(ObjectRef object) {
+        Optional<String> location = switch (object.level()) {
+            case PARTITION -> target.getPartition(object.partitionRef()).map(PartitionSnapshot::location);
+            case TABLE -> target.getTable(object.tableRef()).map(TableSnapshot::location);
+            case DATABASE -> Optional.empty();
+        };
+        return location.filter(found -> !found.isEmpty());
+    }
+
+    @Override
     public PublishOutcome publishDatabase(PublishContext context, DatabaseSnapshot sourceDatabase) {
         String object = "database " + sourceDatabase.name();
         Optional<DatabaseSnapshot> existing = target.getDatabase(sourceDatabase.name());

@@ -43,14 +43,22 @@ public final class VerifyingFileCopier {
     private final RegionFileSystem source;
     private final RegionFileSystem target;
     private final int bufferBytes;
+    private final CopyBandwidth bandwidth;
 
-    public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target, int bufferBytes) {
+    /** A copier whose sent bytes take permits from {@code bandwidth} (shared by the link's copy threads). */
+    public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target, int bufferBytes,
+            CopyBandwidth bandwidth) {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
         if (bufferBytes < 1) {
             throw new IllegalArgumentException("bufferBytes must be positive: " + bufferBytes);
         }
         this.bufferBytes = bufferBytes;
+        this.bandwidth = Objects.requireNonNull(bandwidth, "bandwidth");
+    }
+
+    public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target, int bufferBytes) {
+        this(source, target, bufferBytes, CopyBandwidth.unlimited());
     }
 
     public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target) {
@@ -102,6 +110,7 @@ public final class VerifyingFileCopier {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 crc.update(buffer, 0, read);
+                bandwidth.acquire(read);
                 out.write(buffer, 0, read);
                 length += read;
             }

@@ -29,6 +29,9 @@ public final class ConfigKeys {
             "how often strait run runs housekeeping");
     public static final Key STORE_RETENTION_BATCH_SIZE = optional("store.retention.batch-size", "int", "1000",
             "rows housekeeping deletes per statement (short transactions)");
+    public static final Key STORE_RETENTION_VERSION_FOLDERS = optional("store.retention.version-folders", "duration",
+            "1h", "a replaced or failed version folder (_strait_v<job>_<attempt> that no live table or partition of"
+                    + " the target points at) is deleted by housekeeping this long after it went out of use");
     public static final Key REGION_METASTORE_URI = required("regions.<name>.metastore-uri", "uri",
             "Thrift URI of the region's Hive Metastore, e.g. thrift://hms-a:9083");
     public static final Key REGION_ROOTS = required("regions.<name>.roots.<root>", "uri",
@@ -81,6 +84,10 @@ public final class ConfigKeys {
     public static final Key SCHEDULER_RETRY_BACKOFF_MAX = optional("scheduler.retry-backoff-max", "duration", "10m",
             "longest wait between retries; a job failing for an environmental (EXTERNAL) cause keeps being retried"
                     + " at most this far apart after its attempts are used up, instead of ending FAILED");
+    public static final Key SCHEDULER_TABLE_CONCURRENCY = optional("scheduler.table-concurrency", "int", "4",
+            "jobs of one table in flight at once across every process: the rest of the table's jobs wait, and jobs of"
+                    + " other tables take the free workers (fairness), while the target metastore sees few concurrent"
+                    + " changes of one table (no lock waits)");
     public static final Key SCHEDULER_LEASE = optional("scheduler.lease", "duration", "30s",
             "lease of a running job: renewed by its process's heartbeat every third of it; once expired, any"
                     + " process takes the job over (its holder is deemed dead)");
@@ -105,16 +112,33 @@ public final class ConfigKeys {
             "bearer token required by mutating endpoints (none yet); environment STRAIT_HTTP_TOKEN overrides it;"
                     + " empty: mutating endpoints are refused");
 
+    public static final Key ALERTS_INTERVAL = optional("alerts.interval", "duration", "1m",
+            "how often strait run judges every link's tables and partitions against the link's SLA (one evaluator at"
+                    + " a time across the Quartz cluster)");
+    public static final Key ALERTS_PROJECTED = optional("alerts.projected", "boolean", "false",
+            "whether a projected breach (less time left before the SLA than the link usually needs) raises an alert"
+                    + " too, before the SLA is missed");
+    public static final Key ALERTS_WEBHOOK_URL = required("alerts.webhooks[].url", "uri",
+            "http:// or https:// URL every alert and resolution is POSTed to as JSON; only its scheme, host and port"
+                    + " are ever shown");
+    public static final Key ALERTS_WEBHOOK_HEADERS = optional("alerts.webhooks[].headers.<name>", "string", "",
+            "headers sent with every delivery to the webhook (e.g. Authorization); values are never logged or shown");
+    public static final Key ALERTS_RETRY_BACKOFF = optional("alerts.retry-backoff", "duration", "5s",
+            "wait before the first retry of a failed delivery; doubles per failed try");
+    public static final Key ALERTS_RETRY_BACKOFF_MAX = optional("alerts.retry-backoff-max", "duration", "10m",
+            "longest wait between tries of a delivery that keeps failing (it stays in the outbox, never dropped)");
+
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
-            REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP, LINK_NAME, LINK_SOURCE,
+            STORE_RETENTION_VERSION_FOLDERS, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
             SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_MAX,
-            SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, COPY_PARALLELISM,
+            SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, SCHEDULER_TABLE_CONCURRENCY, COPY_PARALLELISM,
             COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, RECONCILE_HIDDEN_PREFIXES, HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT,
-            HTTP_TOKEN);
+            HTTP_TOKEN, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_HEADERS,
+            ALERTS_RETRY_BACKOFF, ALERTS_RETRY_BACKOFF_MAX);
 
     private ConfigKeys() {
     }

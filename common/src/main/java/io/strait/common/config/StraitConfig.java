@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** Strait's whole configuration, validated. Built by {@link StraitConfigLoader}; see docs/CONFIGURATION.md. */
 public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> regions, List<LinkConfig> links,
-        SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile, HttpConfig http) {
+        SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile, HttpConfig http, AlertsConfig alerts) {
     public StraitConfig {
         Objects.requireNonNull(store, "store");
         regions = Map.copyOf(regions);
@@ -18,6 +18,13 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         Objects.requireNonNull(copy, "copy");
         reconcile = Objects.requireNonNullElse(reconcile, ReconcileConfig.DEFAULT);
         http = Objects.requireNonNullElse(http, HttpConfig.DEFAULT);
+        alerts = Objects.requireNonNullElse(alerts, AlertsConfig.DEFAULT);
+    }
+
+    /** A configuration with the SLA alerts' defaults (log only, no webhook). */
+    public StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> regions, List<LinkConfig> links,
+            SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile, HttpConfig http) {
+        this(store, regions, links, scheduler, copy, reconcile, http, AlertsConfig.DEFAULT);
     }
 
     /** A configuration with the dashboard server's defaults (disabled in strait run). */
@@ -38,6 +45,13 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             throw new IllegalArgumentException("no region " + id + " in the configuration");
         }
         return region;
+    }
+
+    /** Each link's SLA, for the jobs' deadlines. */
+    public io.strait.common.job.JobDeadlines jobDeadlines() {
+        Map<String, Duration> slas = new java.util.HashMap<>();
+        links.forEach(link -> slas.put(link.name(), link.sla()));
+        return new io.strait.common.job.JobDeadlines(slas);
     }
 
     public Optional<LinkConfig> link(String name) {
@@ -69,7 +83,13 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      * @param interval how often {@code strait run} runs housekeeping
      * @param batchSize rows deleted per statement
      */
-    public record RetentionConfig(Duration events, Duration finishedJobs, Duration interval, int batchSize) {
+    /**
+     * Housekeeping: how long captured events and finished jobs are kept, how long a replaced or failed version
+     * folder is kept after it went out of use ({@code versionFolders}), how often it runs and its batch size.
+     */
+    public record RetentionConfig(Duration events, Duration finishedJobs, Duration interval, int batchSize,
+            Duration versionFolders) {
+        public static final Duration DEFAULT_VERSION_FOLDERS = Duration.ofHours(1);
         public static final RetentionConfig DEFAULT = new RetentionConfig(Duration.ofDays(30), Duration.ofDays(30),
                 Duration.ofHours(1), 1000);
 
@@ -77,9 +97,15 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(finishedJobs, "finishedJobs");
             Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(versionFolders, "versionFolders");
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be at least 1");
             }
+        }
+
+        /** A retention with the default delay of version folders. */
+        public RetentionConfig(Duration events, Duration finishedJobs, Duration interval, int batchSize) {
+            this(events, finishedJobs, interval, batchSize, DEFAULT_VERSION_FOLDERS);
         }
     }
 
@@ -100,7 +126,7 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             List<String> exclude, Optional<ScheduledReconcileConfig> scheduledReconcile, Duration sla,
             Optional<DataSize> bandwidth) {
         /** The SLA of a link that does not set one. */
-        public static final Duration DEFAULT_SLA = Duration.ofHours(4);
+        public static final Duration DEFAULT_SLA = io.strait.common.job.JobDeadlines.DEFAULT_SLA;
 
         public LinkConfig {
             include = List.copyOf(include);
@@ -129,7 +155,9 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
 
     /** The replication cycle. */
     public record SchedulerConfig(Duration cycleInterval, int eventBatchSize, int jobWorkers, int maxAttempts,
-            Duration retryBackoff, Duration retryBackoffMax, Duration lease, Duration shutdownGrace) {
+            Duration retryBackoff, Duration retryBackoffMax, Duration lease, Duration shutdownGrace,
+            int tableConcurrency) {
+        public static final int DEFAULT_TABLE_CONCURRENCY = 4;
         public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofMinutes(10);
         public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
         public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
@@ -143,7 +171,8 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         /** Scheduler settings with the default retry cap, lease and shutdown grace. */
         public SchedulerConfig(Duration cycleInterval, int eventBatchSize, int jobWorkers, int maxAttempts,
                 Duration retryBackoff) {
-            this(cycleInterval, eventBatchSize, jobWorkers, maxAttempts, retryBackoff, null, null, null);
+            this(cycleInterval, eventBatchSize, jobWorkers, maxAttempts, retryBackoff, null, null, null,
+                    DEFAULT_TABLE_CONCURRENCY);
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class StraitConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("store", "regions", "links", "scheduler", "copy",
-            "reconcile", "http");
+            "reconcile", "http", "alerts");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -66,10 +66,11 @@ public final class StraitConfigLoader {
         CopyConfig copy = copy(reader, reader.section(root, "", "copy", false));
         ReconcileConfig reconcile = reconcile(reader, reader.section(root, "", "reconcile", false));
         HttpConfig http = http(reader, reader.section(root, "", "http", false));
+        AlertsConfig alerts = AlertsSection.read(reader, reader.section(root, "", "alerts", false));
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new StraitConfig(store, regions, links, scheduler, copy, reconcile, http);
+        return new StraitConfig(store, regions, links, scheduler, copy, reconcile, http, alerts);
     }
 
     private static StoreConfig store(ConfigReader reader, JsonNode node) {
@@ -87,12 +88,14 @@ public final class StraitConfigLoader {
 
     private static StraitConfig.RetentionConfig retention(ConfigReader reader, JsonNode node) {
         String prefix = "store.retention";
-        reader.rejectUnknownKeys(node, prefix, Set.of("events", "finished-jobs", "interval", "batch-size"));
+        reader.rejectUnknownKeys(node, prefix, Set.of("events", "finished-jobs", "interval", "batch-size",
+                "version-folders"));
         return new StraitConfig.RetentionConfig(reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_EVENTS),
                 reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_FINISHED_JOBS),
                 reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_INTERVAL),
                 // a value out of range is a problem already; keep building to report every problem at once
-                Math.max(1, reader.integer(node, prefix, ConfigKeys.STORE_RETENTION_BATCH_SIZE, 1, 100_000)));
+                Math.max(1, reader.integer(node, prefix, ConfigKeys.STORE_RETENTION_BATCH_SIZE, 1, 100_000)),
+                reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_VERSION_FOLDERS));
     }
 
     private static Map<RegionId, RegionConfig> regions(ConfigReader reader, JsonNode node) {
@@ -211,7 +214,7 @@ public final class StraitConfigLoader {
     private static SchedulerConfig scheduler(ConfigReader reader, JsonNode node) {
         reader.rejectUnknownKeys(node, "scheduler",
                 Set.of("cycle-interval", "event-batch-size", "job-workers", "max-attempts", "retry-backoff",
-                        "retry-backoff-max", "lease", "shutdown-grace"));
+                        "retry-backoff-max", "lease", "shutdown-grace", "table-concurrency"));
         return new SchedulerConfig(reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_CYCLE_INTERVAL),
                 reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_EVENT_BATCH_SIZE, 1, 100_000),
                 reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_JOB_WORKERS, 1, 256),
@@ -219,7 +222,8 @@ public final class StraitConfigLoader {
                 reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_RETRY_BACKOFF),
                 reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_RETRY_BACKOFF_MAX),
                 reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_LEASE),
-                reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_SHUTDOWN_GRACE));
+                reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_SHUTDOWN_GRACE),
+                reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_TABLE_CONCURRENCY, 1, 256));
     }
 
     private static CopyConfig copy(ConfigReader reader, JsonNode node) {

@@ -17,4 +17,15 @@ public record CopyTaskResult(long jobId, int taskIndex, List<FileCopyResult> fil
         return files.stream().filter(file -> file.verification() == FileVerification.VERIFIED)
                 .mapToLong(FileCopyResult::sizeBytes).sum();
     }
+
+    /** Bytes of verified files that were sent across regions. */
+    public long bytesSent() {
+        return files.stream().filter(file -> file.verification() == FileVerification.VERIFIED)
+                .mapToLong(FileCopyResult::bytesSent).sum();
+    }
+
+    /** Bytes of verified files taken from the previous version inside the target region. */
+    public long bytesReused() {
+        return bytesVerified() - bytesSent();
+    }
 }

@@ -36,4 +36,12 @@ public enum JobState {
     public boolean isSettled() {
         return isTerminal() || this == BLOCKED || this == FAILED || this == UNVERIFIABLE;
     }
+
+    /**
+     * In flight: claimed by a process that is running it (PLANNED to COMMITTED). Such a job is leased to that process
+     * (docs/JOB_STATE_MACHINE.md, "Leases, fencing and takeover") and is an object lock in the job DAG.
+     */
+    public boolean isInFlight() {
+        return this == PLANNED || this == COPYING || this == COPIED || this == VERIFIED || this == COMMITTED;
+    }
 }

@@ -1,6 +1,7 @@
 package io.strait.common.job;
 
 import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.ReplicatedVersion;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import java.util.List;
@@ -51,6 +52,52 @@ public interface JobStore {
      */
     List<ReplicationJob> findUnfinished(String link);
 
+    /** True while {@code link} has a job the scheduler still has to move (see {@link #findUnfinished}). */
+    default boolean hasUnfinished(String link) {
+        return !findUnfinished(link).isEmpty();
+    }
+
+    /** The jobs of {@code link} in RETRY_WAIT, by id. */
+    default List<ReplicationJob> waitingToRetry(String link) {
+        return findUnfinished(link).stream().filter(job -> job.state() == JobState.RETRY_WAIT).toList();
+    }
+
+    /**
+     * Claims runnable jobs for this process: moves each job {@link JobDag#claimOrder} picks (DAG of object locks,
+     * earliest deadline first, table concurrency) from PENDING to PLANNED, leased to this process, with a transition
+     * row naming it. Safe against other processes claiming at the same time: no job is claimed twice, and no two
+     * conflicting jobs are in flight at once. Returns the claimed jobs, as they are now (PLANNED).
+     *
+     * <p>This default is the reference: it reads every unfinished job and claims by compare-and-set. The state
+     * store's own claim ({@code SELECT ... FOR UPDATE SKIP LOCKED}, index lookups per candidate) must pick the same
+     * jobs and costs the same whatever the backlog.
+     */
+    default List<ReplicationJob> claim(JobClaim claim) {
+        List<ReplicationJob> unfinished = claim.links().stream().sorted()
+                .flatMap(link -> findUnfinished(link).stream()).toList();
+        List<ReplicationJob> claimed = new java.util.ArrayList<>();
+        for (ReplicationJob job : JobDag.claimOrder(unfinished, claim.max(), claim.tableConcurrency(),
+                deadlines()::deadline)) {
+            try {
+                claimed.add(transition(JobTransitionRequest.of(job, JobState.PLANNED, claimReason(job))));
+            } catch (StaleJobVersionException movedMeanwhile) {
+                // claimed, cancelled or superseded by someone else: not ours
+            }
+        }
+        return claimed;
+    }
+
+    /** The transition reason of a claim, the same in every store. */
+    default String claimReason(ReplicationJob job) {
+        return "claimed by " + (leaseOwner().isEmpty() ? "this process" : leaseOwner()) + ", attempt "
+                + (job.attempts() + 1);
+    }
+
+    /** Each link's SLA, by which jobs get their deadlines (claims go earliest deadline first). */
+    default JobDeadlines deadlines() {
+        return JobDeadlines.DEFAULT;
+    }
+
     /** Checks the move against {@link JobTransitions}, then applies it by compare-and-set; returns the new job. */
     ReplicationJob transition(JobTransitionRequest request);
 
@@ -67,6 +114,15 @@ public interface JobStore {
 
     /** The files of the job's manifest with their latest copy result (PENDING before any). */
     List<FileCopyResult> fileResults(long jobId);
+
+    /**
+     * The version of {@code object} that the last SUCCEEDED data job of {@code link} published: its version folder and
+     * the VERIFIED files of its manifest (delta copies reuse them). Empty when there is none or the store does not
+     * keep manifests.
+     */
+    default Optional<ReplicatedVersion> lastReplicatedVersion(String link, ObjectRef object) {
+        return Optional.empty();
+    }
 
     /**
      * This process's identity as a lease holder ({@code host:pid:uuid}). A job in flight (PLANNED to COMMITTED) is

@@ -2,12 +2,13 @@ package io.strait.common.publish;
 
 import io.strait.common.job.ObjectRef;
 import io.strait.common.metastore.ColumnStatistic;
-import java.util.List;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Commits replicas into the target region's metastore: the last step of a job, taken only after every file of the
@@ -45,6 +46,14 @@ public interface ReplicaPublisher {
      * context's job succeeded) exactly the source's {@code statistics}: columns not listed lose theirs.
      */
     void publishColumnStatistics(PublishContext context, ObjectRef object, List<ColumnStatistic> statistics);
+
+    /**
+     * Where the target's replica of {@code object} (a table or a partition) points now; empty when it does not exist
+     * or has no location. Delta copies reuse files only from the version readers see.
+     */
+    default Optional<String> currentLocation(ObjectRef object) {
+        return Optional.empty();
+    }
 
     PublishOutcome dropPartition(PublishContext context, PartitionRef partition);
 

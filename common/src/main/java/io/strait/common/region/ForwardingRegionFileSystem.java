@@ -32,6 +32,11 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
     }
 
     @Override
+    public List<String> listDirectoryNames(String directoryUri) throws IOException {
+        return delegate.listDirectoryNames(directoryUri);
+    }
+
+    @Override
     public boolean exists(String uri) throws IOException {
         return delegate.exists(uri);
     }
@@ -69,5 +74,10 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
     @Override
     public void rename(String sourceUri, String targetUri) throws IOException {
         delegate.rename(sourceUri, targetUri);
+    }
+
+    @Override
+    public void copyWithin(String sourceUri, String targetUri) throws IOException {
+        delegate.copyWithin(sourceUri, targetUri);
     }
 }

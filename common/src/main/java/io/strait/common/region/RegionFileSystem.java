@@ -22,6 +22,15 @@ public interface RegionFileSystem {
 
     boolean exists(String uri) throws IOException;
 
+    /**
+     * The names of the directories directly below {@code directoryUri}, sorted; an absent directory has none. This
+     * default derives them from {@link #listFiles}, so it does not see directories without files.
+     */
+    default List<String> listDirectoryNames(String directoryUri) throws IOException {
+        return listFiles(directoryUri).stream().map(FileEntry::relativePath).filter(path -> path.contains("/"))
+                .map(path -> path.substring(0, path.indexOf('/'))).distinct().sorted().toList();
+    }
+
     /** The file's length; fails if it does not exist. */
     long length(String uri) throws IOException;
 
@@ -49,6 +58,17 @@ public interface RegionFileSystem {
      * with {@link java.nio.file.FileAlreadyExistsException} when {@code targetUri} does.
      */
     void rename(String sourceUri, String targetUri) throws IOException;
+
+    /**
+     * Makes {@code targetUri} a copy of the file {@code sourceUri}, both in this region, by the cheapest means the
+     * filesystem has: a hard link on a local filesystem, a copy inside the cluster on HDFS. The bytes never leave the
+     * region. Fails if the target exists. This default streams the bytes through {@link #open} and {@link #create}.
+     */
+    default void copyWithin(String sourceUri, String targetUri) throws IOException {
+        try (InputStream in = open(sourceUri); OutputStream out = create(targetUri)) {
+            in.transferTo(out);
+        }
+    }
 
     /** {@code parentUri + "/" + relativePath} without doubled separators. */
     static String resolve(String parentUri, String relativePath) {

@@ -1,57 +1,47 @@
 package io.strait.scheduler.cycle;
 
-import io.strait.common.event.EventLog;
 import io.strait.common.event.EventBatch;
+import io.strait.common.event.EventLog;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
 import io.strait.common.job.JobTransitionRequest;
 import io.strait.common.job.NewJob;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.job.StaleJobVersionException;
-import io.strait.scheduler.dag.JobDag;
 import io.strait.scheduler.plan.EventPlanner;
-import io.strait.scheduler.run.JobRunner;
 import io.strait.scheduler.run.LinkRuntime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One replication cycle of one link, run by the Quartz job every {@code scheduler.cycle-interval}: turn new
- * events into jobs (moving the planner cursor in the same transaction), return due retries to PENDING, and hand
- * the jobs the DAG allows to start to the worker pool. When a job finishes, the jobs it was holding back start at
- * once rather than at the next cycle.
+ * One replication cycle of one link, run by the Quartz job every {@code scheduler.cycle-interval} (one process of the
+ * cluster at a time): take over jobs whose lease expired, turn new events into jobs (moving the planner cursor in
+ * the same transaction), return due retries to PENDING, and let this process's {@link JobDispatcher} claim. Every
+ * process's dispatcher also claims on its own (after each job it finishes and on its timer), so the link's jobs run
+ * on every process, not only on the one that plans them.
  */
 public final class ReplicationCycle {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationCycle.class);
     private final LinkRuntime link;
     private final EventLog eventLog;
     private final JobStore store;
-    private final JobRunner runner;
-    private final ExecutorService workers;
+    private final JobDispatcher dispatcher;
     private final RetrySchedule retrySchedule;
     private final int eventBatchSize;
     private final Clock clock;
     private final EventPlanner planner;
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
-    /** Set when the process stops: no job is claimed any more (running ones finish). */
+    /** Set when the process stops: no more planning or claiming here (running jobs finish). */
     private volatile boolean stopped;
-    /** Operator control: a paused link plans but starts no job. */
-    private volatile DispatchGate gate = DispatchGate.OPEN;
 
-    public ReplicationCycle(LinkRuntime link, EventLog eventLog, JobStore store, JobRunner runner,
-            ExecutorService workers, RetrySchedule retrySchedule, int eventBatchSize, Clock clock) {
+    public ReplicationCycle(LinkRuntime link, EventLog eventLog, JobStore store, JobDispatcher dispatcher,
+            RetrySchedule retrySchedule, int eventBatchSize, Clock clock) {
         this.link = link;
         this.eventLog = eventLog;
         this.store = store;
-        this.runner = runner;
-        this.workers = workers;
+        this.dispatcher = dispatcher;
         this.retrySchedule = retrySchedule;
         this.eventBatchSize = eventBatchSize;
         this.clock = clock;
@@ -62,9 +52,9 @@ public final class ReplicationCycle {
         return link.name();
     }
 
-    /** Asks {@code dispatchGate} before every dispatch (operator pause); returns this cycle. */
+    /** Gates this process's claims by {@code dispatchGate} (operator pause; per link); returns this cycle. */
     public ReplicationCycle gatedBy(DispatchGate dispatchGate) {
-        this.gate = java.util.Objects.requireNonNull(dispatchGate, "dispatchGate");
+        dispatcher.gatedBy(dispatchGate);
         return this;
     }
 
@@ -75,12 +65,11 @@ public final class ReplicationCycle {
         }
         takeOverExpiredLeases();
         int planned = planNewEvents();
-        List<ReplicationJob> unfinished = store.findUnfinished(link.name());
-        promoteDueRetries(unfinished);
-        int started = dispatch(store.findUnfinished(link.name()));
+        promoteDueRetries();
+        int started = dispatcher.dispatch();
         if (planned > 0 || started > 0) {
-            LOG.info("link {} cycle: {} job(s) planned, {} started, {} running", link.name(), planned, started,
-                    running.size());
+            LOG.debug("link {} cycle: {} job(s) planned, {} started, {} running in this process", link.name(),
+                    planned, started, dispatcher.runningJobs());
         }
     }
 
@@ -106,14 +95,15 @@ public final class ReplicationCycle {
         return taken.size();
     }
 
-    /** Stops claiming jobs (a stopping process); jobs already running go on. */
+    /** Stops planning and claiming (a stopping process); jobs already running go on. */
     public void stopClaiming() {
         stopped = true;
+        dispatcher.stop();
     }
 
-    /** Jobs this cycle's process is running now. */
+    /** Jobs this cycle's process is running now (of every link it serves). */
     public int runningJobs() {
-        return running.size();
+        return dispatcher.runningJobs();
     }
 
     /**
@@ -122,7 +112,7 @@ public final class ReplicationCycle {
      */
     public boolean isDrained() {
         return store.plannerCursor(link.name()) >= eventLog.latestId(link.source())
-                && store.findUnfinished(link.name()).isEmpty();
+                && !store.hasUnfinished(link.name());
     }
 
     private int planNewEvents() {
@@ -135,57 +125,16 @@ public final class ReplicationCycle {
         batch.events().forEach(event -> jobs.addAll(planner.plan(event)));
         store.createJobs(link.name(), cursor, batch.scannedThroughId(), jobs);
         if (!batch.events().isEmpty()) {
-            LOG.info("link {} planned {} event(s) up to id {} into {} job(s)", link.name(), batch.events().size(),
+            LOG.debug("link {} planned {} event(s) up to id {} into {} job(s)", link.name(), batch.events().size(),
                     batch.scannedThroughId(), jobs.size());
         }
         return jobs.size();
     }
 
-    private void promoteDueRetries(List<ReplicationJob> unfinished) {
+    private void promoteDueRetries() {
         long now = clock.millis();
-        unfinished.stream().filter(job -> retrySchedule.isDue(job, now)).forEach(job ->
+        store.waitingToRetry(link.name()).stream().filter(job -> retrySchedule.isDue(job, now)).forEach(job ->
                 transitionQuietly(JobTransitionRequest.of(job, JobState.PENDING, "retry after backoff")));
-    }
-
-    private int dispatch(List<ReplicationJob> unfinished) {
-        int started = 0;
-        if (!gate.allowsDispatch(link.name())) {
-            return started;
-        }
-        for (ReplicationJob job : JobDag.runnable(unfinished)) {
-            if (stopped) {
-                return started;
-            }
-            if (running.add(job.id())) {
-                try {
-                    workers.execute(() -> runTracked(job));
-                    started++;
-                } catch (RejectedExecutionException shuttingDown) {
-                    running.remove(job.id());
-                    return started;
-                }
-            }
-        }
-        return started;
-    }
-
-    private void runTracked(ReplicationJob job) {
-        try {
-            runner.run(job);
-        } finally {
-            running.remove(job.id());
-        }
-        dispatchJobsItUnblocked(job);
-    }
-
-    /** Starts the jobs that waited for {@code finished} now, instead of at the next cycle: lag is the product. */
-    private void dispatchJobsItUnblocked(ReplicationJob finished) {
-        try {
-            dispatch(store.findUnfinished(link.name()));
-        } catch (RuntimeException e) {
-            LOG.debug("link {} dispatch after job {} failed; the next cycle dispatches: {}", link.name(),
-                    finished.id(), e.getMessage());
-        }
     }
 
     private void transitionQuietly(JobTransitionRequest request) {

@@ -41,6 +41,7 @@ public final class JobRunner {
     private final int maxAttempts;
     private final Clock clock;
     private final PlanBuilder planBuilder;
+    private final DeltaCopies deltaCopies;
     private final WatermarkRecorder watermarks;
 
     public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
@@ -52,9 +53,14 @@ public final class JobRunner {
         this.maxAttempts = maxAttempts;
         this.clock = clock;
         this.planBuilder = new PlanBuilder(link);
+        this.deltaCopies = new DeltaCopies(link, store);
     }
 
-    /** Runs the job to a settled state or RETRY_WAIT. Never throws for a job failure: the job records it. */
+    /**
+     * Runs the job to a settled state or RETRY_WAIT. Never throws for a job failure: the job records it. The job is
+     * either claimed already (PLANNED, leased to this process by {@link JobStore#claim}) or PENDING, and then claimed
+     * here by compare-and-set.
+     */
     public void run(ReplicationJob pending) {
         long startedMillis = clock.millis();
         runSteps(pending);
@@ -64,7 +70,9 @@ public final class JobRunner {
     private void runSteps(ReplicationJob pending) {
         ReplicationJob job = pending;
         try {
-            job = move(job, JobState.PLANNED, "claimed, attempt " + (pending.attempts() + 1));
+            if (job.state() == JobState.PENDING) {
+                job = move(job, JobState.PLANNED, store.claimReason(job));
+            }
             job = planCopyAndCommit(job);
         } catch (StaleJobVersionException stale) {
             LOG.warn("job {} was moved by someone else; leaving it: {}", pending.id(), stale.getMessage());
@@ -88,7 +96,8 @@ public final class JobRunner {
                     + " no longer exists in region " + link.source() + "; a later event covers it");
         }
         JobPlan plan = ready.plan();
-        List<CopyTask> tasks = sharder.shard(claimed.id(), plan.sourceDirectory(), plan.targetDirectory(), plan.files());
+        List<CopyTask> tasks = deltaCopies.attach(claimed, plan,
+                sharder.shard(claimed.id(), plan.sourceDirectory(), plan.targetDirectory(), plan.files()));
         store.savePlan(claimed.id(), plan, tasks);
         ReplicationJob job = claimed;
         if (plan.copiesData()) {

@@ -27,6 +27,7 @@ import io.strait.common.region.InMemoryRegionFileSystem;
 import io.strait.common.region.PathMapper;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
+import io.strait.scheduler.cycle.JobDispatcher;
 import io.strait.scheduler.cycle.ReplicationCycle;
 import io.strait.scheduler.cycle.RetrySchedule;
 import io.strait.scheduler.shard.CopySharder;
@@ -94,7 +95,8 @@ class JobRunnerTest {
         LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceReads,
                 targetWrites, mapper, copyExecutor, new MetastoreReplicaPublisher(targetMetastore, mapper));
         JobRunner runner = new JobRunner(link, jobs, watermarks, new CopySharder(1_000, 2), 2, Clock.systemUTC());
-        return new ReplicationCycle(link, events, jobs, runner, workers, new RetrySchedule(Duration.ofMillis(50)),
+        return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers, 2, 4),
+                new RetrySchedule(Duration.ofMillis(50)),
                 100, Clock.systemUTC());
     }
 
@@ -417,7 +419,8 @@ class JobRunnerTest {
                 targetWrites, mapper, executor, new MetastoreReplicaPublisher(targetMetastore, mapper));
         JobRunner runner = new JobRunner(link, processStore, watermarks, new CopySharder(1_000, 2), 3,
                 Clock.systemUTC());
-        return new ReplicationCycle(link, events, processStore, runner, pool, new RetrySchedule(Duration.ofMillis(50)),
+        return new ReplicationCycle(link, events, processStore, new JobDispatcher(processStore, Map.of(link.name(), runner), pool, 2, 4),
+                new RetrySchedule(Duration.ofMillis(50)),
                 100, Clock.systemUTC());
     }
 

@@ -5,6 +5,7 @@ import io.strait.common.metastore.InMemoryMetastoreGateway;
 import io.strait.common.region.InMemoryRegionFileSystem;
 import io.strait.common.region.PathMapper;
 import io.strait.common.region.RegionId;
+import io.strait.scheduler.cycle.JobDispatcher;
 import io.strait.scheduler.cycle.ReplicationCycle;
 import io.strait.scheduler.cycle.RetrySchedule;
 import io.strait.scheduler.shard.CopySharder;
@@ -48,7 +49,8 @@ final class TestingCycleLink implements AutoCloseable {
                 targetFiles, mapper, copyExecutor, new MetastoreReplicaPublisher(targetMetastore, mapper));
         JobRunner runner = new JobRunner(link, jobs, new JdbcTableWatermarks(store.dataSource()),
                 new CopySharder(1_000, 2), 2, Clock.systemUTC());
-        return new ReplicationCycle(link, events, jobs, runner, workers, new RetrySchedule(Duration.ofMillis(50)),
+        return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers, 2, 4),
+                new RetrySchedule(Duration.ofMillis(50)),
                 100, Clock.systemUTC());
     }
 

@@ -2,25 +2,30 @@ package io.strait.ops.cli;
 
 import io.strait.common.config.StraitConfig;
 import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.FileVerification;
 import io.strait.common.job.JobOrigin;
 import io.strait.common.job.JobTransition;
 import io.strait.common.job.ReplicationJob;
 import io.strait.sql.StateStore;
+import io.strait.sql.dashboard.DashboardQueries;
 import io.strait.sql.job.JdbcJobStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "job", mixinStandardHelpOptions = true,
         description = "Shows one job: its fields, every transition with its reason (the audit trail) and each file"
-                + " with both checksums and its verification. Exit 1 if there is no such job.")
+                + " with both checksums and its verification; --json prints one JSON object. Exit 1 if there is no such"
+                + " job.")
 final class JobCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,11 +36,23 @@ final class JobCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The job id")
     long jobId;
 
+    @Option(names = "--json", description = "Print one JSON object (as GET /api/jobs/{id})")
+    boolean json;
+
     @Override
     public Integer call() {
         StraitConfig loaded = config.load();
         PrintWriter out = spec.commandLine().getOut();
         try (StateStore store = StoreOption.open(loaded)) {
+            if (json) {
+                Optional<java.util.Map<String, Object>> job = new DashboardQueries(store.dataSource()).job(jobId);
+                if (job.isEmpty()) {
+                    spec.commandLine().getErr().println("strait job: no job " + jobId);
+                    return 1;
+                }
+                CliJson.print(out, job.get());
+                return 0;
+            }
             JdbcJobStore jobs = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
             Optional<ReplicationJob> job = jobs.find(jobId);
             if (job.isEmpty()) {
@@ -45,8 +62,10 @@ final class JobCommand implements Callable<Integer> {
             printJob(out, job.get());
             out.println("transitions:");
             jobs.history(jobId).forEach(transition -> printTransition(out, transition));
+            List<FileCopyResult> files = jobs.fileResults(jobId);
+            printTransfer(out, files);
             out.println("files:");
-            jobs.fileResults(jobId).forEach(file -> printFile(out, file));
+            files.forEach(file -> printFile(out, file));
             return 0;
         }
     }
@@ -72,8 +91,21 @@ final class JobCommand implements Callable<Integer> {
                 + " -> " + transition.to() + "  " + transition.reason());
     }
 
+    /** Bytes of verified files sent across regions, and reused from the previous version (delta copies). */
+    private static void printTransfer(PrintWriter out, List<FileCopyResult> files) {
+        List<FileCopyResult> verified = files.stream()
+                .filter(file -> file.verification() == FileVerification.VERIFIED).toList();
+        long sent = verified.stream().mapToLong(FileCopyResult::bytesSent).sum();
+        long reused = verified.stream().filter(FileCopyResult::reused).mapToLong(FileCopyResult::sizeBytes).sum();
+        out.println("  bytes sent:      " + sent + " (" + verified.stream().filter(file -> !file.reused()).count()
+                + " file(s))");
+        out.println("  bytes reused:    " + reused + " (" + verified.stream().filter(FileCopyResult::reused).count()
+                + " file(s) taken from the previous version in the target region)");
+    }
+
     private static void printFile(PrintWriter out, FileCopyResult file) {
-        out.println("  " + file.verification() + "  " + file.relativePath() + "  " + file.sizeBytes() + " bytes  "
+        out.println("  " + file.verification() + (file.reused() ? " (reused)" : "") + "  " + file.relativePath()
+                + "  " + file.sizeBytes() + " bytes  "
                 + file.sourceChecksum() + " / " + file.targetChecksum()
                 + (file.detail().isEmpty() ? "" : "  " + file.detail()));
     }

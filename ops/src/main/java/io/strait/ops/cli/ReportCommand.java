@@ -5,6 +5,8 @@ import io.strait.common.config.StraitConfig.LinkConfig;
 import io.strait.common.report.ReplicationReport;
 import io.strait.sql.StateStore;
 import io.strait.sql.report.JdbcReportQueries;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +29,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--link", paramLabel = "NAME", description = "The link to report on")
     String linkName;
 
+    @Option(names = "--json", description = "Print one JSON object (fields in docs/API.md)")
+    boolean json;
+
     @Override
     public Integer call() {
         StraitConfig loaded = config.load();
@@ -34,6 +39,12 @@ final class ReportCommand implements Callable<Integer> {
         try (StateStore store = StoreOption.open(loaded)) {
             ReplicationReport report = new JdbcReportQueries(store.dataSource()).report(link.name(), link.source());
             var out = spec.commandLine().getOut();
+            long bad = report.filesNotVerified() + report.jobs("FAILED") + report.jobs("UNVERIFIABLE");
+            if (json) {
+                CliJson.print(out, json(link, report, new io.strait.sql.control.JdbcLinkControl(store.dataSource())
+                        .state(link.name())));
+                return bad == 0 ? 0 : 1;
+            }
             out.println("link " + link.name() + " (" + link.source() + " -> " + link.target() + ")");
             new io.strait.sql.control.JdbcLinkControl(store.dataSource()).state(link.name())
                     .flatMap(LinkControlCommand::pausedLine).ifPresent(line -> out.println("  " + line));
@@ -46,8 +57,29 @@ final class ReportCommand implements Callable<Integer> {
             out.println("  blocked:     " + report.blockedJobs() + " job(s) on " + report.blockedTables().size()
                     + " table(s) Strait cannot replicate faithfully (not failures; exclude them from the link)");
             report.blockedTables().forEach((table, reason) -> out.println("    " + table + ": " + reason));
-            long bad = report.filesNotVerified() + report.jobs("FAILED") + report.jobs("UNVERIFIABLE");
             return bad == 0 ? 0 : 1;
         }
+    }
+
+    /** The stable JSON of {@code strait report --json} (docs/API.md). */
+    private static Map<String, Object> json(LinkConfig link, ReplicationReport report,
+            java.util.Optional<io.strait.sql.control.JdbcLinkControl.LinkState> control) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("link", link.name());
+        answer.put("source", link.source().name());
+        answer.put("target", link.target().name());
+        answer.put("paused", control.map(io.strait.sql.control.JdbcLinkControl.LinkState::paused).orElse(false));
+        answer.put("eventsByType", new TreeMap<>(report.eventsByType()));
+        answer.put("jobsByState", new TreeMap<>(report.jobsByState()));
+        answer.put("succeededByOrigin", new TreeMap<>(report.succeededByOrigin()));
+        answer.put("filesVerified", report.filesVerified());
+        answer.put("bytesVerified", report.bytesVerified());
+        answer.put("filesNotVerified", report.filesNotVerified());
+        answer.put("lagP50Ms", report.lagP50Millis());
+        answer.put("lagP99Ms", report.lagP99Millis());
+        answer.put("divergences", report.divergences());
+        answer.put("blockedJobs", report.blockedJobs());
+        answer.put("blockedTables", report.blockedTables());
+        return answer;
     }
 }

@@ -28,6 +28,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port, 0 for any free one (default: http.port)")
     Integer port;
 
+    @Option(names = "--scheduler-name", defaultValue = "strait", description = "Quartz cluster whose live members"
+            + " /health reports as the scheduler (strait run's --scheduler-name; default ${DEFAULT-VALUE})")
+    String schedulerName;
+
     @Override
     public Integer call() throws InterruptedException {
         StraitConfig loaded = config.load();
@@ -36,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
         DashboardServer server;
         try {
             server = DashboardServer.start(loaded, address == null ? loaded.http().address() : address,
-                    port == null ? loaded.http().port() : port, store.dataSource(), Clock.systemUTC());
+                    port == null ? loaded.http().port() : port, store.dataSource(), Clock.systemUTC(),
+                    io.strait.ops.web.HealthProbes.all(loaded, store.dataSource(), schedulerName, Clock.systemUTC()));
         } catch (RuntimeException e) {
             store.close();
             throw e;

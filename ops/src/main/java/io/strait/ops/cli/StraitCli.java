@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ConfigCommand.class, ReportCommand.class,
                 JobsCommand.class, JobCommand.class, RetryCommand.class, CancelCommand.class,
                 LinkControlCommand.Pause.class, LinkControlCommand.Resume.class, HousekeepingCommand.class,
+                WhyCommand.class, StatusCommand.class,
                 io.strait.ops.bench.BenchCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class StraitCli {

@@ -4,6 +4,7 @@ import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.LinkConfig;
 import io.strait.common.config.StraitConfig.RegionConfig;
 import io.strait.common.report.ReportQueries;
+import io.strait.scheduler.cycle.JobDispatcher;
 import io.strait.scheduler.cycle.LeaseHeartbeat;
 import io.strait.scheduler.cycle.ReplicationCycle;
 import io.strait.scheduler.cycle.RetrySchedule;
@@ -55,6 +56,7 @@ public final class StraitRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> closeables;
     private JdbcJobStore jobStore;
     private LeaseHeartbeat heartbeat;
+    private io.strait.ops.alerts.AlertDispatcher alertDispatcher;
 
     private StraitRuntime(StraitConfig config, StateStore store, Map<String, RegionClients> regions,
             List<ReplicationCycle> cycles, ExecutorService jobWorkers, CycleScheduler scheduler,
@@ -80,7 +82,7 @@ public final class StraitRuntime implements AutoCloseable {
             ExecutorService workers = Executors.newFixedThreadPool(config.scheduler().jobWorkers(),
                     runnable -> daemon(runnable, "strait-job-worker"));
             JdbcJobStore jobStore = new JdbcJobStore(store.dataSource(), clock, LeaseOwners.newOwner(),
-                    config.scheduler().lease());
+                    config.scheduler().lease(), config.jobDeadlines());
             List<ReplicationCycle> cycles = buildCycles(config, store, jobStore, regions, workers, clock, closeables);
             LeaseHeartbeat heartbeat = new LeaseHeartbeat(jobStore, cycles, config.scheduler().lease());
             // closed after the workers: leases are renewed while running jobs finish, then the rest given back
@@ -89,16 +91,26 @@ public final class StraitRuntime implements AutoCloseable {
             List<PeriodicTask> tasks = new ArrayList<>(ScheduledReconcile.of(config, store.dataSource(),
                     link -> List.of(regions.get(link.source().name()), regions.get(link.target().name())), clock));
             tasks.add(new io.strait.ops.housekeeping.StateStoreHousekeeping(config, store.dataSource(), clock));
+            tasks.add(new io.strait.ops.housekeeping.VersionFolderHousekeeping(config, store.dataSource(),
+                    region -> new io.strait.ops.housekeeping.VersionFolderHousekeeping.Region(
+                            regions.get(region.name()).metastore(), regions.get(region.name()).fileSystem()), clock));
+            tasks.add(io.strait.ops.alerts.SlaAlerts.task(config, store.dataSource(), clock));
+            io.strait.ops.alerts.AlertDispatcher alertDispatcher = io.strait.ops.alerts.SlaAlerts.dispatcher(config,
+                    store.dataSource(), jobStore.leaseOwner(), clock);
+            closeables.push(alertDispatcher);
             CycleScheduler scheduler = new CycleScheduler(new QuartzSettings(schedulerName, config.store().jdbcUrl(),
                     config.store().user(), config.store().password(), QUARTZ_THREADS_FOR_CYCLES + tasks.size()),
                     cycles, config.scheduler().cycleInterval(), tasks);
             closeables.push(scheduler);
             if (config.http().enabled()) {
-                closeables.push(io.strait.ops.web.DashboardServer.start(config, store.dataSource(), clock));
+                closeables.push(io.strait.ops.web.DashboardServer.start(config, config.http().address(),
+                        config.http().port(), store.dataSource(), clock, io.strait.ops.web.HealthProbes.all(config,
+                                store.dataSource(), schedulerName, clock)));
             }
             StraitRuntime runtime = new StraitRuntime(config, store, regions, cycles, workers, scheduler, closeables);
             runtime.jobStore = jobStore;
             runtime.heartbeat = heartbeat;
+            runtime.alertDispatcher = alertDispatcher;
             return runtime;
         } catch (RuntimeException e) {
             closeAll(closeables);
@@ -120,20 +132,28 @@ public final class StraitRuntime implements AutoCloseable {
             Map<String, RegionClients> regions, ExecutorService workers, Clock clock, Deque<AutoCloseable> closeables) {
         JdbcEventLog eventLog = new JdbcEventLog(store.dataSource(), clock);
         CopySharder sharder = new CopySharder(config.copy().taskTargetBytes().bytes(), config.copy().taskMaxFiles());
-        List<ReplicationCycle> cycles = new ArrayList<>();
+        Map<String, LinkRuntime> links = new LinkedHashMap<>();
+        Map<String, JobRunner> runners = new LinkedHashMap<>();
         for (LinkConfig link : config.links()) {
             InProcessCopyExecutor copyExecutor = new InProcessCopyExecutor(
                     regions.get(link.source().name()).fileSystem(), regions.get(link.target().name()).fileSystem(),
-                    config.copy().parallelism());
+                    config.copy().parallelism(), io.strait.sync.CopyBandwidth.of(link.bandwidth()));
             closeables.push(copyExecutor);
             LinkRuntime linkRuntime = LinkAssembly.assemble(config, link, regions, copyExecutor);
-            JobRunner runner = new JobRunner(linkRuntime, jobStore, new JdbcTableWatermarks(store.dataSource()), sharder,
-                    config.scheduler().maxAttempts(), clock);
-            cycles.add(new ReplicationCycle(linkRuntime, eventLog, jobStore, runner, workers,
-                    new RetrySchedule(config.scheduler().retryBackoff(), config.scheduler().retryBackoffMax()),
-                    config.scheduler().eventBatchSize(), clock)
-                    .gatedBy(io.strait.ops.control.LinkPauses.gate(store.dataSource())));
+            links.put(link.name(), linkRuntime);
+            runners.put(link.name(), new JobRunner(linkRuntime, jobStore, new JdbcTableWatermarks(store.dataSource()),
+                    sharder, config.scheduler().maxAttempts(), clock));
         }
+        JobDispatcher dispatcher = new JobDispatcher(jobStore, runners, workers, config.scheduler().jobWorkers(),
+                config.scheduler().tableConcurrency())
+                .gatedBy(io.strait.ops.control.LinkPauses.gate(store.dataSource()));
+        List<ReplicationCycle> cycles = new ArrayList<>();
+        for (LinkRuntime link : links.values()) {
+            cycles.add(new ReplicationCycle(link, eventLog, jobStore, dispatcher,
+                    new RetrySchedule(config.scheduler().retryBackoff(), config.scheduler().retryBackoffMax()),
+                    config.scheduler().eventBatchSize(), clock));
+        }
+        closeables.push(dispatcher.claimEvery(config.scheduler().cycleInterval()));
         return cycles;
     }
 
@@ -141,6 +161,7 @@ public final class StraitRuntime implements AutoCloseable {
     public void start() {
         heartbeat.start();
         scheduler.start();
+        alertDispatcher.start();
         LOG.info("replication started for links {} as lease holder {} (lease {})",
                 config.links().stream().map(LinkConfig::name).toList(), jobStore.leaseOwner(),
                 config.scheduler().lease());
@@ -222,7 +243,7 @@ public final class StraitRuntime implements AutoCloseable {
             throws InterruptedException {
         cycles.forEach(ReplicationCycle::stopClaiming);
         workers.shutdown();
-        int running = cycles.stream().mapToInt(ReplicationCycle::runningJobs).sum();
+        int running = cycles.stream().mapToInt(ReplicationCycle::runningJobs).max().orElse(0); // one dispatcher serves them all
         if (running > 0) {
             LOG.info("stopping: waiting up to {} for {} running job(s)", grace, running);
         }

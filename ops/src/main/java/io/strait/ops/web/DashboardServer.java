@@ -45,25 +45,44 @@ public final class DashboardServer implements AutoCloseable {
     private final MutationGuard guard;
     private final Pages pages;
     private final Clock clock;
+    private final StraitConfig config;
+    private final io.strait.ops.why.WhyService why;
+    private final List<HealthProbe> probes;
+    private final io.strait.sql.alert.JdbcAlertOutbox alerts;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private DashboardServer(HttpServer server, ExecutorService threads, DashboardQueries queries,
-            List<DashboardQueries.Link> links, MutationGuard guard, Clock clock) {
+            List<DashboardQueries.Link> links, MutationGuard guard, Clock clock, StraitConfig config,
+            DataSource dataSource, List<HealthProbe> probes) {
         this.server = server;
+        this.probes = List.copyOf(probes);
+        this.alerts = new io.strait.sql.alert.JdbcAlertOutbox(dataSource);
+        this.config = config;
+        this.why = new io.strait.ops.why.WhyService(config, dataSource, clock);
         this.threads = threads;
         this.queries = queries;
         this.links = links;
         this.guard = guard;
         this.clock = clock;
-        this.metrics = new DashboardMetrics(queries, links, clock);
+        this.metrics = new DashboardMetrics(queries, new io.strait.sql.metrics.MetricsQueries(dataSource), links,
+                clock);
         this.pages = new Pages(queries, links, clock);
     }
 
     /** Starts serving {@code config}'s links from {@code dataSource} at {@code address}:{@code port}. */
     public static DashboardServer start(StraitConfig config, String address, int port, DataSource dataSource,
             Clock clock) {
+        return start(config, address, port, dataSource, clock, HealthProbes.stateStore(dataSource));
+    }
+
+    /**
+     * Starts serving {@code config}'s links from {@code dataSource} at {@code address}:{@code port}, {@code /health}
+     * checking {@code probes} (see {@link HealthProbes}).
+     */
+    public static DashboardServer start(StraitConfig config, String address, int port, DataSource dataSource,
+            Clock clock, List<HealthProbe> probes) {
         List<DashboardQueries.Link> links = config.links().stream().map(link -> new DashboardQueries.Link(
-                link.name(), link.source().name(), link.target().name())).toList();
+                link.name(), link.source().name(), link.target().name(), link.sla())).toList();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(address, port), 64);
@@ -77,7 +96,7 @@ public final class DashboardServer implements AutoCloseable {
             return thread;
         });
         DashboardServer dashboard = new DashboardServer(server, threads, new DashboardQueries(dataSource), links,
-                MutationGuard.of(config.http().token(), System.getenv()), clock);
+                MutationGuard.of(config.http().token(), System.getenv()), clock, config, dataSource, probes);
         server.setExecutor(threads);
         server.createContext("/", dashboard::handle);
         server.start();
@@ -101,6 +120,15 @@ public final class DashboardServer implements AutoCloseable {
         server.stop(0);
         threads.shutdownNow();
         metrics.close();
+        for (HealthProbe probe : probes) {
+            if (probe instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("health probe {} did not close cleanly: {}", probe.name(), e.toString());
+                }
+            }
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -118,6 +146,11 @@ public final class DashboardServer implements AutoCloseable {
             }
             route(exchange, exchange.getRequestURI().getPath(), query(exchange.getRequestURI()));
         } catch (BadRequest e) {
+            sendJson(exchange, 400, Map.of("error", e.getMessage()));
+        } catch (io.strait.common.error.StraitException e) {
+            if (e.category() != io.strait.common.error.ErrorCategory.USER_ERROR) {
+                throw e;
+            }
             sendJson(exchange, 400, Map.of("error", e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("dashboard request {} failed: {}", exchange.getRequestURI(), e.toString());
@@ -137,13 +170,19 @@ public final class DashboardServer implements AutoCloseable {
             case "/health" -> health(exchange);
             case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
             case "/api/links" -> sendJson(exchange, 200, queries.links(links, clock.millis()));
-            case "/api/tables" -> sendJson(exchange, 200, queries.tables(query.getOrDefault("search", ""),
+            case "/api/tables" -> sendJson(exchange, 200, queries.tables(links, query.getOrDefault("search", ""),
                     clock.millis(), limit(query)));
             case "/api/jobs" -> sendJson(exchange, 200, queries.jobs(query.getOrDefault("state", "")
                     .toUpperCase(java.util.Locale.ROOT), query.getOrDefault("table", ""),
                     query.getOrDefault("link", ""), limit(query)));
             case "/api/reconcile" -> sendJson(exchange, 200, queries.reconcile(Math.min(limit(query), 500)));
             case "/api/freshness" -> sendJson(exchange, 200, freshness(query));
+            case "/api/alerts" -> sendJson(exchange, 200, Map.of("alerts", alerts.alerts(limit(query)),
+                    "undeliveredDeliveries", alerts.undelivered(limit(query))));
+            case "/api/why" -> sendJson(exchange, 200, io.strait.ops.why.WhyService.json(why.explain(
+                    query.getOrDefault("link", ""), query.getOrDefault("table", ""),
+                    query.getOrDefault("partition", ""))));
+            case "/why" -> whyPage(exchange, query);
             default -> {
                 if (path.startsWith("/api/jobs/")) {
                     Optional<Map<String, Object>> job = queries.job(id(path.substring("/api/jobs/".length())));
@@ -164,12 +203,28 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
+    private void whyPage(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String link = query.getOrDefault("link", "");
+        String table = query.getOrDefault("table", "");
+        String partition = query.getOrDefault("partition", "");
+        if (table.isEmpty()) {
+            sendHtml(exchange, 200, WhyPage.form(pages, config.links(), link, table, partition, ""));
+            return;
+        }
+        try {
+            sendHtml(exchange, 200, WhyPage.answer(pages, config.links(), link, table, partition,
+                    why.explain(link, table, partition)));
+        } catch (io.strait.common.error.StraitException e) {
+            if (e.category() != io.strait.common.error.ErrorCategory.USER_ERROR) {
+                throw e;
+            }
+            sendHtml(exchange, 400, WhyPage.form(pages, config.links(), link, table, partition, e.getMessage()));
+        }
+    }
+
     private void health(HttpExchange exchange) throws IOException {
-        boolean up = queries.reachable();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
-        body.put("stateStore", up ? "reachable" : "unreachable");
-        sendJson(exchange, up ? 200 : 503, body);
+        Map<String, Object> body = Health.check(probes);
+        sendJson(exchange, "UP".equals(body.get("status")) ? 200 : 503, body);
     }
 
     private Map<String, Object> freshness(Map<String, String> query) {

@@ -35,6 +35,8 @@ final class Pages {
             .SUCCEEDED,.NO_CHANGE_SINCE,.CONSISTENT{background:#d1f2dd;color:#146c2e}
             .FAILED,.UNVERIFIABLE,.DIVERGENT{background:#fde2e1;color:#a61b1b}
             .BLOCKED,.WAITING,.RETRY_WAIT{background:#fff1c2;color:#8a5b00}.NEEDS_OPERATOR{background:#fde2e1;color:#a61b1b}
+            .ON_TIME,.UP_TO_DATE{background:#d1f2dd;color:#146c2e}.AT_RISK,.QUEUED,.COPYING,.RETRYING,.WAITING_BEHIND,.PAUSED{background:#fff1c2;color:#8a5b00}
+            .BREACHED{background:#fde2e1;color:#a61b1b}
             .muted{color:#7b8794}.error{color:#a61b1b;white-space:pre-wrap}
             form{margin-bottom:14px}input,select,button{font-size:.95em;padding:4px 8px}
             code{font-size:.9em}svg text{font-size:11px;fill:#52606d}
@@ -89,6 +91,11 @@ final class Pages {
                     .append("); not verified: ").append(link.get("filesNotVerified")).append("<br>Failed: ")
                     .append(link.get("failedJobs")).append(" &middot; blocked: ").append(link.get("blockedJobs"))
                     .append(" &middot; unverifiable: ").append(link.get("unverifiableJobs"))
+                    .append("<br>SLA ").append(duration(((Map<String, Object>) link.get("sla")).get("slaMs")))
+                    .append(": breached now <b id=\"sla-breached-").append(esc(name)).append("\">")
+                    .append(((Map<String, Object>) link.get("sla")).get("breachesNow"))
+                    .append("</b> &middot; at risk <b id=\"sla-at-risk-").append(esc(name)).append("\">")
+                    .append(((Map<String, Object>) link.get("sla")).get("breachesProjected")).append("</b>")
                     .append("<br>Planned through event ").append(link.get("plannedThroughEvent"))
                     .append("</p><p><a href=\"/reconcile\">Reconcile</a> (latest scan of each table): ").append(reconcile.get("tablesScanned"))
                     .append(" table(s) scanned, ").append(reconcile.get("consistent")).append(" consistent, ")
@@ -120,8 +127,8 @@ final class Pages {
                 .append("\"> <button type=submit id=search-button>Search</button></form>"
                         + "<table id=tables><tr><th>Table</th><th>Link</th><th>Status</th><th>Lag</th>"
                         + "<th title=\"newest source event applied\">Event applied</th><th>Event captured</th><th>Committed</th>"
-                        + "<th>Unsettled</th><th>Failed/blocked</th></tr>");
-        List<Map<String, Object>> tables = queries.tables(search, now, 500);
+                        + "<th>Unsettled</th><th>Failed/blocked</th><th>SLA</th><th></th></tr>");
+        List<Map<String, Object>> tables = queries.tables(links, search, now, 500);
         for (Map<String, Object> table : tables) {
             String qualified = table.get("database") + "." + table.get("table");
             String status = (String) table.get("status");
@@ -134,7 +141,11 @@ final class Pages {
                     .append("</td><td>").append(time(table.get("lastSourceCapturedAtMs"))).append("</td><td>")
                     .append(time(table.get("lastCommittedAtMs"))).append("</td><td class=num>")
                     .append(table.get("unsettledJobs")).append("</td><td class=num>")
-                    .append(table.get("blockedOrFailedJobs")).append("</td></tr>");
+                    .append(table.get("blockedOrFailedJobs")).append("</td><td><span class=\"state sla ")
+                    .append(esc(table.get("sla"))).append("\" title=\"").append(esc(table.get("slaWhy")))
+                    .append("\">").append(esc(table.get("sla"))).append("</span></td><td><a class=why href=\"/why?")
+                    .append("link=").append(url((String) table.get("link"))).append("&amp;table=")
+                    .append(url(qualified)).append("\">why?</a></td></tr>");
         }
         html.append("</table>");
         if (tables.isEmpty()) {
@@ -276,7 +287,7 @@ final class Pages {
         return page("Not found", "", "<h1>Not found</h1><p>" + esc(message) + "</p>");
     }
 
-    private String page(String title, String here, String body) {
+    String page(String title, String here, String body) {
         StringBuilder nav = new StringBuilder();
         for (String[] item : new String[][] {{"/", "Overview"}, {"/tables", "Tables"}, {"/jobs", "Jobs"},
                 {"/reconcile", "Reconcile"}}) {

@@ -19,7 +19,7 @@ import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.region.RegionId;
 import io.strait.ops.control.LinkPauses;
-import io.strait.scheduler.dag.JobDag;
+import io.strait.common.job.JobDag;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.job.JdbcJobStore;
 import io.strait.sql.testing.TestingMariaDb;

@@ -99,6 +99,45 @@ class DashboardApiIT {
     }
 
     @Test
+    void tablesAndLinksCarryTheSla() {
+        JsonNode orders = json("/api/tables?search=sales.orders").get(0);
+        assertThat(orders.get("sla").asText()).isEqualTo("ON_TIME");
+        assertThat(orders.get("slaDeadlineMs").asLong()).isEqualTo(capturedAt(4) + 4 * 3_600_000L);
+        assertThat(json("/api/tables?search=customers").get(0).get("slaDeadlineMs").isNull()).isTrue();
+        JsonNode sla = json("/api/links").get(0).get("sla");
+        assertThat(sla.get("slaMs").asLong()).isEqualTo(4 * 3_600_000L);
+        assertThat(sla.get("breachesNow").asLong()).isZero();
+        assertThat(sla.get("breachesProjected").asLong()).isZero();
+    }
+
+    @Test
+    void whyEachTableIsLate() {
+        JsonNode queued = json("/api/why?table=sales.orders&partition=ds%3D2024-01-03");
+        assertThat(queued.get("reason").asText()).isEqualTo("QUEUED");
+        assertThat(queued.get("object").asText()).isEqualTo("sales.orders/2024-01-03");
+        assertThat(queued.get("details").get("jobId").asLong()).isEqualTo(fixture.workload.jobIds.get(3));
+        assertThat(queued.get("details").get("queuePosition").asInt()).isEqualTo(1);
+        assertThat(queued.get("sla").get("state").asText()).isEqualTo("ON_TIME");
+        assertThat(queued.get("sla").get("waiting").asBoolean()).isTrue();
+        JsonNode failed = json("/api/why?table=sales.returns&link=a-to-b");
+        assertThat(failed.get("reason").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("details").get("error").asText()).isEqualTo("metastore of region-b unreachable");
+        assertThat(json("/api/why?table=sales.acid").get("reason").asText()).isEqualTo("BLOCKED");
+        JsonNode customers = json("/api/why?table=sales.customers");
+        assertThat(customers.get("reason").asText()).isEqualTo("UP_TO_DATE");
+        assertThat(customers.get("details").get("lastAppliedCapturedAtMs").asLong()).isEqualTo(capturedAt(3));
+        assertThat(json("/api/why?table=sales.nothing").get("reason").asText()).isEqualTo("NO_EVENT");
+        HttpResponse<String> bad = fixture.get("/api/why?table=orders");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(parse(bad.body()).get("error").asText()).contains("DB.TABLE");
+        assertThat(fixture.get("/api/why?table=sales.orders&link=nope").statusCode()).isEqualTo(400);
+        HttpResponse<String> page = fixture.get("/why?table=sales.returns");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=why-reason>FAILED<", "metastore of region-b unreachable");
+        assertThat(fixture.get("/tables").body()).contains("href=\"/why?link=a-to-b&amp;table=sales.orders\"");
+    }
+
+    @Test
     void metrics() {
         HttpResponse<String> metrics = fixture.get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
@@ -146,7 +185,7 @@ class DashboardApiIT {
     @Test
     void pagesRender() {
         for (String path : List.of("/", "/tables?search=orders", "/jobs?state=FAILED", "/jobs/"
-                + fixture.workload.jobIds.get(0), "/reconcile")) {
+                + fixture.workload.jobIds.get(0), "/reconcile", "/why", "/why?table=sales.orders")) {
             HttpResponse<String> page = fixture.get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -1,5 +1,8 @@
 package io.strait.sql.dashboard;
 
+import io.strait.common.report.SlaJudge;
+import io.strait.common.report.SlaStatus;
+import io.strait.common.report.SlaVerdict;
 import io.strait.sql.Transactions;
 import io.strait.sql.report.Percentiles;
 import java.sql.Connection;
@@ -7,11 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -48,8 +53,18 @@ public final class DashboardQueries {
         this.transactions = new Transactions(dataSource);
     }
 
-    /** A link as the dashboard knows it: its name and its regions (scans are recorded by region pair). */
-    public record Link(String name, String source, String target) {
+    /**
+     * A link as the dashboard knows it: its name, its regions (scans are recorded by region pair) and its SLA
+     * ({@code links[].sla}).
+     */
+    public record Link(String name, String source, String target, Duration sla) {
+        /** The SLA used for a link the dashboard does not know (the configuration's default). */
+        public static final Duration DEFAULT_SLA = Duration.ofHours(4);
+
+        /** A link with the default SLA. */
+        public Link(String name, String source, String target) {
+            this(name, source, target, DEFAULT_SLA);
+        }
     }
 
     /** True when the state store answers a trivial query. */
@@ -110,6 +125,7 @@ public final class DashboardQueries {
                 + " AND f.verification IN ('MISMATCH', 'UNVERIFIABLE', 'FAILED')", link.name()).get(0).get("n"));
         summary.put("plannedThroughEvent", cursor(connection, link.name()));
         summary.put("reconcile", latestReconcile(connection, link));
+        summary.put("sla", slaSummary(connection, link, now));
         return summary;
     }
 
@@ -198,40 +214,101 @@ public final class DashboardQueries {
      * capture time (lag 0). Tables named like {@code search} (a substring of db.table; empty: all).
      */
     public List<Map<String, Object>> tables(String search, long nowMillis, int limit) {
+        return tables(List.of(), search, nowMillis, limit);
+    }
+
+    /**
+     * As {@link #tables(String, long, int)}, each table also judged against its link's SLA ({@link SlaJudge}):
+     * {@code sla} (ON_TIME, AT_RISK, BREACHED), {@code slaDeadlineMs} (capture time of the oldest change not
+     * applied plus the SLA; null when none) and {@code slaWhy}. The oldest change not applied is the oldest
+     * unsettled job's, or an older FAILED, BLOCKED or UNVERIFIABLE job's that no later job of its object applied.
+     * Links not in {@code links} are judged against {@link Link#DEFAULT_SLA}.
+     */
+    public List<Map<String, Object>> tables(List<Link> links, String search, long nowMillis, int limit) {
+        return transactions.inTransaction("read the table freshness", connection -> tables(connection, links, "",
+                search, nowMillis, limit));
+    }
+
+    private static List<Map<String, Object>> tables(Connection connection, List<Link> links, String onlyLink,
+            String search, long nowMillis, int limit) throws SQLException {
         String like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return transactions.inTransaction("read the table freshness", connection -> {
-            List<Map<String, Object>> tables = rows(connection, "SELECT t.link, t.db_name AS `database`,"
-                    + " t.table_name AS `table`, w.last_source_event_id AS lastSourceEventId,"
-                    + " COALESCE(e.captured_at_ms, (SELECT MAX(c.source_captured_at_ms) FROM replication_job c"
-                    + " WHERE c.db_name = t.db_name AND c.table_name = t.table_name AND c.link = t.link"
-                    + " AND c.source_event_id = w.last_source_event_id)) AS lastSourceCapturedAtMs,"
-                    + " w.last_committed_at_ms AS lastCommittedAtMs,"
-                    + " COALESCE(u.n, 0) AS unsettledJobs, u.oldest AS oldestUnsettledCapturedAtMs,"
-                    + " COALESCE(b.n, 0) AS blockedOrFailedJobs"
-                    + " FROM (SELECT link, db_name, table_name FROM table_watermark"
-                    + " UNION SELECT DISTINCT link, db_name, table_name FROM replication_job WHERE table_name <> '')"
-                    + " t LEFT JOIN table_watermark w ON w.link = t.link AND w.db_name = t.db_name"
-                    + " AND w.table_name = t.table_name"
-                    + " LEFT JOIN hms_event e ON e.id = w.last_source_event_id"
-                    + " LEFT JOIN (SELECT link, db_name, table_name, COUNT(*) AS n,"
-                    + " MIN(source_captured_at_ms) AS oldest FROM replication_job WHERE " + UNSETTLED
-                    + " GROUP BY link, db_name, table_name) u ON u.link = t.link AND u.db_name = t.db_name"
-                    + " AND u.table_name = t.table_name"
-                    + " LEFT JOIN (SELECT link, db_name, table_name, COUNT(*) AS n FROM replication_job"
-                    + " WHERE state IN ('FAILED', 'BLOCKED', 'UNVERIFIABLE') GROUP BY link, db_name, table_name) b"
-                    + " ON b.link = t.link AND b.db_name = t.db_name AND b.table_name = t.table_name"
-                    + " WHERE CONCAT(t.db_name, '.', t.table_name) LIKE ?"
-                    + " ORDER BY t.db_name, t.table_name, t.link LIMIT " + Math.max(1, limit), like);
-            for (Map<String, Object> table : tables) {
-                long unsettled = ((Number) table.get("unsettledJobs")).longValue();
-                Object oldest = table.remove("oldestUnsettledCapturedAtMs");
-                long stuck = ((Number) table.get("blockedOrFailedJobs")).longValue();
-                table.put("status", unsettled > 0 ? "WAITING" : stuck > 0 ? "NEEDS_OPERATOR" : "NO_CHANGE_SINCE");
-                table.put("waitingSinceMs", unsettled > 0 ? oldest : null);
-                table.put("lagMs", unsettled > 0 ? Math.max(0, nowMillis - ((Number) oldest).longValue()) : 0L);
+        List<Map<String, Object>> tables = rows(connection, "SELECT t.link, t.db_name AS `database`,"
+                + " t.table_name AS `table`, w.last_source_event_id AS lastSourceEventId,"
+                + " COALESCE(e.captured_at_ms, (SELECT MAX(c.source_captured_at_ms) FROM replication_job c"
+                + " WHERE c.db_name = t.db_name AND c.table_name = t.table_name AND c.link = t.link"
+                + " AND c.source_event_id = w.last_source_event_id)) AS lastSourceCapturedAtMs,"
+                + " w.last_committed_at_ms AS lastCommittedAtMs,"
+                + " COALESCE(u.n, 0) AS unsettledJobs, u.oldest AS oldestUnsettledCapturedAtMs,"
+                + " COALESCE(b.n, 0) AS blockedOrFailedJobs,"
+                + " (SELECT MIN(s.source_captured_at_ms) FROM replication_job s WHERE s.link = t.link"
+                + " AND s.db_name = t.db_name AND s.table_name = t.table_name"
+                + " AND s.state IN ('FAILED', 'BLOCKED', 'UNVERIFIABLE') AND NOT EXISTS (SELECT 1 FROM"
+                + " replication_job later WHERE later.link = s.link AND later.db_name = s.db_name"
+                + " AND later.table_name = s.table_name AND later.partition_values = s.partition_values"
+                + " AND later.state = 'SUCCEEDED' AND later.source_event_id > s.source_event_id))"
+                + " AS oldestStuckCapturedAtMs"
+                + " FROM (SELECT link, db_name, table_name FROM table_watermark"
+                + " UNION SELECT DISTINCT link, db_name, table_name FROM replication_job WHERE table_name <> '')"
+                + " t LEFT JOIN table_watermark w ON w.link = t.link AND w.db_name = t.db_name"
+                + " AND w.table_name = t.table_name"
+                + " LEFT JOIN hms_event e ON e.id = w.last_source_event_id"
+                + " LEFT JOIN (SELECT link, db_name, table_name, COUNT(*) AS n,"
+                + " MIN(source_captured_at_ms) AS oldest FROM replication_job WHERE " + UNSETTLED
+                + " GROUP BY link, db_name, table_name) u ON u.link = t.link AND u.db_name = t.db_name"
+                + " AND u.table_name = t.table_name"
+                + " LEFT JOIN (SELECT link, db_name, table_name, COUNT(*) AS n FROM replication_job"
+                + " WHERE state IN ('FAILED', 'BLOCKED', 'UNVERIFIABLE') GROUP BY link, db_name, table_name) b"
+                + " ON b.link = t.link AND b.db_name = t.db_name AND b.table_name = t.table_name"
+                + " WHERE CONCAT(t.db_name, '.', t.table_name) LIKE ?"
+                + (onlyLink.isEmpty() ? " AND ? = ''" : " AND t.link = ?")
+                + " ORDER BY t.db_name, t.table_name, t.link LIMIT " + Math.max(1, limit), like, onlyLink);
+        for (Map<String, Object> table : tables) {
+            long unsettled = ((Number) table.get("unsettledJobs")).longValue();
+            Object oldest = table.remove("oldestUnsettledCapturedAtMs");
+            Object oldestStuck = table.remove("oldestStuckCapturedAtMs");
+            long stuck = ((Number) table.get("blockedOrFailedJobs")).longValue();
+            table.put("status", unsettled > 0 ? "WAITING" : stuck > 0 ? "NEEDS_OPERATOR" : "NO_CHANGE_SINCE");
+            table.put("waitingSinceMs", unsettled > 0 ? oldest : null);
+            table.put("lagMs", unsettled > 0 ? Math.max(0, nowMillis - ((Number) oldest).longValue()) : 0L);
+            OptionalLong unapplied = OptionalLong.empty();
+            for (Object candidate : new Object[] {oldest, oldestStuck}) {
+                if (candidate instanceof Number number && (unapplied.isEmpty()
+                        || number.longValue() < unapplied.getAsLong())) {
+                    unapplied = OptionalLong.of(number.longValue());
+                }
             }
-            return tables;
-        });
+            SlaVerdict verdict = SlaJudge.verdict(unapplied, nowMillis, sla(links, (String) table.get("link")),
+                    OptionalLong.empty());
+            table.put("sla", verdict.state().name());
+            table.put("slaDeadlineMs", verdict.deadlineMillis().isPresent() ? verdict.deadlineMillis().getAsLong()
+                    : null);
+            table.put("slaWhy", verdict.why());
+        }
+        return tables;
+    }
+
+    private static Duration sla(List<Link> links, String name) {
+        return links.stream().filter(link -> link.name().equals(name)).map(Link::sla).findFirst()
+                .orElse(Link.DEFAULT_SLA);
+    }
+
+    /**
+     * The link's SLA figures: its SLA, tables breaching it now ({@code breachesNow}) and tables at risk
+     * ({@code breachesProjected}: the projection passes the deadline or the lag is past
+     * three quarters of the SLA).
+     */
+    private static Map<String, Object> slaSummary(Connection connection, Link link, long now) throws SQLException {
+        long breached = 0;
+        long atRisk = 0;
+        for (Map<String, Object> table : tables(connection, List.of(link), link.name(), "", now, 100_000)) {
+            breached += SlaStatus.BREACHED.name().equals(table.get("sla")) ? 1 : 0;
+            atRisk += SlaStatus.AT_RISK.name().equals(table.get("sla")) ? 1 : 0;
+        }
+        Map<String, Object> sla = new LinkedHashMap<>();
+        sla.put("slaMs", link.sla().toMillis());
+        sla.put("breachesNow", breached);
+        sla.put("breachesProjected", atRisk);
+        return sla;
     }
 
     /** Jobs newest first, filtered by state, link and table ({@code db.t} or {@code db}); empty filters match all. */

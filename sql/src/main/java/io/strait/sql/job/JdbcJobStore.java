@@ -3,9 +3,13 @@ package io.strait.sql.job;
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.ReplicatedVersion;
 import io.strait.common.error.StraitException;
+import io.strait.common.job.JobClaim;
+import io.strait.common.job.JobDeadlines;
 import io.strait.common.job.JobOrigin;
 import io.strait.common.job.JobPlan;
+import io.strait.common.job.ObjectRef;
 import io.strait.common.job.JobProgress;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
@@ -54,8 +58,8 @@ public final class JdbcJobStore implements JobStore {
     /** Ids bound in one {@code IN (...)} list. */
     private static final int IN_LIST_SIZE = 500;
     /** States of a job some process is running: each is leased to that process (see {@link #transition}). */
-    static final Set<JobState> IN_FLIGHT = Collections.unmodifiableSet(EnumSet.of(JobState.PLANNED,
-            JobState.COPYING, JobState.COPIED, JobState.VERIFIED, JobState.COMMITTED));
+    static final Set<JobState> IN_FLIGHT = Collections.unmodifiableSet(EnumSet.copyOf(
+            java.util.Arrays.stream(JobState.values()).filter(JobState::isInFlight).toList()));
     /** The lease of a store built without one. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
@@ -65,6 +69,8 @@ public final class JdbcJobStore implements JobStore {
     private final JdbcManifests manifests;
     private final String owner;
     private final long leaseMillis;
+    private final JobDeadlines deadlines;
+    private final JdbcJobClaims claims;
     /** The fencing token of every job this store's process holds the lease of, by job id. */
     private final Map<Long, Long> heldTokens = new ConcurrentHashMap<>();
 
@@ -78,6 +84,12 @@ public final class JdbcJobStore implements JobStore {
      * by {@link #renewLeases()} (the runtime's heartbeat), and taken over by any process once that lease expired.
      */
     public JdbcJobStore(DataSource dataSource, Clock clock, String owner, Duration lease) {
+        this(dataSource, clock, owner, lease, JobDeadlines.DEFAULT);
+    }
+
+    /** As {@link #JdbcJobStore(DataSource, Clock, String, Duration)}, with each link's SLA for the jobs' deadlines. */
+    public JdbcJobStore(DataSource dataSource, Clock clock, String owner, Duration lease, JobDeadlines deadlines) {
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.owner = Objects.requireNonNull(owner, "owner");
         if (owner.isEmpty() || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("a lease holder needs a name and a positive lease: " + owner + ", "
@@ -89,6 +101,7 @@ public final class JdbcJobStore implements JobStore {
         StraitJson json = new StraitJson();
         this.rows = new JobRows(json);
         this.manifests = new JdbcManifests(transactions, clock, json);
+        this.claims = new JdbcJobClaims(transactions, rows);
     }
 
     @Override
@@ -119,6 +132,7 @@ public final class JdbcJobStore implements JobStore {
         requireRepairJobsOf(link, jobs);
         List<Long> ids = transactions.inTransaction("create repair jobs for link " + link, connection -> {
             long now = clock.millis();
+            lockCursor(connection, link, now);
             List<Long> created = new ArrayList<>();
             for (NewJob job : jobs) {
                 created.add(insertCoalescing(connection, job, now));
@@ -199,6 +213,45 @@ public final class JdbcJobStore implements JobStore {
         for (int i = 0; i < ids.size(); i++) {
             statement.setLong(i + 1, ids.get(i));
         }
+    }
+
+    @Override
+    public boolean hasUnfinished(String link) {
+        return transactions.withConnection("check for unfinished jobs of link " + link, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.HAS_UNFINISHED)) {
+                statement.setString(1, link);
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ReplicationJob> waitingToRetry(String link) {
+        return transactions.withConnection("read the jobs of link " + link + " waiting to retry", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.IN_STATE)) {
+                statement.setString(1, link);
+                statement.setString(2, JobState.RETRY_WAIT.name());
+                return readJobs(statement);
+            }
+        });
+    }
+
+    @Override
+    public JobDeadlines deadlines() {
+        return deadlines;
+    }
+
+    @Override
+    public List<ReplicationJob> claim(JobClaim claim) {
+        List<JdbcJobClaims.Claimed> claimed = claims.claim(claim, owner, clock.millis(), leaseMillis,
+                this::claimReason, JdbcJobStore::insertTransition);
+        claimed.forEach(job -> heldTokens.put(job.job().id(), job.fencingToken()));
+        if (!claimed.isEmpty()) {
+            LOG.debug("claimed {} job(s): {}", claimed.size(), claimed.stream().map(job -> job.job().id()).toList());
+        }
+        return claimed.stream().map(JdbcJobClaims.Claimed::job).toList();
     }
 
     @Override
@@ -304,6 +357,11 @@ public final class JdbcJobStore implements JobStore {
         return manifests.fileResults(jobId);
     }
 
+    @Override
+    public Optional<ReplicatedVersion> lastReplicatedVersion(String link, ObjectRef object) {
+        return manifests.lastReplicatedVersion(link, object);
+    }
+
     private static void requireRepairJobsOf(String link, List<NewJob> jobs) {
         jobs.stream().filter(job -> !job.link().equals(link) || job.origin() == JobOrigin.EVENT).findFirst()
                 .ifPresent(job -> {
@@ -345,6 +403,19 @@ public final class JdbcJobStore implements JobStore {
             if (update.executeUpdate() == 0) {
                 throw cursorMoved(link, expected, readCursor(connection, link));
             }
+        }
+    }
+
+    /** Locks the link's cursor row (created at 0 if missing) until the transaction ends. */
+    private static void lockCursor(Connection connection, String link, long now) throws SQLException {
+        try (PreparedStatement ensure = connection.prepareStatement(JobSql.ENSURE_CURSOR)) {
+            ensure.setString(1, link);
+            ensure.setLong(2, now);
+            ensure.executeUpdate();
+        }
+        try (PreparedStatement lock = connection.prepareStatement(JobSql.LOCK_CURSOR)) {
+            lock.setString(1, link);
+            lock.executeQuery().close();
         }
     }
 
@@ -418,6 +489,7 @@ public final class JdbcJobStore implements JobStore {
             insert.setLong(9, now);
             insert.setLong(10, now);
             insert.setString(11, job.origin().name());
+            insert.setLong(12, deadlines.deadline(job.link(), job.sourceCapturedAtMillis()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

@@ -4,8 +4,10 @@ import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
+import io.strait.common.copy.ReplicatedVersion;
 import io.strait.common.error.StraitException;
 import io.strait.common.job.JobPlan;
+import io.strait.common.job.ObjectRef;
 import io.strait.common.json.StraitJson;
 import io.strait.sql.ColumnLimits;
 import io.strait.sql.Transactions;
@@ -21,11 +23,29 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Plans, copy tasks and file manifests of jobs: the plan half of {@link JdbcJobStore}. */
+/**
+ * Plans, copy tasks and file manifests of jobs: the plan half of {@link JdbcJobStore}. Each file's result records
+ * whether it was sent across regions or reused from the object's previous version ({@code reused}, migration V9),
+ * and the previous version of an object is read back for delta copies ({@link #lastReplicatedVersion}).
+ */
 final class JdbcManifests {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcManifests.class);
     private static final String TASK_VERIFIED = "VERIFIED";
     private static final String TASK_FAILED = "FAILED";
+    private static final String RECORD_FILE = "UPDATE file_manifest SET bytes_copied = ?, source_checksum = ?,"
+            + " target_checksum = ?, verification = ?, detail = ?, updated_at_ms = ?, reused = ?"
+            + " WHERE job_id = ? AND task_index = ? AND path_hash = UNHEX(SHA2(?, 256))";
+    private static final String FILE_RESULTS = "SELECT relative_path, size_bytes, bytes_copied, source_checksum,"
+            + " target_checksum, verification, detail, reused FROM file_manifest WHERE job_id = ? ORDER BY id";
+    /** The newest SUCCEEDED job of an object that published a version folder. */
+    private static final String LAST_REPLICATED = "SELECT id, target_location FROM replication_job"
+            + " WHERE link = ? AND db_name = ? AND table_name = ? AND partition_label = ? AND partition_values = ?"
+            + " AND state = 'SUCCEEDED' AND target_location <> '' AND kind IN ('SYNC_PARTITION', 'SYNC_TABLE')"
+            + " ORDER BY id DESC LIMIT 1";
+    /** Files of a manifest whose copy was verified with equal, known checksums on both sides. */
+    private static final String VERIFIED_FILES = "SELECT relative_path, size_bytes, modification_time_ms,"
+            + " target_checksum FROM file_manifest WHERE job_id = ? AND verification = 'VERIFIED'"
+            + " AND target_checksum <> '' AND target_checksum = source_checksum";
 
     private final Transactions transactions;
     private final Clock clock;
@@ -78,7 +98,7 @@ final class JdbcManifests {
 
     List<FileCopyResult> fileResults(long jobId) {
         return transactions.withConnection("read the file results of job " + jobId, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(JobSql.FILE_RESULTS)) {
+            try (PreparedStatement statement = connection.prepareStatement(FILE_RESULTS)) {
                 statement.setLong(1, jobId);
                 List<FileCopyResult> results = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
@@ -89,6 +109,50 @@ final class JdbcManifests {
                 return results;
             }
         });
+    }
+
+    /**
+     * The version of {@code object} that the newest SUCCEEDED data job of {@code link} published, with the VERIFIED
+     * files of its manifest; empty when there is none.
+     */
+    Optional<ReplicatedVersion> lastReplicatedVersion(String link, ObjectRef object) {
+        return transactions.withConnection("read the last replicated version of " + object + " (link " + link + ")",
+                connection -> {
+                    Optional<ReplicatedVersion> version = Optional.empty();
+                    try (PreparedStatement statement = connection.prepareStatement(LAST_REPLICATED)) {
+                        statement.setString(1, link);
+                        statement.setString(2, object.database());
+                        statement.setString(3, object.table());
+                        statement.setString(4, String.join("/", object.partitionValues()));
+                        statement.setString(5, json.write(object.partitionValues()));
+                        try (ResultSet rows = statement.executeQuery()) {
+                            if (rows.next()) {
+                                version = Optional.of(new ReplicatedVersion(rows.getLong(1), rows.getString(2),
+                                        List.of()));
+                            }
+                        }
+                    }
+                    if (version.isEmpty()) {
+                        return version;
+                    }
+                    return Optional.of(new ReplicatedVersion(version.get().jobId(), version.get().targetDirectory(),
+                            verifiedFiles(connection, version.get().jobId())));
+                });
+    }
+
+    private static List<ReplicatedVersion.VerifiedFile> verifiedFiles(Connection connection, long jobId)
+            throws SQLException {
+        List<ReplicatedVersion.VerifiedFile> files = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(VERIFIED_FILES)) {
+            statement.setLong(1, jobId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    files.add(new ReplicatedVersion.VerifiedFile(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                            rows.getString(4)));
+                }
+            }
+        }
+        return files;
     }
 
     private static List<ManifestFile> manifestOf(long jobId, JobPlan plan, List<CopyTask> tasks) {
@@ -169,7 +233,7 @@ final class JdbcManifests {
     }
 
     private static void recordFiles(Connection connection, CopyTaskResult result, long now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(JobSql.RECORD_FILE)) {
+        try (PreparedStatement statement = connection.prepareStatement(RECORD_FILE)) {
             for (FileCopyResult file : result.files()) {
                 statement.setLong(1, file.sizeBytes());
                 statement.setString(2, file.sourceChecksum());
@@ -177,9 +241,10 @@ final class JdbcManifests {
                 statement.setString(4, file.verification().name());
                 statement.setString(5, ColumnLimits.fit(file.detail(), ColumnLimits.TEXT));
                 statement.setLong(6, now);
-                statement.setLong(7, result.jobId());
-                statement.setInt(8, result.taskIndex());
-                statement.setString(9, file.relativePath());
+                statement.setBoolean(7, file.reused());
+                statement.setLong(8, result.jobId());
+                statement.setInt(9, result.taskIndex());
+                statement.setString(10, file.relativePath());
                 statement.addBatch();
             }
             requireEachUpdated(statement.executeBatch(), result);
@@ -214,6 +279,6 @@ final class JdbcManifests {
         FileVerification verification = FileVerification.valueOf(row.getString("verification"));
         long size = verification == FileVerification.PENDING ? row.getLong("size_bytes") : row.getLong("bytes_copied");
         return new FileCopyResult(row.getString("relative_path"), size, row.getString("source_checksum"),
-                row.getString("target_checksum"), verification, row.getString("detail"));
+                row.getString("target_checksum"), verification, row.getString("detail"), row.getBoolean("reused"));
     }
 }

@@ -19,8 +19,14 @@ final class JobSql {
 
     static final String INSERT_JOB = "INSERT INTO replication_job (link, kind, db_name, table_name,"
             + " partition_values, partition_label, state, version, source_event_id, source_captured_at_ms, attempts,"
-            + " target_location, last_error, created_at_ms, updated_at_ms, committed_at_ms, origin)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, '', '', ?, ?, 0, ?)";
+            + " target_location, last_error, created_at_ms, updated_at_ms, committed_at_ms, origin, deadline_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, '', '', ?, ?, 0, ?, ?)";
+    /** Locks a link's cursor row: job creation holds it, so a link's job ids grow in commit order. */
+    static final String LOCK_CURSOR = "SELECT last_event_id FROM planner_cursor WHERE link = ? FOR UPDATE";
+    static final String HAS_UNFINISHED = "SELECT 1 FROM replication_job WHERE link = ? AND state NOT IN ("
+            + settledStates() + ") LIMIT 1";
+    static final String IN_STATE = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE link = ? AND state = ?"
+            + " ORDER BY id";
     static final String FIND_JOB = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE id = ?";
     /** Jobs the scheduler still has to move: not settled (neither terminal nor BLOCKED, see JobState#isSettled). */
     static final String FIND_UNFINISHED = "SELECT " + JOB_COLUMNS + " FROM replication_job"
@@ -130,7 +136,7 @@ final class JobSql {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String settledStates() {
+    static String settledStates() {
         return Arrays.stream(JobState.values()).filter(JobState::isSettled)
                 .map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
     }

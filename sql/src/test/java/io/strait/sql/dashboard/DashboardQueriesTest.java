@@ -77,6 +77,42 @@ class DashboardQueriesTest {
     }
 
     @Test
+    void tablesJudgedAgainstTheLinkSla() {
+        Map<String, String> tight = sla(java.time.Duration.ofMinutes(10));
+        assertThat(tight).containsEntry("orders", "BREACHED").containsEntry("customers", "ON_TIME")
+                .as("a failed or blocked change not applied counts").containsEntry("returns", "BREACHED")
+                .containsEntry("acid", "BREACHED");
+        assertThat(sla(java.time.Duration.ofMinutes(25))).as("19m56s is past 75% of 25m")
+                .containsEntry("orders", "AT_RISK").containsEntry("customers", "ON_TIME");
+        assertThat(sla(java.time.Duration.ofHours(4))).containsEntry("orders", "ON_TIME")
+                .containsEntry("returns", "ON_TIME");
+        Map<String, Object> orders = queries.tables(List.of(new DashboardQueries.Link(LINK.name(), LINK.source(),
+                LINK.target(), java.time.Duration.ofMinutes(10))), "orders", NOW, 10).get(0);
+        assertThat(orders).containsEntry("slaDeadlineMs", DashboardWorkload.capturedAt(4) + 600_000L);
+        assertThat((String) orders.get("slaWhy")).contains("past the SLA of 10m");
+        assertThat(queries.tables("customers", NOW, 10).get(0)).containsEntry("slaDeadlineMs", null);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void linkCountsBreachesNowAndProjected() {
+        Map<String, Object> tight = (Map<String, Object>) queries.links(List.of(new DashboardQueries.Link(
+                LINK.name(), LINK.source(), LINK.target(), java.time.Duration.ofMinutes(10))), NOW).get(0).get("sla");
+        assertThat(tight).containsEntry("slaMs", 600_000L).containsEntry("breachesNow", 3L)
+                .containsEntry("breachesProjected", 0L);
+        Map<String, Object> loose = (Map<String, Object>) queries.links(List.of(new DashboardQueries.Link(
+                LINK.name(), LINK.source(), LINK.target(), java.time.Duration.ofMinutes(25))), NOW).get(0).get("sla");
+        assertThat(loose).containsEntry("breachesNow", 0L).containsEntry("breachesProjected", 3L);
+    }
+
+    private static Map<String, String> sla(java.time.Duration sla) {
+        Map<String, String> byTable = new java.util.HashMap<>();
+        queries.tables(List.of(new DashboardQueries.Link(LINK.name(), LINK.source(), LINK.target(), sla)), "", NOW,
+                100).forEach(table -> byTable.put(table.get("table").toString(), (String) table.get("sla")));
+        return byTable;
+    }
+
+    @Test
     void jobsFiltered() {
         assertThat(queries.jobs("", "", "", 100)).hasSize(6);
         assertThat(queries.jobs("SUCCEEDED", "sales.orders", DashboardWorkload.LINK, 100)).hasSize(2);

@@ -1,16 +1,13 @@
-package io.strait.scheduler.dag;
+package io.strait.common.job;
 
-import static io.strait.scheduler.TestJobs.job;
-import static io.strait.scheduler.TestJobs.partition;
-import static io.strait.scheduler.TestJobs.table;
+import static io.strait.common.job.TestJobs.job;
+import static io.strait.common.job.TestJobs.partition;
+import static io.strait.common.job.TestJobs.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.strait.common.job.JobState;
-import io.strait.common.job.ObjectRef;
-import io.strait.common.job.ReplicationJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -83,6 +80,50 @@ class JobDagTest {
                 job(6, JobState.PENDING, table("db", "u")));
 
         assertThat(JobDag.runnable(unfinished)).extracting(ReplicationJob::id).containsExactly(2L, 5L, 6L);
+    }
+
+    @Test
+    void aJobInFlightHoldsItsObjectEvenAgainstAnOlderPendingJob() {
+        List<ReplicationJob> unfinished = List.of(
+                job(1, JobState.PENDING, partition("db", "t", "1")),
+                job(2, JobState.COPYING, partition("db", "t", "1")),
+                job(3, JobState.PENDING, partition("db", "t", "2")));
+
+        assertThat(JobDag.runnable(unfinished)).extracting(ReplicationJob::id).containsExactly(3L);
+    }
+
+    @Test
+    void aClaimTakesEarliestDeadlinesFirstAndKeepsTablesUnderTheirConcurrency() {
+        List<ReplicationJob> unfinished = List.of(
+                job(1, JobState.PENDING, partition("db", "big", "1")),
+                job(2, JobState.PENDING, partition("db", "big", "2")),
+                job(3, JobState.PENDING, partition("db", "big", "3")),
+                job(4, JobState.PENDING, partition("db", "small", "1")),
+                job(5, JobState.COPYING, partition("db", "busy", "1")),
+                job(6, JobState.PENDING, partition("db", "busy", "2")));
+        java.util.Map<Long, Long> deadlines = java.util.Map.of(1L, 10L, 2L, 20L, 3L, 30L, 4L, 40L, 5L, 0L, 6L, 5L);
+
+        List<ReplicationJob> taken = JobDag.claimOrder(unfinished, 10, 2, job -> deadlines.get(job.id()));
+
+        assertThat(taken).as("big is full after two; busy has one slot left").extracting(ReplicationJob::id)
+                .containsExactly(6L, 1L, 2L, 4L);
+        assertThat(JobDag.claimOrder(unfinished, 2, 2, job -> deadlines.get(job.id())))
+                .extracting(ReplicationJob::id).containsExactly(6L, 1L);
+        assertThat(JobDag.claimOrder(unfinished, 10, 3, job -> -job.id())).extracting(ReplicationJob::id)
+                .containsExactly(6L, 4L, 3L, 2L, 1L);
+    }
+
+    @Test
+    void nothingAClaimTakesConflictsWithAnotherTakenOrInFlightJob() {
+        qt().forAll(jobSets()).checkAssert(jobs -> {
+            List<ReplicationJob> taken = JobDag.claimOrder(jobs, 5, 2, ReplicationJob::id);
+            List<ReplicationJob> holders = new ArrayList<>(jobs.stream()
+                    .filter(job -> job.state().isInFlight()).toList());
+            for (ReplicationJob job : taken) {
+                assertThat(holders).noneMatch(holder -> JobDag.conflicts(holder.object(), job.object()));
+                holders.add(job);
+            }
+        });
     }
 
     @Test

@@ -1,0 +1,156 @@
+package io.strait.scheduler.cycle;
+
+import io.strait.common.job.JobClaim;
+import io.strait.common.job.JobStore;
+import io.strait.common.job.ReplicationJob;
+import io.strait.scheduler.run.JobRunner;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A process's claimer: when it has free job workers it claims runnable jobs of the links it serves from the state
+ * store ({@link JobStore#claim}: DAG of object locks, earliest deadline first across links, table concurrency) and
+ * runs them. Every process of a cluster claims this way, so one link's jobs spread over all of them; planning a
+ * link's events stays with its cycle (one process at a time, by Quartz).
+ *
+ * <p>It claims at every cycle, whenever one of its jobs finishes (so the jobs that waited for it start at once), and
+ * on demand. One claim at a time per process; it never claims more jobs than it has free workers, so a claimed job
+ * never waits in a local queue while another process is idle.
+ */
+public final class JobDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(JobDispatcher.class);
+
+    private final JobStore store;
+    private final Map<String, JobRunner> runners;
+    private final ExecutorService workers;
+    private final Semaphore freeWorkers;
+    private final int tableConcurrency;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final Object claiming = new Object();
+    private volatile DispatchGate gate = DispatchGate.OPEN;
+    private volatile boolean stopped;
+
+    /**
+     * @param runners the runner of each link this process serves, by link name
+     * @param workers the job worker pool, of {@code workerCount} threads
+     * @param tableConcurrency jobs of one table in flight at once, cluster-wide
+     */
+    public JobDispatcher(JobStore store, Map<String, JobRunner> runners, ExecutorService workers, int workerCount,
+            int tableConcurrency) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.runners = Map.copyOf(runners);
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.freeWorkers = new Semaphore(workerCount);
+        this.tableConcurrency = tableConcurrency;
+    }
+
+    /** Asks {@code dispatchGate} before every claim (operator pause); returns this dispatcher. */
+    public JobDispatcher gatedBy(DispatchGate dispatchGate) {
+        this.gate = Objects.requireNonNull(dispatchGate, "dispatchGate");
+        return this;
+    }
+
+    /** Claims as many runnable jobs as there are free workers and starts them. Returns how many it started. */
+    public int dispatch() {
+        if (stopped) {
+            return 0;
+        }
+        synchronized (claiming) {
+            int free = freeWorkers.availablePermits();
+            if (free == 0) {
+                return 0;
+            }
+            Set<String> links = new TreeSet<>();
+            runners.keySet().stream().filter(gate::allowsDispatch).forEach(links::add);
+            if (links.isEmpty()) {
+                return 0;
+            }
+            List<ReplicationJob> claimed = store.claim(new JobClaim(links, free, tableConcurrency));
+            int started = 0;
+            for (ReplicationJob job : claimed) {
+                if (start(job)) {
+                    started++;
+                }
+            }
+            return started;
+        }
+    }
+
+    private boolean start(ReplicationJob job) {
+        freeWorkers.acquireUninterruptibly();
+        running.add(job.id());
+        try {
+            workers.execute(() -> run(job));
+            return true;
+        } catch (RejectedExecutionException shuttingDown) {
+            // the pool is stopping: the claimed job's lease is given back with the others (releaseLeases)
+            running.remove(job.id());
+            freeWorkers.release();
+            return false;
+        }
+    }
+
+    private void run(ReplicationJob job) {
+        try {
+            runners.get(job.link()).run(job);
+        } finally {
+            running.remove(job.id());
+            freeWorkers.release();
+        }
+        dispatchAfter(job);
+    }
+
+    /** Starts the jobs that waited for {@code finished} now, instead of at the next cycle: lag is the product. */
+    private void dispatchAfter(ReplicationJob finished) {
+        try {
+            dispatch();
+        } catch (RuntimeException e) {
+            LOG.debug("claim after job {} failed; the next cycle claims: {}", finished.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * Claims every {@code interval} from now on, on a thread of its own: this process takes its share of every
+     * link's jobs even where another process runs the link's cycle. Closing the returned handle stops the timer.
+     */
+    public AutoCloseable claimEvery(java.time.Duration interval) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "strait-job-claims");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                dispatch();
+            } catch (RuntimeException e) {
+                LOG.warn("could not claim jobs; retrying in {}: {}", interval, e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
+    }
+
+    /** Stops claiming (a stopping process); running jobs go on. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Jobs this process is running now. */
+    public int runningJobs() {
+        return running.size();
+    }
+
+    /** The links this dispatcher claims for. */
+    public Set<String> links() {
+        return runners.keySet();
+    }
+}

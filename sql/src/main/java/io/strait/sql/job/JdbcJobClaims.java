@@ -1,0 +1,283 @@
+package io.strait.sql.job;
+
+import io.strait.common.job.JobClaim;
+import io.strait.common.job.JobState;
+import io.strait.common.job.ObjectRef;
+import io.strait.common.job.ReplicationJob;
+import io.strait.sql.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The claim of {@link JdbcJobStore}: {@link io.strait.common.job.JobDag#claimOrder}'s rules in SQL, in one READ
+ * COMMITTED transaction, at a cost independent of the backlog.
+ * <ol>
+ *   <li>Tables (and databases) that can take no job now are read once: a table with {@code tableConcurrency} jobs
+ *       in flight, or with a table-level job in flight; a database with a database-level job in flight.</li>
+ *   <li>PENDING jobs of the claimed links outside those are locked in deadline order, {@code SELECT ... FOR UPDATE
+ *       SKIP LOCKED}, a page at a time: rows another process is claiming are skipped, not waited for.</li>
+ *   <li>Each candidate is checked against the DAG by one index lookup ({@code ix_replication_job_lock}): is there an
+ *       unsettled job on its object that is older, or in flight? This transaction's own claims count.</li>
+ *   <li>The job moves to PLANNED, leased to this process with the next fencing token, with its transition row.</li>
+ * </ol>
+ * Two processes claiming at once lock disjoint candidates, and each sees the other's committed claims in step 3, so
+ * no job is claimed twice and two conflicting jobs are never in flight together. Job ids of a link grow in commit
+ * order (job creation locks the link's cursor row first), so no older job can appear after a newer one was claimed.
+ */
+final class JdbcJobClaims {
+    /** Candidates locked per page: a few times what a claim usually takes, so blocked ones rarely need a second page. */
+    private static final int PAGE_FACTOR = 4;
+    private static final int MIN_PAGE = 16;
+    private static final int MAX_PAGES = 4;
+
+    private static final String IN_FLIGHT_TABLES = "SELECT link, db_name, table_name, COUNT(*) AS jobs,"
+            + " SUM(partition_label = '' AND partition_values = '[]') AS whole FROM replication_job"
+            + " WHERE state IN (" + JobSql.inFlightStates() + ") AND link IN %s GROUP BY link, db_name, table_name";
+    private static final String CANDIDATES = "SELECT " + JobSql.JOB_COLUMNS + ", fencing_token, deadline_ms"
+            + " FROM replication_job WHERE state = 'PENDING' AND link IN %s%s"
+            + " AND (deadline_ms > ? OR (deadline_ms = ? AND id > ?))"
+            + " ORDER BY deadline_ms, id LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String UNSETTLED_BLOCKER = " AND state NOT IN (" + JobSql.settledStates() + ")"
+            + " AND id <> ? AND (id < ? OR state IN (" + JobSql.inFlightStates() + ")) LIMIT 1";
+    private static final String DATABASE_BLOCKER = "SELECT id FROM replication_job WHERE link = ? AND db_name = ?"
+            + UNSETTLED_BLOCKER;
+    private static final String TABLE_BLOCKER = "SELECT id FROM replication_job WHERE link = ? AND db_name = ?"
+            + " AND (table_name = '' OR table_name = ?)" + UNSETTLED_BLOCKER;
+    private static final String PARTITION_BLOCKER = "SELECT id FROM replication_job WHERE link = ? AND db_name = ?"
+            + " AND (table_name = '' OR (table_name = ? AND partition_label = '' AND partition_values = '[]')"
+            + " OR (table_name = ? AND partition_label = ? AND partition_values = ?))" + UNSETTLED_BLOCKER;
+    private static final String CLAIM = "UPDATE replication_job SET state = 'PLANNED', version = version + 1,"
+            + " updated_at_ms = ?, attempts = attempts + 1, lease_owner = ?, lease_expires_at_ms = ?,"
+            + " fencing_token = fencing_token + 1 WHERE id = ? AND state = 'PENDING' AND version = ?";
+
+    /** A job this process claimed, with the fencing token its lease carries. */
+    record Claimed(ReplicationJob job, long fencingToken) {
+    }
+
+    private final Transactions transactions;
+    private final JobRows rows;
+
+    JdbcJobClaims(Transactions transactions, JobRows rows) {
+        this.transactions = transactions;
+        this.rows = rows;
+    }
+
+    /**
+     * Claims for {@code owner}; {@code reason} gives each claimed job's transition reason, {@code insertTransition}
+     * writes it.
+     */
+    List<Claimed> claim(JobClaim claim, String owner, long now, long leaseMillis,
+            Function<ReplicationJob, String> reason, TransitionWriter insertTransition) {
+        if (claim.max() == 0 || claim.links().isEmpty()) {
+            return List.of();
+        }
+        List<String> links = claim.links().stream().sorted().toList();
+        return transactions.inTransaction("claim up to " + claim.max() + " job(s) of " + links, connection -> {
+            try (Statement isolation = connection.createStatement()) {
+                isolation.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+            }
+            Busy busy = busyObjects(connection, links, claim.tableConcurrency());
+            List<Claimed> claimed = new ArrayList<>();
+            long afterDeadline = Long.MIN_VALUE;
+            long afterId = Long.MIN_VALUE;
+            int pageSize = Math.max(MIN_PAGE, claim.max() * PAGE_FACTOR);
+            for (int page = 0; page < MAX_PAGES && claimed.size() < claim.max(); page++) {
+                List<Candidate> candidates = lockCandidates(connection, links, busy, afterDeadline, afterId, pageSize);
+                for (Candidate candidate : candidates) {
+                    if (claimed.size() >= claim.max()) {
+                        break;
+                    }
+                    if (busy.admits(candidate.job()) && !hasBlocker(connection, candidate.job())) {
+                        claimed.add(claimOne(connection, candidate, owner, now, leaseMillis,
+                                reason.apply(candidate.job()), insertTransition));
+                        busy.take(candidate.job());
+                    }
+                }
+                if (candidates.size() < pageSize) {
+                    break;
+                }
+                Candidate last = candidates.get(candidates.size() - 1);
+                afterDeadline = last.deadlineMillis();
+                afterId = last.job().id();
+            }
+            return claimed;
+        });
+    }
+
+    /** Writes a transition row in the claim's transaction. */
+    @FunctionalInterface
+    interface TransitionWriter {
+        void write(Connection connection, long jobId, JobState from, JobState to, long newVersion, String reason,
+                long now) throws SQLException;
+    }
+
+    private record Candidate(ReplicationJob job, long fencingToken, long deadlineMillis) {
+    }
+
+    /** Tables and databases that can take no more jobs now, with the jobs in flight per table. */
+    private static final class Busy {
+        private final int tableConcurrency;
+        private final Map<List<String>, Integer> inFlightPerTable = new HashMap<>();
+        private final Set<List<String>> wholeTables = new HashSet<>();
+        private final Set<List<String>> wholeDatabases = new HashSet<>();
+
+        Busy(int tableConcurrency) {
+            this.tableConcurrency = tableConcurrency;
+        }
+
+        boolean admits(ReplicationJob job) {
+            List<String> table = tableKey(job);
+            return job.object().level() == ObjectRef.Level.DATABASE
+                    || inFlightPerTable.getOrDefault(table, 0) < tableConcurrency;
+        }
+
+        void take(ReplicationJob job) {
+            inFlightPerTable.merge(tableKey(job), 1, Integer::sum);
+        }
+
+        /** Tables no candidate of can run: full, or locked whole by a table job; the same for databases. */
+        List<List<String>> closedTables() {
+            List<List<String>> closed = new ArrayList<>(wholeTables);
+            inFlightPerTable.forEach((table, jobs) -> {
+                if (jobs >= tableConcurrency && !wholeTables.contains(table) && !table.get(2).isEmpty()) {
+                    closed.add(table);
+                }
+            });
+            return closed;
+        }
+
+        static List<String> tableKey(ReplicationJob job) {
+            return List.of(job.link(), job.object().database(), job.object().table());
+        }
+    }
+
+    private Busy busyObjects(Connection connection, List<String> links, int tableConcurrency) throws SQLException {
+        Busy busy = new Busy(tableConcurrency);
+        try (PreparedStatement statement = connection.prepareStatement(
+                String.format(IN_FLIGHT_TABLES, placeholders(links.size())))) {
+            bindStrings(statement, 1, links);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    List<String> table = List.of(result.getString(1), result.getString(2), result.getString(3));
+                    busy.inFlightPerTable.put(table, result.getInt(4));
+                    if (table.get(2).isEmpty()) {
+                        busy.wholeDatabases.add(List.of(table.get(0), table.get(1)));
+                    } else if (result.getInt(5) > 0) {
+                        busy.wholeTables.add(table);
+                    }
+                }
+            }
+        }
+        return busy;
+    }
+
+    private List<Candidate> lockCandidates(Connection connection, List<String> links, Busy busy, long afterDeadline,
+            long afterId, int pageSize) throws SQLException {
+        List<List<String>> closedTables = busy.closedTables();
+        List<List<String>> closedDatabases = List.copyOf(busy.wholeDatabases);
+        StringBuilder exclusions = new StringBuilder();
+        if (!closedTables.isEmpty()) {
+            exclusions.append(" AND (link, db_name, table_name) NOT IN (")
+                    .append(String.join(", ", Collections.nCopies(closedTables.size(), "(?, ?, ?)"))).append(')');
+        }
+        if (!closedDatabases.isEmpty()) {
+            exclusions.append(" AND (link, db_name) NOT IN (")
+                    .append(String.join(", ", Collections.nCopies(closedDatabases.size(), "(?, ?)"))).append(')');
+        }
+        String sql = String.format(CANDIDATES, placeholders(links.size()), exclusions);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = bindStrings(statement, 1, links);
+            for (List<String> table : closedTables) {
+                index = bindStrings(statement, index, table);
+            }
+            for (List<String> database : closedDatabases) {
+                index = bindStrings(statement, index, database);
+            }
+            statement.setLong(index++, afterDeadline);
+            statement.setLong(index++, afterDeadline);
+            statement.setLong(index++, afterId);
+            statement.setInt(index, pageSize);
+            List<Candidate> candidates = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    candidates.add(new Candidate(rows.job(result), result.getLong("fencing_token"),
+                            result.getLong("deadline_ms")));
+                }
+            }
+            return candidates;
+        }
+    }
+
+    /** Is an unsettled job on the candidate's object older than it, or in flight? One index lookup. */
+    private boolean hasBlocker(Connection connection, ReplicationJob job) throws SQLException {
+        ObjectRef object = job.object();
+        String sql = switch (object.level()) {
+            case DATABASE -> DATABASE_BLOCKER;
+            case TABLE -> TABLE_BLOCKER;
+            case PARTITION -> PARTITION_BLOCKER;
+        };
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            statement.setString(index++, job.link());
+            statement.setString(index++, object.database());
+            if (object.level() != ObjectRef.Level.DATABASE) {
+                statement.setString(index++, object.table());
+            }
+            if (object.level() == ObjectRef.Level.PARTITION) {
+                statement.setString(index++, object.table());
+                statement.setString(index++, JobRows.partitionLabel(object));
+                statement.setString(index++, rows.partitionValuesJson(object.partitionValues()));
+            }
+            statement.setLong(index++, job.id());
+            statement.setLong(index, job.id());
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    private Claimed claimOne(Connection connection, Candidate candidate, String owner, long now, long leaseMillis,
+            String reason, TransitionWriter insertTransition) throws SQLException {
+        ReplicationJob job = candidate.job();
+        try (PreparedStatement update = connection.prepareStatement(CLAIM)) {
+            update.setLong(1, now);
+            update.setString(2, owner);
+            update.setLong(3, now + leaseMillis);
+            update.setLong(4, job.id());
+            update.setLong(5, job.version());
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("job " + job.id() + " changed while locked for its claim");
+            }
+        }
+        insertTransition.write(connection, job.id(), JobState.PENDING, JobState.PLANNED, job.version() + 1, reason,
+                now);
+        ReplicationJob planned = new ReplicationJob(job.id(), job.link(), job.kind(), job.object(), JobState.PLANNED,
+                job.version() + 1, job.sourceEventId(), job.sourceCapturedAtMillis(), job.attempts() + 1,
+                job.targetLocation(), job.lastError(), job.createdAtMillis(), now, job.committedAtMillis(),
+                job.origin());
+        return new Claimed(planned, candidate.fencingToken() + 1);
+    }
+
+    private static String placeholders(int count) {
+        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    }
+
+    private static int bindStrings(PreparedStatement statement, int from, List<String> values) throws SQLException {
+        int index = from;
+        for (String value : values) {
+            statement.setString(index++, value);
+        }
+        return index;
+    }
+}

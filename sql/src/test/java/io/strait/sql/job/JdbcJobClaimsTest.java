@@ -1,0 +1,305 @@
+package io.strait.sql.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.strait.common.job.JobClaim;
+import io.strait.common.job.JobDag;
+import io.strait.common.job.JobDeadlines;
+import io.strait.common.job.JobKind;
+import io.strait.common.job.JobState;
+import io.strait.common.job.JobTransition;
+import io.strait.common.job.JobTransitionRequest;
+import io.strait.common.job.NewJob;
+import io.strait.common.job.ObjectRef;
+import io.strait.common.job.ReplicationJob;
+import io.strait.common.metastore.TableRef;
+import io.strait.sql.testing.TestingMariaDb;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * The state store's claim ({@code SELECT ... FOR UPDATE SKIP LOCKED}) on MariaDB: it picks exactly what the pure
+ * rule {@link JobDag#claimOrder} picks, and processes claiming at once never take one job twice or two conflicting
+ * jobs together.
+ */
+class JdbcJobClaimsTest {
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static TestingMariaDb db;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = TestingMariaDb.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    /** One generated job: its object, the state it is put in, and its capture time. */
+    private record Spec(ObjectRef object, JobState state, long capturedAt, boolean urgentLink) {
+    }
+
+    @Test
+    void theClaimPicksWhatThePureRulePicksOnRandomBacklogs() {
+        AtomicInteger cases = new AtomicInteger();
+        qt().withExamples(60).withShrinkCycles(0).forAll(backlogs(), integers().between(1, 6),
+                integers().between(1, 3)).checkAssert((specs, max, tableConcurrency) -> {
+                    String prefix = "claims" + cases.incrementAndGet() + "x" + System.nanoTime();
+                    String urgent = prefix + "-urgent";
+                    String relaxed = prefix + "-relaxed";
+                    JobDeadlines deadlines = new JobDeadlines(Map.of(urgent, Duration.ofMinutes(5),
+                            relaxed, Duration.ofHours(4)));
+                    JdbcJobStore store = store("claimer", deadlines);
+                    createInStates(store, specs, urgent, relaxed);
+                    List<ReplicationJob> unfinished = new ArrayList<>(store.findUnfinished(urgent));
+                    unfinished.addAll(store.findUnfinished(relaxed));
+                    List<Long> expected = JobDag.claimOrder(unfinished, max, tableConcurrency, deadlines::deadline)
+                            .stream().map(ReplicationJob::id).toList();
+
+                    List<ReplicationJob> claimed = store.claim(new JobClaim(Set.of(urgent, relaxed), max,
+                            tableConcurrency));
+
+                    assertThat(claimed).extracting(ReplicationJob::id).as("jobs %s", specs)
+                            .containsExactlyElementsOf(expected);
+                    assertThat(claimed).allSatisfy(job -> {
+                        assertThat(job.state()).isEqualTo(JobState.PLANNED);
+                        assertThat(store.find(job.id()).orElseThrow()).isEqualTo(job);
+                        assertThat(store.holdsLease(job.id())).isTrue();
+                    });
+                });
+    }
+
+    @Test
+    void aClaimIsLeasedFencedAndRecordedWithItsHolder() {
+        String link = JdbcJobStoreTest.newLink();
+        JdbcJobStore store = store("host-a:1:x", JobDeadlines.DEFAULT);
+        long id = store.createJobs(link, 0, 1, List.of(partitionJob(link, 1, "p1", 0))).get(0);
+
+        ReplicationJob claimed = store.claim(new JobClaim(Set.of(link), 5, 4)).get(0);
+
+        assertThat(claimed.id()).isEqualTo(id);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(store.history(id)).extracting(JobTransition::reason).last().asString()
+                .isEqualTo("claimed by host-a:1:x, attempt 1");
+        // a second process can neither claim it nor move it: it holds no lease
+        JdbcJobStore other = store("host-b:2:y", JobDeadlines.DEFAULT);
+        assertThat(other.claim(new JobClaim(Set.of(link), 5, 4))).isEmpty();
+        assertThat(other.holdsLease(id)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.transition(
+                JobTransitionRequest.of(claimed, JobState.COPYING, "not mine")))
+                .isInstanceOf(io.strait.common.job.StaleJobVersionException.class);
+        assertThat(store.transition(JobTransitionRequest.of(claimed, JobState.COPYING, "mine")).state())
+                .isEqualTo(JobState.COPYING);
+    }
+
+    @Test
+    void anUrgentLinksJobOvertakesAnOlderBacklogOfARelaxedLink() {
+        String urgent = JdbcJobStoreTest.newLink();
+        String relaxed = JdbcJobStoreTest.newLink();
+        JdbcJobStore store = store("edf", new JobDeadlines(Map.of(urgent, Duration.ofMinutes(10),
+                relaxed, Duration.ofHours(4))));
+        List<NewJob> backlog = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            backlog.add(partitionJob(relaxed, i + 1, "p" + i, 1_000 + i));
+        }
+        store.createJobs(relaxed, 0, 50, backlog);
+        // captured an hour after the whole backlog, but due 3h50m earlier
+        long urgentId = store.createJobs(urgent, 0, 1, List.of(partitionJob(urgent, 1, "q", 3_600_000))).get(0);
+
+        List<ReplicationJob> claimed = store.claim(new JobClaim(Set.of(urgent, relaxed), 3, 4));
+
+        assertThat(claimed).extracting(ReplicationJob::id).first().isEqualTo(urgentId);
+        assertThat(claimed).hasSize(3);
+    }
+
+    @Test
+    void oneHugeTableDoesNotStarveTheOthers() {
+        String link = JdbcJobStoreTest.newLink();
+        JdbcJobStore store = store("fair", JobDeadlines.DEFAULT);
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            jobs.add(partitionJob(link, i + 1, "p" + i, i));
+        }
+        jobs.add(new NewJob(link, JobKind.SYNC_PARTITION, new ObjectRef("db", "small", List.of("x")), 201, 10_000));
+        List<Long> ids = store.createJobs(link, 0, 201, jobs);
+
+        List<ReplicationJob> first = store.claim(new JobClaim(Set.of(link), 2, 2));
+        List<ReplicationJob> second = store.claim(new JobClaim(Set.of(link), 2, 2));
+
+        assertThat(first).extracting(ReplicationJob::id).containsExactly(ids.get(0), ids.get(1));
+        assertThat(second).as("the big table is at its concurrency; the small table's job is claimed")
+                .extracting(ReplicationJob::id).containsExactly(ids.get(200));
+    }
+
+    @Test
+    void processesClaimingAtOnceNeverTakeAJobTwiceNorTwoConflictingJobs() throws Exception {
+        String link = JdbcJobStoreTest.newLink();
+        JdbcJobStore planner = store("planner", JobDeadlines.DEFAULT);
+        List<NewJob> jobs = new ArrayList<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 240; i++) {
+            String table = List.of("t", "u", "v").get(random.nextInt(3));
+            ObjectRef object = i % 60 == 59 ? ObjectRef.database("db")
+                    : i % 20 == 19 ? ObjectRef.table(TableRef.of("db", table))
+                    : new ObjectRef("db", table, List.of(Integer.toString(i)));
+            jobs.add(new NewJob(link, kindOf(object), object, i + 1, random.nextInt(1_000)));
+        }
+        // partitions are distinct objects (nothing coalesces); table and database jobs hold them back
+        planner.createJobs(link, 0, 240, jobs);
+        int total = planner.findUnfinished(link).size();
+        Map<Long, ReplicationJob> inFlight = new ConcurrentHashMap<>();
+        List<String> violations = new CopyOnWriteArrayList<>();
+        Set<Long> everClaimed = ConcurrentHashMap.newKeySet();
+        ExecutorService processes = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> shares = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            JdbcJobStore process = store("process-" + p, JobDeadlines.DEFAULT);
+            shares.add(processes.submit(() -> runUntilDrained(process, link, inFlight, everClaimed, violations)));
+        }
+        List<Integer> perProcess = new ArrayList<>();
+        for (Future<Integer> share : shares) {
+            perProcess.add(share.get(120, TimeUnit.SECONDS));
+        }
+        processes.shutdown();
+
+        assertThat(violations).isEmpty();
+        assertThat(perProcess.stream().mapToInt(Integer::intValue).sum()).isEqualTo(total);
+        assertThat(everClaimed).hasSize(total);
+        assertThat(perProcess).as("every process did a share: %s", perProcess).allSatisfy(share ->
+                assertThat(share).isPositive());
+        assertThat(planner.findUnfinished(link)).isEmpty();
+    }
+
+    private static int runUntilDrained(JdbcJobStore process, String link, Map<Long, ReplicationJob> inFlight,
+            Set<Long> everClaimed, List<String> violations) {
+        int done = 0;
+        int idle = 0;
+        while (process.hasUnfinished(link) && idle < 2_000) {
+            List<ReplicationJob> claimed = process.claim(new JobClaim(Set.of(link), 2, 2));
+            if (claimed.isEmpty()) {
+                idle++;
+                sleepQuietly();
+                continue;
+            }
+            idle = 0;
+            for (ReplicationJob job : claimed) {
+                if (!everClaimed.add(job.id())) {
+                    violations.add("job " + job.id() + " claimed twice");
+                }
+                for (ReplicationJob running : inFlight.values()) {
+                    if (JobDag.conflicts(running.object(), job.object())) {
+                        violations.add("job " + job.id() + " " + job.object() + " claimed while job " + running.id()
+                                + " " + running.object() + " is in flight");
+                    }
+                }
+                inFlight.put(job.id(), job);
+            }
+            for (ReplicationJob job : claimed) {
+                ReplicationJob committed = process.transition(JobTransitionRequest.of(job, JobState.COMMITTED,
+                        "metadata only").withCommittedAt(1));
+                inFlight.remove(job.id());
+                process.transition(JobTransitionRequest.of(committed, JobState.SUCCEEDED, "done"));
+                done++;
+            }
+        }
+        return done;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static JdbcJobStore store(String owner, JobDeadlines deadlines) {
+        return new JdbcJobStore(db.dataSource(), Clock.systemUTC(), owner, LEASE, deadlines);
+    }
+
+    private static NewJob partitionJob(String link, long eventId, String value, long capturedAt) {
+        return new NewJob(link, JobKind.SYNC_PARTITION, new ObjectRef("db", "t", List.of(value)), eventId,
+                capturedAt);
+    }
+
+    private static JobKind kindOf(ObjectRef object) {
+        return switch (object.level()) {
+            case DATABASE -> JobKind.SYNC_DATABASE;
+            case TABLE -> JobKind.SYNC_TABLE;
+            case PARTITION -> JobKind.SYNC_PARTITION;
+        };
+    }
+
+    /**
+     * Creates the jobs (one event each, in order; a new job supersedes pending ones of its object, so those are
+     * created in their states one by one), then puts each in its state directly: a backlog as several processes
+     * leave it.
+     */
+    private static void createInStates(JdbcJobStore store, List<Spec> specs, String urgent, String relaxed) {
+        long[] cursors = new long[2];
+        for (Spec spec : specs) {
+            String link = spec.urgentLink() ? urgent : relaxed;
+            int index = spec.urgentLink() ? 0 : 1;
+            long id = store.createJobs(link, cursors[index], cursors[index] + 1, List.of(new NewJob(link,
+                    kindOf(spec.object()), spec.object(), cursors[index] + 1, spec.capturedAt()))).get(0);
+            cursors[index]++;
+            setState(id, spec.state());
+        }
+    }
+
+    private static void setState(long id, JobState state) {
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE replication_job SET state = ?, lease_owner = ?, lease_expires_at_ms = ? WHERE id = ?")) {
+            update.setString(1, state.name());
+            update.setString(2, state.isInFlight() ? "someone-else" : "");
+            update.setLong(3, state.isInFlight() ? Long.MAX_VALUE : 0);
+            update.setLong(4, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Gen<List<Spec>> backlogs() {
+        List<ObjectRef> objects = new ArrayList<>();
+        for (String database : List.of("d1", "d2")) {
+            objects.add(ObjectRef.database(database));
+            for (String table : List.of("t1", "t2")) {
+                objects.add(ObjectRef.table(TableRef.of(database, table)));
+                for (String value : List.of("p1", "p2", "p3")) {
+                    objects.add(new ObjectRef(database, table, List.of(value)));
+                }
+            }
+        }
+        List<JobState> states = List.of(JobState.PENDING, JobState.PENDING, JobState.PENDING, JobState.PLANNED,
+                JobState.COPYING, JobState.RETRY_WAIT, JobState.BLOCKED, JobState.SUCCEEDED, JobState.FAILED);
+        Gen<Spec> spec = integers().between(0, objects.size() - 1).zip(integers().between(0, states.size() - 1),
+                integers().between(0, 20_000_000), (object, state, captured) -> new Spec(objects.get(object),
+                        states.get(state), captured, captured % 3 == 0));
+        return lists().of(spec).ofSizeBetween(0, 14).map(Collections::unmodifiableList);
+    }
+}
