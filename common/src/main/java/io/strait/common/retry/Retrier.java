@@ -14,6 +14,8 @@ import java.util.function.Predicate;
  * Interruption is never retried and the interrupt flag is kept.
  */
 public final class Retrier {
+    /** The randomization factor of a jittered policy: each wait within ±50 % of the exponential one. */
+    private static final double JITTER = 0.5;
     private final Retry retry;
     private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
 
@@ -21,8 +23,11 @@ public final class Retrier {
         RetryConfig.Builder<Object> config = RetryConfig.custom().maxAttempts(policy.maxAttempts())
                 .retryOnException(error -> !(error instanceof InterruptedException) && retryable.test(error));
         if (policy.maxAttempts() > 1) {
-            config.intervalFunction(IntervalFunction.ofExponentialBackoff(
-                    Math.max(1, policy.initialBackoff().toMillis()), 2.0, Math.max(1, policy.maxBackoff().toMillis())));
+            long initial = Math.max(1, policy.initialBackoff().toMillis());
+            long max = Math.max(1, policy.maxBackoff().toMillis());
+            config.intervalFunction(policy.jitter()
+                    ? IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, JITTER, max)
+                    : IntervalFunction.ofExponentialBackoff(initial, 2.0, max));
         }
         this.retry = Retry.of(name, config.build());
     }

@@ -134,6 +134,27 @@ class RetrierTest {
     }
 
     @Test
+    void aJitteredPolicyWaitsARandomTimeAroundEachExponentialStep() {
+        List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int run = 0; run < 20; run++) {
+            Retrier retrier = Retrier.forExternalFailures("publish", new RetryPolicy(3, Duration.ofMillis(8),
+                    Duration.ofMillis(1_000)).jittered());
+            retrier.onBackoff(waits::add);
+            catchThrowable(() -> retrier.run(() -> {
+                throw StraitException.external("lock wait", null);
+            }));
+        }
+        List<Duration> firsts = new java.util.ArrayList<>();
+        List<Duration> seconds = new java.util.ArrayList<>();
+        for (int i = 0; i < waits.size(); i++) {
+            (i % 2 == 0 ? firsts : seconds).add(waits.get(i));
+        }
+        assertThat(firsts).hasSize(20).allSatisfy(wait -> assertThat(wait.toMillis()).isBetween(4L, 12L));
+        assertThat(seconds).hasSize(20).allSatisfy(wait -> assertThat(wait.toMillis()).isBetween(8L, 24L));
+        assertThat(waits.stream().distinct().count()).as("the waits differ: %s", waits).isGreaterThan(3);
+    }
+
+    @Test
     void aCallThatSucceedsAfterARetryWaitedOnlyOnce() {
         Retrier retrier = Retrier.forExternalFailures("commit", new RetryPolicy(5, Duration.ofMillis(10),
                 Duration.ofMillis(50)));

@@ -16,6 +16,8 @@ import io.strait.common.job.WatermarkRecorder;
 import io.strait.common.metastore.Replicability;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
+import io.strait.common.retry.Retrier;
+import io.strait.common.retry.RetryPolicy;
 import io.strait.scheduler.shard.CopySharder;
 import java.io.IOException;
 import java.time.Clock;
@@ -43,9 +45,23 @@ public final class JobRunner {
     private final PlanBuilder planBuilder;
     private final DeltaCopies deltaCopies;
     private final WatermarkRecorder watermarks;
+    private final RetryPolicy commitRetries;
+
+    /**
+     * Retries of a metastore commit that failed for an outside cause: prompt (from 200 ms, doubling, at most 3 s) and
+     * jittered, so that a lock wait in the target metastore is retried in a second, not after the job's backoff.
+     */
+    public static final RetryPolicy DEFAULT_COMMIT_RETRIES = new RetryPolicy(4, java.time.Duration.ofMillis(200),
+            java.time.Duration.ofSeconds(3)).jittered();
 
     public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
             int maxAttempts, Clock clock) {
+        this(link, store, watermarks, sharder, maxAttempts, clock, DEFAULT_COMMIT_RETRIES);
+    }
+
+    public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
+            int maxAttempts, Clock clock, RetryPolicy commitRetries) {
+        this.commitRetries = commitRetries;
         this.link = link;
         this.store = store;
         this.watermarks = watermarks;
@@ -126,20 +142,44 @@ public final class JobRunner {
         };
     }
 
+    /**
+     * The metadata commit, retried promptly with jitter while it fails for an outside cause (a lock wait or deadlock
+     * in the target metastore, a lost connection): each retry goes through the publisher again, which reads the
+     * target first, so a commit that happened although its answer was lost is recognised ("already shows this
+     * publish") rather than redone into a new version folder. The job's COMMITTED transition says how many attempts
+     * had an unknown outcome. When the retries are spent the job fails as usual (RETRY_WAIT for an EXTERNAL cause).
+     */
     private ReplicationJob commit(ReplicationJob job, JobPlan plan) {
-        long now = clock.millis();
-        PublishContext context = new PublishContext(link.source(), job.id(), job.sourceEventId(), now, job.origin());
-        PublishOutcome outcome = ReplicaCommit.commit(link.publisher(), context, job, plan);
-        LOG.debug("job {} {} {}: {} {}", job.id(), job.kind(), job.object(), outcome.status(), outcome.detail());
+        PublishContext context = new PublishContext(link.source(), job.id(), job.sourceEventId(), clock.millis(),
+                job.origin());
+        List<String> unknown = new java.util.ArrayList<>();
+        PublishOutcome outcome = new Retrier("the metastore commit of job " + job.id(), commitRetries,
+                Retrier::isExternal).call(() -> {
+                    try {
+                        return ReplicaCommit.commit(link.publisher(), context, job, plan);
+                    } catch (StraitException e) {
+                        if (e.category() == ErrorCategory.EXTERNAL) {
+                            unknown.add(e.getMessage());
+                            LOG.debug("job {} commit attempt {} failed, outcome unknown: {}", job.id(),
+                                    unknown.size(), e.getMessage());
+                        }
+                        throw e;
+                    }
+                });
+        long committedAt = clock.millis();
+        String retried = unknown.isEmpty() ? "" : " (after " + unknown.size() + " commit attempt(s) with an unknown"
+                + " outcome, each read back from the target before the next; the first: " + unknown.get(0) + ")";
+        LOG.debug("job {} {} {}: {} {}{}", job.id(), job.kind(), job.object(), outcome.status(), outcome.detail(),
+                retried);
         return switch (outcome.status()) {
             case PUBLISHED, ALREADY_ABSENT -> {
                 ReplicationJob committed = store.transition(JobTransitionRequest.of(job, JobState.COMMITTED,
-                        outcome.status() + " " + outcome.detail()).withCommittedAt(now));
+                        outcome.status() + " " + outcome.detail() + retried).withCommittedAt(committedAt));
                 ReplicationJob succeeded = move(committed, JobState.SUCCEEDED, "done");
-                recordFreshness(succeeded, now);
+                recordFreshness(succeeded, committedAt);
                 yield succeeded;
             }
-            case SKIPPED_NEWER_REPLICA -> move(job, JobState.SUPERSEDED, outcome.detail());
+            case SKIPPED_NEWER_REPLICA -> move(job, JobState.SUPERSEDED, outcome.detail() + retried);
             case REFUSED_FOREIGN_OBJECT -> store.transition(JobTransitionRequest.of(job, JobState.FAILED,
                     "refused").withError(outcome.detail()));
         };

@@ -100,6 +100,70 @@ class JobRunnerTest {
                 100, Clock.systemUTC());
     }
 
+    /** A cycle whose target metastore is {@code target} (e.g. one that loses answers). */
+    private ReplicationCycle cycleWithTargetMetastore(io.strait.common.metastore.MetastoreGateway target) {
+        copyExecutor = new InProcessCopyExecutor(sourceFiles, targetFiles, 2);
+        PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
+        LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
+                targetFiles, mapper, copyExecutor, new MetastoreReplicaPublisher(target, mapper));
+        JobRunner runner = new JobRunner(link, jobs, watermarks, new CopySharder(1_000, 2), 2, Clock.systemUTC(),
+                new io.strait.common.retry.RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20)).jittered());
+        return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers,
+                2, 4), new RetrySchedule(Duration.ofMillis(50)), 100, Clock.systemUTC());
+    }
+
+    /**
+     * The target metastore, except that the first {@code addPartition} call (and the first {@code alterPartition}
+     * call) is carried out and then answered with a lost connection: the outcome is unknown to the caller.
+     */
+    private io.strait.common.metastore.MetastoreGateway losingFirstAnswers(java.util.concurrent.atomic.AtomicInteger lost) {
+        java.util.Set<String> lostOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return (io.strait.common.metastore.MetastoreGateway) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.strait.common.metastore.MetastoreGateway.class},
+                (proxy, method, arguments) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(targetMetastore, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if ((method.getName().equals("addPartition") || method.getName().equals("alterPartition"))
+                            && lostOnce.add(method.getName())) {
+                        lost.incrementAndGet();
+                        throw io.strait.common.error.StraitException.external("Cannot " + method.getName()
+                                + " in the metastore of region b: TTransportException: connection reset (the call"
+                                + " was sent)", null);
+                    }
+                    return result;
+                });
+    }
+
+    @Test
+    void aCommitWhoseAnswerIsLostIsRecognisedAsDoneAndNothingIsCopiedTwice() throws IOException {
+        createSourceTableWithPartition("2026-01-01", "alpha", "beta");
+        java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+        ReplicationCycle cycle = cycleWithTargetMetastore(losingFirstAnswers(lost));
+
+        runUntilDrained(cycle);
+
+        assertThat(lost).as("the fault was injected").hasValue(1);
+        ReplicationJob job = jobs.find(2).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(job.attempts()).as("one attempt: the commit was not redone into a new folder").isEqualTo(1);
+        assertThat(jobs.history(2)).extracting(JobTransition::to).containsExactly(JobState.PENDING, JobState.PLANNED,
+                JobState.COPYING, JobState.COPIED, JobState.VERIFIED, JobState.COMMITTED, JobState.SUCCEEDED);
+        assertThat(jobs.history(2)).filteredOn(transition -> transition.to() == JobState.COMMITTED).singleElement()
+                .extracting(JobTransition::reason).asString()
+                .contains("already shows this publish", "1 commit attempt(s) with an unknown outcome",
+                        "connection reset");
+        PartitionSnapshot replica = targetMetastore.getPartition(PartitionRef.of(TABLE, List.of("2026-01-01")))
+                .orElseThrow();
+        assertThat(replica.location()).endsWith("/_strait_v2_1");
+        assertThat(targetFiles.listFiles(TARGET_ROOT + "/shop.db/orders/ds=2026-01-01"))
+                .extracting(entry -> entry.relativePath().substring(0, entry.relativePath().indexOf('/')))
+                .as("one version folder: the files were copied once").containsOnly("_strait_v2_1");
+    }
+
     private TableSnapshot createSourceTableWithPartition(String day, String... contents) throws IOException {
         sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
         TableSnapshot table = new TableSnapshot(TABLE, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/orders",

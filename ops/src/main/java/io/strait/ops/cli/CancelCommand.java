@@ -1,9 +1,6 @@
 package io.strait.ops.cli;
 
 import io.strait.common.job.JobState;
-import io.strait.common.job.JobTransitions;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,9 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " or it is in another state (named).")
 final class CancelCommand implements Callable<Integer> {
     /** Every state the state machine lets go to CANCELLED. */
-    static final Set<JobState> CANCELLABLE = Arrays.stream(JobState.values())
-            .filter(state -> JobTransitions.isAllowed(state, JobState.CANCELLED))
-            .collect(() -> EnumSet.noneOf(JobState.class), Set::add, Set::addAll);
+    static final Set<JobState> CANCELLABLE = io.strait.ops.control.OperatorActions.CANCELLABLE;
 
     @Spec
     CommandSpec spec;
@@ -42,7 +37,7 @@ final class CancelCommand implements Callable<Integer> {
                     + " job's history)");
             return 2;
         }
-        return OperatorJobAction.apply(config.load(), jobId, "cancel", CANCELLABLE, JobState.CANCELLED, operator,
+        return OperatorJobAction.apply(config.load(), jobId, "cancel", operator,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -3,9 +3,10 @@ package io.strait.ops.cli;
 import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.LinkConfig;
 import io.strait.sql.StateStore;
-import io.strait.sql.control.JdbcLinkControl;
+import io.strait.ops.control.OperatorActions;
 import io.strait.sql.control.JdbcLinkControl.LinkState;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -76,13 +77,10 @@ final class LinkControlCommand {
             return 1;
         }
         try (StateStore store = StoreOption.open(loaded)) {
-            Optional<LinkState> before = new JdbcLinkControl(store.dataSource()).set(linkName, pause,
-                    operator.who(), operator.why(), System.currentTimeMillis());
-            boolean was = before.map(LinkState::paused).orElse(false);
-            out.println("link " + linkName + (pause ? " paused" : " resumed") + " by " + operator.who() + ": "
-                    + operator.why() + (was == pause ? " (it was already " + (pause ? "paused" : "running") + ")"
-                    : "") + (pause ? "; events are still planned into jobs, none starts until strait resume "
-                    + linkName : ""));
+            OperatorActions.Outcome outcome = new OperatorActions(store.dataSource(), Clock.systemUTC()).pause(
+                    linkName, pause, loaded.links().stream().map(LinkConfig::name).toList(),
+                    new OperatorActions.Actor(operator.who(), operator.why()));
+            out.println(outcome.message());
             return 0;
         }
     }

@@ -1,7 +1,6 @@
 package io.strait.ops.cli;
 
 import io.strait.common.job.JobState;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " Exit 1 if there is no such job or it is in another state (named).")
 final class RetryCommand implements Callable<Integer> {
     /** The settled states an operator may send back to PENDING. */
-    static final Set<JobState> RETRYABLE = EnumSet.of(JobState.FAILED, JobState.UNVERIFIABLE, JobState.BLOCKED);
+    static final Set<JobState> RETRYABLE = io.strait.ops.control.OperatorActions.RETRYABLE;
 
     @Spec
     CommandSpec spec;
@@ -32,7 +31,7 @@ final class RetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return OperatorJobAction.apply(config.load(), jobId, "retry", RETRYABLE, JobState.PENDING, operator,
+        return OperatorJobAction.apply(config.load(), jobId, "retry", operator,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

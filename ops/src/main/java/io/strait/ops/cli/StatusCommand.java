@@ -2,8 +2,6 @@ package io.strait.ops.cli;
 
 import io.strait.common.config.StraitConfig;
 import io.strait.sql.StateStore;
-import io.strait.sql.control.JdbcLinkControl;
-import io.strait.sql.control.JdbcLinkControl.LinkState;
 import io.strait.sql.dashboard.DashboardQueries;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -40,18 +38,8 @@ final class StatusCommand implements Callable<Integer> {
         try (StateStore store = StoreOption.open(loaded)) {
             long now = System.currentTimeMillis();
             List<Map<String, Object>> summaries = new DashboardQueries(store.dataSource()).links(links, now);
-            Map<String, LinkState> control = new JdbcLinkControl(store.dataSource()).all();
             boolean bad = false;
             for (Map<String, Object> summary : summaries) {
-                LinkState state = control.get((String) summary.get("link"));
-                Map<String, Object> paused = new LinkedHashMap<>();
-                paused.put("paused", state != null && state.paused());
-                if (state != null && state.paused()) {
-                    paused.put("by", state.changedBy());
-                    paused.put("reason", state.reason());
-                    paused.put("sinceMs", state.changedAtMillis());
-                }
-                summary.put("pause", paused);
                 bad |= number(summary.get("failedJobs")) + number(summary.get("unverifiableJobs"))
                         + number(((Map<String, Object>) summary.get("sla")).get("breachesNow")) > 0;
             }
@@ -72,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
     private static void print(PrintWriter out, Map<String, Object> link) {
         Map<String, Object> pause = (Map<String, Object>) link.get("pause");
         out.println("link " + link.get("link") + " (" + link.get("source") + " -> " + link.get("target") + ")"
-                + (Boolean.TRUE.equals(pause.get("paused")) ? ": PAUSED since " + time(pause.get("sinceMs")) + " by "
+                + (pause != null ? ": PAUSED since " + time(pause.get("sinceMs")) + " by "
                 + pause.get("by") + ": " + pause.get("reason") : ""));
         out.println("  backlog:    " + link.get("unsettledJobs") + " unsettled; by state " + link.get("jobsByState"));
         Map<String, Map<String, Object>> lag = (Map<String, Map<String, Object>>) link.get("lagMs");

@@ -135,6 +135,22 @@ final class DashboardMetrics implements AutoCloseable {
         set(seen, "strait.sla.breaches", Tags.of("link", link), linkFigures.breaches());
     }
 
+    /**
+     * Every metric name this exposition can carry (Prometheus names): {@link #STRAIT_METRICS} and those of the JVM
+     * binders, read from the registry without touching the state store.
+     */
+    Set<String> exposedNames() {
+        Set<String> names = new java.util.TreeSet<>(STRAIT_METRICS);
+        for (String line : registry.scrape().split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                names.add(line.split(" ")[2]);
+            } else if (!line.isEmpty() && !line.startsWith("#")) {
+                names.add(line.split("[{ ]")[0]);
+            }
+        }
+        return names;
+    }
+
     private static long number(Object value) {
         return value == null ? 0 : ((Number) value).longValue();
     }

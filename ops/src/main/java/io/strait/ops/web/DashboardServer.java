@@ -47,6 +47,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Clock clock;
     private final StraitConfig config;
     private final io.strait.ops.why.WhyService why;
+    private final OperatorEndpoints operatorEndpoints;
     private final List<HealthProbe> probes;
     private final io.strait.sql.alert.JdbcAlertOutbox alerts;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -59,6 +60,8 @@ public final class DashboardServer implements AutoCloseable {
         this.alerts = new io.strait.sql.alert.JdbcAlertOutbox(dataSource);
         this.config = config;
         this.why = new io.strait.ops.why.WhyService(config, dataSource, clock);
+        this.operatorEndpoints = new OperatorEndpoints(new io.strait.ops.control.OperatorActions(dataSource, clock),
+                links.stream().map(DashboardQueries.Link::name).toList());
         this.threads = threads;
         this.queries = queries;
         this.links = links;
@@ -100,7 +103,7 @@ public final class DashboardServer implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", dashboard::handle);
         server.start();
-        LOG.info("dashboard at http://{}:{}/ (read-only; {})", address, dashboard.port(), dashboard.guard);
+        LOG.info("dashboard at http://{}:{}/ ({})", address, dashboard.port(), dashboard.guard);
         return dashboard;
     }
 
@@ -139,8 +142,15 @@ public final class DashboardServer implements AutoCloseable {
                 if (!guard.authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     sendJson(exchange, 401, Map.of("error", "mutating requests need Authorization: Bearer <http.token>"));
                 } else {
-                    sendJson(exchange, 405, Map.of("error", "no mutating endpoint at " + exchange.getRequestURI()
-                            .getPath()));
+                    Optional<OperatorEndpoints.Answer> answer = method.equals("POST") ? operatorEndpoints.post(
+                            exchange.getRequestURI().getPath(), exchange.getRequestBody().readNBytes(64 * 1024),
+                            exchange.getRemoteAddress().getAddress().getHostAddress()) : Optional.empty();
+                    if (answer.isPresent()) {
+                        sendJson(exchange, answer.get().status(), answer.get().body());
+                    } else {
+                        sendJson(exchange, 405, Map.of("error", "no mutating endpoint at " + exchange.getRequestURI()
+                                .getPath()));
+                    }
                 }
                 return;
             }

@@ -38,6 +38,7 @@ final class Pages {
             .ON_TIME,.UP_TO_DATE{background:#d1f2dd;color:#146c2e}.AT_RISK,.QUEUED,.COPYING,.RETRYING,.WAITING_BEHIND,.PAUSED{background:#fff1c2;color:#8a5b00}
             .BREACHED{background:#fde2e1;color:#a61b1b}
             .muted{color:#7b8794}.error{color:#a61b1b;white-space:pre-wrap}
+            #action-result.done{color:#146c2e}#actions button{margin-right:4px}
             form{margin-bottom:14px}input,select,button{font-size:.95em;padding:4px 8px}
             code{font-size:.9em}svg text{font-size:11px;fill:#52606d}
             """;
@@ -58,13 +59,26 @@ final class Pages {
         StringBuilder html = new StringBuilder("<h1>Overview</h1>");
         if (links.isEmpty()) {
             html.append("<p class=muted>No link is configured.</p>");
+        } else {
+            StringBuilder buttons = new StringBuilder();
+            for (DashboardQueries.Link link : links) {
+                buttons.append(ActionScript.button("pause-" + link.name(), "/api/links/" + url(link.name())
+                        + "/pause", "Pause " + link.name())).append(' ').append(ActionScript.button("resume-"
+                        + link.name(), "/api/links/" + url(link.name()) + "/resume", "Resume " + link.name()))
+                        .append(' ');
+            }
+            html.append(ActionScript.bar(buttons.toString()));
         }
         for (Map<String, Object> link : queries.links(links, now)) {
             String name = (String) link.get("link");
             Map<String, Long> byState = (Map<String, Long>) link.get("jobsByState");
             html.append("<section class=card id=\"link-").append(esc(name)).append("\"><h2>Link <b>")
                     .append(esc(name)).append("</b> <span class=muted>").append(esc(link.get("source")))
-                    .append(" &rarr; ").append(esc(link.get("target"))).append("</span></h2><div class=grid><div>")
+                    .append(" &rarr; ").append(esc(link.get("target"))).append("</span>")
+                    .append(Boolean.TRUE.equals(link.get("paused")) ? " <span class=\"state PAUSED\" id=\"paused-"
+                    + esc(name) + "\" title=\"" + esc(((Map<String, Object>) link.get("pause")).get("by")) + ": "
+                    + esc(((Map<String, Object>) link.get("pause")).get("reason")) + "\">PAUSED</span>" : "")
+                    .append("</h2><div class=grid><div>")
                     .append("<table><tr><th>State</th><th>Jobs</th></tr>");
             for (JobState state : JobState.values()) {
                 long count = byState.getOrDefault(state.name(), 0L);
@@ -205,7 +219,7 @@ final class Pages {
         }
         Map<String, Object> job = found.get();
         StringBuilder html = new StringBuilder("<h1>Job ").append(id).append(' ').append(stateBadge(job.get("state")))
-                .append("</h1><section class=card><table>");
+                .append("</h1>").append(jobActions(id, (String) job.get("state"))).append("<section class=card><table>");
         row(html, "Link", esc(job.get("link")));
         row(html, "Kind", esc(job.get("kind")) + " (" + esc(job.get("origin")) + ")");
         row(html, "Object", esc(object(job)));
@@ -243,6 +257,18 @@ final class Pages {
             html.append("</table>");
         }
         return Optional.of(page("Job " + id, "/jobs", html.toString()));
+    }
+
+    /** Retry and cancel buttons, for the states that allow them (the server checks again). */
+    private static String jobActions(long id, String state) {
+        StringBuilder buttons = new StringBuilder();
+        if (io.strait.ops.control.OperatorActions.RETRYABLE.stream().anyMatch(s -> s.name().equals(state))) {
+            buttons.append(ActionScript.button("retry-job", "/api/jobs/" + id + "/retry", "Retry"));
+        }
+        if (io.strait.ops.control.OperatorActions.CANCELLABLE.stream().anyMatch(s -> s.name().equals(state))) {
+            buttons.append(' ').append(ActionScript.button("cancel-job", "/api/jobs/" + id + "/cancel", "Cancel"));
+        }
+        return buttons.length() == 0 ? "" : ActionScript.bar(buttons.toString());
     }
 
     @SuppressWarnings("unchecked")

@@ -117,7 +117,9 @@ class StatusWhyJsonCommandsTest {
         assertThat(ab.get("sla").get("slaMs").asLong()).isEqualTo(7_200_000L);
         assertThat(ab.get("sla").get("breachesNow").asLong()).as("all 6 tables wait since long before now")
                 .isEqualTo(6);
-        assertThat(ab.get("pause").get("paused").asBoolean()).isFalse();
+        assertThat(ab.get("paused").asBoolean()).isFalse();
+        assertThat(ab.get("pause").isNull()).isTrue();
+        assertThat(json.get("links").get(1).get("paused").asBoolean()).isTrue();
         assertThat(json.get("links").get(1).get("pause").get("by").asText()).isEqualTo("alice");
     }
 

@@ -126,6 +126,10 @@ public final class DashboardQueries {
         summary.put("plannedThroughEvent", cursor(connection, link.name()));
         summary.put("reconcile", latestReconcile(connection, link));
         summary.put("sla", slaSummary(connection, link, now));
+        List<Map<String, Object>> pause = rows(connection, "SELECT changed_by AS `by`, reason,"
+                + " changed_at_ms AS sinceMs FROM link_control WHERE link = ? AND paused", link.name());
+        summary.put("paused", !pause.isEmpty());
+        summary.put("pause", pause.isEmpty() ? null : pause.get(0));
         return summary;
     }
 
