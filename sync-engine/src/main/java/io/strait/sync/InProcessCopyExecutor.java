@@ -52,12 +52,18 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
      */
     public InProcessCopyExecutor(RegionFileSystem source, RegionFileSystem target, int parallelism,
             CopyBandwidth bandwidth) {
+        this(source, target, parallelism, bandwidth, VerifyingFileCopier.DEFAULT_BUFFER_BYTES);
+    }
+
+    /** As above, streaming each file through a buffer of {@code bufferBytes} (benchmarks tune it). */
+    public InProcessCopyExecutor(RegionFileSystem source, RegionFileSystem target, int parallelism,
+            CopyBandwidth bandwidth, int bufferBytes) {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
         }
-        this.copier = new VerifyingFileCopier(source, target, VerifyingFileCopier.DEFAULT_BUFFER_BYTES, bandwidth);
+        this.copier = new VerifyingFileCopier(source, target, bufferBytes, bandwidth);
         this.reuser = new ReusingFileCopier(source, target);
         this.threads = Executors.newFixedThreadPool(parallelism,
                 threadFactory(source.region() + "-to-" + target.region()));

@@ -20,7 +20,8 @@ import java.util.Set;
  * {@link LatenessReason#WAITING_BEHIND}; PENDING otherwise → {@link LatenessReason#QUEUED}. Without one: events in
  * the listener's spool → {@link LatenessReason#SPOOLED}; never captured → {@link LatenessReason#NO_EVENT};
  * captured events the planner has not read yet → {@link LatenessReason#NO_CHANGE_SINCE}; else
- * {@link LatenessReason#UP_TO_DATE}. Every answer carries the object's {@link SlaJudge SLA verdict}.
+ * {@link LatenessReason#UP_TO_DATE}. Every answer carries the object's {@link SlaJudge SLA verdict}; a BLOCKED
+ * object is reported apart and not judged against the SLA (as by SLA alerts).
  */
 public final class LatenessExplainer {
     private static final Set<JobState> IN_FLIGHT = EnumSet.of(JobState.PLANNED, JobState.COPYING, JobState.COPIED,
@@ -123,8 +124,10 @@ public final class LatenessExplainer {
                     + position + " of " + snapshot.runnableJobs() + " runnable jobs of link " + snapshot.link())
                     .findFirst().orElse("") + "; deadline " + time(deadline);
         }
-        SlaVerdict sla = SlaJudge.verdict(OptionalLong.of(job.sourceCapturedAtMillis()), snapshot.nowMillis(),
-                snapshot.sla(), eta);
+        SlaVerdict sla = reason == LatenessReason.BLOCKED ? new SlaVerdict(SlaStatus.ON_TIME, false, 0,
+                OptionalLong.empty(), "a BLOCKED object waits for an operator; it is reported apart, not judged"
+                + " against the SLA") : SlaJudge.verdict(OptionalLong.of(job.sourceCapturedAtMillis()),
+                snapshot.nowMillis(), snapshot.sla(), eta);
         snapshot.applied().ifPresent(applied -> applied(applied, details));
         return answer(snapshot, reason, summary, details, sla);
     }

@@ -20,16 +20,31 @@ import java.util.TreeMap;
  * @param blockedTables the tables ({@code db.table}) with a BLOCKED job, each with the reason of its newest one:
  *     objects Strait cannot replicate faithfully, neither success nor failure
  * @param succeededByOrigin succeeded jobs per origin ({@code EVENT}, {@code REPAIR}, {@code BOOTSTRAP})
+ * @param bytesReused of {@code bytesVerified}, the bytes taken from the previous version inside the target region
+ *     (delta copies) instead of being sent across regions
  */
 public record ReplicationReport(Map<String, Long> eventsByType, Map<String, Long> jobsByState, long filesVerified,
         long bytesVerified, long filesNotVerified, long lagP50Millis, long lagP99Millis, long divergences,
-        SortedMap<String, String> blockedTables, Map<String, Long> succeededByOrigin) {
+        SortedMap<String, String> blockedTables, Map<String, Long> succeededByOrigin, long bytesReused) {
     public ReplicationReport {
         succeededByOrigin = Map.copyOf(Objects.requireNonNull(succeededByOrigin, "succeededByOrigin"));
         eventsByType = Map.copyOf(Objects.requireNonNull(eventsByType, "eventsByType"));
         jobsByState = Map.copyOf(Objects.requireNonNull(jobsByState, "jobsByState"));
         blockedTables = Collections.unmodifiableSortedMap(new TreeMap<>(
                 Objects.requireNonNull(blockedTables, "blockedTables")));
+    }
+
+    /** A report without reused bytes (no delta copies). */
+    public ReplicationReport(Map<String, Long> eventsByType, Map<String, Long> jobsByState, long filesVerified,
+            long bytesVerified, long filesNotVerified, long lagP50Millis, long lagP99Millis, long divergences,
+            SortedMap<String, String> blockedTables, Map<String, Long> succeededByOrigin) {
+        this(eventsByType, jobsByState, filesVerified, bytesVerified, filesNotVerified, lagP50Millis, lagP99Millis,
+                divergences, blockedTables, succeededByOrigin, 0);
+    }
+
+    /** Verified bytes that were sent across regions. */
+    public long bytesSent() {
+        return bytesVerified - bytesReused;
     }
 
     /** A report without jobs by origin. */

@@ -54,9 +54,9 @@ public final class AlertDispatcher implements AutoCloseable {
                 webhook));
     }
 
-    /** Starts sending every {@link #POLL} on a daemon thread of its own. */
+    /** Starts sending every {@link #POLL} on a daemon thread of its own; nothing to do without webhooks. */
     public synchronized void start() {
-        if (executor != null) {
+        if (executor != null || webhooks.isEmpty()) {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {

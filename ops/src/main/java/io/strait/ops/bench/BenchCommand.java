@@ -5,6 +5,7 @@ import io.strait.ops.bench.CopyBenchmark.Measurement;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run"
         + " in the same run.", subcommands = {BenchCommand.Copy.class, BenchCommand.Reconcile.class,
-        BenchCommand.Bootstrap.class})
+        BenchCommand.Bootstrap.class, BenchCommand.Claims.class})
 public final class BenchCommand {
     @Command(name = "copy", mixinStandardHelpOptions = true,
-            description = "Verified in-process copy against cp -r and DistCp (local mode), on the local disk;"
-                    + " prints medians and ratios.")
+            description = "Verified in-process copy against cp -r and DistCp (local mode), on the local disk: a warm-up"
+                    + " copy of each, then rounds in rotated order with sync before every copy; prints medians and the"
+                    + " median of the per-round ratios. --delta-percent adds re-syncs after changing that share of"
+                    + " the files (delta copies) against cp -r of the whole folder.")
     static final class Copy implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -37,6 +40,17 @@ public final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "3", description = "measured rounds (default ${DEFAULT-VALUE})")
         int rounds;
 
+        @Option(names = "--buffer-size", defaultValue = "64KB",
+                description = "Strait's copy buffer per thread (default ${DEFAULT-VALUE})")
+        String bufferSize;
+
+        @Option(names = "--delta-percent", defaultValue = "0",
+                description = "also time re-syncs after changing this % of the files (default ${DEFAULT-VALUE}: none)")
+        double deltaPercent;
+
+        @Option(names = "--no-distcp", description = "leave DistCp out")
+        boolean noDistCp;
+
         @Option(names = "--dir", description = "work directory (default: a temp directory)")
         Path dir;
 
@@ -44,26 +58,104 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-");
             long bytes = DataSize.parse(fileSize).bytes();
-            List<Measurement> all = new CopyBenchmark(work, files, bytes, parallelism).run(rounds);
+            List<Measurement> all = new CopyBenchmark(work, files, bytes, parallelism,
+                    (int) DataSize.parse(bufferSize).bytes(), !noDistCp).run(rounds, deltaPercent);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "copy benchmark: %d files x %s = %s, %d rounds, in %s%n", files, fileSize,
-                    new DataSize(files * bytes), rounds, work);
-            Measurement cp = median(all, "cp -r");
-            Measurement distcp = median(all, "distcp");
-            Measurement strait = median(all, "strait");
-            for (Measurement m : List.of(cp, distcp, strait)) {
-                out.printf(Locale.ROOT, "  %-36s median %8.1f ms  %8.1f MB/s%n", m.name(), m.nanos() / 1e6,
-                        m.megabytesPerSecond());
+            out.printf(Locale.ROOT, "copy benchmark: %d files x %s = %s, %d rounds after a warm-up, Strait parallelism"
+                    + " %d, buffer %s, in %s%n", files, fileSize, new DataSize(files * bytes), rounds, parallelism,
+                    bufferSize, work);
+            for (String tool : List.of(CopyBenchmark.CP, CopyBenchmark.DISTCP, CopyBenchmark.STRAIT,
+                    CopyBenchmark.CP_RESYNC, CopyBenchmark.DELTA)) {
+                List<Measurement> runs = all.stream().filter(m -> m.tool().equals(tool)).toList();
+                if (!runs.isEmpty()) {
+                    Measurement m = median(runs);
+                    out.printf(Locale.ROOT, "  %-17s median %9.1f ms  %8.1f MB/s  rounds %s ms  sent %d bytes%n",
+                            tool, m.nanos() / 1e6, m.megabytesPerSecond(), runs.stream()
+                                    .map(run -> String.format(Locale.ROOT, "%.0f", run.nanos() / 1e6)).toList(),
+                            m.bytesSent());
+                }
             }
-            out.printf(Locale.ROOT, "  ratio strait / cp (time): %.2f%n", (double) strait.nanos() / cp.nanos());
-            out.printf(Locale.ROOT, "  ratio strait / distcp (time): %.2f%n", (double) strait.nanos() / distcp.nanos());
+            printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.CP);
+            printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.DISTCP);
+            printRatio(out, all, CopyBenchmark.DELTA, CopyBenchmark.CP_RESYNC);
             return 0;
         }
 
-        private static Measurement median(List<Measurement> all, String prefix) {
-            List<Measurement> sorted = all.stream().filter(m -> m.name().startsWith(prefix))
-                    .sorted(Comparator.comparingLong(Measurement::nanos)).toList();
+        /** The median over rounds of the time ratio of {@code tool} to {@code baseline} measured in the same round. */
+        private static void printRatio(PrintWriter out, List<Measurement> all, String tool, String baseline) {
+            List<Double> ratios = new ArrayList<>();
+            for (Measurement m : all) {
+                if (m.tool().equals(tool)) {
+                    all.stream().filter(other -> other.tool().equals(baseline) && other.round() == m.round())
+                            .findFirst()
+                            .ifPresent(pair -> ratios.add((double) m.nanos() / pair.nanos()));
+                }
+            }
+            if (!ratios.isEmpty()) {
+                List<Double> sorted = ratios.stream().sorted().toList();
+                out.printf(Locale.ROOT, "  ratio %s / %s (time, median of %d pairs): %.2f  pairs %s%n", tool, baseline,
+                        sorted.size(), sorted.get(sorted.size() / 2), ratios.stream()
+                                .map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).toList());
+            }
+        }
+
+        private static Measurement median(List<Measurement> runs) {
+            List<Measurement> sorted = runs.stream().sorted(Comparator.comparingLong(Measurement::nanos)).toList();
             return sorted.get(sorted.size() / 2);
+        }
+    }
+
+    @Command(name = "claims", mixinStandardHelpOptions = true,
+            description = "The scheduler's state-store cost: create metadata-only jobs as the planner does, then claim"
+                    + " them, and claim and finish them, with 1, 2 and 4 claimers at once, against plain"
+                    + " compare-and-set by id; prints jobs/s and ratios (embedded MariaDB unless --store is given).")
+    static final class Claims implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--jobs", defaultValue = "20000", description = "jobs per phase (default ${DEFAULT-VALUE})")
+        int jobs;
+
+        @Option(names = "--claim-batch", defaultValue = "8",
+                description = "jobs one claim takes at most, as a process with that many free workers (default"
+                        + " ${DEFAULT-VALUE})")
+        int claimBatch;
+
+        @Option(names = "--claimers", split = ",", defaultValue = "1,2,4",
+                description = "claimer counts to measure (default ${DEFAULT-VALUE})")
+        List<Integer> claimers;
+
+        @Option(names = "--store", description = "JDBC URL of a MySQL/MariaDB state store (default: an embedded"
+                + " MariaDB started here)")
+        String store;
+
+        @Option(names = "--store-user", defaultValue = "root", description = "state store user (default"
+                + " ${DEFAULT-VALUE})")
+        String storeUser;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            List<ClaimBenchmark.Phase> phases;
+            if (store != null) {
+                phases = new ClaimBenchmark(store, storeUser, "", jobs, claimBatch, out::println).run(claimers);
+            } else {
+                Path work = Files.createTempDirectory("strait-bench-claims-");
+                try (io.strait.embedded.EmbeddedStateStore embedded = io.strait.embedded.EmbeddedStateStore.start(
+                        work.resolve("store"), "strait_bench")) {
+                    phases = new ClaimBenchmark(embedded.jdbcUrl(), embedded.user(), embedded.password(), jobs,
+                            claimBatch, out::println).run(claimers);
+                }
+            }
+            ClaimBenchmark.Phase baseline = phases.get(1);
+            out.printf(Locale.ROOT, "claims benchmark: %d metadata-only jobs per phase over 50 tables, claims of up"
+                    + " to %d%n", jobs, claimBatch);
+            for (ClaimBenchmark.Phase phase : phases) {
+                out.printf(Locale.ROOT, "  %-50s %8.1f s  %8.0f jobs/s  time per job vs baseline %.2f%n",
+                        phase.name(), phase.nanos() / 1e9, phase.perSecond(),
+                        baseline.perSecond() / phase.perSecond());
+            }
+            return 0;
         }
     }
 

@@ -2,34 +2,63 @@ package io.strait.ops.bench;
 
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.DeltaDecider;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.ReplicatedVersion;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.Locations;
 import io.strait.common.region.RegionId;
 import io.strait.regionio.HadoopRegionFileSystem;
 import io.strait.scheduler.shard.CopySharder;
+import io.strait.sync.CopyBandwidth;
 import io.strait.sync.InProcessCopyExecutor;
 import java.io.IOException;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.tools.DistCp;
-import org.apache.hadoop.util.ToolRunner;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.tools.DistCp;
+import org.apache.hadoop.util.ToolRunner;
 
 /**
  * Copy throughput of Strait's verified in-process copy against {@code cp -r} and Hadoop DistCp (local mode) of the
- * same files on the same disk, in the same run. Strait reads each byte once from the source, writes it once, and re-reads the closed target
- * once to verify; {@code cp} only reads and writes, so the ratio shows the price of verification.
+ * same files on the same disk, in the same run. Strait reads each byte once from the source, writes it once, and
+ * re-reads the closed target once to verify; {@code cp} only reads and writes, so the ratio shows the price of
+ * verification.
+ *
+ * <p>Fairness: one warm-up copy of each tool first (page cache, JIT, DistCp's class loading); then each round runs
+ * the tools in a rotated order (so none always runs on the cache the previous one left), with {@code sync} before
+ * every copy (no tool pays for the previous one's dirty pages); every copy's time includes listing the source; ratios
+ * are taken per round (pairs measured side by side) and their median reported. The delta phase changes a share of
+ * the files between rounds and times Strait's re-sync (unchanged files reused from the previous version folder, as
+ * delta copies do) against {@code cp -r} of the whole folder.
  */
 public final class CopyBenchmark {
-    /** One measured run: what, how long, how many bytes. */
-    public record Measurement(String name, long nanos, long bytes) {
+    static final String STRAIT = "strait";
+    static final String CP = "cp -r";
+    static final String DISTCP = "distcp";
+    static final String DELTA = "strait re-sync";
+    static final String CP_RESYNC = "cp -r (re-sync)";
+
+    /** One measured copy: tool, round, time, bytes in the copy and bytes actually sent. */
+    public record Measurement(String tool, int round, long nanos, long bytes, long bytesSent) {
+        /** A single measurement of {@code name} (other benchmarks). */
+        public Measurement(String name, long nanos, long bytes) {
+            this(name, 0, nanos, bytes, bytes);
+        }
+
+        public String name() {
+            return tool;
+        }
+
         double megabytesPerSecond() {
             return bytes / 1_048_576.0 / (nanos / 1e9);
         }
@@ -39,19 +68,64 @@ public final class CopyBenchmark {
     private final int files;
     private final long fileBytes;
     private final int parallelism;
+    private final int bufferBytes;
+    private final boolean withDistCp;
+    /** The regions' filesystems and the executor, opened once per run as a {@code strait run} process keeps them. */
+    private Regions regions;
 
-    public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism) {
+    public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism, int bufferBytes,
+            boolean withDistCp) {
         this.workDirectory = workDirectory;
         this.files = files;
         this.fileBytes = fileBytes;
         this.parallelism = parallelism;
+        this.bufferBytes = bufferBytes;
+        this.withDistCp = withDistCp;
     }
 
-    public Path createSource() throws IOException {
+    /** A benchmark of {@code files} files, Strait with the default buffer, DistCp included. */
+    public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism) {
+        this(workDirectory, files, fileBytes, parallelism, 1 << 16, true);
+    }
+
+    /** Warm-up of every tool, then {@code rounds} rounds in rotated order; the delta phase when {@code deltaPercent > 0}. */
+    public List<Measurement> run(int rounds, double deltaPercent) throws Exception {
+        Path source = createSource();
+        List<Measurement> measurements = new ArrayList<>();
+        try (Regions opened = new Regions()) {
+            regions = opened;
+            List<String> tools = withDistCp ? List.of(STRAIT, CP, DISTCP) : List.of(STRAIT, CP);
+            for (String tool : tools) {
+                copy(tool, source, -1);
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < tools.size(); i++) {
+                    measurements.add(copy(tools.get((i + round) % tools.size()), source, round));
+                }
+            }
+            if (deltaPercent > 0) {
+                measurements.addAll(delta(source, rounds, deltaPercent));
+            }
+        } finally {
+            deleteTree(source);
+        }
+        return measurements;
+    }
+
+    private Measurement copy(String tool, Path source, int round) throws Exception {
+        sync();
+        return switch (tool) {
+            case STRAIT -> copyWithStrait(source, round);
+            case CP -> copyWithCp(source, round);
+            default -> copyWithDistCp(source, round);
+        };
+    }
+
+    Path createSource() throws IOException {
         Path source = workDirectory.resolve("source");
         Files.createDirectories(source);
         Random random = new Random(42);
-        byte[] block = new byte[1 << 20];
+        byte[] block = new byte[(int) Math.min(1 << 20, Math.max(1, fileBytes))];
         for (int i = 0; i < files; i++) {
             try (OutputStream out = Files.newOutputStream(source.resolve(String.format("part-%05d.bin", i)))) {
                 for (long written = 0; written < fileBytes; written += block.length) {
@@ -63,8 +137,8 @@ public final class CopyBenchmark {
         return source;
     }
 
-    public Measurement copyWithCp(Path source, int round) throws IOException, InterruptedException {
-        return copyWithCp(source, round, (long) files * fileBytes);
+    Measurement copyWithCp(Path source, int round) throws IOException, InterruptedException {
+        return copyWithCp(source, round, totalBytes());
     }
 
     /** {@code cp -r} of {@code source} (holding {@code bytes}) to a fresh folder, which is deleted afterwards. */
@@ -77,29 +151,17 @@ public final class CopyBenchmark {
         }
         long elapsed = System.nanoTime() - started;
         deleteTree(target);
-        return new Measurement("cp -r", elapsed, bytes);
+        return new Measurement(CP, round, elapsed, bytes, bytes);
     }
 
-    public Measurement copyWithStrait(Path source, int round) throws IOException {
+    /** Strait's verified copy (listing, sharding, copy, re-read) into a fresh folder, deleted afterwards. */
+    Measurement copyWithStrait(Path source, int round) throws IOException {
         Path target = workDirectory.resolve("strait-" + round);
-        try (HadoopRegionFileSystem a = HadoopRegionFileSystem.create(RegionId.of("a"), Map.of());
-             HadoopRegionFileSystem b = HadoopRegionFileSystem.create(RegionId.of("b"), Map.of());
-             InProcessCopyExecutor executor = new InProcessCopyExecutor(a, b, parallelism)) {
-            String sourceUri = Locations.canonical(source.toUri().toString());
-            String targetUri = Locations.canonical(target.toUri().toString());
-            List<FileEntry> manifest = a.listFiles(sourceUri);
-            List<CopyTask> tasks = new CopySharder(128L << 20, 200).shard(round + 1L, sourceUri, targetUri, manifest);
-            long started = System.nanoTime();
-            b.mkdirs(targetUri);
-            List<CopyTaskResult> results = executor.execute(tasks);
-            long elapsed = System.nanoTime() - started;
-            if (!results.stream().allMatch(CopyTaskResult::allVerified)) {
-                throw new IOException("Strait's copy did not verify: " + results);
-            }
-            deleteTree(target);
-            return new Measurement("strait (verified, parallelism " + parallelism + ")", elapsed,
-                    (long) files * fileBytes);
-        }
+        long started = System.nanoTime();
+        Copied copied = regions.copy(source, target, round + 2L, Optional.empty());
+        long elapsed = System.nanoTime() - started;
+        deleteTree(target);
+        return new Measurement(STRAIT, round, elapsed, totalBytes(), copied.bytesSent());
     }
 
     /**
@@ -107,7 +169,7 @@ public final class CopyBenchmark {
      * with filesystem checksums and, where they are not comparable (the local filesystem has none), counts the file
      * as copied correctly.
      */
-    public Measurement copyWithDistCp(Path source, int round) throws Exception {
+    Measurement copyWithDistCp(Path source, int round) throws Exception {
         Path target = workDirectory.resolve("distcp-" + round);
         Configuration conf = new Configuration();
         conf.set("mapreduce.framework.name", "local");
@@ -123,25 +185,104 @@ public final class CopyBenchmark {
             throw new IOException("DistCp failed with exit " + exit);
         }
         deleteTree(target);
-        return new Measurement("distcp (local, " + parallelism + " maps)", elapsed, (long) files * fileBytes);
+        return new Measurement(DISTCP, round, elapsed, totalBytes(), totalBytes());
     }
 
-    /** Alternates the copies {@code rounds} times (after one warm-up of each) and returns every measurement. */
-    public List<Measurement> run(int rounds) throws Exception {
-        Path source = createSource();
+    /**
+     * Delta re-syncs: a first full copy (not measured) is version 1; before each round {@code percent} % of the files
+     * (at least one, a different share each round) get new content; Strait's re-sync into the next version folder
+     * reuses the others from the previous version (hard links, verified by re-reading) and {@code cp -r} copies the
+     * whole folder, in alternating order, with {@code sync} before each.
+     */
+    private List<Measurement> delta(Path source, int rounds, double percent) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
-        try {
-            copyWithCp(source, -1);
-            copyWithDistCp(source, -1);
-            for (int round = 0; round < rounds; round++) {
-                measurements.add(copyWithCp(source, round));
-                measurements.add(copyWithDistCp(source, round));
-                measurements.add(copyWithStrait(source, round));
+        int changedPerRound = (int) Math.max(1, Math.round(files * percent / 100));
+        Random random = new Random(5);
+        Path previous = workDirectory.resolve("delta-v1");
+        Copied version = regions.copy(source, previous, 1, Optional.empty());
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < changedPerRound; i++) {
+                int file = (round * changedPerRound + i) % files;
+                byte[] bytes = new byte[(int) fileBytes];
+                random.nextBytes(bytes);
+                Files.write(source.resolve(String.format("part-%05d.bin", file)), bytes);
             }
-        } finally {
-            deleteTree(source);
+            Path next = workDirectory.resolve("delta-v" + (round + 2));
+            Measurement cp = null;
+            Measurement resync = null;
+            for (int turn = 0; turn < 2; turn++) {
+                sync();
+                if ((turn + round) % 2 == 0) {
+                    long started = System.nanoTime();
+                    Copied copied = regions.copy(source, next, round + 2L, Optional.of(version));
+                    resync = new Measurement(DELTA, round, System.nanoTime() - started, totalBytes(),
+                            copied.bytesSent());
+                    version = copied;
+                } else {
+                    Measurement full = copyWithCp(source, round);
+                    cp = new Measurement(CP_RESYNC, round, full.nanos(), full.bytes(), full.bytesSent());
+                }
+            }
+            measurements.add(cp);
+            measurements.add(resync);
+            deleteTree(previous);
+            previous = next;
         }
+        deleteTree(previous);
         return measurements;
+    }
+
+    private long totalBytes() {
+        return files * fileBytes;
+    }
+
+    /** What a Strait copy left: its version folder and manifest (for the next delta) and the bytes it sent. */
+    private record Copied(ReplicatedVersion version, long bytesSent) {
+    }
+
+    /** Two local regions and a copy executor, as {@code strait run} builds them. */
+    private final class Regions implements AutoCloseable {
+        private final HadoopRegionFileSystem a = HadoopRegionFileSystem.create(RegionId.of("a"), Map.of());
+        private final HadoopRegionFileSystem b = HadoopRegionFileSystem.create(RegionId.of("b"), Map.of());
+        private final InProcessCopyExecutor executor = new InProcessCopyExecutor(a, b, parallelism,
+                CopyBandwidth.unlimited(), bufferBytes);
+
+        Copied copy(Path source, Path target, long jobId, Optional<Copied> previous) throws IOException {
+            String sourceUri = Locations.canonical(source.toUri().toString());
+            String targetUri = Locations.canonical(target.toUri().toString());
+            List<FileEntry> manifest = a.listFiles(sourceUri);
+            List<CopyTask> tasks = new CopySharder(128L << 20, 200).shard(jobId, sourceUri, targetUri, manifest);
+            if (previous.isPresent()) {
+                tasks = DeltaDecider.attach(tasks, DeltaDecider.reusable(manifest,
+                        Optional.of(previous.get().version()), Optional.of(previous.get().version().targetDirectory())));
+            }
+            b.mkdirs(targetUri);
+            List<CopyTaskResult> results = executor.execute(tasks);
+            if (!results.stream().allMatch(CopyTaskResult::allVerified)) {
+                throw new IOException("Strait's copy did not verify: " + results);
+            }
+            Map<String, FileCopyResult> byPath = new HashMap<>();
+            results.forEach(result -> result.files().forEach(file -> byPath.put(file.relativePath(), file)));
+            List<ReplicatedVersion.VerifiedFile> verified = manifest.stream().map(file ->
+                    new ReplicatedVersion.VerifiedFile(file.relativePath(), file.sizeBytes(),
+                            file.modificationTimeMillis(), byPath.get(file.relativePath()).targetChecksum())).toList();
+            return new Copied(new ReplicatedVersion(jobId, targetUri, verified),
+                    results.stream().mapToLong(CopyTaskResult::bytesSent).sum());
+        }
+
+        @Override
+        public void close() {
+            executor.close();
+            a.close();
+            b.close();
+        }
+    }
+
+    private static void sync() throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("sync").inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IOException("sync failed with exit " + process.exitValue());
+        }
     }
 
     static void deleteTree(Path root) throws IOException {

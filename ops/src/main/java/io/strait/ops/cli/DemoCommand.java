@@ -45,6 +45,14 @@ final class DemoCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    @Option(names = "--serve", description = "After the report, serve the SLA dashboard on the demo's state store"
+            + " (replication keeps running) until Ctrl-C or SIGTERM")
+    boolean serve;
+
+    @Option(names = "--port", defaultValue = "8080", description = "With --serve: the dashboard's port on 127.0.0.1,"
+            + " 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port;
+
     @Override
     public Integer call() throws Exception {
         if (partitions < 20) {
@@ -54,8 +62,13 @@ final class DemoCommand implements Callable<Integer> {
                 "strait-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         spec.commandLine().getOut().println("strait demo: workspace " + root.toAbsolutePath());
         var outcome = new Demo(new DemoOptions(root.toAbsolutePath(), store, storeUser, storePassword, partitions,
-                Duration.ofSeconds(timeoutSeconds)), Clock.systemUTC()).run();
-        spec.commandLine().getOut().println(outcome.render());
+                Duration.ofSeconds(timeoutSeconds)), Clock.systemUTC()).run((report, config, stateStore) -> {
+                    spec.commandLine().getOut().println(report.render());
+                    spec.commandLine().getOut().flush();
+                    if (serve) {
+                        new DemoDashboard(spec.commandLine().getOut(), port).serveUntilStopped(config, stateStore);
+                    }
+                });
         return outcome.exitCode().code();
     }
 }

@@ -50,8 +50,9 @@ final class ReportCommand implements Callable<Integer> {
                     .flatMap(LinkControlCommand::pausedLine).ifPresent(line -> out.println("  " + line));
             out.println("  events:      " + new TreeMap<>(report.eventsByType()));
             out.println("  jobs:        " + new TreeMap<>(report.jobsByState()));
-            out.println("  verified:    " + report.filesVerified() + " files, " + report.bytesVerified() + " bytes; "
-                    + report.filesNotVerified() + " not verified");
+            out.println("  verified:    " + report.filesVerified() + " files, " + report.bytesVerified() + " bytes ("
+                    + report.bytesSent() + " sent across regions, " + report.bytesReused() + " reused in the target"
+                    + " region); " + report.filesNotVerified() + " not verified");
             out.println("  lag:         p50 " + report.lagP50Millis() + " ms, p99 " + report.lagP99Millis() + " ms");
             out.println("  divergences: " + report.divergences());
             out.println("  blocked:     " + report.blockedJobs() + " job(s) on " + report.blockedTables().size()
@@ -74,6 +75,7 @@ final class ReportCommand implements Callable<Integer> {
         answer.put("succeededByOrigin", new TreeMap<>(report.succeededByOrigin()));
         answer.put("filesVerified", report.filesVerified());
         answer.put("bytesVerified", report.bytesVerified());
+        answer.put("bytesReused", report.bytesReused());
         answer.put("filesNotVerified", report.filesNotVerified());
         answer.put("lagP50Ms", report.lagP50Millis());
         answer.put("lagP99Ms", report.lagP99Millis());

@@ -38,8 +38,28 @@ public final class Demo {
         this.clock = clock;
     }
 
+    /**
+     * What to do once the report is ready, while the demo's services (state store, metastores, replication) still run:
+     * e.g. print the report and serve the dashboard until stopped ({@code strait demo --serve}).
+     */
+    @FunctionalInterface
+    public interface AfterReport {
+        void accept(DemoOutcome outcome, StraitConfig config, javax.sql.DataSource stateStore) throws Exception;
+    }
+
+    /** The Quartz cluster name of the demo's replication (its scheduler in {@code /health}). */
+    public static String schedulerName() {
+        return SCHEDULER;
+    }
+
     /** Runs the demo and returns its outcome; the workspace is kept. */
     public DemoOutcome run() throws Exception {
+        return run((outcome, config, stateStore) -> {
+        });
+    }
+
+    /** Runs the demo, hands its outcome to {@code afterReport} before stopping its services, and returns it. */
+    public DemoOutcome run(AfterReport afterReport) throws Exception {
         long started = clock.millis();
         Files.createDirectories(options.workspace());
         try (DemoEnvironment environment = new DemoEnvironment(options, Demo::writeExisting)) {
@@ -60,8 +80,11 @@ public final class Demo {
                 drained = awaitDrained(runtime) && drained;
                 List<ReconcileScan> scans = reconcile(runtime);
                 ReplicationReport report = runtime.reportQueries().report(LINK, DemoEnvironment.SOURCE);
-                return new DemoOutcome(options.workspace(), drained, Duration.ofMillis(clock.millis() - started),
-                        report, scans, new DemoOutcome.Convergence(bootstrap, planted.describe(), repair));
+                DemoOutcome outcome = new DemoOutcome(options.workspace(), drained,
+                        Duration.ofMillis(clock.millis() - started), report, scans,
+                        new DemoOutcome.Convergence(bootstrap, planted.describe(), repair));
+                afterReport.accept(outcome, config, runtime.stateStore().dataSource());
+                return outcome;
             }
         }
     }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SLA dashboard: server-rendered pages, the JSON API (docs/API.md), {@code /metrics} (Prometheus) and
- * {@code /health}, all read from the state store, all read-only. Served by the JDK's HTTP server on a small pool
+ * {@code /health}, all read from the state store; the operator actions ({@link OperatorEndpoints}) only with the
+ * HTTP token ({@link MutationGuard}). Served by the JDK's HTTP server on a small pool
  * of daemon threads; started inside {@code strait run} (when {@code http.enabled}) or by {@code strait serve}.
  * Nothing it answers carries the store's password or the HTTP token.
  */
@@ -48,6 +49,7 @@ public final class DashboardServer implements AutoCloseable {
     private final StraitConfig config;
     private final io.strait.ops.why.WhyService why;
     private final OperatorEndpoints operatorEndpoints;
+    private final io.strait.ops.control.BackgroundReconcile reconcileRequests;
     private final List<HealthProbe> probes;
     private final io.strait.sql.alert.JdbcAlertOutbox alerts;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -60,8 +62,9 @@ public final class DashboardServer implements AutoCloseable {
         this.alerts = new io.strait.sql.alert.JdbcAlertOutbox(dataSource);
         this.config = config;
         this.why = new io.strait.ops.why.WhyService(config, dataSource, clock);
+        this.reconcileRequests = new io.strait.ops.control.BackgroundReconcile(config, dataSource, clock);
         this.operatorEndpoints = new OperatorEndpoints(new io.strait.ops.control.OperatorActions(dataSource, clock),
-                links.stream().map(DashboardQueries.Link::name).toList());
+                reconcileRequests, links.stream().map(DashboardQueries.Link::name).toList());
         this.threads = threads;
         this.queries = queries;
         this.links = links;
@@ -122,6 +125,7 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        reconcileRequests.close();
         metrics.close();
         for (HealthProbe probe : probes) {
             if (probe instanceof AutoCloseable closeable) {

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The one place mutating requests are authorised: every request that is not GET or HEAD must carry
  * {@code Authorization: Bearer <token>} with the token of {@code http.token} (environment {@value #ENV} overrides
- * it). Without a configured token every mutating request is refused. The pages and the JSON API are read-only and
- * open; operator actions (retry, cancel, release) will be routed through {@link #authorised} when they come.
+ * it). Without a configured token every mutating request is refused. The pages and the GET API are open; the
+ * operator actions ({@link OperatorEndpoints}) are reached only through {@link #authorised}.
  */
 public final class MutationGuard {
     public static final String ENV = "STRAIT_HTTP_TOKEN";

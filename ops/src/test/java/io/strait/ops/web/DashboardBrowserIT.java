@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -27,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code target/dashboard-screenshots}, and also to the directory of system property
  * {@value #SCREENSHOTS_PROPERTY} when set (docs/img for the README).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
     static final String SCREENSHOTS_PROPERTY = "strait.dashboard.screenshots";
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("strait.chromedriver", "/usr/bin/chromedriver"));
@@ -115,6 +119,71 @@ class DashboardBrowserIT {
         browser.get(fixture.url("/reconcile"));
         assertThat(browser.findElement(By.id("scans")).getText()).contains("MISSING_PARTITION");
         screenshot("dashboard-reconcile.png");
+    }
+
+    @Test
+    void whyATableIsLateFromTheTablesPage() {
+        browser.get(fixture.url("/tables?search=returns"));
+        assertThat(browser.findElement(By.cssSelector("#tables tr[data-table] .sla")).getText()).isEqualTo("ON_TIME");
+        browser.findElement(By.cssSelector("#tables tr[data-table=\"sales.returns\"] a.why")).click();
+        assertThat(browser.getTitle()).startsWith("Why sales.returns");
+        assertThat(text("why-reason")).isEqualTo("FAILED");
+        assertThat(text("why-summary")).contains("metastore of region-b unreachable", "strait retry");
+        assertThat(text("why-sla")).isEqualTo("ON_TIME");
+        screenshot("dashboard-why.png");
+        browser.get(fixture.url("/why"));
+        browser.findElement(By.id("why-table")).sendKeys("sales.orders");
+        browser.findElement(By.id("why-partition")).sendKeys("ds=2024-01-03");
+        browser.findElement(By.id("why-button")).click();
+        assertThat(text("why-reason")).isEqualTo("QUEUED");
+        assertThat(browser.findElement(By.id("why-details")).getText()).contains("queuePosition 1");
+    }
+
+    /** Last: it changes the workload (the FAILED job is retried). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anOperatorActionIsRefusedWithoutTheTokenAndRecordedWithIt() {
+        long failed = fixture.workload.jobIds.get(5);
+        browser.get(fixture.url("/jobs/" + failed));
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        browser.findElement(By.id("action-reason")).sendKeys("region-b is back");
+        browser.findElement(By.id("retry-job")).click();
+        await(() -> text("action-result").startsWith("Refused (401)"));
+        assertThat(fixture.get("/api/jobs/" + failed).body()).contains("\"state\" : \"FAILED\"");
+
+        browser.findElement(By.id("action-token")).sendKeys(DashboardFixture.TOKEN);
+        browser.findElement(By.id("retry-job")).click();
+        await(() -> text("action-result").startsWith("Done: "));
+        assertThat(browser.executeScript("return sessionStorage.getItem('straitToken')"))
+                .isEqualTo(DashboardFixture.TOKEN);
+        await(() -> browser.getTitle().startsWith("Job " + failed) && browser.findElements(By.cssSelector(
+                "#history tr td:nth-child(5)")).stream().map(WebElement::getText).anyMatch(reason -> reason.equals(
+                "operator dashboard from 127.0.0.1: retry: region-b is back")));
+        assertThat(browser.findElement(By.cssSelector("h1 .state")).getText()).isEqualTo("PENDING");
+        assertThat(browser.findElements(By.id("retry-job"))).as("a PENDING job cannot be retried").isEmpty();
+        assertThat(browser.findElement(By.id("token-box")).isDisplayed()).as("the token is kept").isFalse();
+        screenshot("dashboard-job-actions.png");
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (org.openqa.selenium.WebDriverException stale) {
+                // the page is reloading: look again
+            }
+            assertThat(System.currentTimeMillis()).as("waited 10 s for the page").isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static String text(String id) {

@@ -225,7 +225,8 @@ public final class DashboardQueries {
      * As {@link #tables(String, long, int)}, each table also judged against its link's SLA ({@link SlaJudge}):
      * {@code sla} (ON_TIME, AT_RISK, BREACHED), {@code slaDeadlineMs} (capture time of the oldest change not
      * applied plus the SLA; null when none) and {@code slaWhy}. The oldest change not applied is the oldest
-     * unsettled job's, or an older FAILED, BLOCKED or UNVERIFIABLE job's that no later job of its object applied.
+     * unsettled job's, or an older FAILED or UNVERIFIABLE job's that no later job of its object applied (a BLOCKED
+     * job is reported apart, not judged, as by SLA alerts).
      * Links not in {@code links} are judged against {@link Link#DEFAULT_SLA}.
      */
     public List<Map<String, Object>> tables(List<Link> links, String search, long nowMillis, int limit) {
@@ -246,7 +247,7 @@ public final class DashboardQueries {
                 + " COALESCE(b.n, 0) AS blockedOrFailedJobs,"
                 + " (SELECT MIN(s.source_captured_at_ms) FROM replication_job s WHERE s.link = t.link"
                 + " AND s.db_name = t.db_name AND s.table_name = t.table_name"
-                + " AND s.state IN ('FAILED', 'BLOCKED', 'UNVERIFIABLE') AND NOT EXISTS (SELECT 1 FROM"
+                + " AND s.state IN ('FAILED', 'UNVERIFIABLE') AND NOT EXISTS (SELECT 1 FROM"
                 + " replication_job later WHERE later.link = s.link AND later.db_name = s.db_name"
                 + " AND later.table_name = s.table_name AND later.partition_values = s.partition_values"
                 + " AND later.state = 'SUCCEEDED' AND later.source_event_id > s.source_event_id))"

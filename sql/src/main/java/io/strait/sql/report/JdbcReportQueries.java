@@ -37,7 +37,8 @@ public final class JdbcReportQueries implements ReportQueries {
             + " WHERE link = ? GROUP BY state";
     private static final String SUCCEEDED_BY_ORIGIN = "SELECT origin, COUNT(*) FROM replication_job"
             + " WHERE link = ? AND state = 'SUCCEEDED' GROUP BY origin";
-    private static final String FILES_VERIFIED = "SELECT COUNT(*), COALESCE(SUM(f.bytes_copied), 0)"
+    private static final String FILES_VERIFIED = "SELECT COUNT(*), COALESCE(SUM(f.bytes_copied), 0),"
+            + " COALESCE(SUM(CASE WHEN f.reused = 1 THEN f.bytes_copied ELSE 0 END), 0)"
             + " FROM file_manifest f JOIN replication_job j ON j.id = f.job_id"
             + " WHERE j.link = ? AND f.verification = 'VERIFIED'";
     private static final String FILES_NOT_VERIFIED = "SELECT COUNT(*)"
@@ -64,13 +65,13 @@ public final class JdbcReportQueries implements ReportQueries {
         return transactions.inTransaction("read the replication report of link " + link, connection -> {
             Map<String, Long> events = countsBy(connection, EVENTS_BY_TYPE, sourceRegion.name());
             Map<String, Long> jobs = countsBy(connection, JOBS_BY_STATE, link);
-            long[] verified = longs(connection, FILES_VERIFIED, link, 2);
+            long[] verified = longs(connection, FILES_VERIFIED, link, 3);
             long notVerified = longs(connection, FILES_NOT_VERIFIED, link, 1)[0];
             List<Long> lags = column(connection, LAGS, link);
             long divergences = longs(connection, DIVERGENCES, sourceRegion.name(), 1)[0];
             return new ReplicationReport(events, jobs, verified[0], verified[1], notVerified,
                     Percentiles.nearestRank(lags, 50), Percentiles.nearestRank(lags, 99), divergences,
-                    blockedTables(connection, link), countsBy(connection, SUCCEEDED_BY_ORIGIN, link));
+                    blockedTables(connection, link), countsBy(connection, SUCCEEDED_BY_ORIGIN, link), verified[2]);
         });
     }
 

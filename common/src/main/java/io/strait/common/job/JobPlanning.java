@@ -1,0 +1,36 @@
+package io.strait.common.job;
+
+import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.ReplicatedVersion;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The planner's side of the job store: its cursor over the event log and the creation of jobs (by the planner with
+ * the cursor, by repairs and bootstraps without). Job ids of a link grow in commit order.
+ */
+public interface JobPlanning {
+    /** The id of the last event the planner turned into jobs for {@code link} (0 when none). */
+    long plannerCursor(String link);
+
+    /**
+     * Atomically creates {@code jobs} (state PENDING, version 0, with a first transition row) and moves the
+     * planner cursor of {@code link} from {@code expectedCursor} to {@code newCursor}. Fails with a
+     * {@link io.strait.common.error.StraitException} if the cursor is no longer {@code expectedCursor}.
+     *
+     * @return the ids of the created jobs, in the order of {@code jobs}
+     */
+    List<Long> createJobs(String link, long expectedCursor, long newCursor, List<NewJob> jobs);
+
+    /**
+     * Creates jobs planned outside the event log, by a repair or a bootstrap (state PENDING, version 0, with a first
+     * transition row), in one transaction. The planner cursor is not touched: events are still planned by the
+     * link's cycle, and the jobs' source event id (the link's event position when they were planned) orders them
+     * against event jobs at publish time. Every job must be of {@code link} and of origin REPAIR or BOOTSTRAP.
+     *
+     * @return the ids of the created jobs, in the order of {@code jobs}
+     */
+    List<Long> createRepairJobs(String link, List<NewJob> jobs);
+}

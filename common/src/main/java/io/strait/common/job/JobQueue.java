@@ -1,0 +1,111 @@
+package io.strait.common.job;
+
+import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.ReplicatedVersion;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The jobs themselves, as the scheduler moves them: claims, compare-and-set transitions with their history, leases
+ * with fencing and takeover. Every state change goes through {@link #transition}: a compare-and-set on (id, state,
+ * version) that also appends a {@code job_transition} row, in one transaction. Zero rows updated is a
+ * {@link StaleJobVersionException}, never a silent overwrite.
+ */
+public interface JobQueue {
+    Optional<ReplicationJob> find(long jobId);
+
+    /**
+     * Jobs of {@code link} the scheduler still has to move, by id: not {@linkplain JobState#isSettled() settled}
+     * (neither terminal nor BLOCKED). These are the jobs the DAG orders and that keep a link from being drained.
+     */
+    List<ReplicationJob> findUnfinished(String link);
+
+    /** True while {@code link} has a job the scheduler still has to move (see {@link #findUnfinished}). */
+    default boolean hasUnfinished(String link) {
+        return !findUnfinished(link).isEmpty();
+    }
+
+    /** The jobs of {@code link} in RETRY_WAIT, by id. */
+    default List<ReplicationJob> waitingToRetry(String link) {
+        return findUnfinished(link).stream().filter(job -> job.state() == JobState.RETRY_WAIT).toList();
+    }
+
+    /**
+     * Claims runnable jobs for this process: moves each job {@link JobDag#claimOrder} picks (DAG of object locks,
+     * earliest deadline first, table concurrency) from PENDING to PLANNED, leased to this process, with a transition
+     * row naming it. Safe against other processes claiming at the same time: no job is claimed twice, and no two
+     * conflicting jobs are in flight at once. Returns the claimed jobs, as they are now (PLANNED).
+     *
+     * <p>This default is the reference: it reads every unfinished job and claims by compare-and-set. The state
+     * store's own claim ({@code SELECT ... FOR UPDATE SKIP LOCKED}, index lookups per candidate) must pick the same
+     * jobs and costs the same whatever the backlog.
+     */
+    default List<ReplicationJob> claim(JobClaim claim) {
+        List<ReplicationJob> unfinished = claim.links().stream().sorted()
+                .flatMap(link -> findUnfinished(link).stream()).toList();
+        List<ReplicationJob> claimed = new java.util.ArrayList<>();
+        for (ReplicationJob job : JobDag.claimOrder(unfinished, claim.max(), claim.tableConcurrency(),
+                deadlines()::deadline)) {
+            try {
+                claimed.add(transition(JobTransitionRequest.of(job, JobState.PLANNED, claimReason(job))));
+            } catch (StaleJobVersionException movedMeanwhile) {
+                // claimed, cancelled or superseded by someone else: not ours
+            }
+        }
+        return claimed;
+    }
+
+    /** The transition reason of a claim, the same in every store. */
+    default String claimReason(ReplicationJob job) {
+        return "claimed by " + (leaseOwner().isEmpty() ? "this process" : leaseOwner()) + ", attempt "
+                + (job.attempts() + 1);
+    }
+
+    /** Each link's SLA, by which jobs get their deadlines (claims go earliest deadline first). */
+    default JobDeadlines deadlines() {
+        return JobDeadlines.DEFAULT;
+    }
+
+    /** Checks the move against {@link JobTransitions}, then applies it by compare-and-set; returns the new job. */
+    ReplicationJob transition(JobTransitionRequest request);
+
+    /** The job's transitions, oldest first. */
+    List<JobTransition> history(long jobId);
+
+    /**
+     * This process's identity as a lease holder ({@code host:pid:uuid}). A job in flight (PLANNED to COMMITTED) is
+     * leased to the process that claimed it; see docs/JOB_STATE_MACHINE.md, "Leases, fencing and takeover".
+     */
+    default String leaseOwner() {
+        return "";
+    }
+
+    /** True while this process holds the lease of {@code jobId} (it claimed it and nobody took it over). */
+    default boolean holdsLease(long jobId) {
+        return true;
+    }
+
+    /** The heartbeat: extends every lease this process holds by the lease duration. Returns the leases renewed. */
+    default int renewLeases() {
+        return 0;
+    }
+
+    /**
+     * Takes over the jobs of {@code link} in flight whose lease has expired (their holder died or stalled): a job
+     * in PLANNED to VERIFIED goes to RETRY_WAIT, a COMMITTED one to SUCCEEDED, each with a new fencing token and a
+     * transition row naming the old holder and this process. Returns the jobs taken over, as they are now.
+     */
+    default List<ReplicationJob> takeOverExpiredLeases(String link) {
+        return List.of();
+    }
+
+    /**
+     * Gives back every lease this process still holds (a stopping process whose jobs did not finish in the grace
+     * period): the jobs go back to the queue as a takeover would move them. Returns how many were released.
+     */
+    default int releaseLeases(String reason) {
+        return 0;
+    }
+}

@@ -1,0 +1,181 @@
+package io.strait.ops.bench;
+
+import io.strait.common.job.JobClaim;
+import io.strait.common.job.JobDeadlines;
+import io.strait.common.job.JobKind;
+import io.strait.common.job.JobState;
+import io.strait.common.job.JobTransitionRequest;
+import io.strait.common.job.NewJob;
+import io.strait.common.job.ObjectRef;
+import io.strait.common.job.ReplicationJob;
+import io.strait.sql.StateStore;
+import io.strait.sql.job.JdbcJobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The control plane's own cost on the state store, apart from any metastore or filesystem: metadata-only jobs are
+ * created the way the planner creates them (a batch per transaction, cursor moved with it), then claimed and finished
+ * (claim, commit, succeed: three state-store writes per job) by 1, 2 and 4 claimers at once — each with its own
+ * connection pool and lease identity, as separate {@code strait run} processes have. The baseline, run in the same
+ * run on the same store, is the bare compare-and-set path: the same jobs moved PENDING → PLANNED → COMMITTED →
+ * SUCCEEDED by id, with no claim (no DAG check, no locking read, no deadline order).
+ */
+public final class ClaimBenchmark {
+    /** One measured phase. */
+    public record Phase(String name, int jobs, long nanos) {
+        public double perSecond() {
+            return jobs / (nanos / 1e9);
+        }
+    }
+
+    private static final int CREATE_BATCH = 1_000;
+    private static final int TABLES = 50;
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final int jobs;
+    private final int claimBatch;
+    private final Consumer<String> progress;
+
+    public ClaimBenchmark(String jdbcUrl, String user, String password, int jobs, int claimBatch,
+            Consumer<String> progress) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.jobs = jobs;
+        this.claimBatch = claimBatch;
+        this.progress = progress;
+    }
+
+    /** Runs every phase; returns them in order: create, baseline, then claims with 1, 2 and 4 claimers. */
+    public List<Phase> run(List<Integer> claimerCounts) throws Exception {
+        List<Phase> phases = new ArrayList<>();
+        try (StateStore store = StateStore.open(jdbcUrl, user, password, 4)) {
+            store.migrate();
+            String baselineLink = "bench-cas-" + System.nanoTime();
+            phases.add(create(store, baselineLink, "create " + jobs + " jobs (planner transactions of "
+                    + CREATE_BATCH + ")"));
+            phases.add(baseline(store, baselineLink));
+            for (int claimers : claimerCounts) {
+                String link = "bench-claims-" + claimers + "-" + System.nanoTime();
+                create(store, link, "create");
+                phases.add(claimAll(link, claimers, false));
+            }
+            for (int claimers : claimerCounts) {
+                String link = "bench-lifecycle-" + claimers + "-" + System.nanoTime();
+                create(store, link, "create");
+                phases.add(claimAll(link, claimers, true));
+            }
+        }
+        return phases;
+    }
+
+    private Phase create(StateStore store, String link, String name) {
+        JdbcJobStore jobStore = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
+        long start = System.nanoTime();
+        long cursor = 0;
+        for (int from = 0; from < jobs; from += CREATE_BATCH) {
+            List<NewJob> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(jobs, from + CREATE_BATCH); i++) {
+                ObjectRef partition = new ObjectRef("bench", "t" + (i % TABLES), List.of("p" + i));
+                batch.add(new NewJob(link, JobKind.SYNC_PARTITION, partition, i + 1L, System.currentTimeMillis()));
+            }
+            jobStore.createJobs(link, cursor, cursor + batch.size(), batch);
+            cursor += batch.size();
+        }
+        progress.accept(String.format("created %d jobs of link %s", jobs, link));
+        return new Phase(name, jobs, System.nanoTime() - start);
+    }
+
+    private Phase baseline(StateStore store, String link) {
+        JdbcJobStore jobStore = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
+        long start = System.nanoTime();
+        List<ReplicationJob> pending = jobStore.findUnfinished(link);
+        for (ReplicationJob job : pending) {
+            ReplicationJob planned = jobStore.transition(JobTransitionRequest.of(job, JobState.PLANNED, "baseline"));
+            finish(jobStore, planned);
+        }
+        return new Phase("baseline: compare-and-set by id, 1 thread", pending.size(), System.nanoTime() - start);
+    }
+
+    /**
+     * Claims every job of {@code link} with {@code claimers} at once; with {@code finish}, each claimed job is also
+     * committed and succeeded (a metadata-only job's whole life), else it stays claimed (claims alone, no table
+     * concurrency limit).
+     */
+    private Phase claimAll(String link, int claimers, boolean finish) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(claimers);
+        List<StateStore> pools = new ArrayList<>();
+        AtomicBoolean failed = new AtomicBoolean();
+        try {
+            List<Future<Integer>> shares = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int c = 0; c < claimers; c++) {
+                StateStore pool = StateStore.open(jdbcUrl, user, password, 2);
+                pools.add(pool);
+                JdbcJobStore process = new JdbcJobStore(pool.dataSource(), Clock.systemUTC(),
+                        "bench-claimer-" + c, Duration.ofMinutes(5), JobDeadlines.DEFAULT);
+                shares.add(threads.submit(() -> drain(process, link, failed, finish)));
+            }
+            int claimed = 0;
+            List<Integer> perClaimer = new ArrayList<>();
+            for (Future<Integer> share : shares) {
+                int count = share.get();
+                perClaimer.add(count);
+                claimed += count;
+            }
+            long nanos = System.nanoTime() - start;
+            progress.accept(String.format("%d claimer(s): jobs per claimer %s", claimers, perClaimer));
+            return new Phase((finish ? "claim + commit + succeed, " : "claims only, ") + claimers + " claimer(s)",
+                    claimed, nanos);
+        } finally {
+            threads.shutdownNow();
+            pools.forEach(StateStore::close);
+        }
+    }
+
+    private int drain(JdbcJobStore process, String link, AtomicBoolean failed, boolean finish) {
+        int done = 0;
+        int idle = 0;
+        while (!failed.get() && idle < 200) {
+            List<ReplicationJob> claimed = process.claim(new JobClaim(Set.of(link), claimBatch,
+                    finish ? 4 : Integer.MAX_VALUE));
+            if (claimed.isEmpty()) {
+                if (!(finish ? process.hasUnfinished(link) : hasPending(process, link))) {
+                    break;
+                }
+                idle++;
+                Thread.onSpinWait();
+                continue;
+            }
+            idle = 0;
+            for (ReplicationJob job : claimed) {
+                if (finish) {
+                    finish(process, job);
+                }
+                done++;
+            }
+        }
+        return done;
+    }
+
+    private static boolean hasPending(JdbcJobStore store, String link) {
+        return store.findUnfinished(link).stream().anyMatch(job -> job.state() == JobState.PENDING);
+    }
+
+    private static void finish(JdbcJobStore store, ReplicationJob planned) {
+        ReplicationJob committed = store.transition(JobTransitionRequest.of(planned, JobState.COMMITTED,
+                "metadata only").withCommittedAt(System.currentTimeMillis()));
+        store.transition(JobTransitionRequest.of(committed, JobState.SUCCEEDED, "done"));
+    }
+}
