@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.copy.DeltaDecider;
+import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.ReplicatedVersion;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.RegionId;
 import io.strait.regionio.HadoopRegionFileSystem;
@@ -11,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileSystem;
@@ -72,6 +76,46 @@ class HdfsToHdfsCopyIT {
                             .toList());
             assertThat(hdfsChecksum(regionB, targetDirectory + "/part-" + (3 * MEGABYTE + 11)))
                     .isEqualTo(hdfsChecksum(regionA, sourceDirectory + "/part-" + (3 * MEGABYTE + 11)));
+        }
+    }
+
+    @Test
+    void unchangedFilesAreCopiedInsideTheTargetClusterAndVerified() throws Exception {
+        String sourceDirectory = regionA.getURI() + "/external/shop/sales/ds=2";
+        String v1 = regionB.getURI() + "/external/shop/sales/ds=2/_strait_v6_1";
+        String v2 = regionB.getURI() + "/external/shop/sales/ds=2/_strait_v7_1";
+        try (HadoopRegionFileSystem source = HadoopRegionFileSystem.create(RegionId.of("region-a"), Map.of());
+                HadoopRegionFileSystem target = HadoopRegionFileSystem.create(RegionId.of("region-b"), Map.of());
+                InProcessCopyExecutor executor = new InProcessCopyExecutor(source, target, 2)) {
+            for (int i = 0; i < 3; i++) {
+                try (OutputStream out = source.create(sourceDirectory + "/part-" + i)) {
+                    out.write(VerifyingFileCopierTest.randomBytes(MEGABYTE + i));
+                }
+            }
+            List<FileEntry> files = source.listFiles(sourceDirectory);
+            CopyTaskResult first = executor.execute(List.of(new CopyTask(6, 0, sourceDirectory, v1, files))).get(0);
+            assertThat(first.allVerified()).isTrue();
+            ReplicatedVersion previous = new ReplicatedVersion(6, v1, files.stream().map(file ->
+                    new ReplicatedVersion.VerifiedFile(file.relativePath(), file.sizeBytes(),
+                            file.modificationTimeMillis(), first.files().stream().filter(result ->
+                                    result.relativePath().equals(file.relativePath())).findFirst().orElseThrow()
+                                    .targetChecksum())).toList());
+            try (OutputStream out = source.create(sourceDirectory + "/part-3")) {
+                out.write(VerifyingFileCopierTest.randomBytes(1000));
+            }
+            List<FileEntry> now = source.listFiles(sourceDirectory);
+
+            List<CopyTask> tasks = DeltaDecider.attach(List.of(new CopyTask(7, 0, sourceDirectory, v2, now)),
+                    DeltaDecider.reusable(now, Optional.of(previous), Optional.of(v1)));
+            CopyTaskResult second = executor.execute(tasks).get(0);
+
+            assertThat(second.allVerified()).as(second.toString()).isTrue();
+            assertThat(second.files()).filteredOn(FileCopyResult::reused).hasSize(3);
+            assertThat(second.bytesSent()).isEqualTo(1000);
+            assertThat(hdfsChecksum(regionB, v2 + "/part-1")).isEqualTo(hdfsChecksum(regionA,
+                    sourceDirectory + "/part-1"));
+            assertThat(target.listFiles(v2)).extracting(FileEntry::relativePath)
+                    .containsExactly("part-0", "part-1", "part-2", "part-3");
         }
     }
 

@@ -77,11 +77,20 @@ public final class VersionFolderHousekeeping implements PeriodicTask {
     public Result run(Duration olderThan, boolean dryRun) {
         Result.Builder total = new Result.Builder(dryRun);
         for (Map.Entry<RegionId, List<String>> target : linksByTarget(config).entrySet()) {
-            Region region = regions.apply(target.getKey());
             List<JdbcVersionFolderJobs.JobRecord> records = jobs.jobs(target.getValue());
-            VersionFolderSweep sweep = new VersionFolderSweep(target.getKey(), region.metastore(),
-                    region.fileSystem(), mappedRoots(config, target.getKey()));
-            total.add(sweep.sweep(records, clock.millis(), olderThan, dryRun));
+            if (records.stream().allMatch(record -> record.targetLocation().isEmpty())) {
+                continue;   // no job wrote a version folder into this region: nothing to connect to
+            }
+            try {
+                Region region = regions.apply(target.getKey());
+                VersionFolderSweep sweep = new VersionFolderSweep(target.getKey(), region.metastore(),
+                        region.fileSystem(), mappedRoots(config, target.getKey()));
+                total.add(sweep.sweep(records, clock.millis(), olderThan, dryRun));
+            } catch (RuntimeException e) {
+                total.failed("region " + target.getKey() + ": " + e.getMessage());
+                LOG.warn("housekeeping: cannot sweep the version folders of region {}: {}", target.getKey(),
+                        e.toString());
+            }
         }
         return total.build();
     }

@@ -15,9 +15,17 @@ final class ActionScript {
 
     /** The action bar: token (while none is kept), reason, the buttons given, and where the outcome shows. */
     static String bar(String buttons) {
+        return bar("", buttons);
+    }
+
+    /**
+     * The action bar with more fields: every element with a {@code data-field} attribute goes into the request's
+     * body under that name ({@code tables}: the names it holds, split at spaces and commas).
+     */
+    static String bar(String fields, String buttons) {
         return "<section class=card id=actions><span id=token-box>Token <input type=password id=action-token"
-                + " autocomplete=off placeholder=\"http.token\" size=14></span> Reason <input id=action-reason"
-                + " placeholder=\"recorded in the history\" size=30> " + buttons
+                + " autocomplete=off placeholder=\"http.token\" size=14></span> " + fields
+                + "Reason <input id=action-reason placeholder=\"recorded in the history\" size=30> " + buttons
                 + " <span id=action-result role=status></span></section>" + SCRIPT;
     }
 
@@ -39,9 +47,18 @@ final class ActionScript {
                 var headers = {'Content-Type': 'application/json'};
                 if (token) { headers['Authorization'] = 'Bearer ' + token; }
                 var result = document.getElementById('action-result');
+                var body = {reason: document.getElementById('action-reason').value};
+                document.querySelectorAll('#actions [data-field]').forEach(function (field) {
+                  var name = field.getAttribute('data-field'), value = field.value.trim();
+                  if (name === 'tables') {
+                    body.tables = value ? value.split(/[\\s,]+/) : [];
+                  } else if (value) {
+                    body[name] = value;
+                  }
+                });
                 result.textContent = '...';
                 fetch(button.getAttribute('data-action'), {method: 'POST', headers: headers,
-                    body: JSON.stringify({reason: document.getElementById('action-reason').value})})
+                    body: JSON.stringify(body)})
                   .then(function (response) {
                     return response.json().catch(function () { return {}; }).then(function (body) {
                       if (response.status === 401) {

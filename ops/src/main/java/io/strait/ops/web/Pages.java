@@ -259,6 +259,23 @@ final class Pages {
         return Optional.of(page("Job " + id, "/jobs", html.toString()));
     }
 
+    /** Start a reconcile in the background: link, tables (none: the whole link), depth. */
+    private String reconcileActions() {
+        if (links.isEmpty()) {
+            return "";
+        }
+        StringBuilder fields = new StringBuilder("Link <select id=reconcile-link data-field=link>");
+        for (DashboardQueries.Link link : links) {
+            fields.append("<option>").append(esc(link.name())).append("</option>");
+        }
+        fields.append("</select> Tables <input id=reconcile-tables data-field=tables size=24"
+                + " placeholder=\"db.table db (none: the link)\"> Depth <select id=reconcile-depth data-field=depth>"
+                + "<option value=\"\">default</option><option>meta</option><option>files</option><option>bytes"
+                + "</option></select> ");
+        return ActionScript.bar(fields.toString(), ActionScript.button("start-reconcile", "/api/reconcile",
+                "Start reconcile"));
+    }
+
     /** Retry and cancel buttons, for the states that allow them (the server checks again). */
     private static String jobActions(long id, String state) {
         StringBuilder buttons = new StringBuilder();
@@ -273,7 +290,8 @@ final class Pages {
 
     @SuppressWarnings("unchecked")
     String reconcile() {
-        StringBuilder html = new StringBuilder("<h1>Reconcile</h1><table id=scans><tr><th>Scan</th><th>Regions</th>"
+        StringBuilder html = new StringBuilder("<h1>Reconcile</h1>").append(reconcileActions())
+                .append("<table id=scans><tr><th>Scan</th><th>Regions</th>"
                 + "<th>Table</th><th>Depth</th><th>Status</th><th>Finished</th><th>Objects</th><th>Files</th>"
                 + "<th>Divergences</th><th>In flight</th></tr>");
         List<Map<String, Object>> scans = queries.reconcile(100);

@@ -157,6 +157,12 @@ class DeltaCopyAndHousekeepingIT {
         assertThat(shown.exitCode()).as(shown.out()).isZero();
         assertThat(shown.out()).contains("bytes sent:      7777 (1 file(s))", "(99 file(s) taken from the previous",
                 "VERIFIED (reused)  data-000.txt", "VERIFIED  " + CHANGED);
+        long smallJob = VersionFolders.parse(replica(SMALL).orElseThrow().location()).orElseThrow().jobId();
+        long reused = Stream.of(job, smallJob).flatMap(id -> jobs.fileResults(id).stream())
+                .filter(FileCopyResult::reused).mapToLong(FileCopyResult::sizeBytes).sum();
+        CliCapture.Result report = CliCapture.run("report", "--config", pipeline.configFile.toString(), "--json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.out()).findValue("bytesReused")
+                .asLong()).as(report.out()).isEqualTo(reused).isPositive();
         assertConsistentAtBytesDepth();
     }
 

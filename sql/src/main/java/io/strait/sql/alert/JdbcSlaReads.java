@@ -16,19 +16,22 @@ import javax.sql.DataSource;
  * yet, and how long the link usually takes from capture to commit.
  *
  * <p>A change is <em>unapplied</em> while its event job (origin EVENT: repair and bootstrap jobs are not source
- * changes) is neither SUCCEEDED, SUPERSEDED, CANCELLED nor BLOCKED (a blocked table is not replicated by design and
- * is reported apart), unless a later job of the same object SUCCEEDED (it applied the object's newer state). FAILED
- * and UNVERIFIABLE jobs count: their change is missing until an operator acts.
+ * changes) is neither SUCCEEDED, CANCELLED nor BLOCKED (a blocked table is not replicated by design and is reported
+ * apart), unless a later job of the same object SUCCEEDED (it applied the object's newer state). FAILED and
+ * UNVERIFIABLE jobs count: their change is missing until an operator acts. A SUPERSEDED job counts too until a
+ * later job of its object has SUCCEEDED (or was cancelled or blocked): coalescing hands its change to the newer
+ * job, so a partition changed again and again is judged by its oldest change waiting, not its newest.
  */
 public final class JdbcSlaReads {
     /** The object of each job: a table-level job has an empty partition label. */
     private static final String UNAPPLIED = "SELECT j.db_name, j.table_name, j.partition_label,"
             + " MIN(j.source_captured_at_ms), COUNT(*) FROM replication_job j WHERE j.link = ? AND j.origin = 'EVENT'"
-            + " AND j.state NOT IN ('SUCCEEDED', 'SUPERSEDED', 'CANCELLED', 'BLOCKED')"
+            + " AND j.state NOT IN ('SUCCEEDED', 'CANCELLED', 'BLOCKED')"
             + " AND NOT EXISTS (SELECT 1 FROM replication_job later WHERE later.link = j.link"
             + " AND later.db_name = j.db_name AND later.table_name = j.table_name"
-            + " AND later.partition_values = j.partition_values AND later.state = 'SUCCEEDED'"
-            + " AND later.source_event_id > j.source_event_id)"
+            + " AND later.partition_values = j.partition_values AND later.source_event_id > j.source_event_id"
+            + " AND (later.state = 'SUCCEEDED'"
+            + " OR (j.state = 'SUPERSEDED' AND later.state IN ('CANCELLED', 'BLOCKED'))))"
             + " GROUP BY j.db_name, j.table_name, j.partition_label";
     private static final String LAGS = "SELECT committed_at_ms - source_captured_at_ms FROM replication_job"
             + " WHERE link = ? AND state = 'SUCCEEDED' AND origin = 'EVENT' AND committed_at_ms >= ?";

@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * A first "why" of an SLA alert from the job states alone: how many of the object's changes wait in which state, the
- * oldest waiting job with its attempts and last error, and whether the link is paused. E.g. {@code 2 changes not
- * applied (1 FAILED, 1 PENDING); oldest: job 42 FAILED after 3 attempts: metastore of region-b unreachable}.
+ * A first "why" of an SLA alert from the job states alone: how many of the object's jobs since its last success wait
+ * in which state, the oldest with its attempts and last error, and whether the link is paused. E.g. {@code 2 job(s)
+ * waiting (1 FAILED, 1 PENDING); oldest: job 42 FAILED after 3 attempt(s): metastore of region-b unreachable}.
  */
 public final class JobStateWhy implements WhyLate {
     private static final int MAX_ERROR = 300;
@@ -39,11 +39,18 @@ public final class JobStateWhy implements WhyLate {
             try (PreparedStatement statement = connection.prepareStatement("SELECT id, state, attempts, last_error"
                     + " FROM replication_job WHERE link = ? AND db_name = ? AND table_name = ? AND partition_label = ?"
                     + " AND origin = 'EVENT' AND state NOT IN ('SUCCEEDED', 'SUPERSEDED', 'CANCELLED', 'BLOCKED')"
+                    + " AND id >= (SELECT COALESCE(MAX(done.id), 0) FROM replication_job done WHERE done.link = ?"
+                    + " AND done.db_name = ? AND done.table_name = ? AND done.partition_label = ?"
+                    + " AND done.state = 'SUCCEEDED')"
                     + " ORDER BY source_captured_at_ms, id LIMIT 1000")) {
                 statement.setString(1, object.link());
                 statement.setString(2, object.database());
                 statement.setString(3, object.table());
                 statement.setString(4, object.partition());
+                statement.setString(5, object.link());
+                statement.setString(6, object.database());
+                statement.setString(7, object.table());
+                statement.setString(8, object.partition());
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         String state = rows.getString(2);
@@ -67,8 +74,11 @@ public final class JobStateWhy implements WhyLate {
                     }
                 }
             }
+            if (byState.isEmpty()) {
+                return "its changes wait in superseded jobs whose newer job has not succeeded" + paused;
+            }
             long count = byState.values().stream().mapToLong(Long::longValue).sum();
-            return count + " change(s) not applied (" + byState.entrySet().stream()
+            return count + " job(s) waiting (" + byState.entrySet().stream()
                     .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", ")) + "); "
                     + oldest + paused;
         });

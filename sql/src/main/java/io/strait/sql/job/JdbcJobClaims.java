@@ -45,18 +45,27 @@ final class JdbcJobClaims {
             + " SUM(partition_label = '' AND partition_values = '[]') AS whole FROM replication_job"
             + " WHERE state IN (" + JobSql.inFlightStates() + ") AND link IN %s GROUP BY link, db_name, table_name";
     private static final String CANDIDATES = "SELECT " + JobSql.JOB_COLUMNS + ", fencing_token, deadline_ms"
-            + " FROM replication_job WHERE state = 'PENDING' AND link IN %s%s"
+            + " FROM replication_job FORCE INDEX (ix_replication_job_claim) WHERE state = 'PENDING' AND link IN %s%s"
             + " AND (deadline_ms > ? OR (deadline_ms = ? AND id > ?))"
             + " ORDER BY deadline_ms, id LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String UNSETTLED_BLOCKER = " AND state NOT IN (" + JobSql.settledStates() + ")"
-            + " AND id <> ? AND (id < ? OR state IN (" + JobSql.inFlightStates() + ")) LIMIT 1";
-    private static final String DATABASE_BLOCKER = "SELECT id FROM replication_job WHERE link = ? AND db_name = ?"
-            + UNSETTLED_BLOCKER;
-    private static final String TABLE_BLOCKER = "SELECT id FROM replication_job WHERE link = ? AND db_name = ?"
-            + " AND (table_name = '' OR table_name = ?)" + UNSETTLED_BLOCKER;
-    private static final String PARTITION_BLOCKER = "SELECT id FROM replication_job WHERE link = ? AND db_name = ?"
-            + " AND (table_name = '' OR (table_name = ? AND partition_label = '' AND partition_values = '[]')"
-            + " OR (table_name = ? AND partition_label = ? AND partition_values = ?))" + UNSETTLED_BLOCKER;
+    /** Unsettled, not the candidate, and older than it or in flight; then the candidate's id twice. */
+    private static final String BLOCKING = " AND state NOT IN (" + JobSql.settledStates() + ") AND id <> ?"
+            + " AND (id < ? OR state IN (" + JobSql.inFlightStates() + "))";
+    /** Jobs on one exact lock key (link, database, table, partition label), by the lock index. */
+    private static final String ON_KEY = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
+            + " WHERE link = ? AND db_name = ? AND table_name = ? AND partition_label = ? AND partition_values = ?"
+            + BLOCKING + " LIMIT 1)";
+    /** Jobs on any object of one table (for a table-level candidate). */
+    private static final String ON_TABLE = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
+            + " WHERE link = ? AND db_name = ? AND table_name = ?" + BLOCKING + " LIMIT 1)";
+    /** Jobs on any object of one database (for a database-level candidate). */
+    private static final String ON_DATABASE = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
+            + " WHERE link = ? AND db_name = ?" + BLOCKING + " LIMIT 1)";
+    /** A database job, its table's job, or a job on the same partition holds a partition back. */
+    private static final String PARTITION_BLOCKER = ON_KEY + " UNION ALL " + ON_KEY + " UNION ALL " + ON_KEY
+            + " LIMIT 1";
+    private static final String TABLE_BLOCKER = ON_KEY + " UNION ALL " + ON_TABLE + " LIMIT 1";
+    private static final String DATABASE_BLOCKER = ON_DATABASE + " LIMIT 1";
     private static final String CLAIM = "UPDATE replication_job SET state = 'PLANNED', version = version + 1,"
             + " updated_at_ms = ?, attempts = attempts + 1, lease_owner = ?, lease_expires_at_ms = ?,"
             + " fencing_token = fencing_token + 1 WHERE id = ? AND state = 'PENDING' AND version = ?";
@@ -219,7 +228,11 @@ final class JdbcJobClaims {
         }
     }
 
-    /** Is an unsettled job on the candidate's object older than it, or in flight? One index lookup. */
+    /**
+     * Is an unsettled job on the candidate's object older than it, or in flight? Index lookups on exact lock keys: the
+     * database's own job, the table's own job, the same partition (a table-level candidate looks at its whole table,
+     * a database-level one at its whole database).
+     */
     private boolean hasBlocker(Connection connection, ReplicationJob job) throws SQLException {
         ObjectRef object = job.object();
         String sql = switch (object.level()) {
@@ -229,22 +242,55 @@ final class JdbcJobClaims {
         };
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
-            statement.setString(index++, job.link());
-            statement.setString(index++, object.database());
-            if (object.level() != ObjectRef.Level.DATABASE) {
-                statement.setString(index++, object.table());
+            switch (object.level()) {
+                case DATABASE -> index = bindDatabase(statement, index, job);
+                case TABLE -> {
+                    index = bindKey(statement, index, job, "", "", List.of());
+                    index = bindTable(statement, index, job);
+                }
+                case PARTITION -> {
+                    index = bindKey(statement, index, job, "", "", List.of());
+                    index = bindKey(statement, index, job, object.table(), "", List.of());
+                    bindKey(statement, index, job, object.table(), JobRows.partitionLabel(object),
+                            object.partitionValues());
+                }
             }
-            if (object.level() == ObjectRef.Level.PARTITION) {
-                statement.setString(index++, object.table());
-                statement.setString(index++, JobRows.partitionLabel(object));
-                statement.setString(index++, rows.partitionValuesJson(object.partitionValues()));
-            }
-            statement.setLong(index++, job.id());
-            statement.setLong(index, job.id());
             try (ResultSet result = statement.executeQuery()) {
                 return result.next();
             }
         }
+    }
+
+    private int bindKey(PreparedStatement statement, int from, ReplicationJob job, String table, String label,
+            List<String> values) throws SQLException {
+        int index = from;
+        statement.setString(index++, job.link());
+        statement.setString(index++, job.object().database());
+        statement.setString(index++, table);
+        statement.setString(index++, label);
+        statement.setString(index++, rows.partitionValuesJson(values));
+        return bindBlocking(statement, index, job);
+    }
+
+    private static int bindTable(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
+        int index = from;
+        statement.setString(index++, job.link());
+        statement.setString(index++, job.object().database());
+        statement.setString(index++, job.object().table());
+        return bindBlocking(statement, index, job);
+    }
+
+    private static int bindDatabase(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
+        int index = from;
+        statement.setString(index++, job.link());
+        statement.setString(index++, job.object().database());
+        return bindBlocking(statement, index, job);
+    }
+
+    private static int bindBlocking(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
+        statement.setLong(from, job.id());
+        statement.setLong(from + 1, job.id());
+        return from + 2;
     }
 
     private Claimed claimOne(Connection connection, Candidate candidate, String owner, long now, long leaseMillis,

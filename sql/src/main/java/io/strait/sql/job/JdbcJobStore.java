@@ -555,6 +555,9 @@ public final class JdbcJobStore implements JobStore {
             heldTokens.remove(jobId);
             return;
         }
+        if (heldTokens.containsKey(jobId)) {
+            return; // a move in flight by the holder: the token changes only at a claim or a takeover
+        }
         try (PreparedStatement statement = connection.prepareStatement(JobSql.READ_LEASE)) {
             statement.setLong(1, jobId);
             try (ResultSet result = statement.executeQuery()) {
