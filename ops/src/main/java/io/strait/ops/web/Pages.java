@@ -139,9 +139,9 @@ final class Pages {
         StringBuilder html = new StringBuilder("<h1>Tables</h1><form method=get action=\"/tables\">"
                 + "<input name=search id=search placeholder=\"db.table contains\" value=\"").append(esc(search))
                 .append("\"> <button type=submit id=search-button>Search</button></form>"
-                        + "<table id=tables><tr><th>Table</th><th>Link</th><th>Status</th><th>Lag</th>"
-                        + "<th title=\"newest source event applied\">Event applied</th><th>Event captured</th><th>Committed</th>"
-                        + "<th>Unsettled</th><th>Failed/blocked</th><th>SLA</th><th></th></tr>");
+                        + "<table id=tables><tr><th>Table</th><th>Link</th><th>Status</th><th>SLA</th><th>Lag</th>"
+                        + "<th></th><th title=\"newest source event applied\">Event applied</th><th>Event captured"
+                        + "</th><th>Committed</th><th>Unsettled</th><th>Failed/ blocked</th></tr>");
         List<Map<String, Object>> tables = queries.tables(links, search, now, 500);
         for (Map<String, Object> table : tables) {
             String qualified = table.get("database") + "." + table.get("table");
@@ -149,17 +149,17 @@ final class Pages {
             html.append("<tr data-table=\"").append(esc(qualified)).append("\"><td><a href=\"/jobs?table=")
                     .append(url(qualified)).append("\">").append(esc(qualified)).append("</a></td><td>")
                     .append(esc(table.get("link"))).append("</td><td><span class=\"state status ").append(status)
-                    .append("\">").append(statusText(status, table)).append("</span></td>")
-                    .append("<td class=\"num lag\">").append(duration(table.get("lagMs"))).append("</td><td class=num>")
+                    .append("\">").append(statusText(status, table)).append("</span></td><td><span class=\"state sla ")
+                    .append(esc(table.get("sla"))).append("\" title=\"").append(esc(table.get("slaWhy")))
+                    .append("\">").append(esc(table.get("sla"))).append("</span></td>")
+                    .append("<td class=\"num lag\">").append(duration(table.get("lagMs")))
+                    .append("</td><td><a class=why href=\"/why?link=").append(url((String) table.get("link")))
+                    .append("&amp;table=").append(url(qualified)).append("\">why?</a></td><td class=num>")
                     .append(table.get("lastSourceEventId") == null ? "&ndash;" : table.get("lastSourceEventId"))
                     .append("</td><td>").append(time(table.get("lastSourceCapturedAtMs"))).append("</td><td>")
                     .append(time(table.get("lastCommittedAtMs"))).append("</td><td class=num>")
                     .append(table.get("unsettledJobs")).append("</td><td class=num>")
-                    .append(table.get("blockedOrFailedJobs")).append("</td><td><span class=\"state sla ")
-                    .append(esc(table.get("sla"))).append("\" title=\"").append(esc(table.get("slaWhy")))
-                    .append("\">").append(esc(table.get("sla"))).append("</span></td><td><a class=why href=\"/why?")
-                    .append("link=").append(url((String) table.get("link"))).append("&amp;table=")
-                    .append(url(qualified)).append("\">why?</a></td></tr>");
+                    .append(table.get("blockedOrFailedJobs")).append("</td></tr>");
         }
         html.append("</table>");
         if (tables.isEmpty()) {

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -185,5 +186,101 @@ class ProcessDeathIT {
                 "--timeout", "300", "--scheduler-name", "strait-rest-" + System.nanoTime());
         assertThat(rest.exitCode()).as(rest.out()).isZero();
         assertEveryJobSucceededExactlyOnce();
+    }
+
+    @Test
+    @Order(3)
+    void twoProcessesShareOneLinkAndASurvivorAndALateComerFinishItWithoutDisturbingEachOther() throws Exception {
+        TableRef events = TableRef.of("sales", "events");
+        List<String> days = IntStream.rangeClosed(1, 16).mapToObj(day -> String.format("2026-03-%02d", day)).toList();
+        try (SourceWriter eventsWriter = new SourceWriter(pipeline.regionA.metastoreUri(),
+                pipeline.regionA.externalRoot(), events.database(), events.table())) {
+            Random random = new Random(11);
+            byte[] content = new byte[BIG_FILE];
+            for (String day : days) {
+                random.nextBytes(content);
+                Path directory = eventsWriter.partitionDirectory(day);
+                Files.createDirectories(directory);
+                Files.write(directory.resolve("big.bin"), content);
+            }
+            String cluster = "strait-shared-" + System.nanoTime();
+            Process first = strait("shared-1", "run", "--config", pipeline.configFile.toString(),
+                    "--scheduler-name", cluster);
+            Process second = strait("shared-2", "run", "--config", pipeline.configFile.toString(),
+                    "--scheduler-name", cluster);
+            Process lateComer = null;
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> first.isAlive() && second.isAlive()
+                        && Files.readString(work.resolve("shared-1.log")).contains("replication started")
+                        && Files.readString(work.resolve("shared-2.log")).contains("replication started"));
+                eventsWriter.createTableWithPartitions(days);
+                // kill the first process while it copies
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> copying(first.pid()) || !first.isAlive());
+                first.destroyForcibly();
+                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                lateComer = strait("shared-3", "run", "--config", pipeline.configFile.toString(),
+                        "--scheduler-name", cluster);
+                Process third = lateComer;
+                await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        !jobs.hasUnfinished("a-to-b") && tableJobs(events).size() > days.size()
+                                && third.isAlive());
+            } finally {
+                second.destroyForcibly();
+                if (lateComer != null) {
+                    lateComer.destroyForcibly();
+                }
+            }
+            List<ReplicationJob> tableJobs = tableJobs(events);
+            Map<Long, Integer> claimsByProcess = new java.util.TreeMap<>();
+            for (ReplicationJob job : tableJobs) {
+                assertThat(job.state()).as("job %s: %s", job, jobs.history(job.id())).isEqualTo(JobState.SUCCEEDED);
+                assertThat(jobs.history(job.id())).extracting(JobTransition::to)
+                        .filteredOn(state -> state == JobState.SUCCEEDED).hasSize(1);
+                for (JobTransition row : jobs.history(job.id())) {
+                    for (long pid : List.of(first.pid(), second.pid(), lateComer.pid())) {
+                        if (row.reason().startsWith("claimed by") && row.reason().contains(":" + pid + ":")) {
+                            claimsByProcess.merge(pid, 1, Integer::sum);
+                        }
+                    }
+                    if (row.reason().startsWith("taken over by") && row.reason().contains(hostPid(lateComer.pid()))) {
+                        assertThat(row.reason()).as("the late comer took over nothing the survivor held")
+                                .doesNotContain(hostPid(second.pid()));
+                    }
+                }
+            }
+            System.out.printf("claims by process: first (killed) %s, second %s, late comer %s%n",
+                    claimsByProcess.get(first.pid()), claimsByProcess.get(second.pid()),
+                    claimsByProcess.get(lateComer.pid()));
+            assertThat(claimsByProcess).as("both processes did work before the kill: %s", claimsByProcess)
+                    .containsKeys(first.pid(), second.pid());
+            CliCapture.Result reconcile = CliCapture.run("reconcile", "--config", pipeline.configFile.toString(),
+                    "sales.events", "--depth", "files");
+            assertThat(reconcile.exitCode()).as(reconcile.out()).isZero();
+            assertThat(reconcile.out()).contains("CONSISTENT");
+        }
+    }
+
+    /** host:pid: the start of a lease holder's name. */
+    private static String hostPid(long pid) {
+        return ":" + pid + ":";
+    }
+
+    private static List<ReplicationJob> tableJobs(TableRef table) {
+        return jobs.recent("a-to-b", Optional.empty(), 1000).stream()
+                .filter(job -> job.object().database().equals(table.database())
+                        && job.object().table().equals(table.table())).toList();
+    }
+
+    /** True while the process with this pid holds a job in COPYING. */
+    private static boolean copying(long pid) throws Exception {
+        try (Connection connection = pipeline.store.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM replication_job"
+                     + " WHERE lease_owner LIKE ? AND state = 'COPYING'")) {
+            statement.setString(1, "%:" + pid + ":%");
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 }

@@ -46,8 +46,12 @@ final class SourceWriter implements AutoCloseable {
     }
 
     void createTableWithPartitions(List<String> days) throws TException, IOException {
-        client.createDatabase(new Database(database, "", externalRoot.resolve(database + ".db").toUri().toString(),
-                new HashMap<>()));
+        try {
+            client.createDatabase(new Database(database, "", externalRoot.resolve(database + ".db").toUri().toString(),
+                    new HashMap<>()));
+        } catch (org.apache.hadoop.hive.metastore.api.AlreadyExistsException exists) {
+            // another table of the same database: the database is there already
+        }
         Table t = new Table();
         t.setDbName(database);
         t.setTableName(table);
