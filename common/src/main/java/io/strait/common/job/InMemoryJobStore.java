@@ -195,7 +195,8 @@ public final class InMemoryJobStore implements JobStore {
                     : request.to() == JobState.SUCCEEDED ? "" : old.lastError();
             ReplicationJob moved = new ReplicationJob(old.id(), old.link(), old.kind(), old.object(), request.to(),
                     old.version() + 1, old.sourceEventId(), old.sourceCapturedAtMillis(),
-                    old.attempts() + (claiming ? 1 : 0),
+                    JobTransitions.restartsAttempts(request.from(), request.to()) ? 0
+                            : old.attempts() + (claiming ? 1 : 0),
                     request.targetLocation() != null ? request.targetLocation() : old.targetLocation(), lastError,
                     old.createdAtMillis(), now,
                     request.committedAtMillis() != 0 ? request.committedAtMillis() : old.committedAtMillis(),

@@ -63,6 +63,14 @@ public final class JobTransitions {
     private JobTransitions() {
     }
 
+    /**
+     * True when the move starts the job's attempts again (they count to {@code scheduler.max-attempts}): an
+     * operator's retry of a settled job (FAILED, UNVERIFIABLE or BLOCKED back to PENDING) gives it a full set.
+     */
+    public static boolean restartsAttempts(JobState from, JobState to) {
+        return from.isSettled() && to == JobState.PENDING;
+    }
+
     public static boolean isAllowed(JobState from, JobState to) {
         return ALLOWED.get(from).contains(to);
     }

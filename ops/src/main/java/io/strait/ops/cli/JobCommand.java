@@ -60,6 +60,7 @@ final class JobCommand implements Callable<Integer> {
                 return 1;
             }
             printJob(out, job.get());
+            jobs.schedule(jobId).ifPresent(schedule -> printSchedule(out, schedule));
             out.println("transitions:");
             jobs.history(jobId).forEach(transition -> printTransition(out, transition));
             List<FileCopyResult> files = jobs.fileResults(jobId);
@@ -68,6 +69,12 @@ final class JobCommand implements Callable<Integer> {
             files.forEach(file -> printFile(out, file));
             return 0;
         }
+    }
+
+    private static void printSchedule(PrintWriter out, io.strait.common.job.JobSchedule schedule) {
+        out.println("  deadline:        " + time(schedule.deadlineMillis()) + " (capture + the link's SLA)");
+        out.println("  lease:           " + (schedule.leased() ? schedule.leaseOwner() + " until "
+                + time(schedule.leaseExpiresAtMillis()) + " (fencing token " + schedule.fencingToken() + ")" : "-"));
     }
 
     private static void printJob(PrintWriter out, ReplicationJob job) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serves the SLA dashboard (pages, JSON API, /metrics, /health) from the state store without"
-                + " replicating: a read-only node. Runs until stopped with SIGTERM or Ctrl-C. See docs/API.md.")
+                + " replicating; operator actions (retry, cancel, pause, resume, reconcile) need http.token. Runs until"
+                + " stopped with SIGTERM or Ctrl-C. See docs/API.md.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,7 +55,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "strait-serve-shutdown"));
         spec.commandLine().getOut().println("strait serve: dashboard at http://"
                 + (address == null ? loaded.http().address() : address) + ":" + server.port()
-                + "/ (read-only); stop with SIGTERM");
+                + "/ (operator actions " + (io.strait.ops.web.MutationGuard.of(loaded.http().token(), System.getenv())
+                .enabled() ? "need the token" : "off: no http.token") + "); stop with SIGTERM");
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

@@ -347,7 +347,9 @@ public final class DashboardQueries {
     public Optional<Map<String, Object>> job(long id) {
         return transactions.inTransaction("read job " + id, connection -> {
             List<Map<String, Object>> found = rows(connection, "SELECT " + JOB_LIST_COLUMNS
-                    + ", target_location AS targetLocation, version FROM replication_job WHERE id = ?", id);
+                    + ", target_location AS targetLocation, version, deadline_ms AS deadlineMs,"
+                    + " lease_owner AS leaseOwner, lease_expires_at_ms AS leaseExpiresAtMs,"
+                    + " fencing_token AS fencingToken FROM replication_job WHERE id = ?", id);
             if (found.isEmpty()) {
                 return Optional.empty();
             }

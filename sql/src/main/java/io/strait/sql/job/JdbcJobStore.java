@@ -8,6 +8,7 @@ import io.strait.common.error.StraitException;
 import io.strait.common.job.JobClaim;
 import io.strait.common.job.JobDeadlines;
 import io.strait.common.job.JobOrigin;
+import io.strait.common.job.JobSchedule;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.ObjectRef;
 import io.strait.common.job.JobProgress;
@@ -213,6 +214,19 @@ public final class JdbcJobStore implements JobStore {
         for (int i = 0; i < ids.size(); i++) {
             statement.setLong(i + 1, ids.get(i));
         }
+    }
+
+    /** The job's deadline and lease, for operators ({@code strait job}); empty when there is no such job. */
+    public Optional<JobSchedule> schedule(long jobId) {
+        return transactions.withConnection("read the schedule of job " + jobId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.READ_SCHEDULE)) {
+                statement.setLong(1, jobId);
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next() ? Optional.of(new JobSchedule(result.getLong(1), result.getString(2),
+                            result.getLong(3), result.getLong(4))) : Optional.<JobSchedule>empty();
+                }
+            }
+        });
     }
 
     @Override
@@ -527,16 +541,17 @@ public final class JdbcJobStore implements JobStore {
             update.setString(4, request.targetLocation());
             update.setLong(5, request.committedAtMillis());
             update.setLong(6, request.committedAtMillis());
-            update.setInt(7, starting ? 1 : 0);
-            update.setString(8, leased ? owner : "");
-            update.setLong(9, leased ? now + leaseMillis : 0);
-            update.setInt(10, starting ? 1 : 0);
-            update.setLong(11, request.jobId());
-            update.setString(12, request.from().name());
-            update.setLong(13, request.expectedVersion());
-            update.setString(14, owner);
-            update.setLong(15, heldTokens.getOrDefault(request.jobId(), -1L));
-            update.setBoolean(16, request.to() == JobState.CANCELLED);
+            update.setBoolean(7, JobTransitions.restartsAttempts(request.from(), request.to()));
+            update.setInt(8, starting ? 1 : 0);
+            update.setString(9, leased ? owner : "");
+            update.setLong(10, leased ? now + leaseMillis : 0);
+            update.setInt(11, starting ? 1 : 0);
+            update.setLong(12, request.jobId());
+            update.setString(13, request.from().name());
+            update.setLong(14, request.expectedVersion());
+            update.setString(15, owner);
+            update.setLong(16, heldTokens.getOrDefault(request.jobId(), -1L));
+            update.setBoolean(17, request.to() == JobState.CANCELLED);
             if (update.executeUpdate() == 0) {
                 // whatever moved the job first, this process holds no lease on it any more
                 Long lostToken = heldTokens.remove(request.jobId());

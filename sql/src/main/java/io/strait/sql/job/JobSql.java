@@ -48,7 +48,8 @@ final class JobSql {
 
     /**
      * The compare-and-set of {@link JdbcJobStore}. Parameters: state, updated_at_ms, last_error (null keeps it),
-     * target_location (null keeps it), committed_at_ms (0 keeps it, given twice), attempts increment, lease_owner,
+     * target_location (null keeps it), committed_at_ms (0 keeps it, given twice), attempts reset (true: back to 0,
+     * see JobTransitions#restartsAttempts), attempts increment, lease_owner,
      * lease_expires_at_ms, fencing token increment, id, expected state, expected version, and the fence (owner,
      * token, is-a-cancellation): the row has no lease holder, or this process holds it with this token, or the move is a
      * cancellation (an operator's; the token still grows, so the holder is fenced off).
@@ -56,7 +57,7 @@ final class JobSql {
     static final String COMPARE_AND_SET_FENCED = "UPDATE replication_job SET state = ?, version = version + 1,"
             + " updated_at_ms = ?, last_error = COALESCE(?, last_error),"
             + " target_location = COALESCE(?, target_location),"
-            + " committed_at_ms = IF(? = 0, committed_at_ms, ?), attempts = attempts + ?,"
+            + " committed_at_ms = IF(? = 0, committed_at_ms, ?), attempts = IF(?, 0, attempts + ?),"
             + " lease_owner = ?, lease_expires_at_ms = ?, fencing_token = fencing_token + ?"
             + " WHERE id = ? AND state = ? AND version = ?"
             + " AND (lease_owner = '' OR (lease_owner = ? AND fencing_token = ?) OR ?)";
@@ -68,6 +69,8 @@ final class JobSql {
             + " WHERE f.link = ? AND f.state IN ('FAILED', 'UNVERIFIABLE') AND NOT EXISTS (SELECT 1 FROM"
             + " replication_job s WHERE s.db_name = f.db_name AND s.table_name = f.table_name AND s.link = f.link"
             + " AND s.state = 'SUCCEEDED' AND s.partition_values = f.partition_values AND s.id > f.id) ORDER BY id";
+    static final String READ_SCHEDULE = "SELECT deadline_ms, lease_owner, lease_expires_at_ms, fencing_token"
+            + " FROM replication_job WHERE id = ?";
     static final String READ_LEASE = "SELECT lease_owner, fencing_token FROM replication_job WHERE id = ?";
     /** Extends every lease of one holder on jobs in flight. Parameters: new expiry, owner. */
     static final String RENEW_LEASES = "UPDATE replication_job SET lease_expires_at_ms = ?"

@@ -280,6 +280,23 @@ class JdbcJobStoreTest {
         assertThat(store.recent(newLink(), java.util.Optional.empty(), 10)).isEmpty();
     }
 
+    @Test
+    void anOperatorsRetryOfAFailedJobStartsItsAttemptsAgain() {
+        String link = newLink();
+        long id = store.createJobs(link, 0, 1, List.of(job(link, 1))).get(0);
+        ReplicationJob planned = store.transition(JobTransitionRequest.of(store.find(id).orElseThrow(),
+                JobState.PLANNED, "claimed"));
+        ReplicationJob failed = store.transition(JobTransitionRequest.of(planned, JobState.FAILED, "broken")
+                .withError("broken"));
+        assertThat(failed.attempts()).isEqualTo(1);
+
+        ReplicationJob retried = store.transition(JobTransitionRequest.of(failed, JobState.PENDING, "operator"));
+
+        assertThat(retried.attempts()).isZero();
+        assertThat(store.transition(JobTransitionRequest.of(retried, JobState.PLANNED, "claimed")).attempts())
+                .isEqualTo(1);
+    }
+
     static String newLink() {
         return "link-" + LINKS.incrementAndGet();
     }
