@@ -2,6 +2,7 @@ package io.strait.listener;
 
 import io.strait.common.error.StraitException;
 import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.StampedEvent;
 import io.strait.common.json.StraitJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,23 +16,32 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable FIFO of captured events in a local folder: {@value #EVENTS_FILE} holds one JSON line per event,
- * appended and forced to disk before {@link #append} returns; {@value #POSITION_FILE} holds the byte offset of the
+ * A durable FIFO of captured events in a local folder: {@value #EVENTS_FILE} holds one JSON line per event (a
+ * {@link StampedEvent}: the event with its listener instance and sequence number; a line of an older listener, a bare
+ * {@link CapturedEvent}, is read as unstamped), appended and forced to disk before {@link #append} returns;
+ * {@value #POSITION_FILE} holds the byte offset of the
  * first event not yet replayed. Removing the head advances the offset; once empty the file is truncated.
  *
  * <p>Delivery is at least once: a crash between replaying an event and saving the new offset replays that event
- * again. A line torn by a crash during an append (no final newline) is skipped on open, with a warning. Not
+ * again. A line torn by a crash during an append (no final newline) is skipped on open, with a warning.
+ * {@value #ID_FILE} names the folder's spool (a random id written when the folder is first used): a listener that
+ * finds another id than its predecessor recorded knows the predecessor's spool was destroyed. Not
  * thread-safe: the caller serialises access. One spool folder belongs to one metastore process.
  */
 final class EventSpool implements AutoCloseable {
     static final String EVENTS_FILE = "events.jsonl";
     static final String POSITION_FILE = "events.position";
     static final String LOCK_FILE = "spool.lock";
+    static final String ID_FILE = "spool.id";
     private static final Logger LOG = LoggerFactory.getLogger(EventSpool.class);
 
     private final Path directory;
@@ -39,14 +49,17 @@ final class EventSpool implements AutoCloseable {
     private final FileChannel events;
     private final FileChannel lockChannel;
     private final Deque<Entry> pending = new ArrayDeque<>();
+    private final String spoolId;
     private long position;
 
     /** A spooled event and the offset just after its line. */
-    private record Entry(CapturedEvent event, long endOffset) {
+    private record Entry(StampedEvent event, long endOffset) {
     }
 
-    private EventSpool(Path directory, StraitJson json, FileChannel events, FileChannel lockChannel) {
+    private EventSpool(Path directory, String spoolId, StraitJson json, FileChannel events,
+            FileChannel lockChannel) {
         this.directory = directory;
+        this.spoolId = spoolId;
         this.json = json;
         this.events = events;
         this.lockChannel = lockChannel;
@@ -62,7 +75,7 @@ final class EventSpool implements AutoCloseable {
             FileChannel lockChannel = lock(directory);
             FileChannel channel = FileChannel.open(directory.resolve(EVENTS_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-            EventSpool spool = new EventSpool(directory, json, channel, lockChannel);
+            EventSpool spool = new EventSpool(directory, spoolId(directory), json, channel, lockChannel);
             spool.load();
             return spool;
         } catch (IOException e) {
@@ -87,8 +100,55 @@ final class EventSpool implements AutoCloseable {
                 null);
     }
 
+    /** The folder's spool id, written when the folder was first used. */
+    private static String spoolId(Path directory) throws IOException {
+        Path file = directory.resolve(ID_FILE);
+        if (Files.exists(file)) {
+            String id = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        Path temporary = directory.resolve(ID_FILE + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(ByteBuffer.wrap(id.getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return id;
+    }
+
     Path directory() {
         return directory;
+    }
+
+    String spoolId() {
+        return spoolId;
+    }
+
+    /** The smallest sequence number of {@code instanceId} in the spool, 0 when it has none there. */
+    long firstSequenceOf(String instanceId) {
+        for (Entry entry : pending) {
+            if (instanceId.equals(entry.event().instanceId())) {
+                return entry.event().sequence();
+            }
+        }
+        return 0;
+    }
+
+    /** The objects ({@code db.table}, or {@code db}) of the spooled events, in spool order, at most {@code max}. */
+    List<String> objects(int max) {
+        Set<String> objects = new LinkedHashSet<>();
+        for (Entry entry : pending) {
+            if (objects.size() >= max) {
+                break;
+            }
+            CapturedEvent event = entry.event().event();
+            objects.add(event.table().isEmpty() ? event.database() : event.database() + "." + event.table());
+        }
+        return List.copyOf(objects);
     }
 
     boolean isEmpty() {
@@ -99,13 +159,14 @@ final class EventSpool implements AutoCloseable {
         return pending.size();
     }
 
-    Optional<CapturedEvent> peek() {
+    Optional<StampedEvent> peek() {
         return Optional.ofNullable(pending.peekFirst()).map(Entry::event);
     }
 
     /** Appends the event as one line and forces it to disk. */
-    void append(CapturedEvent event) {
-        byte[] line = (json.write(event) + "\n").getBytes(StandardCharsets.UTF_8);
+    void append(StampedEvent stamped) {
+        CapturedEvent event = stamped.event();
+        byte[] line = (json.write(stamped) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             long end = events.size();
             ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -113,7 +174,7 @@ final class EventSpool implements AutoCloseable {
                 end += events.write(buffer, end);
             }
             events.force(true);
-            pending.addLast(new Entry(event, end));
+            pending.addLast(new Entry(stamped, end));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append a " + event.type() + " event of " + event.database()
                     + "." + event.table() + " to the spool in " + directory, e);
@@ -180,10 +241,16 @@ final class EventSpool implements AutoCloseable {
 
     private void addLine(String line, long endOffset) {
         try {
-            pending.addLast(new Entry(json.read(line, CapturedEvent.class), endOffset));
+            pending.addLast(new Entry(isStamped(line) ? json.read(line, StampedEvent.class)
+                    : StampedEvent.unstamped(json.read(line, CapturedEvent.class)), endOffset));
         } catch (RuntimeException e) {
             LOG.error("spool {}: skipping an unreadable line ({}): {}", directory, e.getMessage(), line);
         }
+    }
+
+    /** A line of this version starts with the stamp; an older listener's line is a bare captured event. */
+    private static boolean isStamped(String line) {
+        return line.startsWith("{\"instanceId\"") || line.startsWith("{\"sequence\"");
     }
 
     private long readPosition() throws IOException {

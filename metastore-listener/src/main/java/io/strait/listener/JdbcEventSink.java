@@ -1,6 +1,6 @@
 package io.strait.listener;
 
-import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.StampedEvent;
 import io.strait.common.event.EventRows;
 import io.strait.common.json.StraitJson;
 import java.sql.Connection;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inserts events into {@code hms_event} (the table of the sql module's V1 migration) over one reused JDBC
+ * Inserts events into {@code hms_event} (the table of the sql module's V1 and V11 migrations) over one reused JDBC
  * connection, opened with connect and socket timeouts of the write timeout. A failed connection is dropped; the
  * next write opens a new one. A write on a reused connection that fails is tried once more on a fresh connection
  * (the server may have restarted since).
@@ -47,7 +47,7 @@ final class JdbcEventSink implements EventSink {
     }
 
     @Override
-    public synchronized void write(CapturedEvent event) throws SQLException {
+    public synchronized void write(StampedEvent event) throws SQLException {
         boolean reused = connection != null;
         try {
             insert(connection(), event);
@@ -57,7 +57,7 @@ final class JdbcEventSink implements EventSink {
                 throw first;
             }
             LOG.info("region {}: state store connection went stale ({}); retrying on a new one",
-                    event.sourceRegion(), first.getMessage());
+                    event.event().sourceRegion(), first.getMessage());
             try {
                 insert(connection(), event);
             } catch (SQLException second) {
@@ -67,8 +67,8 @@ final class JdbcEventSink implements EventSink {
         }
     }
 
-    private void insert(Connection target, CapturedEvent event) throws SQLException {
-        try (PreparedStatement statement = target.prepareStatement(EventRows.INSERT)) {
+    private void insert(Connection target, StampedEvent event) throws SQLException {
+        try (PreparedStatement statement = target.prepareStatement(EventRows.INSERT_STAMPED)) {
             List<Object> values = EventRows.insertValues(event, clock.millis(), json);
             for (int i = 0; i < values.size(); i++) {
                 statement.setObject(i + 1, values.get(i));

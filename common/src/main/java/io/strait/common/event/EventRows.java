@@ -13,6 +13,11 @@ public final class EventRows {
             + " partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** {@link #INSERT} with the capturing listener instance and its sequence number ({@code V11}). */
+    public static final String INSERT_STAMPED = "INSERT INTO hms_event (source_region, event_type, db_name,"
+            + " table_name, partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json, instance_id,"
+            + " instance_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private EventRows() {
     }
 
@@ -21,5 +26,13 @@ public final class EventRows {
         return List.of(event.sourceRegion().name(), event.type().name(), event.database(), event.table(),
                 event.snapshot().partitions().size(), event.origin(), event.capturedAtMillis(), recordedAtMillis,
                 json.write(event.snapshot()));
+    }
+
+    /** The parameters of {@link #INSERT_STAMPED}; an unstamped event gets NULL instance and number. */
+    public static List<Object> insertValues(StampedEvent stamped, long recordedAtMillis, StraitJson json) {
+        List<Object> values = new java.util.ArrayList<>(insertValues(stamped.event(), recordedAtMillis, json));
+        values.add(stamped.instanceId());
+        values.add(stamped.instanceId() == null ? null : stamped.sequence());
+        return java.util.Collections.unmodifiableList(values);
     }
 }

@@ -108,7 +108,7 @@ public final class InMemoryJobStore implements JobStore {
                 if (JobCoalescing.covers(job, older.job())) {
                     ReplicationJob superseded = with(older.job(), JobState.SUPERSEDED, now);
                     shared.jobs.put(older.job().id(), new Row(superseded, "", 0, older.fencingToken()));
-                    record(superseded.id(), JobState.PENDING, JobState.SUPERSEDED, superseded.version(),
+                    record(superseded.id(), older.job().state(), JobState.SUPERSEDED, superseded.version(),
                             "coalesced: job " + id + " (" + job.kind() + ", source event " + job.sourceEventId()
                                     + ") covers the same object", now);
                 }

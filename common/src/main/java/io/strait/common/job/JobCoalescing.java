@@ -2,8 +2,8 @@ package io.strait.common.job;
 
 /**
  * Which older jobs a new job supersedes when it is created (coalescing), a pure rule: a job reads its source object
- * when it runs, so the newest job of an object publishes everything older PENDING jobs of it would have. Only jobs
- * not yet claimed (PENDING) are superseded; claimed ones finish. A new drop covers every older pending job of its
+ * when it runs, so the newest job of an object publishes everything older waiting jobs of it would have. Only jobs
+ * not in flight (PENDING, or RETRY_WAIT between attempts) are superseded; claimed ones finish. A new drop covers every older pending job of its
  * object; a new sync covers older pending syncs, never a drop (a table dropped and created again, e.g. with other
  * partition keys, must still be dropped in the target first). The state store applies it in SQL
  * ({@code COVERED_BY_DROP}, {@code COVERED_BY_SYNC}); see docs/JOB_STATE_MACHINE.md, "Coalescing".
@@ -14,7 +14,7 @@ public final class JobCoalescing {
 
     /** True when creating {@code newer} (to get an id above {@code older}'s) supersedes {@code older}. */
     public static boolean covers(NewJob newer, ReplicationJob older) {
-        return older.state() == JobState.PENDING
+        return (older.state() == JobState.PENDING || older.state() == JobState.RETRY_WAIT)
                 && older.link().equals(newer.link())
                 && older.object().equals(newer.object())
                 && (newer.kind().isDrop() || !older.kind().isDrop());

@@ -49,7 +49,7 @@ class JobTransitionsTest {
         table.put(COPIED, EnumSet.of(VERIFIED, UNVERIFIABLE, RETRY_WAIT, FAILED));
         table.put(VERIFIED, EnumSet.of(COMMITTED, SUPERSEDED, RETRY_WAIT, FAILED));
         table.put(COMMITTED, EnumSet.of(SUCCEEDED));
-        table.put(RETRY_WAIT, EnumSet.of(PENDING, FAILED, CANCELLED));
+        table.put(RETRY_WAIT, EnumSet.of(PENDING, SUPERSEDED, FAILED, CANCELLED));
         table.put(BLOCKED, EnumSet.of(PENDING, CANCELLED));
         table.put(FAILED, EnumSet.of(PENDING, CANCELLED));
         table.put(UNVERIFIABLE, EnumSet.of(PENDING, CANCELLED));

@@ -448,7 +448,7 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Inserts {@code job} and supersedes the older PENDING jobs of its link on the same object, which it covers: a
+     * Inserts {@code job} and supersedes the older waiting (PENDING, RETRY_WAIT) jobs of its link on the same object, which it covers: a
      * job reads its source object when it runs, so the newest job publishes everything the older ones would have
      * (coalescing; jobs already claimed are left to finish). A drop covers every older job of its object and still
      * runs after a create; a sync covers older syncs but never a drop, which must still clear the target first.
@@ -456,6 +456,7 @@ public final class JdbcJobStore implements JobStore {
     private long insertCoalescing(Connection connection, NewJob job, long now) throws SQLException {
         long id = insertJob(connection, job, now);
         List<long[]> covered = new ArrayList<>();
+        List<JobState> coveredStates = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 job.kind().isDrop() ? JobSql.COVERED_BY_DROP : JobSql.COVERED_BY_SYNC)) {
             select.setString(1, job.link());
@@ -466,16 +467,18 @@ public final class JdbcJobStore implements JobStore {
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     covered.add(new long[] {result.getLong(1), result.getLong(2)});
+                    coveredStates.add(JobState.valueOf(result.getString(3)));
                 }
             }
         }
-        for (long[] older : covered) {
+        for (int i = 0; i < covered.size(); i++) {
+            long[] older = covered.get(i);
             try (PreparedStatement update = connection.prepareStatement(JobSql.SUPERSEDE_PENDING)) {
                 update.setLong(1, now);
                 update.setLong(2, older[0]);
                 update.setLong(3, older[1]);
                 if (update.executeUpdate() == 1) {
-                    insertTransition(connection, older[0], JobState.PENDING, JobState.SUPERSEDED, older[1] + 1,
+                    insertTransition(connection, older[0], coveredStates.get(i), JobState.SUPERSEDED, older[1] + 1,
                             "coalesced: job " + id + " (" + job.kind() + ", source event " + job.sourceEventId()
                                     + ") covers the same object", now);
                 }

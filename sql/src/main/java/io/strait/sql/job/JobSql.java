@@ -98,13 +98,14 @@ final class JobSql {
      * covers every older job of its object; a new sync covers older syncs only, never a drop (a table dropped and
      * created again, e.g. with other partition keys, must be dropped in the target first).
      */
-    static final String COVERED_BY_DROP = "SELECT id, version FROM replication_job WHERE link = ? AND db_name = ?"
-            + " AND table_name = ? AND partition_values = ? AND state = 'PENDING' AND id < ? FOR UPDATE";
-    static final String COVERED_BY_SYNC = "SELECT id, version FROM replication_job WHERE link = ? AND db_name = ?"
-            + " AND table_name = ? AND partition_values = ? AND state = 'PENDING' AND id < ?"
-            + " AND kind NOT LIKE 'DROP%' FOR UPDATE";
+    static final String COVERED_BY_DROP = "SELECT id, version, state FROM replication_job WHERE link = ?"
+            + " AND db_name = ? AND table_name = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
+            + " AND id < ? FOR UPDATE";
+    static final String COVERED_BY_SYNC = "SELECT id, version, state FROM replication_job WHERE link = ?"
+            + " AND db_name = ? AND table_name = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
+            + " AND id < ? AND kind NOT LIKE 'DROP%' FOR UPDATE";
     static final String SUPERSEDE_PENDING = "UPDATE replication_job SET state = 'SUPERSEDED', version = version + 1,"
-            + " updated_at_ms = ? WHERE id = ? AND version = ? AND state = 'PENDING'";
+            + " updated_at_ms = ? WHERE id = ? AND version = ? AND state IN ('PENDING', 'RETRY_WAIT')";
 
     static final String INSERT_TRANSITION = "INSERT INTO job_transition (job_id, from_state, to_state, new_version,"
             + " reason, at_ms) VALUES (?, ?, ?, ?, ?, ?)";

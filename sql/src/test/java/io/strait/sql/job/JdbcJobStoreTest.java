@@ -297,6 +297,26 @@ class JdbcJobStoreTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aJobWaitingToRetryIsSupersededByANewerJobOfItsObject() {
+        String link = newLink();
+        long id = store.createJobs(link, 0, 1, List.of(job(link, 1))).get(0);
+        ReplicationJob planned = store.transition(JobTransitionRequest.of(store.find(id).orElseThrow(),
+                JobState.PLANNED, "claimed"));
+        store.transition(JobTransitionRequest.of(planned, JobState.RETRY_WAIT, "target down").withError("down"));
+        NewJob first = job(link, 1);
+
+        long newer = store.createJobs(link, 1, 2, List.of(new NewJob(link, first.kind(), first.object(), 2,
+                1_002))).get(0);
+
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.SUPERSEDED);
+        assertThat(store.history(id)).last().satisfies(row -> {
+            assertThat(row.from()).isEqualTo(JobState.RETRY_WAIT);
+            assertThat(row.reason()).startsWith("coalesced: job " + newer);
+        });
+        assertThat(store.find(newer).orElseThrow().state()).isEqualTo(JobState.PENDING);
+    }
+
     static String newLink() {
         return "link-" + LINKS.incrementAndGet();
     }
