@@ -33,9 +33,19 @@ final class EventRecorders {
         }
         JdbcEventSink sink = new JdbcEventSink(config.jdbcUrl(), config.user(), config.password(),
                 config.writeTimeout(), clock, json);
-        LOG.info("Strait listener of region {} records events in {} (write timeout {}, spool {})", config.region(),
-                redacted(config.jdbcUrl()), Durations.format(config.writeTimeout()), spool.directory());
-        return SpoolingEventRecorder.writingTo(config.region(), sink, spool, config.replayInterval());
+        ListenerIdentity identity = ListenerIdentity.ofThisProcess();
+        JdbcListenerRegistry registry = new JdbcListenerRegistry(config.jdbcUrl(), config.user(), config.password(),
+                config.writeTimeout(), identity, config.region(), spool.directory().toAbsolutePath().toString(),
+                spool.spoolId(), clock);
+        LOG.info("Strait listener of region {} records events in {} as instance {} (version {}, write timeout {},"
+                + " heartbeat {}, spool {})", config.region(), redacted(config.jdbcUrl()), identity.instanceId(),
+                identity.version(), Durations.format(config.writeTimeout()),
+                Durations.format(config.heartbeatInterval()), spool.directory());
+        SpoolingEventRecorder recorder = SpoolingEventRecorder.writingTo(config.region(), identity, sink, registry,
+                spool, config.heartbeatInterval());
+        Runtime.getRuntime().addShutdownHook(new Thread(recorder::markStopping,
+                "strait-listener-stop-" + config.region()));
+        return recorder;
     }
 
     private static EventSpool openSpool(RegionId region, Path directory, StraitJson json) {

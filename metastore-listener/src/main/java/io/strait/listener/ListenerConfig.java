@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * @param problems one line per missing or invalid setting, naming the key and the fix
  */
 public record ListenerConfig(RegionId region, String jdbcUrl, String user, String password, Duration writeTimeout,
-        Path spoolDirectory, Duration replayInterval, List<String> problems) {
+        Path spoolDirectory, Duration replayInterval, Duration heartbeatInterval, List<String> problems) {
     /** Stands in for the region while {@code strait.region} is missing; replay assigns the configured region. */
     public static final RegionId UNCONFIGURED_REGION = RegionId.of("unconfigured-region");
 
@@ -28,6 +28,7 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         Objects.requireNonNull(replayInterval, "replayInterval");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         problems = List.copyOf(problems);
     }
 
@@ -38,10 +39,11 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
         String jdbcUrl = jdbcUrl(settings, problems);
         Duration writeTimeout = duration(settings, ListenerSetting.WRITE_TIMEOUT, problems);
         Duration replayInterval = duration(settings, ListenerSetting.REPLAY_INTERVAL, problems);
+        Duration heartbeatInterval = duration(settings, ListenerSetting.HEARTBEAT_INTERVAL, problems);
         Path spool = spoolDirectory(settings, region);
         String password = Objects.requireNonNullElse(settings.apply(ListenerSetting.STORE_PASSWORD.key()), "");
         return new ListenerConfig(region, jdbcUrl, value(settings, ListenerSetting.STORE_USER), password,
-                writeTimeout, spool, replayInterval, problems);
+                writeTimeout, spool, replayInterval, heartbeatInterval, problems);
     }
 
     /** True when every setting is usable: the listener writes to the state store. */

@@ -17,7 +17,12 @@ public enum ListenerSetting {
             "Local folder of the durable spool; default <java.io.tmpdir>/strait-spool-<region>. Use a folder that"
                     + " survives restarts and belongs to this metastore process alone."),
     REPLAY_INTERVAL("strait.listener.replay-interval", "10s",
-            "How often spooled events are replayed into the state store while it is unreachable.");
+            "How often spooled events are replayed into the state store while it is unreachable and no heartbeat"
+                    + " reaches it (listeners without heartbeats: tests)."),
+    HEARTBEAT_INTERVAL("strait.listener.heartbeat-interval", "1s",
+            "How often the listener records its heartbeat (last contact, latest sequence number, spool depth) in"
+                    + " the state store, and probes the store while it is unreachable. A reader waits at most this"
+                    + " long for an idle listener to prove that a missing event id is not one of its writes.");
 
     private final String key;
     private final String defaultValue;

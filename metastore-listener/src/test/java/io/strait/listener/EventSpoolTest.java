@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.error.StraitException;
 import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.StampedEvent;
 import io.strait.common.json.StraitJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +25,12 @@ class EventSpoolTest {
     @Test
     void appendedEventsAreOnDiskAsJsonLinesBeforeAppendReturns() throws IOException {
         try (EventSpool spool = EventSpool.open(directory, json)) {
-            spool.append(TestingEvents.addPartition(1));
-            spool.append(TestingEvents.addPartition(2));
+            spool.append(TestingEvents.stamped(1));
+            spool.append(TestingEvents.stamped(2));
 
             List<String> lines = Files.readAllLines(directory.resolve(EventSpool.EVENTS_FILE));
             assertThat(lines).hasSize(2);
-            assertThat(json.read(lines.get(1), CapturedEvent.class)).isEqualTo(TestingEvents.addPartition(2));
+            assertThat(json.read(lines.get(1), StampedEvent.class)).isEqualTo(TestingEvents.stamped(2));
         }
     }
 
@@ -37,7 +38,7 @@ class EventSpoolTest {
     void headComesOutInAppendOrder() {
         try (EventSpool spool = EventSpool.open(directory, json)) {
             for (int number = 1; number <= 5; number++) {
-                spool.append(TestingEvents.addPartition(number));
+                spool.append(TestingEvents.stamped(number));
             }
 
             assertThat(drain(spool)).containsExactly(1, 2, 3, 4, 5);
@@ -49,14 +50,14 @@ class EventSpoolTest {
     void aReopenedSpoolReplaysOnlyWhatWasNotReplayedInOrder() {
         try (EventSpool spool = EventSpool.open(directory, json)) {
             for (int number = 1; number <= 4; number++) {
-                spool.append(TestingEvents.addPartition(number));
+                spool.append(TestingEvents.stamped(number));
             }
             spool.removeFirst();
         }
 
         try (EventSpool reopened = EventSpool.open(directory, json)) {
             assertThat(reopened.size()).isEqualTo(3);
-            reopened.append(TestingEvents.addPartition(5));
+            reopened.append(TestingEvents.stamped(5));
             assertThat(drain(reopened)).containsExactly(2, 3, 4, 5);
         }
     }
@@ -64,7 +65,7 @@ class EventSpoolTest {
     @Test
     void aFullyReplayedSpoolIsTruncated() throws IOException {
         try (EventSpool spool = EventSpool.open(directory, json)) {
-            spool.append(TestingEvents.addPartition(1));
+            spool.append(TestingEvents.stamped(1));
             spool.removeFirst();
         }
 
@@ -77,13 +78,13 @@ class EventSpoolTest {
     @Test
     void aLineTornByACrashIsCutAndLaterAppendsStayReadable() throws IOException {
         try (EventSpool spool = EventSpool.open(directory, json)) {
-            spool.append(TestingEvents.addPartition(1));
+            spool.append(TestingEvents.stamped(1));
         }
         Files.writeString(directory.resolve(EventSpool.EVENTS_FILE), "{\"sourceRegion\":{\"na",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         try (EventSpool reopened = EventSpool.open(directory, json)) {
-            reopened.append(TestingEvents.addPartition(2));
+            reopened.append(TestingEvents.stamped(2));
         }
         try (EventSpool again = EventSpool.open(directory, json)) {
             assertThat(drain(again)).containsExactly(1, 2);

@@ -3,7 +3,7 @@ package io.strait.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.StampedEvent;
 import io.strait.common.event.ReplicationEvent;
 import io.strait.common.json.StraitJson;
 import io.strait.sql.event.JdbcEventLog;
@@ -36,8 +36,8 @@ class JdbcEventSinkTest {
     @Test
     void writtenEventsReadBackThroughTheEventLogInOrder() throws Exception {
         try (JdbcEventSink sink = sinkTo(store.jdbcUrl())) {
-            sink.write(TestingEvents.addPartition(1));
-            sink.write(TestingEvents.addPartition(2));
+            sink.write(TestingEvents.stamped(1));
+            sink.write(TestingEvents.stamped(2));
         }
 
         List<ReplicationEvent> events = new JdbcEventLog(store.dataSource(), Clock.systemUTC())
@@ -51,10 +51,10 @@ class JdbcEventSinkTest {
     @Test
     void reconnectsAfterTheConnectionWasLost() throws Exception {
         try (JdbcEventSink sink = sinkTo(store.jdbcUrl())) {
-            sink.write(TestingEvents.addPartition(1));
+            sink.write(TestingEvents.stamped(1));
             killOtherConnections();
 
-            sink.write(TestingEvents.addPartition(2));
+            sink.write(TestingEvents.stamped(2));
         }
 
         assertThat(new JdbcEventLog(store.dataSource(), Clock.systemUTC()).readAfter(TestingEvents.REGION, 0, 10))
@@ -67,7 +67,7 @@ class JdbcEventSinkTest {
             String url = "jdbc:mysql://127.0.0.1:" + silent.getLocalPort() + "/strait";
             try (JdbcEventSink sink = sinkTo(url)) {
                 long started = System.nanoTime();
-                CapturedEvent event = TestingEvents.addPartition(1);
+                StampedEvent event = TestingEvents.stamped(1);
 
                 assertThatThrownBy(() -> sink.write(event)).isInstanceOf(SQLException.class);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.plusSeconds(2));

@@ -73,8 +73,8 @@ class SpoolingEventRecorderTest {
     @Test
     void eventsSpooledBeforeARestartAreReplayedAtStartBeforeNewOnes() {
         try (EventSpool previous = EventSpool.open(spoolDirectory, new StraitJson())) {
-            previous.append(TestingEvents.addPartition(1));
-            previous.append(TestingEvents.addPartition(2));
+            previous.append(TestingEvents.stamped(1));
+            previous.append(TestingEvents.stamped(2));
         }
 
         recorder = started();

@@ -3,6 +3,7 @@ package io.strait.listener;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
+import io.strait.common.event.StampedEvent;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
@@ -17,6 +18,7 @@ import java.util.Map;
 final class TestingEvents {
     static final RegionId REGION = RegionId.of("region-a");
     static final TableRef ORDERS = TableRef.of("sales", "orders");
+    static final String INSTANCE = "test-host:1:0000abcd";
 
     private TestingEvents() {
     }
@@ -33,6 +35,15 @@ final class TestingEvents {
                 "file:/a/orders/ds=" + number, StorageFormat.PARQUET, Map.of("n", Integer.toString(number)));
         return new CapturedEvent(region, EventType.ADD_PARTITION, "sales", "orders", 1_000L + number,
                 CapturedEvent.ORIGIN_WRITER, EventSnapshot.ofPartitions(table, List.of(partition)));
+    }
+
+    /** Event {@code number} as instance {@value #INSTANCE} captured it, with sequence number {@code number}. */
+    static StampedEvent stamped(int number) {
+        return new StampedEvent(INSTANCE, number, addPartition(number));
+    }
+
+    static int number(StampedEvent event) {
+        return number(event.event());
     }
 
     /** The partition number of an event made by {@link #addPartition}. */
