@@ -41,9 +41,18 @@ final class EventTranslator {
 
     /** ALTER_TABLE: the table after the change, and before it (a rename shows the old name there). */
     CapturedEvent alterTable(Table previous, Table current) {
+        return alterTable(previous, current, List.of());
+    }
+
+    /**
+     * ALTER_TABLE with {@code partitions} of the table after the change: a rename carries every partition of the
+     * renamed table, so that the replica is complete under its new name.
+     */
+    CapturedEvent alterTable(Table previous, Table current, List<Partition> partitions) {
         TableSnapshot after = ThriftSnapshots.toSnapshot(current);
-        return tableEvent(EventType.ALTER_TABLE,
-                new EventSnapshot(null, after, List.of(), ThriftSnapshots.toSnapshot(previous), List.of(), List.of()));
+        return tableEvent(EventType.ALTER_TABLE, new EventSnapshot(null, after,
+                partitions.stream().map(partition -> ThriftSnapshots.toSnapshot(after.ref(), partition)).toList(),
+                ThriftSnapshots.toSnapshot(previous), List.of(), List.of()));
     }
 
     /** ADD_PARTITION and DROP_PARTITION: every partition of the metastore call in one event. */

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * under the lock (no write of this instance is then in flight) and records a heartbeat with it; while it is
  * unhealthy a tick first probes the store with a heartbeat outside the lock (a metastore call never waits on the
  * probe) and replays the spool only when the probe got an answer. Without a registry (tests) a tick replays every
- * replay interval, as before heartbeats existed.
+ * replay interval, as before heartbeats existed. With a registry, nothing is written to the log before the first
+ * heartbeat registered the instance (events spool until then), so a reader never misses a write of an instance it
+ * does not know yet.
  */
 final class SpoolingEventRecorder implements EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolingEventRecorder.class);
@@ -64,6 +66,8 @@ final class SpoolingEventRecorder implements EventRecorder {
             ListenerRegistry registry, EventSpool spool, Duration heartbeatInterval) {
         SpoolingEventRecorder recorder = new SpoolingEventRecorder(region, identity, Optional.of(sink),
                 Optional.of(registry), spool);
+        recorder.healthy = false; // events are spooled until the instance is registered: readers wait only for
+                                  // the writes of instances they know
         recorder.replayer.scheduleWithFixedDelay(recorder::tick, 0, heartbeatInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return recorder;

@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.MetaStoreEventListener;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.events.DeletePartitionColumnStatEvent;
 import org.apache.hadoop.hive.metastore.events.DeleteTableColumnStatEvent;
 import org.apache.hadoop.hive.metastore.events.UpdatePartitionColumnStatEvent;
@@ -81,7 +82,31 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
 
     @Override
     public void onAlterTable(AlterTableEvent event) {
-        capture(event, () -> translator.alterTable(event.getOldTable(), event.getNewTable()));
+        capture(event, () -> translator.alterTable(event.getOldTable(), event.getNewTable(),
+                partitionsOfRenamed(event)));
+    }
+
+    /**
+     * The partitions of a renamed partitioned table (the metastore has just moved each of them under the new name,
+     * so listing them once more is in proportion to the call); none for any other change or when they cannot be
+     * read (then the replica's partitions wait for a reconcile, and an ERROR says so).
+     */
+    private static List<Partition> partitionsOfRenamed(AlterTableEvent event) {
+        Table before = event.getOldTable();
+        Table after = event.getNewTable();
+        boolean renamed = !before.getDbName().equalsIgnoreCase(after.getDbName())
+                || !before.getTableName().equalsIgnoreCase(after.getTableName());
+        if (!renamed || after.getPartitionKeysSize() == 0 || event.getIHMSHandler() == null) {
+            return List.of();
+        }
+        try {
+            return event.getIHMSHandler().get_partitions(after.getDbName(), after.getTableName(), (short) -1);
+        } catch (Exception e) {
+            LOG.error("Strait listener cannot list the partitions of {}.{} renamed from {}.{}: {}; reconcile it with"
+                    + " --repair", after.getDbName(), after.getTableName(), before.getDbName(),
+                    before.getTableName(), e.getMessage());
+            return List.of();
+        }
     }
 
     @Override

@@ -1,14 +1,18 @@
 package io.strait.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.strait.common.capture.ListenerStatus;
 import io.strait.common.event.ReplicationEvent;
+import io.strait.sql.listener.JdbcListenerHealth;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.testing.TestingMariaDb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.Map;
@@ -27,12 +31,22 @@ class EventRecordersTest {
                     "strait.store.password", store.password(),
                     "strait.listener.spool-directory", spool.toString())::get);
 
+            JdbcEventLog log = new JdbcEventLog(store.dataSource(), Clock.systemUTC());
+            JdbcListenerHealth health = new JdbcListenerHealth(store.dataSource(), Clock.systemUTC());
             try (EventRecorder recorder = EventRecorders.forConfig(config, Clock.systemUTC())) {
                 recorder.record(TestingEvents.addPartition(1));
+                await().atMost(Duration.ofSeconds(30)).until(() -> !log.readAfter(TestingEvents.REGION, 0, 10)
+                        .isEmpty() && health.instances("region-a", Duration.ofMinutes(3)).stream()
+                        .anyMatch(instance -> instance.latestSeq() == 1 && instance.spoolDepth() == 0));
             }
 
-            assertThat(new JdbcEventLog(store.dataSource(), Clock.systemUTC()).readAfter(TestingEvents.REGION, 0, 10))
+            assertThat(log.readAfter(TestingEvents.REGION, 0, 10))
                     .extracting(ReplicationEvent::event).containsExactly(TestingEvents.addPartition(1));
+            assertThat(health.instances("region-a", Duration.ofMinutes(3))).singleElement().satisfies(instance -> {
+                        assertThat(instance.latestSeq()).isEqualTo(1);
+                        assertThat(instance.spoolDepth()).isZero();
+                        assertThat(instance.status()).isEqualTo(ListenerStatus.LIVE);
+                    });
         }
     }
 

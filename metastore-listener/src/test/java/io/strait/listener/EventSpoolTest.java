@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.error.StraitException;
-import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.StampedEvent;
 import io.strait.common.json.StraitJson;
 import java.io.IOException;

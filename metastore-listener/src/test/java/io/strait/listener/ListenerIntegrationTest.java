@@ -154,6 +154,31 @@ class ListenerIntegrationTest {
                 tuple(EventType.CREATE_TABLE, CapturedEvent.ORIGIN_STRAIT));
     }
 
+    @Test
+    void aRenameCarriesTheOldNameAndEveryPartitionUnderTheNewName() throws Exception {
+        String location = metastore.externalRootUri() + "/moves.db/orders";
+        try (IMetaStoreClient client = TestingListenerRegion.client(metastore)) {
+            client.createDatabase(TestingListenerRegion.database("moves"));
+            Table orders = TestingListenerRegion.externalTable("moves", "orders", location);
+            client.createTable(orders);
+            client.add_partitions(new ArrayList<>(List.of(TestingListenerRegion.partition(orders, "2024-01-01"),
+                    TestingListenerRegion.partition(orders, "2024-01-02"))));
+            Table renamed = client.getTable("moves", "orders");
+            renamed.setTableName("orders_v2");
+            client.alter_table("moves", "orders", renamed);
+        }
+
+        CapturedEvent rename = eventsOf("moves").stream().filter(event -> event.type() == EventType.ALTER_TABLE)
+                .findFirst().orElseThrow();
+        assertThat(rename.table()).isEqualTo("orders_v2");
+        assertThat(rename.snapshot().previousTable().ref().table()).isEqualTo("orders");
+        assertThat(rename.snapshot().partitions()).extracting(partition -> partition.ref().table().table(),
+                partition -> partition.ref().values()).containsExactly(tuple("orders_v2", List.of("2024-01-01")),
+                tuple("orders_v2", List.of("2024-01-02")));
+        assertThat(rename.snapshot().partitions()).extracting(PartitionSnapshot::location)
+                .containsExactly(location + "/ds=2024-01-01", location + "/ds=2024-01-02");
+    }
+
     /** The recorded events of one database (each test uses its own), in id order. */
     private static List<CapturedEvent> eventsOf(String database) {
         return new JdbcEventLog(store.dataSource(), Clock.systemUTC()).readAfter(REGION, 0, 1000).stream()

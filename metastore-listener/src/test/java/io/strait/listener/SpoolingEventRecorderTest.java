@@ -118,6 +118,70 @@ class SpoolingEventRecorderTest {
         assertThat(replayed.snapshot()).isEqualTo(TestingEvents.addPartition(1).snapshot());
     }
 
+    @Test
+    void numbersEventsWithoutGapsAcrossDirectWritesAndTheSpool() {
+        recorder = started();
+        recorder.record(TestingEvents.addPartition(1));
+        sink.failing(true);
+        recorder.record(TestingEvents.addPartition(2));
+        recorder.record(TestingEvents.addPartition(3));
+        sink.failing(false);
+        recorder.replay();
+        recorder.record(TestingEvents.addPartition(4));
+
+        assertThat(sink.writtenSequences()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(sink.writtenNumbers()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void writesNothingBeforeTheInstanceIsRegisteredThenReplaysInOrder() {
+        FakeListenerRegistry registry = new FakeListenerRegistry();
+        registry.failing(true);
+        recorder = SpoolingEventRecorder.writingTo(TestingEvents.REGION, ListenerIdentity.ofThisProcess(), sink,
+                registry, EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.replayPasses() > 0);
+
+        recorder.record(TestingEvents.addPartition(1));
+        recorder.record(TestingEvents.addPartition(2));
+        assertThat(sink.attempts()).as("no write before the instance is registered").isZero();
+
+        registry.failing(false);
+        recorder.tick();
+        recorder.record(TestingEvents.addPartition(3));
+
+        assertThat(sink.writtenNumbers()).containsExactly(1, 2, 3);
+        assertThat(registry.heartbeats()).first().satisfies(first -> {
+            assertThat(first.latestSeq()).isEqualTo(2);
+            assertThat(first.spooledFromSeq()).as("its own events wait in the spool from number 1").isEqualTo(1);
+            assertThat(first.spoolDepth()).isEqualTo(2);
+            assertThat(first.spooledTables()).containsExactly("sales.orders");
+            assertThat(first.horizonEventId()).as("no horizon while events wait").isZero();
+        });
+    }
+
+    @Test
+    void aHealthyHeartbeatCarriesTheHorizonAndAFailingOneStopsDirectWrites() {
+        FakeListenerRegistry registry = new FakeListenerRegistry();
+        recorder = SpoolingEventRecorder.writingTo(TestingEvents.REGION, ListenerIdentity.ofThisProcess(), sink,
+                registry, EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.replayPasses() > 0);
+        recorder.record(TestingEvents.addPartition(1));
+        registry.horizon(42);
+
+        recorder.tick();
+        registry.failing(true);
+        recorder.tick();
+        recorder.record(TestingEvents.addPartition(2));
+
+        assertThat(registry.heartbeats()).last().satisfies(beat -> {
+            assertThat(beat.latestSeq()).isEqualTo(1);
+            assertThat(beat.spooledFromSeq()).isZero();
+            assertThat(beat.horizonEventId()).isEqualTo(42);
+        });
+        assertThat(sink.writtenNumbers()).as("the store did not answer the heartbeat: spooled").containsExactly(1);
+        assertThat(recorder.pendingCount()).isEqualTo(1);
+    }
+
     private SpoolingEventRecorder started() {
         SpoolingEventRecorder started = SpoolingEventRecorder.writingTo(TestingEvents.REGION, sink,
                 EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF);

@@ -13,6 +13,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,51 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails with a one-line USER_ERROR naming {@code strait migrate} unless every migration this Strait knows is
+     * applied. Reads only (Flyway's history table): commands that must not change the schema call it instead of
+     * {@link #migrate()}, so that a user with SELECT privileges only can run them. {@code migrateCommand} is the
+     * command the message tells the operator to run, e.g. {@code strait migrate --config /etc/strait/strait.yaml}.
+     */
+    public void requireCurrentSchema(String migrateCommand) {
+        int pending;
+        String current;
+        try {
+            MigrationInfoService info = Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().info();
+            pending = info.pending().length;
+            current = info.current() == null ? "" : info.current().getVersion().getVersion();
+        } catch (FlywayException e) {
+            SQLException sqlCause = sqlCause(e);
+            ErrorCategory category = sqlCause == null ? ErrorCategory.INTERNAL : SqlErrors.categorize(sqlCause);
+            throw new StraitException(category, "Cannot read the schema version of the state store at "
+                    + StoreUrls.redact(jdbcUrl) + ": " + firstLine(e.getMessage()), e);
+        }
+        if (current.isEmpty()) {
+            throw StraitException.userError("The state store at " + StoreUrls.redact(jdbcUrl) + " has no Strait"
+                    + " schema yet: create it with " + migrateCommand + " (as a user allowed to change the schema)");
+        }
+        if (pending > 0) {
+            throw StraitException.userError("The state store schema at " + StoreUrls.redact(jdbcUrl) + " is behind"
+                    + " (version " + current + ", " + pending + " migration(s) pending): upgrade it with " + migrateCommand
+                    + " (as a user allowed to change the schema)");
+        }
+    }
+
+    /** Whether database {@code databaseName} exists on the server of {@code serverUrl}. */
+    public static boolean databaseExists(String serverUrl, String user, String password, String databaseName) {
+        String server = StoreUrls.serverOf(serverUrl);
+        try (Connection connection = DriverManager.getConnection(server, driverProperties(user, password));
+                java.sql.PreparedStatement statement = connection.prepareStatement(
+                        "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            statement.setString(1, databaseName);
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw connectFailure(server, user, e);
+        }
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -125,13 +171,21 @@ public final class StateStore implements AutoCloseable {
     private static StraitException connectFailure(String jdbcUrl, String user, Exception e) {
         SQLException sqlCause = sqlCause(e);
         String reason = sqlCause == null ? e.getMessage() : sqlCause.getMessage();
-        boolean refused = sqlCause != null && (SqlErrors.categorize(sqlCause) == ErrorCategory.USER_ERROR
-                || sqlCause.getErrorCode() == UNKNOWN_DATABASE);
+        if (sqlCause != null && sqlCause.getErrorCode() == UNKNOWN_DATABASE) {
+            return new StraitException(ErrorCategory.USER_ERROR, "Cannot connect to the state store at "
+                    + StoreUrls.redact(jdbcUrl) + ": database '" + StoreUrls.databaseOf(jdbcUrl) + "' does not exist;"
+                    + " create it with strait migrate --create-database --config <file>, or correct store.jdbc-url", e);
+        }
+        boolean refused = sqlCause != null && SqlErrors.categorize(sqlCause) == ErrorCategory.USER_ERROR;
         String next = refused ? "check the URL's database, the user and the password"
                 : "check that MySQL or MariaDB runs there and is reachable";
         return new StraitException(refused ? ErrorCategory.USER_ERROR : ErrorCategory.EXTERNAL,
                 "Cannot connect to the state store at " + StoreUrls.redact(jdbcUrl) + " as user '" + user + "': "
                         + reason + "; " + next, e);
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 
     private static SQLException sqlCause(Throwable e) {

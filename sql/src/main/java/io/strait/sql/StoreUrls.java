@@ -1,8 +1,8 @@
 package io.strait.sql;
 
+import io.strait.common.config.StoreUrlRule;
 import io.strait.common.error.StraitException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
@@ -10,27 +10,21 @@ import java.util.regex.Pattern;
  * same URL works against MariaDB). Pure functions.
  */
 public final class StoreUrls {
-    public static final String PREFIX = "jdbc:mysql://";
+    public static final String PREFIX = StoreUrlRule.PREFIX;
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password[0-9]*=)[^&]*");
 
     private StoreUrls() {
     }
 
-    /** Throws a USER_ERROR {@link StraitException} unless {@code jdbcUrl} is a MySQL URL with a host. */
+    /**
+     * Throws a USER_ERROR {@link StraitException} unless {@code jdbcUrl} is a MySQL URL with a host; the rule and
+     * its reasons are {@link StoreUrlRule}'s, the same as {@code strait config check}'s.
+     */
     public static void validate(String jdbcUrl) {
-        if (jdbcUrl == null || !jdbcUrl.startsWith(PREFIX)) {
-            throw invalid(jdbcUrl, "it must start with " + PREFIX);
-        }
-        URI uri;
-        try {
-            uri = new URI(jdbcUrl.substring("jdbc:".length()));
-        } catch (URISyntaxException e) {
-            throw invalid(jdbcUrl, e.getReason());
-        }
-        if (uri.getHost() == null) {
-            throw invalid(jdbcUrl, "it names no host");
-        }
+        StoreUrlRule.serverProblem(jdbcUrl).ifPresent(reason -> {
+            throw invalid(jdbcUrl, reason);
+        });
     }
 
     /** The database part of {@code jdbcUrl}, empty when it names none. */
@@ -76,6 +70,6 @@ public final class StoreUrls {
 
     private static StraitException invalid(String jdbcUrl, String reason) {
         return StraitException.userError("Cannot use state store URL '" + redact(jdbcUrl) + "': " + reason
-                + " (expected " + PREFIX + "<host>[:<port>]/<database>)");
+                + " (write " + StoreUrlRule.EXPECTED + ")");
     }
 }

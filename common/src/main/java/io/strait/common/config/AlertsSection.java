@@ -52,7 +52,7 @@ final class AlertsSection {
                 continue;
             }
             reader.rejectUnknownKeys(entry, prefix, Set.of("url", "headers"));
-            String url = reader.string(entry, prefix, ConfigKeys.ALERTS_WEBHOOK_URL).trim();
+            String url = reader.secret(reader.string(entry, prefix, ConfigKeys.ALERTS_WEBHOOK_URL).trim());
             if (!url.isEmpty() && !isHttpUrl(url)) {
                 // the URL itself is not echoed: its path or query may hold a token
                 reader.problem(prefix + ".url", "is not an http:// or https:// URL with a host",
@@ -60,6 +60,7 @@ final class AlertsSection {
             }
             Map<String, String> headers = reader.stringMap(reader.section(entry, prefix, "headers", false),
                     prefix + ".headers");
+            headers.values().forEach(reader::secret);
             if (!url.isEmpty()) {
                 webhooks.add(new AlertsConfig.Webhook(url, headers));
             }

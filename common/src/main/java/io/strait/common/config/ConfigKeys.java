@@ -40,6 +40,8 @@ public final class ConfigKeys {
             "the legal jurisdiction of the region's data (for residency rules)");
     public static final Key REGION_HADOOP = optional("regions.<name>.hadoop.<key>", "string", "",
             "Hadoop settings for this region's filesystem client (e.g. fs.defaultFS)");
+    public static final Key REGION_LISTENER_SILENCE = optional("regions.<name>.listener-silence", "duration", "3m",
+            "a listener instance of this region silent for longer is reported silent (strait report)");
     public static final Key LINK_NAME = required("links[].name", "string", "the link's name, used in job ids and metrics");
     public static final Key LINK_SOURCE = required("links[].source", "region", "region the link replicates from");
     public static final Key LINK_TARGET = required("links[].target", "region", "region the link replicates to");
@@ -130,7 +132,8 @@ public final class ConfigKeys {
 
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
-            STORE_RETENTION_VERSION_FOLDERS, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP, LINK_NAME, LINK_SOURCE,
+            STORE_RETENTION_VERSION_FOLDERS, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
+            REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,

@@ -12,14 +12,38 @@ import java.util.Set;
 /** Reads typed values out of a YAML tree, collecting every problem instead of stopping at the first. */
 final class ConfigReader {
     private final String file;
+    private final ValueReferences references;
+    private final SecretRedactor redactor = new SecretRedactor();
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    ConfigReader(String file) {
+    ConfigReader(String file, Environment environment) {
         this.file = file;
+        this.references = new ValueReferences(environment);
     }
 
+    /** Every problem found so far, secrets masked in its message and fix. */
     List<ConfigProblem> problems() {
-        return problems;
+        return problems.stream().map(problem -> new ConfigProblem(problem.file(), problem.field(),
+                redactor.redact(problem.message()), redactor.redact(problem.fix()))).toList();
+    }
+
+    /** Registers a secret value (a password, a token, a header) so that no problem ever shows it. */
+    String secret(String value) {
+        redactor.add(value);
+        return value;
+    }
+
+    /**
+     * The text of a scalar with its {@code ${env:}} and {@code ${file:}} references resolved; a reference that
+     * cannot be resolved is a problem of {@code field}. A referenced value is treated as a secret.
+     */
+    private String text(JsonNode node, String field) {
+        ValueReferences.Resolved resolved = references.resolve(node.asText());
+        resolved.problems().forEach(problem -> problem(field, problem.message(), problem.fix()));
+        if (resolved.referenced()) {
+            redactor.add(resolved.value());
+        }
+        return resolved.value();
     }
 
     void problem(String field, String message, String fix) {
@@ -67,7 +91,12 @@ final class ConfigReader {
             problem(field, "must be a single value", key.doc());
             return key.defaultValue();
         }
-        return node.asText();
+        int before = problems.size();
+        String value = text(node, field);
+        if (value.isBlank() && key.required() && problems.size() == before) {
+            problem(field, "is empty after resolving its references", key.doc());
+        }
+        return value;
     }
 
     int integer(JsonNode object, String prefix, ConfigKeys.Key key, int min, int max) {
@@ -119,15 +148,18 @@ final class ConfigReader {
         if (node == null || node.isNull()) {
             return defaults;
         }
+        String field = join(prefix, ConfigKeys.leaf(key));
         if (node.isTextual()) {
-            return List.of(node.asText());
+            return List.of(text(node, field));
         }
         if (!node.isArray()) {
             problem(join(prefix, ConfigKeys.leaf(key)), "must be a list", key.doc());
             return defaults;
         }
         List<String> values = new ArrayList<>();
-        node.forEach(element -> values.add(element.asText()));
+        for (int i = 0; i < node.size(); i++) {
+            values.add(text(node.get(i), field + "[" + i + "]"));
+        }
         return values;
     }
 
@@ -140,7 +172,7 @@ final class ConfigReader {
             if (!entry.getValue().isValueNode()) {
                 problem(join(field, entry.getKey()), "must be a single value", "");
             } else {
-                values.put(entry.getKey(), entry.getValue().asText());
+                values.put(entry.getKey(), text(entry.getValue(), join(field, entry.getKey())));
             }
         });
         return values;

@@ -109,12 +109,23 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         }
     }
 
-    /** A region: its metastore, its named filesystem roots, its jurisdiction and Hadoop settings. */
+    /**
+     * A region: its metastore, its named filesystem roots, its jurisdiction and Hadoop settings, and how long one of
+     * its listener instances may be silent before it is reported.
+     */
     public record RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
-            Map<String, String> hadoop) {
+            Map<String, String> hadoop, Duration listenerSilence) {
+        public static final Duration DEFAULT_LISTENER_SILENCE = Duration.ofMinutes(3);
+
         public RegionConfig {
             roots = Map.copyOf(roots);
             hadoop = Map.copyOf(hadoop);
+            java.util.Objects.requireNonNull(listenerSilence, "listenerSilence");
+        }
+
+        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
+                Map<String, String> hadoop) {
+            this(name, metastoreUri, roots, jurisdiction, hadoop, DEFAULT_LISTENER_SILENCE);
         }
     }
 

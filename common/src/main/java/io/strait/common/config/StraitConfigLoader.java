@@ -33,6 +33,17 @@ public final class StraitConfigLoader {
             "reconcile", "http", "alerts");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final Environment environment;
+
+    /** A loader resolving {@code ${env:}} references against this process's environment. */
+    public StraitConfigLoader() {
+        this(Environment.ofProcess());
+    }
+
+    /** A loader resolving {@code ${env:}} references against {@code environment}. */
+    public StraitConfigLoader(Environment environment) {
+        this.environment = java.util.Objects.requireNonNull(environment, "environment");
+    }
 
     public StraitConfig load(Path file) {
         String text;
@@ -46,7 +57,7 @@ public final class StraitConfigLoader {
     }
 
     public StraitConfig parse(String text, String fileName) {
-        ConfigReader reader = new ConfigReader(fileName);
+        ConfigReader reader = new ConfigReader(fileName, environment);
         JsonNode root;
         try {
             root = yaml.readTree(text);
@@ -76,12 +87,12 @@ public final class StraitConfigLoader {
     private static StoreConfig store(ConfigReader reader, JsonNode node) {
         reader.rejectUnknownKeys(node, "store", Set.of("jdbc-url", "user", "password", "pool-size", "retention"));
         String url = reader.string(node, "store", ConfigKeys.STORE_JDBC_URL);
-        if (node != null && !url.isEmpty() && !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
-            reader.problem("store.jdbc-url", "'" + url + "' is not a MySQL JDBC URL",
-                    "use jdbc:mysql://<host>:<port>/<database>");
+        if (node != null && !url.isEmpty()) {
+            StoreUrlRule.storeProblem(url).ifPresent(reason -> reader.problem("store.jdbc-url",
+                    "'" + url + "' cannot be used: " + reason, "write " + StoreUrlRule.EXPECTED));
         }
         return new StoreConfig(url, reader.string(node, "store", ConfigKeys.STORE_USER),
-                reader.string(node, "store", ConfigKeys.STORE_PASSWORD),
+                reader.secret(reader.string(node, "store", ConfigKeys.STORE_PASSWORD)),
                 reader.integer(node, "store", ConfigKeys.STORE_POOL_SIZE, 1, 200),
                 retention(reader, reader.section(node, "store", "retention", false)));
     }
@@ -121,7 +132,8 @@ public final class StraitConfigLoader {
     }
 
     private static RegionConfig region(ConfigReader reader, String prefix, RegionId name, JsonNode node) {
-        reader.rejectUnknownKeys(node, prefix, Set.of("metastore-uri", "roots", "jurisdiction", "hadoop"));
+        reader.rejectUnknownKeys(node, prefix, Set.of("metastore-uri", "roots", "jurisdiction", "hadoop",
+                "listener-silence"));
         String uri = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_URI);
         if (!uri.isEmpty() && !uri.startsWith("thrift://")) {
             reader.problem(prefix + ".metastore-uri", "'" + uri + "' is not a thrift:// URI",
@@ -140,7 +152,7 @@ public final class StraitConfigLoader {
         Map<String, String> hadoop = reader.stringMap(reader.section(node, prefix, "hadoop", false),
                 prefix + ".hadoop");
         return new RegionConfig(name, uri, roots, reader.string(node, prefix, ConfigKeys.REGION_JURISDICTION),
-                hadoop);
+                hadoop, reader.duration(node, prefix, ConfigKeys.REGION_LISTENER_SILENCE));
     }
 
     private static List<LinkConfig> links(ConfigReader reader, JsonNode node, Map<RegionId, RegionConfig> regions) {
@@ -258,6 +270,7 @@ public final class StraitConfigLoader {
             reader.problem("http.address", "is empty", "e.g. 127.0.0.1, or 0.0.0.0 for every interface");
         }
         int port = reader.integer(node, "http", ConfigKeys.HTTP_PORT, 0, 65_535);
-        return new HttpConfig(enabled.equals("true"), address, port, reader.string(node, "http", ConfigKeys.HTTP_TOKEN));
+        return new HttpConfig(enabled.equals("true"), address, port, reader.secret(reader.string(node, "http",
+                ConfigKeys.HTTP_TOKEN)));
     }
 }

@@ -225,7 +225,7 @@ class StraitConfigLoaderTest {
         ConfigException error = (ConfigException) catchConfigException(broken);
         assertThat(error.problems()).extracting(problem -> problem.field() + " " + problem.message())
                 .containsExactlyInAnyOrder(
-                        "store.jdbc-url 'jdbc:postgresql://db/strait' is not a MySQL JDBC URL",
+                        "store.jdbc-url 'jdbc:postgresql://db/strait' cannot be used: it must start with jdbc:mysql://",
                         "regions.a.roots.warehouse '/data/a' is not a URI with a scheme",
                         "links[0].exclude '*' is not a <database>.<table> pattern (letters, digits, _ and * only)",
                         "scheduler.job-workers 'lots' is not a whole number",

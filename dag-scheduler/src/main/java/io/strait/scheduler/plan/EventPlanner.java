@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Turns one captured event into the jobs a link needs, a pure function. Events Strait itself caused (origin
  * {@code strait}) and tables the link does not select produce no job. A table rename (an ALTER_TABLE whose previous
- * table has another name) drops the old replica and syncs the new one. An INSERT or a COLUMN_STATISTICS event
- * syncs the partition it names, or else the table.
+ * table has another name) drops the old replica and syncs the new one with every partition the event carries (the
+ * listener lists them with a rename), so the replica is complete under its new name. An INSERT or a COLUMN_STATISTICS
+ * event syncs the partition it names, or else the table.
  */
 public final class EventPlanner {
     private final String link;
@@ -62,10 +63,14 @@ public final class EventPlanner {
         TableRef table = tableOf(event.event());
         TableSnapshot previous = event.event().snapshot().previousTable();
         List<NewJob> jobs = new ArrayList<>();
-        if (previous != null && !previous.ref().equals(table)) {
+        boolean renamed = previous != null && !previous.ref().equals(table);
+        if (renamed) {
             jobs.addAll(tableJob(event, JobKind.DROP_TABLE, previous.ref()));
         }
         jobs.addAll(tableJob(event, JobKind.SYNC_TABLE, table));
+        if (renamed) {
+            jobs.addAll(partitionJobs(event, JobKind.SYNC_PARTITION));
+        }
         return jobs;
     }
 

@@ -9,6 +9,7 @@ import io.strait.common.event.EventType;
 import io.strait.common.event.ReplicationEvent;
 import io.strait.common.job.JobKind;
 import io.strait.common.job.NewJob;
+import io.strait.common.job.ObjectRef;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
@@ -101,5 +102,33 @@ class EventPlannerTest {
 
         assertThat(jobs).extracting(job -> job.kind() + " " + job.object())
                 .containsExactly("DROP_TABLE shop.sales_old", "SYNC_TABLE shop.sales");
+    }
+
+    @Test
+    void aRenameOfAPartitionedTableSyncsEveryPartitionItCarriesAfterTheTable() {
+        TableSnapshot old = new TableSnapshot(TableRef.of("shop", "sales_old"), "EXTERNAL_TABLE", "", List.of(),
+                List.of(), null, Map.of(), "");
+        EventSnapshot rename = new EventSnapshot(null, TABLE, List.of(partition("2024-01-01"),
+                partition("2024-01-02")), old, List.of(), List.of());
+
+        List<NewJob> jobs = planner.plan(event(EventType.ALTER_TABLE, "sales", rename, CapturedEvent.ORIGIN_WRITER));
+
+        assertThat(jobs).extracting(NewJob::kind, NewJob::object).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(JobKind.DROP_TABLE, ObjectRef.table(TableRef.of("shop",
+                        "sales_old"))),
+                org.assertj.core.groups.Tuple.tuple(JobKind.SYNC_TABLE, ObjectRef.table(SALES)),
+                org.assertj.core.groups.Tuple.tuple(JobKind.SYNC_PARTITION,
+                        ObjectRef.partition(PartitionRef.of(SALES, List.of("2024-01-01")))),
+                org.assertj.core.groups.Tuple.tuple(JobKind.SYNC_PARTITION,
+                        ObjectRef.partition(PartitionRef.of(SALES, List.of("2024-01-02")))));
+    }
+
+    @Test
+    void anAlterThatIsNoRenameSyncsTheTableOnly() {
+        EventSnapshot alter = new EventSnapshot(null, TABLE, List.of(partition("2024-01-01")), TABLE, List.of(),
+                List.of());
+
+        assertThat(planner.plan(event(EventType.ALTER_TABLE, "sales", alter, CapturedEvent.ORIGIN_WRITER)))
+                .extracting(NewJob::kind).containsExactly(JobKind.SYNC_TABLE);
     }
 }

@@ -77,17 +77,17 @@ final class BootstrapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ArgumentChecks.requireAtLeast(spec, "--timeout", timeoutSeconds, 1);
+        ArgumentChecks.requireAtLeast(spec, "--progress-interval", progressSeconds, 1);
         StraitConfig loaded = config.load();
         LinkConfig link = Links.choose(loaded, linkName);
         ReconcileScope scope = scope();
         ReconcileDepth depth = depth();
         Clock clock = Clock.systemUTC();
         PrintWriter out = spec.commandLine().getOut();
-        try (StateStore store = StateStore.open(loaded.store().jdbcUrl(), loaded.store().user(),
-                loaded.store().password(), 2);
+        try (StateStore store = StoreOption.open(loaded, config.file, 2);
              RegionClients source = RegionClients.connect(loaded.region(link.source()));
              RegionClients target = RegionClients.connect(loaded.region(link.target()))) {
-            store.migrate();
             RepairExecution execution = new RepairExecution(loaded, link, store.dataSource(), source, target, clock);
             ReconcileService service = new ReconcileService(source, target, new JdbcDivergenceStore(store.dataSource()),
                     ReconcileInputs.fromStateStore(store.dataSource(), link, loaded.reconcile()));

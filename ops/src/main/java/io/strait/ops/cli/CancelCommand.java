@@ -32,12 +32,13 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ArgumentChecks.requireAtLeast(spec, "ID", jobId, 1);
         if (operator.reason == null || operator.reason.isBlank()) {
             spec.commandLine().getErr().println("strait cancel: --reason TEXT is required (it is recorded in the"
                     + " job's history)");
             return 2;
         }
-        return OperatorJobAction.apply(config.load(), jobId, "cancel", operator,
+        return OperatorJobAction.apply(config, jobId, "cancel", operator,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

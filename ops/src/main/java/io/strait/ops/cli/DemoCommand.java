@@ -1,5 +1,7 @@
 package io.strait.ops.cli;
 
+import io.strait.common.config.Environment;
+import io.strait.common.config.ValueReferences;
 import io.strait.ops.demo.Demo;
 import io.strait.ops.demo.DemoOptions;
 import java.nio.file.Path;
@@ -34,8 +36,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--store-user", defaultValue = "root", description = "User of --store (default: ${DEFAULT-VALUE})")
     String storeUser;
 
-    @Option(names = "--store-password", defaultValue = "", description = "Password of --store")
-    String storePassword;
+    @Option(names = "--store-password-file", paramLabel = "FILE", description = "File holding the password of"
+            + " --store (its content, trailing line breaks removed); no password is taken on the command line")
+    java.nio.file.Path storePasswordFile;
+
+    @Option(names = "--store-password-env", paramLabel = "NAME", description = "Environment variable holding the"
+            + " password of --store")
+    String storePasswordEnv;
 
     @Option(names = "--partitions", defaultValue = "24", description = "Partitions of the first batch, at least 20"
             + " (default: ${DEFAULT-VALUE})")
@@ -58,6 +65,9 @@ final class DemoCommand implements Callable<Integer> {
         if (partitions < 20) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 20, got " + partitions);
         }
+        ArgumentChecks.requireAtLeast(spec, "--timeout", timeoutSeconds, 1);
+        ArgumentChecks.requirePort(spec, "--port", port);
+        String storePassword = storePassword();
         Path root = workspace != null ? workspace : Path.of(System.getProperty("java.io.tmpdir"),
                 "strait-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         spec.commandLine().getOut().println("strait demo: workspace " + root.toAbsolutePath());
@@ -70,5 +80,22 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 });
         return outcome.exitCode().code();
+    }
+
+    /** The password of --store, from --store-password-file or --store-password-env (empty without either). */
+    private String storePassword() {
+        if (storePasswordFile != null && storePasswordEnv != null) {
+            throw new ParameterException(spec.commandLine(), "give either --store-password-file or"
+                    + " --store-password-env, not both");
+        }
+        String reference = storePasswordFile != null ? "${file:" + storePasswordFile.toAbsolutePath() + "}"
+                : storePasswordEnv != null ? "${env:" + storePasswordEnv + "}" : "";
+        var resolved = new ValueReferences(Environment.ofProcess()).resolve(reference);
+        if (!resolved.problems().isEmpty()) {
+            var problem = resolved.problems().get(0);
+            throw new ParameterException(spec.commandLine(), "Cannot read the password of --store: "
+                    + problem.message() + "; " + problem.fix());
+        }
+        return resolved.value();
     }
 }

@@ -41,9 +41,10 @@ final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ArgumentChecks.requireAtLeast(spec, "ID", jobId, 1);
         StraitConfig loaded = config.load();
         PrintWriter out = spec.commandLine().getOut();
-        try (StateStore store = StoreOption.open(loaded)) {
+        try (StateStore store = StoreOption.open(loaded, config.file)) {
             if (json) {
                 Optional<java.util.Map<String, Object>> job = new DashboardQueries(store.dataSource()).job(jobId);
                 if (job.isEmpty()) {

@@ -50,9 +50,10 @@ final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ArgumentChecks.requireBetween(spec, "--limit", limit, 1, 100_000);
         StraitConfig loaded = config.load();
         LinkConfig link = Links.choose(loaded, linkName);
-        try (StateStore store = StoreOption.open(loaded)) {
+        try (StateStore store = StoreOption.open(loaded, config.file)) {
             Optional<TableRef> tableRef = Optional.ofNullable(table).map(JobsCommand::tableOf);
             List<ReplicationJob> jobs = new JdbcJobSearch(store.dataSource())
                     .search(link.name(), Optional.ofNullable(state), tableRef, limit);

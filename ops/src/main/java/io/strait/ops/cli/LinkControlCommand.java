@@ -76,7 +76,7 @@ final class LinkControlCommand {
                     + "' in the configuration; links: " + loaded.links().stream().map(LinkConfig::name).toList());
             return 1;
         }
-        try (StateStore store = StoreOption.open(loaded)) {
+        try (StateStore store = StoreOption.open(loaded, config.file)) {
             OperatorActions.Outcome outcome = new OperatorActions(store.dataSource(), Clock.systemUTC()).pause(
                     linkName, pause, loaded.links().stream().map(LinkConfig::name).toList(),
                     new OperatorActions.Actor(operator.who(), operator.why()));

@@ -1,6 +1,5 @@
 package io.strait.ops.cli;
 
-import io.strait.common.config.StraitConfig;
 import io.strait.ops.control.OperatorActions;
 import io.strait.ops.control.OperatorActions.Outcome;
 import io.strait.sql.StateStore;
@@ -15,9 +14,9 @@ final class OperatorJobAction {
     private OperatorJobAction() {
     }
 
-    static int apply(StraitConfig config, long jobId, String action, OperatorOptions operator, PrintWriter out,
+    static int apply(ConfigOption config, long jobId, String action, OperatorOptions operator, PrintWriter out,
             PrintWriter err) {
-        try (StateStore store = StoreOption.open(config)) {
+        try (StateStore store = StoreOption.open(config.load(), config.file)) {
             OperatorActions actions = new OperatorActions(store.dataSource(), Clock.systemUTC());
             OperatorActions.Actor actor = new OperatorActions.Actor(operator.who(), operator.why());
             Outcome outcome = action.equals("cancel") ? actions.cancel(jobId, actor) : actions.retry(jobId, actor);

@@ -63,16 +63,16 @@ final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        repairOptions.requested(); // its arguments are checked before anything is scanned
         StraitConfig loaded = config.load();
         LinkConfig link = Links.choose(loaded, linkName);
         ReconcileScope scope = scope();
         ReconcileDepth depth = depthName == null ? scope.defaultDepth() : depth(depthName);
-        try (StateStore store = StateStore.open(loaded.store().jdbcUrl(), loaded.store().user(),
-                loaded.store().password(), 2);
+        try (StateStore store = StoreOption.open(loaded, config.file, 2);
              RegionClients source = RegionClients.connect(loaded.region(link.source()));
              RegionClients target = RegionClients.connect(loaded.region(link.target()))) {
-            store.migrate();
-            ReconcileService service = new ReconcileService(source, target, new JdbcDivergenceStore(store.dataSource()),
+            ReconcileService service = new ReconcileService(source, target, new ScanRecording(
+                    new JdbcDivergenceStore(store.dataSource()), spec.commandLine().getErr()),
                     ReconcileInputs.fromStateStore(store.dataSource(), link, loaded.reconcile()));
             int exit = reconcileScope(service, link, scope, depth);
             if (!repairOptions.requested()) {

@@ -45,6 +45,10 @@ final class RepairOptions {
         if (!repair && (dryRun || allowDelete)) {
             throw StraitException.userError("Cannot use --dry-run or --allow-delete without --repair");
         }
+        if (timeoutSeconds < 1) {
+            throw StraitException.userError("Cannot use --timeout " + timeoutSeconds + ": give a number of seconds"
+                    + " of at least 1");
+        }
         return repair;
     }
 

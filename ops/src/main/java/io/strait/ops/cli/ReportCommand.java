@@ -18,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Prints a link's replication figures from the state store: events, jobs, verified files and"
                 + " bytes, lag percentiles, divergences, and apart from failures the tables whose jobs are BLOCKED"
-                + " (objects Strait cannot replicate faithfully), one line each.")
+                + " (objects Strait cannot replicate faithfully), one line each; then the source region's listener"
+                + " instances (last contact, spool depth, latest sequence number; SILENT past"
+                + " regions.<name>.listener-silence) and the events they lost, with the tables to repair.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,13 +38,16 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         StraitConfig loaded = config.load();
         LinkConfig link = Links.choose(loaded, linkName);
-        try (StateStore store = StoreOption.open(loaded)) {
+        try (StateStore store = StoreOption.open(loaded, config.file)) {
             ReplicationReport report = new JdbcReportQueries(store.dataSource()).report(link.name(), link.source());
             var out = spec.commandLine().getOut();
             long bad = report.filesNotVerified() + report.jobs("FAILED") + report.jobs("UNVERIFIABLE");
+            ListenerReport listeners = ListenerReport.read(store.dataSource(), loaded, link.source());
             if (json) {
-                CliJson.print(out, json(link, report, new io.strait.sql.control.JdbcLinkControl(store.dataSource())
-                        .state(link.name())));
+                Map<String, Object> answer = json(link, report,
+                        new io.strait.sql.control.JdbcLinkControl(store.dataSource()).state(link.name()));
+                answer.putAll(listeners.json());
+                CliJson.print(out, answer);
                 return bad == 0 ? 0 : 1;
             }
             out.println("link " + link.name() + " (" + link.source() + " -> " + link.target() + ")");
@@ -58,6 +63,7 @@ final class ReportCommand implements Callable<Integer> {
             out.println("  blocked:     " + report.blockedJobs() + " job(s) on " + report.blockedTables().size()
                     + " table(s) Strait cannot replicate faithfully (not failures; exclude them from the link)");
             report.blockedTables().forEach((table, reason) -> out.println("    " + table + ": " + reason));
+            listeners.print(out, link, config.file);
             return bad == 0 ? 0 : 1;
         }
     }

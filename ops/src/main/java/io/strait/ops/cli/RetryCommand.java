@@ -31,7 +31,8 @@ final class RetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return OperatorJobAction.apply(config.load(), jobId, "retry", operator,
+        ArgumentChecks.requireAtLeast(spec, "ID", jobId, 1);
+        return OperatorJobAction.apply(config, jobId, "retry", operator,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

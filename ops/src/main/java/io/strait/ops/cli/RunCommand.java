@@ -58,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ArgumentChecks.requireAtLeast(spec, "--timeout", timeoutSeconds, 1);
         StraitConfig loaded = config.load();
         StraitRuntime runtime = StraitRuntime.open(loaded, schedulerName, Clock.systemUTC());
         java.util.Optional<AutoCloseable> signals = TerminationSignals.onTermination(terminated::countDown);

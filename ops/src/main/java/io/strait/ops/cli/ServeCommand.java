@@ -35,6 +35,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port != null) {
+            ArgumentChecks.requirePort(spec, "--port", port);
+        }
         StraitConfig loaded = config.load();
         StateStore store = StateStore.open(loaded.store().jdbcUrl(), loaded.store().user(), loaded.store().password(),
                 Math.min(4, loaded.store().poolSize()));

@@ -35,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
         StraitConfig loaded = config.load();
         List<DashboardQueries.Link> links = loaded.links().stream().map(link -> new DashboardQueries.Link(
                 link.name(), link.source().name(), link.target().name(), link.sla())).toList();
-        try (StateStore store = StoreOption.open(loaded)) {
+        try (StateStore store = StoreOption.open(loaded, config.file)) {
             long now = System.currentTimeMillis();
             List<Map<String, Object>> summaries = new DashboardQueries(store.dataSource()).links(links, now);
             boolean bad = false;

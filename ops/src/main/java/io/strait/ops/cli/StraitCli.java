@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
                 io.strait.ops.bench.BenchCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class StraitCli {
+    @picocli.CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an unexpected failure, print its stack trace too")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -37,16 +41,40 @@ public final class StraitCli {
 
     private static CommandLine commandLine() {
         return new CommandLine(new StraitCli()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(StraitCli::handleFailure);
+                .setExecutionExceptionHandler(StraitCli::handleFailure)
+                .setParameterExceptionHandler(StraitCli::handleBadArgument);
     }
 
+    /** A failure while running: its message in one line (a stack trace only with --verbose), exit 2. */
     private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        boolean verbose = verbose(parsed);
         if (failure instanceof StraitException strait) {
             command.getErr().println("strait " + command.getCommandName() + ": " + strait.getMessage());
         } else {
-            command.getErr().println("strait " + command.getCommandName() + ": unexpected failure: " + failure);
+            command.getErr().println("strait " + command.getCommandName() + ": unexpected failure: " + failure
+                    + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+        }
+        if (verbose) {
             failure.printStackTrace(command.getErr());
         }
         return ExitCode.COULD_NOT_RUN.code();
+    }
+
+    /** A bad argument: one line naming the fix and where to read about the command, exit 2. */
+    private static int handleBadArgument(CommandLine.ParameterException failure, String[] args) {
+        CommandLine command = failure.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().println(name + ": " + failure.getMessage() + " (see " + name + " --help)");
+        CommandLine.UnmatchedArgumentException.printSuggestions(failure, command.getErr());
+        return ExitCode.COULD_NOT_RUN.code();
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult result = parsed; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

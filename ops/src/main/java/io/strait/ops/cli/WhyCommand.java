@@ -44,7 +44,7 @@ final class WhyCommand implements Callable<Integer> {
     public Integer call() {
         StraitConfig loaded = config.load();
         String[] parts = WhyService.splitTarget(target);
-        try (StateStore store = StoreOption.open(loaded)) {
+        try (StateStore store = StoreOption.open(loaded, config.file)) {
             Lateness lateness = new WhyService(loaded, store.dataSource(), Clock.systemUTC()).explain(linkName,
                     parts[0], parts[1]);
             PrintWriter out = spec.commandLine().getOut();

@@ -46,7 +46,7 @@ public record TwoRegionYaml(String jdbcUrl, String user, String password, Embedd
                 copy:
                   parallelism: 4
                   task-target-bytes: 8MB
-                """.formatted(jdbcUrl, user, password, source.metastoreUri(), source.externalRootUri(),
+                """.formatted(jdbcUrl, user, password.replace("${", "$${"), source.metastoreUri(), source.externalRootUri(),
                 target.metastoreUri(), target.externalRootUri(), include, cycleInterval.toMillis());
     }
 }

@@ -31,7 +31,8 @@ class DemoIT {
     void theSameFlowRunsAgainstAnExternalStore() throws Exception {
         try (TestingMariaDb store = TestingMariaDb.create()) {
             String output = runDemo(0, "demo", "--workspace", work.resolve("external").toString(),
-                    "--store", store.jdbcUrl(), "--store-user", store.user(), "--store-password", store.password());
+                    "--store", store.jdbcUrl(), "--store-user", store.user(), "--store-password-file",
+                    Files.writeString(work.resolve("store-password"), store.password()).toString());
 
             assertReport(output);
             assertThat(Files.readString(work.resolve("external").resolve("strait.yaml"))).contains(store.jdbcUrl());

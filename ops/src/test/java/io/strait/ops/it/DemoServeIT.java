@@ -44,7 +44,8 @@ class DemoServeIT {
                 PrintWriter out = new PrintWriter(output, true); PrintWriter err = new PrintWriter(output, true)) {
             Future<Integer> demo = thread.submit(() -> StraitCli.run(out, err, "demo", "--workspace",
                     work.resolve("demo").toString(), "--store", store.jdbcUrl(), "--store-user", store.user(),
-                    "--store-password", store.password(), "--partitions", "20", "--serve", "--port", "0"));
+                    "--store-password-file", java.nio.file.Files.writeString(work.resolve("store-password"),
+                            store.password()).toString(), "--partitions", "20", "--serve", "--port", "0"));
             await().atMost(Duration.ofMinutes(10)).until(() -> ADDRESS.matcher(output.toString()).find() || demo.isDone());
             Matcher address = ADDRESS.matcher(output.toString());
             assertThat(address.find()).as(output.toString()).isTrue();

@@ -1,5 +1,6 @@
 package io.strait.sql.event;
 
+import io.strait.common.capture.EventGapRule;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.event.CapturedEvent;
@@ -12,6 +13,7 @@ import io.strait.common.event.ReplicationEvent;
 import io.strait.common.json.StraitJson;
 import io.strait.common.region.RegionId;
 import io.strait.sql.Transactions;
+import io.strait.sql.listener.JdbcListenerLosses;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +22,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -28,32 +32,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link EventLog} on table {@code hms_event}. Ids are the table's auto-increment ids; {@code recorded_at_ms} is
- * when the row was written, {@code captured_at_ms} when the listener saw the event.
+ * when the row was written, {@code captured_at_ms} when the listener saw the event, {@code instance_id} and
+ * {@code instance_seq} which listener instance captured it under which of its sequence numbers.
+ *
+ * <p>Reading stops before a missing id only while a live listener instance may still hold a write with that id
+ * ({@link EventGapRule}: it has neither written a later row nor reported a horizon at or past it); an instance is
+ * live while it is not stopped and its last contact is within the instance timeout. Every few seconds a read also
+ * checks the instances' sequence numbers for events that will never arrive ({@link JdbcListenerLosses}). Events
+ * appended through {@link #append} carry no instance: tests and tools append one at a time.
  */
 public final class JdbcEventLog implements EventLog {
     /** Every region's entries (ids are shared), but only the requested region's snapshots are transferred. */
     private static final String READ_AFTER = "SELECT id, source_region, event_type, db_name, table_name, origin,"
-            + " captured_at_ms, recorded_at_ms, CASE WHEN source_region = ? THEN snapshot_json END AS snapshot_json"
+            + " captured_at_ms, recorded_at_ms, instance_id,"
+            + " CASE WHEN source_region = ? THEN snapshot_json END AS snapshot_json"
             + " FROM hms_event WHERE id > ? ORDER BY id LIMIT ?";
-    /** How long a missing event id may still appear (a write not yet committed) before reading passes it. */
-    public static final Duration DEFAULT_GAP_TIMEOUT = Duration.ofSeconds(30);
+    /** Live listener instances of every region (ids are shared) and their horizons. */
+    private static final String LIVE_INSTANCES = "SELECT instance_id, horizon_event_id FROM listener_instance"
+            + " WHERE stopped_at_ms = 0 AND last_contact_at_ms >= ?";
+    /**
+     * How long a listener instance that stopped reporting is still waited for: a metastore process that died with a
+     * write in flight. A live instance proves its writes within one heartbeat.
+     */
+    public static final Duration DEFAULT_INSTANCE_TIMEOUT = Duration.ofSeconds(30);
+    /** How often reads check the listeners' sequence numbers for lost events. */
+    public static final Duration LOSS_CHECK_INTERVAL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
     private static final String LATEST_ID = "SELECT COALESCE(MAX(id), 0) FROM hms_event WHERE source_region = ?";
 
     private final Transactions transactions;
     private final Clock clock;
     private final StraitJson json;
-    private final Duration gapTimeout;
+    private final Duration instanceTimeout;
+    private final JdbcListenerLosses losses;
+    private long lossesCheckedAtMillis = Long.MIN_VALUE;
+    private List<String> lastWaitedFor = List.of();
 
     public JdbcEventLog(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, DEFAULT_GAP_TIMEOUT);
+        this(dataSource, clock, DEFAULT_INSTANCE_TIMEOUT);
     }
 
-    public JdbcEventLog(DataSource dataSource, Clock clock, Duration gapTimeout) {
+    /** {@code instanceTimeout}: how long a listener instance that stopped reporting is still waited for. */
+    public JdbcEventLog(DataSource dataSource, Clock clock, Duration instanceTimeout) {
         this.transactions = new Transactions(dataSource);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.json = new StraitJson();
-        this.gapTimeout = Objects.requireNonNull(gapTimeout, "gapTimeout");
+        this.instanceTimeout = Objects.requireNonNull(instanceTimeout, "instanceTimeout");
+        this.losses = new JdbcListenerLosses(dataSource, clock);
     }
 
     @Override
@@ -64,21 +89,32 @@ public final class JdbcEventLog implements EventLog {
 
     @Override
     public EventBatch read(RegionId sourceRegion, long afterId, int limit) {
+        checkLossesNowAndThen();
+        long now = clock.millis();
+        Map<String, Long> horizons = new HashMap<>();
         List<Row> rows = transactions.withConnection("read events of " + sourceRegion + " after " + afterId,
                 connection -> {
+                    List<Row> read;
                     try (PreparedStatement statement = connection.prepareStatement(READ_AFTER)) {
                         statement.setString(1, sourceRegion.name());
                         statement.setLong(2, afterId);
                         statement.setInt(3, limit);
-                        return readRows(statement);
+                        read = readRows(statement);
                     }
+                    // instances after the rows: an instance registered later writes only ids above every id
+                    // handed out before (it registers before its first write)
+                    readLiveInstances(connection, now, horizons);
+                    return read;
                 });
-        EventIdGaps.Decision decision = EventIdGaps.decide(afterId,
-                rows.stream().map(row -> new EventIdGaps.Entry(row.id(), row.recordedAtMillis())).toList(),
-                clock.millis(), gapTimeout);
-        decision.abandonedGaps().forEach(gap -> LOG.warn("event ids {}..{} never appeared within {}; reading goes on"
-                + " without them (a failed write; the listener re-writes spooled events under new ids)",
-                gap[0], gap[1], gapTimeout));
+        EventGapRule.Decision decision = EventGapRule.decide(afterId,
+                rows.stream().map(row -> new EventGapRule.Entry(row.id(), row.instanceId())).toList(), horizons);
+        decision.passedGaps().forEach(gap -> LOG.debug("event ids {}..{} are no live listener's write: passed",
+                gap[0], gap[1]));
+        if (!decision.waitingFor().isEmpty() && !decision.waitingFor().equals(lastWaitedFor)) {
+            LOG.debug("event id {} may still be written by listener instance(s) {}: waiting for their next write"
+                    + " or heartbeat", decision.scannedThroughId() + 1, decision.waitingFor());
+        }
+        lastWaitedFor = decision.waitingFor();
         List<ReplicationEvent> events = rows.subList(0, decision.usableEntries()).stream()
                 .filter(row -> row.event() != null && row.event().sourceRegion().equals(sourceRegion))
                 .map(row -> new ReplicationEvent(row.id(), row.event())).toList();
@@ -86,7 +122,34 @@ public final class JdbcEventLog implements EventLog {
     }
 
     /** One entry of the log; {@code event} is null for other regions' entries (their snapshots are not read). */
-    private record Row(long id, long recordedAtMillis, CapturedEvent event) {
+    private record Row(long id, String instanceId, CapturedEvent event) {
+    }
+
+    private void readLiveInstances(Connection connection, long now, Map<String, Long> horizons)
+            throws SQLException {
+        horizons.clear();
+        try (PreparedStatement statement = connection.prepareStatement(LIVE_INSTANCES)) {
+            statement.setLong(1, now - instanceTimeout.toMillis());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    horizons.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+    }
+
+    /** Checks for lost events at most every {@link #LOSS_CHECK_INTERVAL}; a failed check is logged, not thrown. */
+    private void checkLossesNowAndThen() {
+        long now = clock.millis();
+        if (lossesCheckedAtMillis != Long.MIN_VALUE && now - lossesCheckedAtMillis < LOSS_CHECK_INTERVAL.toMillis()) {
+            return;
+        }
+        lossesCheckedAtMillis = now;
+        try {
+            losses.check();
+        } catch (StraitException e) {
+            LOG.warn("cannot check the listeners for lost events: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -122,7 +185,7 @@ public final class JdbcEventLog implements EventLog {
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 CapturedEvent event = rows.getString("snapshot_json") == null ? null : toEvent(rows, json);
-                entries.add(new Row(rows.getLong("id"), rows.getLong("recorded_at_ms"), event));
+                entries.add(new Row(rows.getLong("id"), rows.getString("instance_id"), event));
             }
         }
         return entries;

@@ -66,9 +66,12 @@ final class JdbcJobClaims {
             + " LIMIT 1";
     private static final String TABLE_BLOCKER = ON_KEY + " UNION ALL " + ON_TABLE + " LIMIT 1";
     private static final String DATABASE_BLOCKER = ON_DATABASE + " LIMIT 1";
+    /** The claim of every taken job (the caller appends the id list); their rows are locked by this claim. */
     private static final String CLAIM = "UPDATE replication_job SET state = 'PLANNED', version = version + 1,"
             + " updated_at_ms = ?, attempts = attempts + 1, lease_owner = ?, lease_expires_at_ms = ?,"
-            + " fencing_token = fencing_token + 1 WHERE id = ? AND state = 'PENDING' AND version = ?";
+            + " fencing_token = fencing_token + 1 WHERE state = 'PENDING' AND id IN ";
+    private static final String INSERT_TRANSITIONS = "INSERT INTO job_transition (job_id, from_state, to_state,"
+            + " new_version, reason, at_ms) VALUES ";
 
     /** A job this process claimed, with the fencing token its lease carries. */
     record Claimed(ReplicationJob job, long fencingToken) {
@@ -83,11 +86,10 @@ final class JdbcJobClaims {
     }
 
     /**
-     * Claims for {@code owner}; {@code reason} gives each claimed job's transition reason, {@code insertTransition}
-     * writes it.
+     * Claims for {@code owner}; {@code reason} gives each claimed job's transition reason.
      */
     List<Claimed> claim(JobClaim claim, String owner, long now, long leaseMillis,
-            Function<ReplicationJob, String> reason, TransitionWriter insertTransition) {
+            Function<ReplicationJob, String> reason) {
         if (claim.max() == 0 || claim.links().isEmpty()) {
             return List.of();
         }
@@ -97,19 +99,19 @@ final class JdbcJobClaims {
                 isolation.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
             }
             Busy busy = busyObjects(connection, links, claim.tableConcurrency());
-            List<Claimed> claimed = new ArrayList<>();
+            List<Candidate> taken = new ArrayList<>();
             long afterDeadline = Long.MIN_VALUE;
             long afterId = Long.MIN_VALUE;
             int pageSize = Math.max(MIN_PAGE, claim.max() * PAGE_FACTOR);
-            for (int page = 0; page < MAX_PAGES && claimed.size() < claim.max(); page++) {
+            for (int page = 0; page < MAX_PAGES && taken.size() < claim.max(); page++) {
                 List<Candidate> candidates = lockCandidates(connection, links, busy, afterDeadline, afterId, pageSize);
                 for (Candidate candidate : candidates) {
-                    if (claimed.size() >= claim.max()) {
+                    if (taken.size() >= claim.max()) {
                         break;
                     }
-                    if (busy.admits(candidate.job()) && !hasBlocker(connection, candidate.job())) {
-                        claimed.add(claimOne(connection, candidate, owner, now, leaseMillis,
-                                reason.apply(candidate.job()), insertTransition));
+                    if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
+                            && !hasBlocker(connection, candidate.job())) {
+                        taken.add(candidate);
                         busy.take(candidate.job());
                     }
                 }
@@ -120,15 +122,9 @@ final class JdbcJobClaims {
                 afterDeadline = last.deadlineMillis();
                 afterId = last.job().id();
             }
+            List<Claimed> claimed = claimAll(connection, taken, owner, now, leaseMillis, reason);
             return claimed;
         });
-    }
-
-    /** Writes a transition row in the claim's transaction. */
-    @FunctionalInterface
-    interface TransitionWriter {
-        void write(Connection connection, long jobId, JobState from, JobState to, long newVersion, String reason,
-                long now) throws SQLException;
     }
 
     private record Candidate(ReplicationJob job, long fencingToken, long deadlineMillis) {
@@ -293,26 +289,53 @@ final class JdbcJobClaims {
         return from + 2;
     }
 
-    private Claimed claimOne(Connection connection, Candidate candidate, String owner, long now, long leaseMillis,
-            String reason, TransitionWriter insertTransition) throws SQLException {
-        ReplicationJob job = candidate.job();
-        try (PreparedStatement update = connection.prepareStatement(CLAIM)) {
+    /** Taken by this claim already: a candidate conflicting with one of them waits (they are in flight now). */
+    private static boolean conflictsWithTaken(List<Candidate> taken, ReplicationJob job) {
+        return taken.stream().anyMatch(other -> other.job().link().equals(job.link())
+                && io.strait.common.job.JobDag.conflicts(other.job().object(), job.object()));
+    }
+
+    /** Moves every taken job to PLANNED in one statement, with their transition rows in another. */
+    private List<Claimed> claimAll(Connection connection, List<Candidate> taken, String owner, long now,
+            long leaseMillis, Function<ReplicationJob, String> reason) throws SQLException {
+        if (taken.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement update = connection.prepareStatement(CLAIM + placeholders(taken.size()))) {
             update.setLong(1, now);
             update.setString(2, owner);
             update.setLong(3, now + leaseMillis);
-            update.setLong(4, job.id());
-            update.setLong(5, job.version());
-            if (update.executeUpdate() != 1) {
-                throw new SQLException("job " + job.id() + " changed while locked for its claim");
+            int index = 4;
+            for (Candidate candidate : taken) {
+                update.setLong(index++, candidate.job().id());
+            }
+            int moved = update.executeUpdate();
+            if (moved != taken.size()) {
+                throw new SQLException("claimed " + moved + " of " + taken.size() + " locked jobs: a locked job changed");
             }
         }
-        insertTransition.write(connection, job.id(), JobState.PENDING, JobState.PLANNED, job.version() + 1, reason,
-                now);
-        ReplicationJob planned = new ReplicationJob(job.id(), job.link(), job.kind(), job.object(), JobState.PLANNED,
-                job.version() + 1, job.sourceEventId(), job.sourceCapturedAtMillis(), job.attempts() + 1,
-                job.targetLocation(), job.lastError(), job.createdAtMillis(), now, job.committedAtMillis(),
-                job.origin());
-        return new Claimed(planned, candidate.fencingToken() + 1);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_TRANSITIONS
+                + String.join(", ", Collections.nCopies(taken.size(), "(?, 'PENDING', 'PLANNED', ?, ?, ?)")))) {
+            int index = 1;
+            for (Candidate candidate : taken) {
+                insert.setLong(index++, candidate.job().id());
+                insert.setLong(index++, candidate.job().version() + 1);
+                insert.setString(index++, io.strait.sql.ColumnLimits.fit(reason.apply(candidate.job()),
+                        io.strait.sql.ColumnLimits.REASON));
+                insert.setLong(index++, now);
+            }
+            insert.executeUpdate();
+        }
+        List<Claimed> claimed = new ArrayList<>();
+        for (Candidate candidate : taken) {
+            ReplicationJob job = candidate.job();
+            ReplicationJob planned = new ReplicationJob(job.id(), job.link(), job.kind(), job.object(),
+                    JobState.PLANNED, job.version() + 1, job.sourceEventId(), job.sourceCapturedAtMillis(),
+                    job.attempts() + 1, job.targetLocation(), job.lastError(), job.createdAtMillis(), now,
+                    job.committedAtMillis(), job.origin());
+            claimed.add(new Claimed(planned, candidate.fencingToken() + 1));
+        }
+        return claimed;
     }
 
     private static String placeholders(int count) {

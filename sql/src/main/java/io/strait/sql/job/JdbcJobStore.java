@@ -260,7 +260,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<ReplicationJob> claim(JobClaim claim) {
         List<JdbcJobClaims.Claimed> claimed = claims.claim(claim, owner, clock.millis(), leaseMillis,
-                this::claimReason, JdbcJobStore::insertTransition);
+                this::claimReason);
         claimed.forEach(job -> heldTokens.put(job.job().id(), job.fencingToken()));
         if (!claimed.isEmpty()) {
             LOG.debug("claimed {} job(s): {}", claimed.size(), claimed.stream().map(job -> job.job().id()).toList());

@@ -3,25 +3,34 @@ package io.strait.sql.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strait.common.event.EventBatch;
+import io.strait.common.event.EventRows;
 import io.strait.common.event.ReplicationEvent;
+import io.strait.common.event.StampedEvent;
+import io.strait.common.json.StraitJson;
 import io.strait.common.region.RegionId;
 import io.strait.sql.SampleValues;
 import io.strait.sql.testing.TestingClock;
 import io.strait.sql.testing.TestingMariaDb;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Reading the event log never moves past an event id whose write may still commit. */
+/**
+ * Reading the event log never moves past an event id a live listener instance may still write, and passes every
+ * other missing id at once.
+ */
 class JdbcEventLogGapTest {
     private static final RegionId A = RegionId.of("a");
     private static final RegionId B = RegionId.of("b");
+    private static final long NOW = 1_700_000_000_000L;
 
     private final TestingMariaDb db = TestingMariaDb.create();
-    private final TestingClock clock = new TestingClock(1_700_000_000_000L);
+    private final TestingClock clock = new TestingClock(NOW);
     private final JdbcEventLog log = new JdbcEventLog(db.dataSource(), clock, Duration.ofSeconds(30));
 
     @AfterEach
@@ -29,12 +38,50 @@ class JdbcEventLogGapTest {
         db.close();
     }
 
-    /** Leaves an id missing, as a write that has not committed yet (or never will) does. */
+    /** Leaves an id missing, as a write that was rolled back (or never committed) does. */
     private void leaveAGap() throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = db.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
             statement.execute("INSERT INTO hms_event (source_region, event_type, db_name, captured_at_ms,"
                     + " recorded_at_ms, snapshot_json) VALUES ('x', 'CREATE_DATABASE', 'x', 0, 0, '{}')");
-            statement.execute("DELETE FROM hms_event WHERE source_region = 'x'");
+            connection.rollback();
+        }
+    }
+
+    private void instance(String id, long lastContact, long horizon) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement("INSERT INTO listener_instance"
+                        + " (instance_id, region, started_at_ms, last_contact_at_ms, horizon_event_id, spooled_tables)"
+                        + " VALUES (?, 'a', ?, ?, ?, '') ON DUPLICATE KEY UPDATE last_contact_at_ms = VALUES"
+                        + "(last_contact_at_ms), horizon_event_id = VALUES(horizon_event_id)")) {
+            statement.setString(1, id);
+            statement.setLong(2, lastContact);
+            statement.setLong(3, lastContact);
+            statement.setLong(4, horizon);
+            statement.executeUpdate();
+        }
+    }
+
+    private static long insertStamped(Connection connection, String instance, long sequence) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(EventRows.INSERT_STAMPED,
+                Statement.RETURN_GENERATED_KEYS)) {
+            List<Object> values = EventRows.insertValues(new StampedEvent(instance, sequence,
+                    SampleValues.createTableEvent(A, sequence)), NOW, new StraitJson());
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
+            statement.executeUpdate();
+            try (var keys = statement.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private long writeStamped(String instance, long sequence) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection()) {
+            return insertStamped(connection, instance, sequence);
         }
     }
 
@@ -50,19 +97,67 @@ class JdbcEventLogGapTest {
     }
 
     @Test
-    void aMissingIdStopsTheCursorUntilItIsOlderThanTheGapTimeout() throws SQLException {
-        long before = log.append(SampleValues.createTableEvent(A, 1));
+    void aMissingIdNoLiveInstanceCanHoldIsPassedAtOnce() throws SQLException {
+        instance("writer", NOW, 0);
+        long before = writeStamped("writer", 1);
         leaveAGap();
-        long after = log.append(SampleValues.createTableEvent(A, 2));
+        long after = writeStamped("writer", 2);
         assertThat(after).as("an id is missing between the two").isGreaterThan(before + 1);
 
-        EventBatch fresh = log.read(A, 0, 10);
-        clock.advanceMillis(31_000);
-        EventBatch stale = log.read(A, before, 10);
+        EventBatch batch = log.read(A, 0, 10);
 
-        assertThat(fresh.events()).extracting(ReplicationEvent::id).containsExactly(before);
-        assertThat(fresh.scannedThroughId()).isEqualTo(before);
-        assertThat(stale.events()).extracting(ReplicationEvent::id).containsExactly(after);
-        assertThat(stale.scannedThroughId()).isEqualTo(after);
+        assertThat(batch.events()).extracting(ReplicationEvent::id).containsExactly(before, after);
+        assertThat(batch.scannedThroughId()).isEqualTo(after);
+    }
+
+    @Test
+    void anIdleInstanceIsWaitedForUntilItsHorizonPassesTheGapAndNoLonger() throws SQLException {
+        instance("writer", NOW, 0);
+        instance("idle", NOW, 0);
+        long before = writeStamped("writer", 1);
+        leaveAGap();
+        long after = writeStamped("writer", 2);
+
+        EventBatch waiting = log.read(A, 0, 10);
+        instance("idle", NOW + 1_000, after);
+        EventBatch passed = log.read(A, waiting.scannedThroughId(), 10);
+
+        assertThat(waiting.events()).extracting(ReplicationEvent::id).containsExactly(before);
+        assertThat(waiting.scannedThroughId()).isEqualTo(before);
+        assertThat(passed.events()).extracting(ReplicationEvent::id).containsExactly(after);
+    }
+
+    @Test
+    void aWriteStillInFlightIsNeverPassedAndIsReadOnceCommitted() throws SQLException {
+        instance("fast", NOW, 0);
+        instance("slow", NOW, 0);
+        long before = writeStamped("fast", 1);
+        try (Connection slow = db.dataSource().getConnection()) {
+            slow.setAutoCommit(false);
+            long inFlight = insertStamped(slow, "slow", 1);
+            long after = writeStamped("fast", 2);
+            instance("fast", NOW, after);
+
+            EventBatch whileInFlight = log.read(A, before, 10);
+            slow.commit();
+            EventBatch committed = log.read(A, whileInFlight.scannedThroughId(), 10);
+
+            assertThat(whileInFlight.events()).isEmpty();
+            assertThat(whileInFlight.scannedThroughId()).isEqualTo(before);
+            assertThat(committed.events()).extracting(ReplicationEvent::id).containsExactly(inFlight, after);
+        }
+    }
+
+    @Test
+    void anInstanceSilentLongerThanTheTimeoutIsNoLongerWaitedFor() throws SQLException {
+        instance("writer", NOW, 0);
+        instance("dead", NOW - 31_000, 0);
+        long before = writeStamped("writer", 1);
+        leaveAGap();
+        long after = writeStamped("writer", 2);
+
+        EventBatch batch = log.read(A, before, 10);
+
+        assertThat(batch.events()).extracting(ReplicationEvent::id).containsExactly(after);
     }
 }
