@@ -5,28 +5,30 @@ import io.strait.common.config.StraitConfig;
 import io.strait.sql.alert.JdbcAlertOutbox;
 import io.strait.sql.alert.JdbcAlertStore;
 import io.strait.sql.alert.JdbcSlaReads;
-import io.strait.sql.alert.JobStateWhy;
+import io.strait.ops.why.WhyService;
 import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
  * Wiring of SLA alerts for {@code strait run}: the evaluation task (Quartz) and the delivery executor.
  *
- * <p>The "why" of an alert comes from {@link #whyLate}: today {@link JobStateWhy} (job states, last error, paused
- * link). A richer explainer plugs in here, as another {@link WhyLate}.
+ * <p>The "why" of an alert is the dashboard's and {@code strait why}'s answer ({@link WhyService}): one rule explains a
+ * late object everywhere.
  */
 public final class SlaAlerts {
     private SlaAlerts() {
     }
 
-    /** The "why" every alert carries. */
-    public static WhyLate whyLate(DataSource stateStore) {
-        return new JobStateWhy(stateStore);
+    /** The "why" every alert carries: {@code strait why}'s one-sentence answer for the object. */
+    public static WhyLate whyLate(StraitConfig config, DataSource stateStore, Clock clock) {
+        WhyService why = new WhyService(config, stateStore, clock);
+        return late -> why.answer(late.object().link(), late.object().database() + "." + late.object().table(),
+                late.object().partition()).summary();
     }
 
     public static SlaEvaluator evaluator(StraitConfig config, DataSource stateStore, Clock clock) {
         return new SlaEvaluator(config.links(), config.alerts(), new JdbcSlaReads(stateStore),
-                new JdbcAlertStore(stateStore), whyLate(stateStore), clock);
+                new JdbcAlertStore(stateStore), whyLate(config, stateStore, clock), clock);
     }
 
     public static SlaAlertTask task(StraitConfig config, DataSource stateStore, Clock clock) {

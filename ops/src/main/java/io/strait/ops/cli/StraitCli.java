@@ -49,7 +49,8 @@ public final class StraitCli {
     private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         boolean verbose = verbose(parsed);
         if (failure instanceof StraitException strait) {
-            command.getErr().println("strait " + command.getCommandName() + ": " + strait.getMessage());
+            command.getErr().println("strait " + command.getCommandName() + ": "
+                    + (verbose ? strait.getMessage() : withoutStackTrace(strait.getMessage())));
         } else {
             command.getErr().println("strait " + command.getCommandName() + ": unexpected failure: " + failure
                     + (verbose ? "" : " (run again with --verbose for the stack trace)"));
@@ -67,6 +68,15 @@ public final class StraitCli {
         command.getErr().println(name + ": " + failure.getMessage() + " (see " + name + " --help)");
         CommandLine.UnmatchedArgumentException.printSuggestions(failure, command.getErr());
         return ExitCode.COULD_NOT_RUN.code();
+    }
+
+    /** {@code message} up to the first stack frame some libraries copy into their messages. */
+    static String withoutStackTrace(String message) {
+        if (message == null) {
+            return "";
+        }
+        java.util.regex.Matcher frame = java.util.regex.Pattern.compile("(?m)^\\s+at \\S+\\(").matcher(message);
+        return frame.find() ? message.substring(0, frame.start()).stripTrailing() : message;
     }
 
     private static boolean verbose(CommandLine.ParseResult parsed) {

@@ -41,6 +41,14 @@ public final class WhyService {
      * link).
      */
     public Lateness explain(String linkName, String table, String partition) {
+        Lateness lateness = answer(linkName, table, partition);
+        LOG.info("why {} on link {}: {} ({}): {}", lateness.object(), lateness.link(), lateness.reason(),
+                lateness.sla().state(), lateness.summary());
+        return lateness;
+    }
+
+    /** As {@link #explain}, without its log line (for callers that log their own outcome, e.g. an SLA alert). */
+    public Lateness answer(String linkName, String table, String partition) {
         int dot = table.indexOf('.');
         if (dot <= 0 || dot == table.length() - 1) {
             throw StraitException.userError("'" + table + "' is not a table: name it DB.TABLE, e.g. sales.orders");
@@ -49,8 +57,6 @@ public final class WhyService {
         Lateness lateness = LatenessExplainer.explain(snapshots.read(new DashboardQueries.Link(link.name(),
                 link.source().name(), link.target().name(), link.sla()), table.substring(0, dot),
                 table.substring(dot + 1), partition.trim(), retries::backoff));
-        LOG.info("why {} on link {}: {} ({}): {}", lateness.object(), link.name(), lateness.reason(),
-                lateness.sla().state(), lateness.summary());
         return lateness;
     }
 

@@ -1,0 +1,113 @@
+package io.strait.ops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strait.common.json.StraitJson;
+import io.strait.sql.listener.JdbcListenerLosses;
+import io.strait.sql.testing.TestingMariaDb;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code strait report} lists the source region's listener instances, silent ones apart, and their lost events. */
+class ListenerReportCommandTest {
+    @TempDir
+    Path work;
+    private TestingMariaDb db;
+    private Path config;
+
+    @BeforeEach
+    void writeConfig() throws IOException {
+        db = TestingMariaDb.create();
+        config = work.resolve("strait.yaml");
+        Files.writeString(config, """
+                store:
+                  jdbc-url: "%s"
+                  user: "%s"
+                  password: "%s"
+                regions:
+                  a: {metastore-uri: "thrift://127.0.0.1:1", roots: {external: "file:/tmp/a"}, listener-silence: 1m}
+                  b: {metastore-uri: "thrift://127.0.0.1:1", roots: {external: "file:/tmp/b"}}
+                links:
+                  - {name: a-to-b, source: a, target: b}
+                """.formatted(db.jdbcUrl(), db.user(), db.password()));
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        db.close();
+    }
+
+    private void instance(String id, long lastContactAgoMillis, long latest, long spooledFrom, String tables,
+            boolean spoolLost) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement("INSERT INTO listener_instance"
+                        + " (instance_id, region, version, host, started_at_ms, last_contact_at_ms, latest_seq,"
+                        + " spooled_from_seq, spool_depth, spooled_tables, spool_lost_at_ms, stopped_at_ms,"
+                        + " replaced_by) VALUES (?, 'a', '1.2.3', 'hms-1', ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            statement.setString(1, id);
+            statement.setLong(2, now - 3_600_000);
+            statement.setLong(3, now - lastContactAgoMillis);
+            statement.setLong(4, latest);
+            statement.setLong(5, spooledFrom);
+            statement.setInt(6, spooledFrom == 0 ? 0 : (int) (latest - spooledFrom + 1));
+            statement.setString(7, tables);
+            statement.setLong(8, spoolLost ? now : 0);
+            statement.setLong(9, spoolLost ? now : 0);
+            statement.setString(10, spoolLost ? "hms-1:2:b" : "");
+            statement.executeUpdate();
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = StraitCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void showsEachInstanceItsSilenceAndTheTablesToRepairAfterALoss() throws Exception {
+        instance("hms-1:1:a", 1_000, 12, 0, "", false);
+        instance("hms-2:1:c", 120_000, 3, 0, "", false);
+        instance("hms-1:0:z", 5_000, 4, 3, "sales.orders", true);
+        new JdbcListenerLosses(db.dataSource(), Clock.systemUTC()).check();
+
+        Result text = run("report", "--config", config.toString());
+        Result json = run("report", "--config", config.toString(), "--json");
+
+        assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
+        assertThat(text.out()).contains("listeners:   3 instance(s) of region a, 1 silent for longer than 1m")
+                .contains("LIVE hms-1:1:a version 1.2.3", "spool depth 0, latest sequence 12")
+                .contains("SILENT hms-2:1:c")
+                .contains("STOPPED hms-1:0:z", "replaced by hms-1:2:b")
+                .contains("lost events: 2 gap(s)")
+                .contains("instance hms-1:0:z events 1..4", "tables sales.orders: strait reconcile --config "
+                        + config + " --link a-to-b sales.orders --repair");
+        JsonNode document = new StraitJson().read(json.out(), JsonNode.class);
+        List<String> statuses = new ArrayList<>();
+        document.get("listeners").forEach(row -> statuses.add(row.get("instance").asText() + " "
+                + row.get("status").asText()));
+        assertThat(statuses).containsExactlyInAnyOrder("hms-1:1:a LIVE", "hms-2:1:c SILENT", "hms-1:0:z STOPPED");
+        assertThat(document.get("listenerSilenceMs").asLong()).isEqualTo(60_000);
+        assertThat(document.get("lostEvents").get(0).get("tables").get(0).asText()).isEqualTo("sales.orders");
+        assertThat(document.get("lostEvents").get(0).get("firstSequence").asLong()).isEqualTo(1);
+    }
+}
