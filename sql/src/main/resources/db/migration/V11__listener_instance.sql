@@ -50,3 +50,13 @@ CREATE TABLE listener_event_loss (
   UNIQUE KEY uq_listener_event_loss (instance_id, first_seq),
   KEY ix_listener_event_loss_region (region, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Which lost events a link has planned a repair for (a scan of their tables, then REPAIR jobs): one row per loss
+-- and link, written after the jobs were created.
+CREATE TABLE listener_event_loss_repair (
+  loss_id BIGINT NOT NULL,
+  link VARCHAR(128) NOT NULL,
+  jobs INT NOT NULL,
+  planned_at_ms BIGINT NOT NULL,
+  PRIMARY KEY (loss_id, link)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
 class SampleConfigTest {
     @Test
     void theShippedExampleLoadsWithoutProblems() {
-        StraitConfig config = new StraitConfigLoader().load(Path.of("src/dist/conf/strait.example.yaml"));
+        StraitConfig config = new StraitConfigLoader(name -> java.util.Optional.ofNullable(
+                java.util.Map.of("STRAIT_STORE_PASSWORD", "from-the-environment").get(name)))
+                .load(Path.of("src/dist/conf/strait.example.yaml"));
+
+        assertThat(config.store().password()).as("the password is read from the environment")
+                .isEqualTo("from-the-environment");
 
         assertThat(config.regions()).containsOnlyKeys(RegionId.of("us-east"), RegionId.of("eu-west"));
         assertThat(config.links()).singleElement().satisfies(link -> {

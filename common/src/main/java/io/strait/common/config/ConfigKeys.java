@@ -13,9 +13,11 @@ public final class ConfigKeys {
     }
 
     public static final Key STORE_JDBC_URL = required("store.jdbc-url", "string",
-            "JDBC URL of the MySQL state store, e.g. jdbc:mysql://db:3306/strait");
+            "JDBC URL of the MySQL or MariaDB state store, e.g. jdbc:mysql://db:3306/strait (jdbc:mariadb: is refused:"
+                    + " MySQL Connector/J serves both)");
     public static final Key STORE_USER = optional("store.user", "string", "root", "state store user");
-    public static final Key STORE_PASSWORD = optional("store.password", "string", "", "state store password");
+    public static final Key STORE_PASSWORD = optional("store.password", "string", "",
+            "state store password; a secret: write ${env:NAME} or ${file:/path}, never shown");
     public static final Key STORE_POOL_SIZE = optional("store.pool-size", "int", "8",
             "maximum JDBC connections Strait opens to the state store");
     public static final Key STORE_RETENTION_EVENTS = optional("store.retention.events", "duration", "30d",

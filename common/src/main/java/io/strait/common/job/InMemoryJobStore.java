@@ -277,6 +277,18 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public boolean confirmLease(long jobId) {
+        synchronized (shared) {
+            Row row = shared.jobs.get(jobId);
+            boolean held = holdsLease(jobId) && row.leaseExpiresAtMillis() > shared.clock.millis();
+            if (!held) {
+                heldTokens.remove(jobId);
+            }
+            return held;
+        }
+    }
+
+    @Override
     public int renewLeases() {
         synchronized (shared) {
             long expiry = shared.clock.millis() + shared.leaseMillis;

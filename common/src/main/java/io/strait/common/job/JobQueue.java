@@ -87,6 +87,15 @@ public interface JobQueue {
         return true;
     }
 
+    /**
+     * Reads the job's lease from the store now: true while this process holds it with the token of its claim and it
+     * has not expired. Checked before every metastore commit attempt, so a process whose job was taken over (or is
+     * about to be) does not change the target; false also forgets the lease.
+     */
+    default boolean confirmLease(long jobId) {
+        return holdsLease(jobId);
+    }
+
     /** The heartbeat: extends every lease this process holds by the lease duration. Returns the leases renewed. */
     default int renewLeases() {
         return 0;

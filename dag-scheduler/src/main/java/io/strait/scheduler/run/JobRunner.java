@@ -155,6 +155,10 @@ public final class JobRunner {
         List<String> unknown = new java.util.ArrayList<>();
         PublishOutcome outcome = new Retrier("the metastore commit of job " + job.id(), commitRetries,
                 Retrier::isExternal).call(() -> {
+                    if (!store.confirmLease(job.id())) {
+                        throw new StaleJobVersionException(job.id(), job.state(), job.version(), "its lease lost"
+                                + " before the metastore commit (taken over or expired); nothing was committed");
+                    }
                     try {
                         return ReplicaCommit.commit(link.publisher(), context, job, plan);
                     } catch (StraitException e) {

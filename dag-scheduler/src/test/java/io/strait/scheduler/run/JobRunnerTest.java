@@ -572,6 +572,70 @@ class JobRunnerTest {
     }
 
     @Test
+    void aProcessWhoseLeaseIsTakenOverDuringItsCommitRetriesDoesNotCommit() throws Exception {
+        createSourceTableWithPartition("2026-01-01", "alpha", "beta");
+        Duration lease = Duration.ofMillis(400);
+        JdbcJobStore storeA = new JdbcJobStore(store.dataSource(), Clock.systemUTC(), "host-a:1:aaaa", lease);
+        JdbcJobStore storeB = new JdbcJobStore(store.dataSource(), Clock.systemUTC(), "host-b:2:bbbb", lease);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger partitionCommits = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        // A's target metastore: its first partition read hangs (a frozen process), then fails; every commit counted
+        io.strait.common.metastore.MetastoreGateway slowForA = (io.strait.common.metastore.MetastoreGateway)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {io.strait.common.metastore.MetastoreGateway.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("getPartition") && failedOnce.compareAndSet(false, true)) {
+                                waiting.incrementAndGet();
+                                gate.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                                throw io.strait.common.error.StraitException.external("read timed out", null);
+                            }
+                            if (method.getName().equals("addPartition") || method.getName().equals("alterPartition")) {
+                                partitionCommits.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(targetMetastore, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        copyExecutor = new InProcessCopyExecutor(sourceFiles, targetFiles, 2);
+        PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
+        LinkRuntime linkA = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
+                targetFiles, mapper, copyExecutor, new MetastoreReplicaPublisher(slowForA, mapper));
+        JobRunner runnerA = new JobRunner(linkA, storeA, watermarks, new CopySharder(1_000, 2), 3, Clock.systemUTC(),
+                new io.strait.common.retry.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)));
+        ExecutorService workersA = Executors.newFixedThreadPool(2);
+        ReplicationCycle processA = new ReplicationCycle(linkA, events, storeA, new JobDispatcher(storeA,
+                Map.of("a-to-b", runnerA), workersA, 2, 4), new RetrySchedule(Duration.ofMillis(50)), 100,
+                Clock.systemUTC());
+        ReplicationCycle processB = cycleOf(storeB, targetFiles, workers);
+        // A copies and verifies the partition, then hangs in its first commit attempt
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            processA.runOnce();
+            return waiting.get() > 0;
+        });
+        ReplicationJob heldByA = partitionJob();
+        assertThat(heldByA.state()).isEqualTo(JobState.VERIFIED);
+
+        sleep(lease.toMillis() + 100);
+        assertThat(processB.takeOverExpiredLeases()).isEqualTo(1);
+        gate.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processA.runningJobs() == 0);
+        assertThat(partitionCommits).as("A confirmed its lease before retrying the commit, and had lost it")
+                .hasValue(0);
+        runUntilDrained(processB);
+        workersA.shutdownNow();
+
+        ReplicationJob done = jobs.find(heldByA.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(jobs.history(done.id())).extracting(JobTransition::to).filteredOn(state -> state
+                == JobState.COMMITTED).hasSize(1);
+        assertThat(targetMetastore.getPartition(PartitionRef.of(TABLE, List.of("2026-01-01"))).orElseThrow()
+                .location()).isEqualTo(done.targetLocation()).endsWith("_2");
+    }
+
+    @Test
     void aDeadProcesssJobsAreTakenOverByASurvivorWithinTheLeaseAndEachSucceedsOnce() throws Exception {
         sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
         TableSnapshot table = new TableSnapshot(TABLE, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/orders",

@@ -60,6 +60,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ArgumentChecks.requireAtLeast(spec, "--timeout", timeoutSeconds, 1);
         StraitConfig loaded = config.load();
+        io.strait.common.config.LinkRoots.unmapped(loaded, config.file.toString()).forEach(warning ->
+                spec.commandLine().getErr().println("strait run: warning: " + warning));
         StraitRuntime runtime = StraitRuntime.open(loaded, schedulerName, Clock.systemUTC());
         java.util.Optional<AutoCloseable> signals = TerminationSignals.onTermination(terminated::countDown);
         try {

@@ -43,6 +43,7 @@ final class ServeCommand implements Callable<Integer> {
                 Math.min(4, loaded.store().poolSize()));
         DashboardServer server;
         try {
+            store.requireCurrentSchema(StoreOption.migrateCommand(config.file));
             server = DashboardServer.start(loaded, address == null ? loaded.http().address() : address,
                     port == null ? loaded.http().port() : port, store.dataSource(), Clock.systemUTC(),
                     io.strait.ops.web.HealthProbes.all(loaded, store.dataSource(), schedulerName, Clock.systemUTC()));

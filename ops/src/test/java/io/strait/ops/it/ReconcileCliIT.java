@@ -188,6 +188,50 @@ class ReconcileCliIT {
                 + " SYNC_PARTITION PENDING; differs now: MISSING_FILE 1", "CONSISTENT", "1 object in flight");
     }
 
+    @Test
+    @Order(6)
+    void aUserAllowedToSelectOnlyReconcilesWithoutRecordingAndWithoutMigrating() throws Exception {
+        String user = "strait_ro_" + Long.toHexString(System.nanoTime());
+        String database = pipeline.store.databaseName();
+        try (java.sql.Connection root = pipeline.store.dataSource().getConnection();
+                java.sql.Statement statement = root.createStatement()) {
+            for (String host : List.of("%", "localhost")) {
+                statement.execute("CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY 'ro-pw-" + user + "'");
+                statement.execute("GRANT SELECT ON `" + database + "`.* TO '" + user + "'@'" + host + "'");
+            }
+            Path config = work.resolve("read-only.yaml");
+            Files.writeString(config, Files.readString(pipeline.configFile)
+                    .replaceFirst("(?m)^  user: .*$", "  user: \"" + user + "\"")
+                    .replaceFirst("(?m)^  password: .*$", "  password: \"ro-pw-" + user + "\""));
+            long scans = count(statement, "reconcile_scan");
+            long migrations = count(statement, "flyway_schema_history");
+
+            CliCapture.Result asRoot = cli("--depth", "meta", TABLE.toString());
+            CliCapture.Result readOnly = CliCapture.run("reconcile", "--config", config.toString(), "--depth", "meta",
+                    TABLE.toString());
+
+            assertThat(readOnly.exitCode()).as(readOnly.err()).isEqualTo(asRoot.exitCode());
+            assertThat(readOnly.out()).contains("reconcile sales.orders a -> b (depth meta)");
+            assertThat(readOnly.err()).contains("scans are not recorded in the state store (the user may only read");
+            assertThat(count(statement, "reconcile_scan")).as("only the root run recorded its scan")
+                    .isEqualTo(scans + 1);
+            assertThat(count(statement, "flyway_schema_history")).isEqualTo(migrations);
+        } finally {
+            try (java.sql.Connection root = pipeline.store.dataSource().getConnection();
+                    java.sql.Statement statement = root.createStatement()) {
+                statement.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+                statement.execute("DROP USER IF EXISTS '" + user + "'@'localhost'");
+            }
+        }
+    }
+
+    private static long count(java.sql.Statement statement, String table) throws java.sql.SQLException {
+        try (java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     private static Path replicaDirectory(String day) {
         String location = regionB.getPartition(PartitionRef.of(TABLE, List.of(day))).orElseThrow().location();
         return Path.of(URI.create(location.startsWith("file:/") && !location.startsWith("file:///")

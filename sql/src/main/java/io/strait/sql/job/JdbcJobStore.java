@@ -599,6 +599,28 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public boolean confirmLease(long jobId) {
+        Long token = heldTokens.get(jobId);
+        if (token == null) {
+            return false;
+        }
+        long now = clock.millis();
+        boolean held = transactions.withConnection("confirm the lease of job " + jobId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.READ_SCHEDULE)) {
+                statement.setLong(1, jobId);
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next() && owner.equals(result.getString(2)) && result.getLong(3) > now
+                            && result.getLong(4) == token;
+                }
+            }
+        });
+        if (!held) {
+            heldTokens.remove(jobId);
+        }
+        return held;
+    }
+
+    @Override
     public int renewLeases() {
         long expiry = clock.millis() + leaseMillis;
         return transactions.inTransaction("renew the job leases of " + owner, connection -> {
