@@ -2,6 +2,7 @@ package io.strait.sql.alert;
 
 import io.strait.common.alert.SlaObject;
 import io.strait.sql.Transactions;
+import io.strait.sql.UnappliedChanges;
 import io.strait.sql.report.Percentiles;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,15 +25,10 @@ import javax.sql.DataSource;
  */
 public final class JdbcSlaReads {
     /** The object of each job: a table-level job has an empty partition label. */
-    private static final String UNAPPLIED = "SELECT j.db_name, j.table_name, j.partition_label,"
-            + " MIN(j.source_captured_at_ms), COUNT(*) FROM replication_job j WHERE j.link = ? AND j.origin = 'EVENT'"
-            + " AND j.state NOT IN ('SUCCEEDED', 'CANCELLED', 'BLOCKED')"
-            + " AND NOT EXISTS (SELECT 1 FROM replication_job later WHERE later.link = j.link"
-            + " AND later.db_name = j.db_name AND later.table_name = j.table_name"
-            + " AND later.partition_values = j.partition_values AND later.source_event_id > j.source_event_id"
-            + " AND (later.state = 'SUCCEEDED'"
-            + " OR (j.state = 'SUPERSEDED' AND later.state IN ('CANCELLED', 'BLOCKED'))))"
-            + " GROUP BY j.db_name, j.table_name, j.partition_label";
+    /** The object of each job: a table-level job has an empty partition label. */
+    private static final String UNAPPLIED = "SELECT u.db_name, u.table_name, u.partition_label,"
+            + " MIN(u.source_captured_at_ms), COUNT(*) FROM (" + UnappliedChanges.JOBS + ") u WHERE u.link = ?"
+            + " GROUP BY u.db_name, u.table_name, u.partition_label";
     private static final String LAGS = "SELECT committed_at_ms - source_captured_at_ms FROM replication_job"
             + " WHERE link = ? AND state = 'SUCCEEDED' AND origin = 'EVENT' AND committed_at_ms >= ?";
     private static final int TYPICAL_PERCENTILE = 95;

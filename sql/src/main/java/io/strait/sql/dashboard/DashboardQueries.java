@@ -4,6 +4,7 @@ import io.strait.common.report.SlaJudge;
 import io.strait.common.report.SlaStatus;
 import io.strait.common.report.SlaVerdict;
 import io.strait.sql.Transactions;
+import io.strait.sql.UnappliedChanges;
 import io.strait.sql.report.Percentiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -224,9 +225,8 @@ public final class DashboardQueries {
     /**
      * As {@link #tables(String, long, int)}, each table also judged against its link's SLA ({@link SlaJudge}):
      * {@code sla} (ON_TIME, AT_RISK, BREACHED), {@code slaDeadlineMs} (capture time of the oldest change not
-     * applied plus the SLA; null when none) and {@code slaWhy}. The oldest change not applied is the oldest
-     * unsettled job's, or an older FAILED or UNVERIFIABLE job's that no later job of its object applied (a BLOCKED
-     * job is reported apart, not judged, as by SLA alerts).
+     * applied plus the SLA; null when none) and {@code slaWhy}. What is not applied is {@link UnappliedChanges}'s
+     * one definition, the SLA alerts' too.
      * Links not in {@code links} are judged against {@link Link#DEFAULT_SLA}.
      */
     public List<Map<String, Object>> tables(List<Link> links, String search, long nowMillis, int limit) {
@@ -245,13 +245,7 @@ public final class DashboardQueries {
                 + " w.last_committed_at_ms AS lastCommittedAtMs,"
                 + " COALESCE(u.n, 0) AS unsettledJobs, u.oldest AS oldestUnsettledCapturedAtMs,"
                 + " COALESCE(b.n, 0) AS blockedOrFailedJobs,"
-                + " (SELECT MIN(s.source_captured_at_ms) FROM replication_job s WHERE s.link = t.link"
-                + " AND s.db_name = t.db_name AND s.table_name = t.table_name"
-                + " AND s.state IN ('FAILED', 'UNVERIFIABLE') AND NOT EXISTS (SELECT 1 FROM"
-                + " replication_job later WHERE later.link = s.link AND later.db_name = s.db_name"
-                + " AND later.table_name = s.table_name AND later.partition_values = s.partition_values"
-                + " AND later.state = 'SUCCEEDED' AND later.source_event_id > s.source_event_id))"
-                + " AS oldestStuckCapturedAtMs"
+                + " a.oldest AS oldestUnappliedCapturedAtMs"
                 + " FROM (SELECT link, db_name, table_name FROM table_watermark"
                 + " UNION SELECT DISTINCT link, db_name, table_name FROM replication_job WHERE table_name <> '')"
                 + " t LEFT JOIN table_watermark w ON w.link = t.link AND w.db_name = t.db_name"
@@ -264,24 +258,22 @@ public final class DashboardQueries {
                 + " LEFT JOIN (SELECT link, db_name, table_name, COUNT(*) AS n FROM replication_job"
                 + " WHERE state IN ('FAILED', 'BLOCKED', 'UNVERIFIABLE') GROUP BY link, db_name, table_name) b"
                 + " ON b.link = t.link AND b.db_name = t.db_name AND b.table_name = t.table_name"
+                + " LEFT JOIN (SELECT link, db_name, table_name, MIN(source_captured_at_ms) AS oldest FROM ("
+                + UnappliedChanges.JOBS + ") x GROUP BY link, db_name, table_name) a"
+                + " ON a.link = t.link AND a.db_name = t.db_name AND a.table_name = t.table_name"
                 + " WHERE CONCAT(t.db_name, '.', t.table_name) LIKE ?"
                 + (onlyLink.isEmpty() ? " AND ? = ''" : " AND t.link = ?")
                 + " ORDER BY t.db_name, t.table_name, t.link LIMIT " + Math.max(1, limit), like, onlyLink);
         for (Map<String, Object> table : tables) {
             long unsettled = ((Number) table.get("unsettledJobs")).longValue();
             Object oldest = table.remove("oldestUnsettledCapturedAtMs");
-            Object oldestStuck = table.remove("oldestStuckCapturedAtMs");
+            Object oldestUnapplied = table.remove("oldestUnappliedCapturedAtMs");
             long stuck = ((Number) table.get("blockedOrFailedJobs")).longValue();
             table.put("status", unsettled > 0 ? "WAITING" : stuck > 0 ? "NEEDS_OPERATOR" : "NO_CHANGE_SINCE");
             table.put("waitingSinceMs", unsettled > 0 ? oldest : null);
             table.put("lagMs", unsettled > 0 ? Math.max(0, nowMillis - ((Number) oldest).longValue()) : 0L);
-            OptionalLong unapplied = OptionalLong.empty();
-            for (Object candidate : new Object[] {oldest, oldestStuck}) {
-                if (candidate instanceof Number number && (unapplied.isEmpty()
-                        || number.longValue() < unapplied.getAsLong())) {
-                    unapplied = OptionalLong.of(number.longValue());
-                }
-            }
+            OptionalLong unapplied = oldestUnapplied instanceof Number number ? OptionalLong.of(number.longValue())
+                    : OptionalLong.empty();
             SlaVerdict verdict = SlaJudge.verdict(unapplied, nowMillis, sla(links, (String) table.get("link")),
                     OptionalLong.empty());
             table.put("sla", verdict.state().name());

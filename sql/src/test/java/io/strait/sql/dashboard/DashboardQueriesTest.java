@@ -170,4 +170,28 @@ class DashboardQueriesTest {
         return (Boolean) queries.freshness(LINK, "sales", table, partition, Optional.of(event), Optional.empty())
                 .get("fresh");
     }
+
+    @Test
+    void aPartitionChangedAgainAndAgainIsJudgedByItsOldestChangeNotApplied() {
+        try (TestingMariaDb own = TestingMariaDb.create()) {
+            io.strait.sql.job.JdbcJobStore jobs = new io.strait.sql.job.JdbcJobStore(own.dataSource(),
+                    new TestingClock(NOW));
+            io.strait.common.job.ObjectRef partition = new io.strait.common.job.ObjectRef("sales", "orders",
+                    List.of("2026-01-01"));
+            long hour = 3_600_000L;
+            // a change every hour for five hours: each new job supersedes the pending one (coalescing)
+            for (int change = 0; change < 5; change++) {
+                jobs.createJobs("a-to-b", change, change + 1, List.of(new io.strait.common.job.NewJob("a-to-b",
+                        io.strait.common.job.JobKind.SYNC_PARTITION, partition, change + 1,
+                        NOW - (5 - change) * hour)));
+            }
+            DashboardQueries.Link link = new DashboardQueries.Link("a-to-b", "region-a", "region-b");
+
+            Map<String, Object> table = new DashboardQueries(own.dataSource()).tables(List.of(link), "orders", NOW,
+                    10).get(0);
+
+            assertThat(table).as("the newest change is 1 h old, the oldest waiting 5 h: past the 4 h SLA")
+                    .containsEntry("sla", "BREACHED").containsEntry("slaDeadlineMs", NOW - 5 * hour + 4 * hour);
+        }
+    }
 }
