@@ -70,8 +70,7 @@ final class JdbcJobClaims {
     private static final String CLAIM = "UPDATE replication_job SET state = 'PLANNED', version = version + 1,"
             + " updated_at_ms = ?, attempts = attempts + 1, lease_owner = ?, lease_expires_at_ms = ?,"
             + " fencing_token = fencing_token + 1 WHERE state = 'PENDING' AND id IN ";
-    private static final String INSERT_TRANSITIONS = "INSERT INTO job_transition (job_id, from_state, to_state,"
-            + " new_version, reason, at_ms) VALUES ";
+    private static final String INSERT_TRANSITIONS = JobSql.INSERT_TRANSITIONS;
 
     /** A job this process claimed, with the fencing token its lease carries. */
     record Claimed(ReplicationJob job, long fencingToken) {

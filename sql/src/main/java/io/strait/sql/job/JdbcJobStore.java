@@ -72,6 +72,7 @@ public final class JdbcJobStore implements JobStore {
     private final long leaseMillis;
     private final JobDeadlines deadlines;
     private final JdbcJobClaims claims;
+    private final JdbcJobCreation creation;
     /** The fencing token of every job this store's process holds the lease of, by job id. */
     private final Map<Long, Long> heldTokens = new ConcurrentHashMap<>();
 
@@ -103,6 +104,7 @@ public final class JdbcJobStore implements JobStore {
         this.rows = new JobRows(json);
         this.manifests = new JdbcManifests(transactions, clock, json);
         this.claims = new JdbcJobClaims(transactions, rows);
+        this.creation = new JdbcJobCreation(rows, deadlines);
     }
 
     @Override
@@ -117,11 +119,7 @@ public final class JdbcJobStore implements JobStore {
         List<Long> ids = transactions.inTransaction("create jobs for link " + link, connection -> {
             long now = clock.millis();
             moveCursor(connection, link, expectedCursor, newCursor, now);
-            List<Long> created = new ArrayList<>();
-            for (NewJob job : jobs) {
-                created.add(insertCoalescing(connection, job, now));
-            }
-            return created;
+            return creation.create(connection, jobs, now);
         });
         LOG.info("link {}: created {} job(s) {}, planner cursor {} -> {}", link, ids.size(),
                 ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1), expectedCursor, newCursor);
@@ -134,11 +132,7 @@ public final class JdbcJobStore implements JobStore {
         List<Long> ids = transactions.inTransaction("create repair jobs for link " + link, connection -> {
             long now = clock.millis();
             lockCursor(connection, link, now);
-            List<Long> created = new ArrayList<>();
-            for (NewJob job : jobs) {
-                created.add(insertCoalescing(connection, job, now));
-            }
-            return created;
+            return creation.create(connection, jobs, now);
         });
         LOG.info("link {}: created {} repair/bootstrap job(s) {}", link, ids.size(),
                 ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1));
@@ -448,84 +442,6 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Inserts {@code job} and supersedes the older waiting (PENDING, RETRY_WAIT) jobs of its link on the same object, which it covers: a
-     * job reads its source object when it runs, so the newest job publishes everything the older ones would have
-     * (coalescing; jobs already claimed are left to finish). A drop covers every older job of its object and still
-     * runs after a create; a sync covers older syncs but never a drop, which must still clear the target first.
-     */
-    private long insertCoalescing(Connection connection, NewJob job, long now) throws SQLException {
-        long id = insertJob(connection, job, now);
-        List<long[]> covered = new ArrayList<>();
-        List<JobState> coveredStates = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                job.kind().isDrop() ? JobSql.COVERED_BY_DROP : JobSql.COVERED_BY_SYNC)) {
-            select.setString(1, job.link());
-            select.setString(2, job.object().database());
-            select.setString(3, job.object().table());
-            select.setString(4, rows.partitionValuesJson(job.object().partitionValues()));
-            select.setLong(5, id);
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    covered.add(new long[] {result.getLong(1), result.getLong(2)});
-                    coveredStates.add(JobState.valueOf(result.getString(3)));
-                }
-            }
-        }
-        for (int i = 0; i < covered.size(); i++) {
-            long[] older = covered.get(i);
-            try (PreparedStatement update = connection.prepareStatement(JobSql.SUPERSEDE_PENDING)) {
-                update.setLong(1, now);
-                update.setLong(2, older[0]);
-                update.setLong(3, older[1]);
-                if (update.executeUpdate() == 1) {
-                    insertTransition(connection, older[0], coveredStates.get(i), JobState.SUPERSEDED, older[1] + 1,
-                            "coalesced: job " + id + " (" + job.kind() + ", source event " + job.sourceEventId()
-                                    + ") covers the same object", now);
-                }
-            }
-        }
-        if (!covered.isEmpty()) {
-            LOG.debug("link {}: job {} supersedes {} pending job(s) of {}", job.link(), id, covered.size(),
-                    job.object());
-        }
-        return id;
-    }
-
-    private long insertJob(Connection connection, NewJob job, long now) throws SQLException {
-        long id;
-        try (PreparedStatement insert = connection.prepareStatement(JobSql.INSERT_JOB,
-                Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, job.link());
-            insert.setString(2, job.kind().name());
-            insert.setString(3, job.object().database());
-            insert.setString(4, job.object().table());
-            insert.setString(5, rows.partitionValuesJson(job.object().partitionValues()));
-            insert.setString(6, JobRows.partitionLabel(job.object()));
-            insert.setLong(7, job.sourceEventId());
-            insert.setLong(8, job.sourceCapturedAtMillis());
-            insert.setLong(9, now);
-            insert.setLong(10, now);
-            insert.setString(11, job.origin().name());
-            insert.setLong(12, deadlines.deadline(job.link(), job.sourceCapturedAtMillis()));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
-        }
-        insertTransition(connection, id, null, JobState.PENDING, 0, creationReason(job), now);
-        return id;
-    }
-
-    private static String creationReason(NewJob job) {
-        return switch (job.origin()) {
-            case EVENT -> "created from event " + job.sourceEventId();
-            case REPAIR -> "created by a repair at event position " + job.sourceEventId();
-            case BOOTSTRAP -> "created by a bootstrap at event position " + job.sourceEventId();
-        };
-    }
-
-    /**
      * The compare-and-set, fenced: a job with a lease holder moves only for that holder with its token (or when an
      * operator cancels it). A move into flight (PLANNED to COMMITTED) leases the job to this process for the lease
      * duration, a claim (PENDING to PLANNED) with a new fencing token; a move out of flight ends the lease. SUCCEEDED
@@ -732,7 +648,7 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    private static void insertTransition(Connection connection, long jobId, JobState from, JobState to,
+    static void insertTransition(Connection connection, long jobId, JobState from, JobState to,
             long newVersion, String reason, long now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(JobSql.INSERT_TRANSITION)) {
             insert.setLong(1, jobId);

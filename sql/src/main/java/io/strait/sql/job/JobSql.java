@@ -17,10 +17,14 @@ final class JobSql {
     static final String ENSURE_CURSOR = "INSERT INTO planner_cursor (link, last_event_id, updated_at_ms)"
             + " VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE link = link";
 
-    static final String INSERT_JOB = "INSERT INTO replication_job (link, kind, db_name, table_name,"
+    /** Jobs created together; the caller appends one {@code (...)} per job. */
+    static final String INSERT_JOBS = "INSERT INTO replication_job (link, kind, db_name, table_name,"
             + " partition_values, partition_label, state, version, source_event_id, source_captured_at_ms, attempts,"
             + " target_location, last_error, created_at_ms, updated_at_ms, committed_at_ms, origin, deadline_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, '', '', ?, ?, 0, ?, ?)";
+            + " VALUES ";
+    /** Transition rows written together; the caller appends one {@code (...)} per row. */
+    static final String INSERT_TRANSITIONS = "INSERT INTO job_transition (job_id, from_state, to_state, new_version,"
+            + " reason, at_ms) VALUES ";
     /** Locks a link's cursor row: job creation holds it, so a link's job ids grow in commit order. */
     static final String LOCK_CURSOR = "SELECT last_event_id FROM planner_cursor WHERE link = ? FOR UPDATE";
     static final String HAS_UNFINISHED = "SELECT 1 FROM replication_job WHERE link = ? AND state NOT IN ("
@@ -94,15 +98,18 @@ final class JobSql {
             + " fencing_token = fencing_token + 1 WHERE id = ? AND version = ? AND lease_owner = ?";
 
     /**
-     * Older PENDING jobs of the same link and object as a new job that the new one covers (coalescing): a new drop
+     * Older waiting jobs of the same link and object as a new job that the new one covers (coalescing), by exact key
+     * on the lock index (a cost independent of the table's backlog): a new drop
      * covers every older job of its object; a new sync covers older syncs only, never a drop (a table dropped and
      * created again, e.g. with other partition keys, must be dropped in the target first).
      */
-    static final String COVERED_BY_DROP = "SELECT id, version, state FROM replication_job WHERE link = ?"
-            + " AND db_name = ? AND table_name = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
+    static final String COVERED_BY_DROP = "SELECT id, version, state FROM replication_job"
+            + " FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ? AND table_name = ?"
+            + " AND partition_label = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
             + " AND id < ? FOR UPDATE";
-    static final String COVERED_BY_SYNC = "SELECT id, version, state FROM replication_job WHERE link = ?"
-            + " AND db_name = ? AND table_name = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
+    static final String COVERED_BY_SYNC = "SELECT id, version, state FROM replication_job"
+            + " FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ? AND table_name = ?"
+            + " AND partition_label = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
             + " AND id < ? AND kind NOT LIKE 'DROP%' FOR UPDATE";
     static final String SUPERSEDE_PENDING = "UPDATE replication_job SET state = 'SUPERSEDED', version = version + 1,"
             + " updated_at_ms = ? WHERE id = ? AND version = ? AND state IN ('PENDING', 'RETRY_WAIT')";
