@@ -121,6 +121,11 @@ public final class BenchCommand {
                         + " ${DEFAULT-VALUE})")
         int claimBatch;
 
+        @Option(names = "--baseline-jobs", defaultValue = "5000",
+                description = "jobs the baseline moves (its cost per job does not depend on the backlog; default"
+                        + " ${DEFAULT-VALUE})")
+        int baselineJobs;
+
         @Option(names = "--claimers", split = ",", defaultValue = "1,2,4",
                 description = "claimer counts to measure (default ${DEFAULT-VALUE})")
         List<Integer> claimers;
@@ -133,18 +138,23 @@ public final class BenchCommand {
                 + " ${DEFAULT-VALUE})")
         String storeUser;
 
+        @Option(names = "--lifecycles-only", description = "measure only whole job lifecycles after the baseline"
+                + " (claims alone leave every job in flight, which a large run should not)")
+        boolean lifecyclesOnly;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             List<ClaimBenchmark.Phase> phases;
             if (store != null) {
-                phases = new ClaimBenchmark(store, storeUser, "", jobs, claimBatch, out::println).run(claimers);
+                phases = new ClaimBenchmark(store, storeUser, "", jobs, claimBatch, Math.min(jobs, baselineJobs),
+                        out::println).run(claimers, !lifecyclesOnly);
             } else {
                 Path work = Files.createTempDirectory("strait-bench-claims-");
                 try (io.strait.embedded.EmbeddedStateStore embedded = io.strait.embedded.EmbeddedStateStore.start(
                         work.resolve("store"), "strait_bench")) {
                     phases = new ClaimBenchmark(embedded.jdbcUrl(), embedded.user(), embedded.password(), jobs,
-                            claimBatch, out::println).run(claimers);
+                            claimBatch, Math.min(jobs, baselineJobs), out::println).run(claimers, !lifecyclesOnly);
                 }
             }
             ClaimBenchmark.Phase baseline = phases.get(1);

@@ -45,10 +45,12 @@ public final class ClaimBenchmark {
     private final String password;
     private final int jobs;
     private final int claimBatch;
+    private final int baselineJobs;
     private final Consumer<String> progress;
 
     public ClaimBenchmark(String jdbcUrl, String user, String password, int jobs, int claimBatch,
-            Consumer<String> progress) {
+            int baselineJobs, Consumer<String> progress) {
+        this.baselineJobs = baselineJobs;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -59,48 +61,54 @@ public final class ClaimBenchmark {
 
     /** Runs every phase; returns them in order: create, baseline, then claims with 1, 2 and 4 claimers. */
     public List<Phase> run(List<Integer> claimerCounts) throws Exception {
+        return run(claimerCounts, true);
+    }
+
+    /** As {@link #run(List)}; without {@code claimsOnly}, only whole lifecycles are measured after the baseline. */
+    public List<Phase> run(List<Integer> claimerCounts, boolean claimsOnly) throws Exception {
         List<Phase> phases = new ArrayList<>();
         try (StateStore store = StateStore.open(jdbcUrl, user, password, 4)) {
             store.migrate();
             String baselineLink = "bench-cas-" + System.nanoTime();
-            phases.add(create(store, baselineLink, "create " + jobs + " jobs (planner transactions of "
+            // the baseline moves the first baselineJobs of these jobs (its cost per job does not depend on the count)
+            phases.add(create(store, baselineLink, jobs, "create " + jobs + " jobs (planner transactions of "
                     + CREATE_BATCH + ")"));
             phases.add(baseline(store, baselineLink));
-            for (int claimers : claimerCounts) {
+            for (int claimers : claimsOnly ? claimerCounts : List.<Integer>of()) {
                 String link = "bench-claims-" + claimers + "-" + System.nanoTime();
-                create(store, link, "create");
+                create(store, link, jobs, "create");
                 phases.add(claimAll(link, claimers, false));
             }
             for (int claimers : claimerCounts) {
                 String link = "bench-lifecycle-" + claimers + "-" + System.nanoTime();
-                create(store, link, "create");
+                create(store, link, jobs, "create");
                 phases.add(claimAll(link, claimers, true));
             }
         }
         return phases;
     }
 
-    private Phase create(StateStore store, String link, String name) {
+    private Phase create(StateStore store, String link, int count, String name) {
         JdbcJobStore jobStore = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
         long start = System.nanoTime();
         long cursor = 0;
-        for (int from = 0; from < jobs; from += CREATE_BATCH) {
+        for (int from = 0; from < count; from += CREATE_BATCH) {
             List<NewJob> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(jobs, from + CREATE_BATCH); i++) {
+            for (int i = from; i < Math.min(count, from + CREATE_BATCH); i++) {
                 ObjectRef partition = new ObjectRef("bench", "t" + (i % TABLES), List.of("p" + i));
                 batch.add(new NewJob(link, JobKind.SYNC_PARTITION, partition, i + 1L, System.currentTimeMillis()));
             }
             jobStore.createJobs(link, cursor, cursor + batch.size(), batch);
             cursor += batch.size();
         }
-        progress.accept(String.format("created %d jobs of link %s", jobs, link));
-        return new Phase(name, jobs, System.nanoTime() - start);
+        progress.accept(String.format("created %d jobs of link %s", count, link));
+        return new Phase(name, count, System.nanoTime() - start);
     }
 
     private Phase baseline(StateStore store, String link) {
         JdbcJobStore jobStore = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
         long start = System.nanoTime();
-        List<ReplicationJob> pending = jobStore.findUnfinished(link);
+        List<ReplicationJob> pending = jobStore.findUnfinished(link).stream().limit(baselineJobs).toList();
         for (ReplicationJob job : pending) {
             ReplicationJob planned = jobStore.transition(JobTransitionRequest.of(job, JobState.PLANNED, "baseline"));
             finish(jobStore, planned);

@@ -25,8 +25,9 @@ import java.util.function.Function;
  * <ol>
  *   <li>Tables (and databases) that can take no job now are read once: a table with {@code tableConcurrency} jobs
  *       in flight, or with a table-level job in flight; a database with a database-level job in flight.</li>
- *   <li>PENDING jobs of the claimed links outside those are locked in deadline order, {@code SELECT ... FOR UPDATE
- *       SKIP LOCKED}, a page at a time: rows another process is claiming are skipped, not waited for.</li>
+ *   <li>PENDING jobs of each claimed link outside those are locked in deadline order, {@code SELECT ... FOR UPDATE
+ *       SKIP LOCKED} on the link's own index range, a page at a time, and merged by deadline: rows another process
+ *       is claiming are skipped, not waited for, and other links' backlogs are never scanned.</li>
  *   <li>Each candidate is checked against the DAG by one index lookup ({@code ix_replication_job_lock}): is there an
  *       unsettled job on its object that is older, or in flight? This transaction's own claims count.</li>
  *   <li>The job moves to PLANNED, leased to this process with the next fencing token, with its transition row.</li>
@@ -45,7 +46,7 @@ final class JdbcJobClaims {
             + " SUM(partition_label = '' AND partition_values = '[]') AS whole FROM replication_job"
             + " WHERE state IN (" + JobSql.inFlightStates() + ") AND link IN %s GROUP BY link, db_name, table_name";
     private static final String CANDIDATES = "SELECT " + JobSql.JOB_COLUMNS + ", fencing_token, deadline_ms"
-            + " FROM replication_job FORCE INDEX (ix_replication_job_claim) WHERE state = 'PENDING' AND link IN %s%s"
+            + " FROM replication_job FORCE INDEX (ix_replication_job_link_claim) WHERE link = ? AND state = 'PENDING'%s"
             + " AND (deadline_ms > ? OR (deadline_ms = ? AND id > ?))"
             + " ORDER BY deadline_ms, id LIMIT ? FOR UPDATE SKIP LOCKED";
     /** Unsettled, not the candidate, and older than it or in flight; then the candidate's id twice. */
@@ -99,11 +100,23 @@ final class JdbcJobClaims {
             }
             Busy busy = busyObjects(connection, links, claim.tableConcurrency());
             List<Candidate> taken = new ArrayList<>();
-            long afterDeadline = Long.MIN_VALUE;
-            long afterId = Long.MIN_VALUE;
+            Map<String, long[]> after = new HashMap<>();
+            links.forEach(link -> after.put(link, new long[] {Long.MIN_VALUE, Long.MIN_VALUE}));
             int pageSize = Math.max(MIN_PAGE, claim.max() * PAGE_FACTOR);
-            for (int page = 0; page < MAX_PAGES && taken.size() < claim.max(); page++) {
-                List<Candidate> candidates = lockCandidates(connection, links, busy, afterDeadline, afterId, pageSize);
+            for (int page = 0; page < MAX_PAGES && taken.size() < claim.max() && !after.isEmpty(); page++) {
+                List<Candidate> candidates = new ArrayList<>();
+                for (String link : List.copyOf(after.keySet())) {
+                    List<Candidate> ofLink = lockCandidates(connection, link, busy, after.get(link), pageSize);
+                    candidates.addAll(ofLink);
+                    if (ofLink.size() < pageSize) {
+                        after.remove(link);
+                    } else {
+                        Candidate last = ofLink.get(ofLink.size() - 1);
+                        after.put(link, new long[] {last.deadlineMillis(), last.job().id()});
+                    }
+                }
+                candidates.sort(java.util.Comparator.comparingLong(Candidate::deadlineMillis)
+                        .thenComparingLong(candidate -> candidate.job().id()));
                 for (Candidate candidate : candidates) {
                     if (taken.size() >= claim.max()) {
                         break;
@@ -114,12 +127,6 @@ final class JdbcJobClaims {
                         busy.take(candidate.job());
                     }
                 }
-                if (candidates.size() < pageSize) {
-                    break;
-                }
-                Candidate last = candidates.get(candidates.size() - 1);
-                afterDeadline = last.deadlineMillis();
-                afterId = last.job().id();
             }
             List<Claimed> claimed = claimAll(connection, taken, owner, now, leaseMillis, reason);
             return claimed;
@@ -186,31 +193,34 @@ final class JdbcJobClaims {
         return busy;
     }
 
-    private List<Candidate> lockCandidates(Connection connection, List<String> links, Busy busy, long afterDeadline,
-            long afterId, int pageSize) throws SQLException {
-        List<List<String>> closedTables = busy.closedTables();
-        List<List<String>> closedDatabases = List.copyOf(busy.wholeDatabases);
+    /** One page of {@code link}'s PENDING jobs after {@code after} (deadline, id), outside closed tables, locked. */
+    private List<Candidate> lockCandidates(Connection connection, String link, Busy busy, long[] after,
+            int pageSize) throws SQLException {
+        List<List<String>> closedTables = busy.closedTables().stream().filter(table -> table.get(0).equals(link))
+                .toList();
+        List<List<String>> closedDatabases = busy.wholeDatabases.stream()
+                .filter(database -> database.get(0).equals(link)).toList();
         StringBuilder exclusions = new StringBuilder();
         if (!closedTables.isEmpty()) {
-            exclusions.append(" AND (link, db_name, table_name) NOT IN (")
-                    .append(String.join(", ", Collections.nCopies(closedTables.size(), "(?, ?, ?)"))).append(')');
+            exclusions.append(" AND (db_name, table_name) NOT IN (")
+                    .append(String.join(", ", Collections.nCopies(closedTables.size(), "(?, ?)"))).append(')');
         }
         if (!closedDatabases.isEmpty()) {
-            exclusions.append(" AND (link, db_name) NOT IN (")
-                    .append(String.join(", ", Collections.nCopies(closedDatabases.size(), "(?, ?)"))).append(')');
+            exclusions.append(" AND db_name NOT IN (")
+                    .append(String.join(", ", Collections.nCopies(closedDatabases.size(), "?"))).append(')');
         }
-        String sql = String.format(CANDIDATES, placeholders(links.size()), exclusions);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int index = bindStrings(statement, 1, links);
+        try (PreparedStatement statement = connection.prepareStatement(String.format(CANDIDATES, exclusions))) {
+            int index = 1;
+            statement.setString(index++, link);
             for (List<String> table : closedTables) {
-                index = bindStrings(statement, index, table);
+                index = bindStrings(statement, index, table.subList(1, 3));
             }
             for (List<String> database : closedDatabases) {
-                index = bindStrings(statement, index, database);
+                statement.setString(index++, database.get(1));
             }
-            statement.setLong(index++, afterDeadline);
-            statement.setLong(index++, afterDeadline);
-            statement.setLong(index++, afterId);
+            statement.setLong(index++, after[0]);
+            statement.setLong(index++, after[0]);
+            statement.setLong(index++, after[1]);
             statement.setInt(index, pageSize);
             List<Candidate> candidates = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
