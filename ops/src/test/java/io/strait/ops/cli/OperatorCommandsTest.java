@@ -98,8 +98,12 @@ class OperatorCommandsTest {
     }
 
     private long job(TableRef table, String partition) {
+        return job(table, partition, JobKind.SYNC_PARTITION);
+    }
+
+    private long job(TableRef table, String partition, JobKind kind) {
         ObjectRef object = ObjectRef.partition(PartitionRef.of(table, List.of(partition)));
-        return jobs.createRepairJobs(link, List.of(new NewJob(link, JobKind.SYNC_PARTITION, object, 1,
+        return jobs.createRepairJobs(link, List.of(new NewJob(link, kind, object, 1,
                 System.currentTimeMillis(), JobOrigin.REPAIR))).get(0);
     }
 
@@ -173,7 +177,8 @@ class OperatorCommandsTest {
 
     @Test
     void cancelNeedsAReasonRecordsItAndReleasesTheObjectForLaterJobs() {
-        long first = job(ORDERS, "1");
+        // a drop waiting to retry: a later sync of its partition never supersedes it (coalescing), it waits for it
+        long first = job(ORDERS, "1", JobKind.DROP_PARTITION);
         ReplicationJob waiting = jobs.transition(JobTransitionRequest.of(move(first, JobState.PLANNED),
                 JobState.RETRY_WAIT, "a failed attempt"));
         long later = job(ORDERS, "1");
@@ -233,8 +238,8 @@ class OperatorCommandsTest {
         assertThat(run("jobs", "--config", config.toString()).out()).doesNotContain("PAUSED");
 
         Result unknown = run("pause", "--config", config.toString(), "no-such-link");
-        assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).contains("no link 'no-such-link'");
+        assertThat(unknown.exitCode()).as("a bad argument").isEqualTo(2);
+        assertThat(unknown.err()).contains("no link 'no-such-link'", "name one of [" + link + "]");
     }
 
     @Test
