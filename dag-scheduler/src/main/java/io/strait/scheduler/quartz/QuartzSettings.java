@@ -13,9 +13,14 @@ import java.util.Properties;
  * @param threads Quartz worker threads (cycles of different links run in parallel)
  */
 public record QuartzSettings(String schedulerName, String jdbcUrl, String user, String password, int threads) {
-    private static final String DATA_SOURCE = "straitStore";
+    /**
+     * Quartz keeps data sources in one JVM-wide registry by name: each scheduler gets a name of its own, so that one
+     * scheduler shutting down (say, a {@code strait run} inside a test or a demo) never closes another's pool.
+     */
+    private static final String DATA_SOURCE_PREFIX = "straitStore-";
 
     Properties toProperties() {
+        String dataSource = DATA_SOURCE_PREFIX + java.util.UUID.randomUUID();
         Properties properties = new Properties();
         properties.setProperty("org.quartz.scheduler.instanceName", schedulerName);
         properties.setProperty("org.quartz.scheduler.instanceId", "AUTO");
@@ -27,8 +32,8 @@ public record QuartzSettings(String schedulerName, String jdbcUrl, String user, 
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
-        properties.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
-        String prefix = "org.quartz.dataSource." + DATA_SOURCE + ".";
+        properties.setProperty("org.quartz.jobStore.dataSource", dataSource);
+        String prefix = "org.quartz.dataSource." + dataSource + ".";
         properties.setProperty(prefix + "provider", "hikaricp");
         properties.setProperty(prefix + "driver", "com.mysql.cj.jdbc.Driver");
         properties.setProperty(prefix + "URL", jdbcUrl);
