@@ -174,7 +174,7 @@ public final class StateStore implements AutoCloseable {
         if (sqlCause != null && sqlCause.getErrorCode() == UNKNOWN_DATABASE) {
             return new StraitException(ErrorCategory.USER_ERROR, "Cannot connect to the state store at "
                     + StoreUrls.redact(jdbcUrl) + ": database '" + StoreUrls.databaseOf(jdbcUrl) + "' does not exist;"
-                    + " create it with strait migrate --create-database --config <file>, or correct store.jdbc-url", e);
+                    + " create it with strait migrate --create-database, or correct store.jdbc-url", e);
         }
         boolean refused = sqlCause != null && SqlErrors.categorize(sqlCause) == ErrorCategory.USER_ERROR;
         String next = refused ? "check the URL's database, the user and the password"

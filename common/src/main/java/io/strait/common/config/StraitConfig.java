@@ -127,6 +127,14 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
                 Map<String, String> hadoop) {
             this(name, metastoreUri, roots, jurisdiction, hadoop, DEFAULT_LISTENER_SILENCE);
         }
+
+        /** Names the Hadoop settings without their values: some hold credentials (e.g. an object store's key). */
+        @Override
+        public String toString() {
+            return "RegionConfig[name=" + name + ", metastoreUri=" + metastoreUri + ", roots=" + roots
+                    + ", jurisdiction=" + jurisdiction + ", hadoop=" + new java.util.TreeSet<>(hadoop.keySet())
+                    + ", listenerSilence=" + listenerSilence + "]";
+        }
     }
 
     /**

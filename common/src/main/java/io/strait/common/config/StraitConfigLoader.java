@@ -63,7 +63,8 @@ public final class StraitConfigLoader {
             root = yaml.readTree(text);
         } catch (JsonProcessingException e) {
             throw new ConfigException(List.of(new ConfigProblem(fileName, "(syntax)",
-                    e.getOriginalMessage() + " at line " + e.getLocation().getLineNr(), "fix the YAML syntax")));
+                    syntaxError(e.getOriginalMessage()) + " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr(), "fix the YAML syntax")));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException(List.of(new ConfigProblem(fileName, "(document)",
@@ -82,6 +83,17 @@ public final class StraitConfigLoader {
             throw new ConfigException(reader.problems());
         }
         return new StraitConfig(store, regions, links, scheduler, copy, reconcile, http, alerts);
+    }
+
+    /**
+     * The parser's description of a syntax error without the excerpt of the file it quotes (the excerpt may hold a
+     * password).
+     */
+    static String syntaxError(String message) {
+        String description = message == null ? "" : message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .collect(java.util.stream.Collectors.joining("; "));
+        return description.isEmpty() ? "is not valid YAML" : description;
     }
 
     private static StoreConfig store(ConfigReader reader, JsonNode node) {

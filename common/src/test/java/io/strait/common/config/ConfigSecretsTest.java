@@ -100,6 +100,25 @@ class ConfigSecretsTest {
     }
 
     @Test
+    void aRegionShowsItsHadoopSettingsByNameOnly() {
+        StraitConfig config = load(config("jdbc-url: \"jdbc:mysql://db/strait\"", "").replace(
+                "roots: {warehouse: \"hdfs://nn-a/w\"}}",
+                "roots: {warehouse: \"hdfs://nn-a/w\"}, hadoop: {fs.s3a.secret.key: \"${env:STORE_PASSWORD}\"}}"));
+
+        StraitConfig.RegionConfig region = config.region(io.strait.common.region.RegionId.of("a"));
+        assertThat(region.hadoop()).containsEntry("fs.s3a.secret.key", "store-secret-from-env");
+        assertThat(region.toString()).contains("fs.s3a.secret.key").doesNotContain("store-secret-from-env");
+    }
+
+    @Test
+    void aSyntaxErrorDoesNotQuoteTheLineItFoundItIn() {
+        assertThatThrownBy(() -> load("store: {jdbc-url: \"jdbc:mysql://db/s\", password: \"literal-secret-77\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("(syntax)").hasMessageContaining("at line 1")
+                .hasMessageNotContaining("literal-secret-77");
+    }
+
+    @Test
     void noProblemShowsASecret() {
         String yaml = config("""
                 jdbc-url: "jdbc:mysql://db/strait?password=url-secret-1", password: "${env:STORE_PASSWORD}",

@@ -73,8 +73,8 @@ final class LinkControlCommand {
         Optional<LinkConfig> link = loaded.link(linkName);
         if (link.isEmpty()) {
             spec.commandLine().getErr().println("strait " + spec.name() + ": no link '" + linkName
-                    + "' in the configuration; links: " + loaded.links().stream().map(LinkConfig::name).toList());
-            return 1;
+                    + "' in the configuration; name one of " + loaded.links().stream().map(LinkConfig::name).toList());
+            return 2;
         }
         try (StateStore store = StoreOption.open(loaded, config.file)) {
             OperatorActions.Outcome outcome = new OperatorActions(store.dataSource(), Clock.systemUTC()).pause(

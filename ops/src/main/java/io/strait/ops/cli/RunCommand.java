@@ -53,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    @Option(names = "--no-migrate", description = "Do not apply pending state store migrations: refuse to start,"
+            + " naming strait migrate, when the schema is behind (for a user without DDL privileges)")
+    boolean noMigrate;
+
     /** Counted down by SIGTERM / SIGINT (or, where signals cannot be handled, by the shutdown hook). */
     private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -62,7 +66,10 @@ final class RunCommand implements Callable<Integer> {
         StraitConfig loaded = config.load();
         io.strait.common.config.LinkRoots.unmapped(loaded, config.file.toString()).forEach(warning ->
                 spec.commandLine().getErr().println("strait run: warning: " + warning));
-        StraitRuntime runtime = StraitRuntime.open(loaded, schedulerName, Clock.systemUTC());
+        StraitRuntime runtime = noMigrate
+                ? StraitRuntime.open(loaded, schedulerName, Clock.systemUTC(),
+                        store -> store.requireCurrentSchema(StoreOption.migrateCommand(config.file)))
+                : StraitRuntime.open(loaded, schedulerName, Clock.systemUTC());
         java.util.Optional<AutoCloseable> signals = TerminationSignals.onTermination(terminated::countDown);
         try {
             return run(loaded, runtime, signals.isPresent());

@@ -65,8 +65,10 @@ public final class StraitCli {
     private static int handleBadArgument(CommandLine.ParameterException failure, String[] args) {
         CommandLine command = failure.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
-        command.getErr().println(name + ": " + failure.getMessage() + " (see " + name + " --help)");
-        CommandLine.UnmatchedArgumentException.printSuggestions(failure, command.getErr());
+        java.util.List<String> suggestions = failure instanceof CommandLine.UnmatchedArgumentException unmatched
+                ? unmatched.getSuggestions() : java.util.List.of();
+        command.getErr().println(name + ": " + failure.getMessage() + (suggestions.isEmpty() ? ""
+                : "; did you mean " + String.join(" or ", suggestions) + "?") + " (see " + name + " --help)");
         return ExitCode.COULD_NOT_RUN.code();
     }
 

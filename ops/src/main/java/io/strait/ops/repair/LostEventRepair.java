@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Repairs what lost listener events left behind, as a {@link PeriodicTask} of {@code strait run}: for a link, the
  * losses of its source region it has not repaired yet are scanned (their tables at {@code files} depth; every table
  * of the link when a loss names none) and the divergences planned and created as REPAIR jobs for the link's cycle,
- * like a scheduled reconcile with repair. Extra objects are never dropped (a lost drop stays for an operator:
+ * like a scheduled reconcile with repair; a scan that could not check a table leaves the losses for the next run.
+ * Extra objects are never dropped (a lost drop stays for an operator:
  * {@code strait reconcile --repair --allow-delete}). The loss is then recorded as repaired for the link.
  */
 public final class LostEventRepair implements PeriodicTask {
@@ -93,6 +94,13 @@ public final class LostEventRepair implements PeriodicTask {
         List<ReconcileScan> scans = new ArrayList<>();
         for (TableRef table : scope.resolve(source.metastore(), target.metastore(), link.tableFilter()).tables()) {
             scans.add(reconciler.reconcile(table, ReconcileDepth.FILES));
+        }
+        long failed = scans.stream().filter(scan -> scan.status() == ReconcileScan.Status.FAILED).count();
+        if (failed > 0) {
+            LOG.warn("link {}: repair of {} lost event range(s) of region {} waits: {} of {} table scan(s) failed;"
+                    + " trying again in {}", link.name(), losses.size(), link.source(), failed, scans.size(),
+                    io.strait.common.config.Durations.format(INTERVAL));
+            return;
         }
         RepairPlan plan = execution.planner(ExtraObjects.KEEP).plan(link.name(),
                 scans.stream().flatMap(scan -> scan.divergences().stream()).toList());

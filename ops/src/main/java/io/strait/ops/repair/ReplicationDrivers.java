@@ -56,7 +56,9 @@ public final class ReplicationDrivers implements ReplicationDriver {
     }
 
     private StraitRuntime startHere() {
-        StraitRuntime runtime = StraitRuntime.open(config, schedulerName, clock);
+        // the command that started it checked the schema; replication started here never migrates
+        StraitRuntime runtime = StraitRuntime.open(config, schedulerName, clock,
+                store -> store.requireCurrentSchema("strait migrate"));
         try {
             runtime.start();
             return runtime;

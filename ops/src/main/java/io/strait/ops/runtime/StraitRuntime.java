@@ -72,12 +72,21 @@ public final class StraitRuntime implements AutoCloseable {
 
     /** Opens the state store (applying migrations), connects every region and builds every link's cycle. */
     public static StraitRuntime open(StraitConfig config, String schedulerName, Clock clock) {
+        return open(config, schedulerName, clock, StateStore::migrate);
+    }
+
+    /**
+     * Opens the state store, prepares its schema with {@code schema} (e.g. {@link StateStore#migrate()}, or a check
+     * that it is current for a user without DDL privileges), connects every region and builds every link's cycle.
+     */
+    public static StraitRuntime open(StraitConfig config, String schedulerName, Clock clock,
+            java.util.function.Consumer<StateStore> schema) {
         Deque<AutoCloseable> closeables = new ArrayDeque<>();
         try {
             StateStore store = StateStore.open(config.store().jdbcUrl(), config.store().user(),
                     config.store().password(), config.store().poolSize());
             closeables.push(store);
-            store.migrate();
+            schema.accept(store);
             Map<String, RegionClients> regions = connectRegions(config, closeables);
             ExecutorService workers = Executors.newFixedThreadPool(config.scheduler().jobWorkers(),
                     runnable -> daemon(runnable, "strait-job-worker"));

@@ -97,7 +97,7 @@ class OperatorTrapsTest {
         }
     }
 
-    private static void assertOneLineNamingTheFix(Result result, String fix) {
+    private static void assertOneLineNamingTheFix(Result result, String... fix) {
         assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
         assertThat(result.err().strip().lines()).as(result.all()).hasSize(1);
         assertThat(result.err()).as(result.all()).contains(fix).doesNotContain("\tat ");
@@ -170,7 +170,8 @@ class OperatorTrapsTest {
                         + "(SELECT m FROM (SELECT MAX(installed_rank) m FROM `" + db.databaseName()
                         + "`.flyway_schema_history) latest)");
                 for (String[] command : new String[][] {{"report"}, {"jobs"}, {"status"}, {"why", "sales.orders"},
-                        {"job", "1"}, {"reconcile", "sales.orders"}}) {
+                        {"job", "1"}, {"reconcile", "sales.orders"}, {"bootstrap", "sales"},
+                        {"run", "--no-migrate"}, {"serve", "--port", "0"}}) {
                     Result result = run(concat(command, "--config", f));
                     assertOneLineNamingTheFix(result, "strait migrate --config " + f);
                     assertThat(result.err()).as(result.all()).contains("is behind", "1 migration(s) pending");
@@ -211,12 +212,42 @@ class OperatorTrapsTest {
             assertOneLineNamingTheFix(run("serve", "--config", f, "--port", "70000"), "--port is 70000");
             assertOneLineNamingTheFix(run("demo", "--store-password-env", "A", "--store-password-file", "/b"),
                     "not both");
+            assertOneLineNamingTheFix(run("demo", "--store-password", "on-the-command-line"),
+                    "Unknown options: '--store-password'", "--store-password-file or --store-password-env?");
+            assertOneLineNamingTheFix(run("demo", "--store-password-env", "STRAIT_TEST_NOT_SET_ANYWHERE"),
+                    "environment variable STRAIT_TEST_NOT_SET_ANYWHERE");
+            assertOneLineNamingTheFix(run("demo", "--store-password-file", work.resolve("absent").toString()),
+                    "cannot read file " + work.resolve("absent"));
 
             Result reconcile = run("reconcile", "--config", f, "orders");
             assertOneLineNamingTheFix(reconcile, "Cannot connect to the metastore of region a");
             Result verbose = run("reconcile", "--config", f, "--verbose", "orders");
             assertThat(verbose.exitCode()).isEqualTo(2);
             assertThat(verbose.err()).as("--verbose adds the stack trace").contains("\tat ");
+        }
+    }
+
+    @Test
+    void configCheckFindsUnmappedRootsUnknownRegionsAndOnlineUnreachableServices() throws Exception {
+        try (TestingMariaDb db = TestingMariaDb.create()) {
+            Path unmapped = config(db.jdbcUrl(), "root", "");
+            Files.writeString(unmapped, Files.readString(unmapped).replace("roots: {w: \"file:/tmp/strait-a/w\"}",
+                    "roots: {w: \"file:/tmp/strait-a/w\", raw: \"file:/tmp/strait-a/raw\"}"));
+            Path unknownRegion = config(db.jdbcUrl(), "root", "");
+            Files.writeString(unknownRegion, Files.readString(unknownRegion).replace("target: b", "target: c"));
+
+            Result warned = run("config", "check", "--config", unmapped.toString());
+            Result unknown = run("config", "check", "--config", unknownRegion.toString());
+            Result online = run("config", "check", "--online", "--config", unmapped.toString());
+
+            assertThat(warned.exitCode()).as(warned.all()).isZero();
+            assertThat(warned.out()).contains("warning:", "links[0]", "source region a has root 'raw'",
+                    "declare regions.b.roots.raw");
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.err()).contains("links[0].target", "names region 'c', which is not declared");
+            assertThat(online.exitCode()).as("the metastores do not answer: " + online.all()).isEqualTo(2);
+            assertThat(online.out()).contains("online: state store (" + db.jdbcUrl() + "): ok",
+                    "schema up to date", "online: metastore of region a", "FAILED: Cannot connect to the metastore");
         }
     }
 

@@ -60,6 +60,20 @@ public final class JdbcListenerHealth {
         return instances(any -> silence).stream().filter(instance -> instance.region().equals(region)).toList();
     }
 
+    /**
+     * The running instances of {@code region} whose spool, at their latest heartbeat, held events of {@code table}
+     * ({@code db.table}) or of its database: a change of the table waits there for the state store. The spooled
+     * objects are listed up to 200 per instance; an instance with more lists the first ones only.
+     */
+    public List<ListenerInstance> spoolingFor(String region, String table) {
+        String database = table.contains(".") ? table.substring(0, table.indexOf('.')) : table;
+        return instances(region, Duration.ofDays(36_500)).stream()
+                .filter(instance -> instance.status() == ListenerStatus.LIVE && instance.spoolDepth() > 0)
+                .filter(instance -> instance.spooledTables().contains(table)
+                        || instance.spooledTables().contains(database))
+                .toList();
+    }
+
     /** Every recorded loss, oldest first. */
     public List<EventLoss> losses() {
         return transactions.withConnection("read the listeners' lost events", connection -> {

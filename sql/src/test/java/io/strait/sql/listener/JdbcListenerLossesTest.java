@@ -121,5 +121,8 @@ class JdbcListenerLossesTest {
                 ListenerInstance::latestSeq, ListenerInstance::spoolDepth).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("quiet", ListenerStatus.LIVE, 4L, 0),
                 org.assertj.core.groups.Tuple.tuple("spooling", ListenerStatus.LIVE, 9L, 3));
+        assertThat(health.spoolingFor("a", "sales.orders")).extracting(ListenerInstance::instanceId)
+                .containsExactly("spooling");
+        assertThat(health.spoolingFor("a", "sales.returns")).isEmpty();
     }
 }
