@@ -11,16 +11,16 @@ import java.util.function.Supplier;
  * {@code Shell} included) asks the security manager's {@code checkExec} first, so a manager that allows everything
  * and records those calls sees every fork, whichever thread makes it.
  */
-final class ProcessStarts {
+public final class ProcessStarts {
     private ProcessStarts() {
     }
 
     /** The commands started while {@code work} ran, and its result. */
-    record Counted<T>(T result, List<String> commands) {
+    public record Counted<T>(T result, List<String> commands) {
     }
 
     @SuppressWarnings({"removal", "deprecation"})
-    static <T> Counted<T> during(Supplier<T> work) {
+    public static <T> Counted<T> during(Supplier<T> work) {
         List<String> commands = Collections.synchronizedList(new ArrayList<>());
         SecurityManager previous = System.getSecurityManager();
         System.setSecurityManager(new SecurityManager() {

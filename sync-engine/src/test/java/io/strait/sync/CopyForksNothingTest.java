@@ -6,6 +6,7 @@ import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileVerification;
 import io.strait.common.region.FileEntry;
+import io.strait.regionio.ProcessStarts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
