@@ -72,6 +72,54 @@ class CaptureCompletenessIntegrationTest {
     }
 
     @Test
+    void anIdleSecondMetastoreHoldsAMissingIdNoLongerThanItsNextHeartbeat() throws Exception {
+        Path work = TestingListenerRegion.workDirectory("region-c");
+        Path idleWork = TestingListenerRegion.workDirectory("region-d");
+        try (TestingMariaDb store = TestingMariaDb.create();
+                EmbeddedRegion metastore = start(work, store, work.resolve("spool"));
+                EmbeddedRegion idle = TestingListenerRegion.builder("region-d", idleWork, heartbeatEvery500ms(store,
+                        idleWork.resolve("spool"))).start()) {
+            JdbcEventLog log = new JdbcEventLog(store.dataSource(), Clock.systemUTC());
+            JdbcListenerHealth health = new JdbcListenerHealth(store.dataSource(), Clock.systemUTC());
+            await().atMost(PATIENCE).until(() -> !health.instances("region-d", SILENCE).isEmpty());
+            try (IMetaStoreClient client = TestingListenerRegion.client(metastore)) {
+                client.createDatabase(TestingListenerRegion.database("sales"));
+                await().atMost(PATIENCE).until(() -> rowsOf(store, "") == 1);
+                long cursor = log.read(REGION, 0, 100).scannedThroughId();
+
+                long neverWritten = leaveAGap(store);
+                client.createTable(table(metastore, "orders"));
+                await().atMost(PATIENCE).until(() -> rowsOf(store, "orders") == 1);
+                await().atMost(PATIENCE).until(() -> horizonOf(store, "region-d") > neverWritten);
+                EventBatch next = log.read(REGION, cursor, 100);
+
+                assertThat(next.events()).extracting(event -> event.event().table()).containsExactly("orders");
+                assertThat(next.scannedThroughId()).isGreaterThan(neverWritten);
+            }
+        }
+    }
+
+    private static Map<String, String> heartbeatEvery500ms(TestingMariaDb store, Path spool) {
+        Map<String, String> settings = new HashMap<>(TestingListenerRegion.store(store.jdbcUrl(), store.user(),
+                store.password(), spool));
+        settings.put("strait.listener.heartbeat-interval", "500ms");
+        return settings;
+    }
+
+    /** The horizon the region's (one) listener instance recorded last. */
+    private static long horizonOf(TestingMariaDb store, String region) throws SQLException {
+        try (Connection connection = store.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT MAX(horizon_event_id) FROM"
+                        + " listener_instance WHERE region = ?")) {
+            statement.setString(1, region);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void aSpoolDestroyedWhileItHeldEventsIsDetectedWithItsTables() throws Exception {
         Path work = TestingListenerRegion.workDirectory("region-c");
         Path spool = work.resolve("spool");
@@ -118,10 +166,7 @@ class CaptureCompletenessIntegrationTest {
     }
 
     private static EmbeddedRegion start(Path work, TestingMariaDb store, Path spool) {
-        Map<String, String> settings = new HashMap<>(TestingListenerRegion.store(store.jdbcUrl(), store.user(),
-                store.password(), spool));
-        settings.put("strait.listener.heartbeat-interval", "500ms");
-        return TestingListenerRegion.builder(REGION.name(), work, settings).start();
+        return TestingListenerRegion.builder(REGION.name(), work, heartbeatEvery500ms(store, spool)).start();
     }
 
     private static Table table(EmbeddedRegion metastore, String name) {

@@ -46,6 +46,7 @@ public final class JobRunner {
     private final DeltaCopies deltaCopies;
     private final WatermarkRecorder watermarks;
     private final RetryPolicy commitRetries;
+    private final TableCommits tableCommits;
 
     /**
      * Retries of a metastore commit that failed for an outside cause: prompt (from 200 ms, doubling, at most 3 s) and
@@ -61,6 +62,13 @@ public final class JobRunner {
 
     public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
             int maxAttempts, Clock clock, RetryPolicy commitRetries) {
+        this(link, store, watermarks, sharder, maxAttempts, clock, commitRetries, new TableCommits());
+    }
+
+    /** As above, with the process's {@link TableCommits} shared by the runners of every link. */
+    public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
+            int maxAttempts, Clock clock, RetryPolicy commitRetries, TableCommits tableCommits) {
+        this.tableCommits = tableCommits;
         this.commitRetries = commitRetries;
         this.link = link;
         this.store = store;
@@ -160,7 +168,8 @@ public final class JobRunner {
                                 + " before the metastore commit (taken over or expired); nothing was committed");
                     }
                     try {
-                        return ReplicaCommit.commit(link.publisher(), context, job, plan);
+                        return tableCommits.inTurn(link.target(), job.object(),
+                                () -> ReplicaCommit.commit(link.publisher(), context, job, plan));
                     } catch (StraitException e) {
                         if (e.category() == ErrorCategory.EXTERNAL) {
                             unknown.add(e.getMessage());

@@ -13,6 +13,7 @@ import io.strait.scheduler.quartz.CycleScheduler;
 import io.strait.scheduler.quartz.PeriodicTask;
 import io.strait.scheduler.quartz.QuartzSettings;
 import io.strait.scheduler.run.JobRunner;
+import io.strait.scheduler.run.TableCommits;
 import io.strait.scheduler.run.LinkRuntime;
 import io.strait.scheduler.shard.CopySharder;
 import io.strait.sql.StateStore;
@@ -145,6 +146,7 @@ public final class StraitRuntime implements AutoCloseable {
         CopySharder sharder = new CopySharder(config.copy().taskTargetBytes().bytes(), config.copy().taskMaxFiles());
         Map<String, LinkRuntime> links = new LinkedHashMap<>();
         Map<String, JobRunner> runners = new LinkedHashMap<>();
+        TableCommits tableCommits = new TableCommits();
         for (LinkConfig link : config.links()) {
             InProcessCopyExecutor copyExecutor = new InProcessCopyExecutor(
                     regions.get(link.source().name()).fileSystem(), regions.get(link.target().name()).fileSystem(),
@@ -153,7 +155,8 @@ public final class StraitRuntime implements AutoCloseable {
             LinkRuntime linkRuntime = LinkAssembly.assemble(config, link, regions, copyExecutor);
             links.put(link.name(), linkRuntime);
             runners.put(link.name(), new JobRunner(linkRuntime, jobStore, new JdbcTableWatermarks(store.dataSource()),
-                    sharder, config.scheduler().maxAttempts(), clock));
+                    sharder, config.scheduler().maxAttempts(), clock, JobRunner.DEFAULT_COMMIT_RETRIES,
+                    tableCommits));
         }
         JobDispatcher dispatcher = new JobDispatcher(jobStore, runners, workers, config.scheduler().jobWorkers(),
                 config.scheduler().tableConcurrency())

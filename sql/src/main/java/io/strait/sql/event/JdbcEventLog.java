@@ -65,8 +65,10 @@ public final class JdbcEventLog implements EventLog {
     private final StraitJson json;
     private final Duration instanceTimeout;
     private final JdbcListenerLosses losses;
-    private long lossesCheckedAtMillis = Long.MIN_VALUE;
-    private List<String> lastWaitedFor = List.of();
+    /** When a read last checked for lost events (reads of several links' cycles share one log). */
+    private final java.util.concurrent.atomic.AtomicLong lossesCheckedAtMillis =
+            new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+    private volatile List<String> lastWaitedFor = List.of();
 
     public JdbcEventLog(DataSource dataSource, Clock clock) {
         this(dataSource, clock, DEFAULT_INSTANCE_TIMEOUT);
@@ -141,10 +143,11 @@ public final class JdbcEventLog implements EventLog {
     /** Checks for lost events at most every {@link #LOSS_CHECK_INTERVAL}; a failed check is logged, not thrown. */
     private void checkLossesNowAndThen() {
         long now = clock.millis();
-        if (lossesCheckedAtMillis != Long.MIN_VALUE && now - lossesCheckedAtMillis < LOSS_CHECK_INTERVAL.toMillis()) {
+        long last = lossesCheckedAtMillis.get();
+        boolean due = last == Long.MIN_VALUE || now - last >= LOSS_CHECK_INTERVAL.toMillis();
+        if (!due || !lossesCheckedAtMillis.compareAndSet(last, now)) {
             return;
         }
-        lossesCheckedAtMillis = now;
         try {
             losses.check();
         } catch (StraitException e) {
