@@ -39,12 +39,14 @@ public final class LatenessSnapshots {
     private final Transactions transactions;
     private final JdbcJobStore jobs;
     private final JdbcLinkControl control;
+    private final io.strait.sql.listener.JdbcListenerHealth listeners;
     private final Clock clock;
 
     public LatenessSnapshots(DataSource dataSource, Clock clock) {
         this.transactions = new Transactions(dataSource);
         this.jobs = new JdbcJobStore(dataSource, clock);
         this.control = new JdbcLinkControl(dataSource);
+        this.listeners = new io.strait.sql.listener.JdbcListenerHealth(dataSource, clock);
         this.clock = clock;
     }
 
@@ -96,7 +98,15 @@ public final class LatenessSnapshots {
         return new LatenessSnapshot(link.name(), link.source(), database, table, label, now, link.sla(), pause,
                 job.map(LatenessSnapshots::facts), holder, position, runnableCount, copy, nextAttempt,
                 reads.applied(), reads.everCaptured(), reads.listenerLastContact(), reads.unplannedEvents(),
-                OptionalLong.empty());
+                spooled(link.source(), database + "." + table));
+    }
+
+    /** Events the source's running listeners hold in their spools for the table (or its database), if any. */
+    private OptionalLong spooled(String sourceRegion, String table) {
+        List<io.strait.sql.listener.ListenerInstance> spooling = listeners.spoolingFor(sourceRegion, table);
+        return spooling.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(spooling.stream().mapToLong(io.strait.sql.listener.ListenerInstance::spoolDepth)
+                        .sum());
     }
 
     private record ObjectReads(OptionalLong decidingJobId, Optional<Applied> applied, boolean everCaptured,

@@ -119,6 +119,25 @@ class LatenessSnapshotsTest {
     }
 
     @Test
+    void spooledAtTheSourceWhenARunningListenerHoldsTheTablesEvents() throws Exception {
+        try (java.sql.Connection connection = db.dataSource().getConnection();
+                java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO listener_instance"
+                        + " (instance_id, region, started_at_ms, last_contact_at_ms, spool_depth, spooled_tables)"
+                        + " VALUES ('hms-a:1:x', 'region-a', ?, ?, 3, 'sales.spooled')")) {
+            insert.setLong(1, START);
+            insert.setLong(2, NOW);
+            insert.executeUpdate();
+        }
+
+        Lateness lateness = why(LINK, "spooled", "");
+
+        assertThat(lateness.reason()).isEqualTo(LatenessReason.SPOOLED);
+        assertThat(lateness.details()).containsEntry("spooledEvents", 3L);
+        assertThat(why(LINK, "never", "").reason()).as("another table is not spooled").isEqualTo(
+                LatenessReason.NO_EVENT);
+    }
+
+    @Test
     void theSnapshotCarriesTheJobAsStored() {
         LatenessSnapshot snapshot = read(LINK, "refunds", "");
         assertThat(snapshot.job()).hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(JobState.FAILED));
