@@ -109,6 +109,12 @@ public final class DashboardQueries {
         summary.put("failedJobs", byState.getOrDefault("FAILED", 0L));
         summary.put("blockedJobs", byState.getOrDefault("BLOCKED", 0L));
         summary.put("unverifiableJobs", byState.getOrDefault("UNVERIFIABLE", 0L));
+        List<Map<String, Object>> listeners = rows(connection, "SELECT instance_id AS instance,"
+                + " last_contact_at_ms AS lastContactAtMs, spool_depth AS spoolDepth, latest_seq AS latestSequence"
+                + " FROM listener_instance WHERE region = ? AND stopped_at_ms = 0 ORDER BY instance_id", link.source());
+        summary.put("sourceListeners", listeners);
+        summary.put("spooledEvents", listeners.stream().mapToLong(listener -> ((Number) listener.get("spoolDepth"))
+                .longValue()).sum());
         List<long[]> lags = lags(connection, link.name(), now - WEEK);
         Map<String, Object> lag = new LinkedHashMap<>();
         lag.put("hour", percentiles(lags, now - HOUR));

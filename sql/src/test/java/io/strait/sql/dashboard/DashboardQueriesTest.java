@@ -194,4 +194,32 @@ class DashboardQueriesTest {
                     .containsEntry("sla", "BREACHED").containsEntry("slaDeadlineMs", NOW - 5 * hour + 4 * hour);
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOverviewShowsTheSourceListenersAndWhatTheyHoldInTheirSpools() throws Exception {
+        try (TestingMariaDb own = TestingMariaDb.create()) {
+            try (java.sql.Connection connection = own.dataSource().getConnection();
+                    java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO listener_instance"
+                            + " (instance_id, region, started_at_ms, last_contact_at_ms, spool_depth, spooled_tables,"
+                            + " stopped_at_ms) VALUES (?, ?, 1, ?, ?, '', ?)")) {
+                Object[][] instances = {{"hms-1:1:a", "region-a", NOW, 3, 0L}, {"hms-2:2:b", "region-a", NOW, 4, 0L},
+                    {"hms-1:0:c", "region-a", NOW - 60_000, 9, NOW - 60_000}, {"hms-9:9:d", "region-b", NOW, 5, 0L}};
+                for (Object[] instance : instances) {
+                    insert.setString(1, (String) instance[0]);
+                    insert.setString(2, (String) instance[1]);
+                    insert.setLong(3, (Long) instance[2]);
+                    insert.setInt(4, (Integer) instance[3]);
+                    insert.setLong(5, (Long) instance[4]);
+                    insert.executeUpdate();
+                }
+            }
+
+            Map<String, Object> link = new DashboardQueries(own.dataSource()).links(List.of(LINK), NOW).get(0);
+
+            assertThat((List<Map<String, Object>>) link.get("sourceListeners")).extracting(row -> row.get("instance"))
+                    .containsExactly("hms-1:1:a", "hms-2:2:b");
+            assertThat(link).containsEntry("spooledEvents", 7L);
+        }
+    }
 }
