@@ -4,14 +4,12 @@ import io.strait.common.event.StampedEvent;
 import io.strait.common.event.EventRows;
 import io.strait.common.json.StraitJson;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,44 +22,32 @@ import org.slf4j.LoggerFactory;
 final class JdbcEventSink implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventSink.class);
 
-    private final String jdbcUrl;
-    private final Properties connectionProperties;
+    private final StoreConnection store;
     private final Clock clock;
     private final StraitJson json;
-    private Connection connection;
 
     JdbcEventSink(String jdbcUrl, String user, String password, Duration timeout, Clock clock, StraitJson json) {
-        this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        this.connectionProperties = connectionProperties(user, password, timeout);
+        this.store = new StoreConnection(jdbcUrl, user, password, timeout);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.json = Objects.requireNonNull(json, "json");
     }
 
-    private static Properties connectionProperties(String user, String password, Duration timeout) {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
-        properties.setProperty("socketTimeout", Long.toString(timeout.toMillis()));
-        return properties;
-    }
-
     @Override
     public synchronized void write(StampedEvent event) throws SQLException {
-        boolean reused = connection != null;
+        boolean reused = store.isOpen();
         try {
-            insert(connection(), event);
+            insert(store.get(), event);
         } catch (SQLException first) {
-            closeConnection();
+            store.drop();
             if (!reused) {
                 throw first;
             }
             LOG.info("region {}: state store connection went stale ({}); retrying on a new one",
                     event.event().sourceRegion(), first.getMessage());
             try {
-                insert(connection(), event);
+                insert(store.get(), event);
             } catch (SQLException second) {
-                closeConnection();
+                store.drop();
                 throw second;
             }
         }
@@ -77,28 +63,8 @@ final class JdbcEventSink implements EventSink {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = DriverManager.getConnection(jdbcUrl, connectionProperties);
-            connection.setAutoCommit(true);
-        }
-        return connection;
-    }
-
     @Override
     public synchronized void close() {
-        closeConnection();
-    }
-
-    private void closeConnection() {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a failed state store connection: {}", e.getMessage());
-        }
-        connection = null;
+        store.close();
     }
 }

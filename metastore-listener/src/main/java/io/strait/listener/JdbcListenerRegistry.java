@@ -1,15 +1,12 @@
 package io.strait.listener;
 
 import io.strait.common.region.RegionId;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,25 +34,18 @@ final class JdbcListenerRegistry implements ListenerRegistry {
             + " replaced_by = ?"
             + " WHERE host = ? AND spool_directory = ? AND instance_id <> ? AND replaced_by = ''";
 
-    private final String jdbcUrl;
-    private final Properties connectionProperties;
+    private final StoreConnection store;
     private final ListenerIdentity identity;
     private final RegionId region;
     private final String spoolDirectory;
     private final String spoolId;
     private final long startedAtMillis;
     private final Clock clock;
-    private Connection connection;
     private boolean registered;
 
     JdbcListenerRegistry(String jdbcUrl, String user, String password, Duration timeout, ListenerIdentity identity,
             RegionId region, String spoolDirectory, String spoolId, Clock clock) {
-        this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        this.connectionProperties = new Properties();
-        connectionProperties.setProperty("user", user);
-        connectionProperties.setProperty("password", password);
-        connectionProperties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
-        connectionProperties.setProperty("socketTimeout", Long.toString(timeout.toMillis()));
+        this.store = new StoreConnection(jdbcUrl, user, password, timeout);
         this.identity = Objects.requireNonNull(identity, "identity");
         this.region = Objects.requireNonNull(region, "region");
         this.spoolDirectory = Objects.requireNonNull(spoolDirectory, "spoolDirectory");
@@ -66,12 +56,12 @@ final class JdbcListenerRegistry implements ListenerRegistry {
 
     @Override
     public synchronized long horizon() throws SQLException {
-        try (PreparedStatement statement = connection().prepareStatement(HORIZON);
+        try (PreparedStatement statement = store.get().prepareStatement(HORIZON);
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            closeConnection();
+            store.drop();
             throw e;
         }
     }
@@ -86,13 +76,13 @@ final class JdbcListenerRegistry implements ListenerRegistry {
                 registered = true;
             }
         } catch (SQLException e) {
-            closeConnection();
+            store.drop();
             throw e;
         }
     }
 
     private void upsert(ListenerHeartbeat heartbeat, long now) throws SQLException {
-        try (PreparedStatement statement = connection().prepareStatement(UPSERT)) {
+        try (PreparedStatement statement = store.get().prepareStatement(UPSERT)) {
             statement.setString(1, identity.instanceId());
             statement.setString(2, region.name());
             statement.setString(3, identity.version());
@@ -113,7 +103,7 @@ final class JdbcListenerRegistry implements ListenerRegistry {
     }
 
     private void replacePredecessors(long now) throws SQLException {
-        try (PreparedStatement statement = connection().prepareStatement(REPLACE_PREDECESSORS)) {
+        try (PreparedStatement statement = store.get().prepareStatement(REPLACE_PREDECESSORS)) {
             statement.setString(1, spoolId);
             statement.setLong(2, now);
             statement.setLong(3, now);
@@ -129,28 +119,8 @@ final class JdbcListenerRegistry implements ListenerRegistry {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = DriverManager.getConnection(jdbcUrl, connectionProperties);
-            connection.setAutoCommit(true);
-        }
-        return connection;
-    }
-
     @Override
     public synchronized void close() {
-        closeConnection();
-    }
-
-    private void closeConnection() {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a failed state store connection: {}", e.getMessage());
-        }
-        connection = null;
+        store.close();
     }
 }
