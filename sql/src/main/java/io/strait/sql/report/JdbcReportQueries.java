@@ -41,9 +41,14 @@ public final class JdbcReportQueries implements ReportQueries {
             + " COALESCE(SUM(CASE WHEN f.reused = 1 THEN f.bytes_copied ELSE 0 END), 0)"
             + " FROM file_manifest f JOIN replication_job j ON j.id = f.job_id"
             + " WHERE j.link = ? AND f.verification = 'VERIFIED'";
+    /**
+     * Files whose verification failed, of jobs that may still publish them or that failed for them: not of a job a
+     * newer job of its object superseded or an operator cancelled (that attempt never published and is covered).
+     */
     private static final String FILES_NOT_VERIFIED = "SELECT COUNT(*)"
             + " FROM file_manifest f JOIN replication_job j ON j.id = f.job_id"
-            + " WHERE j.link = ? AND f.verification IN ('MISMATCH', 'UNVERIFIABLE', 'FAILED')";
+            + " WHERE j.link = ? AND f.verification IN ('MISMATCH', 'UNVERIFIABLE', 'FAILED')"
+            + " AND j.state NOT IN ('SUPERSEDED', 'CANCELLED')";
     /** Replication lag is an event job's (capture to commit); repair and bootstrap jobs have no captured event. */
     private static final String LAGS = "SELECT committed_at_ms - source_captured_at_ms FROM replication_job"
             + " WHERE link = ? AND state = 'SUCCEEDED' AND committed_at_ms > 0 AND origin = 'EVENT'";

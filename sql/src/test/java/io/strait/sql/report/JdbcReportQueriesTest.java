@@ -88,6 +88,26 @@ class JdbcReportQueriesTest {
     }
 
     @Test
+    void aFailedFileOfAnAttemptANewerJobSupersededIsNotCountedAsNotVerified() {
+        String link = "superseded-" + System.nanoTime();
+        NewJob first = new NewJob(link, JobKind.SYNC_PARTITION, ObjectRef.partition(
+                io.strait.common.metastore.PartitionRef.of(SampleValues.ORDERS, List.of("day-9"))), 9, 5_000,
+                io.strait.common.job.JobOrigin.REPAIR);
+        long attempt = jobs.createRepairJobs(link, List.of(first)).get(0);
+        jobs.savePlan(attempt, plan(List.of(file("m", 5))), List.of(task(attempt, 0, List.of(file("m", 5)))));
+        jobs.recordCopyResult(new CopyTaskResult(attempt, 0, List.of(result("m", 5, FileVerification.MISMATCH))));
+        JdbcReportQueries queries = new JdbcReportQueries(db.dataSource());
+        assertThat(queries.report(link, SOURCE).filesNotVerified()).as("while the attempt may still publish")
+                .isEqualTo(1);
+
+        jobs.createRepairJobs(link, List.of(new NewJob(link, first.kind(), first.object(), 10, 6_000,
+                io.strait.common.job.JobOrigin.REPAIR)));
+
+        assertThat(jobs.find(attempt).orElseThrow().state()).isEqualTo(JobState.SUPERSEDED);
+        assertThat(queries.report(link, SOURCE).filesNotVerified()).isZero();
+    }
+
+    @Test
     void lagPercentilesOverSucceededJobsOnly() {
         assertThat(report.lagP50Millis()).isEqualTo(50);
         assertThat(report.lagP99Millis()).isEqualTo(99);
