@@ -78,6 +78,6 @@ class DocsStandAloneTest {
                 }
             }
         }
-        assertThat(missing).as("Markdown files named but absent (e.g. a STACK.md)").isEmpty();
+        assertThat(missing).as("Markdown files named but absent").isEmpty();
     }
 }
