@@ -174,6 +174,19 @@ public final class InMemoryJobStore implements JobStore {
         }
     }
 
+    /** The chain under the store's lock: only its first move can find the job moved, so it is all or none. */
+    @Override
+    public ReplicationJob transitions(List<JobTransitionRequest> chain) {
+        JobTransitions.checkChain(chain);
+        synchronized (shared) {
+            ReplicationJob moved = null;
+            for (JobTransitionRequest request : chain) {
+                moved = transition(request);
+            }
+            return moved;
+        }
+    }
+
     @Override
     public ReplicationJob transition(JobTransitionRequest request) {
         JobTransitions.check(request.jobId(), request.from(), request.to());

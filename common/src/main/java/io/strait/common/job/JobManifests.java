@@ -17,6 +17,11 @@ public interface JobManifests {
     /** Records what happened to each file of a copy task, and the task's end state. */
     void recordCopyResult(CopyTaskResult result);
 
+    /** Records the results of several copy tasks at once (a state store: in one transaction). */
+    default void recordCopyResults(List<CopyTaskResult> results) {
+        results.forEach(this::recordCopyResult);
+    }
+
     /** The files of the job's manifest with their latest copy result (PENDING before any). */
     List<FileCopyResult> fileResults(long jobId);
 

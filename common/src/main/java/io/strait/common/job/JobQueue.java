@@ -71,6 +71,21 @@ public interface JobQueue {
     /** Checks the move against {@link JobTransitions}, then applies it by compare-and-set; returns the new job. */
     ReplicationJob transition(JobTransitionRequest request);
 
+    /**
+     * Applies a chain of moves of one job at once, all or none: the first is a compare-and-set as in
+     * {@link #transition}, each next one starts where the previous one ended ({@link JobTransitionRequest#then}), and
+     * every move gets its own history row. A state store records the chain in one transaction, so a job's commit and
+     * its success (with the object's freshness) cost one write. Returns the job as the last move leaves it.
+     */
+    default ReplicationJob transitions(List<JobTransitionRequest> chain) {
+        JobTransitions.checkChain(chain);
+        ReplicationJob moved = null;
+        for (JobTransitionRequest request : chain) {
+            moved = transition(request);
+        }
+        return moved;
+    }
+
     /** The job's transitions, oldest first. */
     List<JobTransition> history(long jobId);
 

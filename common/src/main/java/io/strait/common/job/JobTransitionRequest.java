@@ -30,6 +30,14 @@ public record JobTransitionRequest(long jobId, JobState from, long expectedVersi
                 committedAtMillis);
     }
 
+    /**
+     * The next move of a chain (see {@link JobQueue#transitions}): from where this one ends, at the version it leaves
+     * the job with, to {@code next}.
+     */
+    public JobTransitionRequest then(JobState next, String nextReason) {
+        return new JobTransitionRequest(jobId, to, expectedVersion + 1, next, nextReason, null, null, 0);
+    }
+
     public JobTransitionRequest withCommittedAt(long millis) {
         return new JobTransitionRequest(jobId, from, expectedVersion, to, reason, lastError, targetLocation, millis);
     }

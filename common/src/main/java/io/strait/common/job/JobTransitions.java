@@ -86,4 +86,25 @@ public final class JobTransitions {
             throw new IllegalJobTransitionException(jobId, from, to);
         }
     }
+
+    /**
+     * Checks a chain of moves of one job (see {@link JobQueue#transitions}): not empty, every move allowed, each
+     * starting where the previous one ended, at the version it left.
+     */
+    public static void checkChain(java.util.List<JobTransitionRequest> chain) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("a chain of job transitions needs at least one move");
+        }
+        JobTransitionRequest previous = null;
+        for (JobTransitionRequest request : chain) {
+            check(request.jobId(), request.from(), request.to());
+            if (previous != null && (request.jobId() != previous.jobId() || request.from() != previous.to()
+                    || request.expectedVersion() != previous.expectedVersion() + 1)) {
+                throw new IllegalArgumentException("job " + request.jobId() + ": the move " + request.from() + " -> "
+                        + request.to() + " at version " + request.expectedVersion() + " does not follow "
+                        + previous.from() + " -> " + previous.to() + " at version " + previous.expectedVersion());
+            }
+            previous = request;
+        }
+    }
 }

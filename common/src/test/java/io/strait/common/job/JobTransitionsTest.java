@@ -223,4 +223,31 @@ class JobTransitionsTest {
         return Arrays.stream(JobState.values()).filter(from -> JobTransitions.isAllowed(from, target))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobState.class)));
     }
+
+    @Test
+    void aChainIsAcceptedOnlyWhenEachMoveIsAllowedAndFollowsOn() {
+        JobTransitionRequest committed = new JobTransitionRequest(9, VERIFIED, 4, COMMITTED, "published", null, null,
+                1_000);
+        JobTransitionRequest succeeded = committed.then(SUCCEEDED, "done");
+        assertThat(succeeded).isEqualTo(new JobTransitionRequest(9, COMMITTED, 5, SUCCEEDED, "done", null, null, 0));
+        assertThatCode(() -> JobTransitions.checkChain(java.util.List.of(committed, succeeded)))
+                .doesNotThrowAnyException();
+
+        Object[][] refused = {
+            {java.util.List.of(), "at least one move"},
+            {java.util.List.of(committed, new JobTransitionRequest(9, COMMITTED, 4, SUCCEEDED, "", null, null, 0)),
+                "does not follow"},
+            {java.util.List.of(committed, new JobTransitionRequest(8, COMMITTED, 5, SUCCEEDED, "", null, null, 0)),
+                "does not follow"},
+            {java.util.List.of(committed, new JobTransitionRequest(9, VERIFIED, 5, COMMITTED, "", null, null, 0)),
+                "does not follow"},
+            {java.util.List.of(committed, committed.then(PENDING, "back")), "COMMITTED"},
+        };
+        for (Object[] row : refused) {
+            @SuppressWarnings("unchecked")
+            java.util.List<JobTransitionRequest> chain = (java.util.List<JobTransitionRequest>) row[0];
+            assertThatThrownBy(() -> JobTransitions.checkChain(chain)).as("chain %s", chain)
+                    .hasMessageContaining((String) row[1]);
+        }
+    }
 }

@@ -9,10 +9,8 @@ import io.strait.common.job.JobPlan;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
 import io.strait.common.job.JobTransitionRequest;
-import io.strait.common.job.ObjectRef;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.job.StaleJobVersionException;
-import io.strait.common.job.WatermarkRecorder;
 import io.strait.common.metastore.Replicability;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
@@ -44,7 +42,6 @@ public final class JobRunner {
     private final Clock clock;
     private final PlanBuilder planBuilder;
     private final DeltaCopies deltaCopies;
-    private final WatermarkRecorder watermarks;
     private final RetryPolicy commitRetries;
     private final TableCommits tableCommits;
 
@@ -55,24 +52,23 @@ public final class JobRunner {
     public static final RetryPolicy DEFAULT_COMMIT_RETRIES = new RetryPolicy(4, java.time.Duration.ofMillis(200),
             java.time.Duration.ofSeconds(3)).jittered();
 
-    public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
+    public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder,
             int maxAttempts, Clock clock) {
-        this(link, store, watermarks, sharder, maxAttempts, clock, DEFAULT_COMMIT_RETRIES);
+        this(link, store, sharder, maxAttempts, clock, DEFAULT_COMMIT_RETRIES);
     }
 
-    public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
+    public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder,
             int maxAttempts, Clock clock, RetryPolicy commitRetries) {
-        this(link, store, watermarks, sharder, maxAttempts, clock, commitRetries, new TableCommits());
+        this(link, store, sharder, maxAttempts, clock, commitRetries, new TableCommits());
     }
 
     /** As above, with the process's {@link TableCommits} shared by the runners of every link. */
-    public JobRunner(LinkRuntime link, JobStore store, WatermarkRecorder watermarks, CopySharder sharder,
+    public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder,
             int maxAttempts, Clock clock, RetryPolicy commitRetries, TableCommits tableCommits) {
         this.tableCommits = tableCommits;
         this.commitRetries = commitRetries;
         this.link = link;
         this.store = store;
-        this.watermarks = watermarks;
         this.sharder = sharder;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
@@ -139,14 +135,14 @@ public final class JobRunner {
                 .withTargetLocation(plan.targetDirectory()));
         createVersionFolder(plan.targetDirectory());
         List<CopyTaskResult> results = link.copyExecutor().execute(tasks);
-        results.forEach(store::recordCopyResult);
-        job = move(job, JobState.COPIED, "copy tasks finished");
+        store.recordCopyResults(results);
         CopyVerdict verdict = CopyVerdict.of(tasks, results);
+        JobTransitionRequest copied = JobTransitionRequest.of(job, JobState.COPIED, "copy tasks finished");
         return switch (verdict.outcome()) {
-            case VERIFIED -> move(job, JobState.VERIFIED, verdict.detail());
-            case UNVERIFIABLE -> store.transition(JobTransitionRequest.of(job, JobState.UNVERIFIABLE,
-                    "not published").withError(verdict.detail()));
-            case MISMATCH -> retryOrFail(job, "not published: " + verdict.detail(), false);
+            case VERIFIED -> store.transitions(List.of(copied, copied.then(JobState.VERIFIED, verdict.detail())));
+            case UNVERIFIABLE -> store.transitions(List.of(copied,
+                    copied.then(JobState.UNVERIFIABLE, "not published").withError(verdict.detail())));
+            case MISMATCH -> retryOrFail(store.transition(copied), "not published: " + verdict.detail(), false);
         };
     }
 
@@ -186,22 +182,16 @@ public final class JobRunner {
                 retried);
         return switch (outcome.status()) {
             case PUBLISHED, ALREADY_ABSENT -> {
-                ReplicationJob committed = store.transition(JobTransitionRequest.of(job, JobState.COMMITTED,
-                        outcome.status() + " " + outcome.detail() + retried).withCommittedAt(committedAt));
-                ReplicationJob succeeded = move(committed, JobState.SUCCEEDED, "done");
-                recordFreshness(succeeded, committedAt);
-                yield succeeded;
+                // the commit and the success (with the object's freshness) in one write: a crash before it leaves
+                // the job where it was, and its retry recognises the publish in the target ("already shows")
+                JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED,
+                        outcome.status() + " " + outcome.detail() + retried).withCommittedAt(committedAt);
+                yield store.transitions(List.of(committed, committed.then(JobState.SUCCEEDED, "done")));
             }
             case SKIPPED_NEWER_REPLICA -> move(job, JobState.SUPERSEDED, outcome.detail() + retried);
             case REFUSED_FOREIGN_OBJECT -> store.transition(JobTransitionRequest.of(job, JobState.FAILED,
                     "refused").withError(outcome.detail()));
         };
-    }
-
-    private void recordFreshness(ReplicationJob job, long committedAtMillis) {
-        if (job.object().level() != ObjectRef.Level.DATABASE) {
-            watermarks.recordWatermark(link.name(), job.object().tableRef(), job.sourceEventId(), committedAtMillis);
-        }
     }
 
     private void createVersionFolder(String directory) {

@@ -94,7 +94,7 @@ class JobRunnerTest {
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
         LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceReads,
                 targetWrites, mapper, copyExecutor, new MetastoreReplicaPublisher(targetMetastore, mapper));
-        JobRunner runner = new JobRunner(link, jobs, watermarks, new CopySharder(1_000, 2), 2, Clock.systemUTC());
+        JobRunner runner = new JobRunner(link, jobs, new CopySharder(1_000, 2), 2, Clock.systemUTC());
         return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers, 2, 4),
                 new RetrySchedule(Duration.ofMillis(50)),
                 100, Clock.systemUTC());
@@ -106,7 +106,7 @@ class JobRunnerTest {
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
         LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
                 targetFiles, mapper, copyExecutor, new MetastoreReplicaPublisher(target, mapper));
-        JobRunner runner = new JobRunner(link, jobs, watermarks, new CopySharder(1_000, 2), 2, Clock.systemUTC(),
+        JobRunner runner = new JobRunner(link, jobs, new CopySharder(1_000, 2), 2, Clock.systemUTC(),
                 new io.strait.common.retry.RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20)).jittered());
         return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers,
                 2, 4), new RetrySchedule(Duration.ofMillis(50)), 100, Clock.systemUTC());
@@ -481,7 +481,7 @@ class JobRunnerTest {
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
         LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
                 targetWrites, mapper, executor, new MetastoreReplicaPublisher(targetMetastore, mapper));
-        JobRunner runner = new JobRunner(link, processStore, watermarks, new CopySharder(1_000, 2), 3,
+        JobRunner runner = new JobRunner(link, processStore, new CopySharder(1_000, 2), 3,
                 Clock.systemUTC());
         return new ReplicationCycle(link, events, processStore, new JobDispatcher(processStore, Map.of(link.name(), runner), pool, 2, 4),
                 new RetrySchedule(Duration.ofMillis(50)),
@@ -603,7 +603,7 @@ class JobRunnerTest {
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
         LinkRuntime linkA = new LinkRuntime("a-to-b", A, B, TableFilter.all(), sourceMetastore, sourceFiles,
                 targetFiles, mapper, copyExecutor, new MetastoreReplicaPublisher(slowForA, mapper));
-        JobRunner runnerA = new JobRunner(linkA, storeA, watermarks, new CopySharder(1_000, 2), 3, Clock.systemUTC(),
+        JobRunner runnerA = new JobRunner(linkA, storeA, new CopySharder(1_000, 2), 3, Clock.systemUTC(),
                 new io.strait.common.retry.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)));
         ExecutorService workersA = Executors.newFixedThreadPool(2);
         ReplicationCycle processA = new ReplicationCycle(linkA, events, storeA, new JobDispatcher(storeA,

@@ -273,7 +273,7 @@ class RandomHistoriesConvergeTest {
                     Map.of("external", TARGET_ROOT));
             LinkRuntime link = new LinkRuntime(LINK, A, B, TableFilter.all(), source, sourceFiles, targetFiles,
                     mapper, copyExecutor, new MetastoreReplicaPublisher(targetGateway, mapper));
-            JobRunner runner = new JobRunner(link, store, (linkName, table, eventId, at) -> { }, new CopySharder(1_000,
+            JobRunner runner = new JobRunner(link, store, new CopySharder(1_000,
                     2), 3, clock, RetryPolicy.none());
             JobDispatcher dispatcher = new JobDispatcher(store, Map.of(LINK, runner), new DirectExecutor(), 2, 4);
             return new ReplicationCycle(link, events, store, dispatcher, new RetrySchedule(Duration.ofMillis(1)),

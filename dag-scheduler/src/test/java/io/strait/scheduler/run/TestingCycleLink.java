@@ -12,7 +12,6 @@ import io.strait.scheduler.shard.CopySharder;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.job.JdbcJobStore;
 import io.strait.sql.testing.TestingMariaDb;
-import io.strait.sql.watermark.JdbcTableWatermarks;
 import io.strait.sync.InProcessCopyExecutor;
 import io.strait.sync.MetastoreReplicaPublisher;
 import java.time.Clock;
@@ -47,7 +46,7 @@ final class TestingCycleLink implements AutoCloseable {
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
         LinkRuntime link = new LinkRuntime(LINK, A, B, TableFilter.all(), sourceMetastore, sourceFiles,
                 targetFiles, mapper, copyExecutor, new MetastoreReplicaPublisher(targetMetastore, mapper));
-        JobRunner runner = new JobRunner(link, jobs, new JdbcTableWatermarks(store.dataSource()),
+        JobRunner runner = new JobRunner(link, jobs,
                 new CopySharder(1_000, 2), 2, Clock.systemUTC());
         return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers, 2, 4),
                 new RetrySchedule(Duration.ofMillis(50)),

@@ -21,7 +21,6 @@ import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.job.JdbcJobStore;
 import io.strait.sql.job.LeaseOwners;
 import io.strait.sql.report.JdbcReportQueries;
-import io.strait.sql.watermark.JdbcTableWatermarks;
 import io.strait.sync.InProcessCopyExecutor;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -154,7 +153,7 @@ public final class StraitRuntime implements AutoCloseable {
             closeables.push(copyExecutor);
             LinkRuntime linkRuntime = LinkAssembly.assemble(config, link, regions, copyExecutor);
             links.put(link.name(), linkRuntime);
-            runners.put(link.name(), new JobRunner(linkRuntime, jobStore, new JdbcTableWatermarks(store.dataSource()),
+            runners.put(link.name(), new JobRunner(linkRuntime, jobStore,
                     sharder, config.scheduler().maxAttempts(), clock, JobRunner.DEFAULT_COMMIT_RETRIES,
                     tableCommits));
         }

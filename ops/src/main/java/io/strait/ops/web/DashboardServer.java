@@ -52,6 +52,7 @@ public final class DashboardServer implements AutoCloseable {
     private final io.strait.ops.control.BackgroundReconcile reconcileRequests;
     private final List<HealthProbe> probes;
     private final io.strait.sql.alert.JdbcAlertOutbox alerts;
+    private final io.strait.sql.dashboard.PartitionFreshness partitionFreshness;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private DashboardServer(HttpServer server, ExecutorService threads, DashboardQueries queries,
@@ -60,6 +61,7 @@ public final class DashboardServer implements AutoCloseable {
         this.server = server;
         this.probes = List.copyOf(probes);
         this.alerts = new io.strait.sql.alert.JdbcAlertOutbox(dataSource);
+        this.partitionFreshness = new io.strait.sql.dashboard.PartitionFreshness(dataSource);
         this.config = config;
         this.why = new io.strait.ops.why.WhyService(config, dataSource, clock);
         this.reconcileRequests = new io.strait.ops.control.BackgroundReconcile(config, dataSource, clock);
@@ -191,6 +193,10 @@ public final class DashboardServer implements AutoCloseable {
                     query.getOrDefault("link", ""), limit(query)));
             case "/api/reconcile" -> sendJson(exchange, 200, queries.reconcile(Math.min(limit(query), 500)));
             case "/api/freshness" -> sendJson(exchange, 200, freshness(query));
+            case "/api/partitions" -> sendJson(exchange, 200, partitions(query));
+            case "/partitions" -> sendHtml(exchange, 200, PartitionsPage.render(pages, link(query).name(),
+                    qualifiedTable(query), query.getOrDefault("search", ""),
+                    castRows((List<?>) partitions(query).get("partitions")), limit(query)));
             case "/api/alerts" -> sendJson(exchange, 200, Map.of("alerts", alerts.alerts(limit(query)),
                     "undeliveredDeliveries", alerts.undelivered(limit(query))));
             case "/api/why" -> sendJson(exchange, 200, io.strait.ops.why.WhyService.json(why.explain(
@@ -242,31 +248,59 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private Map<String, Object> freshness(Map<String, String> query) {
-        String table = query.getOrDefault("table", "");
+        String table = qualifiedTable(query);
         int dot = table.indexOf('.');
-        if (dot <= 0 || dot == table.length() - 1) {
-            throw new BadRequest("table=DB.TABLE is required");
-        }
         Optional<Long> asOfEvent = Optional.ofNullable(query.get("asOfEvent")).map(value -> number("asOfEvent",
                 value));
         Optional<Long> asOfTime = Optional.ofNullable(query.get("asOfTime")).map(DashboardServer::time);
         if (asOfEvent.isPresent() == asOfTime.isPresent()) {
             throw new BadRequest("give exactly one of asOfEvent=N or asOfTime=(epoch ms or ISO-8601 instant)");
         }
+        DashboardQueries.Link link = link(query);
+        return queries.freshness(link, table.substring(0, dot), table.substring(dot + 1),
+                query.getOrDefault("partition", ""), asOfEvent, asOfTime);
+    }
+
+    /** The link a request names ({@code link=NAME}), or the only one; a 400 otherwise. */
+    private DashboardQueries.Link link(Map<String, String> query) {
         String linkName = query.getOrDefault("link", "");
-        DashboardQueries.Link link;
         if (linkName.isEmpty()) {
             if (links.size() != 1) {
                 throw new BadRequest("link=NAME is required: links are " + links.stream()
                         .map(DashboardQueries.Link::name).toList());
             }
-            link = links.get(0);
-        } else {
-            link = links.stream().filter(candidate -> candidate.name().equals(linkName)).findFirst()
-                    .orElseThrow(() -> new BadRequest("no link " + linkName));
+            return links.get(0);
         }
-        return queries.freshness(link, table.substring(0, dot), table.substring(dot + 1),
-                query.getOrDefault("partition", ""), asOfEvent, asOfTime);
+        return links.stream().filter(candidate -> candidate.name().equals(linkName)).findFirst()
+                .orElseThrow(() -> new BadRequest("no link " + linkName));
+    }
+
+    /** {@code table=DB.TABLE}, checked; a 400 otherwise. */
+    private static String qualifiedTable(Map<String, String> query) {
+        String table = query.getOrDefault("table", "");
+        int dot = table.indexOf('.');
+        if (dot <= 0 || dot == table.length() - 1) {
+            throw new BadRequest("table=DB.TABLE is required");
+        }
+        return table;
+    }
+
+    /** Freshness per partition of one table: {@code link}, {@code table}, {@code partitions} (waiting first). */
+    private Map<String, Object> partitions(Map<String, String> query) {
+        String table = qualifiedTable(query);
+        DashboardQueries.Link link = link(query);
+        int dot = table.indexOf('.');
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("link", link.name());
+        answer.put("table", table);
+        answer.put("partitions", partitionFreshness.partitions(link, table.substring(0, dot),
+                table.substring(dot + 1), query.getOrDefault("search", ""), clock.millis(), limit(query)));
+        return answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> castRows(List<?> rows) {
+        return (List<Map<String, Object>>) rows;
     }
 
     private static long time(String value) {

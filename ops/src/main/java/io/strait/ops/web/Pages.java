@@ -153,12 +153,14 @@ final class Pages {
             html.append("<tr data-table=\"").append(esc(qualified)).append("\"><td><a href=\"/jobs?table=")
                     .append(url(qualified)).append("\">").append(esc(qualified)).append("</a></td><td>")
                     .append(esc(table.get("link"))).append("</td><td><span class=\"state status ").append(status)
-                    .append("\">").append(statusText(status, table)).append("</span></td><td><span class=\"state sla ")
+                    .append("\">").append(PartitionsPage.statusText(status, table)).append("</span></td><td><span class=\"state sla ")
                     .append(esc(table.get("sla"))).append("\" title=\"").append(esc(table.get("slaWhy")))
                     .append("\">").append(esc(table.get("sla"))).append("</span></td>")
                     .append("<td class=\"num lag\">").append(duration(table.get("lagMs")))
                     .append("</td><td><a class=why href=\"/why?link=").append(url((String) table.get("link")))
-                    .append("&amp;table=").append(url(qualified)).append("\">why?</a></td><td class=num>")
+                    .append("&amp;table=").append(url(qualified)).append("\">why?</a> <a class=partitions"
+                            + " href=\"/partitions?link=").append(url((String) table.get("link")))
+                    .append("&amp;table=").append(url(qualified)).append("\">partitions</a></td><td class=num>")
                     .append(table.get("lastSourceEventId") == null ? "&ndash;" : table.get("lastSourceEventId"))
                     .append("</td><td>").append(time(table.get("lastSourceCapturedAtMs"))).append("</td><td>")
                     .append(time(table.get("lastCommittedAtMs"))).append("</td><td class=num>")
@@ -170,15 +172,6 @@ final class Pages {
             html.append("<p class=muted>No table matches.</p>");
         }
         return page("Tables", "/tables", html.toString());
-    }
-
-    private static String statusText(String status, Map<String, Object> table) {
-        return switch (status) {
-            case "WAITING" -> "waiting since " + time(table.get("waitingSinceMs"));
-            case "NEEDS_OPERATOR" -> "needs an operator";
-            default -> table.get("lastSourceCapturedAtMs") == null ? "no change recorded"
-                    : "no change since " + time(table.get("lastSourceCapturedAtMs"));
-        };
     }
 
     String jobs(String state, String table, String link) {
@@ -410,7 +403,7 @@ final class Pages {
         return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
     }
 
-    private static String url(String value) {
+    static String url(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 

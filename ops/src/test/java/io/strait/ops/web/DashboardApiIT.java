@@ -60,6 +60,25 @@ class DashboardApiIT {
     }
 
     @Test
+    void partitionsOfATableWaitingFirst() {
+        JsonNode answer = json("/api/partitions?table=sales.orders&link=a-to-b");
+        assertThat(answer.get("table").asText()).isEqualTo("sales.orders");
+        JsonNode partitions = answer.get("partitions");
+        assertThat(partitions).extracting(partition -> partition.get("partition").asText())
+                .containsExactly("2024-01-03", "2024-01-01", "2024-01-02");
+        assertThat(partitions.get(0).get("status").asText()).isEqualTo("WAITING");
+        assertThat(partitions.get(0).get("lastSourceEventId").isNull()).isTrue();
+        assertThat(partitions.get(0).get("lagMs").asLong()).isEqualTo(NOW - capturedAt(4));
+        assertThat(partitions.get(1).get("status").asText()).isEqualTo("NO_CHANGE_SINCE");
+        assertThat(partitions.get(1).get("lastSourceEventId").asLong()).isEqualTo(1);
+        assertThat(partitions.get(1).get("lastSourceCapturedAtMs").asLong()).isEqualTo(capturedAt(1));
+        assertThat(partitions.get(2).get("values").get(0).asText()).isEqualTo("2024-01-02");
+        assertThat(json("/api/partitions?table=sales.orders&search=01-02").get("partitions")).hasSize(1);
+        assertThat(fixture.get("/api/partitions?table=orders").statusCode()).isEqualTo(400);
+        assertThat(fixture.get("/api/partitions?table=sales.orders&link=nope").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void jobsFilteredAndOneJob() {
         assertThat(json("/api/jobs")).hasSize(6);
         assertThat(json("/api/jobs?state=succeeded&table=sales.orders&link=a-to-b")).hasSize(2);
@@ -198,7 +217,8 @@ class DashboardApiIT {
     @Test
     void noSecretInAnyAnswer() {
         for (String path : List.of("/", "/tables", "/jobs", "/reconcile", "/api/links", "/api/tables", "/api/jobs",
-                "/api/reconcile", "/metrics", "/health", "/why?table=sales.orders", "/api/why?table=sales.returns",
+                "/api/reconcile", "/metrics", "/health", "/why?table=sales.orders", "/partitions?table=sales.orders",
+                "/api/partitions?table=sales.orders", "/api/why?table=sales.returns",
                 "/jobs/" + fixture.workload.jobIds.get(5))) {
             String body = fixture.get(path).body();
             assertThat(body).as(path).doesNotContain("store-password-never-shown", DashboardFixture.TOKEN);

@@ -95,6 +95,15 @@ class DashboardBrowserIT {
         assertThat(orders.findElement(By.cssSelector(".status")).getText()).startsWith("waiting since");
         assertThat(orders.findElement(By.cssSelector(".lag")).getText()).isEqualTo(
                 Pages.duration(DashboardWorkload.NOW - DashboardWorkload.capturedAt(4)));
+        orders.findElement(By.cssSelector("a.partitions")).click();
+        assertThat(browser.getTitle()).startsWith("Partitions of sales.orders");
+        List<WebElement> partitions = browser.findElements(By.cssSelector("#partitions tr[data-partition]"));
+        assertThat(partitions).extracting(row -> row.getAttribute("data-partition"))
+                .containsExactly("2024-01-03", "2024-01-01", "2024-01-02");
+        assertThat(partitions.get(0).findElement(By.cssSelector(".status")).getText()).startsWith("waiting since");
+        assertThat(partitions.get(1).findElement(By.cssSelector(".status")).getText()).startsWith("no change since");
+        assertThat(partitions.get(1).findElement(By.cssSelector(".sla")).getText()).isEqualTo("ON_TIME");
+        screenshot("dashboard-partitions.png");
         browser.get(fixture.url("/tables"));
         screenshot("dashboard-tables.png");
         browser.get(fixture.url("/tables?search=customers"));

@@ -271,23 +271,31 @@ public final class DashboardQueries {
                 + (onlyLink.isEmpty() ? " AND ? = ''" : " AND t.link = ?")
                 + " ORDER BY t.db_name, t.table_name, t.link LIMIT " + Math.max(1, limit), like, onlyLink);
         for (Map<String, Object> table : tables) {
-            long unsettled = ((Number) table.get("unsettledJobs")).longValue();
-            Object oldest = table.remove("oldestUnsettledCapturedAtMs");
-            Object oldestUnapplied = table.remove("oldestUnappliedCapturedAtMs");
-            long stuck = ((Number) table.get("blockedOrFailedJobs")).longValue();
-            table.put("status", unsettled > 0 ? "WAITING" : stuck > 0 ? "NEEDS_OPERATOR" : "NO_CHANGE_SINCE");
-            table.put("waitingSinceMs", unsettled > 0 ? oldest : null);
-            table.put("lagMs", unsettled > 0 ? Math.max(0, nowMillis - ((Number) oldest).longValue()) : 0L);
-            OptionalLong unapplied = oldestUnapplied instanceof Number number ? OptionalLong.of(number.longValue())
-                    : OptionalLong.empty();
-            SlaVerdict verdict = SlaJudge.verdict(unapplied, nowMillis, sla(links, (String) table.get("link")),
-                    OptionalLong.empty());
-            table.put("sla", verdict.state().name());
-            table.put("slaDeadlineMs", verdict.deadlineMillis().isPresent() ? verdict.deadlineMillis().getAsLong()
-                    : null);
-            table.put("slaWhy", verdict.why());
+            judge(table, sla(links, (String) table.get("link")), nowMillis);
         }
         return tables;
+    }
+
+    /**
+     * The freshness verdict of one table or partition row (the same rule for both): from its {@code unsettledJobs},
+     * {@code oldestUnsettledCapturedAtMs}, {@code blockedOrFailedJobs} and {@code oldestUnappliedCapturedAtMs}, puts
+     * {@code status} (WAITING, NEEDS_OPERATOR or NO_CHANGE_SINCE), {@code waitingSinceMs}, {@code lagMs} and the SLA
+     * verdict ({@code sla}, {@code slaDeadlineMs}, {@code slaWhy}); removes the two "oldest" inputs.
+     */
+    static void judge(Map<String, Object> row, Duration sla, long nowMillis) {
+        long unsettled = ((Number) row.get("unsettledJobs")).longValue();
+        Object oldest = row.remove("oldestUnsettledCapturedAtMs");
+        Object oldestUnapplied = row.remove("oldestUnappliedCapturedAtMs");
+        long stuck = ((Number) row.get("blockedOrFailedJobs")).longValue();
+        row.put("status", unsettled > 0 ? "WAITING" : stuck > 0 ? "NEEDS_OPERATOR" : "NO_CHANGE_SINCE");
+        row.put("waitingSinceMs", unsettled > 0 ? oldest : null);
+        row.put("lagMs", unsettled > 0 ? Math.max(0, nowMillis - ((Number) oldest).longValue()) : 0L);
+        OptionalLong unapplied = oldestUnapplied instanceof Number number ? OptionalLong.of(number.longValue())
+                : OptionalLong.empty();
+        SlaVerdict verdict = SlaJudge.verdict(unapplied, nowMillis, sla, OptionalLong.empty());
+        row.put("sla", verdict.state().name());
+        row.put("slaDeadlineMs", verdict.deadlineMillis().isPresent() ? verdict.deadlineMillis().getAsLong() : null);
+        row.put("slaWhy", verdict.why());
     }
 
     private static Duration sla(List<Link> links, String name) {

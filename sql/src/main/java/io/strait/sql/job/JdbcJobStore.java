@@ -23,6 +23,7 @@ import io.strait.common.job.StaleJobVersionException;
 import io.strait.common.json.StraitJson;
 import io.strait.sql.ColumnLimits;
 import io.strait.sql.Transactions;
+import io.strait.sql.watermark.FreshnessWrites;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -314,18 +315,38 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public ReplicationJob transition(JobTransitionRequest request) {
-        JobTransitions.check(request.jobId(), request.from(), request.to());
-        ReplicationJob moved = transactions.inTransaction(
-                "move job " + request.jobId() + " from " + request.from() + " to " + request.to(), connection -> {
+        return transitions(List.of(request));
+    }
+
+    /**
+     * The chain in one transaction: each move a compare-and-set with its history row; a move to SUCCEEDED also
+     * records the object's freshness ({@link FreshnessWrites}), so a job never succeeds without it.
+     */
+    @Override
+    public ReplicationJob transitions(List<JobTransitionRequest> chain) {
+        JobTransitions.checkChain(chain);
+        JobTransitionRequest first = chain.get(0);
+        JobTransitionRequest last = chain.get(chain.size() - 1);
+        ReplicationJob moved = transactions.inTransaction("move job " + first.jobId() + " from " + first.from()
+                + " to " + last.to(), connection -> {
                     long now = clock.millis();
-                    compareAndSet(connection, request, now);
-                    insertTransition(connection, request.jobId(), request.from(), request.to(),
-                            request.expectedVersion() + 1, request.reason(), now);
-                    rememberLease(connection, request.jobId(), request.to());
-                    return findJob(connection, request.jobId()).orElseThrow();
+                    for (JobTransitionRequest request : chain) {
+                        compareAndSet(connection, request, now);
+                        insertTransition(connection, request.jobId(), request.from(), request.to(),
+                                request.expectedVersion() + 1, request.reason(), now);
+                        rememberLease(connection, request.jobId(), request.to());
+                    }
+                    ReplicationJob job = findJob(connection, first.jobId()).orElseThrow();
+                    if (last.to() == JobState.SUCCEEDED) {
+                        FreshnessWrites.recordSuccess(connection, job,
+                                rows.partitionValuesJson(job.object().partitionValues()));
+                    }
+                    return job;
                 });
-        LOG.debug("job {} {} -> {} (version {}): {}", moved.id(), request.from(), moved.state(), moved.version(),
-                abbreviated(request.reason()));
+        for (JobTransitionRequest request : chain) {
+            LOG.debug("job {} {} -> {} (version {}): {}", moved.id(), request.from(), request.to(),
+                    request.expectedVersion() + 1, abbreviated(request.reason()));
+        }
         return moved;
     }
 
@@ -358,6 +379,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void recordCopyResult(CopyTaskResult result) {
         manifests.recordCopyResult(result);
+    }
+
+    @Override
+    public void recordCopyResults(List<CopyTaskResult> results) {
+        manifests.recordCopyResults(results);
     }
 
     @Override

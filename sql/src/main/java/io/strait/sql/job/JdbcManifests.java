@@ -96,6 +96,23 @@ final class JdbcManifests {
                 result.taskIndex(), result.files().size(), result.bytesVerified(), taskState);
     }
 
+    /** The results of several tasks of one job, in one transaction. */
+    void recordCopyResults(List<CopyTaskResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        transactions.inTransaction("record the copy results of job " + results.get(0).jobId() + " ("
+                + results.size() + " task(s))", connection -> {
+                    long now = clock.millis();
+                    for (CopyTaskResult result : results) {
+                        recordFiles(connection, result, now);
+                        recordTask(connection, result, result.allVerified() ? TASK_VERIFIED : TASK_FAILED, now);
+                    }
+                    return null;
+                });
+        LOG.debug("job {}: {} task(s) recorded", results.get(0).jobId(), results.size());
+    }
+
     List<FileCopyResult> fileResults(long jobId) {
         return transactions.withConnection("read the file results of job " + jobId, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(FILE_RESULTS)) {

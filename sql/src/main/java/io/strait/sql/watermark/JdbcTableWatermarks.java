@@ -1,6 +1,5 @@
 package io.strait.sql.watermark;
 
-import io.strait.common.job.WatermarkRecorder;
 import io.strait.common.metastore.TableRef;
 import io.strait.sql.Transactions;
 import java.sql.PreparedStatement;
@@ -17,16 +16,7 @@ import org.slf4j.LoggerFactory;
  * Per-table freshness on table {@code table_watermark}. A watermark only moves forward: recording an older source
  * event than the stored one changes nothing.
  */
-public final class JdbcTableWatermarks implements WatermarkRecorder {
-    /** Columns are assigned left to right: the commit time is decided before the event id changes. */
-    private static final String UPSERT = "INSERT INTO table_watermark (link, db_name, table_name,"
-            + " last_source_event_id, last_committed_at_ms) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-            + " last_committed_at_ms = CASE"
-            + "   WHEN VALUES(last_source_event_id) > last_source_event_id THEN VALUES(last_committed_at_ms)"
-            + "   WHEN VALUES(last_source_event_id) = last_source_event_id"
-            + "     THEN GREATEST(last_committed_at_ms, VALUES(last_committed_at_ms))"
-            + "   ELSE last_committed_at_ms END,"
-            + " last_source_event_id = GREATEST(last_source_event_id, VALUES(last_source_event_id))";
+public final class JdbcTableWatermarks {
     private static final String COLUMNS = "SELECT link, db_name, table_name, last_source_event_id,"
             + " last_committed_at_ms FROM table_watermark";
     private static final String FIND = COLUMNS + " WHERE link = ? AND db_name = ? AND table_name = ?";
@@ -39,18 +29,14 @@ public final class JdbcTableWatermarks implements WatermarkRecorder {
         this.transactions = new Transactions(dataSource);
     }
 
-    /** Moves the watermark of {@code table} on {@code link} to {@code sourceEventId} unless it is already newer. */
-    @Override
+    /**
+     * Moves the watermark of {@code table} on {@code link} to {@code sourceEventId} unless it is already newer. The
+     * job store does this itself when a job succeeds ({@link FreshnessWrites}); this is for tools and tests.
+     */
     public void recordWatermark(String link, TableRef table, long sourceEventId, long committedAtMillis) {
         transactions.withConnection("record the watermark of " + table + " on link " + link, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-                statement.setString(1, link);
-                statement.setString(2, table.database());
-                statement.setString(3, table.table());
-                statement.setLong(4, sourceEventId);
-                statement.setLong(5, committedAtMillis);
-                return statement.executeUpdate();
-            }
+            FreshnessWrites.recordTable(connection, link, table, sourceEventId, committedAtMillis);
+            return null;
         });
         LOG.debug("link {} table {} watermark at event {} committed at {}", link, table, sourceEventId,
                 committedAtMillis);

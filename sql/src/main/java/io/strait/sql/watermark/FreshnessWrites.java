@@ -1,0 +1,106 @@
+package io.strait.sql.watermark;
+
+import io.strait.common.job.JobKind;
+import io.strait.common.job.ObjectRef;
+import io.strait.common.job.ReplicationJob;
+import io.strait.common.metastore.TableRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * The freshness a succeeded job records, inside the caller's transaction (the job store's, so a job's success and
+ * its freshness are one write): the table's watermark ({@code table_watermark}) and, for a partition job, the
+ * partition's ({@code partition_watermark}). A watermark only moves forward: an older source event than the stored one
+ * changes nothing. A dropped partition's row is deleted, and a dropped table's partition rows (unless a newer event
+ * already wrote them).
+ */
+public final class FreshnessWrites {
+    /** Columns are assigned left to right: the commit time is decided before the event id changes. */
+    private static final String TABLE_UPSERT = "INSERT INTO table_watermark (link, db_name, table_name,"
+            + " last_source_event_id, last_committed_at_ms) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+            + " last_committed_at_ms = CASE"
+            + "   WHEN VALUES(last_source_event_id) > last_source_event_id THEN VALUES(last_committed_at_ms)"
+            + "   WHEN VALUES(last_source_event_id) = last_source_event_id"
+            + "     THEN GREATEST(last_committed_at_ms, VALUES(last_committed_at_ms))"
+            + "   ELSE last_committed_at_ms END,"
+            + " last_source_event_id = GREATEST(last_source_event_id, VALUES(last_source_event_id))";
+    private static final String PARTITION_UPSERT = "INSERT INTO partition_watermark (link, db_name, table_name,"
+            + " partition_hash, partition_values, partition_label, last_source_event_id, last_source_captured_at_ms,"
+            + " last_committed_at_ms) VALUES (?, ?, ?, UNHEX(SHA2(?, 256)), ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+            + " last_committed_at_ms = CASE"
+            + "   WHEN VALUES(last_source_event_id) > last_source_event_id THEN VALUES(last_committed_at_ms)"
+            + "   WHEN VALUES(last_source_event_id) = last_source_event_id"
+            + "     THEN GREATEST(last_committed_at_ms, VALUES(last_committed_at_ms))"
+            + "   ELSE last_committed_at_ms END,"
+            + " last_source_captured_at_ms = CASE"
+            + "   WHEN VALUES(last_source_event_id) > last_source_event_id THEN VALUES(last_source_captured_at_ms)"
+            + "   ELSE last_source_captured_at_ms END,"
+            + " last_source_event_id = GREATEST(last_source_event_id, VALUES(last_source_event_id))";
+    private static final String PARTITION_DROPPED = "DELETE FROM partition_watermark WHERE link = ? AND db_name = ?"
+            + " AND table_name = ? AND partition_hash = UNHEX(SHA2(?, 256)) AND last_source_event_id <= ?";
+    private static final String TABLE_DROPPED = "DELETE FROM partition_watermark WHERE link = ? AND db_name = ?"
+            + " AND table_name = ? AND last_source_event_id <= ?";
+
+    private FreshnessWrites() {
+    }
+
+    /**
+     * Records what {@code job} (SUCCEEDED, its commit time set) applied; {@code partitionValuesJson} is its partition
+     * values as the state store writes them (a JSON array). A database job records nothing.
+     */
+    public static void recordSuccess(Connection connection, ReplicationJob job, String partitionValuesJson)
+            throws SQLException {
+        ObjectRef object = job.object();
+        if (object.level() == ObjectRef.Level.DATABASE) {
+            return;
+        }
+        recordTable(connection, job.link(), object.tableRef(), job.sourceEventId(), job.committedAtMillis());
+        if (job.kind() == JobKind.DROP_TABLE) {
+            delete(connection, TABLE_DROPPED, job, null);
+        } else if (object.level() == ObjectRef.Level.PARTITION && job.kind() == JobKind.DROP_PARTITION) {
+            delete(connection, PARTITION_DROPPED, job, partitionValuesJson);
+        } else if (object.level() == ObjectRef.Level.PARTITION) {
+            try (PreparedStatement statement = connection.prepareStatement(PARTITION_UPSERT)) {
+                statement.setString(1, job.link());
+                statement.setString(2, object.database());
+                statement.setString(3, object.table());
+                statement.setString(4, partitionValuesJson);
+                statement.setString(5, partitionValuesJson);
+                statement.setString(6, String.join("/", object.partitionValues()));
+                statement.setLong(7, job.sourceEventId());
+                statement.setLong(8, job.sourceCapturedAtMillis());
+                statement.setLong(9, job.committedAtMillis());
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    /** Moves the watermark of {@code table} on {@code link} to {@code sourceEventId} unless it is already newer. */
+    public static void recordTable(Connection connection, String link, TableRef table, long sourceEventId,
+            long committedAtMillis) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(TABLE_UPSERT)) {
+            statement.setString(1, link);
+            statement.setString(2, table.database());
+            statement.setString(3, table.table());
+            statement.setLong(4, sourceEventId);
+            statement.setLong(5, committedAtMillis);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void delete(Connection connection, String sql, ReplicationJob job, String partitionValuesJson)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            statement.setString(index++, job.link());
+            statement.setString(index++, job.object().database());
+            statement.setString(index++, job.object().table());
+            if (partitionValuesJson != null) {
+                statement.setString(index++, partitionValuesJson);
+            }
+            statement.setLong(index, job.sourceEventId());
+            statement.executeUpdate();
+        }
+    }
+}
