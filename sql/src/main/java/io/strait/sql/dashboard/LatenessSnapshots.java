@@ -1,6 +1,5 @@
 package io.strait.sql.dashboard;
 
-import io.strait.common.job.JobDag;
 import io.strait.common.job.JobState;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.report.LatenessSnapshot;
@@ -11,12 +10,12 @@ import io.strait.common.report.LatenessSnapshot.Pause;
 import io.strait.sql.Transactions;
 import io.strait.sql.control.JdbcLinkControl;
 import io.strait.sql.job.JdbcJobStore;
+import io.strait.sql.job.JobBlockers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +29,9 @@ import javax.sql.DataSource;
  * {@code LatenessExplainer}). Read-only. The deciding job is the oldest unsettled job of the object — for a
  * partition: its own jobs, else its table's table-level jobs; for a table: every job of the table — else its newest
  * FAILED, UNVERIFIABLE or BLOCKED job that no later SUCCEEDED job of the same object made obsolete. The lock holder
- * and the queue come from the job DAG ({@link JobDag}) over the link's unfinished jobs; runnable jobs are ordered
- * as they are claimed, earliest deadline first.
+ * and the queue place of a PENDING deciding job come from the job DAG's rule as the claim applies it
+ * ({@link JobBlockers}: index lookups per job, never the link's whole backlog); runnable jobs are ordered as they
+ * are claimed, earliest deadline first.
  */
 public final class LatenessSnapshots {
     private static final String STUCK = "('FAILED', 'BLOCKED', 'UNVERIFIABLE')";
@@ -41,6 +41,7 @@ public final class LatenessSnapshots {
     private final JdbcLinkControl control;
     private final io.strait.sql.listener.JdbcListenerHealth listeners;
     private final Clock clock;
+    private final JobBlockers blockers = JobBlockers.create();
 
     public LatenessSnapshots(DataSource dataSource, Clock clock) {
         this.transactions = new Transactions(dataSource);
@@ -71,18 +72,14 @@ public final class LatenessSnapshots {
         OptionalLong nextAttempt = OptionalLong.empty();
         if (job.isPresent() && !job.get().state().isSettled()) {
             ReplicationJob deciding = job.get();
-            List<ReplicationJob> unfinished = jobs.findUnfinished(link.name());
-            holder = unfinished.stream().filter(earlier -> earlier.id() < deciding.id())
-                    .filter(earlier -> JobDag.conflicts(earlier.object(), deciding.object()))
-                    .min(Comparator.comparingLong(ReplicationJob::id)).map(LatenessSnapshots::facts);
-            List<ReplicationJob> runnable = new ArrayList<>(JobDag.runnable(unfinished));
-            runnable.sort(Comparator.comparingLong(ReplicationJob::sourceCapturedAtMillis)
-                    .thenComparingLong(ReplicationJob::id));
-            runnableCount = runnable.size();
-            for (int i = 0; i < runnable.size(); i++) {
-                if (runnable.get(i).id() == deciding.id()) {
-                    position = OptionalInt.of(i + 1);
-                }
+            if (deciding.state() == JobState.PENDING) {
+                // index lookups per job (the claim's own rule), never the link's whole backlog
+                QueueFacts queue = transactions.inTransaction("read where job " + deciding.id() + " stands",
+                        connection -> queueFacts(connection, deciding));
+                holder = queue.holder().isPresent() ? jobs.find(queue.holder().getAsLong()).map(LatenessSnapshots::facts)
+                        : Optional.empty();
+                position = queue.place().position();
+                runnableCount = queue.place().runnable();
             }
             if (deciding.state() == JobState.RETRY_WAIT) {
                 nextAttempt = OptionalLong.of(deciding.updatedAtMillis() + backoff.apply(deciding.attempts())
@@ -107,6 +104,15 @@ public final class LatenessSnapshots {
         return spooling.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(spooling.stream().mapToLong(io.strait.sql.listener.ListenerInstance::spoolDepth)
                         .sum());
+    }
+
+    private record QueueFacts(OptionalLong holder, JobBlockers.QueuePlace place) {
+    }
+
+    private QueueFacts queueFacts(Connection connection, ReplicationJob pending) throws SQLException {
+        OptionalLong holder = blockers.blocker(connection, pending);
+        return new QueueFacts(holder, holder.isPresent()
+                ? new JobBlockers.QueuePlace(OptionalInt.empty(), 0, false) : blockers.queuePlace(connection, pending));
     }
 
     private record ObjectReads(OptionalLong decidingJobId, Optional<Applied> applied, boolean everCaptured,

@@ -28,8 +28,8 @@ import java.util.function.Function;
  *   <li>PENDING jobs of each claimed link outside those are locked in deadline order, {@code SELECT ... FOR UPDATE
  *       SKIP LOCKED} on the link's own index range, a page at a time, and merged by deadline: rows another process
  *       is claiming are skipped, not waited for, and other links' backlogs are never scanned.</li>
- *   <li>Each candidate is checked against the DAG by one index lookup ({@code ix_replication_job_lock}): is there an
- *       unsettled job on its object that is older, or in flight? This transaction's own claims count.</li>
+ *   <li>Each candidate is checked against the DAG by index lookups ({@link JobBlockers}): is there an unsettled
+ *       job on its object that is older, or in flight? This transaction's own claims count.</li>
  *   <li>The job moves to PLANNED, leased to this process with the next fencing token, with its transition row.</li>
  * </ol>
  * Two processes claiming at once lock disjoint candidates, and each sees the other's committed claims in step 3, so
@@ -49,24 +49,6 @@ final class JdbcJobClaims {
             + " FROM replication_job FORCE INDEX (ix_replication_job_link_claim) WHERE link = ? AND state = 'PENDING'%s"
             + " AND (deadline_ms > ? OR (deadline_ms = ? AND id > ?))"
             + " ORDER BY deadline_ms, id LIMIT ? FOR UPDATE SKIP LOCKED";
-    /** Unsettled, not the candidate, and older than it or in flight; then the candidate's id twice. */
-    private static final String BLOCKING = " AND state NOT IN (" + JobSql.settledStates() + ") AND id <> ?"
-            + " AND (id < ? OR state IN (" + JobSql.inFlightStates() + "))";
-    /** Jobs on one exact lock key (link, database, table, partition label), by the lock index. */
-    private static final String ON_KEY = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
-            + " WHERE link = ? AND db_name = ? AND table_name = ? AND partition_label = ? AND partition_values = ?"
-            + BLOCKING + " LIMIT 1)";
-    /** Jobs on any object of one table (for a table-level candidate). */
-    private static final String ON_TABLE = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
-            + " WHERE link = ? AND db_name = ? AND table_name = ?" + BLOCKING + " LIMIT 1)";
-    /** Jobs on any object of one database (for a database-level candidate). */
-    private static final String ON_DATABASE = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
-            + " WHERE link = ? AND db_name = ?" + BLOCKING + " LIMIT 1)";
-    /** A database job, its table's job, or a job on the same partition holds a partition back. */
-    private static final String PARTITION_BLOCKER = ON_KEY + " UNION ALL " + ON_KEY + " UNION ALL " + ON_KEY
-            + " LIMIT 1";
-    private static final String TABLE_BLOCKER = ON_KEY + " UNION ALL " + ON_TABLE + " LIMIT 1";
-    private static final String DATABASE_BLOCKER = ON_DATABASE + " LIMIT 1";
     /** The claim of every taken job (the caller appends the id list); their rows are locked by this claim. */
     private static final String CLAIM = "UPDATE replication_job SET state = 'PLANNED', version = version + 1,"
             + " updated_at_ms = ?, attempts = attempts + 1, lease_owner = ?, lease_expires_at_ms = ?,"
@@ -79,10 +61,12 @@ final class JdbcJobClaims {
 
     private final Transactions transactions;
     private final JobRows rows;
+    private final JobBlockers blockers;
 
     JdbcJobClaims(Transactions transactions, JobRows rows) {
         this.transactions = transactions;
         this.rows = rows;
+        this.blockers = new JobBlockers(rows);
     }
 
     /**
@@ -122,7 +106,7 @@ final class JdbcJobClaims {
                         break;
                     }
                     if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
-                            && !hasBlocker(connection, candidate.job())) {
+                            && blockers.blocker(connection, candidate.job()).isEmpty()) {
                         taken.add(candidate);
                         busy.take(candidate.job());
                     }
@@ -231,71 +215,6 @@ final class JdbcJobClaims {
             }
             return candidates;
         }
-    }
-
-    /**
-     * Is an unsettled job on the candidate's object older than it, or in flight? Index lookups on exact lock keys: the
-     * database's own job, the table's own job, the same partition (a table-level candidate looks at its whole table,
-     * a database-level one at its whole database).
-     */
-    private boolean hasBlocker(Connection connection, ReplicationJob job) throws SQLException {
-        ObjectRef object = job.object();
-        String sql = switch (object.level()) {
-            case DATABASE -> DATABASE_BLOCKER;
-            case TABLE -> TABLE_BLOCKER;
-            case PARTITION -> PARTITION_BLOCKER;
-        };
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int index = 1;
-            switch (object.level()) {
-                case DATABASE -> index = bindDatabase(statement, index, job);
-                case TABLE -> {
-                    index = bindKey(statement, index, job, "", "", List.of());
-                    index = bindTable(statement, index, job);
-                }
-                case PARTITION -> {
-                    index = bindKey(statement, index, job, "", "", List.of());
-                    index = bindKey(statement, index, job, object.table(), "", List.of());
-                    bindKey(statement, index, job, object.table(), JobRows.partitionLabel(object),
-                            object.partitionValues());
-                }
-            }
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next();
-            }
-        }
-    }
-
-    private int bindKey(PreparedStatement statement, int from, ReplicationJob job, String table, String label,
-            List<String> values) throws SQLException {
-        int index = from;
-        statement.setString(index++, job.link());
-        statement.setString(index++, job.object().database());
-        statement.setString(index++, table);
-        statement.setString(index++, label);
-        statement.setString(index++, rows.partitionValuesJson(values));
-        return bindBlocking(statement, index, job);
-    }
-
-    private static int bindTable(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
-        int index = from;
-        statement.setString(index++, job.link());
-        statement.setString(index++, job.object().database());
-        statement.setString(index++, job.object().table());
-        return bindBlocking(statement, index, job);
-    }
-
-    private static int bindDatabase(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
-        int index = from;
-        statement.setString(index++, job.link());
-        statement.setString(index++, job.object().database());
-        return bindBlocking(statement, index, job);
-    }
-
-    private static int bindBlocking(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
-        statement.setLong(from, job.id());
-        statement.setLong(from + 1, job.id());
-        return from + 2;
     }
 
     /** Taken by this claim already: a candidate conflicting with one of them waits (they are in flight now). */

@@ -1,0 +1,170 @@
+package io.strait.sql.job;
+
+import io.strait.common.job.ObjectRef;
+import io.strait.common.job.ReplicationJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The job DAG's rule ({@link io.strait.common.job.JobDag}) as index lookups on {@code ix_replication_job_lock}, for
+ * one job at a time whatever the backlog: what holds a job back, and where a PENDING job stands in claim order. The
+ * claim ({@link JdbcJobClaims}) and "why is this late?" both use it.
+ */
+public final class JobBlockers {
+    /** Pending jobs looked at, at most, to place one job in the queue. */
+    public static final int QUEUE_SCAN_LIMIT = 5_000;
+    private static final int QUEUE_PAGE = 500;
+    private static final String PENDING_IN_CLAIM_ORDER = "SELECT " + JobSql.JOB_COLUMNS + ", deadline_ms"
+            + " FROM replication_job FORCE INDEX (ix_replication_job_link_claim) WHERE link = ? AND state = 'PENDING'"
+            + " AND (deadline_ms > ? OR (deadline_ms = ? AND id > ?)) ORDER BY deadline_ms, id LIMIT ?";
+
+    /** Unsettled, not the candidate, and older than it or in flight; then the candidate's id twice. */
+    private static final String BLOCKING = " AND state NOT IN (" + JobSql.settledStates() + ") AND id <> ?"
+            + " AND (id < ? OR state IN (" + JobSql.inFlightStates() + "))";
+    /** Jobs on one exact lock key (link, database, table, partition label), by the lock index. */
+    private static final String ON_KEY = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
+            + " WHERE link = ? AND db_name = ? AND table_name = ? AND partition_label = ? AND partition_values = ?"
+            + BLOCKING + " LIMIT 1)";
+    /** Jobs on any object of one table (for a table-level candidate). */
+    private static final String ON_TABLE = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
+            + " WHERE link = ? AND db_name = ? AND table_name = ?" + BLOCKING + " LIMIT 1)";
+    /** Jobs on any object of one database (for a database-level candidate). */
+    private static final String ON_DATABASE = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
+            + " WHERE link = ? AND db_name = ?" + BLOCKING + " LIMIT 1)";
+    /** A database job, its table's job, or a job on the same partition holds a partition back. */
+    private static final String PARTITION_BLOCKER = ON_KEY + " UNION ALL " + ON_KEY + " UNION ALL " + ON_KEY
+            + " LIMIT 1";
+    private static final String TABLE_BLOCKER = ON_KEY + " UNION ALL " + ON_TABLE + " LIMIT 1";
+    private static final String DATABASE_BLOCKER = ON_DATABASE + " LIMIT 1";
+    private final JobRows rows;
+
+    JobBlockers(JobRows rows) {
+        this.rows = rows;
+    }
+
+    /** Blockers reading partition values as the state store writes them. */
+    public static JobBlockers create() {
+        return new JobBlockers(new JobRows(new io.strait.common.json.StraitJson()));
+    }
+
+    /**
+     * Where the PENDING job {@code job} stands among its link's PENDING jobs in claim order (earliest deadline first,
+     * then id), counting only runnable ones (nothing holds them back): its 1-based position when it is runnable, and
+     * how many runnable jobs there are; both among the first {@value #QUEUE_SCAN_LIMIT} pending jobs of the link.
+     */
+    public QueuePlace queuePlace(Connection connection, ReplicationJob job) throws SQLException {
+        long deadline = Long.MIN_VALUE;
+        long afterId = Long.MIN_VALUE;
+        int examined = 0;
+        int runnable = 0;
+        OptionalInt position = OptionalInt.empty();
+        boolean more = true;
+        while (more && examined < QUEUE_SCAN_LIMIT) {
+            try (PreparedStatement statement = connection.prepareStatement(PENDING_IN_CLAIM_ORDER)) {
+                statement.setString(1, job.link());
+                statement.setLong(2, deadline);
+                statement.setLong(3, deadline);
+                statement.setLong(4, afterId);
+                statement.setInt(5, Math.min(QUEUE_PAGE, QUEUE_SCAN_LIMIT - examined));
+                List<ReplicationJob> page = new java.util.ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        page.add(rows.job(result));
+                        deadline = result.getLong("deadline_ms");
+                    }
+                }
+                more = page.size() == Math.min(QUEUE_PAGE, QUEUE_SCAN_LIMIT - examined);
+                examined += page.size();
+                for (ReplicationJob pending : page) {
+                    afterId = pending.id();
+                    if (blocker(connection, pending).isEmpty()) {
+                        runnable++;
+                        if (pending.id() == job.id()) {
+                            position = OptionalInt.of(runnable);
+                        }
+                    }
+                }
+            }
+        }
+        return new QueuePlace(position, runnable, examined >= QUEUE_SCAN_LIMIT && more);
+    }
+
+    /**
+     * A job's place in its link's queue: {@code position} among the runnable jobs (empty when it is not runnable or
+     * lies beyond the scan), {@code runnable} jobs counted, {@code truncated} when the link had more pending jobs
+     * than were looked at.
+     */
+    public record QueuePlace(OptionalInt position, int runnable, boolean truncated) {
+    }
+
+    /**
+     * The id of a job holding {@code job} back: an unsettled job on a conflicting object that is older, or in flight. Index lookups on exact lock keys: the
+     * database's own job, the table's own job, the same partition (a table-level candidate looks at its whole table,
+     * a database-level one at its whole database).
+     */
+    public OptionalLong blocker(Connection connection, ReplicationJob job) throws SQLException {
+        ObjectRef object = job.object();
+        String sql = switch (object.level()) {
+            case DATABASE -> DATABASE_BLOCKER;
+            case TABLE -> TABLE_BLOCKER;
+            case PARTITION -> PARTITION_BLOCKER;
+        };
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            switch (object.level()) {
+                case DATABASE -> index = bindDatabase(statement, index, job);
+                case TABLE -> {
+                    index = bindKey(statement, index, job, "", "", List.of());
+                    index = bindTable(statement, index, job);
+                }
+                case PARTITION -> {
+                    index = bindKey(statement, index, job, "", "", List.of());
+                    index = bindKey(statement, index, job, object.table(), "", List.of());
+                    bindKey(statement, index, job, object.table(), JobRows.partitionLabel(object),
+                            object.partitionValues());
+                }
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    private int bindKey(PreparedStatement statement, int from, ReplicationJob job, String table, String label,
+            List<String> values) throws SQLException {
+        int index = from;
+        statement.setString(index++, job.link());
+        statement.setString(index++, job.object().database());
+        statement.setString(index++, table);
+        statement.setString(index++, label);
+        statement.setString(index++, rows.partitionValuesJson(values));
+        return bindBlocking(statement, index, job);
+    }
+
+    private static int bindTable(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
+        int index = from;
+        statement.setString(index++, job.link());
+        statement.setString(index++, job.object().database());
+        statement.setString(index++, job.object().table());
+        return bindBlocking(statement, index, job);
+    }
+
+    private static int bindDatabase(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
+        int index = from;
+        statement.setString(index++, job.link());
+        statement.setString(index++, job.object().database());
+        return bindBlocking(statement, index, job);
+    }
+
+    private static int bindBlocking(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
+        statement.setLong(from, job.id());
+        statement.setLong(from + 1, job.id());
+        return from + 2;
+    }
+
+}
