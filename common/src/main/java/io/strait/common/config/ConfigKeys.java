@@ -34,6 +34,10 @@ public final class ConfigKeys {
     public static final Key STORE_RETENTION_VERSION_FOLDERS = optional("store.retention.version-folders", "duration",
             "1h", "a replaced or failed version folder (_strait_v<job>_<attempt> that no live table or partition of"
                     + " the target points at) is deleted by housekeeping this long after it went out of use");
+    public static final Key STORE_RETENTION_RECORDS = optional("store.retention.records", "duration", "90d",
+            "reconcile scans (with their divergences) and resolved SLA alerts (with their delivered messages) older"
+                    + " than this are deleted by housekeeping; the latest scan of each table, open alerts and"
+                    + " undelivered messages are kept");
     public static final Key REGION_METASTORE_URI = required("regions.<name>.metastore-uri", "uri",
             "Thrift URI of the region's Hive Metastore, e.g. thrift://hms-a:9083");
     public static final Key REGION_ROOTS = required("regions.<name>.roots.<root>", "uri",

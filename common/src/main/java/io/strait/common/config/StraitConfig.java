@@ -76,20 +76,20 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
     }
 
     /**
-     * Housekeeping of the state store ({@code store.retention}).
+     * Housekeeping of the state store and of version folders ({@code store.retention}).
      *
      * @param events captured events older than this are deleted once every link reading their region planned them
      * @param finishedJobs settled jobs (not BLOCKED) unchanged for longer than this are deleted with their history
      * @param interval how often {@code strait run} runs housekeeping
      * @param batchSize rows deleted per statement
-     */
-    /**
-     * Housekeeping: how long captured events and finished jobs are kept, how long a replaced or failed version
-     * folder is kept after it went out of use ({@code versionFolders}), how often it runs and its batch size.
+     * @param versionFolders how long a replaced or failed version folder is kept after it went out of use
+     * @param records how long reconcile scans and resolved SLA alerts are kept (the latest scan of each table, open
+     *     alerts and undelivered messages always are)
      */
     public record RetentionConfig(Duration events, Duration finishedJobs, Duration interval, int batchSize,
-            Duration versionFolders) {
+            Duration versionFolders, Duration records) {
         public static final Duration DEFAULT_VERSION_FOLDERS = Duration.ofHours(1);
+        public static final Duration DEFAULT_RECORDS = Duration.ofDays(90);
         public static final RetentionConfig DEFAULT = new RetentionConfig(Duration.ofDays(30), Duration.ofDays(30),
                 Duration.ofHours(1), 1000);
 
@@ -98,14 +98,21 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             Objects.requireNonNull(finishedJobs, "finishedJobs");
             Objects.requireNonNull(interval, "interval");
             Objects.requireNonNull(versionFolders, "versionFolders");
+            Objects.requireNonNull(records, "records");
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be at least 1");
             }
         }
 
-        /** A retention with the default delay of version folders. */
+        /** A retention with the default delay of version folders and of records. */
         public RetentionConfig(Duration events, Duration finishedJobs, Duration interval, int batchSize) {
-            this(events, finishedJobs, interval, batchSize, DEFAULT_VERSION_FOLDERS);
+            this(events, finishedJobs, interval, batchSize, DEFAULT_VERSION_FOLDERS, DEFAULT_RECORDS);
+        }
+
+        /** A retention with the default retention of records. */
+        public RetentionConfig(Duration events, Duration finishedJobs, Duration interval, int batchSize,
+                Duration versionFolders) {
+            this(events, finishedJobs, interval, batchSize, versionFolders, DEFAULT_RECORDS);
         }
     }
 

@@ -112,13 +112,14 @@ public final class StraitConfigLoader {
     private static StraitConfig.RetentionConfig retention(ConfigReader reader, JsonNode node) {
         String prefix = "store.retention";
         reader.rejectUnknownKeys(node, prefix, Set.of("events", "finished-jobs", "interval", "batch-size",
-                "version-folders"));
+                "version-folders", "records"));
         return new StraitConfig.RetentionConfig(reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_EVENTS),
                 reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_FINISHED_JOBS),
                 reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_INTERVAL),
                 // a value out of range is a problem already; keep building to report every problem at once
                 Math.max(1, reader.integer(node, prefix, ConfigKeys.STORE_RETENTION_BATCH_SIZE, 1, 100_000)),
-                reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_VERSION_FOLDERS));
+                reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_VERSION_FOLDERS),
+                reader.duration(node, prefix, ConfigKeys.STORE_RETENTION_RECORDS));
     }
 
     private static Map<RegionId, RegionConfig> regions(ConfigReader reader, JsonNode node) {

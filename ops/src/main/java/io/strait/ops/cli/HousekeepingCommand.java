@@ -52,16 +52,18 @@ final class HousekeepingCommand implements Callable<Integer> {
         RetentionConfig retention = loaded.store().retention();
         Duration folderDelay = olderThan == null ? retention.versionFolders() : parse(olderThan);
         try (StateStore store = StoreOption.open(loaded)) {
-            JdbcHousekeeping.Result result = new StateStoreHousekeeping(loaded, store.dataSource(),
+            StateStoreHousekeeping.Result outcome = new StateStoreHousekeeping(loaded, store.dataSource(),
                     Clock.systemUTC()).run(dryRun);
+            JdbcHousekeeping.Result result = outcome.store();
             out.println("strait housekeeping" + (dryRun ? " (dry run)" : "") + ": retention events "
-                    + retention.events() + ", finished jobs " + retention.finishedJobs() + ", version folders "
-                    + folderDelay);
+                    + retention.events() + ", finished jobs " + retention.finishedJobs() + ", records "
+                    + retention.records() + ", version folders " + folderDelay);
             result.eventsByRegion().forEach((region, count) -> out.println("  events of region " + region + ": "
                     + count));
             out.println("  finished jobs: " + result.jobs() + " (with " + result.transitions() + " transition(s), "
                     + result.copyTasks() + " copy task(s), " + result.manifestFiles() + " manifest file(s))");
-            out.println("strait housekeeping: " + result.summary());
+            out.println("  reconcile and alert records: " + outcome.records().summary());
+            out.println("strait housekeeping: " + outcome.summary());
             VersionFolderHousekeeping.Result folders = versionFolders(loaded, store, folderDelay);
             folders.removed().forEach(folder -> out.println("  " + (dryRun ? "would remove " : "removed ")
                     + "version folder " + folder.uri() + " (region " + folder.region() + ")"));

@@ -5,6 +5,7 @@ import io.strait.common.config.StraitConfig.LinkConfig;
 import io.strait.common.config.StraitConfig.RetentionConfig;
 import io.strait.scheduler.quartz.PeriodicTask;
 import io.strait.sql.housekeeping.JdbcHousekeeping;
+import io.strait.sql.housekeeping.JdbcRecordHousekeeping;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +27,14 @@ public final class StateStoreHousekeeping implements PeriodicTask {
 
     private final StraitConfig config;
     private final JdbcHousekeeping housekeeping;
+    private final JdbcRecordHousekeeping records;
+    private final Clock clock;
 
     public StateStoreHousekeeping(StraitConfig config, DataSource stateStore, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.housekeeping = new JdbcHousekeeping(stateStore, clock);
+        this.records = new JdbcRecordHousekeeping(stateStore);
+        this.clock = clock;
     }
 
     @Override
@@ -44,19 +49,32 @@ public final class StateStoreHousekeeping implements PeriodicTask {
 
     @Override
     public void runOnce() {
-        JdbcHousekeeping.Result result = run(false);
-        if (result.events() > 0 || result.jobs() > 0) {
+        Result result = run(false);
+        if (result.deletedAnything()) {
             LOG.info("housekeeping: {}", result.summary());
         } else {
             LOG.debug("housekeeping: {}", result.summary());
         }
     }
 
+    /** What one run of the state store's housekeeping did: events and jobs, then reconcile and alert records. */
+    public record Result(JdbcHousekeeping.Result store, JdbcRecordHousekeeping.Result records) {
+        public boolean deletedAnything() {
+            return store.events() > 0 || store.jobs() > 0 || records.scans() > 0 || records.alerts() > 0;
+        }
+
+        public String summary() {
+            return store.summary() + ", " + records.summary();
+        }
+    }
+
     /** One run; with {@code dryRun} nothing is deleted and the result counts what would be. */
-    public JdbcHousekeeping.Result run(boolean dryRun) {
+    public Result run(boolean dryRun) {
         RetentionConfig retention = config.store().retention();
-        return housekeeping.run(linksByRegion(config), retention.events(), retention.finishedJobs(),
-                retention.batchSize(), dryRun);
+        JdbcHousekeeping.Result store = housekeeping.run(linksByRegion(config), retention.events(),
+                retention.finishedJobs(), retention.batchSize(), dryRun);
+        return new Result(store, records.run(clock.millis() - retention.records().toMillis(), retention.batchSize(),
+                dryRun));
     }
 
     /** The configured links reading each source region. */
