@@ -236,19 +236,18 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
     }
 
     @Override
-    public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableRef table,
+    public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableSnapshot snapshot,
             List<PartitionRef> partitions) {
         if (partitions.isEmpty()) {
             return Map.of();
         }
+        TableRef table = snapshot.ref();
         return call("read column statistics of partitions of table", table.toString(), client -> {
-            Table thrift = client.getTable(table.database(), table.table());
-            TableSnapshot snapshot = ThriftSnapshots.toSnapshot(thrift);
             Map<String, PartitionRef> byName = new LinkedHashMap<>();
             partitions.forEach(partition -> byName.put(snapshot.partitionName(partition.values()), partition));
             Map<PartitionRef, List<ColumnStatistic>> result = new HashMap<>();
             client.getPartitionColumnStatistics(table.database(), table.table(), new ArrayList<>(byName.keySet()),
-                    columnNames(thrift), ENGINE).forEach((name, objects) -> {
+                    columnNames(snapshot), ENGINE).forEach((name, objects) -> {
                         PartitionRef partition = byName.get(name);
                         if (partition != null && !objects.isEmpty()) {
                             result.put(partition, ThriftColumnStatistics.toStatistics(objects));
@@ -283,14 +282,14 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
     }
 
     @Override
-    public void replacePartitionColumnStatistics(PartitionRef partition, List<ColumnStatistic> statistics) {
+    public void replacePartitionColumnStatistics(TableSnapshot snapshot, PartitionRef partition,
+            List<ColumnStatistic> statistics) {
         TableRef table = partition.table();
         run("write column statistics of partition", partition.toString(), client -> {
-            Table thrift = client.getTable(table.database(), table.table());
-            String name = ThriftSnapshots.toSnapshot(thrift).partitionName(partition.values());
+            String name = snapshot.partitionName(partition.values());
             List<String> kept = statistics.stream().map(ColumnStatistic::column).toList();
             List<ColumnStatisticsObj> held = client.getPartitionColumnStatistics(table.database(), table.table(),
-                    List.of(name), columnNames(thrift), ENGINE).getOrDefault(name, List.of());
+                    List.of(name), columnNames(snapshot), ENGINE).getOrDefault(name, List.of());
             for (ColumnStatisticsObj column : held) {
                 if (!kept.contains(column.getColName())) {
                     client.deletePartitionColumnStatistics(table.database(), table.table(), name,
@@ -316,6 +315,10 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
                 statistics.stream().map(ThriftColumnStatistics::toThrift).toList());
         thrift.setEngine(ENGINE);
         return thrift;
+    }
+
+    private static List<String> columnNames(TableSnapshot table) {
+        return table.columns().stream().map(io.strait.common.metastore.ColumnSpec::name).toList();
     }
 
     private static List<String> columnNames(Table table) {

@@ -88,7 +88,7 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
         Optional<TableSnapshot> existing = target.getTable(sourceTable.ref());
         if (existing.isEmpty()) {
             target.createTable(replica);
-            return published(context, "created " + object + at(replica.location()), "");
+            return outcome(context, PublishOutcome.created("created " + object + at(replica.location())));
         }
         if (isThisPublish(existing.get().parameters(), existing.get().location(), context, folder)) {
             return published(context, object + " already shows this publish" + at(folder), "");
@@ -117,7 +117,7 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
         Optional<PartitionSnapshot> existing = target.getPartition(sourcePartition.ref());
         if (existing.isEmpty()) {
             target.addPartition(replica);
-            return published(context, "added " + object + at(versionFolder), "");
+            return outcome(context, PublishOutcome.created("added " + object + at(versionFolder)));
         }
         PartitionSnapshot current = existing.get();
         if (isThisPublish(current.parameters(), current.location(), context, versionFolder)) {
@@ -131,10 +131,11 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
     }
 
     @Override
-    public void publishColumnStatistics(PublishContext context, ObjectRef object, List<ColumnStatistic> statistics) {
+    public void publishColumnStatistics(PublishContext context, TableSnapshot sourceTable, ObjectRef object,
+            List<ColumnStatistic> statistics) {
         switch (object.level()) {
             case TABLE -> target.replaceTableColumnStatistics(object.tableRef(), statistics);
-            case PARTITION -> target.replacePartitionColumnStatistics(object.partitionRef(), statistics);
+            case PARTITION -> target.replacePartitionColumnStatistics(sourceTable, object.partitionRef(), statistics);
             case DATABASE -> throw new IllegalArgumentException("a database has no column statistics: " + object);
         }
         LOG.debug("region {} job {}: column statistics of {} set ({} columns)", target.region(), context.jobId(),
@@ -235,8 +236,9 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
         return outcome(context, PublishOutcome.published(detail, replacedLocation));
     }
 
+    /** Logged at DEBUG: the job's own outcome line (INFO) says what happened; this adds the metastore's detail. */
     private PublishOutcome outcome(PublishContext context, PublishOutcome outcome) {
-        LOG.info("region {} job {} (source {} event {}): {} {}{}", target.region(), context.jobId(),
+        LOG.debug("region {} job {} (source {} event {}): {} {}{}", target.region(), context.jobId(),
                 context.sourceRegion(), context.sourceEventId(), outcome.status(), outcome.detail(),
                 outcome.replacedLocation().isEmpty() ? "" : ", replaced " + outcome.replacedLocation());
         return outcome;

@@ -46,9 +46,10 @@ final class CountingReplicaPublisher implements ReplicaPublisher {
     }
 
     @Override
-    public void publishColumnStatistics(PublishContext context, ObjectRef object, List<ColumnStatistic> statistics) {
+    public void publishColumnStatistics(PublishContext context, TableSnapshot sourceTable, ObjectRef object,
+            List<ColumnStatistic> statistics) {
         calls.incrementAndGet();
-        delegate.publishColumnStatistics(context, object, statistics);
+        delegate.publishColumnStatistics(context, sourceTable, object, statistics);
     }
 
     @Override

@@ -141,9 +141,9 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     }
 
     @Override
-    public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableRef table,
+    public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableSnapshot table,
             List<PartitionRef> wanted) {
-        requireTable(table);
+        requireTable(table.ref());
         return wanted.stream().filter(partitionStatistics::containsKey)
                 .collect(Collectors.toMap(partition -> partition, partitionStatistics::get));
     }
@@ -155,7 +155,7 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     }
 
     @Override
-    public synchronized void replacePartitionColumnStatistics(PartitionRef partition,
+    public synchronized void replacePartitionColumnStatistics(TableSnapshot table, PartitionRef partition,
             List<ColumnStatistic> statistics) {
         requirePartition(partition);
         store(partitionStatistics, partition, statistics);

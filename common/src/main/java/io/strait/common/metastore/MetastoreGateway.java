@@ -59,17 +59,23 @@ public interface MetastoreGateway extends AutoCloseable {
     List<ColumnStatistic> getTableColumnStatistics(TableRef table);
 
     /**
-     * The column statistics of each of {@code partitions} (all of one table) that has any; a partition without
+     * The column statistics of each of {@code partitions} (all of {@code table}, as the caller read it: its columns
+     * and partition keys name what is asked, so the table is not read again) that has any; a partition without
      * statistics is absent from the map.
      */
-    Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableRef table,
+    Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableSnapshot table,
             List<PartitionRef> partitions);
 
     /** Makes the table's own column statistics exactly {@code statistics}: columns not listed lose theirs. */
     void replaceTableColumnStatistics(TableRef table, List<ColumnStatistic> statistics);
 
-    /** Makes the partition's column statistics exactly {@code statistics}: columns not listed lose theirs. */
-    void replacePartitionColumnStatistics(PartitionRef partition, List<ColumnStatistic> statistics);
+    /**
+     * Makes the partition's column statistics exactly {@code statistics}: columns not listed lose theirs.
+     * {@code table} (its columns and partition keys, as the caller read it or published it) names the partition and
+     * its columns, so the table is not read again.
+     */
+    void replacePartitionColumnStatistics(TableSnapshot table, PartitionRef partition,
+            List<ColumnStatistic> statistics);
 
     @Override
     void close();

@@ -8,8 +8,9 @@ import java.util.Objects;
  * @param status what happened
  * @param detail a human-readable explanation
  * @param replacedLocation the data location the commit replaced (kept for housekeeping), empty when none
+ * @param created the commit created the object (it had no column statistics before)
  */
-public record PublishOutcome(Status status, String detail, String replacedLocation) {
+public record PublishOutcome(Status status, String detail, String replacedLocation, boolean created) {
     public enum Status {
         /** The target metastore now shows the published version. */
         PUBLISHED,
@@ -27,7 +28,17 @@ public record PublishOutcome(Status status, String detail, String replacedLocati
         replacedLocation = replacedLocation == null ? "" : replacedLocation;
     }
 
+    /** An outcome that did not create the object. */
+    public PublishOutcome(Status status, String detail, String replacedLocation) {
+        this(status, detail, replacedLocation, false);
+    }
+
     public static PublishOutcome published(String detail, String replacedLocation) {
         return new PublishOutcome(Status.PUBLISHED, detail, replacedLocation);
+    }
+
+    /** Published by creating the object (a new table or partition). */
+    public static PublishOutcome created(String detail) {
+        return new PublishOutcome(Status.PUBLISHED, detail, "", true);
     }
 }

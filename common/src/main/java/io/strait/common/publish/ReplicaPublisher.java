@@ -42,10 +42,13 @@ public interface ReplicaPublisher {
             PartitionSnapshot sourcePartition, String versionFolder);
 
     /**
-     * Makes the column statistics of the replica of {@code object} (a table or a partition whose publish by this
-     * context's job succeeded) exactly the source's {@code statistics}: columns not listed lose theirs.
+     * Makes the column statistics of the replica of {@code object} (a table or a partition of {@code sourceTable}
+     * whose publish by this context's job succeeded) exactly the source's {@code statistics}: columns not listed
+     * lose theirs. The replica has the source table's columns and partition keys (the publish keeps them equal), so
+     * {@code sourceTable} names them without reading the replica table again.
      */
-    void publishColumnStatistics(PublishContext context, ObjectRef object, List<ColumnStatistic> statistics);
+    void publishColumnStatistics(PublishContext context, TableSnapshot sourceTable, ObjectRef object,
+            List<ColumnStatistic> statistics);
 
     /**
      * Where the target's replica of {@code object} (a table or a partition) points now; empty when it does not exist

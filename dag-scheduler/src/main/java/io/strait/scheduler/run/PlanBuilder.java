@@ -89,7 +89,7 @@ public final class PlanBuilder {
         Optional<PartitionSnapshot> partition = link.sourceMetastore().getPartition(job.object().partitionRef());
         return partition.map(found -> new JobPlan(null, table, found, found.location(),
                 versionFolder(job, found.location()), list(found.location()), link.sourceMetastore()
-                        .getPartitionColumnStatistics(found.ref().table(), List.of(found.ref()))
+                        .getPartitionColumnStatistics(table, List.of(found.ref()))
                         .getOrDefault(found.ref(), List.of())));
     }
 

@@ -16,8 +16,12 @@ final class ReplicaCommit {
 
     static PublishOutcome commit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan) {
         PublishOutcome outcome = publish(publisher, context, job, plan);
-        if (outcome.status() == PublishOutcome.Status.PUBLISHED && plan.carriesColumnStatistics()) {
-            publisher.publishColumnStatistics(context, job.object(), plan.sourceColumnStatistics());
+        // a table or partition just created has no column statistics: none to clear, so none to write when the
+        // source has none either (one metastore call less per new partition)
+        boolean nothingToWrite = outcome.created() && plan.sourceColumnStatistics().isEmpty();
+        if (outcome.status() == PublishOutcome.Status.PUBLISHED && plan.carriesColumnStatistics() && !nothingToWrite) {
+            publisher.publishColumnStatistics(context, plan.sourceTable(), job.object(),
+                    plan.sourceColumnStatistics());
         }
         return outcome;
     }

@@ -279,8 +279,8 @@ class FidelityIT {
         sourceClient.updatePartitionColumnStatistics(columnStatistics(partitionDesc, 5, 9, 2));
         awaitReplicated(table);
         PartitionRef partition = PartitionRef.of(partitioned, List.of("1"));
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(regionB
-                .getPartitionColumnStatistics(partitioned, List.of(partition))).containsKey(partition));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(regionB.getPartitionColumnStatistics(
+                regionB.getTable(partitioned).orElseThrow(), List.of(partition))).containsKey(partition));
         awaitDrained();
 
         List<ColumnStatistic> sourceStatistics = regionA.getTableColumnStatistics(table);
@@ -288,8 +288,9 @@ class FidelityIT {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(regionB.getTableColumnStatistics(table)).isEqualTo(sourceStatistics));
         awaitDrained();
-        assertThat(regionB.getPartitionColumnStatistics(partitioned, List.of(partition)))
-                .isEqualTo(regionA.getPartitionColumnStatistics(partitioned, List.of(partition)));
+        assertThat(regionB.getPartitionColumnStatistics(regionB.getTable(partitioned).orElseThrow(),
+                List.of(partition))).isEqualTo(regionA.getPartitionColumnStatistics(
+                        regionA.getTable(partitioned).orElseThrow(), List.of(partition)));
         assertThat(regionB.getTable(table).orElseThrow().parameters()).containsEntry("numRows", "2");
         assertTablesEqual(table);
         assertPartitionsEqual(partition);

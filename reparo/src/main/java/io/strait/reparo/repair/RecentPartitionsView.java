@@ -115,7 +115,7 @@ public final class RecentPartitionsView implements MetastoreGateway {
     }
 
     @Override
-    public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableRef table,
+    public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableSnapshot table,
             List<PartitionRef> partitions) {
         return delegate.getPartitionColumnStatistics(table, partitions);
     }
@@ -171,7 +171,8 @@ public final class RecentPartitionsView implements MetastoreGateway {
     }
 
     @Override
-    public void replacePartitionColumnStatistics(PartitionRef partition, List<ColumnStatistic> statistics) {
+    public void replacePartitionColumnStatistics(TableSnapshot table, PartitionRef partition,
+            List<ColumnStatistic> statistics) {
         throw readOnly();
     }
 

@@ -98,7 +98,7 @@ public final class RegionScanner {
 
     private TableState scanPartitioned(TableSnapshot table) {
         List<PartitionSnapshot> partitions = metastore.listPartitions(table.ref());
-        Map<PartitionRef, List<ColumnStatistic>> statistics = metastore.getPartitionColumnStatistics(table.ref(),
+        Map<PartitionRef, List<ColumnStatistic>> statistics = metastore.getPartitionColumnStatistics(table,
                 partitions.stream().map(PartitionSnapshot::ref).toList());
         if (options.depth() == ReconcileDepth.META) {
             return TableState.partitioned(region(), table, partitions.stream().map(partition -> PartitionState.of(
