@@ -102,6 +102,45 @@ abstract class CrossVersionReplicationContract {
         assertThat(reconcile.out()).contains("CONSISTENT").doesNotContain("DIVERGENT");
     }
 
+    @Test
+    void aTruncateInTheSourceEmptiesTheReplicaAsANewVersion() throws Exception {
+        TableRef events = TableRef.of("sales", "events");
+        TableRef daily = TableRef.of("sales", "daily");
+        writer.createDatabaseOnce();
+        writer.createManagedTable(events.table(), List.of());
+        writer.createManagedTable(daily.table(), DAYS.subList(0, 2));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(regionB.getTable(events)).isPresent();
+            assertThat(regionB.getTable(daily)).isPresent();
+            assertThat(regionB.listPartitions(daily)).hasSize(2);
+        });
+        await().atMost(WAIT).until(() -> strait.isDrained());
+        String eventsBefore = regionB.getTable(events).orElseThrow().location();
+        assertThat(ReplicaFiles.under(eventsBefore)).hasSize(2);
+        String dailyBefore = regionB.getPartition(PartitionRef.of(daily, List.of(DAYS.get(0)))).orElseThrow()
+                .location();
+
+        writer.truncate(events.table());
+        writer.truncate(daily.table());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            String eventsAfter = regionB.getTable(events).orElseThrow().location();
+            assertThat(eventsAfter).isNotEqualTo(eventsBefore);
+            assertThat(ReplicaFiles.under(eventsAfter)).isEmpty();
+            for (PartitionSnapshot partition : regionB.listPartitions(daily)) {
+                assertThat(partition.location()).isNotEqualTo(dailyBefore);
+                assertThat(ReplicaFiles.under(partition.location())).isEmpty();
+            }
+        });
+        await().atMost(WAIT).until(() -> strait.isDrained());
+        assertThat(ReplicaFiles.under(eventsBefore)).as("the replaced version is kept whole for housekeeping")
+                .hasSize(2);
+        CliCapture.Result reconcile = CliCapture.run("reconcile", "--config", pipeline.configFile.toString(),
+                "--depth", "bytes", events.toString(), daily.toString());
+        assertThat(reconcile.exitCode()).as(reconcile.out()).isZero();
+        assertThat(reconcile.out()).contains("CONSISTENT").doesNotContain("DIVERGENT");
+    }
+
     private Optional<PartitionSnapshot> replica(String day) {
         return regionB.getPartition(PartitionRef.of(TABLE, List.of(day)));
     }

@@ -53,8 +53,8 @@ final class PortableSourceWriter implements AutoCloseable {
         return externalRoot.resolve(database + ".db").resolve(table).resolve("ds=" + day);
     }
 
-    /** Creates the database (once), the external table and its partitions in one batch, two files each. */
-    void createTableWithPartitions(List<String> days) throws TException, IOException {
+    /** Creates the database unless it exists. */
+    void createDatabaseOnce() throws TException {
         Database created = new Database(database, "", externalRoot.resolve(database + ".db").toUri().toString(),
                 new HashMap<>());
         // as Hive's own DDL does: a 4.x server gives an ownerless database its caller as owner, a 3.1 server not
@@ -65,6 +65,11 @@ final class PortableSourceWriter implements AutoCloseable {
         } catch (AlreadyExistsException exists) {
             // another table of the same database
         }
+    }
+
+    /** Creates the database (once), the external table and its partitions in one batch, two files each. */
+    void createTableWithPartitions(List<String> days) throws TException, IOException {
+        createDatabaseOnce();
         Table t = new Table();
         t.setDbName(database);
         t.setTableName(table);
@@ -93,6 +98,53 @@ final class PortableSourceWriter implements AutoCloseable {
         client.add_partitions(partitions);
     }
 
+    /**
+     * Creates a managed table (a truncate empties managed tables only) in the external root with two files, or
+     * partitioned by ds with two files in each of {@code days}. A 4.x metastore turns it into an external table
+     * purged on drop, a 3.1 metastore keeps it managed; both truncate it.
+     */
+    void createManagedTable(String name, List<String> days) throws TException, IOException {
+        Path folder = externalRoot.resolve(database + ".db").resolve(name);
+        Table t = new Table();
+        t.setDbName(database);
+        t.setTableName(name);
+        t.setOwner("writer");
+        t.setTableType("MANAGED_TABLE");
+        t.setParameters(new HashMap<>());
+        t.setPartitionKeys(days.isEmpty() ? new ArrayList<>() : List.of(new FieldSchema("ds", "string", "")));
+        StorageDescriptor sd = new StorageDescriptor();
+        sd.setCols(List.of(new FieldSchema("id", "bigint", ""), new FieldSchema("payload", "string", "")));
+        sd.setLocation(folder.toUri().toString());
+        sd.setInputFormat("org.apache.hadoop.mapred.TextInputFormat");
+        sd.setOutputFormat("org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+        sd.setSerdeInfo(new SerDeInfo("text", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", new HashMap<>()));
+        sd.setParameters(new HashMap<>());
+        t.setSd(sd);
+        if (days.isEmpty()) {
+            writeFile(folder, 1_500);
+            writeFile(folder, 700);
+        }
+        client.create_table(t);
+        List<Partition> partitions = new ArrayList<>();
+        for (String day : days) {
+            Path partitionFolder = folder.resolve("ds=" + day);
+            writeFile(partitionFolder, 1_200);
+            writeFile(partitionFolder, 300);
+            StorageDescriptor psd = sd.deepCopy();
+            psd.setLocation(partitionFolder.toUri().toString());
+            partitions.add(new Partition(new ArrayList<>(List.of(day)), database, name, 0, 0, psd,
+                    new HashMap<>()));
+        }
+        if (!partitions.isEmpty()) {
+            client.add_partitions(partitions);
+        }
+    }
+
+    /** Empties the table (every partition of a partitioned one) through the metastore, as TRUNCATE TABLE does. */
+    void truncate(String name) throws TException {
+        client.truncate_table(database, name, null);
+    }
+
     /** Writes a file into the partition's folder and fires the insert event a Hive writer fires. */
     void insertFile(String day, int bytes) throws TException, IOException {
         Path file = writeFile(day, bytes);
@@ -115,7 +167,10 @@ final class PortableSourceWriter implements AutoCloseable {
     }
 
     private Path writeFile(String day, int bytes) throws IOException {
-        Path directory = partitionDirectory(day);
+        return writeFile(partitionDirectory(day), bytes);
+    }
+
+    private Path writeFile(Path directory, int bytes) throws IOException {
         Files.createDirectories(directory);
         byte[] content = new byte[bytes];
         random.nextBytes(content);
