@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Replication from a metastore of one line to a metastore of another (or the same) line, on real components: the
  * listener jar in region A's metastore process, a real MariaDB state store, Strait's runtime, region B's metastore
  * process. Region A is written only through Thrift methods both lines serve: a table with partitions added in one
- * batch, an insert, a partition parameter changed, a partition dropped. It ends with reconcile at bytes depth.
+ * batch, an insert, a partition parameter changed, a partition dropped; tables truncated; a table renamed. Each
+ * ends with reconcile at bytes depth.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CrossVersionReplicationContract {
@@ -137,6 +138,35 @@ abstract class CrossVersionReplicationContract {
                 .hasSize(2);
         CliCapture.Result reconcile = CliCapture.run("reconcile", "--config", pipeline.configFile.toString(),
                 "--depth", "bytes", events.toString(), daily.toString());
+        assertThat(reconcile.exitCode()).as(reconcile.out()).isZero();
+        assertThat(reconcile.out()).contains("CONSISTENT").doesNotContain("DIVERGENT");
+    }
+
+    @Test
+    void aRenamedTableEndsRenamedWithEveryPartitionAndTheOldNameGone() throws Exception {
+        TableRef before = TableRef.of("sales", "visits");
+        TableRef after = TableRef.of("sales", "visits_by_day");
+        writer.createDatabaseOnce();
+        writer.createManagedTable(before.table(), DAYS);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(regionB.getTable(before)).isPresent();
+            assertThat(regionB.listPartitions(before)).hasSize(DAYS.size());
+        });
+        await().atMost(WAIT).until(() -> strait.isDrained());
+
+        writer.rename(before.table(), after.table());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(regionB.getTable(before)).isEmpty();
+            assertThat(regionB.getTable(after)).isPresent();
+            assertThat(regionB.listPartitions(after)).hasSize(DAYS.size());
+        });
+        await().atMost(WAIT).until(() -> strait.isDrained());
+        for (PartitionSnapshot partition : regionB.listPartitions(after)) {
+            assertThat(ReplicaFiles.under(partition.location())).hasSize(2);
+        }
+        CliCapture.Result reconcile = CliCapture.run("reconcile", "--config", pipeline.configFile.toString(),
+                "--depth", "bytes", after.toString());
         assertThat(reconcile.exitCode()).as(reconcile.out()).isZero();
         assertThat(reconcile.out()).contains("CONSISTENT").doesNotContain("DIVERGENT");
     }

@@ -14,6 +14,7 @@ import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.FireEventRequest;
 import org.apache.hadoop.hive.metastore.api.FireEventRequestData;
+import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.InsertEventRequestData;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
@@ -138,6 +139,13 @@ final class PortableSourceWriter implements AutoCloseable {
         if (!partitions.isEmpty()) {
             client.add_partitions(partitions);
         }
+    }
+
+    /** Renames a table of the writer's database, as ALTER TABLE ... RENAME TO does. */
+    void rename(String from, String to) throws TException {
+        Table renamed = client.get_table_req(new GetTableRequest(database, from)).getTable();
+        renamed.setTableName(to);
+        client.alter_table(database, from, renamed);
     }
 
     /** Empties the table (every partition of a partitioned one) through the metastore, as TRUNCATE TABLE does. */
