@@ -3,6 +3,7 @@ package io.strait.regionio;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
@@ -19,8 +20,8 @@ import org.apache.thrift.protocol.TBinaryProtocol;
  * ({@code create_database_req}, {@code create_table_req}, {@code get_partition_req}, {@code drop_table_req}, ...)
  * that a 3.1 server answers with {@code Invalid method name}; the calls Strait makes are sent here as the methods
  * both lines serve ({@code create_database}, {@code create_table_with_environment_context}, {@code get_partition},
- * ...), over the client's own connection. Calls not overridden (reading a table, listing, column statistics) already
- * use methods 3.1 serves.
+ * {@code update_table_column_statistics}, ...), over the client's own connection. Calls not overridden (listing
+ * tables, reading and deleting column statistics) already use methods 3.1 serves.
  */
 final class Hive3CompatibleClient extends HiveMetaStoreClient {
     private final ThriftHiveMetastore.Iface portable;
@@ -115,6 +116,16 @@ final class Hive3CompatibleClient extends HiveMetaStoreClient {
     public void alter_partition(String database, String table, Partition partition, EnvironmentContext context)
             throws TException {
         portable.alter_partition_with_environment_context(database, table, partition, context);
+    }
+
+    @Override
+    public boolean updateTableColumnStatistics(ColumnStatistics statistics) throws TException {
+        return portable.update_table_column_statistics(statistics);
+    }
+
+    @Override
+    public boolean updatePartitionColumnStatistics(ColumnStatistics statistics) throws TException {
+        return portable.update_partition_column_statistics(statistics);
     }
 
     @Override

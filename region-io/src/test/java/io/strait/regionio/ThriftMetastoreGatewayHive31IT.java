@@ -7,6 +7,11 @@ import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.ColumnStatistic;
+import io.strait.thrift.ThriftColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
@@ -135,6 +140,23 @@ class ThriftMetastoreGatewayHive31IT {
         assertUserError(() -> gateway.alterPartition(absent));
         assertUserError(() -> gateway.dropPartition(absent.ref()));
         assertUserError(() -> gateway.listPartitions(TableRef.of("shop", "absent")));
+    }
+
+    @Test
+    @Order(5)
+    void columnStatisticsOfTheTableAndAPartitionAreWrittenAndReadBack() {
+        ColumnStatistic ids = ThriftColumnStatistics.toStatistic(new ColumnStatisticsObj("id", "bigint",
+                ColumnStatisticsData.longStats(new LongColumnStatsData(0, 7))));
+        PartitionRef day1 = partition("2024-01-01", "", CSV, Map.of()).ref();
+
+        gateway.replaceTableColumnStatistics(salesTable().ref(), List.of(ids));
+        gateway.replacePartitionColumnStatistics(day1, List.of(ids));
+
+        assertThat(gateway.getTableColumnStatistics(salesTable().ref())).containsExactly(ids);
+        assertThat(gateway.getPartitionColumnStatistics(salesTable().ref(), List.of(day1)))
+                .containsEntry(day1, List.of(ids));
+        gateway.replaceTableColumnStatistics(salesTable().ref(), List.of());
+        assertThat(gateway.getTableColumnStatistics(salesTable().ref())).isEmpty();
     }
 
     @Test
