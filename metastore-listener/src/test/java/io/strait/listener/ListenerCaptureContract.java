@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The same listener jar inside a real metastore process of one line (3.1.3 or 4.0.1), recording into a real
+ * The listener plugin jar (the shaded jar an operator deploys) inside a real metastore process of one line (3.1.3 or
+ * 4.0.1), recording into a real
  * MariaDB: one writer's session touches every event type the listener captures (databases, tables, partitions added
  * in one batch, partitions altered in one batch, an insert, a rename, a truncate, views created, altered and
  * dropped, drops) and each recorded event's snapshot is asserted.
@@ -54,7 +55,7 @@ abstract class ListenerCaptureContract {
     void start() {
         store = TestingMariaDb.create();
         Path work = TestingListenerRegion.workDirectory("capture-" + line().version());
-        metastore = TestingListenerRegion.builder(REGION.name(), work, TestingListenerRegion.store(store.jdbcUrl(),
+        metastore = TestingListenerRegion.builderWithPluginJar(REGION.name(), work, TestingListenerRegion.store(store.jdbcUrl(),
                 store.user(), store.password(), work.resolve("spool"))).line(line()).start();
     }
 
