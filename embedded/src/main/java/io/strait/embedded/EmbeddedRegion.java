@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One region's Hive Metastore 4.0.1, running as its own child process on Derby in the region's work folder, with
+ * One region's Hive Metastore (4.0.1, or 3.1.3 with a {@link MetastoreLine#HIVE_3_1} runtime), running as its own child process on Derby in the region's work folder, with
  * separate managed ({@code <work>/warehouse/managed}) and external ({@code <work>/warehouse/external}) roots. The
  * schema comes from Hive's schema tool on first start; a restart on the same work folder keeps the metastore's
  * contents. Output of both goes to {@code <work>/metastore.log}.
@@ -168,10 +168,15 @@ public final class EmbeddedRegion implements AutoCloseable {
             this.workDirectory = workDirectory.toAbsolutePath().normalize();
         }
 
-        /** The server runtime; default {@link MetastoreRuntime#locate()}. */
+        /** The server runtime; default {@link MetastoreRuntime#locate()} (4.0.1). */
         public Builder runtime(MetastoreRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
             return this;
+        }
+
+        /** The located runtime of {@code line} (e.g. {@link MetastoreLine#HIVE_3_1}). */
+        public Builder line(MetastoreLine line) {
+            return runtime(MetastoreRuntime.locate(line));
         }
 
         /** The Thrift port; 0 (the default) picks a free one. */
@@ -209,8 +214,10 @@ public final class EmbeddedRegion implements AutoCloseable {
             }
             MetastoreRuntime resolved = runtime != null ? runtime : MetastoreRuntime.locate();
             Path confDirectory = workDirectory.resolve("conf");
+            Map<String, String> requested = new LinkedHashMap<>(resolved.line().requiredSettings());
+            requested.putAll(configuration);
             MetastoreSettings settings = MetastoreSettings.forRegion(workDirectory, managedRoot(workDirectory),
-                    externalRoot(workDirectory), new LinkedHashMap<>(configuration));
+                    externalRoot(workDirectory), requested);
             createDirectories();
             settings.writeTo(confDirectory);
             List<Path> classpath = classpath(resolved, confDirectory);

@@ -12,35 +12,47 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The Hive Metastore 4.0.1 server runtime laid out by the {@code hms-runtime} module: {@code lib/} holds the server
- * classpath (server, unshaded Hadoop, JDBC drivers), {@code home/} the unpacked distribution with the schema
- * scripts. Kept apart from Strait's own classpath: the two cannot share one.
+ * A Hive Metastore server runtime laid out by a runtime module ({@code hms-runtime} for 4.0.1, {@code hms-runtime-3}
+ * for 3.1.3): {@code lib/} holds the server classpath (server, unshaded Hadoop, JDBC drivers), {@code home/} the
+ * unpacked distribution with the schema scripts. Kept apart from Strait's own classpath: the two cannot share one.
  *
+ * @param line the metastore release line
  * @param libDirectory the folder of server jars
- * @param homeDirectory the folder holding {@value #DISTRIBUTION_FOLDER}
+ * @param homeDirectory the folder holding the line's distribution folder
  */
-public record MetastoreRuntime(Path libDirectory, Path homeDirectory) {
+public record MetastoreRuntime(MetastoreLine line, Path libDirectory, Path homeDirectory) {
     /** System property naming the runtime root (set by the build for tests). */
     public static final String RUNTIME_PROPERTY = "strait.hms.runtime";
     /** System property naming a Strait installation; its runtime is {@code <home>/hms-runtime}. */
     public static final String HOME_PROPERTY = "strait.home";
     /** Environment variable naming a Strait installation. */
     public static final String HOME_ENVIRONMENT = "STRAIT_HOME";
-    /** The unpacked metastore distribution under {@link #homeDirectory}: the schema tool's METASTORE_HOME. */
+    /** The unpacked 4.0.1 distribution under {@link #homeDirectory}: the schema tool's METASTORE_HOME. */
     public static final String DISTRIBUTION_FOLDER = "apache-hive-metastore-4.0.1-bin";
 
     public MetastoreRuntime {
+        Objects.requireNonNull(line, "line");
         Objects.requireNonNull(libDirectory, "libDirectory");
         Objects.requireNonNull(homeDirectory, "homeDirectory");
     }
 
-    /** The runtime under {@code root} ({@code root/lib}, {@code root/home}), checked to be complete. */
+    /** A Hive Metastore 4.0.1 runtime. */
+    public MetastoreRuntime(Path libDirectory, Path homeDirectory) {
+        this(MetastoreLine.HIVE_4_0, libDirectory, homeDirectory);
+    }
+
+    /** The 4.0.1 runtime under {@code root} ({@code root/lib}, {@code root/home}), checked to be complete. */
     public static MetastoreRuntime at(Path root) {
-        MetastoreRuntime runtime = new MetastoreRuntime(root.resolve("lib"), root.resolve("home"));
+        return at(MetastoreLine.HIVE_4_0, root);
+    }
+
+    /** The runtime of {@code line} under {@code root}, checked to be complete. */
+    public static MetastoreRuntime at(MetastoreLine line, Path root) {
+        MetastoreRuntime runtime = new MetastoreRuntime(line, root.resolve("lib"), root.resolve("home"));
         String problem = runtime.problem();
         if (problem != null) {
             throw StraitException.userError("Cannot use the metastore runtime at " + root + ": " + problem
-                    + ". Build it with `mvn -pl hms-runtime package` (or reinstall Strait)");
+                    + ". Build it with `mvn -pl " + line.installationFolder() + " package` (or reinstall Strait)");
         }
         return runtime;
     }
@@ -50,31 +62,47 @@ public record MetastoreRuntime(Path libDirectory, Path homeDirectory) {
      * {@value #HOME_ENVIRONMENT} plus {@code /hms-runtime}.
      */
     public static MetastoreRuntime locate() {
-        return locate(System::getProperty, System::getenv);
+        return locate(MetastoreLine.HIVE_4_0);
+    }
+
+    /**
+     * Finds the runtime of {@code line}: system property {@link MetastoreLine#runtimeProperty()}, else
+     * {@value #HOME_PROPERTY} or {@value #HOME_ENVIRONMENT} plus {@link MetastoreLine#installationFolder()}.
+     */
+    public static MetastoreRuntime locate(MetastoreLine line) {
+        return locate(line, System::getProperty, System::getenv);
     }
 
     static MetastoreRuntime locate(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        return locate(MetastoreLine.HIVE_4_0, properties, environment);
+    }
+
+    static MetastoreRuntime locate(MetastoreLine line, UnaryOperator<String> properties,
+            UnaryOperator<String> environment) {
         List<String> tried = new ArrayList<>();
-        for (Path candidate : candidates(properties, environment, tried)) {
-            MetastoreRuntime runtime = new MetastoreRuntime(candidate.resolve("lib"), candidate.resolve("home"));
+        for (Path candidate : candidates(line, properties, environment, tried)) {
+            MetastoreRuntime runtime = new MetastoreRuntime(line, candidate.resolve("lib"),
+                    candidate.resolve("home"));
             String problem = runtime.problem();
             if (problem == null) {
                 return runtime;
             }
             tried.add(candidate + " (" + problem + ")");
         }
-        throw StraitException.userError("Cannot find the Hive Metastore runtime: tried " + String.join("; ", tried)
-                + ". Build it with `mvn -pl hms-runtime package` and set -D" + RUNTIME_PROPERTY
-                + "=<checkout>/hms-runtime/target/hms-runtime, or set " + HOME_ENVIRONMENT
-                + " to a Strait installation holding hms-runtime/");
+        String folder = line.installationFolder();
+        throw StraitException.userError("Cannot find the Hive Metastore " + line.version() + " runtime: tried "
+                + String.join("; ", tried) + ". Build it with `mvn -pl " + folder + " package` and set -D"
+                + line.runtimeProperty() + "=<checkout>/" + folder + "/target/" + folder + ", or set "
+                + HOME_ENVIRONMENT + " to a Strait installation holding " + folder + "/");
     }
 
-    private static List<Path> candidates(UnaryOperator<String> properties, UnaryOperator<String> environment,
-            List<String> tried) {
+    private static List<Path> candidates(MetastoreLine line, UnaryOperator<String> properties,
+            UnaryOperator<String> environment, List<String> tried) {
         List<Path> candidates = new ArrayList<>();
-        addCandidate(candidates, tried, "-D" + RUNTIME_PROPERTY, properties.apply(RUNTIME_PROPERTY), "");
-        addCandidate(candidates, tried, "-D" + HOME_PROPERTY, properties.apply(HOME_PROPERTY), "hms-runtime");
-        addCandidate(candidates, tried, "$" + HOME_ENVIRONMENT, environment.apply(HOME_ENVIRONMENT), "hms-runtime");
+        String folder = line.installationFolder();
+        addCandidate(candidates, tried, "-D" + line.runtimeProperty(), properties.apply(line.runtimeProperty()), "");
+        addCandidate(candidates, tried, "-D" + HOME_PROPERTY, properties.apply(HOME_PROPERTY), folder);
+        addCandidate(candidates, tried, "$" + HOME_ENVIRONMENT, environment.apply(HOME_ENVIRONMENT), folder);
         return candidates;
     }
 
@@ -98,7 +126,7 @@ public record MetastoreRuntime(Path libDirectory, Path homeDirectory) {
 
     /** The unpacked metastore distribution: METASTORE_HOME for the schema tool. */
     public Path distributionDirectory() {
-        return homeDirectory.resolve(DISTRIBUTION_FOLDER);
+        return homeDirectory.resolve(line.distributionFolder());
     }
 
     /** The schema scripts folder for {@code databaseType} ({@code derby}, {@code mysql}). */
@@ -111,8 +139,8 @@ public record MetastoreRuntime(Path libDirectory, Path homeDirectory) {
             return "no folder " + libDirectory;
         }
         if (classpath().stream().noneMatch(jar -> jar.getFileName().toString()
-                .startsWith("hive-standalone-metastore-server"))) {
-            return "no hive-standalone-metastore-server jar in " + libDirectory;
+                .startsWith(line.serverJarPrefix()))) {
+            return "no " + line.serverJarPrefix() + "* jar in " + libDirectory;
         }
         if (!Files.isDirectory(schemaScripts("derby"))) {
             return "no schema scripts in " + schemaScripts("derby");

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * {@code METASTORE_HOME} pointing at the unpacked distribution (the schema scripts).
  */
 final class SchemaTool {
-    static final String MAIN_CLASS = "org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool";
     private static final Logger LOG = LoggerFactory.getLogger(SchemaTool.class);
     private static final int LOG_TAIL_LINES = 40;
 
@@ -31,7 +30,7 @@ final class SchemaTool {
             MetastoreSettings settings, Path workDirectory, Path logFile, Duration timeout) {
         long started = System.nanoTime();
         ChildJvm.Spec spec = new ChildJvm.Spec(region + "-schema-tool", classpath, ChildJvmOptions.standard(),
-                MAIN_CLASS, arguments(settings), Map.of("METASTORE_HOME", runtime.distributionDirectory().toString()),
+                runtime.line().schemaToolClass(), arguments(settings), Map.of("METASTORE_HOME", runtime.distributionDirectory().toString()),
                 workDirectory, logFile);
         try (ChildJvm tool = ChildJvm.start(spec)) {
             int status = tool.awaitExit(timeout);

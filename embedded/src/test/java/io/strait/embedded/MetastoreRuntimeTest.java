@@ -55,6 +55,31 @@ class MetastoreRuntimeTest {
 
         assertThatThrownBy(() -> MetastoreRuntime.at(empty))
                 .isInstanceOf(StraitException.class)
-                .hasMessageContaining("no hive-standalone-metastore-server jar in " + empty.resolve("lib"));
+                .hasMessageContaining("no hive-standalone-metastore-server* jar in " + empty.resolve("lib"));
+    }
+
+    @Test
+    void locatesThe31RuntimeApartFromThe40One() {
+        MetastoreRuntime runtime = MetastoreRuntime.locate(MetastoreLine.HIVE_3_1);
+
+        assertThat(runtime.line()).isEqualTo(MetastoreLine.HIVE_3_1);
+        assertThat(runtime.libDirectory()).isEqualTo(Path.of(System.getProperty("strait.hms.runtime3"))
+                .resolve("lib").toAbsolutePath().normalize());
+        assertThat(runtime.classpath()).extracting(jar -> jar.getFileName().toString())
+                .contains("hive-standalone-metastore-3.1.3.jar")
+                .noneMatch(name -> name.startsWith("hive-standalone-metastore-server")
+                        || name.startsWith("hive-standalone-metastore-common"));
+        assertThat(runtime.distributionDirectory().getFileName().toString())
+                .isEqualTo("apache-hive-metastore-3.1.3-bin");
+        assertThat(runtime.schemaScripts("derby").resolve("hive-schema-3.1.0.derby.sql")).isRegularFile();
+    }
+
+    @Test
+    void aMissing31RuntimeNamesItsOwnModule() {
+        assertThatThrownBy(() -> MetastoreRuntime.locate(MetastoreLine.HIVE_3_1,
+                Map.of("strait.hms.runtime3", "/no/such/runtime")::get, name -> null))
+                .hasMessageContaining("Hive Metastore 3.1.3 runtime")
+                .hasMessageContaining("mvn -pl hms-runtime-3 package")
+                .hasMessageContaining("-Dstrait.hms.runtime3=");
     }
 }

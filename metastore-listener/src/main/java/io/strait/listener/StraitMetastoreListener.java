@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.MetaStoreEventListener;
-import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.events.DeletePartitionColumnStatEvent;
@@ -39,12 +38,17 @@ import org.slf4j.LoggerFactory;
  * {@link EventRecorder}, which writes it to the state store or spools it. Events of failed metastore operations
  * ({@code getStatus() == false}) are skipped. A callback never throws: a listener must not fail metastore calls.
  * Settings: {@link ListenerSetting}.
+ *
+ * <p>One class for Hive Metastore 3.1 and 4.x: the callbacks both lines have use only API present in both; the
+ * column statistics callbacks (4.x only) take event classes 3.1 does not have, so their bodies live in
+ * {@link ColumnStatisticsCallbacks}, which a 3.1 metastore never loads.
  */
 public class StraitMetastoreListener extends MetaStoreEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(StraitMetastoreListener.class);
 
     private final EventTranslator translator;
     private final EventRecorder recorder;
+    private final ColumnStatisticsCallbacks columnStatistics;
 
     public StraitMetastoreListener(Configuration configuration) {
         this(configuration, ListenerConfig.read(configuration::get), Clock.systemUTC());
@@ -58,6 +62,7 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
         super(configuration);
         this.translator = translator;
         this.recorder = recorder;
+        this.columnStatistics = new ColumnStatisticsCallbacks(translator, this::capture);
     }
 
     @Override
@@ -139,38 +144,31 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
 
     @Override
     public void onUpdateTableColumnStat(UpdateTableColumnStatEvent event) {
-        ColumnStatisticsDesc desc = event.getColStats().getStatsDesc();
-        capture(event, () -> translator.columnStatistics(desc.getDbName(), desc.getTableName(), event.getTableObj(),
-                List.of()));
+        columnStatistics.tableUpdated(event);
     }
 
     @Override
     public void onUpdatePartitionColumnStat(UpdatePartitionColumnStatEvent event) {
-        ColumnStatisticsDesc desc = event.getPartColStats().getStatsDesc();
-        capture(event, () -> translator.columnStatistics(desc.getDbName(), desc.getTableName(), event.getTableObj(),
-                event.getPartVals()));
+        columnStatistics.partitionUpdated(event);
     }
 
     @Override
     public void onUpdatePartitionColumnStatInBatch(UpdatePartitionColumnStatEventBatch batch, Connection connection,
             SQLGenerator sqlGenerator) {
-        for (int i = 0; i < batch.getNumEntries(); i++) {
-            onUpdatePartitionColumnStat(batch.getPartColStatEvent(i));
-        }
+        columnStatistics.partitionsUpdated(batch);
     }
 
     @Override
     public void onDeleteTableColumnStat(DeleteTableColumnStatEvent event) {
-        capture(event, () -> translator.columnStatistics(event.getDBName(), event.getTableName(), null, List.of()));
+        columnStatistics.tableDeleted(event);
     }
 
     @Override
     public void onDeletePartitionColumnStat(DeletePartitionColumnStatEvent event) {
-        capture(event, () -> translator.columnStatistics(event.getDBName(), event.getTableName(), null,
-                event.getPartVals()));
+        columnStatistics.partitionDeleted(event);
     }
 
-    private void capture(ListenerEvent event, Supplier<CapturedEvent> translation) {
+    void capture(ListenerEvent event, Supplier<CapturedEvent> translation) {
         if (!event.getStatus()) {
             return;
         }

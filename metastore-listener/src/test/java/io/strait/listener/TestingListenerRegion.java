@@ -49,6 +49,21 @@ final class TestingListenerRegion {
                 .configuration(settings);
     }
 
+    /**
+     * As {@link #builder}, but the metastore runs the shaded plugin jar an operator deploys (system property
+     * {@value #PLUGIN_JAR_PROPERTY}, set by the build for the *IT tests) instead of this module's classes.
+     */
+    static EmbeddedRegion.Builder builderWithPluginJar(String region, Path work, Map<String, String> listenerSettings) {
+        String jar = System.getProperty(PLUGIN_JAR_PROPERTY);
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("No listener plugin jar at -D" + PLUGIN_JAR_PROPERTY + "=" + jar
+                    + ": run the *IT tests through `mvn -pl metastore-listener verify` (the jar is built in package)");
+        }
+        return builder(region, work, listenerSettings).extraClasspath(List.of(Path.of(jar)));
+    }
+
+    static final String PLUGIN_JAR_PROPERTY = "strait.listener.plugin-jar";
+
     static Map<String, String> store(String jdbcUrl, String user, String password, Path spool) {
         return Map.of("strait.store.jdbc-url", jdbcUrl, "strait.store.user", user, "strait.store.password", password,
                 "strait.listener.spool-directory", spool.toString());

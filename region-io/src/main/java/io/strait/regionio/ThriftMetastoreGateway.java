@@ -24,6 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.common.StatsSetupConst;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
+import org.apache.hadoop.hive.metastore.Warehouse;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
@@ -44,7 +45,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link MetastoreGateway} over the Hive Metastore 4 Thrift client ({@link HiveMetaStoreClient}).
+ * {@link MetastoreGateway} over the Hive Metastore 4 Thrift client ({@link HiveMetaStoreClient}), for Hive Metastore
+ * 4.x and 3.1 servers alike: at connect the server's answer decides which requests it gets ({@link MetastoreApi}).
  *
  * <p>Thread safety: a {@code HiveMetaStoreClient} is not thread-safe, so the gateway keeps a small pool of clients
  * ({@link ThriftMetastoreSettings#maxClients()}) and each call borrows one for itself; concurrent callers are safe.
@@ -86,18 +88,62 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(metastoreUri, "metastoreUri");
         Configuration conf = clientConfiguration(metastoreUri, settings);
-        ThriftClientPool clients = new ThriftClientPool(region + "@" + metastoreUri,
-                () -> new HiveMetaStoreClient(conf), settings.maxClients());
+        ThriftClientPool clients = null;
         try {
+            MetastoreApi api = MetastoreApi.of(conf);
+            clients = new ThriftClientPool(region + "@" + metastoreUri, () -> api.open(conf), settings.maxClients());
             clients.warmUp();
+            LOG.info("region {}: connected to metastore {} ({})", region, metastoreUri, api.description());
         } catch (TException e) {
-            clients.close();
+            if (clients != null) {
+                clients.close();
+            }
             throw StraitException.external(String.format("Cannot connect to the metastore of region %s (%s): %s. "
                     + "Check that the metastore is running and that regions.%s.metastore-uri is right",
                     region, metastoreUri, e.getMessage(), region), e);
         }
-        LOG.info("region {}: connected to metastore {}", region, metastoreUri);
         return new ThriftMetastoreGateway(region, metastoreUri, clients);
+    }
+
+    /**
+     * Which requests a metastore serves, decided by its answer: a Hive Metastore 3.1 answers the 4.x client's
+     * {@code get_database_req} with {@code Invalid method name}; it then gets the calls both lines serve
+     * ({@link Hive3CompatibleClient}).
+     */
+    enum MetastoreApi {
+        HIVE_4("Hive Metastore 4 requests"),
+        HIVE_3("Hive Metastore 3.1 requests");
+
+        private final String description;
+
+        MetastoreApi(String description) {
+            this.description = description;
+        }
+
+        static MetastoreApi of(Configuration conf) throws TException {
+            HiveMetaStoreClient probe = new HiveMetaStoreClient(conf);
+            try {
+                probe.getDatabase(Warehouse.DEFAULT_DATABASE_NAME);
+                return HIVE_4;
+            } catch (NoSuchObjectException absent) {
+                return HIVE_4;
+            } catch (TException e) {
+                if (Hive3CompatibleClient.isUnknownMethod(e)) {
+                    return HIVE_3;
+                }
+                throw e;
+            } finally {
+                probe.close();
+            }
+        }
+
+        IMetaStoreClient open(Configuration conf) throws TException {
+            return this == HIVE_3 ? new Hive3CompatibleClient(conf) : new HiveMetaStoreClient(conf);
+        }
+
+        String description() {
+            return description;
+        }
     }
 
     static Configuration clientConfiguration(String metastoreUri, ThriftMetastoreSettings settings) {

@@ -38,6 +38,13 @@ public final class StraitParameters {
             "rawDataSize",
             "COLUMN_STATS_ACCURATE");
 
+    /**
+     * Basic statistics a Hive Metastore 3.1 does not know and a 4.x metastore records as {@code 0} on every object
+     * with statistics (there was no erasure coding to count): absent and {@code 0} mean the same, so a replica of a
+     * 3.1 object in a 4.x metastore (or back) is not a statistics drift for it.
+     */
+    public static final Set<String> ZERO_WHEN_ABSENT = Set.of("numFilesErasureCoded");
+
     private StraitParameters() {
     }
 

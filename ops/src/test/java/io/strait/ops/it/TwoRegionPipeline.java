@@ -2,6 +2,7 @@ package io.strait.ops.it;
 
 import io.strait.common.region.RegionId;
 import io.strait.embedded.EmbeddedRegion;
+import io.strait.embedded.MetastoreLine;
 import io.strait.ops.demo.ListenerPlugin;
 import io.strait.ops.demo.TwoRegionYaml;
 import io.strait.sql.testing.TestingMariaDb;
@@ -22,14 +23,20 @@ final class TwoRegionPipeline implements AutoCloseable {
     final Path configFile;
 
     TwoRegionPipeline(Path workDirectory, String include) throws IOException {
+        this(workDirectory, include, MetastoreLine.HIVE_4_0, MetastoreLine.HIVE_4_0);
+    }
+
+    /** Region A on a metastore of {@code sourceLine}, region B on one of {@code targetLine}. */
+    TwoRegionPipeline(Path workDirectory, String include, MetastoreLine sourceLine, MetastoreLine targetLine)
+            throws IOException {
         store = TestingMariaDb.create();
         try {
             List<EmbeddedRegion> regions = EmbeddedRegion.startAll(List.of(
-                    EmbeddedRegion.builder("a", workDirectory.resolve("region-a"))
+                    EmbeddedRegion.builder("a", workDirectory.resolve("region-a")).line(sourceLine)
                             .extraClasspath(ListenerPlugin.classpath())
                             .configuration(ListenerPlugin.settings(RegionId.of("a"), store.jdbcUrl(), store.user(),
                                     store.password(), workDirectory.resolve("spool"))),
-                    EmbeddedRegion.builder("b", workDirectory.resolve("region-b"))));
+                    EmbeddedRegion.builder("b", workDirectory.resolve("region-b")).line(targetLine)));
             regionA = regions.get(0);
             regionB = regions.get(1);
             configFile = workDirectory.resolve("strait.yaml");

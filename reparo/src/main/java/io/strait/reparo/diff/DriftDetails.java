@@ -152,10 +152,12 @@ final class DriftDetails {
         return result;
     }
 
+    /** Hive's basic statistics of the parameters, a {@code 0} of {@link StraitParameters#ZERO_WHEN_ABSENT} left out. */
     private static Map<String, String> basicStatistics(Map<String, String> parameters) {
         Map<String, String> result = new TreeMap<>();
         parameters.forEach((key, value) -> {
-            if (StraitParameters.BASIC_STATISTICS.contains(key)) {
+            boolean zeroWhenAbsent = StraitParameters.ZERO_WHEN_ABSENT.contains(key) && "0".equals(value);
+            if (StraitParameters.BASIC_STATISTICS.contains(key) && !zeroWhenAbsent) {
                 result.put(key, value);
             }
         });

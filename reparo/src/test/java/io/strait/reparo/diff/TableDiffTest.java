@@ -90,6 +90,13 @@ class TableDiffTest {
                                 "b"), "strait.source.event-id", "42")))),
                 partitionedCase("basic statistics", target -> withTable(target,
                         t -> t.withParameters(plus(t.parameters(), "numRows", "9"))), table(STATISTICS_DRIFT)),
+                partitionedCase("erasure-coded file count 0 in a 4.x target, absent in a 3.1 source", target ->
+                        withPartition(target, List.of("1"), p -> new PartitionState(p.values(), p.location(),
+                                p.storage(), plus(p.parameters(), "numFilesErasureCoded", "0"), p.files()))),
+                partitionedCase("erasure-coded file count other than 0, absent in the source", target ->
+                        withPartition(target, List.of("1"), p -> new PartitionState(p.values(), p.location(),
+                                p.storage(), plus(p.parameters(), "numFilesErasureCoded", "2"), p.files())),
+                        partitionLevel(STATISTICS_DRIFT, "1")),
                 partitionedCase("partition only in source", target -> withPartitions(target,
                         partitions -> partitions.subList(0, 1)), partitionLevel(MISSING_PARTITION, "2")),
                 partitionedCase("partition only in target", target -> withPartitions(target, partitions ->
