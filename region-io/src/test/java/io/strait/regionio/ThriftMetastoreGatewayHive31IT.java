@@ -150,10 +150,10 @@ class ThriftMetastoreGatewayHive31IT {
         PartitionRef day1 = partition("2024-01-01", "", CSV, Map.of()).ref();
 
         gateway.replaceTableColumnStatistics(salesTable().ref(), List.of(ids));
-        gateway.replacePartitionColumnStatistics(day1, List.of(ids));
+        gateway.replacePartitionColumnStatistics(salesTable(), day1, List.of(ids));
 
         assertThat(gateway.getTableColumnStatistics(salesTable().ref())).containsExactly(ids);
-        assertThat(gateway.getPartitionColumnStatistics(salesTable().ref(), List.of(day1)))
+        assertThat(gateway.getPartitionColumnStatistics(salesTable(), List.of(day1)))
                 .containsEntry(day1, List.of(ids));
         gateway.replaceTableColumnStatistics(salesTable().ref(), List.of());
         assertThat(gateway.getTableColumnStatistics(salesTable().ref())).isEmpty();
