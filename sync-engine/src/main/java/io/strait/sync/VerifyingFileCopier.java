@@ -3,8 +3,10 @@ package io.strait.sync;
 import io.strait.common.copy.FileChecksums;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
+import io.strait.common.copy.VerificationMethod;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.FileIdentity;
+import io.strait.common.region.FileLayout;
 import io.strait.common.region.RegionFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +35,11 @@ import java.util.zip.CRC32C;
  * or if the bytes read differ from the length at the start; the scheduler then retries into a fresh version folder
  * over a new listing. A rewrite that keeps the length and the modification time (within the filesystem's time
  * granularity) is seen only where the filesystem offers a checksum, version or entity tag.
+ *
+ * <p>Where both sides are HDFS with composite CRC32C file checksums ({@link VerificationMethod#STORED_CHECKSUMS})
+ * the target is not re-read: the checksum its DataNodes compose from the chunk checksums they verified on receipt
+ * must equal the source's and the CRC32C of the bytes read. The target file is created with the source's layout
+ * (block size, replication; {@link RegionFileSystem#layout}), which the target region may override.
  *
  * <p>A target file that was written but not verified is left where it is: it lies in an unpublished version folder
  * that is never reused.
@@ -79,6 +86,10 @@ public final class VerifyingFileCopier {
         Optional<String> sourceChange = sourceChange(sourceUri, file, streamed);
         TargetReading reread;
         try {
+            Optional<FileIdentity> stored = storedChecksums(streamed, targetUri);
+            if (stored.isPresent()) {
+                return compareStored(file, streamed, stored.get(), sourceChange);
+            }
             reread = reread(targetUri);
         } catch (IOException | RuntimeException e) {
             String cannotReread = "cannot re-read " + targetUri + " in region " + target.region() + " to verify it: "
@@ -106,7 +117,9 @@ public final class VerifyingFileCopier {
         long length = 0;
         byte[] buffer = new byte[bufferBytes];
         FileIdentity after;
-        try (InputStream in = source.open(sourceUri); OutputStream out = target.create(targetUri)) {
+        FileLayout layout = source.layout(sourceUri);
+        try (InputStream in = source.open(sourceUri);
+                OutputStream out = layout.isDefault() ? target.create(targetUri) : target.create(targetUri, layout)) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 crc.update(buffer, 0, read);
@@ -143,6 +156,47 @@ public final class VerifyingFileCopier {
         try (InputStream in = target.open(targetUri)) {
             return new TargetReading(reportedLength, FileChecksums.checksum(in));
         }
+    }
+
+    /**
+     * The target's identity when the file is verified by {@link VerificationMethod#STORED_CHECKSUMS} (both sides
+     * report HDFS composite CRC32C checksums), empty when it must be re-read.
+     */
+    private Optional<FileIdentity> storedChecksums(Streamed streamed, String targetUri) throws IOException {
+        if (!VerificationMethod.isCompositeCrc32c(streamed.before().checksumOrVersion())) {
+            return Optional.empty(); // the source offers none: no need to ask the target
+        }
+        FileIdentity written = target.status(targetUri);
+        return VerificationMethod.choose(streamed.before().checksumOrVersion(), written.checksumOrVersion())
+                == VerificationMethod.STORED_CHECKSUMS ? Optional.of(written) : Optional.empty();
+    }
+
+    /**
+     * {@link VerificationMethod#STORED_CHECKSUMS}: the target's composite CRC32C (computed by its DataNodes) must
+     * equal the source's (read before the copy) and the CRC32C over the bytes read, and the lengths must agree. The
+     * composite CRC32C of a file is the CRC32C of all its bytes, so the recorded target checksum is in Strait's own
+     * format, as a re-read would have given it.
+     */
+    private static FileCopyResult compareStored(FileEntry file, Streamed streamed, FileIdentity written,
+            Optional<String> sourceChange) {
+        String sourceStored = streamed.before().checksumOrVersion();
+        String targetStored = written.checksumOrVersion();
+        String targetChecksum = FileChecksums.ALGORITHM + targetStored.substring(targetStored.indexOf(':'));
+        boolean checksumsEqual = sourceStored.equals(targetStored)
+                && streamed.bytes().checksum().equals(targetChecksum);
+        boolean lengthsEqual = streamed.bytes().length() == file.sizeBytes() && written.length() == file.sizeBytes();
+        if (checksumsEqual && lengthsEqual && sourceChange.isEmpty()) {
+            return result(file, streamed.bytes().length(), streamed.bytes().checksum(), targetChecksum,
+                    FileVerification.VERIFIED, "");
+        }
+        String detail = String.format("source %s over %d bytes read (manifest size %d, stored checksum %s), target"
+                + " stored checksum %s (target length %d)", streamed.bytes().checksum(), streamed.bytes().length(),
+                file.sizeBytes(), sourceStored, targetStored, written.length());
+        if (sourceChange.isPresent()) {
+            detail = sourceChange.get() + "; " + detail;
+        }
+        return result(file, streamed.bytes().length(), streamed.bytes().checksum(), targetChecksum,
+                FileVerification.MISMATCH, detail);
     }
 
     private static FileCopyResult compare(FileEntry file, FileChecksums.Result streamed, TargetReading target,

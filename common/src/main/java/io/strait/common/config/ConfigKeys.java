@@ -42,6 +42,12 @@ public final class ConfigKeys {
             "the legal jurisdiction of the region's data (for residency rules)");
     public static final Key REGION_HADOOP = optional("regions.<name>.hadoop.<key>", "string", "",
             "Hadoop settings for this region's filesystem client (e.g. fs.defaultFS)");
+    public static final Key REGION_FILES_BLOCK_SIZE = optional("regions.<name>.files.block-size", "data size",
+            "", "HDFS block size of the files Strait writes into this region; unset, each copy keeps its"
+                    + " source file's block size (the filesystem's default when the source has none, e.g. file: or s3a:)");
+    public static final Key REGION_FILES_REPLICATION = optional("regions.<name>.files.replication", "int",
+            "", "HDFS replication of the files Strait writes into this region; unset, each copy keeps its"
+                    + " source file's replication (the filesystem's default when the source has none)");
     public static final Key REGION_LISTENER_SILENCE = optional("regions.<name>.listener-silence", "duration", "3m",
             "a listener instance of this region silent for longer is reported silent (strait report)");
     public static final Key LINK_NAME = required("links[].name", "string", "the link's name, used in job ids and metrics");
@@ -135,7 +141,7 @@ public final class ConfigKeys {
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
             STORE_RETENTION_VERSION_FOLDERS, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
-            REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
+            REGION_FILES_BLOCK_SIZE, REGION_FILES_REPLICATION, REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,

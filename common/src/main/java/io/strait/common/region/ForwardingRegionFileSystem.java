@@ -61,6 +61,12 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
         return delegate.create(uri);
     }
 
+    /** Forwarded; {@link #create(String, FileLayout)} is not, so subclasses that intercept {@code create} see it. */
+    @Override
+    public FileLayout layout(String uri) throws IOException {
+        return delegate.layout(uri);
+    }
+
     @Override
     public void mkdirs(String directoryUri) throws IOException {
         delegate.mkdirs(directoryUri);

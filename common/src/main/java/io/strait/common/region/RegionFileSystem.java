@@ -46,6 +46,23 @@ public interface RegionFileSystem {
     /** Creates a new file (and missing parent directories); fails if the file already exists. */
     OutputStream create(String uri) throws IOException;
 
+    /**
+     * The file's layout (block size, replication) where the filesystem has one (HDFS);
+     * {@link FileLayout#DEFAULT} elsewhere. Fails if the file does not exist.
+     */
+    default FileLayout layout(String uri) throws IOException {
+        return FileLayout.DEFAULT;
+    }
+
+    /**
+     * Creates a new file laid out as {@code layout} (e.g. a copied source's block size and replication), with the
+     * region's own overrides taking precedence, where the filesystem has such a notion. This default ignores the
+     * layout and calls {@link #create(String)}.
+     */
+    default OutputStream create(String uri, FileLayout layout) throws IOException {
+        return create(uri);
+    }
+
     void mkdirs(String directoryUri) throws IOException;
 
     /** Deletes a file or a directory tree. Returns false if nothing was there. */
