@@ -61,6 +61,8 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
 
     private final RegionId region;
     private final Configuration conf;
+    /** {@link #conf} with {@code file:} served by {@link NioLocalFileSystem}: for {@code file:} filesystems only. */
+    private final Configuration localConf;
     private final boolean hdfsFileChecksums;
     private final FileLayout layoutOverrides;
     private final Map<String, FileSystem> fileSystems = new ConcurrentHashMap<>();
@@ -92,7 +94,8 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         this.layoutOverrides = Objects.requireNonNull(layoutOverrides, "layoutOverrides");
         this.region = Objects.requireNonNull(region, "region");
         this.conf = new Configuration(Objects.requireNonNull(conf, "conf"));
-        this.conf.setClass("fs.file.impl", NioLocalFileSystem.class, FileSystem.class);
+        this.localConf = new Configuration(this.conf);
+        this.localConf.setClass("fs.file.impl", NioLocalFileSystem.class, FileSystem.class);
         this.hdfsFileChecksums = hdfsFileChecksums;
     }
 
@@ -319,6 +322,15 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         return new Configuration(conf);
     }
 
+    /**
+     * A copy of the configuration a filesystem of {@code scheme} is made with: only {@code file:} ones get
+     * {@link NioLocalFileSystem}. Others keep Hadoop's local filesystem for their own local needs (S3A's upload
+     * buffers go through {@code LocalDirAllocator}, which requires a {@code LocalFileSystem}).
+     */
+    Configuration configurationFor(String scheme) {
+        return new Configuration("file".equalsIgnoreCase(scheme) ? localConf : conf);
+    }
+
     /** The HDFS file checksum or the store's entity tag, as {@link #status} describes; empty if neither. */
     private String version(FileSystem fileSystem, Path path, FileStatus status) throws IOException {
         if (hdfsFileChecksums && isHdfs(path)) {
@@ -370,7 +382,8 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     private FileSystem newInstance(String schemeAndAuthority) {
         try {
             LOG.info("region {}: opening filesystem {}", region, schemeAndAuthority);
-            return FileSystem.newInstance(URI.create(schemeAndAuthority + "/"), conf);
+            URI uri = URI.create(schemeAndAuthority + "/");
+            return FileSystem.newInstance(uri, "file".equalsIgnoreCase(uri.getScheme()) ? localConf : conf);
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("Cannot open filesystem " + schemeAndAuthority
                     + " of region " + region + ": " + e.getMessage(), e));
