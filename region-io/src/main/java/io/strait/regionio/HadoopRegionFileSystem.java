@@ -4,6 +4,7 @@ import io.strait.common.error.StraitException;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.FileIdentity;
 import io.strait.common.region.FileLayout;
+import io.strait.common.region.RangedWrite;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
 import java.io.FileNotFoundException;
@@ -20,8 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
@@ -204,6 +207,49 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         return create(uri, FileLayout.DEFAULT);
     }
 
+    /** Seeks to {@code offset} instead of reading up to it. */
+    @Override
+    public InputStream open(String uri, long offset) throws IOException {
+        Path path = path(uri);
+        org.apache.hadoop.fs.FSDataInputStream in = fileSystem(path).open(path);
+        try {
+            in.seek(offset);
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * On {@code hdfs:} ranges as hidden files joined by {@code concat} ({@link HdfsConcatWrite}; block size and
+     * replication as {@link #create(String, FileLayout)} chooses them); on filesystems with a multipart uploader
+     * (s3a) one multipart upload ({@link MultipartUploadWrite}); empty elsewhere ({@code file:}).
+     */
+    @Override
+    public Optional<RangedWrite> rangedWrite(String uri, FileLayout layout) throws IOException {
+        Path path = path(uri);
+        FileSystem fileSystem = fileSystem(path);
+        if (fileSystem.exists(path)) {
+            throw new FileAlreadyExistsException(uri + " (region " + region + ")");
+        }
+        if (isHdfs(path)) {
+            FileLayout effective = layout.overriddenBy(layoutOverrides);
+            short replication = effective.replication() != 0 ? (short) effective.replication()
+                    : fileSystem.getDefaultReplication(path);
+            long blockSize = effective.blockSizeBytes() != 0 ? effective.blockSizeBytes()
+                    : fileSystem.getDefaultBlockSize(path);
+            return Optional.of(new HdfsConcatWrite(fileSystem, path, replication, blockSize,
+                    conf.getInt("io.file.buffer.size", 4096)));
+        }
+        if (!(fileSystem instanceof RawLocalFileSystem)
+                && fileSystem.hasPathCapability(path, CommonPathCapabilities.FS_MULTIPART_UPLOADER)) {
+            return Optional.of(new MultipartUploadWrite(fileSystem.createMultipartUploader(path.getParent()).build(),
+                    path));
+        }
+        return Optional.empty();
+    }
+
     /** On {@code hdfs:} the block size and replication of the file's status; {@link FileLayout#DEFAULT} elsewhere. */
     @Override
     public FileLayout layout(String uri) throws IOException {
@@ -280,7 +326,8 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     /**
      * Makes {@code targetUri} a copy of {@code sourceUri} inside this region: a hard link on {@code file:} (a plain
      * copy where the two lie on different devices), a stream copy within the filesystem elsewhere (on HDFS
-     * the bytes stay in the cluster and the copy keeps the source's block size and replication). Missing parents of the target are created; an existing target is an error.
+     * the bytes stay in the cluster and the copy keeps the source's block size and replication). Missing parents of
+     * the target are created; an existing target is an error.
      */
     @Override
     public void copyWithin(String sourceUri, String targetUri) throws IOException {

@@ -13,6 +13,7 @@ import io.strait.common.copy.ReplicatedVersion;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.FileLayout;
 import io.strait.common.region.ForwardingRegionFileSystem;
+import io.strait.common.region.RangedWrite;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
 import io.strait.regionio.HadoopRegionFileSystem;
@@ -190,6 +191,66 @@ class HdfsRegionsIT {
         }
     }
 
+    @Test
+    void aLargeFileIsCopiedAsRangesJoinedByConcatAndVerifiedPerRangeAndWhole() throws Exception {
+        String sourceDirectory = regionA.getURI() + "/external/shop/sales/ds=5";
+        String targetDirectory = regionB.getURI() + "/external/shop/sales/ds=5/_strait_v6_1";
+        int size = 5 * MEGABYTE + 123;
+        try (HadoopRegionFileSystem source = HadoopRegionFileSystem.create(RegionId.of("region-a"), Map.of());
+                HadoopRegionFileSystem target = HadoopRegionFileSystem.create(RegionId.of("region-b"), Map.of())) {
+            write(source, sourceDirectory + "/part-0", new FileLayout(SOURCE_BLOCK_SIZE, 1), size);
+            write(source, sourceDirectory + "/part-small", new FileLayout(SOURCE_BLOCK_SIZE, 1), 1000);
+            CountingOpens counted = new CountingOpens(target);
+
+            CopyTaskResult result;
+            try (InProcessCopyExecutor executor = new InProcessCopyExecutor(source, target, 2,
+                    CopyBandwidth.unlimited(), VerifyingFileCopier.DEFAULT_BUFFER_BYTES,
+                    new CopyRanges(MEGABYTE, MEGABYTE))) {
+                result = executor.execute(List.of(new CopyTask(6, 0, sourceDirectory, targetDirectory,
+                        source.listFiles(sourceDirectory)))).get(0);
+            }
+
+            assertThat(result.allVerified()).as(result.toString()).isTrue();
+            String expected = VerifyingFileCopierTest.checksumOf(VerifyingFileCopierTest.randomBytes(size));
+            FileCopyResult large = result.files().stream().filter(f -> f.relativePath().equals("part-0"))
+                    .findFirst().orElseThrow();
+            assertThat(large.sourceChecksum()).as("composed from the ranges' CRC32C").isEqualTo(expected);
+            assertThat(large.targetChecksum()).isEqualTo(expected);
+            assertThat(target.listFiles(targetDirectory)).as("no range file is left")
+                    .extracting(FileEntry::relativePath).containsExactly("part-0", "part-small");
+            assertThat(target.layout(targetDirectory + "/part-0")).isEqualTo(new FileLayout(SOURCE_BLOCK_SIZE, 1));
+            assertThat(target.status(targetDirectory + "/part-0").checksumOrVersion())
+                    .isEqualTo(source.status(sourceDirectory + "/part-0").checksumOrVersion());
+            try (InputStream in = target.open(targetDirectory + "/part-0")) {
+                assertThat(in.readAllBytes()).isEqualTo(VerifyingFileCopierTest.randomBytes(size));
+            }
+        }
+    }
+
+    @Test
+    void aRangeStoredWrongIsNamedAndTheFileIsAMismatch() throws Exception {
+        String sourceDirectory = regionA.getURI() + "/external/shop/sales/ds=6";
+        String targetDirectory = regionB.getURI() + "/external/shop/sales/ds=6/_strait_v7_1";
+        int size = 3 * MEGABYTE;
+        try (HadoopRegionFileSystem source = HadoopRegionFileSystem.create(RegionId.of("region-a"), Map.of());
+                HadoopRegionFileSystem target = HadoopRegionFileSystem.create(RegionId.of("region-b"), Map.of())) {
+            write(source, sourceDirectory + "/part-0", new FileLayout(SOURCE_BLOCK_SIZE, 1), size);
+            FlipsInRange flipping = new FlipsInRange(target, 1);
+
+            CopyTaskResult result;
+            try (InProcessCopyExecutor executor = new InProcessCopyExecutor(source, flipping, 2,
+                    CopyBandwidth.unlimited(), VerifyingFileCopier.DEFAULT_BUFFER_BYTES,
+                    new CopyRanges(MEGABYTE, MEGABYTE))) {
+                result = executor.execute(List.of(new CopyTask(7, 0, sourceDirectory, targetDirectory,
+                        source.listFiles(sourceDirectory)))).get(0);
+            }
+
+            FileCopyResult file = result.files().get(0);
+            assertThat(file.verification()).as(file.detail()).isEqualTo(FileVerification.MISMATCH);
+            assertThat(file.detail()).contains("1 of 3 ranges differ: range 1 (1048576 bytes at 1048576)");
+        }
+    }
+
     private static CopyTaskResult copy(RegionFileSystem source, RegionFileSystem target, long job,
             String sourceDirectory, String targetDirectory, List<FileEntry> files) {
         try (InProcessCopyExecutor executor = new InProcessCopyExecutor(source, target, 2)) {
@@ -216,6 +277,49 @@ class HdfsRegionsIT {
         Configuration conf = new Configuration();
         conf.setLong("dfs.namenode.fs-limits.min-block-size", 64 * KILOBYTE);
         return new MiniDFSCluster.Builder(conf, root.resolve(region).toFile()).numDataNodes(1).build();
+    }
+
+    /** The target with ranged writes whose range {@code index} is stored with its first byte flipped. */
+    private static final class FlipsInRange extends ForwardingRegionFileSystem {
+        private final RegionFileSystem delegate;
+        private final int index;
+
+        FlipsInRange(RegionFileSystem delegate, int index) {
+            super(delegate);
+            this.delegate = delegate;
+            this.index = index;
+        }
+
+        @Override
+        public Optional<RangedWrite> rangedWrite(String uri, FileLayout layout) throws IOException {
+            Optional<RangedWrite> ranged = delegate.rangedWrite(uri, layout);
+            return ranged.map(write -> new RangedWrite() {
+                @Override
+                public String write(int range, InputStream in, long length) throws IOException {
+                    if (range != index) {
+                        return write.write(range, in, length);
+                    }
+                    byte[] bytes = in.readNBytes((int) length);
+                    bytes[0] ^= 1;
+                    return write.write(range, new java.io.ByteArrayInputStream(bytes), length);
+                }
+
+                @Override
+                public long alignment() {
+                    return write.alignment();
+                }
+
+                @Override
+                public void complete(int ranges) throws IOException {
+                    write.complete(ranges);
+                }
+
+                @Override
+                public void abort() {
+                    write.abort();
+                }
+            });
+        }
     }
 
     /**

@@ -8,6 +8,9 @@ import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.FileIdentity;
+import io.strait.common.region.FileLayout;
+import io.strait.common.region.ForwardingRegionFileSystem;
+import io.strait.common.region.RangedWrite;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
 import io.strait.regionio.HadoopRegionFileSystem;
@@ -17,6 +20,8 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +129,93 @@ class S3RegionsIT {
             try (InputStream in = regionHdfs.open(retry + "/part-0")) {
                 assertThat(in.readAllBytes()).isEqualTo(rewritten);
             }
+        }
+    }
+
+    @Test
+    void aLargeFileGoesAsRangesToS3AsOneMultipartUploadAndBackToHdfsJoinedByConcat() throws Exception {
+        String onHdfs = hdfs.getURI() + "/external/shop/big/ds=1";
+        String onS3 = s3.bucketUri() + "/external/shop/big/ds=1/_strait_v4_1";
+        String backOnHdfs = hdfs.getURI() + "/external/shop/big_back/ds=1/_strait_v5_1";
+        int size = 12 * MEGABYTE + 5;
+        // ranges of 7 MB: 2 parts, where S3A's own upload of a whole file makes parts of 5 MB (3 here)
+        CopyRanges ranges = new CopyRanges(5 * MEGABYTE, 7 * MEGABYTE);
+        try (HadoopRegionFileSystem regionHdfs = HadoopRegionFileSystem.create(RegionId.of("region-hdfs"), Map.of(),
+                        new FileLayout(MEGABYTE, 0));
+                HadoopRegionFileSystem regionS3 = HadoopRegionFileSystem.create(RegionId.of("region-s3"),
+                        s3.s3aSettings())) {
+            write(regionHdfs, onHdfs + "/part-0", size);
+            String expected = VerifyingFileCopierTest.checksumOf(VerifyingFileCopierTest.randomBytes(size));
+
+            CopyTaskResult there = copyInRanges(regionHdfs, regionS3, 4, onHdfs, onS3, ranges);
+            assertThat(there.allVerified()).as(there.toString()).isTrue();
+            assertThat(checksum(there, "part-0")).isEqualTo(expected);
+            assertThat(regionS3.status(onS3 + "/part-0").checksumOrVersion())
+                    .as("one multipart upload of the 2 ranges").startsWith("etag:").endsWith("-2\"");
+            assertThat(regionS3.listFiles(onS3)).extracting(FileEntry::relativePath).containsExactly("part-0");
+
+            CountingRanges counted = new CountingRanges(regionHdfs);
+            CopyTaskResult back = copyInRanges(regionS3, counted, 5, onS3, backOnHdfs, ranges);
+            assertThat(back.allVerified()).as(back.toString()).isTrue();
+            assertThat(checksum(back, "part-0")).isEqualTo(expected);
+            assertThat(counted.ranges).as("7 MB (7 blocks of 1 MB) and the rest, joined by concat").hasValue(2);
+            assertThat(regionHdfs.listFiles(backOnHdfs)).extracting(FileEntry::relativePath)
+                    .containsExactly("part-0");
+            assertThat(regionHdfs.layout(backOnHdfs + "/part-0").blockSizeBytes()).isEqualTo(MEGABYTE);
+            try (InputStream in = regionHdfs.open(backOnHdfs + "/part-0")) {
+                assertThat(in.readAllBytes()).isEqualTo(VerifyingFileCopierTest.randomBytes(size));
+            }
+        }
+    }
+
+    /** A target whose ranged writes are counted (ranges written). */
+    private static final class CountingRanges extends ForwardingRegionFileSystem {
+        private final RegionFileSystem delegate;
+        final AtomicInteger ranges = new AtomicInteger();
+
+        CountingRanges(RegionFileSystem delegate) {
+            super(delegate);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public InputStream open(String uri, long offset) throws IOException {
+            return delegate.open(uri, offset);
+        }
+
+        @Override
+        public Optional<RangedWrite> rangedWrite(String uri, FileLayout layout) throws IOException {
+            return delegate.rangedWrite(uri, layout).map(write -> new RangedWrite() {
+                @Override
+                public String write(int index, InputStream in, long length) throws IOException {
+                    ranges.incrementAndGet();
+                    return write.write(index, in, length);
+                }
+
+                @Override
+                public long alignment() {
+                    return write.alignment();
+                }
+
+                @Override
+                public void complete(int count) throws IOException {
+                    write.complete(count);
+                }
+
+                @Override
+                public void abort() {
+                    write.abort();
+                }
+            });
+        }
+    }
+
+    private static CopyTaskResult copyInRanges(RegionFileSystem source, RegionFileSystem target, long job,
+            String sourceDirectory, String targetDirectory, CopyRanges ranges) throws IOException {
+        try (InProcessCopyExecutor executor = new InProcessCopyExecutor(source, target, 2, CopyBandwidth.unlimited(),
+                VerifyingFileCopier.DEFAULT_BUFFER_BYTES, ranges)) {
+            return executor.execute(List.of(new CopyTask(job, 0, sourceDirectory, targetDirectory,
+                    source.listFiles(sourceDirectory)))).get(0);
         }
     }
 

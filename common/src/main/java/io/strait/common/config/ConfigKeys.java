@@ -107,6 +107,11 @@ public final class ConfigKeys {
             "files copied at once by the in-process copy executor");
     public static final Key COPY_TASK_TARGET_BYTES = optional("copy.task-target-bytes", "data size", "128MB",
             "bytes a copy task aims to hold");
+    public static final Key COPY_RANGE_THRESHOLD = optional("copy.range-threshold", "data size", "1GB",
+            "a file above this size is copied as ranges in parallel, joined on the target where it can join them"
+                    + " (HDFS concat, S3 multipart upload)");
+    public static final Key COPY_RANGE_SIZE = optional("copy.range-size", "data size", "256MB",
+            "bytes per range of a large file (rounded up to a multiple of the target file's HDFS block size)");
     public static final Key COPY_TASK_MAX_FILES = optional("copy.task-max-files", "int", "200",
             "files a copy task holds at most");
     public static final Key RECONCILE_HIDDEN_PREFIXES = optional("reconcile.hidden-prefixes", "list of strings",
@@ -147,7 +152,7 @@ public final class ConfigKeys {
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
             SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_MAX,
             SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, SCHEDULER_TABLE_CONCURRENCY, COPY_PARALLELISM,
-            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, RECONCILE_HIDDEN_PREFIXES, HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT,
+            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, COPY_RANGE_THRESHOLD, COPY_RANGE_SIZE, RECONCILE_HIDDEN_PREFIXES, HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT,
             HTTP_TOKEN, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_HEADERS,
             ALERTS_RETRY_BACKOFF, ALERTS_RETRY_BACKOFF_MAX);
 

@@ -204,7 +204,15 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
     }
 
     /** Copy settings. */
-    public record CopyConfig(int parallelism, DataSize taskTargetBytes, int taskMaxFiles) {
+    public record CopyConfig(int parallelism, DataSize taskTargetBytes, int taskMaxFiles, DataSize rangeThreshold,
+            DataSize rangeSize) {
+        public static final DataSize DEFAULT_RANGE_THRESHOLD = new DataSize(1L << 30);
+        public static final DataSize DEFAULT_RANGE_SIZE = new DataSize(256L << 20);
+
+        /** Copy settings with the default ranges of large files. */
+        public CopyConfig(int parallelism, DataSize taskTargetBytes, int taskMaxFiles) {
+            this(parallelism, taskTargetBytes, taskMaxFiles, DEFAULT_RANGE_THRESHOLD, DEFAULT_RANGE_SIZE);
+        }
     }
 
     /**

@@ -271,10 +271,17 @@ public final class StraitConfigLoader {
     }
 
     private static CopyConfig copy(ConfigReader reader, JsonNode node) {
-        reader.rejectUnknownKeys(node, "copy", Set.of("parallelism", "task-target-bytes", "task-max-files"));
+        reader.rejectUnknownKeys(node, "copy", Set.of("parallelism", "task-target-bytes", "task-max-files",
+                "range-threshold", "range-size"));
+        DataSize rangeSize = reader.dataSize(node, "copy", ConfigKeys.COPY_RANGE_SIZE);
+        if (rangeSize.bytes() > 0 && rangeSize.bytes() < 5L << 20) {
+            reader.problem("copy.range-size", "is " + rangeSize.bytes() + " bytes, below 5MB (the smallest part of"
+                    + " an S3 multipart upload)", "use e.g. 256MB");
+        }
         return new CopyConfig(reader.integer(node, "copy", ConfigKeys.COPY_PARALLELISM, 1, 1024),
                 reader.dataSize(node, "copy", ConfigKeys.COPY_TASK_TARGET_BYTES),
-                reader.integer(node, "copy", ConfigKeys.COPY_TASK_MAX_FILES, 1, 1_000_000));
+                reader.integer(node, "copy", ConfigKeys.COPY_TASK_MAX_FILES, 1, 1_000_000),
+                reader.dataSize(node, "copy", ConfigKeys.COPY_RANGE_THRESHOLD), rangeSize);
     }
 
     private static ReconcileConfig reconcile(ConfigReader reader, JsonNode node) {

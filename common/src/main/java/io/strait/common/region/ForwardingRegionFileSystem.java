@@ -61,7 +61,10 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
         return delegate.create(uri);
     }
 
-    /** Forwarded; {@link #create(String, FileLayout)} is not, so subclasses that intercept {@code create} see it. */
+    /**
+     * Forwarded; {@link #create(String, FileLayout)}, {@link #open(String, long)} and {@link #rangedWrite} are not,
+     * so subclasses that intercept {@code create} or {@code open} see every write and read (ranged writes are off).
+     */
     @Override
     public FileLayout layout(String uri) throws IOException {
         return delegate.layout(uri);

@@ -46,6 +46,27 @@ public interface RegionFileSystem {
     /** Creates a new file (and missing parent directories); fails if the file already exists. */
     OutputStream create(String uri) throws IOException;
 
+    /** The file's bytes from {@code offset} on. This default opens it and skips {@code offset} bytes. */
+    default InputStream open(String uri, long offset) throws IOException {
+        InputStream in = open(uri);
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A new file written as ranges joined at the end, laid out as {@code layout} (see
+     * {@link #create(String, FileLayout)}), where the filesystem can join ranges without copying them; empty
+     * (this default) where it cannot, and the file is then written whole.
+     */
+    default java.util.Optional<RangedWrite> rangedWrite(String uri, FileLayout layout) throws IOException {
+        return java.util.Optional.empty();
+    }
+
     /**
      * The file's layout (block size, replication) where the filesystem has one (HDFS);
      * {@link FileLayout#DEFAULT} elsewhere. Fails if the file does not exist.

@@ -11,6 +11,7 @@ import io.strait.common.region.RegionId;
 import io.strait.regionio.HadoopRegionFileSystem;
 import io.strait.scheduler.shard.CopySharder;
 import io.strait.sync.CopyBandwidth;
+import io.strait.sync.CopyRanges;
 import io.strait.sync.InProcessCopyExecutor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,6 +49,7 @@ public final class CopyBenchmark {
     static final String DELTA = "strait re-sync";
     static final String CP_RESYNC = "cp -r (re-sync)";
     static final String STRAIT_REREAD = "strait (re-read)";
+    static final String STRAIT_RANGES = "strait (ranges)";
 
     /** One measured copy: tool, round, time, bytes in the copy and bytes actually sent. */
     public record Measurement(String tool, int round, long nanos, long bytes, long bytesSent) {
@@ -72,6 +74,7 @@ public final class CopyBenchmark {
     private final int bufferBytes;
     private final boolean withDistCp;
     private final boolean hdfs;
+    private final long rangeBytes;
     /** The regions' filesystems and the executor, opened once per run as a {@code strait run} process keeps them. */
     private Regions regions;
 
@@ -87,7 +90,17 @@ public final class CopyBenchmark {
      */
     public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism, int bufferBytes,
             boolean withDistCp, boolean hdfs) {
+        this(workDirectory, files, fileBytes, parallelism, bufferBytes, withDistCp, hdfs, 0);
+    }
+
+    /**
+     * As above; with {@code hdfs} and {@code rangeBytes > 0}, Strait also copies every file above one range as
+     * ranges of {@code rangeBytes} joined by {@code concat} ({@value #STRAIT_RANGES}).
+     */
+    public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism, int bufferBytes,
+            boolean withDistCp, boolean hdfs, long rangeBytes) {
         this.hdfs = hdfs;
+        this.rangeBytes = rangeBytes;
         this.workDirectory = workDirectory;
         this.files = files;
         this.fileBytes = fileBytes;
@@ -266,10 +279,19 @@ public final class CopyBenchmark {
                 InProcessCopyExecutor stored = new InProcessCopyExecutor(a, b, parallelism,
                         CopyBandwidth.unlimited(), bufferBytes);
                 InProcessCopyExecutor reread = new InProcessCopyExecutor(aWithoutChecksums, b, parallelism,
-                        CopyBandwidth.unlimited(), bufferBytes)) {
+                        CopyBandwidth.unlimited(), bufferBytes);
+                InProcessCopyExecutor inRanges = new InProcessCopyExecutor(a, b, parallelism,
+                        CopyBandwidth.unlimited(), bufferBytes, rangeBytes > 0 ? new CopyRanges(rangeBytes, rangeBytes)
+                                : CopyRanges.NONE)) {
             String source = clusters.a() + "/bench/source";
             createSource(a, source);
-            List<String> tools = withDistCp ? List.of(STRAIT, STRAIT_REREAD, DISTCP) : List.of(STRAIT, STRAIT_REREAD);
+            List<String> tools = new ArrayList<>(List.of(STRAIT, STRAIT_REREAD));
+            if (rangeBytes > 0) {
+                tools.add(STRAIT_RANGES);
+            }
+            if (withDistCp) {
+                tools.add(DISTCP);
+            }
             for (int round = -1; round < rounds; round++) {
                 for (int i = 0; i < tools.size(); i++) {
                     String tool = tools.get((i + Math.max(round, 0)) % tools.size());
@@ -279,6 +301,7 @@ public final class CopyBenchmark {
                     long sent = switch (tool) {
                         case STRAIT -> copyVerified(a, b, stored, source, target, round + 2L);
                         case STRAIT_REREAD -> copyVerified(aWithoutChecksums, b, reread, source, target, round + 2L);
+                        case STRAIT_RANGES -> copyVerified(a, b, inRanges, source, target, round + 2L);
                         default -> distCp(source, target);
                     };
                     long elapsed = System.nanoTime() - started;
