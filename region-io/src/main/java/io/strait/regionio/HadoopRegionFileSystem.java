@@ -3,6 +3,8 @@ package io.strait.regionio;
 import io.strait.common.error.StraitException;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.FileIdentity;
+import io.strait.common.region.FileLayout;
+import io.strait.common.region.RangedWrite;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
 import java.io.FileNotFoundException;
@@ -19,13 +21,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -61,7 +64,10 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
 
     private final RegionId region;
     private final Configuration conf;
+    /** {@link #conf} with {@code file:} served by {@link NioLocalFileSystem}: for {@code file:} filesystems only. */
+    private final Configuration localConf;
     private final boolean hdfsFileChecksums;
+    private final FileLayout layoutOverrides;
     private final Map<String, FileSystem> fileSystems = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -78,9 +84,21 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
      *     {@code distcp -pt}). Other schemes never use file checksums.
      */
     public HadoopRegionFileSystem(RegionId region, Configuration conf, boolean hdfsFileChecksums) {
+        this(region, conf, hdfsFileChecksums, FileLayout.DEFAULT);
+    }
+
+    /**
+     * A filesystem for {@code region} made with {@code conf} whose new {@code hdfs:} files take the block size and
+     * replication {@code layoutOverrides} sets (non-zero) over those they are created with
+     * ({@link #create(String, FileLayout)}: a copied source's).
+     */
+    public HadoopRegionFileSystem(RegionId region, Configuration conf, boolean hdfsFileChecksums,
+            FileLayout layoutOverrides) {
+        this.layoutOverrides = Objects.requireNonNull(layoutOverrides, "layoutOverrides");
         this.region = Objects.requireNonNull(region, "region");
         this.conf = new Configuration(Objects.requireNonNull(conf, "conf"));
-        this.conf.setClass("fs.file.impl", NioLocalFileSystem.class, FileSystem.class);
+        this.localConf = new Configuration(this.conf);
+        this.localConf.setClass("fs.file.impl", NioLocalFileSystem.class, FileSystem.class);
         this.hdfsFileChecksums = hdfsFileChecksums;
     }
 
@@ -89,10 +107,16 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
      * {@code dfs.checksum.combine.mode=COMPOSITE_CRC} unless the properties set it.
      */
     public static HadoopRegionFileSystem create(RegionId region, Map<String, String> hadoopProperties) {
+        return create(region, hadoopProperties, FileLayout.DEFAULT);
+    }
+
+    /** As {@link #create(RegionId, Map)}, new {@code hdfs:} files laid out with {@code layoutOverrides} first. */
+    public static HadoopRegionFileSystem create(RegionId region, Map<String, String> hadoopProperties,
+            FileLayout layoutOverrides) {
         Configuration conf = new Configuration();
         conf.set(CHECKSUM_COMBINE_MODE, "COMPOSITE_CRC");
         hadoopProperties.forEach(conf::set);
-        return new HadoopRegionFileSystem(region, conf);
+        return new HadoopRegionFileSystem(region, conf, true, layoutOverrides);
     }
 
     @Override
@@ -177,10 +201,83 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         return fileSystem(path).open(path);
     }
 
+    /** {@link #create(String, FileLayout)} with the filesystem's defaults (and this region's overrides). */
     @Override
     public OutputStream create(String uri) throws IOException {
+        return create(uri, FileLayout.DEFAULT);
+    }
+
+    /** Seeks to {@code offset} instead of reading up to it. */
+    @Override
+    public InputStream open(String uri, long offset) throws IOException {
         Path path = path(uri);
-        return fileSystem(path).create(path, false);
+        org.apache.hadoop.fs.FSDataInputStream in = fileSystem(path).open(path);
+        try {
+            in.seek(offset);
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * On {@code hdfs:} ranges as hidden files joined by {@code concat} ({@link HdfsConcatWrite}; block size and
+     * replication as {@link #create(String, FileLayout)} chooses them); on filesystems with a multipart uploader
+     * (s3a) one multipart upload ({@link MultipartUploadWrite}); empty elsewhere ({@code file:}).
+     */
+    @Override
+    public Optional<RangedWrite> rangedWrite(String uri, FileLayout layout) throws IOException {
+        Path path = path(uri);
+        FileSystem fileSystem = fileSystem(path);
+        if (fileSystem.exists(path)) {
+            throw new FileAlreadyExistsException(uri + " (region " + region + ")");
+        }
+        if (isHdfs(path)) {
+            FileLayout effective = layout.overriddenBy(layoutOverrides);
+            short replication = effective.replication() != 0 ? (short) effective.replication()
+                    : fileSystem.getDefaultReplication(path);
+            long blockSize = effective.blockSizeBytes() != 0 ? effective.blockSizeBytes()
+                    : fileSystem.getDefaultBlockSize(path);
+            return Optional.of(new HdfsConcatWrite(fileSystem, path, replication, blockSize,
+                    conf.getInt("io.file.buffer.size", 4096)));
+        }
+        if (!(fileSystem instanceof RawLocalFileSystem)
+                && fileSystem.hasPathCapability(path, CommonPathCapabilities.FS_MULTIPART_UPLOADER)) {
+            return Optional.of(new MultipartUploadWrite(fileSystem.createMultipartUploader(path.getParent()).build(),
+                    path));
+        }
+        return Optional.empty();
+    }
+
+    /** On {@code hdfs:} the block size and replication of the file's status; {@link FileLayout#DEFAULT} elsewhere. */
+    @Override
+    public FileLayout layout(String uri) throws IOException {
+        Path path = path(uri);
+        if (!isHdfs(path)) {
+            return FileLayout.DEFAULT;
+        }
+        FileStatus status = fileSystem(path).getFileStatus(path);
+        return new FileLayout(status.getBlockSize(), status.getReplication());
+    }
+
+    /**
+     * On {@code hdfs:} a file with {@code layout}'s block size and replication, each replaced by this region's
+     * override where one is set, and the filesystem's default where neither is; elsewhere the layout is ignored.
+     */
+    @Override
+    public OutputStream create(String uri, FileLayout layout) throws IOException {
+        Path path = path(uri);
+        FileSystem fileSystem = fileSystem(path);
+        if (!isHdfs(path)) {
+            return fileSystem.create(path, false);
+        }
+        FileLayout effective = layout.overriddenBy(layoutOverrides);
+        short replication = effective.replication() != 0 ? (short) effective.replication()
+                : fileSystem.getDefaultReplication(path);
+        long blockSize = effective.blockSizeBytes() != 0 ? effective.blockSizeBytes()
+                : fileSystem.getDefaultBlockSize(path);
+        return fileSystem.create(path, false, conf.getInt("io.file.buffer.size", 4096), replication, blockSize);
     }
 
     @Override
@@ -228,8 +325,9 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
 
     /**
      * Makes {@code targetUri} a copy of {@code sourceUri} inside this region: a hard link on {@code file:} (a plain
-     * copy where the two lie on different devices), {@link FileUtil#copy} within the filesystem elsewhere (on HDFS
-     * the bytes stay in the cluster). Missing parents of the target are created; an existing target is an error.
+     * copy where the two lie on different devices), a stream copy within the filesystem elsewhere (on HDFS
+     * the bytes stay in the cluster and the copy keeps the source's block size and replication). Missing parents of
+     * the target are created; an existing target is an error.
      */
     @Override
     public void copyWithin(String sourceUri, String targetUri) throws IOException {
@@ -247,8 +345,8 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         if (fileSystem.exists(target)) {
             throw new FileAlreadyExistsException(targetUri + " (region " + region + ")");
         }
-        if (!FileUtil.copy(fileSystem, source, fileSystem, target, false, false, conf)) {
-            throw new IOException("Cannot copy " + sourceUri + " to " + targetUri + " in region " + region);
+        try (InputStream in = fileSystem.open(source); OutputStream out = create(targetUri, layout(sourceUri))) {
+            in.transferTo(out);
         }
     }
 
@@ -271,9 +369,18 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         return new Configuration(conf);
     }
 
+    /**
+     * A copy of the configuration a filesystem of {@code scheme} is made with: only {@code file:} ones get
+     * {@link NioLocalFileSystem}. Others keep Hadoop's local filesystem for their own local needs (S3A's upload
+     * buffers go through {@code LocalDirAllocator}, which requires a {@code LocalFileSystem}).
+     */
+    Configuration configurationFor(String scheme) {
+        return new Configuration("file".equalsIgnoreCase(scheme) ? localConf : conf);
+    }
+
     /** The HDFS file checksum or the store's entity tag, as {@link #status} describes; empty if neither. */
     private String version(FileSystem fileSystem, Path path, FileStatus status) throws IOException {
-        if (hdfsFileChecksums && "hdfs".equalsIgnoreCase(path.toUri().getScheme())) {
+        if (hdfsFileChecksums && isHdfs(path)) {
             FileChecksum checksum = fileSystem.getFileChecksum(path);
             return checksum == null ? ""
                     : checksum.getAlgorithmName() + ":" + HexFormat.of().formatHex(checksum.getBytes());
@@ -283,6 +390,10 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
             return etag == null || etag.isEmpty() ? "" : "etag:" + etag;
         }
         return "";
+    }
+
+    private static boolean isHdfs(Path path) {
+        return "hdfs".equalsIgnoreCase(path.toUri().getScheme());
     }
 
     /** True for Hadoop's checksum side files, named {@code .<file>.crc}. */
@@ -318,7 +429,8 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     private FileSystem newInstance(String schemeAndAuthority) {
         try {
             LOG.info("region {}: opening filesystem {}", region, schemeAndAuthority);
-            return FileSystem.newInstance(URI.create(schemeAndAuthority + "/"), conf);
+            URI uri = URI.create(schemeAndAuthority + "/");
+            return FileSystem.newInstance(uri, "file".equalsIgnoreCase(uri.getScheme()) ? localConf : conf);
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("Cannot open filesystem " + schemeAndAuthority
                     + " of region " + region + ": " + e.getMessage(), e));

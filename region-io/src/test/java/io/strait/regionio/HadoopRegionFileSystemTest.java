@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,22 @@ class HadoopRegionFileSystemTest {
                 Map.of("dfs.checksum.combine.mode", "MD5MD5CRC", "fs.example.key", "v"))) {
             assertThat(chosen.configuration().get("dfs.checksum.combine.mode")).isEqualTo("MD5MD5CRC");
             assertThat(chosen.configuration().get("fs.example.key")).isEqualTo("v");
+        }
+    }
+
+    /**
+     * Only {@code file:} filesystems get {@link NioLocalFileSystem}: other filesystems (S3A's upload buffers through
+     * {@code LocalDirAllocator}) ask Hadoop for a {@code LocalFileSystem} made with their configuration, and a raw
+     * one there fails with a {@link ClassCastException}.
+     */
+    @Test
+    void onlyFileFilesystemsAreMadeWithTheNioLocalFilesystem() throws IOException {
+        try (FileSystem local = FileSystem.newInstanceLocal(fileSystem.configurationFor("s3a"))) {
+            assertThat(local).isInstanceOf(org.apache.hadoop.fs.LocalFileSystem.class);
+        }
+        try (FileSystem local = FileSystem.newInstance(java.net.URI.create("file:///"),
+                fileSystem.configurationFor("file"))) {
+            assertThat(local).isInstanceOf(NioLocalFileSystem.class);
         }
     }
 

@@ -49,7 +49,7 @@ class NioLocalFileSystemForksNothingTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         try (HadoopRegionFileSystem fs = HadoopRegionFileSystem.create(RegionId.of("a"), Map.of())) {
             fs.mkdirs(dir.toUri() + "warm-up");
-            FileSystem local = FileSystem.newInstance(dir.toUri(), fs.configuration());
+            FileSystem local = FileSystem.newInstance(dir.toUri(), fs.configurationFor("file"));
             assertThat(local).isInstanceOf(NioLocalFileSystem.class).isInstanceOf(RawLocalFileSystem.class);
             ProcessStarts.Counted<FileStatus[]> counted = ProcessStarts.during(() -> {
                 try {

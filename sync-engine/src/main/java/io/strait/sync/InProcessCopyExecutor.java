@@ -41,6 +41,8 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
     private final VerifyingFileCopier copier;
     private final ReusingFileCopier reuser;
     private final ExecutorService threads;
+    /** Ranges of large files; separate from {@link #threads}, whose files wait for their ranges. */
+    private final ExecutorService rangeThreads;
 
     public InProcessCopyExecutor(RegionFileSystem source, RegionFileSystem target, int parallelism) {
         this(source, target, parallelism, CopyBandwidth.unlimited());
@@ -58,12 +60,23 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
     /** As above, streaming each file through a buffer of {@code bufferBytes} (benchmarks tune it). */
     public InProcessCopyExecutor(RegionFileSystem source, RegionFileSystem target, int parallelism,
             CopyBandwidth bandwidth, int bufferBytes) {
+        this(source, target, parallelism, bandwidth, bufferBytes, CopyRanges.NONE);
+    }
+
+    /**
+     * As above; a file above {@code ranges}' threshold is copied as byte ranges, up to {@code parallelism} ranges
+     * at once, where the target can join them.
+     */
+    public InProcessCopyExecutor(RegionFileSystem source, RegionFileSystem target, int parallelism,
+            CopyBandwidth bandwidth, int bufferBytes, CopyRanges ranges) {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
         }
-        this.copier = new VerifyingFileCopier(source, target, bufferBytes, bandwidth);
+        this.rangeThreads = ranges.equals(CopyRanges.NONE) ? null : Executors.newFixedThreadPool(parallelism,
+                threadFactory(source.region() + "-to-" + target.region() + "-ranges"));
+        this.copier = new VerifyingFileCopier(source, target, bufferBytes, bandwidth, ranges, rangeThreads);
         this.reuser = new ReusingFileCopier(source, target);
         this.threads = Executors.newFixedThreadPool(parallelism,
                 threadFactory(source.region() + "-to-" + target.region()));
@@ -89,13 +102,20 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
     /** Stops accepting tasks and waits briefly for running copies to end, then interrupts them. */
     @Override
     public void close() {
-        threads.shutdown();
+        stop(threads);
+        if (rangeThreads != null) {
+            stop(rangeThreads);
+        }
+    }
+
+    private static void stop(ExecutorService pool) {
+        pool.shutdown();
         try {
-            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-                threads.shutdownNow();
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
             }
         } catch (InterruptedException e) {
-            threads.shutdownNow();
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

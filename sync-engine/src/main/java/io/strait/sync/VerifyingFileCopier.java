@@ -2,9 +2,13 @@ package io.strait.sync;
 
 import io.strait.common.copy.FileChecksums;
 import io.strait.common.copy.FileCopyResult;
+import io.strait.common.copy.FileRanges;
 import io.strait.common.copy.FileVerification;
+import io.strait.common.copy.VerificationMethod;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.FileIdentity;
+import io.strait.common.region.FileLayout;
+import io.strait.common.region.RangedWrite;
 import io.strait.common.region.RegionFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +38,11 @@ import java.util.zip.CRC32C;
  * over a new listing. A rewrite that keeps the length and the modification time (within the filesystem's time
  * granularity) is seen only where the filesystem offers a checksum, version or entity tag.
  *
+ * <p>Where both sides are HDFS with composite CRC32C file checksums ({@link VerificationMethod#STORED_CHECKSUMS})
+ * the target is not re-read: the checksum its DataNodes compose from the chunk checksums they verified on receipt
+ * must equal the source's and the CRC32C of the bytes read. The target file is created with the source's layout
+ * (block size, replication; {@link RegionFileSystem#layout}), which the target region may override.
+ *
  * <p>A target file that was written but not verified is left where it is: it lies in an unpublished version folder
  * that is never reused.
  */
@@ -44,10 +53,24 @@ public final class VerifyingFileCopier {
     private final RegionFileSystem target;
     private final int bufferBytes;
     private final CopyBandwidth bandwidth;
+    private final CopyRanges ranges;
+    private final RangedFileCopier ranged;
 
     /** A copier whose sent bytes take permits from {@code bandwidth} (shared by the link's copy threads). */
     public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target, int bufferBytes,
             CopyBandwidth bandwidth) {
+        this(source, target, bufferBytes, bandwidth, CopyRanges.NONE, null);
+    }
+
+    /**
+     * A copier that copies files above {@code ranges}' threshold as byte ranges on {@code rangeThreads} (owned by
+     * the caller), where the target can join ranges.
+     */
+    public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target, int bufferBytes,
+            CopyBandwidth bandwidth, CopyRanges ranges, java.util.concurrent.ExecutorService rangeThreads) {
+        this.ranges = Objects.requireNonNull(ranges, "ranges");
+        this.ranged = rangeThreads == null ? null
+                : new RangedFileCopier(source, target, rangeThreads, bandwidth, bufferBytes);
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
         if (bufferBytes < 1) {
@@ -69,6 +92,12 @@ public final class VerifyingFileCopier {
     public FileCopyResult copy(String sourceDirectory, String targetDirectory, FileEntry file) {
         String sourceUri = RegionFileSystem.resolve(sourceDirectory, file.relativePath());
         String targetUri = RegionFileSystem.resolve(targetDirectory, file.relativePath());
+        if (ranged != null && file.sizeBytes() > ranges.thresholdBytes()) {
+            Optional<FileCopyResult> inRanges = copyInRanges(sourceUri, targetUri, file);
+            if (inRanges.isPresent()) {
+                return inRanges.get();
+            }
+        }
         Streamed streamed;
         try {
             streamed = stream(sourceUri, targetUri);
@@ -79,6 +108,10 @@ public final class VerifyingFileCopier {
         Optional<String> sourceChange = sourceChange(sourceUri, file, streamed);
         TargetReading reread;
         try {
+            Optional<FileIdentity> stored = storedChecksums(streamed, targetUri);
+            if (stored.isPresent()) {
+                return compareStored(file, streamed, stored.get(), sourceChange);
+            }
             reread = reread(targetUri);
         } catch (IOException | RuntimeException e) {
             String cannotReread = "cannot re-read " + targetUri + " in region " + target.region() + " to verify it: "
@@ -90,6 +123,103 @@ public final class VerifyingFileCopier {
                             FileVerification.UNVERIFIABLE, cannotReread);
         }
         return compare(file, streamed.bytes(), reread, sourceChange);
+    }
+
+    /**
+     * A large file as byte ranges copied in parallel and joined on the target; empty when it makes one range or
+     * the target cannot join ranges (then it is copied whole). Each range is verified (its stored checksum on
+     * HDFS-to-HDFS, else a re-read of that range of the joined file) and so is the whole file, as for a whole copy.
+     */
+    private Optional<FileCopyResult> copyInRanges(String sourceUri, String targetUri, FileEntry file) {
+        List<FileRanges.FileRange> plan;
+        Optional<RangedWrite> write;
+        try {
+            if (FileRanges.plan(file.sizeBytes(), ranges.thresholdBytes(), ranges.rangeBytes(), 1).isEmpty()) {
+                return Optional.empty();
+            }
+            write = target.rangedWrite(targetUri, source.layout(sourceUri));
+            if (write.isEmpty()) {
+                return Optional.empty();
+            }
+            plan = FileRanges.plan(file.sizeBytes(), ranges.thresholdBytes(), ranges.rangeBytes(),
+                    write.get().alignment());
+            if (plan.isEmpty()) {
+                write.get().abort();
+                return Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(failed(file, sourceUri, targetUri, e));
+        }
+        Streamed streamed;
+        List<RangedFileCopier.RangeRead> reads;
+        try {
+            FileIdentity before = source.status(sourceUri);
+            reads = ranged.copy(sourceUri, plan, write.get());
+            FileIdentity after = source.status(sourceUri);
+            write.get().complete(plan.size());
+            streamed = new Streamed(before, new FileChecksums.Result(RangedFileCopier.compose(reads),
+                    reads.stream().mapToLong(RangedFileCopier.RangeRead::bytes).sum()), after);
+        } catch (IOException | RuntimeException e) {
+            write.get().abort();
+            return Optional.of(failed(file, sourceUri, targetUri, e));
+        }
+        Optional<String> sourceChange = sourceChange(sourceUri, file, streamed);
+        try {
+            Optional<FileIdentity> stored = storedChecksums(streamed, targetUri);
+            if (stored.isPresent()) {
+                List<String> differing = new ArrayList<>();
+                for (RangedFileCopier.RangeRead read : reads) {
+                    if (!read.stored().equals(read.expectedStored())) {
+                        differing.add(describe(read.range()) + ": read " + read.expectedStored() + ", stored "
+                                + read.stored());
+                    }
+                }
+                return Optional.of(withRanges(compareStored(file, streamed, stored.get(), sourceChange), differing,
+                        plan.size()));
+            }
+            List<RangedFileCopier.RangeRead> reread = ranged.reread(targetUri, plan);
+            List<String> differing = new ArrayList<>();
+            for (int i = 0; i < reads.size(); i++) {
+                RangedFileCopier.RangeRead read = reads.get(i);
+                RangedFileCopier.RangeRead again = reread.get(i);
+                if (read.crc() != again.crc() || read.bytes() != again.bytes()) {
+                    differing.add(describe(read.range()) + ": read " + read.expectedStored() + " over "
+                            + read.bytes() + " bytes, re-read " + again.expectedStored() + " over " + again.bytes());
+                }
+            }
+            TargetReading reading = new TargetReading(target.length(targetUri), new FileChecksums.Result(
+                    RangedFileCopier.compose(reread),
+                    reread.stream().mapToLong(RangedFileCopier.RangeRead::bytes).sum()));
+            return Optional.of(withRanges(compare(file, streamed.bytes(), reading, sourceChange), differing,
+                    plan.size()));
+        } catch (IOException | RuntimeException e) {
+            String cannotVerify = "cannot verify " + targetUri + " in region " + target.region() + ": " + e;
+            return Optional.of(sourceChange.isPresent()
+                    ? result(file, streamed.bytes().length(), streamed.bytes().checksum(), "",
+                            FileVerification.MISMATCH, sourceChange.get() + "; " + cannotVerify)
+                    : result(file, streamed.bytes().length(), streamed.bytes().checksum(), "",
+                            FileVerification.UNVERIFIABLE, cannotVerify));
+        }
+    }
+
+    private static String describe(FileRanges.FileRange range) {
+        return "range " + range.index() + " (" + range.length() + " bytes at " + range.offset() + ")";
+    }
+
+    /** {@code whole}, a {@code MISMATCH} naming them if any range differs. */
+    private static FileCopyResult withRanges(FileCopyResult whole, List<String> differing, int rangeCount) {
+        if (differing.isEmpty()) {
+            return whole;
+        }
+        String ranges = differing.size() + " of " + rangeCount + " ranges differ: " + String.join("; ", differing);
+        return new FileCopyResult(whole.relativePath(), whole.sizeBytes(), whole.sourceChecksum(),
+                whole.targetChecksum(), FileVerification.MISMATCH,
+                whole.detail().isEmpty() ? ranges : whole.detail() + "; " + ranges, whole.reused());
+    }
+
+    private FileCopyResult failed(FileEntry file, String sourceUri, String targetUri, Exception e) {
+        return result(file, 0, "", "", FileVerification.FAILED, "copy " + sourceUri + " (region " + source.region()
+                + ") -> " + targetUri + " (region " + target.region() + ") failed: " + e);
     }
 
     /**
@@ -106,7 +236,9 @@ public final class VerifyingFileCopier {
         long length = 0;
         byte[] buffer = new byte[bufferBytes];
         FileIdentity after;
-        try (InputStream in = source.open(sourceUri); OutputStream out = target.create(targetUri)) {
+        FileLayout layout = source.layout(sourceUri);
+        try (InputStream in = source.open(sourceUri);
+                OutputStream out = layout.isDefault() ? target.create(targetUri) : target.create(targetUri, layout)) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 crc.update(buffer, 0, read);
@@ -143,6 +275,47 @@ public final class VerifyingFileCopier {
         try (InputStream in = target.open(targetUri)) {
             return new TargetReading(reportedLength, FileChecksums.checksum(in));
         }
+    }
+
+    /**
+     * The target's identity when the file is verified by {@link VerificationMethod#STORED_CHECKSUMS} (both sides
+     * report HDFS composite CRC32C checksums), empty when it must be re-read.
+     */
+    private Optional<FileIdentity> storedChecksums(Streamed streamed, String targetUri) throws IOException {
+        if (!VerificationMethod.isCompositeCrc32c(streamed.before().checksumOrVersion())) {
+            return Optional.empty(); // the source offers none: no need to ask the target
+        }
+        FileIdentity written = target.status(targetUri);
+        return VerificationMethod.choose(streamed.before().checksumOrVersion(), written.checksumOrVersion())
+                == VerificationMethod.STORED_CHECKSUMS ? Optional.of(written) : Optional.empty();
+    }
+
+    /**
+     * {@link VerificationMethod#STORED_CHECKSUMS}: the target's composite CRC32C (computed by its DataNodes) must
+     * equal the source's (read before the copy) and the CRC32C over the bytes read, and the lengths must agree. The
+     * composite CRC32C of a file is the CRC32C of all its bytes, so the recorded target checksum is in Strait's own
+     * format, as a re-read would have given it.
+     */
+    private static FileCopyResult compareStored(FileEntry file, Streamed streamed, FileIdentity written,
+            Optional<String> sourceChange) {
+        String sourceStored = streamed.before().checksumOrVersion();
+        String targetStored = written.checksumOrVersion();
+        String targetChecksum = FileChecksums.ALGORITHM + targetStored.substring(targetStored.indexOf(':'));
+        boolean checksumsEqual = sourceStored.equals(targetStored)
+                && streamed.bytes().checksum().equals(targetChecksum);
+        boolean lengthsEqual = streamed.bytes().length() == file.sizeBytes() && written.length() == file.sizeBytes();
+        if (checksumsEqual && lengthsEqual && sourceChange.isEmpty()) {
+            return result(file, streamed.bytes().length(), streamed.bytes().checksum(), targetChecksum,
+                    FileVerification.VERIFIED, "");
+        }
+        String detail = String.format("source %s over %d bytes read (manifest size %d, stored checksum %s), target"
+                + " stored checksum %s (target length %d)", streamed.bytes().checksum(), streamed.bytes().length(),
+                file.sizeBytes(), sourceStored, targetStored, written.length());
+        if (sourceChange.isPresent()) {
+            detail = sourceChange.get() + "; " + detail;
+        }
+        return result(file, streamed.bytes().length(), streamed.bytes().checksum(), targetChecksum,
+                FileVerification.MISMATCH, detail);
     }
 
     private static FileCopyResult compare(FileEntry file, FileChecksums.Result streamed, TargetReading target,

@@ -46,6 +46,12 @@ public final class ConfigKeys {
             "the legal jurisdiction of the region's data (for residency rules)");
     public static final Key REGION_HADOOP = optional("regions.<name>.hadoop.<key>", "string", "",
             "Hadoop settings for this region's filesystem client (e.g. fs.defaultFS)");
+    public static final Key REGION_FILES_BLOCK_SIZE = optional("regions.<name>.files.block-size", "data size",
+            "", "HDFS block size of the files Strait writes into this region; unset, each copy keeps its"
+                    + " source file's block size (the filesystem's default when the source has none, e.g. file: or s3a:)");
+    public static final Key REGION_FILES_REPLICATION = optional("regions.<name>.files.replication", "int",
+            "", "HDFS replication of the files Strait writes into this region; unset, each copy keeps its"
+                    + " source file's replication (the filesystem's default when the source has none)");
     public static final Key REGION_LISTENER_SILENCE = optional("regions.<name>.listener-silence", "duration", "3m",
             "a listener instance of this region silent for longer is reported silent (strait report)");
     public static final Key LINK_NAME = required("links[].name", "string", "the link's name, used in job ids and metrics");
@@ -105,6 +111,11 @@ public final class ConfigKeys {
             "files copied at once by the in-process copy executor");
     public static final Key COPY_TASK_TARGET_BYTES = optional("copy.task-target-bytes", "data size", "128MB",
             "bytes a copy task aims to hold");
+    public static final Key COPY_RANGE_THRESHOLD = optional("copy.range-threshold", "data size", "1GB",
+            "a file above this size is copied as ranges in parallel, joined on the target where it can join them"
+                    + " (HDFS concat, S3 multipart upload)");
+    public static final Key COPY_RANGE_SIZE = optional("copy.range-size", "data size", "256MB",
+            "bytes per range of a large file (rounded up to a multiple of the target file's HDFS block size)");
     public static final Key COPY_TASK_MAX_FILES = optional("copy.task-max-files", "int", "200",
             "files a copy task holds at most");
     public static final Key RECONCILE_HIDDEN_PREFIXES = optional("reconcile.hidden-prefixes", "list of strings",
@@ -139,13 +150,13 @@ public final class ConfigKeys {
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
             STORE_RETENTION_VERSION_FOLDERS, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
-            REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
+            REGION_FILES_BLOCK_SIZE, REGION_FILES_REPLICATION, REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
             SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_MAX,
             SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, SCHEDULER_TABLE_CONCURRENCY, COPY_PARALLELISM,
-            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, RECONCILE_HIDDEN_PREFIXES, HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT,
+            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, COPY_RANGE_THRESHOLD, COPY_RANGE_SIZE, RECONCILE_HIDDEN_PREFIXES, HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT,
             HTTP_TOKEN, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_HEADERS,
             ALERTS_RETRY_BACKOFF, ALERTS_RETRY_BACKOFF_MAX);
 

@@ -121,13 +121,21 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      * its listener instances may be silent before it is reported.
      */
     public record RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
-            Map<String, String> hadoop, Duration listenerSilence) {
+            Map<String, String> hadoop, Duration listenerSilence, io.strait.common.region.FileLayout fileLayout) {
         public static final Duration DEFAULT_LISTENER_SILENCE = Duration.ofMinutes(3);
 
         public RegionConfig {
             roots = Map.copyOf(roots);
             hadoop = Map.copyOf(hadoop);
             java.util.Objects.requireNonNull(listenerSilence, "listenerSilence");
+            java.util.Objects.requireNonNull(fileLayout, "fileLayout");
+        }
+
+        /** A region whose new files keep the layout of the files they copy ({@code files.*} not set). */
+        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
+                Map<String, String> hadoop, Duration listenerSilence) {
+            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence,
+                    io.strait.common.region.FileLayout.DEFAULT);
         }
 
         public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
@@ -203,7 +211,15 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
     }
 
     /** Copy settings. */
-    public record CopyConfig(int parallelism, DataSize taskTargetBytes, int taskMaxFiles) {
+    public record CopyConfig(int parallelism, DataSize taskTargetBytes, int taskMaxFiles, DataSize rangeThreshold,
+            DataSize rangeSize) {
+        public static final DataSize DEFAULT_RANGE_THRESHOLD = new DataSize(1L << 30);
+        public static final DataSize DEFAULT_RANGE_SIZE = new DataSize(256L << 20);
+
+        /** Copy settings with the default ranges of large files. */
+        public CopyConfig(int parallelism, DataSize taskTargetBytes, int taskMaxFiles) {
+            this(parallelism, taskTargetBytes, taskMaxFiles, DEFAULT_RANGE_THRESHOLD, DEFAULT_RANGE_SIZE);
+        }
     }
 
     /**

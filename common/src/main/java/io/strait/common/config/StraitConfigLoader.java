@@ -11,6 +11,7 @@ import io.strait.common.config.StraitConfig.ReconcileConfig;
 import io.strait.common.config.StraitConfig.RegionConfig;
 import io.strait.common.config.StraitConfig.SchedulerConfig;
 import io.strait.common.config.StraitConfig.StoreConfig;
+import io.strait.common.region.FileLayout;
 import io.strait.common.region.RegionId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ public final class StraitConfigLoader {
 
     private static RegionConfig region(ConfigReader reader, String prefix, RegionId name, JsonNode node) {
         reader.rejectUnknownKeys(node, prefix, Set.of("metastore-uri", "roots", "jurisdiction", "hadoop",
-                "listener-silence"));
+                "listener-silence", "files"));
         String uri = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_URI);
         if (!uri.isEmpty() && !uri.startsWith("thrift://")) {
             reader.problem(prefix + ".metastore-uri", "'" + uri + "' is not a thrift:// URI",
@@ -165,7 +166,26 @@ public final class StraitConfigLoader {
         Map<String, String> hadoop = reader.stringMap(reader.section(node, prefix, "hadoop", false),
                 prefix + ".hadoop");
         return new RegionConfig(name, uri, roots, reader.string(node, prefix, ConfigKeys.REGION_JURISDICTION),
-                hadoop, reader.duration(node, prefix, ConfigKeys.REGION_LISTENER_SILENCE));
+                hadoop, reader.duration(node, prefix, ConfigKeys.REGION_LISTENER_SILENCE),
+                fileLayout(reader, prefix + ".files", reader.section(node, prefix, "files", false)));
+    }
+
+    /** {@code regions.<name>.files}: block size and replication of the files Strait writes (0: the source's). */
+    private static FileLayout fileLayout(ConfigReader reader, String prefix, JsonNode node) {
+        if (node == null) {
+            return FileLayout.DEFAULT;
+        }
+        reader.rejectUnknownKeys(node, prefix, Set.of("block-size", "replication"));
+        long blockSize = node.get("block-size") == null ? 0
+                : reader.dataSize(node, prefix, ConfigKeys.REGION_FILES_BLOCK_SIZE).bytes();
+        if (blockSize % 512 != 0) {
+            reader.problem(prefix + ".block-size", "is " + blockSize + " bytes, not a multiple of 512 (HDFS's"
+                    + " checksum chunk)", "use a size like 128MB or 256MB");
+            blockSize = 0;
+        }
+        int replication = node.get("replication") == null ? 0
+                : reader.integer(node, prefix, ConfigKeys.REGION_FILES_REPLICATION, 1, Short.MAX_VALUE);
+        return new FileLayout(blockSize, Math.max(0, replication));
     }
 
     private static List<LinkConfig> links(ConfigReader reader, JsonNode node, Map<RegionId, RegionConfig> regions) {
@@ -252,10 +272,17 @@ public final class StraitConfigLoader {
     }
 
     private static CopyConfig copy(ConfigReader reader, JsonNode node) {
-        reader.rejectUnknownKeys(node, "copy", Set.of("parallelism", "task-target-bytes", "task-max-files"));
+        reader.rejectUnknownKeys(node, "copy", Set.of("parallelism", "task-target-bytes", "task-max-files",
+                "range-threshold", "range-size"));
+        DataSize rangeSize = reader.dataSize(node, "copy", ConfigKeys.COPY_RANGE_SIZE);
+        if (rangeSize.bytes() > 0 && rangeSize.bytes() < 5L << 20) {
+            reader.problem("copy.range-size", "is " + rangeSize.bytes() + " bytes, below 5MB (the smallest part of"
+                    + " an S3 multipart upload)", "use e.g. 256MB");
+        }
         return new CopyConfig(reader.integer(node, "copy", ConfigKeys.COPY_PARALLELISM, 1, 1024),
                 reader.dataSize(node, "copy", ConfigKeys.COPY_TASK_TARGET_BYTES),
-                reader.integer(node, "copy", ConfigKeys.COPY_TASK_MAX_FILES, 1, 1_000_000));
+                reader.integer(node, "copy", ConfigKeys.COPY_TASK_MAX_FILES, 1, 1_000_000),
+                reader.dataSize(node, "copy", ConfigKeys.COPY_RANGE_THRESHOLD), rangeSize);
     }
 
     private static ReconcileConfig reconcile(ConfigReader reader, JsonNode node) {

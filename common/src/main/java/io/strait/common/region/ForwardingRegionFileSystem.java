@@ -61,6 +61,15 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
         return delegate.create(uri);
     }
 
+    /**
+     * Forwarded; {@link #create(String, FileLayout)}, {@link #open(String, long)} and {@link #rangedWrite} are not,
+     * so subclasses that intercept {@code create} or {@code open} see every write and read (ranged writes are off).
+     */
+    @Override
+    public FileLayout layout(String uri) throws IOException {
+        return delegate.layout(uri);
+    }
+
     @Override
     public void mkdirs(String directoryUri) throws IOException {
         delegate.mkdirs(directoryUri);

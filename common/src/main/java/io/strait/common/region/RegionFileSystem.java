@@ -46,6 +46,44 @@ public interface RegionFileSystem {
     /** Creates a new file (and missing parent directories); fails if the file already exists. */
     OutputStream create(String uri) throws IOException;
 
+    /** The file's bytes from {@code offset} on. This default opens it and skips {@code offset} bytes. */
+    default InputStream open(String uri, long offset) throws IOException {
+        InputStream in = open(uri);
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A new file written as ranges joined at the end, laid out as {@code layout} (see
+     * {@link #create(String, FileLayout)}), where the filesystem can join ranges without copying them; empty
+     * (this default) where it cannot, and the file is then written whole.
+     */
+    default java.util.Optional<RangedWrite> rangedWrite(String uri, FileLayout layout) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The file's layout (block size, replication) where the filesystem has one (HDFS);
+     * {@link FileLayout#DEFAULT} elsewhere. Fails if the file does not exist.
+     */
+    default FileLayout layout(String uri) throws IOException {
+        return FileLayout.DEFAULT;
+    }
+
+    /**
+     * Creates a new file laid out as {@code layout} (e.g. a copied source's block size and replication), with the
+     * region's own overrides taking precedence, where the filesystem has such a notion. This default ignores the
+     * layout and calls {@link #create(String)}.
+     */
+    default OutputStream create(String uri, FileLayout layout) throws IOException {
+        return create(uri);
+    }
+
     void mkdirs(String directoryUri) throws IOException;
 
     /** Deletes a file or a directory tree. Returns false if nothing was there. */

@@ -51,6 +51,16 @@ public final class BenchCommand {
         @Option(names = "--no-distcp", description = "leave DistCp out")
         boolean noDistCp;
 
+        @Option(names = "--hdfs", description = "copy between two HDFS clusters started here (MiniDFSClusters on the"
+                + " local disk) instead: Strait verifying by the DataNodes' composite CRCs against Strait re-reading"
+                + " the target and DistCp (local mode); --delta-percent does not apply")
+        boolean hdfs;
+
+        @Option(names = "--range-size", defaultValue = "0",
+                description = "with --hdfs, also time Strait copying each file above this size as ranges of it in"
+                        + " parallel, joined by concat (default ${DEFAULT-VALUE}: not)")
+        String rangeSize;
+
         @Option(names = "--dir", description = "work directory (default: a temp directory)")
         Path dir;
 
@@ -59,12 +69,14 @@ public final class BenchCommand {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-");
             long bytes = DataSize.parse(fileSize).bytes();
             List<Measurement> all = new CopyBenchmark(work, files, bytes, parallelism,
-                    (int) DataSize.parse(bufferSize).bytes(), !noDistCp).run(rounds, deltaPercent);
+                    (int) DataSize.parse(bufferSize).bytes(), !noDistCp, hdfs, DataSize.parse(rangeSize).bytes())
+                    .run(rounds, deltaPercent);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "copy benchmark: %d files x %s = %s, %d rounds after a warm-up, Strait parallelism"
-                    + " %d, buffer %s, in %s%n", files, fileSize, new DataSize(files * bytes), rounds, parallelism,
-                    bufferSize, work);
+                    + " %d, buffer %s, in %s%s%n", files, fileSize, new DataSize(files * bytes), rounds, parallelism,
+                    bufferSize, work, hdfs ? ", HDFS to HDFS (two MiniDFSClusters)" : "");
             for (String tool : List.of(CopyBenchmark.CP, CopyBenchmark.DISTCP, CopyBenchmark.STRAIT,
+                    CopyBenchmark.STRAIT_REREAD, CopyBenchmark.STRAIT_RANGES,
                     CopyBenchmark.CP_RESYNC, CopyBenchmark.DELTA)) {
                 List<Measurement> runs = all.stream().filter(m -> m.tool().equals(tool)).toList();
                 if (!runs.isEmpty()) {
@@ -77,6 +89,10 @@ public final class BenchCommand {
             }
             printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.CP);
             printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.DISTCP);
+            printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.STRAIT_REREAD);
+            printRatio(out, all, CopyBenchmark.STRAIT_REREAD, CopyBenchmark.DISTCP);
+            printRatio(out, all, CopyBenchmark.STRAIT_RANGES, CopyBenchmark.STRAIT);
+            printRatio(out, all, CopyBenchmark.STRAIT_RANGES, CopyBenchmark.DISTCP);
             printRatio(out, all, CopyBenchmark.DELTA, CopyBenchmark.CP_RESYNC);
             return 0;
         }

@@ -11,6 +11,7 @@ import io.strait.common.region.RegionId;
 import io.strait.regionio.HadoopRegionFileSystem;
 import io.strait.scheduler.shard.CopySharder;
 import io.strait.sync.CopyBandwidth;
+import io.strait.sync.CopyRanges;
 import io.strait.sync.InProcessCopyExecutor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,6 +48,8 @@ public final class CopyBenchmark {
     static final String DISTCP = "distcp";
     static final String DELTA = "strait re-sync";
     static final String CP_RESYNC = "cp -r (re-sync)";
+    static final String STRAIT_REREAD = "strait (re-read)";
+    static final String STRAIT_RANGES = "strait (ranges)";
 
     /** One measured copy: tool, round, time, bytes in the copy and bytes actually sent. */
     public record Measurement(String tool, int round, long nanos, long bytes, long bytesSent) {
@@ -70,11 +73,34 @@ public final class CopyBenchmark {
     private final int parallelism;
     private final int bufferBytes;
     private final boolean withDistCp;
+    private final boolean hdfs;
+    private final long rangeBytes;
     /** The regions' filesystems and the executor, opened once per run as a {@code strait run} process keeps them. */
     private Regions regions;
 
     public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism, int bufferBytes,
             boolean withDistCp) {
+        this(workDirectory, files, fileBytes, parallelism, bufferBytes, withDistCp, false);
+    }
+
+    /**
+     * A benchmark on the local disk, or with {@code hdfs} between two HDFS clusters started in this process
+     * ({@link #run} then measures Strait verifying by the DataNodes' composite CRCs, Strait re-reading the target,
+     * and DistCp).
+     */
+    public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism, int bufferBytes,
+            boolean withDistCp, boolean hdfs) {
+        this(workDirectory, files, fileBytes, parallelism, bufferBytes, withDistCp, hdfs, 0);
+    }
+
+    /**
+     * As above; with {@code hdfs} and {@code rangeBytes > 0}, Strait also copies every file above one range as
+     * ranges of {@code rangeBytes} joined by {@code concat} ({@value #STRAIT_RANGES}).
+     */
+    public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism, int bufferBytes,
+            boolean withDistCp, boolean hdfs, long rangeBytes) {
+        this.hdfs = hdfs;
+        this.rangeBytes = rangeBytes;
         this.workDirectory = workDirectory;
         this.files = files;
         this.fileBytes = fileBytes;
@@ -90,6 +116,9 @@ public final class CopyBenchmark {
 
     /** Warm-up of every tool, then {@code rounds} rounds in rotated order; the delta phase when {@code deltaPercent > 0}. */
     public List<Measurement> run(int rounds, double deltaPercent) throws Exception {
+        if (hdfs) {
+            return runOnHdfs(rounds);
+        }
         Path source = createSource();
         List<Measurement> measurements = new ArrayList<>();
         try (Regions opened = new Regions()) {
@@ -230,6 +259,108 @@ public final class CopyBenchmark {
         }
         deleteTree(previous);
         return measurements;
+    }
+
+    /**
+     * HDFS to HDFS on two clusters of this process (one DataNode each, on the same disk): Strait as it verifies
+     * there (the DataNodes' composite CRC32C checksums, no re-read), Strait made to re-read the target (a source
+     * that reports no checksum), and DistCp in local mode (with {@code -pb}, so it writes the same layout, and
+     * composite CRCs, so its own checksum check works). Warm-up of each, then rounds in rotated order, each copy into
+     * a fresh folder of the second cluster that is deleted afterwards.
+     */
+    private List<Measurement> runOnHdfs(int rounds) throws Exception {
+        List<Measurement> measurements = new ArrayList<>();
+        Map<String, String> settings = Map.of("dfs.replication", "1");
+        try (MiniHdfsRegions clusters = MiniHdfsRegions.start(workDirectory);
+                HadoopRegionFileSystem a = HadoopRegionFileSystem.create(RegionId.of("a"), settings);
+                HadoopRegionFileSystem aWithoutChecksums = new HadoopRegionFileSystem(RegionId.of("a"),
+                        hdfsConfiguration(), false);
+                HadoopRegionFileSystem b = HadoopRegionFileSystem.create(RegionId.of("b"), settings);
+                InProcessCopyExecutor stored = new InProcessCopyExecutor(a, b, parallelism,
+                        CopyBandwidth.unlimited(), bufferBytes);
+                InProcessCopyExecutor reread = new InProcessCopyExecutor(aWithoutChecksums, b, parallelism,
+                        CopyBandwidth.unlimited(), bufferBytes);
+                InProcessCopyExecutor inRanges = new InProcessCopyExecutor(a, b, parallelism,
+                        CopyBandwidth.unlimited(), bufferBytes, rangeBytes > 0 ? new CopyRanges(rangeBytes, rangeBytes)
+                                : CopyRanges.NONE)) {
+            String source = clusters.a() + "/bench/source";
+            createSource(a, source);
+            List<String> tools = new ArrayList<>(List.of(STRAIT, STRAIT_REREAD));
+            if (rangeBytes > 0) {
+                tools.add(STRAIT_RANGES);
+            }
+            if (withDistCp) {
+                tools.add(DISTCP);
+            }
+            for (int round = -1; round < rounds; round++) {
+                for (int i = 0; i < tools.size(); i++) {
+                    String tool = tools.get((i + Math.max(round, 0)) % tools.size());
+                    String target = clusters.b() + "/bench/" + tool.replaceAll("[^a-z]", "") + "-" + (round + 1);
+                    sync();
+                    long started = System.nanoTime();
+                    long sent = switch (tool) {
+                        case STRAIT -> copyVerified(a, b, stored, source, target, round + 2L);
+                        case STRAIT_REREAD -> copyVerified(aWithoutChecksums, b, reread, source, target, round + 2L);
+                        case STRAIT_RANGES -> copyVerified(a, b, inRanges, source, target, round + 2L);
+                        default -> distCp(source, target);
+                    };
+                    long elapsed = System.nanoTime() - started;
+                    b.delete(target);
+                    if (round >= 0) {
+                        measurements.add(new Measurement(tool, round, elapsed, totalBytes(), sent));
+                    }
+                }
+            }
+        }
+        return measurements;
+    }
+
+    private static Configuration hdfsConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set(HadoopRegionFileSystem.CHECKSUM_COMBINE_MODE, "COMPOSITE_CRC");
+        conf.setInt("dfs.replication", 1);
+        return conf;
+    }
+
+    private void createSource(HadoopRegionFileSystem fileSystem, String directory) throws IOException {
+        Random random = new Random(42);
+        byte[] block = new byte[(int) Math.min(1 << 20, Math.max(1, fileBytes))];
+        for (int i = 0; i < files; i++) {
+            try (OutputStream out = fileSystem.create(directory + String.format("/part-%05d.bin", i))) {
+                for (long written = 0; written < fileBytes; written += block.length) {
+                    random.nextBytes(block);
+                    out.write(block, 0, (int) Math.min(block.length, fileBytes - written));
+                }
+            }
+        }
+    }
+
+    /** Strait's verified copy (listing, sharding, copy, verification); fails unless every file is verified. */
+    private static long copyVerified(HadoopRegionFileSystem source, HadoopRegionFileSystem target,
+            InProcessCopyExecutor executor, String sourceUri, String targetUri, long jobId) throws IOException {
+        List<FileEntry> manifest = source.listFiles(sourceUri);
+        List<CopyTask> tasks = new CopySharder(128L << 20, 200).shard(jobId, sourceUri, targetUri, manifest);
+        target.mkdirs(targetUri);
+        List<CopyTaskResult> results = executor.execute(tasks);
+        if (!results.stream().allMatch(CopyTaskResult::allVerified)) {
+            throw new IOException("Strait's copy did not verify: " + results);
+        }
+        return results.stream().mapToLong(CopyTaskResult::bytesSent).sum();
+    }
+
+    private long distCp(String sourceUri, String targetUri) throws Exception {
+        Configuration conf = hdfsConfiguration();
+        conf.set("mapreduce.framework.name", "local");
+        conf.set("fs.defaultFS", "file:///");
+        conf.setInt("mapreduce.local.map.tasks.maximum", parallelism);
+        conf.set("mapreduce.jobtracker.staging.root.dir", workDirectory.resolve("staging").toString());
+        conf.set("hadoop.tmp.dir", workDirectory.resolve("hadoop-tmp").toString());
+        int exit = ToolRunner.run(conf, new DistCp(conf, null), new String[] {"-m", Integer.toString(parallelism),
+            "-pb", sourceUri, targetUri});
+        if (exit != 0) {
+            throw new IOException("DistCp failed with exit " + exit);
+        }
+        return totalBytes();
     }
 
     private long totalBytes() {

@@ -10,7 +10,8 @@ public record RegionClients(RegionConfig config, ThriftMetastoreGateway metastor
         implements AutoCloseable {
 
     public static RegionClients connect(RegionConfig config) {
-        HadoopRegionFileSystem fileSystem = HadoopRegionFileSystem.create(config.name(), config.hadoop());
+        HadoopRegionFileSystem fileSystem = HadoopRegionFileSystem.create(config.name(), config.hadoop(),
+                config.fileLayout());
         try {
             return new RegionClients(config, ThriftMetastoreGateway.connect(config.name(), config.metastoreUri()),
                     fileSystem);

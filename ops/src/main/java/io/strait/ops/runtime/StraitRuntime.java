@@ -149,7 +149,9 @@ public final class StraitRuntime implements AutoCloseable {
         for (LinkConfig link : config.links()) {
             InProcessCopyExecutor copyExecutor = new InProcessCopyExecutor(
                     regions.get(link.source().name()).fileSystem(), regions.get(link.target().name()).fileSystem(),
-                    config.copy().parallelism(), io.strait.sync.CopyBandwidth.of(link.bandwidth()));
+                    config.copy().parallelism(), io.strait.sync.CopyBandwidth.of(link.bandwidth()),
+                    io.strait.sync.VerifyingFileCopier.DEFAULT_BUFFER_BYTES, new io.strait.sync.CopyRanges(
+                            config.copy().rangeThreshold().bytes(), config.copy().rangeSize().bytes()));
             closeables.push(copyExecutor);
             LinkRuntime linkRuntime = LinkAssembly.assemble(config, link, regions, copyExecutor);
             links.put(link.name(), linkRuntime);
