@@ -22,10 +22,15 @@ import java.util.stream.Stream;
 public record MetastoreRuntime(Path libDirectory, Path homeDirectory) {
     /** System property naming the runtime root (set by the build for tests). */
     public static final String RUNTIME_PROPERTY = "strait.hms.runtime";
-    /** System property naming a Strait installation; its runtime is {@code <home>/hms-runtime}. */
+    /**
+     * System property naming a Strait installation; its runtime is {@code <home>/demo/hms-runtime} (the optional demo
+     * part of a release) or {@code <home>/hms-runtime}.
+     */
     public static final String HOME_PROPERTY = "strait.home";
     /** Environment variable naming a Strait installation. */
     public static final String HOME_ENVIRONMENT = "STRAIT_HOME";
+    /** Where a release's optional demo part puts the runtime, under the installation. */
+    public static final String DEMO_PART_FOLDER = "demo/hms-runtime";
     /** The unpacked metastore distribution under {@link #homeDirectory}: the schema tool's METASTORE_HOME. */
     public static final String DISTRIBUTION_FOLDER = "apache-hive-metastore-4.0.1-bin";
 
@@ -47,7 +52,7 @@ public record MetastoreRuntime(Path libDirectory, Path homeDirectory) {
 
     /**
      * Finds the runtime: system property {@value #RUNTIME_PROPERTY}, else {@value #HOME_PROPERTY} or
-     * {@value #HOME_ENVIRONMENT} plus {@code /hms-runtime}.
+     * {@value #HOME_ENVIRONMENT} plus {@value #DEMO_PART_FOLDER} or {@code /hms-runtime}.
      */
     public static MetastoreRuntime locate() {
         return locate(System::getProperty, System::getenv);
@@ -66,15 +71,17 @@ public record MetastoreRuntime(Path libDirectory, Path homeDirectory) {
         throw StraitException.userError("Cannot find the Hive Metastore runtime: tried " + String.join("; ", tried)
                 + ". Build it with `mvn -pl hms-runtime package` and set -D" + RUNTIME_PROPERTY
                 + "=<checkout>/hms-runtime/target/hms-runtime, or set " + HOME_ENVIRONMENT
-                + " to a Strait installation holding hms-runtime/");
+                + " to a Strait installation holding its demo part (demo/hms-runtime/)");
     }
 
     private static List<Path> candidates(UnaryOperator<String> properties, UnaryOperator<String> environment,
             List<String> tried) {
         List<Path> candidates = new ArrayList<>();
         addCandidate(candidates, tried, "-D" + RUNTIME_PROPERTY, properties.apply(RUNTIME_PROPERTY), "");
-        addCandidate(candidates, tried, "-D" + HOME_PROPERTY, properties.apply(HOME_PROPERTY), "hms-runtime");
-        addCandidate(candidates, tried, "$" + HOME_ENVIRONMENT, environment.apply(HOME_ENVIRONMENT), "hms-runtime");
+        for (String child : List.of(DEMO_PART_FOLDER, "hms-runtime")) {
+            addCandidate(candidates, tried, "-D" + HOME_PROPERTY, properties.apply(HOME_PROPERTY), child);
+            addCandidate(candidates, tried, "$" + HOME_ENVIRONMENT, environment.apply(HOME_ENVIRONMENT), child);
+        }
         return candidates;
     }
 
