@@ -34,6 +34,24 @@ public final class ConfigKeys {
     public static final Key STORE_RETENTION_VERSION_FOLDERS = optional("store.retention.version-folders", "duration",
             "1h", "a replaced or failed version folder (_strait_v<job>_<attempt> that no live table or partition of"
                     + " the target points at) is deleted by housekeeping this long after it went out of use");
+    public static final Key STORE_TLS_MODE = optional("store.tls.mode", "enum", "preferred",
+            "TLS to the state store (Connector/J's sslMode): disabled, preferred (TLS when offered, unverified),"
+                    + " required (TLS, unverified), verify-ca (the server's certificate is checked against"
+                    + " trust-store), verify-identity (verify-ca and the certificate names the URL's host); without a"
+                    + " store.tls section the URL's own parameters decide");
+    public static final Key STORE_TLS_TRUST_STORE = optional("store.tls.trust-store", "path", "",
+            "trust store holding the CA certificate of the state store server (verify-ca, verify-identity);"
+                    + " empty: the JVM's default CAs");
+    public static final Key STORE_TLS_TRUST_STORE_PASSWORD = optional("store.tls.trust-store-password", "string", "",
+            "password of trust-store; a secret: write ${env:NAME} or ${file:/path}, never shown");
+    public static final Key STORE_TLS_TRUST_STORE_TYPE = optional("store.tls.trust-store-type", "enum", "PKCS12",
+            "type of trust-store: PKCS12 or JKS");
+    public static final Key STORE_TLS_KEY_STORE = optional("store.tls.key-store", "path", "",
+            "key store with Strait's client certificate and key, for a server that requires one (mutual TLS)");
+    public static final Key STORE_TLS_KEY_STORE_PASSWORD = optional("store.tls.key-store-password", "string", "",
+            "password of key-store; a secret: write ${env:NAME} or ${file:/path}, never shown");
+    public static final Key STORE_TLS_KEY_STORE_TYPE = optional("store.tls.key-store-type", "enum", "PKCS12",
+            "type of key-store: PKCS12 or JKS");
     public static final Key REGION_METASTORE_URI = required("regions.<name>.metastore-uri", "uri",
             "Thrift URI of the region's Hive Metastore, e.g. thrift://hms-a:9083");
     public static final Key REGION_ROOTS = required("regions.<name>.roots.<root>", "uri",
@@ -134,7 +152,9 @@ public final class ConfigKeys {
 
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
-            STORE_RETENTION_VERSION_FOLDERS, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
+            STORE_RETENTION_VERSION_FOLDERS, STORE_TLS_MODE, STORE_TLS_TRUST_STORE, STORE_TLS_TRUST_STORE_PASSWORD,
+            STORE_TLS_TRUST_STORE_TYPE, STORE_TLS_KEY_STORE, STORE_TLS_KEY_STORE_PASSWORD, STORE_TLS_KEY_STORE_TYPE,
+            REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
             REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,

@@ -59,9 +59,16 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
     }
 
     /** The state store, and how long its history is kept ({@link RetentionConfig}). */
-    public record StoreConfig(String jdbcUrl, String user, String password, int poolSize, RetentionConfig retention) {
+    public record StoreConfig(String jdbcUrl, String user, String password, int poolSize, RetentionConfig retention,
+            StoreTls tls) {
         public StoreConfig {
             retention = Objects.requireNonNullElse(retention, RetentionConfig.DEFAULT);
+            tls = Objects.requireNonNullElse(tls, StoreTls.UNSET);
+        }
+
+        /** A state store without {@code store.tls} settings. */
+        public StoreConfig(String jdbcUrl, String user, String password, int poolSize, RetentionConfig retention) {
+            this(jdbcUrl, user, password, poolSize, retention, StoreTls.UNSET);
         }
 
         /** A state store with the default retention. */
@@ -69,9 +76,17 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             this(jdbcUrl, user, password, poolSize, RetentionConfig.DEFAULT);
         }
 
+        /**
+         * The URL Strait connects with: {@link #jdbcUrl} plus the {@code store.tls} settings as Connector/J
+         * parameters. It may hold a key store password: show {@link #jdbcUrl}, never this.
+         */
+        public String connectionUrl() {
+            return tls.appendTo(jdbcUrl);
+        }
+
         @Override
         public String toString() {
-            return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
+            return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + ", tls=" + tls + "]";
         }
     }
 

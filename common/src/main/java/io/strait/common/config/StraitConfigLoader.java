@@ -97,7 +97,8 @@ public final class StraitConfigLoader {
     }
 
     private static StoreConfig store(ConfigReader reader, JsonNode node) {
-        reader.rejectUnknownKeys(node, "store", Set.of("jdbc-url", "user", "password", "pool-size", "retention"));
+        reader.rejectUnknownKeys(node, "store", Set.of("jdbc-url", "user", "password", "pool-size", "retention",
+                "tls"));
         String url = reader.string(node, "store", ConfigKeys.STORE_JDBC_URL);
         if (node != null && !url.isEmpty()) {
             StoreUrlRule.storeProblem(url).ifPresent(reason -> reader.problem("store.jdbc-url",
@@ -106,7 +107,62 @@ public final class StraitConfigLoader {
         return new StoreConfig(url, reader.string(node, "store", ConfigKeys.STORE_USER),
                 reader.secret(reader.string(node, "store", ConfigKeys.STORE_PASSWORD)),
                 reader.integer(node, "store", ConfigKeys.STORE_POOL_SIZE, 1, 200),
-                retention(reader, reader.section(node, "store", "retention", false)));
+                retention(reader, reader.section(node, "store", "retention", false)),
+                tls(reader, reader.section(node, "store", "tls", false), url));
+    }
+
+    private static StoreTls tls(ConfigReader reader, JsonNode node, String url) {
+        if (node == null) {
+            return StoreTls.UNSET;
+        }
+        String prefix = "store.tls";
+        reader.rejectUnknownKeys(node, prefix, Set.of("mode", "trust-store", "trust-store-password",
+                "trust-store-type", "key-store", "key-store-password", "key-store-type"));
+        String modeText = reader.string(node, prefix, ConfigKeys.STORE_TLS_MODE);
+        StoreTls.Mode mode = java.util.Arrays.stream(StoreTls.Mode.values())
+                .filter(candidate -> candidate != StoreTls.Mode.UNSET && candidate.configValue().equals(modeText))
+                .findFirst().orElse(null);
+        if (mode == null) {
+            reader.problem(prefix + ".mode", "'" + modeText + "' is not a TLS mode",
+                    "write disabled, preferred, required, verify-ca or verify-identity");
+            mode = StoreTls.Mode.PREFERRED;
+        }
+        String trustStore = storeFile(reader, node, prefix, ConfigKeys.STORE_TLS_TRUST_STORE);
+        String keyStore = storeFile(reader, node, prefix, ConfigKeys.STORE_TLS_KEY_STORE);
+        if (!trustStore.isEmpty() && !mode.verifies()) {
+            reader.problem(prefix + ".trust-store", "is not used with mode " + mode.configValue()
+                    + " (the server's certificate is not verified)", "set store.tls.mode to verify-ca or"
+                    + " verify-identity, or remove trust-store");
+        }
+        if (url.matches("(?i).*[?&](sslMode|useSSL|requireSSL|verifyServerCertificate|trustCertificateKeyStore\w*)=.*")) {
+            reader.problem("store.jdbc-url", "sets TLS parameters while store.tls is present",
+                    "set TLS in one place: remove them from the URL and keep store.tls");
+        }
+        return new StoreTls(mode, trustStore,
+                reader.secret(reader.string(node, prefix, ConfigKeys.STORE_TLS_TRUST_STORE_PASSWORD)),
+                storeType(reader, node, prefix, ConfigKeys.STORE_TLS_TRUST_STORE_TYPE), keyStore,
+                reader.secret(reader.string(node, prefix, ConfigKeys.STORE_TLS_KEY_STORE_PASSWORD)),
+                storeType(reader, node, prefix, ConfigKeys.STORE_TLS_KEY_STORE_TYPE));
+    }
+
+    private static String storeFile(ConfigReader reader, JsonNode node, String prefix, ConfigKeys.Key key) {
+        String path = reader.string(node, prefix, key);
+        if (!path.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+            reader.problem(prefix + "." + ConfigKeys.leaf(key), "'" + path + "' cannot be read",
+                    "point it at a readable " + (key == ConfigKeys.STORE_TLS_KEY_STORE ? "key" : "trust")
+                            + " store file (PKCS12 or JKS)");
+        }
+        return path;
+    }
+
+    private static String storeType(ConfigReader reader, JsonNode node, String prefix, ConfigKeys.Key key) {
+        String type = reader.string(node, prefix, key).toUpperCase(java.util.Locale.ROOT);
+        if (!type.equals("PKCS12") && !type.equals("JKS")) {
+            reader.problem(prefix + "." + ConfigKeys.leaf(key), "'" + type + "' is not a key store type",
+                    "write PKCS12 or JKS");
+            return "PKCS12";
+        }
+        return type;
     }
 
     private static StraitConfig.RetentionConfig retention(ConfigReader reader, JsonNode node) {

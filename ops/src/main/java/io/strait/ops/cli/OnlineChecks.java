@@ -39,7 +39,7 @@ final class OnlineChecks {
 
     private static Result stateStore(StraitConfig config, Path configFile) {
         String address = StoreUrls.redact(config.store().jdbcUrl());
-        try (StateStore store = StateStore.open(config.store().jdbcUrl(), config.store().user(),
+        try (StateStore store = StateStore.open(config.store().connectionUrl(), config.store().user(),
                 config.store().password(), 1)) {
             store.requireCurrentSchema(StoreOption.migrateCommand(configFile));
             return new Result("state store", address, true, "reachable as user '" + config.store().user()

@@ -40,7 +40,8 @@ class DistributionIT {
                 + " \\(git [0-9a-f]{7,}(-dirty)?\\)")
                 .contains("Hive Metastore 4.0.1", "Hadoop 3.4.1 (client)", "Spark 4.0.1");
 
-        Run check = strait(installation, "config", "check", "--config", "conf/strait.example.yaml");
+        Run check = strait(installation, "config", "check", "--config",
+                installation.resolve("conf/strait.example.yaml").toString());
         assertThat(check.exit()).as(check.output()).isZero();
 
         Run withoutDemoPart = strait(installation, "demo", "--workspace", work.resolve("no-demo").toString());
