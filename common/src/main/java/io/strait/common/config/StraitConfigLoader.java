@@ -134,7 +134,7 @@ public final class StraitConfigLoader {
                     + " (the server's certificate is not verified)", "set store.tls.mode to verify-ca or"
                     + " verify-identity, or remove trust-store");
         }
-        if (url.matches("(?i).*[?&](sslMode|useSSL|requireSSL|verifyServerCertificate|trustCertificateKeyStore\w*)=.*")) {
+        if (url.matches("(?i).*[?&](sslMode|useSSL|requireSSL|verifyServerCertificate|trustCertificateKeyStore\\w*)=.*")) {
             reader.problem("store.jdbc-url", "sets TLS parameters while store.tls is present",
                     "set TLS in one place: remove them from the URL and keep store.tls");
         }
