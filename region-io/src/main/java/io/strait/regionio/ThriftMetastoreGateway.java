@@ -83,9 +83,20 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
     /** Connects to {@code metastoreUri}; fails with an EXTERNAL error at once if it cannot be reached. */
     public static ThriftMetastoreGateway connect(RegionId region, String metastoreUri,
             ThriftMetastoreSettings settings) {
+        return connect(region, metastoreUri, settings, Map.of());
+    }
+
+    /**
+     * Connects to {@code metastoreUri} with {@code clientProperties} (metastore client keys, e.g.
+     * {@code metastore.sasl.enabled}, {@code metastore.kerberos.principal}) set on the client's configuration
+     * after {@code settings}.
+     */
+    public static ThriftMetastoreGateway connect(RegionId region, String metastoreUri,
+            ThriftMetastoreSettings settings, Map<String, String> clientProperties) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(metastoreUri, "metastoreUri");
         Configuration conf = clientConfiguration(metastoreUri, settings);
+        clientProperties.forEach(conf::set);
         ThriftClientPool clients = new ThriftClientPool(region + "@" + metastoreUri,
                 () -> new HiveMetaStoreClient(conf), settings.maxClients());
         try {

@@ -60,6 +60,29 @@ public final class ConfigKeys {
             "the legal jurisdiction of the region's data (for residency rules)");
     public static final Key REGION_HADOOP = optional("regions.<name>.hadoop.<key>", "string", "",
             "Hadoop settings for this region's filesystem client (e.g. fs.defaultFS)");
+    public static final Key REGION_HADOOP_CONF_DIR = optional("regions.<name>.hadoop-conf-dir", "path", "",
+            "a Hadoop configuration folder of this region (e.g. a copy of its /etc/hadoop/conf): its core-site.xml,"
+                    + " hdfs-site.xml, mapred-site.xml and yarn-site.xml, those present, are loaded for the region's"
+                    + " filesystem client (HA nameservices, s3a settings, ...); hadoop.<key> entries win over them");
+    public static final Key REGION_HADOOP_SITE_FILES = optional("regions.<name>.hadoop-site-files", "list of paths",
+            "[]", "Hadoop site files loaded after hadoop-conf-dir's, in order (a later file wins); hadoop.<key>"
+                    + " entries win over them");
+    public static final Key REGION_METASTORE_CLIENT_SASL = optional("regions.<name>.metastore-client.sasl", "boolean",
+            "false", "whether Strait's Thrift client talks SASL (Kerberos) to the region's metastore"
+                    + " (metastore.sasl.enabled)");
+    public static final Key REGION_METASTORE_CLIENT_PRINCIPAL = optional(
+            "regions.<name>.metastore-client.kerberos-principal", "string", "",
+            "the metastore's Kerberos service principal, e.g. hive/_HOST@EXAMPLE.COM (metastore.kerberos.principal);"
+                    + " required with sasl: true");
+    public static final Key REGION_METASTORE_CLIENT_SOCKET_TIMEOUT = optional(
+            "regions.<name>.metastore-client.socket-timeout", "duration", "60s",
+            "how long one metastore call may take (metastore.client.socket.timeout)");
+    public static final Key REGION_METASTORE_CLIENT_CONNECTION_RETRIES = optional(
+            "regions.<name>.metastore-client.connection-retries", "int", "3",
+            "connection attempts before a metastore is reported unreachable (metastore.connect.retries)");
+    public static final Key REGION_METASTORE_CLIENT_CONNECT_RETRY_DELAY = optional(
+            "regions.<name>.metastore-client.connect-retry-delay", "duration", "1s",
+            "pause between connection attempts (metastore.client.connect.retry.delay)");
     public static final Key REGION_LISTENER_SILENCE = optional("regions.<name>.listener-silence", "duration", "3m",
             "a listener instance of this region silent for longer is reported silent (strait report)");
     public static final Key LINK_NAME = required("links[].name", "string", "the link's name, used in job ids and metrics");
@@ -155,6 +178,9 @@ public final class ConfigKeys {
             STORE_RETENTION_VERSION_FOLDERS, STORE_TLS_MODE, STORE_TLS_TRUST_STORE, STORE_TLS_TRUST_STORE_PASSWORD,
             STORE_TLS_TRUST_STORE_TYPE, STORE_TLS_KEY_STORE, STORE_TLS_KEY_STORE_PASSWORD, STORE_TLS_KEY_STORE_TYPE,
             REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
+            REGION_HADOOP_CONF_DIR, REGION_HADOOP_SITE_FILES, REGION_METASTORE_CLIENT_SASL,
+            REGION_METASTORE_CLIENT_PRINCIPAL, REGION_METASTORE_CLIENT_SOCKET_TIMEOUT,
+            REGION_METASTORE_CLIENT_CONNECTION_RETRIES, REGION_METASTORE_CLIENT_CONNECT_RETRY_DELAY,
             REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,

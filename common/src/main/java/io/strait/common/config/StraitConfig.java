@@ -129,13 +129,23 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      * its listener instances may be silent before it is reported.
      */
     public record RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
-            Map<String, String> hadoop, Duration listenerSilence) {
+            Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
+            MetastoreClientConfig metastoreClient) {
         public static final Duration DEFAULT_LISTENER_SILENCE = Duration.ofMinutes(3);
 
         public RegionConfig {
             roots = Map.copyOf(roots);
             hadoop = Map.copyOf(hadoop);
             java.util.Objects.requireNonNull(listenerSilence, "listenerSilence");
+            hadoopSiteFiles = List.copyOf(hadoopSiteFiles);
+            metastoreClient = Objects.requireNonNullElse(metastoreClient, MetastoreClientConfig.DEFAULT);
+        }
+
+        /** A region without site files and with the default metastore client settings. */
+        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
+                Map<String, String> hadoop, Duration listenerSilence) {
+            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence, List.of(),
+                    MetastoreClientConfig.DEFAULT);
         }
 
         public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
@@ -148,7 +158,29 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         public String toString() {
             return "RegionConfig[name=" + name + ", metastoreUri=" + metastoreUri + ", roots=" + roots
                     + ", jurisdiction=" + jurisdiction + ", hadoop=" + new java.util.TreeSet<>(hadoop.keySet())
-                    + ", listenerSilence=" + listenerSilence + "]";
+                    + ", listenerSilence=" + listenerSilence + ", hadoopSiteFiles=" + hadoopSiteFiles
+                    + ", metastoreClient=" + metastoreClient + "]";
+        }
+    }
+
+    /**
+     * How Strait's Thrift client talks to a region's metastore ({@code regions.<name>.metastore-client}).
+     *
+     * @param sasl whether the connection uses SASL (Kerberos): a secured metastore
+     * @param kerberosPrincipal the metastore's service principal, e.g. {@code hive/_HOST@EXAMPLE.COM}; empty: none
+     * @param socketTimeout how long one metastore call may take
+     * @param connectionRetries connection attempts before failing
+     * @param connectRetryDelay pause between connection attempts
+     */
+    public record MetastoreClientConfig(boolean sasl, String kerberosPrincipal, Duration socketTimeout,
+            int connectionRetries, Duration connectRetryDelay) {
+        public static final MetastoreClientConfig DEFAULT = new MetastoreClientConfig(false, "",
+                Duration.ofSeconds(60), 3, Duration.ofSeconds(1));
+
+        public MetastoreClientConfig {
+            Objects.requireNonNull(kerberosPrincipal, "kerberosPrincipal");
+            Objects.requireNonNull(socketTimeout, "socketTimeout");
+            Objects.requireNonNull(connectRetryDelay, "connectRetryDelay");
         }
     }
 

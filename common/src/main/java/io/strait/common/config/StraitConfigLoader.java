@@ -201,7 +201,7 @@ public final class StraitConfigLoader {
 
     private static RegionConfig region(ConfigReader reader, String prefix, RegionId name, JsonNode node) {
         reader.rejectUnknownKeys(node, prefix, Set.of("metastore-uri", "roots", "jurisdiction", "hadoop",
-                "listener-silence"));
+                "listener-silence", "hadoop-conf-dir", "hadoop-site-files", "metastore-client"));
         String uri = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_URI);
         if (!uri.isEmpty() && !uri.startsWith("thrift://")) {
             reader.problem(prefix + ".metastore-uri", "'" + uri + "' is not a thrift:// URI",
@@ -220,7 +220,70 @@ public final class StraitConfigLoader {
         Map<String, String> hadoop = reader.stringMap(reader.section(node, prefix, "hadoop", false),
                 prefix + ".hadoop");
         return new RegionConfig(name, uri, roots, reader.string(node, prefix, ConfigKeys.REGION_JURISDICTION),
-                hadoop, reader.duration(node, prefix, ConfigKeys.REGION_LISTENER_SILENCE));
+                hadoop, reader.duration(node, prefix, ConfigKeys.REGION_LISTENER_SILENCE),
+                hadoopSiteFiles(reader, node, prefix),
+                metastoreClient(reader, reader.section(node, prefix, "metastore-client", false),
+                        prefix + ".metastore-client"));
+    }
+
+    /** The files of hadoop-conf-dir that exist (in {@link #CONF_DIR_SITE_FILES} order), then hadoop-site-files. */
+    private static List<String> hadoopSiteFiles(ConfigReader reader, JsonNode node, String prefix) {
+        List<String> files = new ArrayList<>();
+        String confDir = reader.string(node, prefix, ConfigKeys.REGION_HADOOP_CONF_DIR);
+        if (!confDir.isEmpty()) {
+            java.nio.file.Path folder = java.nio.file.Path.of(confDir);
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                reader.problem(prefix + ".hadoop-conf-dir", "'" + confDir + "' is not a folder",
+                        "point it at the region's Hadoop configuration folder (holding core-site.xml, hdfs-site.xml)");
+            } else {
+                List<String> present = CONF_DIR_SITE_FILES.stream().map(folder::resolve)
+                        .filter(java.nio.file.Files::isRegularFile).map(file -> file.toAbsolutePath().toString())
+                        .toList();
+                if (present.isEmpty()) {
+                    reader.problem(prefix + ".hadoop-conf-dir", "'" + confDir + "' holds none of "
+                            + CONF_DIR_SITE_FILES, "point it at the region's Hadoop configuration folder");
+                }
+                files.addAll(present);
+            }
+        }
+        List<String> listed = reader.stringList(node, prefix, ConfigKeys.REGION_HADOOP_SITE_FILES, List.of());
+        for (int i = 0; i < listed.size(); i++) {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(listed.get(i)))) {
+                reader.problem(prefix + ".hadoop-site-files[" + i + "]", "'" + listed.get(i) + "' cannot be read",
+                        "list readable Hadoop site files (XML)");
+            } else {
+                files.add(java.nio.file.Path.of(listed.get(i)).toAbsolutePath().toString());
+            }
+        }
+        return files;
+    }
+
+    /** Site files of a Hadoop configuration folder Strait loads, in this order. */
+    static final List<String> CONF_DIR_SITE_FILES = List.of("core-site.xml", "hdfs-site.xml", "mapred-site.xml",
+            "yarn-site.xml");
+
+    private static StraitConfig.MetastoreClientConfig metastoreClient(ConfigReader reader, JsonNode node,
+            String prefix) {
+        reader.rejectUnknownKeys(node, prefix, Set.of("sasl", "kerberos-principal", "socket-timeout",
+                "connection-retries", "connect-retry-delay"));
+        String sasl = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_CLIENT_SASL).trim();
+        if (!sasl.equals("true") && !sasl.equals("false")) {
+            reader.problem(prefix + ".sasl", "'" + sasl + "' is not a boolean", "use true or false");
+        }
+        String principal = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_CLIENT_PRINCIPAL).trim();
+        if (sasl.equals("true") && principal.isEmpty()) {
+            reader.problem(prefix + ".kerberos-principal", "is required with sasl: true",
+                    "set the metastore's service principal, e.g. hive/_HOST@EXAMPLE.COM");
+        }
+        java.time.Duration socketTimeout = reader.duration(node, prefix,
+                ConfigKeys.REGION_METASTORE_CLIENT_SOCKET_TIMEOUT);
+        if (socketTimeout.isZero() || socketTimeout.isNegative()) {
+            reader.problem(prefix + ".socket-timeout", "must be positive", "write e.g. 60s");
+            socketTimeout = StraitConfig.MetastoreClientConfig.DEFAULT.socketTimeout();
+        }
+        return new StraitConfig.MetastoreClientConfig(sasl.equals("true"), principal, socketTimeout,
+                reader.integer(node, prefix, ConfigKeys.REGION_METASTORE_CLIENT_CONNECTION_RETRIES, 1, 100),
+                reader.duration(node, prefix, ConfigKeys.REGION_METASTORE_CLIENT_CONNECT_RETRY_DELAY));
     }
 
     private static List<LinkConfig> links(ConfigReader reader, JsonNode node, Map<RegionId, RegionConfig> regions) {
