@@ -156,6 +156,17 @@ public final class ConfigKeys {
     public static final Key HTTP_TOKEN = optional("http.token", "string", "",
             "bearer token required by mutating endpoints (none yet); environment STRAIT_HTTP_TOKEN overrides it;"
                     + " empty: mutating endpoints are refused");
+    public static final Key HTTP_TLS_KEY_STORE = optional("http.tls.key-store", "path", "",
+            "key store (PKCS12 or JKS) with the dashboard's certificate and private key: the dashboard serves HTTPS;"
+                    + " empty: plain HTTP, which is only allowed on a loopback http.address unless"
+                    + " http.insecure-plain-http is true");
+    public static final Key HTTP_TLS_KEY_STORE_PASSWORD = optional("http.tls.key-store-password", "string", "",
+            "password of http.tls.key-store and of its key; a secret: write ${env:NAME} or ${file:/path}, never shown");
+    public static final Key HTTP_TLS_KEY_STORE_TYPE = optional("http.tls.key-store-type", "enum", "PKCS12",
+            "type of http.tls.key-store: PKCS12 or JKS");
+    public static final Key HTTP_INSECURE_PLAIN_HTTP = optional("http.insecure-plain-http", "boolean", "false",
+            "true allows plain HTTP on an http.address beyond this machine (e.g. behind a TLS-terminating proxy on"
+                    + " a private network); false: such an address needs http.tls.key-store");
 
     public static final Key ALERTS_INTERVAL = optional("alerts.interval", "duration", "1m",
             "how often strait run judges every link's tables and partitions against the link's SLA (one evaluator at"
@@ -188,7 +199,8 @@ public final class ConfigKeys {
             SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_MAX,
             SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, SCHEDULER_TABLE_CONCURRENCY, COPY_PARALLELISM,
             COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, RECONCILE_HIDDEN_PREFIXES, HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT,
-            HTTP_TOKEN, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_HEADERS,
+            HTTP_TOKEN, HTTP_TLS_KEY_STORE, HTTP_TLS_KEY_STORE_PASSWORD, HTTP_TLS_KEY_STORE_TYPE,
+            HTTP_INSECURE_PLAIN_HTTP, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_HEADERS,
             ALERTS_RETRY_BACKOFF, ALERTS_RETRY_BACKOFF_MAX);
 
     private ConfigKeys() {

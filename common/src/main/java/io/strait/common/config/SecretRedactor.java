@@ -28,6 +28,7 @@ public final class SecretRedactor {
         redactor.add(config.store().tls().trustStorePassword());
         redactor.add(config.store().tls().keyStorePassword());
         redactor.add(config.http().token());
+        redactor.add(config.http().tls().keyStorePassword());
         config.alerts().webhooks().forEach(webhook -> {
             redactor.add(webhook.url());
             webhook.headers().values().forEach(redactor::add);

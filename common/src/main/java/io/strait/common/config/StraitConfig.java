@@ -267,18 +267,60 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      * @param enabled whether {@code strait run} serves it ({@code strait serve} always does)
      * @param token bearer token for mutating endpoints; empty: none accepted. Never printed.
      */
-    public record HttpConfig(boolean enabled, String address, int port, String token) {
+    public record HttpConfig(boolean enabled, String address, int port, String token, HttpTls tls,
+            boolean insecurePlainHttp) {
         public static final HttpConfig DEFAULT = new HttpConfig(false, "127.0.0.1", 8080, "");
 
         public HttpConfig {
             Objects.requireNonNull(address, "address");
             token = Objects.requireNonNullElse(token, "");
+            tls = Objects.requireNonNullElse(tls, HttpTls.NONE);
+        }
+
+        /** Plain HTTP, no exception for addresses beyond this machine. */
+        public HttpConfig(boolean enabled, String address, int port, String token) {
+            this(enabled, address, port, token, HttpTls.NONE, false);
         }
 
         @Override
         public String toString() {
             return "HttpConfig[enabled=" + enabled + ", address=" + address + ", port=" + port + ", token="
-                    + (token.isEmpty() ? "none" : "(set)") + "]";
+                    + (token.isEmpty() ? "none" : "(set)") + ", tls=" + tls + ", insecurePlainHttp="
+                    + insecurePlainHttp + "]";
+        }
+    }
+
+    /**
+     * HTTPS for the dashboard ({@code http.tls}): the key store holding its certificate and private key.
+     *
+     * @param keyStore path of the key store, empty for plain HTTP
+     * @param keyStorePassword its password (a secret), also the key's
+     * @param keyStoreType {@code PKCS12} or {@code JKS}
+     */
+    public record HttpTls(String keyStore, String keyStorePassword, String keyStoreType) {
+        public static final HttpTls NONE = new HttpTls("", "", "PKCS12");
+
+        public HttpTls {
+            keyStore = Objects.requireNonNullElse(keyStore, "");
+            keyStorePassword = Objects.requireNonNullElse(keyStorePassword, "");
+            keyStoreType = Objects.requireNonNullElse(keyStoreType, "PKCS12");
+        }
+
+        /** Whether the dashboard serves HTTPS. */
+        public boolean enabled() {
+            return !keyStore.isEmpty();
+        }
+
+        /** Whether {@code address} only accepts connections from this machine (loopback). */
+        public static boolean isLoopback(String address) {
+            String trimmed = address.trim();
+            return trimmed.equals("localhost") || trimmed.startsWith("127.") || trimmed.equals("::1")
+                    || trimmed.equals("[::1]");
+        }
+
+        @Override
+        public String toString() {
+            return enabled() ? "HttpTls[keyStore=" + keyStore + ", type=" + keyStoreType + "]" : "HttpTls[none]";
         }
     }
 }

@@ -391,7 +391,8 @@ public final class StraitConfigLoader {
     }
 
     private static HttpConfig http(ConfigReader reader, JsonNode node) {
-        reader.rejectUnknownKeys(node, "http", Set.of("enabled", "address", "port", "token"));
+        reader.rejectUnknownKeys(node, "http", Set.of("enabled", "address", "port", "token", "tls",
+                "insecure-plain-http"));
         String enabled = reader.string(node, "http", ConfigKeys.HTTP_ENABLED).trim();
         if (!enabled.equals("true") && !enabled.equals("false")) {
             reader.problem("http.enabled", "'" + enabled + "' is not a boolean", "use true or false");
@@ -401,7 +402,37 @@ public final class StraitConfigLoader {
             reader.problem("http.address", "is empty", "e.g. 127.0.0.1, or 0.0.0.0 for every interface");
         }
         int port = reader.integer(node, "http", ConfigKeys.HTTP_PORT, 0, 65_535);
+        StraitConfig.HttpTls tls = httpTls(reader, reader.section(node, "http", "tls", false));
+        String insecure = reader.string(node, "http", ConfigKeys.HTTP_INSECURE_PLAIN_HTTP).trim();
+        if (!insecure.equals("true") && !insecure.equals("false")) {
+            reader.problem("http.insecure-plain-http", "'" + insecure + "' is not a boolean", "use true or false");
+        }
+        if (!address.isEmpty() && !StraitConfig.HttpTls.isLoopback(address) && !tls.enabled()
+                && !insecure.equals("true")) {
+            reader.problem("http.address", "'" + address + "' would serve the dashboard over plain HTTP beyond this"
+                    + " machine", "set http.tls.key-store to serve HTTPS, or http.insecure-plain-http: true behind a"
+                    + " TLS-terminating proxy, or bind 127.0.0.1");
+        }
         return new HttpConfig(enabled.equals("true"), address, port, reader.secret(reader.string(node, "http",
-                ConfigKeys.HTTP_TOKEN)));
+                ConfigKeys.HTTP_TOKEN)), tls, insecure.equals("true"));
+    }
+
+    private static StraitConfig.HttpTls httpTls(ConfigReader reader, JsonNode node) {
+        if (node == null) {
+            return StraitConfig.HttpTls.NONE;
+        }
+        String prefix = "http.tls";
+        reader.rejectUnknownKeys(node, prefix, Set.of("key-store", "key-store-password", "key-store-type"));
+        String keyStore = reader.string(node, prefix, ConfigKeys.HTTP_TLS_KEY_STORE);
+        if (keyStore.isEmpty()) {
+            reader.problem(prefix + ".key-store", "is required in an http.tls section",
+                    "point it at the dashboard's key store (PKCS12 or JKS), or remove http.tls");
+        } else if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(keyStore))) {
+            reader.problem(prefix + ".key-store", "'" + keyStore + "' cannot be read",
+                    "point it at a readable key store file (PKCS12 or JKS)");
+        }
+        return new StraitConfig.HttpTls(keyStore,
+                reader.secret(reader.string(node, prefix, ConfigKeys.HTTP_TLS_KEY_STORE_PASSWORD)),
+                storeType(reader, node, prefix, ConfigKeys.HTTP_TLS_KEY_STORE_TYPE));
     }
 }
