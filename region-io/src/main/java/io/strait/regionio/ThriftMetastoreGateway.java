@@ -95,8 +95,7 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
             ThriftMetastoreSettings settings, Map<String, String> clientProperties) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(metastoreUri, "metastoreUri");
-        Configuration conf = clientConfiguration(metastoreUri, settings);
-        clientProperties.forEach(conf::set);
+        Configuration conf = clientConfiguration(metastoreUri, settings, clientProperties);
         ThriftClientPool clients = new ThriftClientPool(region + "@" + metastoreUri,
                 () -> new HiveMetaStoreClient(conf), settings.maxClients());
         try {
@@ -109,6 +108,13 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
         }
         LOG.info("region {}: connected to metastore {}", region, metastoreUri);
         return new ThriftMetastoreGateway(region, metastoreUri, clients);
+    }
+
+    static Configuration clientConfiguration(String metastoreUri, ThriftMetastoreSettings settings,
+            Map<String, String> clientProperties) {
+        Configuration conf = clientConfiguration(metastoreUri, settings);
+        clientProperties.forEach(conf::set);
+        return conf;
     }
 
     static Configuration clientConfiguration(String metastoreUri, ThriftMetastoreSettings settings) {
