@@ -23,11 +23,16 @@ import java.util.stream.Stream;
 public record MetastoreRuntime(MetastoreLine line, Path libDirectory, Path homeDirectory) {
     /** System property naming the runtime root (set by the build for tests). */
     public static final String RUNTIME_PROPERTY = "strait.hms.runtime";
-    /** System property naming a Strait installation; its runtime is {@code <home>/hms-runtime}. */
+    /**
+     * System property naming a Strait installation; its runtime is {@code <home>/demo/hms-runtime} (the optional demo
+     * part of a release) or {@code <home>/hms-runtime}.
+     */
     public static final String HOME_PROPERTY = "strait.home";
     /** Environment variable naming a Strait installation. */
     public static final String HOME_ENVIRONMENT = "STRAIT_HOME";
-    /** The unpacked 4.0.1 distribution under {@link #homeDirectory}: the schema tool's METASTORE_HOME. */
+    /** Where a release's optional demo part puts the runtime, under the installation. */
+    public static final String DEMO_PART_FOLDER = "demo/hms-runtime";
+    /** The unpacked metastore distribution under {@link #homeDirectory}: the schema tool's METASTORE_HOME. */
     public static final String DISTRIBUTION_FOLDER = "apache-hive-metastore-4.0.1-bin";
 
     public MetastoreRuntime {
@@ -58,8 +63,8 @@ public record MetastoreRuntime(MetastoreLine line, Path libDirectory, Path homeD
     }
 
     /**
-     * Finds the runtime: system property {@value #RUNTIME_PROPERTY}, else {@value #HOME_PROPERTY} or
-     * {@value #HOME_ENVIRONMENT} plus {@code /hms-runtime}.
+     * Finds the 4.0 runtime: system property {@value #RUNTIME_PROPERTY}, else {@value #HOME_PROPERTY} or
+     * {@value #HOME_ENVIRONMENT} plus {@value #DEMO_PART_FOLDER} or {@code /hms-runtime}.
      */
     public static MetastoreRuntime locate() {
         return locate(MetastoreLine.HIVE_4_0);
@@ -93,7 +98,8 @@ public record MetastoreRuntime(MetastoreLine line, Path libDirectory, Path homeD
         throw StraitException.userError("Cannot find the Hive Metastore " + line.version() + " runtime: tried "
                 + String.join("; ", tried) + ". Build it with `mvn -pl " + folder + " package` and set -D"
                 + line.runtimeProperty() + "=<checkout>/" + folder + "/target/" + folder + ", or set "
-                + HOME_ENVIRONMENT + " to a Strait installation holding " + folder + "/");
+                + HOME_ENVIRONMENT + " to a Strait installation holding it (" + folder + "/ or its demo part, demo/"
+                + folder + "/)");
     }
 
     private static List<Path> candidates(MetastoreLine line, UnaryOperator<String> properties,
@@ -101,8 +107,10 @@ public record MetastoreRuntime(MetastoreLine line, Path libDirectory, Path homeD
         List<Path> candidates = new ArrayList<>();
         String folder = line.installationFolder();
         addCandidate(candidates, tried, "-D" + line.runtimeProperty(), properties.apply(line.runtimeProperty()), "");
-        addCandidate(candidates, tried, "-D" + HOME_PROPERTY, properties.apply(HOME_PROPERTY), folder);
-        addCandidate(candidates, tried, "$" + HOME_ENVIRONMENT, environment.apply(HOME_ENVIRONMENT), folder);
+        for (String child : List.of("demo/" + folder, folder)) {
+            addCandidate(candidates, tried, "-D" + HOME_PROPERTY, properties.apply(HOME_PROPERTY), child);
+            addCandidate(candidates, tried, "$" + HOME_ENVIRONMENT, environment.apply(HOME_ENVIRONMENT), child);
+        }
         return candidates;
     }
 

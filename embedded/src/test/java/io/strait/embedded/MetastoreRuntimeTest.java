@@ -35,6 +35,19 @@ class MetastoreRuntimeTest {
     }
 
     @Test
+    void findsTheRuntimeOfAReleaseDemoPartUnderTheInstallation() throws Exception {
+        Path installation = TestingDirectories.create("installation");
+        java.nio.file.Files.createDirectories(installation.resolve("demo"));
+        java.nio.file.Files.createSymbolicLink(installation.resolve(MetastoreRuntime.DEMO_PART_FOLDER), BUILT);
+
+        MetastoreRuntime runtime = MetastoreRuntime.locate(name -> null,
+                Map.of(MetastoreRuntime.HOME_ENVIRONMENT, installation.toString())::get);
+
+        assertThat(runtime.libDirectory()).isEqualTo(installation.resolve("demo/hms-runtime/lib").toAbsolutePath()
+                .normalize());
+    }
+
+    @Test
     void namesEveryPlaceTriedAndHowToBuildWhenTheRuntimeIsMissing() {
         Map<String, String> properties = Map.of(MetastoreRuntime.RUNTIME_PROPERTY, "/no/such/runtime");
         Map<String, String> environment = Map.of(MetastoreRuntime.HOME_ENVIRONMENT, "/no/such/strait");

@@ -32,8 +32,23 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
         problems = List.copyOf(problems);
     }
 
-    /** Reads the settings through {@code settings} (a key to its value, or null when unset). */
+    /**
+     * Reads a password setting: a key to its value, or null when unset. The metastore's is Hadoop's
+     * {@code Configuration.getPassword}: the credential providers of {@code hadoop.security.credential.provider.path}
+     * (e.g. a JCEKS file) first, then the configuration value itself.
+     */
+    @FunctionalInterface
+    public interface PasswordLookup {
+        String password(String key) throws java.io.IOException;
+    }
+
+    /** Reads the settings through {@code settings} (a key to its value, or null when unset), passwords included. */
     public static ListenerConfig read(UnaryOperator<String> settings) {
+        return read(settings, settings::apply);
+    }
+
+    /** Reads the settings through {@code settings} and the password through {@code passwords}. */
+    public static ListenerConfig read(UnaryOperator<String> settings, PasswordLookup passwords) {
         List<String> problems = new ArrayList<>();
         RegionId region = region(settings, problems);
         String jdbcUrl = jdbcUrl(settings, problems);
@@ -41,7 +56,7 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
         Duration replayInterval = duration(settings, ListenerSetting.REPLAY_INTERVAL, problems);
         Duration heartbeatInterval = duration(settings, ListenerSetting.HEARTBEAT_INTERVAL, problems);
         Path spool = spoolDirectory(settings, region);
-        String password = Objects.requireNonNullElse(settings.apply(ListenerSetting.STORE_PASSWORD.key()), "");
+        String password = password(passwords, problems);
         return new ListenerConfig(region, jdbcUrl, value(settings, ListenerSetting.STORE_USER), password,
                 writeTimeout, spool, replayInterval, heartbeatInterval, problems);
     }
@@ -49,6 +64,19 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
     /** True when every setting is usable: the listener writes to the state store. */
     public boolean isValid() {
         return problems.isEmpty();
+    }
+
+    private static String password(PasswordLookup passwords, List<String> problems) {
+        String key = ListenerSetting.STORE_PASSWORD.key();
+        try {
+            return Objects.requireNonNullElse(passwords.password(key), "");
+        } catch (java.io.IOException | RuntimeException e) {
+            problems.add(key + " cannot be read from the credential providers of"
+                    + " hadoop.security.credential.provider.path (" + e.getMessage() + "): check the provider path,"
+                    + " that the metastore can read the keystore file, and its keystore password"
+                    + " (HADOOP_CREDSTORE_PASSWORD or hadoop.security.credstore.java-keystore-provider.password-file)");
+            return "";
+        }
     }
 
     private static RegionId region(UnaryOperator<String> settings, List<String> problems) {

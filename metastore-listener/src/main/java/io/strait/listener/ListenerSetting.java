@@ -10,7 +10,9 @@ public enum ListenerSetting {
     STORE_JDBC_URL("strait.store.jdbc-url", null,
             "JDBC URL of Strait's state store, e.g. jdbc:mysql://state-db:3306/strait."),
     STORE_USER("strait.store.user", "", "User of the state store."),
-    STORE_PASSWORD("strait.store.password", "", "Password of the state store."),
+    STORE_PASSWORD("strait.store.password", "", "Password of the state store, read with Hadoop's"
+            + " Configuration.getPassword: from the credential providers of hadoop.security.credential.provider.path"
+            + " (e.g. jceks://file/etc/hive/strait.jceks) first, else this setting's clear-text value."),
     WRITE_TIMEOUT("strait.listener.write-timeout", "2s",
             "Longest a metastore call waits for the state store (connect and write) before the event is spooled."),
     SPOOL_DIRECTORY("strait.listener.spool-directory", null,

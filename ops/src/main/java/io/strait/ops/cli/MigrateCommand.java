@@ -29,7 +29,7 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StraitConfig loaded = config.load();
-        String url = loaded.store().jdbcUrl();
+        String url = loaded.store().connectionUrl();
         String database = StoreUrls.databaseOf(url);
         PrintWriter out = spec.commandLine().getOut();
         if (!StateStore.databaseExists(url, loaded.store().user(), loaded.store().password(), database)) {

@@ -39,7 +39,7 @@ final class OnlineChecks {
 
     private static Result stateStore(StraitConfig config, Path configFile) {
         String address = StoreUrls.redact(config.store().jdbcUrl());
-        try (StateStore store = StateStore.open(config.store().jdbcUrl(), config.store().user(),
+        try (StateStore store = StateStore.open(config.store().connectionUrl(), config.store().user(),
                 config.store().password(), 1)) {
             store.requireCurrentSchema(StoreOption.migrateCommand(configFile));
             return new Result("state store", address, true, "reachable as user '" + config.store().user()
@@ -52,7 +52,8 @@ final class OnlineChecks {
     private static Result metastore(RegionConfig region) {
         String service = "metastore of region " + region.name();
         try (ThriftMetastoreGateway metastore = ThriftMetastoreGateway.connect(region.name(), region.metastoreUri(),
-                new ThriftMetastoreSettings(METASTORE_TIMEOUT, 1, Duration.ofMillis(100), 1))) {
+                new ThriftMetastoreSettings(METASTORE_TIMEOUT, 1, Duration.ofMillis(100), 1),
+                io.strait.ops.runtime.RegionClientSettings.metastoreClientProperties(region))) {
             int databases = metastore.listDatabases().size();
             return new Result(service, region.metastoreUri(), true, "answers, " + databases + " database(s)");
         } catch (RuntimeException e) {

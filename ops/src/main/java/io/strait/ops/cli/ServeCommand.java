@@ -39,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
             ArgumentChecks.requirePort(spec, "--port", port);
         }
         StraitConfig loaded = config.load();
-        StateStore store = StateStore.open(loaded.store().jdbcUrl(), loaded.store().user(), loaded.store().password(),
+        StateStore store = StateStore.open(loaded.store().connectionUrl(), loaded.store().user(), loaded.store().password(),
                 Math.min(4, loaded.store().poolSize()));
         DashboardServer server;
         try {

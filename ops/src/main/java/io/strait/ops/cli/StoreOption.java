@@ -25,7 +25,7 @@ final class StoreOption {
 
     /** A store of {@code poolSize} connections, its schema checked. */
     static StateStore open(StraitConfig config, Path configFile, int poolSize) {
-        StateStore store = StateStore.open(config.store().jdbcUrl(), config.store().user(), config.store().password(),
+        StateStore store = StateStore.open(config.store().connectionUrl(), config.store().user(), config.store().password(),
                 poolSize);
         try {
             store.requireCurrentSchema(migrateCommand(configFile));

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code strait} command line. Exit codes (every command): 0 ok, 1 ran but something failed or diverged, 2 could not run. */
-@Command(name = "strait", mixinStandardHelpOptions = true, version = "strait 0.1.0-SNAPSHOT",
+@Command(name = "strait", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Keeps a Hive data lake consistent across regions.",
         footer = {"", "Exit codes (every command): 0 everything succeeded (reconcile: consistent); 1 it ran to the"
                 + " end but something failed or diverged (each item is listed); 2 it could not run (usage,"

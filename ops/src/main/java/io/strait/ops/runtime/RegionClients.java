@@ -10,10 +10,11 @@ public record RegionClients(RegionConfig config, ThriftMetastoreGateway metastor
         implements AutoCloseable {
 
     public static RegionClients connect(RegionConfig config) {
-        HadoopRegionFileSystem fileSystem = HadoopRegionFileSystem.create(config.name(), config.hadoop(),
-                config.fileLayout());
+        HadoopRegionFileSystem fileSystem = new HadoopRegionFileSystem(config.name(),
+                RegionClientSettings.hadoopConfiguration(config), true, config.fileLayout());
         try {
-            return new RegionClients(config, ThriftMetastoreGateway.connect(config.name(), config.metastoreUri()),
+            return new RegionClients(config, ThriftMetastoreGateway.connect(config.name(), config.metastoreUri(),
+                    RegionClientSettings.metastoreSettings(config), RegionClientSettings.metastoreClientProperties(config)),
                     fileSystem);
         } catch (RuntimeException e) {
             fileSystem.close();

@@ -83,7 +83,7 @@ public final class StraitRuntime implements AutoCloseable {
             java.util.function.Consumer<StateStore> schema) {
         Deque<AutoCloseable> closeables = new ArrayDeque<>();
         try {
-            StateStore store = StateStore.open(config.store().jdbcUrl(), config.store().user(),
+            StateStore store = StateStore.open(config.store().connectionUrl(), config.store().user(),
                     config.store().password(), config.store().poolSize());
             closeables.push(store);
             schema.accept(store);
@@ -109,7 +109,7 @@ public final class StraitRuntime implements AutoCloseable {
             io.strait.ops.alerts.AlertDispatcher alertDispatcher = io.strait.ops.alerts.SlaAlerts.dispatcher(config,
                     store.dataSource(), jobStore.leaseOwner(), clock);
             closeables.push(alertDispatcher);
-            CycleScheduler scheduler = new CycleScheduler(new QuartzSettings(schedulerName, config.store().jdbcUrl(),
+            CycleScheduler scheduler = new CycleScheduler(new QuartzSettings(schedulerName, config.store().connectionUrl(),
                     config.store().user(), config.store().password(), QUARTZ_THREADS_FOR_CYCLES + tasks.size()),
                     cycles, config.scheduler().cycleInterval(), tasks);
             closeables.push(scheduler);

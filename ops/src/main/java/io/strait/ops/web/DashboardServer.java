@@ -91,9 +91,19 @@ public final class DashboardServer implements AutoCloseable {
             Clock clock, List<HealthProbe> probes) {
         List<DashboardQueries.Link> links = config.links().stream().map(link -> new DashboardQueries.Link(
                 link.name(), link.source().name(), link.target().name(), link.sla())).toList();
+        HttpConfig http = config.http();
+        DashboardTls.requireSafeAddress(address, http.tls(), http.insecurePlainHttp());
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(address, port), 64);
+            if (http.tls().enabled()) {
+                com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                        new InetSocketAddress(address, port), 64);
+                https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
+                        DashboardTls.sslContext(http.tls())));
+                server = https;
+            } else {
+                server = HttpServer.create(new InetSocketAddress(address, port), 64);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve the dashboard at " + address + ":" + port + ": "
                     + e.getMessage(), e);
@@ -108,7 +118,8 @@ public final class DashboardServer implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", dashboard::handle);
         server.start();
-        LOG.info("dashboard at http://{}:{}/ ({})", address, dashboard.port(), dashboard.guard);
+        LOG.info("dashboard at {}://{}:{}/ ({})", http.tls().enabled() ? "https" : "http", address, dashboard.port(),
+                dashboard.guard);
         return dashboard;
     }
 

@@ -29,7 +29,8 @@ final class MetastoreProbe implements HealthProbe, AutoCloseable {
         try {
             if (metastore == null) {
                 metastore = ThriftMetastoreGateway.connect(region.name(), region.metastoreUri(),
-                        new ThriftMetastoreSettings(TIMEOUT, 1, Duration.ofMillis(100), 1));
+                        new ThriftMetastoreSettings(TIMEOUT, 1, Duration.ofMillis(100), 1),
+                        io.strait.ops.runtime.RegionClientSettings.metastoreClientProperties(region));
             }
             metastore.listDatabases();
             return true;
