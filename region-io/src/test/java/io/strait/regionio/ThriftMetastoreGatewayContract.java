@@ -1,0 +1,240 @@
+package io.strait.regionio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strait.common.error.ErrorCategory;
+import io.strait.common.error.StraitException;
+import io.strait.common.metastore.Owner;
+import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.ColumnStatistic;
+import io.strait.thrift.ThriftColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.region.Locations;
+import io.strait.common.region.RegionId;
+import io.strait.embedded.EmbeddedRegion;
+import io.strait.embedded.MetastoreLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Thrift gateway (Hive 4.0.1 client) against a real Hive Metastore process of one line, started with
+ * EmbeddedRegion: every line gets the same calls and must give the same answers.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ThriftMetastoreGatewayContract {
+    private static final RegionId REGION = RegionId.of("region-b");
+    private static final StorageFormat CSV = new StorageFormat("org.apache.hadoop.mapred.TextInputFormat",
+            "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+            "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+            Map.of("field.delim", ",", "serialization.format", ","));
+
+    @TempDir
+    Path workDirectory;
+    private EmbeddedRegion metastore;
+    private ThriftMetastoreGateway gateway;
+    private String externalRoot;
+
+    /** The metastore line the test runs against. */
+    abstract MetastoreLine line();
+
+    @BeforeAll
+    void startMetastore() {
+        metastore = EmbeddedRegion.builder(REGION.name(), workDirectory).line(line()).start();
+        externalRoot = Locations.canonical(metastore.externalRootUri());
+        gateway = ThriftMetastoreGateway.connect(REGION, metastore.metastoreUri());
+    }
+
+    @AfterAll
+    void stopMetastore() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (metastore != null) {
+            metastore.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void databasesRoundTrip() {
+        DatabaseSnapshot shop = new DatabaseSnapshot("shop", externalRoot + "/shop.db", "the shop", Map.of("k", "v"));
+
+        gateway.createDatabase(shop);
+
+        DatabaseSnapshot read = gateway.getDatabase("shop").orElseThrow();
+        assertThat(read.name()).isEqualTo("shop");
+        assertThat(Locations.canonical(read.location())).isEqualTo(shop.location());
+        assertThat(read.description()).isEqualTo("the shop");
+        assertThat(read.parameters()).containsAllEntriesOf(shop.parameters());
+        assertThat(gateway.getDatabase("absent")).isEmpty();
+        assertUserError(() -> gateway.createDatabase(shop));
+    }
+
+    @Test
+    @Order(2)
+    void anExternalPartitionedTableRoundTripsEveryField() {
+        TableSnapshot sales = salesTable();
+
+        gateway.createTable(sales);
+
+        TableSnapshot read = gateway.getTable(sales.ref()).orElseThrow();
+        assertThat(read.ref()).isEqualTo(sales.ref());
+        assertThat(read.tableType()).isEqualTo("EXTERNAL_TABLE");
+        assertThat(Locations.canonical(read.location())).isEqualTo(sales.location());
+        assertThat(read.columns()).isEqualTo(sales.columns());
+        assertThat(read.partitionKeys()).isEqualTo(sales.partitionKeys());
+        assertThat(read.storage()).isEqualTo(sales.storage());
+        assertThat(read.parameters()).containsAllEntriesOf(sales.parameters());
+        assertThat(read.owner()).isEqualTo(Owner.user("alice"));
+        assertThat(gateway.listTables("shop")).containsExactly("sales");
+        assertThat(gateway.listTables("absent")).isEmpty();
+        assertThat(gateway.getTable(TableRef.of("shop", "absent"))).isEmpty();
+        assertUserError(() -> gateway.createTable(sales));
+    }
+
+    @Test
+    @Order(3)
+    void partitionsAreAddedAlteredListedAndReadBack() {
+        PartitionSnapshot day1 = partition("2024-01-01", "_strait_v1_1", StorageFormat.PARQUET, Map.of("a", "1"));
+        PartitionSnapshot day2 = partition("2024-01-02", "_strait_v2_1", CSV, Map.of());
+
+        gateway.addPartition(day1);
+        gateway.addPartition(day2);
+        assertPartition(gateway.getPartition(day1.ref()).orElseThrow(), day1);
+
+        PartitionSnapshot day1Version2 = partition("2024-01-01", "_strait_v3_1", CSV, Map.of("b", "2"));
+        gateway.alterPartition(day1Version2);
+
+        PartitionSnapshot altered = gateway.getPartition(day1.ref()).orElseThrow();
+        assertPartition(altered, day1Version2);
+        assertThat(altered.parameters()).doesNotContainKey("a");
+        assertThat(gateway.listPartitions(salesTable().ref())).extracting(PartitionSnapshot::ref)
+                .containsExactlyInAnyOrder(day1.ref(), day2.ref());
+        assertUserError(() -> gateway.addPartition(day2));
+    }
+
+    @Test
+    @Order(4)
+    void missingPartitionsAreEmptyAndChangesToThemAreRefused() {
+        PartitionSnapshot absent = partition("1999-12-31", "_strait_v9_1", CSV, Map.of());
+
+        assertThat(gateway.getPartition(absent.ref())).isEmpty();
+        assertThat(gateway.getPartition(PartitionRef.of(TableRef.of("shop", "absent"), List.of("x")))).isEmpty();
+        assertUserError(() -> gateway.alterPartition(absent));
+        assertUserError(() -> gateway.dropPartition(absent.ref()));
+        assertUserError(() -> gateway.listPartitions(TableRef.of("shop", "absent")));
+    }
+
+    @Test
+    @Order(5)
+    void columnStatisticsOfTheTableAndAPartitionAreWrittenAndReadBack() {
+        ColumnStatistic ids = ThriftColumnStatistics.toStatistic(new ColumnStatisticsObj("id", "bigint",
+                ColumnStatisticsData.longStats(new LongColumnStatsData(0, 7))));
+        PartitionRef day1 = partition("2024-01-01", "", CSV, Map.of()).ref();
+
+        gateway.replaceTableColumnStatistics(salesTable().ref(), List.of(ids));
+        gateway.replacePartitionColumnStatistics(salesTable(), day1, List.of(ids));
+
+        assertThat(gateway.getTableColumnStatistics(salesTable().ref())).containsExactly(ids);
+        assertThat(gateway.getPartitionColumnStatistics(salesTable(), List.of(day1)))
+                .containsEntry(day1, List.of(ids));
+        gateway.replaceTableColumnStatistics(salesTable().ref(), List.of());
+        assertThat(gateway.getTableColumnStatistics(salesTable().ref())).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void concurrentCallersAreSafe() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<Future<TableSnapshot>> reads = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            reads.add(callers.submit(() -> gateway.getTable(salesTable().ref()).orElseThrow()));
+        }
+        for (Future<TableSnapshot> read : reads) {
+            assertThat(read.get(60, TimeUnit.SECONDS).columns()).isEqualTo(salesTable().columns());
+        }
+        callers.shutdown();
+    }
+
+    @Test
+    @Order(6)
+    void dropsRemoveMetadataButNeverData() throws Exception {
+        PartitionSnapshot day2 = gateway.getPartition(partition("2024-01-02", "", CSV, Map.of()).ref()).orElseThrow();
+        Path dataFile = Path.of(day2.location().substring("file:".length())).resolve("part-0");
+        Files.createDirectories(dataFile.getParent());
+        Files.writeString(dataFile, "kept");
+
+        assertUserError(() -> gateway.dropDatabase("shop"));
+        gateway.dropPartition(day2.ref());
+        assertThat(gateway.getPartition(day2.ref())).isEmpty();
+        gateway.dropTable(salesTable().ref());
+        assertThat(gateway.getTable(salesTable().ref())).isEmpty();
+        gateway.dropDatabase("shop");
+
+        assertThat(gateway.getDatabase("shop")).isEmpty();
+        assertThat(Files.readString(dataFile)).isEqualTo("kept");
+    }
+
+    @Test
+    @Order(7)
+    void aStoppedMetastoreIsAnExternalErrorNamingRegionAndObject() {
+        metastore.close();
+
+        assertThatThrownBy(() -> gateway.getTable(TableRef.of("shop", "sales")))
+                .isInstanceOfSatisfying(StraitException.class,
+                        error -> assertThat(error.category()).isEqualTo(ErrorCategory.EXTERNAL))
+                .hasMessageContaining("region-b").hasMessageContaining("shop.sales")
+                .hasMessageContaining(metastore.metastoreUri());
+    }
+
+    private TableSnapshot salesTable() {
+        return new TableSnapshot(TableRef.of("shop", "sales"), "EXTERNAL_TABLE", externalRoot + "/shop/sales",
+                List.of(new ColumnSpec("id", "bigint", "the id"), ColumnSpec.of("amount", "decimal(10,2)")),
+                List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET,
+                Map.of("EXTERNAL", "TRUE", "external.table.purge", "false", "owner.team", "payments"), "alice");
+    }
+
+    private PartitionSnapshot partition(String day, String versionFolder, StorageFormat storage,
+            Map<String, String> parameters) {
+        String location = externalRoot + "/shop/sales/ds=" + day + (versionFolder.isEmpty() ? "" : "/" + versionFolder);
+        return new PartitionSnapshot(PartitionRef.of(TableRef.of("shop", "sales"), List.of(day)), location, storage,
+                parameters);
+    }
+
+    private static void assertPartition(PartitionSnapshot read, PartitionSnapshot expected) {
+        assertThat(read.ref()).isEqualTo(expected.ref());
+        assertThat(Locations.canonical(read.location())).isEqualTo(expected.location());
+        assertThat(read.storage()).isEqualTo(expected.storage());
+        assertThat(read.parameters()).containsAllEntriesOf(expected.parameters());
+    }
+
+    private static void assertUserError(Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StraitException.class,
+                error -> assertThat(error.category()).isEqualTo(ErrorCategory.USER_ERROR));
+    }
+}
