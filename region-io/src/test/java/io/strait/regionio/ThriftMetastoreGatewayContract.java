@@ -53,8 +53,6 @@ abstract class ThriftMetastoreGatewayContract {
             "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
             Map.of("field.delim", ",", "serialization.format", ","));
 
-    @TempDir
-    Path workDirectory;
     private EmbeddedRegion metastore;
     private ThriftMetastoreGateway gateway;
     private String externalRoot;
@@ -63,7 +61,7 @@ abstract class ThriftMetastoreGatewayContract {
     abstract MetastoreLine line();
 
     @BeforeAll
-    void startMetastore() {
+    void startMetastore(@TempDir Path workDirectory) {
         metastore = EmbeddedRegion.builder(REGION.name(), workDirectory).line(line()).start();
         externalRoot = Locations.canonical(metastore.externalRootUri());
         gateway = ThriftMetastoreGateway.connect(REGION, metastore.metastoreUri());
