@@ -79,7 +79,7 @@ public final class SparkRowComparer implements RowComparer {
         }
         try {
             return compareAll(objects, sampleRows);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown undeclared
             if (objects.size() == 1) {
                 LOG.debug("row comparison of {} failed", table, e);
                 return List.of(RowComparison.failed(objects.get(0).partitionValues(), "cannot read the rows: "
@@ -148,11 +148,12 @@ public final class SparkRowComparer implements RowComparer {
             StructType schema = engine.session().read().options(hadoop.getOrDefault(at.region(), Map.of()))
                     .format(at.format().sourceName()).load(at.location()).schema();
             return schema.isEmpty() ? Optional.empty() : Optional.of(schema);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // an AnalysisException: the location holds no data file, or is absent
             if (String.valueOf(e.getMessage()).contains("UNABLE_TO_INFER_SCHEMA")) {
                 return Optional.empty();
             }
-            throw e;
+            throw new IllegalStateException("cannot read " + at.location() + " in region " + at.region() + ": "
+                    + firstLine(e), e);
         }
     }
 
