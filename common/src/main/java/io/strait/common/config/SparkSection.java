@@ -24,7 +24,7 @@ final class SparkSection {
         }
         return new SparkConfig(enabled.equals("true"), master,
                 reader.dataSize(node, prefix, ConfigKeys.SPARK_COPY_THRESHOLD),
-                reader.integer(node, prefix, ConfigKeys.SPARK_ROW_SAMPLE, 1, 10_000),
+                Math.max(1, reader.integer(node, prefix, ConfigKeys.SPARK_ROW_SAMPLE, 1, 10_000)),
                 reader.stringMap(reader.section(node, prefix, "conf", false), "spark.conf"));
     }
 }
