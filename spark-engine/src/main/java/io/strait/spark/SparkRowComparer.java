@@ -1,7 +1,9 @@
 package io.strait.spark;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.isnull;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
@@ -14,6 +16,7 @@ import io.strait.common.region.RegionId;
 import io.strait.common.rows.DifferingRow;
 import io.strait.common.rows.RowComparer;
 import io.strait.common.rows.RowComparison;
+import io.strait.common.rows.RowFormat;
 import io.strait.common.rows.RowLocation;
 import io.strait.common.rows.RowObject;
 import io.strait.common.rows.RowSide;
@@ -28,6 +31,8 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -38,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Compares the rows of a table's objects between two regions with Spark SQL, reading each side's files at the
  * objects' current locations (Parquet or ORC).
  *
- * <p>One pass per side: every object's location is read (with the side's schema, inferred once) and a single
+ * <p>One pass per side (per {@link #OBJECTS_PER_PASS} objects): the objects' locations are read together in one scan
+ * (with the side's schema, inferred once; each row's object found from its file) and a single
  * {@code groupBy} over the object computes its row count and an order-independent hash of its rows: the sums of the
  * low and high 32 bits of {@code xxhash64} over all columns (each with a null flag, so {@code (null, 1)} and
  * {@code (1, null)} differ), which a duplicated row changes too. Objects whose aggregates are equal are equal. For an
@@ -54,9 +60,12 @@ public final class SparkRowComparer implements RowComparer {
     static final int BUCKETS = 64;
     static final int LEAF_ROWS = 4096;
     static final int MAX_LEVELS = 5;
+    /** Objects read in one pass per side (one union of their locations; bounds the size of Spark's plan). */
+    static final int OBJECTS_PER_PASS = 256;
     private static final Logger LOG = LoggerFactory.getLogger(SparkRowComparer.class);
     private static final String OBJECT = "_strait_object";
     private static final String HASH = "_strait_hash";
+    private static final String FILE = "_strait_file";
 
     private final SparkEngine engine;
     private final Map<RegionId, Map<String, String>> hadoop;
@@ -74,6 +83,15 @@ public final class SparkRowComparer implements RowComparer {
 
     @Override
     public List<RowComparison> compare(TableRef table, List<RowObject> objects, int sampleRows) {
+        List<RowComparison> results = new ArrayList<>();
+        for (int start = 0; start < objects.size(); start += OBJECTS_PER_PASS) {
+            results.addAll(compareBatch(table, objects.subList(start, Math.min(objects.size(),
+                    start + OBJECTS_PER_PASS)), sampleRows));
+        }
+        return results;
+    }
+
+    private List<RowComparison> compareBatch(TableRef table, List<RowObject> objects, int sampleRows) {
         if (objects.isEmpty()) {
             return List.of();
         }
@@ -88,7 +106,7 @@ public final class SparkRowComparer implements RowComparer {
             LOG.info("row comparison of {} over {} objects failed ({}); comparing them one by one", table,
                     objects.size(), firstLine(e));
             List<RowComparison> results = new ArrayList<>();
-            objects.forEach(object -> results.addAll(compare(table, List.of(object), sampleRows)));
+            objects.forEach(object -> results.addAll(compareBatch(table, List.of(object), sampleRows)));
             return results;
         }
     }
@@ -109,9 +127,12 @@ public final class SparkRowComparer implements RowComparer {
             if (sourceAggregate.equals(targetAggregate)) {
                 results.add(RowComparison.equal(values, sourceAggregate.rows()));
             } else {
-                results.add(narrow(values, sourceRows.filter(col(OBJECT).equalTo(i)),
-                        targetRows.filter(col(OBJECT).equalTo(i)), columns, sourceAggregate, targetAggregate,
-                        sampleRows));
+                results.add(narrow(values,
+                        hashed(new Side(objectRows(objects.get(i).source(), source.schema(), i), source.schema()),
+                                columns),
+                        hashed(new Side(objectRows(objects.get(i).target(), target.schema(), i), target.schema()),
+                                columns),
+                        columns, sourceAggregate, targetAggregate, sampleRows));
             }
         }
         return results;
@@ -130,16 +151,42 @@ public final class SparkRowComparer implements RowComparer {
             }
         }
         StructType sideSchema = schema.orElseGet(StructType::new);
-        Dataset<Row> rows = null;
+        if (sideSchema.isEmpty()) {
+            return new Side(engine.session().emptyDataFrame().withColumn(OBJECT, lit(0L)), sideSchema);
+        }
+        // which object each file belongs to, as Spark names the files (input_file_name() names them alike)
+        List<Row> fileObjects = new ArrayList<>();
+        Map<RowFormat, List<String>> locations = new java.util.EnumMap<>(RowFormat.class);
         for (int i = 0; i < objects.size(); i++) {
             RowLocation at = location.apply(objects.get(i));
-            Dataset<Row> read = sideSchema.isEmpty() ? engine.session().emptyDataFrame()
-                    : engine.session().read().options(hadoop.getOrDefault(at.region(), Map.of())).schema(sideSchema)
-                            .format(at.format().sourceName()).load(at.location());
-            read = read.withColumn(OBJECT, lit((long) i));
+            for (String file : read(at, sideSchema).inputFiles()) {
+                fileObjects.add(RowFactory.create(file, (long) i));
+            }
+            locations.computeIfAbsent(at.format(), format -> new ArrayList<>()).add(at.location());
+        }
+        RowLocation first = location.apply(objects.get(0));
+        Dataset<Row> rows = null;
+        for (Map.Entry<RowFormat, List<String>> format : locations.entrySet()) {
+            Dataset<Row> read = engine.session().read().options(hadoop.getOrDefault(first.region(), Map.of()))
+                    .schema(sideSchema).format(format.getKey().sourceName())
+                    .load(format.getValue().toArray(String[]::new));
             rows = rows == null ? read : rows.unionByName(read, true);
         }
-        return new Side(rows, sideSchema);
+        Dataset<Row> files = engine.session().createDataFrame(fileObjects, new StructType()
+                .add(FILE, DataTypes.StringType).add(OBJECT, DataTypes.LongType));
+        return new Side(rows.withColumn(FILE, input_file_name()).join(broadcast(files), FILE).drop(FILE),
+                sideSchema);
+    }
+
+    /** One object's rows, with its index. */
+    private Dataset<Row> objectRows(RowLocation at, StructType schema, int index) {
+        Dataset<Row> rows = schema.isEmpty() ? engine.session().emptyDataFrame() : read(at, schema);
+        return rows.withColumn(OBJECT, lit((long) index));
+    }
+
+    private Dataset<Row> read(RowLocation at, StructType schema) {
+        return engine.session().read().options(hadoop.getOrDefault(at.region(), Map.of())).schema(schema)
+                .format(at.format().sourceName()).load(at.location());
     }
 
     /** The schema of the files at {@code at}; empty when it holds no data file. */
