@@ -125,7 +125,8 @@ public final class SparkCopyExecutor implements CopyExecutor {
     }
 
     private List<FileOutcome> copyOnExecutors(List<FileWork> work) {
-        int slices = Math.max(1, Math.min(work.size(), engine.defaultParallelism() * 2));
+        // several slices per core: a slow file holds back its slice only, the others go on to other cores
+        int slices = Math.max(1, Math.min(work.size(), engine.defaultParallelism() * 4));
         RegionSettings from = source;
         RegionSettings to = target;
         int buffer = bufferBytes;

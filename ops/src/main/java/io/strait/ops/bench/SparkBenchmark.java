@@ -18,16 +18,13 @@ import io.strait.spark.SparkSettings;
 import io.strait.sync.InProcessCopyExecutor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -39,7 +36,7 @@ import org.apache.spark.sql.functions;
  * <ul>
  *   <li>copy: one job of {@code files} files copied by the Spark executor ({@code local[cores]}) and by the
  *       in-process executor ({@code cores} threads), rounds in alternating order after a warm-up of each; the median
- *       of the per-round time ratios Spark / in-process;</li>
+ *       of the per-round time ratios Spark / in-process ({@code sync} before every copy);</li>
  *   <li>rows: the row-level comparison of a Parquet table of {@code rows} rows in {@code partitions} partitions
  *       present in two regions, once equal and once with one row changed (found and narrowed down), against a plain
  *       {@code count()} of both sides (the cost of reading the rows at all); rows per second count the rows of both
@@ -60,7 +57,8 @@ final class SparkBenchmark {
         this.out = out;
     }
 
-    void run(int files, long fileBytes, int rounds, long rows, int partitions) throws IOException {
+    void run(int files, long fileBytes, int rounds, long rows, int partitions)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         try (SparkEngine engine = SparkEngine.start(SparkSettings.local(cores), "strait-bench-spark")) {
             out.printf(Locale.ROOT, "spark benchmark: local[%d], session started in %.1f s, in %s%n", cores,
@@ -70,7 +68,8 @@ final class SparkBenchmark {
         }
     }
 
-    private void copy(SparkEngine engine, int files, long fileBytes, int rounds) throws IOException {
+    private void copy(SparkEngine engine, int files, long fileBytes, int rounds)
+            throws IOException, InterruptedException {
         Path source = Files.createDirectories(work.resolve("copy/a/t"));
         Random random = new Random(1);
         byte[] bytes = new byte[(int) fileBytes];
@@ -94,6 +93,7 @@ final class SparkBenchmark {
                 for (int turn = 0; turn < 2; turn++) {
                     boolean sparkTurn = (turn + round) % 2 == 0;
                     List<CopyTask> tasks = tasks(source, entries, (sparkTurn ? "s" : "p") + round);
+                    CopyBenchmark.sync(); // neither pays for the dirty pages of the other
                     long start = System.nanoTime();
                     List<CopyTaskResult> results = sparkTurn ? spark.execute(tasks) : inProcess.execute(tasks);
                     long nanos = System.nanoTime() - start;
@@ -106,7 +106,7 @@ final class SparkBenchmark {
                         inProcessNanos = nanos;
                     }
                 }
-                deleteTree(work.resolve("copy/b"));
+                CopyBenchmark.deleteTree(work.resolve("copy/b"));
                 if (round > 0) { // round 0 warms both up
                     sparkMs.add(sparkNanos / 1e6);
                     inProcessMs.add(inProcessNanos / 1e6);
@@ -214,18 +214,5 @@ final class SparkBenchmark {
     private static List<String> format(List<Double> values) {
         return values.stream().map(value -> String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.0f", value))
                 .toList();
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
