@@ -41,6 +41,36 @@ record FileWork(long jobId, int taskIndex, int fileIndex, String sourceDirectory
         return work;
     }
 
+    /**
+     * The files in at most {@code slices} groups of about equal bytes (largest file first into the lightest group),
+     * each group in task and file order.
+     */
+    static List<ArrayList<FileWork>> balance(List<FileWork> work, int slices) {
+        int groups = Math.max(1, Math.min(slices, work.size()));
+        List<ArrayList<FileWork>> balanced = new ArrayList<>();
+        long[] bytes = new long[groups];
+        for (int g = 0; g < groups; g++) {
+            balanced.add(new ArrayList<>());
+        }
+        List<FileWork> largestFirst = new ArrayList<>(work);
+        largestFirst.sort(java.util.Comparator.comparingLong(FileWork::sizeBytes).reversed());
+        for (FileWork file : largestFirst) {
+            int lightest = 0;
+            for (int g = 1; g < groups; g++) {
+                if (bytes[g] < bytes[lightest]) {
+                    lightest = g;
+                }
+            }
+            balanced.get(lightest).add(file);
+            bytes[lightest] += file.sizeBytes();
+        }
+        java.util.Comparator<FileWork> order = java.util.Comparator.comparingInt(FileWork::taskIndex)
+                .thenComparingInt(FileWork::fileIndex);
+        balanced.forEach(group -> group.sort(order));
+        balanced.removeIf(List::isEmpty);
+        return balanced;
+    }
+
     FileEntry entry() {
         return new FileEntry(relativePath, sizeBytes, modificationTimeMillis);
     }

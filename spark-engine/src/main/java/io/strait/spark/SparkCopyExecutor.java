@@ -125,26 +125,29 @@ public final class SparkCopyExecutor implements CopyExecutor {
     }
 
     private List<FileOutcome> copyOnExecutors(List<FileWork> work) {
-        // several slices per core: a slow file holds back its slice only, the others go on to other cores
-        int slices = Math.max(1, Math.min(work.size(), engine.defaultParallelism() * 4));
+        // one slice per executor core, balanced by bytes: each slice opens both filesystems once
+        List<ArrayList<FileWork>> slices = FileWork.balance(work, engine.defaultParallelism());
         RegionSettings from = source;
         RegionSettings to = target;
         int buffer = bufferBytes;
         engine.context().setJobGroup("strait-copy", "copy " + work.size() + " file(s) " + from.region() + " -> "
                 + to.region(), true);
-        return engine.context().parallelize(work, slices)
-                .mapPartitions((Iterator<FileWork> files) -> copyAll(from, to, buffer, files))
+        return engine.context().parallelize(slices, slices.size())
+                .mapPartitions((Iterator<ArrayList<FileWork>> slice) -> copyAll(from, to, buffer, slice))
                 .collect();
     }
 
     /** Runs on an executor: opens both filesystems, copies the files of one slice, closes the filesystems. */
     private static Iterator<FileOutcome> copyAll(RegionSettings from, RegionSettings to, int bufferBytes,
-            Iterator<FileWork> files) {
+            Iterator<ArrayList<FileWork>> slices) {
         String process = process();
         List<FileOutcome> outcomes = new ArrayList<>();
         try (HadoopRegionFileSystem sourceFs = from.open(); HadoopRegionFileSystem targetFs = to.open()) {
             VerifyingFileCopier copier = new VerifyingFileCopier(sourceFs, targetFs, bufferBytes);
             ReusingFileCopier reuser = new ReusingFileCopier(sourceFs, targetFs);
+            Iterator<FileWork> files = java.util.stream.StreamSupport.stream(
+                    java.util.Spliterators.spliteratorUnknownSize(slices, 0), false)
+                    .flatMap(List::stream).iterator();
             while (files.hasNext()) {
                 FileWork file = files.next();
                 Optional<ReusableFile> previous = file.previous();

@@ -318,13 +318,13 @@ public final class BenchCommand {
         @Option(names = "--cores", defaultValue = "2", description = "local[N] and in-process threads (default ${DEFAULT-VALUE})")
         int cores;
 
-        @Option(names = "--files", defaultValue = "64", description = "files of the copy job (default ${DEFAULT-VALUE})")
+        @Option(names = "--files", defaultValue = "64", description = "files of the copy job; 0: no copy (default ${DEFAULT-VALUE})")
         int files;
 
         @Option(names = "--file-size", defaultValue = "8MB", description = "size of each file (default ${DEFAULT-VALUE})")
         String fileSize;
 
-        @Option(names = "--rows", defaultValue = "5000000", description = "rows of the compared table (default ${DEFAULT-VALUE})")
+        @Option(names = "--rows", defaultValue = "5000000", description = "rows of the compared table; 0: no row reconcile (default ${DEFAULT-VALUE})")
         long rows;
 
         @Option(names = "--partitions", defaultValue = "20", description = "its partitions (default ${DEFAULT-VALUE})")

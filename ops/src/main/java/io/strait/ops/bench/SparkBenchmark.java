@@ -63,8 +63,12 @@ final class SparkBenchmark {
         try (SparkEngine engine = SparkEngine.start(SparkSettings.local(cores), "strait-bench-spark")) {
             out.printf(Locale.ROOT, "spark benchmark: local[%d], session started in %.1f s, in %s%n", cores,
                     (System.nanoTime() - started) / 1e9, work);
-            copy(engine, files, fileBytes, rounds);
-            rows(engine, rows, partitions, rounds);
+            if (files > 0) {
+                copy(engine, files, fileBytes, rounds);
+            }
+            if (rows > 0) {
+                rows(engine, rows, partitions, rounds);
+            }
         }
     }
 
