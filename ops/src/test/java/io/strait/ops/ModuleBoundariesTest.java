@@ -71,6 +71,22 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void sparkStaysInSparkEngineAndOps() {
+        noClasses().that().resideOutsideOfPackages("io.strait.spark..", "io.strait.ops..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..",
+                        "io.strait.spark..")
+                .check(strait);
+    }
+
+    @Test
+    void theSparkEngineNeverTouchesQuartzJobTablesOrTheScheduler() {
+        noClasses().that().resideInAPackage("io.strait.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.quartz..", "io.strait.sql..",
+                        "io.strait.scheduler..", "java.sql..", "javax.sql..")
+                .check(strait);
+    }
+
+    @Test
     void onlyOpsWiresModulesTogether() {
         noClasses().that().resideOutsideOfPackages("io.strait.ops..")
                 .should().dependOnClassesThat().resideInAPackage("io.strait.ops..")

@@ -6,6 +6,8 @@ import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.divergence.ReconcileScan;
 import io.strait.common.error.StraitException;
 import io.strait.common.metastore.TableRef;
+import io.strait.common.rows.RowComparer;
+import io.strait.common.rows.RowComparison;
 import io.strait.reparo.diff.Coverage;
 import io.strait.reparo.diff.TableDiff;
 import io.strait.reparo.diff.TableState;
@@ -40,6 +42,8 @@ public final class Reconciler {
     private final CopyRecords copyRecords;
     private final Optional<DivergenceStore> store;
     private final InFlightObjects inFlight;
+    private final Optional<RowComparer> rowComparer;
+    private final int rowSample;
     private final Clock clock;
 
     private Reconciler(Builder builder) {
@@ -51,6 +55,8 @@ public final class Reconciler {
         this.copyRecords = builder.copyRecords;
         this.store = Optional.ofNullable(builder.store);
         this.inFlight = builder.inFlight;
+        this.rowComparer = Optional.ofNullable(builder.rowComparer);
+        this.rowSample = builder.rowSample;
         this.clock = builder.clock;
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
@@ -87,17 +93,36 @@ public final class Reconciler {
     }
 
     private ReconcileScan compare(TableRef table, ReconcileDepth scanDepth, long startedAt) {
+        if (scanDepth == ReconcileDepth.ROWS && rowComparer.isEmpty()) {
+            return failed(table, scanDepth, startedAt, "Cannot reconcile " + table + " at depth rows: no row"
+                    + " comparer (Spark) is configured in this process");
+        }
         InFlightObjects.Watch watch = inFlight.watch(table);
-        TableState sourceState = scanner(source, new ScanOptions(scanDepth, hiddenFiles, CopyRecords.none()))
+        ReconcileDepth fileDepth = scanDepth.fileDepth();
+        TableState sourceState = scanner(source, new ScanOptions(fileDepth, hiddenFiles, CopyRecords.none()))
                 .scan(table);
-        TableState targetState = scanner(target, new ScanOptions(scanDepth, hiddenFiles, copyRecords)).scan(table);
+        TableState targetState = scanner(target, new ScanOptions(fileDepth, hiddenFiles, copyRecords)).scan(table);
         if (!sourceState.exists() && !targetState.exists()) {
             return failed(table, scanDepth, startedAt, "Cannot reconcile " + table + ": it does not exist in region "
                     + source.region() + " (nor in region " + target.region() + ")");
         }
-        List<Divergence> divergences = TableDiff.diff(sourceState, targetState, scanDepth != ReconcileDepth.META);
+        List<Divergence> divergences = new java.util.ArrayList<>(
+                TableDiff.diff(sourceState, targetState, fileDepth != ReconcileDepth.META));
+        List<String> rowFailures = List.of();
+        if (scanDepth == ReconcileDepth.ROWS) {
+            RowChecks.Plan plan = RowChecks.plan(sourceState, targetState);
+            List<RowComparison> comparisons = rowComparer.get().compare(table, plan.objects(), rowSample);
+            divergences.addAll(RowChecks.divergences(table, comparisons));
+            rowFailures = new java.util.ArrayList<>(plan.problems());
+            rowFailures.addAll(RowChecks.failures(table, comparisons));
+        }
         List<Divergence> entries = InFlightCut.apply(table, divergences, watch.inFlight());
         Coverage coverage = TableDiff.coverage(sourceState, targetState);
+        if (!rowFailures.isEmpty()) {
+            return new ReconcileScan(source.region(), target.region(), table, startedAt, clock.millis(),
+                    ReconcileScan.Status.FAILED, coverage.objectsChecked(), coverage.filesChecked(), entries,
+                    "Cannot compare the rows of " + String.join("; ", rowFailures), scanDepth);
+        }
         return new ReconcileScan(source.region(), target.region(), table, startedAt, clock.millis(),
                 ReconcileScan.statusOf(entries), coverage.objectsChecked(), coverage.filesChecked(), entries, "",
                 scanDepth);
@@ -130,6 +155,8 @@ public final class Reconciler {
         private ReconcileDepth depth = ReconcileDepth.BYTES;
         private HiddenFiles hiddenFiles = HiddenFiles.HIVE;
         private CopyRecords copyRecords = CopyRecords.none();
+        private RowComparer rowComparer;
+        private int rowSample = 10;
         private Clock clock = Clock.systemUTC();
 
         private Builder(RegionEndpoint source, RegionEndpoint target) {
@@ -173,6 +200,16 @@ public final class Reconciler {
         /** What Strait recorded about the target's copies, used at {@code files} depth (default: nothing). */
         public Builder copyRecords(CopyRecords records) {
             this.copyRecords = Objects.requireNonNull(records, "records");
+            return this;
+        }
+
+        /** What compares rows at {@code rows} depth, showing up to {@code sampleRows} differing rows per object. */
+        public Builder rowComparer(RowComparer comparer, int sampleRows) {
+            this.rowComparer = Objects.requireNonNull(comparer, "comparer");
+            if (sampleRows < 1) {
+                throw new IllegalArgumentException("sampleRows must be >= 1: " + sampleRows);
+            }
+            this.rowSample = sampleRows;
             return this;
         }
 

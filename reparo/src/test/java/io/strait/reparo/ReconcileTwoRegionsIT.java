@@ -112,7 +112,7 @@ class ReconcileTwoRegionsIT {
         CountingRegionFileSystem targetFiles = new CountingRegionFileSystem(target.fileSystem());
         Reconciler reconciler = Reconciler.builder(new RegionEndpoint(source.metastore(), sourceFiles),
                 new RegionEndpoint(target.metastore(), targetFiles)).build();
-        for (ReconcileDepth depth : ReconcileDepth.values()) {
+        for (ReconcileDepth depth : java.util.EnumSet.range(ReconcileDepth.META, ReconcileDepth.BYTES)) {
             assertThat(reconciler.reconcile(depths, depth).status()).as("depth " + depth)
                     .isEqualTo(ReconcileScan.Status.CONSISTENT);
         }
@@ -156,7 +156,7 @@ class ReconcileTwoRegionsIT {
         write(target.fileSystem(), replicaDay + "/.part-00000.parquet.swp", "x", false);
         Reconciler reconciler = Reconciler.builder(source.endpoint(), target.endpoint()).build();
 
-        for (ReconcileDepth depth : ReconcileDepth.values()) {
+        for (ReconcileDepth depth : java.util.EnumSet.range(ReconcileDepth.META, ReconcileDepth.BYTES)) {
             ReconcileScan scan = reconciler.reconcile(hidden, depth);
             assertThat(scan.divergences()).as("depth " + depth).isEmpty();
             assertThat(scan.filesChecked()).isEqualTo(depth == ReconcileDepth.META ? 0 : 3);

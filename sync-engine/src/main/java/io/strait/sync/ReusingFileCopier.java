@@ -22,18 +22,18 @@ import org.slf4j.LoggerFactory;
  * does not hold (the source changed, the previous file is gone or differs, the target refused), the half-made file is
  * removed and the answer is empty: the caller sends the file as usual.
  */
-final class ReusingFileCopier {
+public final class ReusingFileCopier {
     private static final Logger LOG = LoggerFactory.getLogger(ReusingFileCopier.class);
 
     private final RegionFileSystem source;
     private final RegionFileSystem target;
 
-    ReusingFileCopier(RegionFileSystem source, RegionFileSystem target) {
+    public ReusingFileCopier(RegionFileSystem source, RegionFileSystem target) {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
     }
 
-    Optional<FileCopyResult> reuse(String sourceDirectory, String targetDirectory, FileEntry file,
+    public Optional<FileCopyResult> reuse(String sourceDirectory, String targetDirectory, FileEntry file,
             ReusableFile previous) {
         String sourceUri = RegionFileSystem.resolve(sourceDirectory, file.relativePath());
         String targetUri = RegionFileSystem.resolve(targetDirectory, file.relativePath());

@@ -199,6 +199,18 @@ public final class ConfigKeys {
     public static final Key ALERTS_RETRY_BACKOFF_MAX = optional("alerts.retry-backoff-max", "duration", "10m",
             "longest wait between tries of a delivery that keeps failing (it stays in the outbox, never dropped)");
 
+    public static final Key SPARK_ENABLED = optional("spark.enabled", "boolean", "false",
+            "whether strait run copies jobs of at least spark.copy-threshold on Spark (else every job copies"
+                    + " in-process); strait reconcile --depth rows uses Spark either way");
+    public static final Key SPARK_MASTER = optional("spark.master", "string", "local[*]",
+            "Spark master: local[N] or local[*] (in the Strait process), spark://host:7077 (standalone) or yarn");
+    public static final Key SPARK_COPY_THRESHOLD = optional("spark.copy-threshold", "data size", "256MB",
+            "a copy job of at least this many bytes runs on Spark when spark.enabled");
+    public static final Key SPARK_ROW_SAMPLE = optional("spark.row-sample", "int", "10",
+            "differing rows strait reconcile --depth rows shows per partition");
+    public static final Key SPARK_CONF = optional("spark.conf.<key>", "string", "",
+            "further Spark settings passed as they are, e.g. spark.executor.memory: 4g");
+
     public static final List<Key> ALL = List.of(STORE_JDBC_URL, STORE_USER, STORE_PASSWORD, STORE_POOL_SIZE,
             STORE_RETENTION_EVENTS, STORE_RETENTION_FINISHED_JOBS, STORE_RETENTION_INTERVAL, STORE_RETENTION_BATCH_SIZE,
             STORE_RETENTION_VERSION_FOLDERS, STORE_RETENTION_RECORDS, STORE_TLS_MODE, STORE_TLS_TRUST_STORE,
@@ -217,7 +229,8 @@ public final class ConfigKeys {
             HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT, HTTP_TOKEN, HTTP_TLS_KEY_STORE, HTTP_TLS_KEY_STORE_PASSWORD,
             HTTP_TLS_KEY_STORE_TYPE, HTTP_INSECURE_PLAIN_HTTP, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL,
             ALERTS_WEBHOOK_HEADERS,
-            ALERTS_RETRY_BACKOFF, ALERTS_RETRY_BACKOFF_MAX);
+            ALERTS_RETRY_BACKOFF, ALERTS_RETRY_BACKOFF_MAX, SPARK_ENABLED, SPARK_MASTER, SPARK_COPY_THRESHOLD,
+            SPARK_ROW_SAMPLE, SPARK_CONF);
 
     private ConfigKeys() {
     }

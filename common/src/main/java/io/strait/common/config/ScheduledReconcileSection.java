@@ -68,7 +68,13 @@ final class ScheduledReconcileSection {
 
     private static ReconcileDepth depth(ConfigReader reader, String prefix, String text) {
         try {
-            return ReconcileDepth.parse(text);
+            ReconcileDepth depth = ReconcileDepth.parse(text);
+            if (depth == ReconcileDepth.ROWS) {
+                reader.problem(prefix + ".depth", "rows is for strait reconcile --depth rows only (it reads every row"
+                        + " with Spark)", "write meta, files or bytes");
+                return ReconcileDepth.FILES;
+            }
+            return depth;
         } catch (IllegalArgumentException e) {
             reader.problem(prefix + ".depth", e.getMessage(), "write meta, files or bytes");
             return ReconcileDepth.FILES;

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /** Strait's whole configuration, validated. Built by {@link StraitConfigLoader}; see docs/CONFIGURATION.md. */
 public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> regions, List<LinkConfig> links,
-        SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile, HttpConfig http, AlertsConfig alerts) {
+        SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile, HttpConfig http, AlertsConfig alerts,
+        SparkConfig spark) {
     public StraitConfig {
         Objects.requireNonNull(store, "store");
         regions = Map.copyOf(regions);
@@ -19,6 +20,14 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         reconcile = Objects.requireNonNullElse(reconcile, ReconcileConfig.DEFAULT);
         http = Objects.requireNonNullElse(http, HttpConfig.DEFAULT);
         alerts = Objects.requireNonNullElse(alerts, AlertsConfig.DEFAULT);
+        spark = Objects.requireNonNullElse(spark, SparkConfig.DEFAULT);
+    }
+
+    /** A configuration with Spark's defaults (large copies in-process). */
+    public StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> regions, List<LinkConfig> links,
+            SchedulerConfig scheduler, CopyConfig copy, ReconcileConfig reconcile, HttpConfig http,
+            AlertsConfig alerts) {
+        this(store, regions, links, scheduler, copy, reconcile, http, alerts, SparkConfig.DEFAULT);
     }
 
     /** A configuration with the SLA alerts' defaults (log only, no webhook). */

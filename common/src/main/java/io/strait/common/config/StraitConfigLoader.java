@@ -31,7 +31,7 @@ import java.util.Set;
  */
 public final class StraitConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("store", "regions", "links", "scheduler", "copy",
-            "reconcile", "http", "alerts");
+            "reconcile", "http", "alerts", "spark");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final Environment environment;
@@ -80,10 +80,11 @@ public final class StraitConfigLoader {
         ReconcileConfig reconcile = reconcile(reader, reader.section(root, "", "reconcile", false));
         HttpConfig http = http(reader, reader.section(root, "", "http", false));
         AlertsConfig alerts = AlertsSection.read(reader, reader.section(root, "", "alerts", false));
+        SparkConfig spark = SparkSection.read(reader, reader.section(root, "", "spark", false));
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new StraitConfig(store, regions, links, scheduler, copy, reconcile, http, alerts);
+        return new StraitConfig(store, regions, links, scheduler, copy, reconcile, http, alerts, spark);
     }
 
     /**

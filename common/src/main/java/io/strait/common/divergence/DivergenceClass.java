@@ -37,6 +37,11 @@ public enum DivergenceClass {
      */
     DIFFERENT_FILE,
     /**
+     * At {@code rows} depth: the object's rows differ as multisets (count, or an order-independent hash of all rows);
+     * the detail gives the rows found on one side only, with a sample.
+     */
+    DIFFERENT_ROWS,
+    /**
      * Not a divergence: the object had replication work in flight during the scan (an unsettled job, or a source
      * event not yet replicated), so the two regions were not compared at one consistent cut; the detail says why and
      * what differed at scan time.

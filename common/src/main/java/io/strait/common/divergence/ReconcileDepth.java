@@ -16,20 +16,30 @@ public enum ReconcileDepth {
      */
     FILES,
     /** Metadata, and every file of both sides read in full and checksummed. */
-    BYTES;
+    BYTES,
+    /**
+     * {@code files} depth, and the rows of every Parquet or ORC object read on both sides (with Spark) and compared
+     * as multisets: count and an order-independent hash per object, narrowed down to the differing rows.
+     */
+    ROWS;
 
-    /** {@code meta}, {@code files} or {@code bytes}, as the command line writes it. */
+    /** The depth of the file checks: {@code files} for {@code rows}, the depth itself otherwise. */
+    public ReconcileDepth fileDepth() {
+        return this == ROWS ? FILES : this;
+    }
+
+    /** {@code meta}, {@code files}, {@code bytes} or {@code rows}, as the command line writes it. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code meta}, {@code files} or {@code bytes} (any case). */
+    /** Parses {@code meta}, {@code files}, {@code bytes} or {@code rows} (any case). */
     public static ReconcileDepth parse(String text) {
         for (ReconcileDepth depth : values()) {
             if (depth.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
                 return depth;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not a reconcile depth: use meta, files or bytes");
+        throw new IllegalArgumentException("'" + text + "' is not a reconcile depth: use meta, files, bytes or rows");
     }
 }

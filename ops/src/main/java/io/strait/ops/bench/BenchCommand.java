@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run"
         + " in the same run.", subcommands = {BenchCommand.Copy.class, BenchCommand.Reconcile.class,
-        BenchCommand.Bootstrap.class, BenchCommand.Claims.class})
+        BenchCommand.Bootstrap.class, BenchCommand.Claims.class,
+        BenchCommand.Spark.class})
 public final class BenchCommand {
     @Command(name = "copy", mixinStandardHelpOptions = true,
             description = "Verified in-process copy against cp -r and DistCp (local mode), on the local disk: a warm-up"
@@ -319,6 +320,44 @@ public final class BenchCommand {
             List<ReconcileBenchmark.Measurement> sorted = all.stream().filter(m -> m.name().equals(name))
                     .sorted(Comparator.comparingLong(ReconcileBenchmark.Measurement::nanos)).toList();
             return sorted.get(sorted.size() / 2);
+        }
+    }
+
+    @Command(name = "spark", mixinStandardHelpOptions = true,
+            description = "Spark local mode against in-process on the same copy job (median of per-round time ratios),"
+                    + " and the row-level reconcile's rows per second on an equal and a changed Parquet table"
+                    + " against a plain count() of both sides.")
+    static final class Spark implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--cores", defaultValue = "2", description = "local[N] and in-process threads (default ${DEFAULT-VALUE})")
+        int cores;
+
+        @Option(names = "--files", defaultValue = "64", description = "files of the copy job; 0: no copy (default ${DEFAULT-VALUE})")
+        int files;
+
+        @Option(names = "--file-size", defaultValue = "8MB", description = "size of each file (default ${DEFAULT-VALUE})")
+        String fileSize;
+
+        @Option(names = "--rows", defaultValue = "5000000", description = "rows of the compared table; 0: no row reconcile (default ${DEFAULT-VALUE})")
+        long rows;
+
+        @Option(names = "--partitions", defaultValue = "20", description = "its partitions (default ${DEFAULT-VALUE})")
+        int partitions;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "measured rounds (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--dir", description = "work directory (default: a temp directory)")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-spark-");
+            new SparkBenchmark(work, cores, spec.commandLine().getOut()).run(files, DataSize.parse(fileSize).bytes(),
+                    rounds, rows, partitions);
+            return 0;
         }
     }
 }

@@ -409,7 +409,7 @@ public final class CopyBenchmark {
         }
     }
 
-    private static void sync() throws IOException, InterruptedException {
+    static void sync() throws IOException, InterruptedException {
         Process process = new ProcessBuilder("sync").inheritIO().start();
         if (process.waitFor() != 0) {
             throw new IOException("sync failed with exit " + process.exitValue());

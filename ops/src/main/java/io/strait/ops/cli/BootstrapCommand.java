@@ -125,7 +125,12 @@ final class BootstrapCommand implements Callable<Integer> {
 
     private ReconcileDepth depth() {
         try {
-            return ReconcileDepth.parse(depthName);
+            ReconcileDepth depth = ReconcileDepth.parse(depthName);
+            if (depth == ReconcileDepth.ROWS) {
+                throw StraitException.userError("Cannot bootstrap: --depth rows is for strait reconcile only; use"
+                        + " meta, files or bytes");
+            }
+            return depth;
         } catch (IllegalArgumentException e) {
             throw StraitException.userError("Cannot bootstrap: --depth " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import io.strait.common.error.StraitException;
 import io.strait.common.metastore.TableRef;
 import io.strait.ops.reconcile.ReconcileInputs;
 import io.strait.ops.reconcile.ReconcileService;
+import io.strait.ops.reconcile.RowReconcile;
 import io.strait.ops.repair.ScopeScans;
 import io.strait.ops.runtime.RegionClients;
 import io.strait.reparo.ReconcileReport;
@@ -47,8 +48,9 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON")
     boolean json;
 
-    @Option(names = "--depth", paramLabel = "meta|files|bytes", description = "How deep to compare files (default:"
-            + " bytes when only DB.TABLE names are given, files for patterns, databases and the whole link)")
+    @Option(names = "--depth", paramLabel = "meta|files|bytes|rows", description = "How deep to compare files (default:"
+            + " bytes when only DB.TABLE names are given, files for patterns, databases and the whole link); rows:"
+            + " files, and every row of Parquet and ORC objects compared on Spark (spark section)")
     String depthName;
 
     @Mixin
@@ -74,13 +76,23 @@ final class ReconcileCommand implements Callable<Integer> {
             ReconcileService service = new ReconcileService(source, target, new ScanRecording(
                     new JdbcDivergenceStore(store.dataSource()), spec.commandLine().getErr()),
                     ReconcileInputs.fromStateStore(store.dataSource(), link, loaded.reconcile()));
-            int exit = reconcileScope(service, link, scope, depth);
-            if (!repairOptions.requested()) {
-                return exit;
+            if (depth != ReconcileDepth.ROWS) {
+                return reconcileAndRepair(loaded, link, scope, depth, store, source, target, service);
             }
-            return repairOptions.repair(spec, loaded, link, store, source, target, scanned,
-                    ScopeScans.of(service, link, scope, depth));
+            try (RowReconcile rows = RowReconcile.start(loaded, link)) {
+                return reconcileAndRepair(loaded, link, scope, depth, store, source, target, rows.applyTo(service));
+            }
         }
+    }
+
+    private int reconcileAndRepair(StraitConfig loaded, LinkConfig link, ReconcileScope scope, ReconcileDepth depth,
+            StateStore store, RegionClients source, RegionClients target, ReconcileService service) {
+        int exit = reconcileScope(service, link, scope, depth);
+        if (!repairOptions.requested()) {
+            return exit;
+        }
+        return repairOptions.repair(spec, loaded, link, store, source, target, scanned,
+                ScopeScans.of(service, link, scope, depth));
     }
 
     /** Reconciles every table of the scope, one report each, then (for several) a summary line; the worst exit. */

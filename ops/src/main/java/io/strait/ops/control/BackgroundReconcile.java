@@ -68,6 +68,10 @@ public final class BackgroundReconcile implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw StraitException.userError("Cannot reconcile: " + e.getMessage());
         }
+        if (depth == ReconcileDepth.ROWS) {
+            throw StraitException.userError("Cannot reconcile at depth rows here: it reads every row with Spark; run"
+                    + " strait reconcile --depth rows");
+        }
         String what = "link " + link.name() + ", " + scope + ", depth " + depth.name().toLowerCase(java.util.Locale.ROOT);
         if (!running.compareAndSet(null, what)) {
             LOG.info("reconcile of {} refused: {} is running", what, running.get());

@@ -1,5 +1,6 @@
 package io.strait.ops.reconcile;
 
+import io.strait.common.rows.RowComparer;
 import io.strait.common.config.TableFilter;
 import io.strait.common.divergence.DivergenceStore;
 import io.strait.common.divergence.ReconcileDepth;
@@ -16,6 +17,8 @@ public final class ReconcileService {
     private final RegionClients target;
     private final DivergenceStore divergenceStore;
     private final ReconcileInputs inputs;
+    private final java.util.Optional<RowComparer> rowComparer;
+    private final int rowSample;
 
     public ReconcileService(RegionClients source, RegionClients target, DivergenceStore divergenceStore) {
         this(source, target, divergenceStore, ReconcileInputs.NONE);
@@ -28,6 +31,22 @@ public final class ReconcileService {
         this.target = target;
         this.divergenceStore = divergenceStore;
         this.inputs = inputs;
+        this.rowComparer = java.util.Optional.empty();
+        this.rowSample = 1;
+    }
+
+    private ReconcileService(ReconcileService service, RowComparer comparer, int sampleRows) {
+        this.source = service.source;
+        this.target = service.target;
+        this.divergenceStore = service.divergenceStore;
+        this.inputs = service.inputs;
+        this.rowComparer = java.util.Optional.of(comparer);
+        this.rowSample = sampleRows;
+    }
+
+    /** This service, comparing rows at {@code rows} depth with {@code comparer} ({@code sampleRows} shown each). */
+    public ReconcileService withRowComparer(RowComparer comparer, int sampleRows) {
+        return new ReconcileService(this, comparer, sampleRows);
     }
 
     /** The tables {@code scope} covers in both regions, within the link's {@code filter}. */
@@ -40,13 +59,13 @@ public final class ReconcileService {
     }
 
     public ReconcileScan reconcile(TableRef table, ReconcileDepth depth) {
-        return Reconciler.builder(new RegionEndpoint(source.metastore(), source.fileSystem()),
+        Reconciler.Builder builder = Reconciler.builder(new RegionEndpoint(source.metastore(), source.fileSystem()),
                         new RegionEndpoint(target.metastore(), target.fileSystem()))
                 .divergenceStore(divergenceStore)
                 .hiddenFiles(inputs.hiddenFiles())
                 .copyRecords(inputs.copyRecords())
-                .inFlightObjects(inputs.inFlight())
-                .build()
-                .reconcile(table, depth);
+                .inFlightObjects(inputs.inFlight());
+        rowComparer.ifPresent(comparer -> builder.rowComparer(comparer, rowSample));
+        return builder.build().reconcile(table, depth);
     }
 }

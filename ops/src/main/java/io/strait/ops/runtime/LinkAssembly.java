@@ -4,7 +4,7 @@ import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.LinkConfig;
 import io.strait.common.region.PathMapper;
 import io.strait.scheduler.run.LinkRuntime;
-import io.strait.sync.InProcessCopyExecutor;
+import io.strait.common.copy.CopyExecutor;
 import io.strait.sync.MetastoreReplicaPublisher;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ final class LinkAssembly {
     }
 
     static LinkRuntime assemble(StraitConfig config, LinkConfig link, Map<String, RegionClients> regions,
-            InProcessCopyExecutor copyExecutor) {
+            CopyExecutor copyExecutor) {
         RegionClients source = regions.get(link.source().name());
         RegionClients target = regions.get(link.target().name());
         PathMapper mapper = pathMapper(config, link);

@@ -146,6 +146,8 @@ public final class StraitRuntime implements AutoCloseable {
         Map<String, LinkRuntime> links = new LinkedHashMap<>();
         Map<String, JobRunner> runners = new LinkedHashMap<>();
         TableCommits tableCommits = new TableCommits();
+        io.strait.spark.SparkEngineOnDemand spark = SparkCopies.engine(config);
+        closeables.push(spark);
         for (LinkConfig link : config.links()) {
             InProcessCopyExecutor copyExecutor = new InProcessCopyExecutor(
                     regions.get(link.source().name()).fileSystem(), regions.get(link.target().name()).fileSystem(),
@@ -153,7 +155,8 @@ public final class StraitRuntime implements AutoCloseable {
                     io.strait.sync.VerifyingFileCopier.DEFAULT_BUFFER_BYTES, new io.strait.sync.CopyRanges(
                             config.copy().rangeThreshold().bytes(), config.copy().rangeSize().bytes()));
             closeables.push(copyExecutor);
-            LinkRuntime linkRuntime = LinkAssembly.assemble(config, link, regions, copyExecutor);
+            LinkRuntime linkRuntime = LinkAssembly.assemble(config, link, regions,
+                    SparkCopies.route(config, link, copyExecutor, spark));
             links.put(link.name(), linkRuntime);
             runners.put(link.name(), new JobRunner(linkRuntime, jobStore,
                     sharder, config.scheduler().maxAttempts(), clock, JobRunner.DEFAULT_COMMIT_RETRIES,

@@ -202,7 +202,7 @@ class StraitCliTest {
         assertThat(nameless.exitCode()).isEqualTo(2);
         assertThat(nameless.err()).contains("name tables", "--link");
         assertThat(badDepth.exitCode()).isEqualTo(2);
-        assertThat(badDepth.err()).contains("'deep' is not a reconcile depth: use meta, files or bytes");
+        assertThat(badDepth.err()).contains("'deep' is not a reconcile depth: use meta, files, bytes or rows");
         assertThat(badName.exitCode()).isEqualTo(2);
         assertThat(badName.err()).contains("'sales.orders.x' is not DB, DB.TABLE");
     }

@@ -242,7 +242,7 @@ public final class RepairPlanner {
         for (DivergenceClass ownObject : List.of(DivergenceClass.SCHEMA_DRIFT, DivergenceClass.STORAGE_DRIFT,
                 DivergenceClass.BUCKETING_DRIFT, DivergenceClass.SKEW_DRIFT, DivergenceClass.PARAMETER_DRIFT,
                 DivergenceClass.STATISTICS_DRIFT, DivergenceClass.MISSING_FILE, DivergenceClass.EXTRA_FILE,
-                DivergenceClass.DIFFERENT_FILE)) {
+                DivergenceClass.DIFFERENT_FILE, DivergenceClass.DIFFERENT_ROWS)) {
             rules.put(ownObject, Rule.ownObject(RepairActionKind.SYNC_TABLE, RepairActionKind.SYNC_PARTITION));
         }
         rules.put(DivergenceClass.MISSING_PARTITION, Rule.partitionOnly(RepairActionKind.SYNC_PARTITION));

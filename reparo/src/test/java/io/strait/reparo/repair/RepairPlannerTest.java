@@ -201,7 +201,7 @@ class RepairPlannerTest {
         for (DivergenceClass either : List.of(DivergenceClass.SCHEMA_DRIFT, DivergenceClass.STORAGE_DRIFT,
                 DivergenceClass.BUCKETING_DRIFT, DivergenceClass.SKEW_DRIFT, DivergenceClass.PARAMETER_DRIFT,
                 DivergenceClass.STATISTICS_DRIFT, DivergenceClass.MISSING_FILE, DivergenceClass.EXTRA_FILE,
-                DivergenceClass.DIFFERENT_FILE)) {
+                DivergenceClass.DIFFERENT_FILE, DivergenceClass.DIFFERENT_ROWS)) {
             expected.put(either, List.of(syncTable, syncPartition));
         }
         expected.put(DivergenceClass.MISSING_PARTITION, List.of(Optional.empty(), syncPartition));

@@ -1,0 +1,222 @@
+package io.strait.ops.bench;
+
+import io.strait.common.copy.CopyTask;
+import io.strait.common.copy.CopyTaskResult;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.region.FileEntry;
+import io.strait.common.region.RegionId;
+import io.strait.common.rows.RowComparison;
+import io.strait.common.rows.RowFormat;
+import io.strait.common.rows.RowLocation;
+import io.strait.common.rows.RowObject;
+import io.strait.regionio.HadoopRegionFileSystem;
+import io.strait.spark.RegionSettings;
+import io.strait.spark.SparkCopyExecutor;
+import io.strait.spark.SparkEngine;
+import io.strait.spark.SparkRowComparer;
+import io.strait.spark.SparkSettings;
+import io.strait.sync.InProcessCopyExecutor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.functions;
+
+/**
+ * Spark's two uses, each against a baseline run in the same run, on the local disk:
+ *
+ * <ul>
+ *   <li>copy: one job of {@code files} files copied by the Spark executor ({@code local[cores]}) and by the
+ *       in-process executor ({@code cores} threads), rounds in alternating order after a warm-up of each; the median
+ *       of the per-round time ratios Spark / in-process ({@code sync} before every copy);</li>
+ *   <li>rows: the row-level comparison of a Parquet table of {@code rows} rows in {@code partitions} partitions
+ *       present in two regions, once equal and once with one row changed (found and narrowed down), against a plain
+ *       {@code count()} of both sides (the cost of reading the rows at all); rows per second count the rows of both
+ *       sides, per core divided by {@code cores}.</li>
+ * </ul>
+ */
+final class SparkBenchmark {
+    private static final RegionSettings A = RegionSettings.of(RegionId.of("a"), Map.of());
+    private static final RegionSettings B = RegionSettings.of(RegionId.of("b"), Map.of());
+
+    private final Path work;
+    private final int cores;
+    private final PrintWriter out;
+
+    SparkBenchmark(Path work, int cores, PrintWriter out) {
+        this.work = work;
+        this.cores = cores;
+        this.out = out;
+    }
+
+    void run(int files, long fileBytes, int rounds, long rows, int partitions)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        try (SparkEngine engine = SparkEngine.start(SparkSettings.local(cores), "strait-bench-spark")) {
+            out.printf(Locale.ROOT, "spark benchmark: local[%d], session started in %.1f s, in %s%n", cores,
+                    (System.nanoTime() - started) / 1e9, work);
+            if (files > 0) {
+                copy(engine, files, fileBytes, rounds);
+            }
+            if (rows > 0) {
+                rows(engine, rows, partitions, rounds);
+            }
+        }
+    }
+
+    private void copy(SparkEngine engine, int files, long fileBytes, int rounds)
+            throws IOException, InterruptedException {
+        Path source = Files.createDirectories(work.resolve("copy/a/t"));
+        Random random = new Random(1);
+        byte[] bytes = new byte[(int) fileBytes];
+        List<FileEntry> entries = new ArrayList<>();
+        for (int f = 0; f < files; f++) {
+            random.nextBytes(bytes);
+            Path file = source.resolve(String.format(Locale.ROOT, "part-%05d", f));
+            Files.write(file, bytes);
+            entries.add(new FileEntry(file.getFileName().toString(), fileBytes,
+                    Files.getLastModifiedTime(file).toMillis()));
+        }
+        SparkCopyExecutor spark = new SparkCopyExecutor(engine, A, B);
+        List<Double> ratios = new ArrayList<>();
+        List<Double> sparkMs = new ArrayList<>();
+        List<Double> inProcessMs = new ArrayList<>();
+        try (HadoopRegionFileSystem a = A.open(); HadoopRegionFileSystem b = B.open();
+                InProcessCopyExecutor inProcess = new InProcessCopyExecutor(a, b, cores)) {
+            for (int round = 0; round <= rounds; round++) {
+                long sparkNanos = 0;
+                long inProcessNanos = 0;
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean sparkTurn = (turn + round) % 2 == 0;
+                    List<CopyTask> tasks = tasks(source, entries, (sparkTurn ? "s" : "p") + round);
+                    CopyBenchmark.sync(); // neither pays for the dirty pages of the other
+                    long start = System.nanoTime();
+                    List<CopyTaskResult> results = sparkTurn ? spark.execute(tasks) : inProcess.execute(tasks);
+                    long nanos = System.nanoTime() - start;
+                    if (!results.stream().allMatch(CopyTaskResult::allVerified)) {
+                        throw new IllegalStateException("a benchmark copy was not verified: " + results);
+                    }
+                    if (sparkTurn) {
+                        sparkNanos = nanos;
+                    } else {
+                        inProcessNanos = nanos;
+                    }
+                }
+                CopyBenchmark.deleteTree(work.resolve("copy/b"));
+                if (round > 0) { // round 0 warms both up
+                    sparkMs.add(sparkNanos / 1e6);
+                    inProcessMs.add(inProcessNanos / 1e6);
+                    ratios.add((double) sparkNanos / inProcessNanos);
+                }
+            }
+        }
+        double megabytes = files * fileBytes / 1e6;
+        out.printf(Locale.ROOT, "  copy %d files x %d bytes = %.0f MB, %d rounds after a warm-up%n", files, fileBytes,
+                megabytes, rounds);
+        out.printf(Locale.ROOT, "    spark local[%d]      median %8.1f ms  %7.1f MB/s  rounds %s%n", cores,
+                median(sparkMs), megabytes / median(sparkMs) * 1000, format(sparkMs));
+        out.printf(Locale.ROOT, "    in-process x%d       median %8.1f ms  %7.1f MB/s  rounds %s%n", cores,
+                median(inProcessMs), megabytes / median(inProcessMs) * 1000, format(inProcessMs));
+        out.printf(Locale.ROOT, "    ratio spark / in-process (time, median of %d rounds): %.2f  rounds %s%n",
+                ratios.size(), median(ratios), format(ratios));
+    }
+
+    /** Tasks of up to 16 files each, into version folder {@code version} of region B. */
+    private List<CopyTask> tasks(Path source, List<FileEntry> entries, String version) {
+        List<CopyTask> tasks = new ArrayList<>();
+        for (int start = 0; start < entries.size(); start += 16) {
+            tasks.add(new CopyTask(1, tasks.size(), source.toUri().toString(),
+                    work.resolve("copy/b/t/_strait_v" + version + "_1").toUri().toString(),
+                    entries.subList(start, Math.min(entries.size(), start + 16))));
+        }
+        return tasks;
+    }
+
+    private void rows(SparkEngine engine, long rows, int partitions, int rounds) {
+        Dataset<Row> table = engine.session().range(rows)
+                .withColumn("customer", functions.concat(functions.lit("c"), functions.col("id").mod(100_000)))
+                .withColumn("amount", functions.col("id").multiply(7).mod(10_007).divide(100.0))
+                .withColumn("note", functions.when(functions.col("id").mod(3).equalTo(0), functions.lit(null))
+                        .otherwise(functions.concat(functions.lit("n"), functions.col("id").mod(97))))
+                .withColumn("ds", functions.col("id").mod(partitions));
+        for (String region : List.of("a", "b")) {
+            table.write().mode(SaveMode.Overwrite).partitionBy("ds").parquet(work.resolve("rows/" + region)
+                    .toUri().toString());
+        }
+        List<RowObject> objects = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            objects.add(new RowObject(List.of(String.valueOf(p)), location(A, "a", p), location(B, "b", p)));
+        }
+        SparkRowComparer comparer = new SparkRowComparer(engine);
+        TableRef ref = TableRef.of("bench", "orders");
+        List<Double> countMs = new ArrayList<>();
+        List<Double> equalMs = new ArrayList<>();
+        for (int round = 0; round <= rounds; round++) {
+            long start = System.nanoTime();
+            long counted = engine.session().read().parquet(work.resolve("rows/a").toUri().toString()).count()
+                    + engine.session().read().parquet(work.resolve("rows/b").toUri().toString()).count();
+            long countNanos = System.nanoTime() - start;
+            start = System.nanoTime();
+            List<RowComparison> equal = comparer.compare(ref, objects, 10);
+            long equalNanos = System.nanoTime() - start;
+            if (counted != 2 * rows || equal.stream().anyMatch(c -> c.differs() || c.failed())) {
+                throw new IllegalStateException("the equal tables were not found equal: " + counted + " " + equal);
+            }
+            if (round > 0) {
+                countMs.add(countNanos / 1e6);
+                equalMs.add(equalNanos / 1e6);
+            }
+        }
+        Path changedPartition = work.resolve("rows/b/ds=0");
+        Dataset<Row> partition = engine.session().read().parquet(changedPartition.toUri().toString());
+        List<Row> local = new ArrayList<>(partition.collectAsList());
+        Row first = local.get(0);
+        local.set(0, org.apache.spark.sql.RowFactory.create(first.get(0), first.get(1), -1.0, first.get(3)));
+        engine.session().createDataFrame(local, partition.schema()).repartition(2).write().mode(SaveMode.Overwrite)
+                .parquet(work.resolve("rows/b-changed").toUri().toString());
+        objects.set(0, new RowObject(List.of("0"), location(A, "a", 0),
+                new RowLocation(RegionId.of("b"), work.resolve("rows/b-changed").toUri().toString(),
+                        RowFormat.PARQUET)));
+        long start = System.nanoTime();
+        List<RowComparison> changed = comparer.compare(ref, objects, 10);
+        double changedMs = (System.nanoTime() - start) / 1e6;
+        if (changed.get(0).differingRows() != 2) {
+            throw new IllegalStateException("the changed row was not found: " + changed.get(0));
+        }
+        double bothSides = 2.0 * rows;
+        out.printf(Locale.ROOT, "  row reconcile: %d rows x 2 regions, %d partitions, Parquet, 4 columns%n", rows,
+                partitions);
+        out.printf(Locale.ROOT, "    count() both sides   median %8.1f ms  %6.2f M rows/s  rounds %s%n",
+                median(countMs), bothSides / median(countMs) / 1000, format(countMs));
+        out.printf(Locale.ROOT, "    compare, equal       median %8.1f ms  %6.2f M rows/s (%.2f M rows/s/core)"
+                + "  rounds %s%n", median(equalMs), bothSides / median(equalMs) / 1000,
+                bothSides / median(equalMs) / 1000 / cores, format(equalMs));
+        out.printf(Locale.ROOT, "    compare, 1 row changed      %8.1f ms  %6.2f M rows/s (found: %s)%n", changedMs,
+                bothSides / changedMs / 1000, changed.get(0).sample());
+        out.printf(Locale.ROOT, "    ratio compare (equal) / count() (time): %.2f%n", median(equalMs) / median(countMs));
+    }
+
+    private RowLocation location(RegionSettings region, String directory, int partition) {
+        return new RowLocation(region.regionId(), work.resolve("rows/" + directory + "/ds=" + partition).toUri()
+                .toString(), RowFormat.PARQUET);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static List<String> format(List<Double> values) {
+        return values.stream().map(value -> String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.0f", value))
+                .toList();
+    }
+}

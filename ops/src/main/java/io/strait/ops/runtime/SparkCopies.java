@@ -1,0 +1,35 @@
+package io.strait.ops.runtime;
+
+import io.strait.common.config.StraitConfig;
+import io.strait.common.config.StraitConfig.LinkConfig;
+import io.strait.common.copy.CopyExecutor;
+import io.strait.spark.RegionSettings;
+import io.strait.spark.RoutingCopyExecutor;
+import io.strait.spark.SparkCopyExecutor;
+import io.strait.spark.SparkEngineOnDemand;
+import io.strait.spark.SparkSettings;
+
+/**
+ * Large copy jobs on Spark ({@code spark.enabled}): a link's jobs of at least {@code spark.copy-threshold} bytes go
+ * to a {@link SparkCopyExecutor} on the process's one Spark session, started when the first such job comes.
+ */
+final class SparkCopies {
+    private SparkCopies() {
+    }
+
+    static SparkEngineOnDemand engine(StraitConfig config) {
+        return new SparkEngineOnDemand(SparkSettings.of(config.spark()), "strait-copy");
+    }
+
+    /** The link's copy executor: {@code inProcess}, or routed by size when Spark is enabled. */
+    static CopyExecutor route(StraitConfig config, LinkConfig link, CopyExecutor inProcess,
+            SparkEngineOnDemand spark) {
+        if (!config.spark().enabled()) {
+            return inProcess;
+        }
+        RegionSettings source = RegionSettings.of(link.source(), config.region(link.source()).hadoop());
+        RegionSettings target = RegionSettings.of(link.target(), config.region(link.target()).hadoop());
+        return new RoutingCopyExecutor(inProcess, () -> new SparkCopyExecutor(spark.get(), source, target),
+                config.spark().copyThreshold().bytes());
+    }
+}

@@ -1,0 +1,176 @@
+package io.strait.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strait.common.metastore.TableRef;
+import io.strait.common.region.RegionId;
+import io.strait.common.rows.DifferingRow;
+import io.strait.common.rows.RowComparison;
+import io.strait.common.rows.RowFormat;
+import io.strait.common.rows.RowLocation;
+import io.strait.common.rows.RowObject;
+import io.strait.common.rows.RowSide;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The row-level comparison on files written by Spark (local mode), for a table without a key: equal sides report
+ * nothing; a changed row in a file of the same row count, a duplicated row and a deleted row are each found and
+ * shown with their side; in Parquet and in ORC.
+ */
+class SparkRowComparerIT {
+    private static final TableRef TABLE = TableRef.of("sales", "orders");
+    private static final RegionId A = RegionId.of("a");
+    private static final RegionId B = RegionId.of("b");
+    private static final StructType SCHEMA = new StructType().add("customer", DataTypes.StringType)
+            .add("amount", DataTypes.LongType).add("note", DataTypes.StringType);
+    private static SparkEngine engine;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        engine = SparkEngine.start(SparkSettings.local(2), "row-compare-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    /** 20,000 rows, each one twice (no key), written as 4 files. */
+    private static List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            int j = i % 10_000;
+            rows.add(RowFactory.create("c" + (j % 500), (long) (j % 97), j % 3 == 0 ? null : "n" + (j % 7)));
+        }
+        return rows;
+    }
+
+    private static String write(String name, List<Row> rows, RowFormat format) {
+        String location = dir.resolve(format.sourceName()).resolve(name).toUri().toString();
+        Dataset<Row> frame = engine.session().createDataFrame(rows, SCHEMA).repartition(4);
+        frame.write().mode(SaveMode.Overwrite).format(format.sourceName()).save(location);
+        return location;
+    }
+
+    private static RowComparison compare(String name, List<Row> source, List<Row> target, RowFormat format) {
+        RowObject object = new RowObject(List.of("2024-01-01"),
+                new RowLocation(A, write(name + "-a", source, format), format),
+                new RowLocation(B, write(name + "-b", target, format), format));
+        List<RowComparison> results = new SparkRowComparer(engine).compare(TABLE, List.of(object), 5);
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).error()).isEmpty();
+        return results.get(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
+    void equalTablesReportNoDifferentRow(RowFormat format) {
+        List<Row> shuffled = new ArrayList<>(rows());
+        java.util.Collections.reverse(shuffled);
+
+        RowComparison comparison = compare("equal", rows(), shuffled, format);
+
+        assertThat(comparison.differs()).isFalse();
+        assertThat(comparison.differingRows()).isZero();
+        assertThat(comparison.sourceRows()).isEqualTo(20_000).isEqualTo(comparison.targetRows());
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
+    void aChangedRowInAFileOfTheSameRowCountIsFoundOnBothSides(RowFormat format) {
+        List<Row> changed = new ArrayList<>(rows());
+        changed.set(12_345, RowFactory.create("c345", 99L, "changed"));
+
+        RowComparison comparison = compare("changed", rows(), changed, format);
+
+        assertThat(comparison.sourceRows()).isEqualTo(comparison.targetRows()).isEqualTo(20_000);
+        assertThat(comparison.differs()).isTrue();
+        assertThat(comparison.sourceOnlyRows()).isEqualTo(1);
+        assertThat(comparison.targetOnlyRows()).isEqualTo(1);
+        assertThat(comparison.sample()).containsExactlyInAnyOrder(
+                new DifferingRow(RowSide.SOURCE_ONLY, "amount=17, customer=c345, note=n0"),
+                new DifferingRow(RowSide.TARGET_ONLY, "amount=99, customer=c345, note=changed"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
+    void aDuplicatedRowIsFoundThoughTheSameRowExistsOnBothSides(RowFormat format) {
+        List<Row> duplicated = new ArrayList<>(rows());
+        duplicated.add(duplicated.get(7));
+
+        RowComparison comparison = compare("duplicated", rows(), duplicated, format);
+
+        assertThat(comparison.targetRows()).isEqualTo(20_001);
+        assertThat(comparison.sourceOnlyRows()).isZero();
+        assertThat(comparison.targetOnlyRows()).isEqualTo(1);
+        assertThat(comparison.sample()).containsExactly(
+                new DifferingRow(RowSide.TARGET_ONLY, "amount=7, customer=c7, note=n0"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
+    void aDeletedRowIsFound(RowFormat format) {
+        List<Row> deleted = new ArrayList<>(rows());
+        deleted.remove(3);
+
+        RowComparison comparison = compare("deleted", rows(), deleted, format);
+
+        assertThat(comparison.targetRows()).isEqualTo(19_999);
+        assertThat(comparison.sourceOnlyRows()).isEqualTo(1);
+        assertThat(comparison.targetOnlyRows()).isZero();
+        assertThat(comparison.sample()).containsExactly(
+                new DifferingRow(RowSide.SOURCE_ONLY, "amount=3, customer=c3, note=null"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
+    void nullsInDifferentColumnsAreDifferentRows(RowFormat format) {
+        List<Row> source = List.of(RowFactory.create("x", 1L, null));
+        List<Row> target = List.of(RowFactory.create(null, 1L, "x"));
+
+        RowComparison comparison = compare("nulls", source, target, format);
+
+        assertThat(comparison.differingRows()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
+    void manyObjectsAreComparedInOnePassAndAMissingLocationFailsOnlyItsObject(RowFormat format) {
+        List<RowObject> objects = new ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+            List<Row> target = new ArrayList<>(rows().subList(0, 1000 + p));
+            if (p == 4) {
+                target.set(10, RowFactory.create("other", 1L, "x"));
+            }
+            objects.add(new RowObject(List.of("p" + p),
+                    new RowLocation(A, write("many-a-" + p, rows().subList(0, 1000 + p), format), format),
+                    new RowLocation(B, write("many-b-" + p, target, format), format)));
+        }
+        objects.add(new RowObject(List.of("gone"), new RowLocation(A, write("gone-a", rows(), format), format),
+                new RowLocation(B, dir.resolve("nowhere").toUri().toString(), format)));
+
+        List<RowComparison> results = new SparkRowComparer(engine).compare(TABLE, objects, 3);
+
+        assertThat(results).extracting(RowComparison::differs)
+                .containsExactly(false, false, false, false, true, false, false);
+        assertThat(results.get(4).differingRows()).isEqualTo(2);
+        assertThat(results.get(6).failed()).isTrue();
+        assertThat(results.get(6).error()).contains("nowhere");
+    }
+}
