@@ -218,6 +218,7 @@ public final class BenchCommand {
             if (result.bootstrapExit() != 0) {
                 out.println("  strait bootstrap exited " + result.bootstrapExit() + ":");
                 out.print(result.bootstrapOutput());
+                out.flush();
                 return 1;
             }
             Measurement cp = result.copies().stream().min(Comparator.comparingLong(Measurement::nanos)).orElseThrow();

