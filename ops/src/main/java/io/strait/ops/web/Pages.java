@@ -302,6 +302,7 @@ final class Pages {
                     .append("</td><td class=num>").append(scan.get("divergenceCount")).append("</td><td class=num>")
                     .append(scan.get("inFlightCount")).append("</td></tr>");
             List<Map<String, Object>> divergences = (List<Map<String, Object>>) scan.get("divergences");
+            List<Map<String, Object>> repairs = (List<Map<String, Object>>) scan.get("repairJobs");
             String error = (String) scan.get("error");
             if (!divergences.isEmpty() || !error.isEmpty()) {
                 html.append("<tr><td></td><td class=wrap colspan=9>");
@@ -313,6 +314,15 @@ final class Pages {
                             .append("</span> ").append(esc(divergence.get("partitionValues"))).append(' ')
                             .append(esc(divergence.get("path"))).append(" &mdash; ").append(esc(divergence.get("detail")))
                             .append("</div>");
+                }
+                if (!repairs.isEmpty()) {
+                    html.append("<div class=repairs>Repair jobs:");
+                    for (Map<String, Object> job : repairs) {
+                        html.append(" <a href=\"/jobs/").append(job.get("id")).append("\">").append(job.get("id"))
+                                .append("</a> ").append(esc(job.get("kind"))).append(' ')
+                                .append(esc(job.get("partition"))).append(' ').append(stateBadge(job.get("state")));
+                    }
+                    html.append("</div>");
                 }
                 html.append("</td></tr>");
             }

@@ -371,7 +371,22 @@ public final class DashboardQueries {
         });
     }
 
-    /** The newest scans (optionally of one region pair), each with its divergences (at most 200 per scan). */
+    /**
+     * The repair (or bootstrap) jobs of a scan's table created after the scan finished and before the table's next
+     * scan between the same regions started: the jobs that repaired what the scan found ({@code strait reconcile
+     * --repair} and bootstrap plan them right after a scan, then scan again).
+     */
+    private static final String REPAIR_JOBS_OF_SCAN = "SELECT j.id, j.link, j.kind, j.state, j.origin,"
+            + " j.partition_label AS `partition` FROM replication_job j WHERE j.db_name = ? AND j.table_name = ?"
+            + " AND j.origin IN ('REPAIR', 'BOOTSTRAP') AND j.created_at_ms >= ?"
+            + " AND j.created_at_ms < COALESCE((SELECT MIN(n.started_at_ms) FROM reconcile_scan n"
+            + " WHERE n.db_name = ? AND n.table_name = ? AND n.source_region = ? AND n.target_region = ?"
+            + " AND n.id > ?), " + Long.MAX_VALUE + ") ORDER BY j.id LIMIT 50";
+
+    /**
+     * The newest scans, each with its divergences (200 at most) and the repair jobs planned from it
+     * ({@code repairJobs}, 50 at most).
+     */
     public List<Map<String, Object>> reconcile(int limit) {
         return transactions.inTransaction("read reconcile scans", connection -> {
             List<Map<String, Object>> scans = rows(connection, "SELECT id, source_region AS source,"
@@ -384,6 +399,10 @@ public final class DashboardQueries {
                 scan.put("divergences", rows(connection, "SELECT divergence_class AS class,"
                         + " partition_values AS partitionValues, relative_path AS path, detail FROM divergence"
                         + " WHERE scan_id = ? ORDER BY id LIMIT 200", scan.get("id")));
+                scan.put("repairJobs", ((Number) scan.get("divergenceCount")).longValue() == 0 ? List.of()
+                        : rows(connection, REPAIR_JOBS_OF_SCAN, scan.get("database"), scan.get("table"),
+                                scan.get("finishedAtMs"), scan.get("database"), scan.get("table"), scan.get("source"),
+                                scan.get("target"), scan.get("id")));
             }
             return scans;
         });
