@@ -242,7 +242,7 @@ public final class DashboardQueries {
 
     private static List<Map<String, Object>> tables(Connection connection, List<Link> links, String onlyLink,
             String search, long nowMillis, int limit) throws SQLException {
-        String like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = containing(search);
         List<Map<String, Object>> tables = rows(connection, "SELECT t.link, t.db_name AS `database`,"
                 + " t.table_name AS `table`, w.last_source_event_id AS lastSourceEventId,"
                 + " COALESCE(e.captured_at_ms, (SELECT MAX(c.source_captured_at_ms) FROM replication_job c"
@@ -484,6 +484,11 @@ public final class DashboardQueries {
         return java.util.Arrays.stream(partitionName.split("/"))
                 .map(part -> part.contains("=") ? part.substring(part.indexOf('=') + 1) : part)
                 .collect(java.util.stream.Collectors.joining("/"));
+    }
+
+    /** A LIKE pattern matching text that contains {@code search} literally (its wildcards escaped). */
+    static String containing(String search) {
+        return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** Rows as maps keyed by column label, in column order. */

@@ -54,7 +54,7 @@ public final class PartitionFreshness {
      */
     public List<Map<String, Object>> partitions(DashboardQueries.Link link, String database, String table,
             String search, long nowMillis, int limit) {
-        String like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = DashboardQueries.containing(search);
         String name = link.name();
         List<Map<String, Object>> partitions = transactions.inTransaction("read the partition freshness of "
                 + database + "." + table + " on link " + name, connection -> DashboardQueries.rows(connection,

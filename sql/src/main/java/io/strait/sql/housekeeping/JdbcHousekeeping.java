@@ -239,7 +239,8 @@ public final class JdbcHousekeeping {
         });
     }
 
-    private static long delete(Connection connection, String sql, List<Long> ids) throws SQLException {
+    /** Runs {@code sql} (ending in {@code IN }) for {@code ids}; the rows deleted. Shared by the record housekeeping. */
+    static long delete(Connection connection, String sql, List<Long> ids) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql + placeholders(ids))) {
             bind(statement, ids, 1);
             return statement.executeUpdate();
@@ -256,7 +257,7 @@ public final class JdbcHousekeeping {
         }
     }
 
-    private static long singleLong(Connection connection, String sql, List<Long> ids) throws SQLException {
+    static long singleLong(Connection connection, String sql, List<Long> ids) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, ids, 1);
             try (ResultSet rows = statement.executeQuery()) {
@@ -266,7 +267,7 @@ public final class JdbcHousekeeping {
         }
     }
 
-    private static List<Long> ids(PreparedStatement statement) throws SQLException {
+    static List<Long> ids(PreparedStatement statement) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
@@ -276,7 +277,7 @@ public final class JdbcHousekeeping {
         return ids;
     }
 
-    private static String placeholders(List<Long> ids) {
+    static String placeholders(List<Long> ids) {
         return "(" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
     }
 

@@ -3,10 +3,7 @@ package io.strait.sql.housekeeping;
 import io.strait.sql.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -67,10 +64,12 @@ public final class JdbcRecordHousekeeping {
                 if (ids.isEmpty()) {
                     return new long[] {0, 0, after};
                 }
-                long childRows = dryRun ? count(connection, childTable, parentColumn, ids)
-                        : delete(connection, "DELETE FROM " + childTable + " WHERE " + parentColumn + " IN ", ids);
+                long childRows = dryRun ? JdbcHousekeeping.singleLong(connection, "SELECT COUNT(*) FROM " + childTable
+                        + " WHERE " + parentColumn + " IN " + JdbcHousekeeping.placeholders(ids), ids)
+                        : JdbcHousekeeping.delete(connection, "DELETE FROM " + childTable + " WHERE " + parentColumn
+                                + " IN ", ids);
                 long parentRows = dryRun ? ids.size()
-                        : delete(connection, "DELETE FROM " + parentTable + " WHERE id IN ", ids);
+                        : JdbcHousekeeping.delete(connection, "DELETE FROM " + parentTable + " WHERE id IN ", ids);
                 return new long[] {parentRows, childRows, ids.get(ids.size() - 1)};
             });
             parents += batch[0];
@@ -88,40 +87,7 @@ public final class JdbcRecordHousekeeping {
             statement.setLong(1, cutoff);
             statement.setLong(2, afterId);
             statement.setInt(3, limit);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            }
-            return ids;
+            return JdbcHousekeeping.ids(statement);
         }
-    }
-
-    private static long count(Connection connection, String table, String column, List<Long> ids)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE "
-                + column + " IN " + placeholders(ids.size()))) {
-            for (int i = 0; i < ids.size(); i++) {
-                statement.setLong(i + 1, ids.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    private static long delete(Connection connection, String sql, List<Long> ids) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql + placeholders(ids.size()))) {
-            for (int i = 0; i < ids.size(); i++) {
-                statement.setLong(i + 1, ids.get(i));
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private static String placeholders(int count) {
-        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 }

@@ -65,12 +65,13 @@ public final class JobBlockers {
         OptionalInt position = OptionalInt.empty();
         boolean more = true;
         while (more && examined < QUEUE_SCAN_LIMIT) {
+            int pageSize = Math.min(QUEUE_PAGE, QUEUE_SCAN_LIMIT - examined);
             try (PreparedStatement statement = connection.prepareStatement(PENDING_IN_CLAIM_ORDER)) {
                 statement.setString(1, job.link());
                 statement.setLong(2, deadline);
                 statement.setLong(3, deadline);
                 statement.setLong(4, afterId);
-                statement.setInt(5, Math.min(QUEUE_PAGE, QUEUE_SCAN_LIMIT - examined));
+                statement.setInt(5, pageSize);
                 List<ReplicationJob> page = new java.util.ArrayList<>();
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
@@ -78,7 +79,7 @@ public final class JobBlockers {
                         deadline = result.getLong("deadline_ms");
                     }
                 }
-                more = page.size() == Math.min(QUEUE_PAGE, QUEUE_SCAN_LIMIT - examined);
+                more = page.size() == pageSize;
                 examined += page.size();
                 for (ReplicationJob pending : page) {
                     afterId = pending.id();
