@@ -20,6 +20,7 @@ import org.apache.thrift.protocol.TBinaryProtocol;
  * ({@code create_database_req}, {@code create_table_req}, {@code get_partition_req}, {@code drop_table_req}, ...)
  * that a 3.1 server answers with {@code Invalid method name}; the calls Strait makes are sent here as the methods
  * both lines serve ({@code create_database}, {@code create_table_with_environment_context}, {@code get_partition},
+ * {@code get_partitions_by_names}, {@code alter_partitions_with_environment_context},
  * {@code update_table_column_statistics}, ...), over the client's own connection. Calls not overridden (listing
  * tables, reading and deleting column statistics) already use methods 3.1 serves.
  */
@@ -116,6 +117,18 @@ final class Hive3CompatibleClient extends HiveMetaStoreClient {
     public void alter_partition(String database, String table, Partition partition, EnvironmentContext context)
             throws TException {
         portable.alter_partition_with_environment_context(database, table, partition, context);
+    }
+
+    @Override
+    public List<Partition> getPartitionsByNames(String database, String table, List<String> names)
+            throws TException {
+        return portable.get_partitions_by_names(database, table, names);
+    }
+
+    @Override
+    public void alter_partitions(String database, String table, List<Partition> partitions,
+            EnvironmentContext context) throws TException {
+        portable.alter_partitions_with_environment_context(database, table, partitions, context);
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.apache.hadoop.hive.common.StatsSetupConst;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.Warehouse;
+import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
@@ -36,11 +37,13 @@ import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.hadoop.hive.metastore.api.UnknownDBException;
 import org.apache.hadoop.hive.metastore.api.UnknownTableException;
 import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
 import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
 import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -281,6 +284,92 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
             client.alter_partition(table.database(), table.table(), ThriftSnapshots.withSnapshot(existing, partition),
                     keepStatistics());
         });
+    }
+
+    /** One {@code get_partitions_by_names} call; partitions are matched to the references by their values. */
+    @Override
+    public Map<PartitionRef, PartitionSnapshot> getPartitions(TableSnapshot table, List<PartitionRef> partitions) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        return call("read partitions of table", table.ref().toString(), client -> {
+            Map<List<String>, PartitionRef> byValues = new LinkedHashMap<>();
+            partitions.forEach(partition -> byValues.put(partition.values(), partition));
+            Map<PartitionRef, PartitionSnapshot> found = new LinkedHashMap<>();
+            for (Partition partition : partitionsByNames(client, table, partitions)) {
+                PartitionRef ref = byValues.get(partition.getValues());
+                if (ref != null) {
+                    found.put(ref, ThriftSnapshots.toSnapshot(partition));
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * One {@code add_partitions_req} (one metastore transaction) that keeps the statistics parameters given. A 3.1
+     * server ignores the environment context of that request and would recompute statistics parameters, so there each
+     * partition is one {@code add_partition} call, as {@link #addPartition}.
+     */
+    @Override
+    public void addPartitions(List<PartitionSnapshot> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        TableRef table = sameTable(partitions);
+        run("add partitions to table", table + " (" + partitions.size() + ")", client -> {
+            List<Partition> thrift = partitions.stream().map(ThriftSnapshots::toThrift).toList();
+            if (client instanceof Hive3CompatibleClient) {
+                for (Partition partition : thrift) {
+                    full(client).add_partition(partition, keepStatistics());
+                }
+                return;
+            }
+            AddPartitionsRequest request = new AddPartitionsRequest(table.database(), table.table(),
+                    new ArrayList<>(thrift), false);
+            request.setNeedResult(false);
+            request.setEnvironmentContext(keepStatistics());
+            new ThriftHiveMetastore.Client(new TBinaryProtocol(full(client).getTTransport()))
+                    .add_partitions_req(request);
+        });
+    }
+
+    /** Reads the partitions (one call), then replaces their location, columns, storage and parameters in one call. */
+    @Override
+    public void alterPartitions(TableSnapshot snapshot, List<PartitionSnapshot> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        TableRef table = sameTable(partitions);
+        run("alter partitions of table", table + " (" + partitions.size() + ")", client -> {
+            Map<List<String>, Partition> existing = new HashMap<>();
+            partitionsByNames(client, snapshot, partitions.stream().map(PartitionSnapshot::ref).toList())
+                    .forEach(partition -> existing.put(partition.getValues(), partition));
+            List<Partition> changed = new ArrayList<>();
+            for (PartitionSnapshot partition : partitions) {
+                Partition current = existing.get(partition.ref().values());
+                if (current == null) {
+                    throw new NoSuchObjectException("partition " + partition.ref() + " does not exist");
+                }
+                changed.add(ThriftSnapshots.withSnapshot(current, partition));
+            }
+            full(client).alter_partitions(table.database(), table.table(), changed, keepStatistics());
+        });
+    }
+
+    private static List<Partition> partitionsByNames(IMetaStoreClient client, TableSnapshot table,
+            List<PartitionRef> partitions) throws TException {
+        List<String> names = partitions.stream().map(partition -> table.partitionName(partition.values())).toList();
+        return client.getPartitionsByNames(table.ref().database(), table.ref().table(), names);
+    }
+
+    private static TableRef sameTable(List<PartitionSnapshot> partitions) {
+        TableRef table = partitions.get(0).ref().table();
+        if (partitions.stream().anyMatch(partition -> !partition.ref().table().equals(table))) {
+            throw new IllegalArgumentException("partitions of several tables in one call: " + partitions.stream()
+                    .map(partition -> partition.ref().table().toString()).distinct().toList());
+        }
+        return table;
     }
 
     @Override

@@ -138,6 +138,41 @@ abstract class ThriftMetastoreGatewayContract {
 
     @Test
     @Order(4)
+    void partitionsAreReadAddedAndAlteredInBatchesKeepingTheParametersGiven() {
+        PartitionSnapshot day3 = partition("2024-02-03", "_strait_v4_1", CSV,
+                Map.of("numFiles", "7", "totalSize", "70", "c", "3"));
+        PartitionSnapshot day4 = partition("2024-02-04", "_strait_v5_1", StorageFormat.PARQUET, Map.of("d", "4"));
+        PartitionRef absent = partition("1999-12-30", "", CSV, Map.of()).ref();
+
+        gateway.addPartitions(List.of(day3, day4));
+
+        Map<PartitionRef, PartitionSnapshot> added = gateway.getPartitions(salesTable(),
+                List.of(day3.ref(), absent, day4.ref()));
+        assertThat(added).containsOnlyKeys(day3.ref(), day4.ref());
+        assertPartition(added.get(day3.ref()), day3);
+        assertPartition(added.get(day4.ref()), day4);
+        assertThat(added.get(day4.ref()).parameters()).doesNotContainKeys("numFiles", "totalSize");
+
+        PartitionSnapshot day3Version2 = partition("2024-02-03", "_strait_v6_1", CSV, Map.of("c", "33"));
+        PartitionSnapshot day4Version2 = partition("2024-02-04", "_strait_v7_1", CSV, Map.of("d", "44"));
+        gateway.alterPartitions(salesTable(), List.of(day3Version2, day4Version2));
+
+        Map<PartitionRef, PartitionSnapshot> altered = gateway.getPartitions(salesTable(),
+                List.of(day3.ref(), day4.ref()));
+        assertPartition(altered.get(day3.ref()), day3Version2);
+        assertPartition(altered.get(day4.ref()), day4Version2);
+        assertThat(altered.get(day3.ref()).parameters()).doesNotContainKeys("numFiles", "totalSize");
+        assertThat(gateway.getPartitions(salesTable(), List.of())).isEmpty();
+
+        PartitionSnapshot day5 = partition("2024-02-05", "_strait_v8_1", CSV, Map.of());
+        assertUserError(() -> gateway.addPartitions(List.of(day3, day5)));
+        assertThat(gateway.getPartition(day5.ref())).isEmpty();
+        assertUserError(() -> gateway.alterPartitions(salesTable(), List.of(partition("1999-12-30", "_strait_v9_1",
+                CSV, Map.of()))));
+    }
+
+    @Test
+    @Order(4)
     void missingPartitionsAreEmptyAndChangesToThemAreRefused() {
         PartitionSnapshot absent = partition("1999-12-31", "_strait_v9_1", CSV, Map.of());
 

@@ -53,6 +53,34 @@ public interface MetastoreGateway extends AutoCloseable {
     void dropPartition(PartitionRef partition);
 
     /**
+     * Those of {@code partitions} (all of {@code table}, as the caller read it: its partition keys name what is
+     * asked, so the table is not read again) that exist, by reference; one metastore call where the metastore serves
+     * it, however many partitions are asked.
+     */
+    default Map<PartitionRef, PartitionSnapshot> getPartitions(TableSnapshot table, List<PartitionRef> partitions) {
+        Map<PartitionRef, PartitionSnapshot> found = new java.util.LinkedHashMap<>();
+        partitions.forEach(partition -> getPartition(partition).ifPresent(snapshot -> found.put(partition, snapshot)));
+        return found;
+    }
+
+    /**
+     * Adds partitions of one table, each with its own columns and storage; one metastore call (one metastore
+     * transaction: all are added or none) where the metastore serves it, else one {@link #addPartition} each.
+     */
+    default void addPartitions(List<PartitionSnapshot> partitions) {
+        partitions.forEach(this::addPartition);
+    }
+
+    /**
+     * Replaces the location, columns, storage and parameters of existing partitions of {@code table} (as the caller
+     * read it: its partition keys name the partitions); one metastore call where the metastore serves it, else one
+     * {@link #alterPartition} each.
+     */
+    default void alterPartitions(TableSnapshot table, List<PartitionSnapshot> partitions) {
+        partitions.forEach(this::alterPartition);
+    }
+
+    /**
      * The column statistics the metastore holds for the table itself (an unpartitioned table's data), for every
      * column that has them, in column order. Empty when there are none.
      */

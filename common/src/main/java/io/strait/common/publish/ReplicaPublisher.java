@@ -42,6 +42,19 @@ public interface ReplicaPublisher {
             PartitionSnapshot sourcePartition, String versionFolder);
 
     /**
+     * Publishes distinct partitions of {@code sourceTable} together, each as {@link #publishPartition} would, with
+     * an outcome each in the order given: the target is read and written in batches (one read of the replica
+     * partitions, one call adding the new ones, one altering the outdated ones), and each partition's switch stays
+     * atomic. A failure is thrown for the whole batch, whose partitions may then be partly published: publishing
+     * them again (one by one or together) recognises those ("already shows this publish"). A missing table is created
+     * with the first publish's context.
+     */
+    default List<PublishOutcome> publishPartitions(TableSnapshot sourceTable, List<PartitionPublish> publishes) {
+        return publishes.stream().map(publish -> publishPartition(publish.context(), sourceTable,
+                publish.sourcePartition(), publish.versionFolder())).toList();
+    }
+
+    /**
      * Makes the column statistics of the replica of {@code object} (a table or a partition of {@code sourceTable}
      * whose publish by this context's job succeeded) exactly the source's {@code statistics}: columns not listed
      * lose theirs. The replica has the source table's columns and partition keys (the publish keeps them equal), so

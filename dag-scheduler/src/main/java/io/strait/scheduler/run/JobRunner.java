@@ -5,6 +5,7 @@ import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.CopyVerdict;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
+import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
@@ -164,8 +165,11 @@ public final class JobRunner {
                                 + " before the metastore commit (taken over or expired); nothing was committed");
                     }
                     try {
-                        return tableCommits.inTurn(link.target(), job.object(),
-                                () -> ReplicaCommit.commit(link.publisher(), context, job, plan));
+                        return job.kind() == JobKind.SYNC_PARTITION
+                                ? tableCommits.inBatch(link.target(), job.object(), new ReplicaCommit.PartitionCommit(
+                                        link.publisher(), context, job, plan), ReplicaCommit.PARTITIONS)
+                                : tableCommits.inTurn(link.target(), job.object(),
+                                        () -> ReplicaCommit.commit(link.publisher(), context, job, plan));
                     } catch (StraitException e) {
                         if (e.category() == ErrorCategory.EXTERNAL) {
                             unknown.add(e.getMessage());

@@ -2,6 +2,8 @@ package io.strait.scheduler.run;
 
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.ReplicationJob;
+import java.util.List;
+import io.strait.common.publish.PartitionPublish;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
 import io.strait.common.publish.ReplicaPublisher;
@@ -16,6 +18,12 @@ final class ReplicaCommit {
 
     static PublishOutcome commit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan) {
         PublishOutcome outcome = publish(publisher, context, job, plan);
+        writeStatistics(publisher, context, job, plan, outcome);
+        return outcome;
+    }
+
+    private static void writeStatistics(ReplicaPublisher publisher, PublishContext context, ReplicationJob job,
+            JobPlan plan, PublishOutcome outcome) {
         // a table or partition just created has no column statistics: none to clear, so none to write when the
         // source has none either (one metastore call less per new partition)
         boolean nothingToWrite = outcome.created() && plan.sourceColumnStatistics().isEmpty();
@@ -23,8 +31,41 @@ final class ReplicaCommit {
             publisher.publishColumnStatistics(context, plan.sourceTable(), job.object(),
                     plan.sourceColumnStatistics());
         }
-        return outcome;
     }
+
+    /** The commit of one SYNC_PARTITION job, which {@link #PARTITIONS} batches with others of its table. */
+    record PartitionCommit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan) {
+    }
+
+    /**
+     * Partition commits of one target table in one batch: one {@link ReplicaPublisher#publishPartitions} call for
+     * all of them (batched metastore reads and writes), then each one's column statistics; each alone as
+     * {@link #commit}. Batches group the commits of one publisher (one link).
+     */
+    static final TableCommits.BatchCommit<PartitionCommit, PublishOutcome> PARTITIONS = new TableCommits.BatchCommit<>() {
+        @Override
+        public List<PublishOutcome> commitAll(List<PartitionCommit> commits) {
+            ReplicaPublisher publisher = commits.get(0).publisher();
+            List<PublishOutcome> outcomes = publisher.publishPartitions(commits.get(0).plan().sourceTable(),
+                    commits.stream().map(commit -> new PartitionPublish(commit.context(),
+                            commit.plan().sourcePartition(), commit.plan().targetDirectory())).toList());
+            for (int i = 0; i < commits.size(); i++) {
+                PartitionCommit commit = commits.get(i);
+                writeStatistics(publisher, commit.context(), commit.job(), commit.plan(), outcomes.get(i));
+            }
+            return outcomes;
+        }
+
+        @Override
+        public PublishOutcome commitOne(PartitionCommit commit) {
+            return commit(commit.publisher(), commit.context(), commit.job(), commit.plan());
+        }
+
+        @Override
+        public Object groupOf(PartitionCommit commit) {
+            return commit.publisher();
+        }
+    };
 
     private static PublishOutcome publish(ReplicaPublisher publisher, PublishContext context, ReplicationJob job,
             JobPlan plan) {

@@ -1,10 +1,13 @@
 package io.strait.scheduler.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.job.ObjectRef;
 import io.strait.common.region.RegionId;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Commits of one target table take turns; other tables, other regions and databases do not wait for them. */
+/**
+ * Commits of one target table take turns; other tables, other regions and databases do not wait for them; commits
+ * that arrive while a table commits go together in one batch, each with its own result or failure.
+ */
 class TableCommitsTest {
     private static final RegionId B = RegionId.of("b");
     private final TableCommits commits = new TableCommits();
@@ -66,6 +72,204 @@ class TableCommitsTest {
             busy.get(10, TimeUnit.SECONDS);
         } finally {
             thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void commitsThatArriveDuringATableCommitGoTogetherEachWithItsOwnResult() throws Exception {
+        RecordingBatch batch = new RecordingBatch(Set.of());
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(11);
+        try {
+            Future<Object> busy = threads.submit(() -> commits.inTurn(B, partition("0"), () -> {
+                holding.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            Map<String, Future<String>> results = new java.util.TreeMap<>();
+            for (int i = 1; i <= 10; i++) {
+                String item = "p" + i;
+                results.put(item, threads.submit(() -> commits.inBatch(B, partition(item), item, batch)));
+            }
+            awaitWaiting(10);
+            release.countDown();
+            busy.get(10, TimeUnit.SECONDS);
+            for (Map.Entry<String, Future<String>> result : results.entrySet()) {
+                assertThat(result.getValue().get(10, TimeUnit.SECONDS)).isEqualTo(result.getKey() + " committed");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(batch.batches).containsExactly(10);
+        assertThat(batch.alone).isEmpty();
+    }
+
+    @Test
+    void aCommitAtAQuietTableGoesAloneAtOnce() {
+        RecordingBatch batch = new RecordingBatch(Set.of());
+
+        assertThat(commits.inBatch(B, partition("1"), "p1", batch)).isEqualTo("p1 committed");
+        assertThat(batch.batches).isEmpty();
+        assertThat(batch.alone).containsExactly("p1");
+    }
+
+    @Test
+    void aFailedBatchCommitsEachAloneSoOnlyTheBadCommitFails() throws Exception {
+        RecordingBatch batch = new RecordingBatch(Set.of("p3"));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            Future<Object> busy = threads.submit(() -> commits.inTurn(B, partition("0"), () -> {
+                holding.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            Map<String, Future<String>> results = new java.util.TreeMap<>();
+            for (int i = 1; i <= 5; i++) {
+                String item = "p" + i;
+                results.put(item, threads.submit(() -> commits.inBatch(B, partition(item), item, batch)));
+            }
+            awaitWaiting(5);
+            release.countDown();
+            busy.get(10, TimeUnit.SECONDS);
+            for (Map.Entry<String, Future<String>> result : results.entrySet()) {
+                if (result.getKey().equals("p3")) {
+                    assertThatThrownBy(() -> result.getValue().get(10, TimeUnit.SECONDS))
+                            .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("p3 refused");
+                } else {
+                    assertThat(result.getValue().get(10, TimeUnit.SECONDS)).isEqualTo(result.getKey() + " committed");
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(batch.batches).containsExactly(5);
+        assertThat(batch.alone).containsExactlyInAnyOrder("p1", "p2", "p3", "p4", "p5");
+    }
+
+    /** Many threads, small batches: never two commits of a table at once, every result its caller's, no batch too big. */
+    @Test
+    void underLoadBatchesNeverOverlapNorExceedTheirSizeAndEveryCallerGetsItsOwnResult() throws Exception {
+        TableCommits smallBatches = new TableCommits(4);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<Integer> sizes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        TableCommits.BatchCommit<String, String> overlapping = new TableCommits.BatchCommit<>() {
+            @Override
+            public List<String> commitAll(List<String> items) {
+                sizes.add(items.size());
+                return enter(() -> items.stream().map(item -> item + " committed").toList());
+            }
+
+            @Override
+            public String commitOne(String item) {
+                sizes.add(1);
+                return enter(() -> item + " committed");
+            }
+
+            private <T> T enter(java.util.function.Supplier<T> work) {
+                mostAtOnce.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                sleepQuietly();
+                inside.decrementAndGet();
+                return work.get();
+            }
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            Map<String, Future<String>> results = new java.util.HashMap<>();
+            for (int i = 0; i < 400; i++) {
+                String item = "p" + i;
+                results.put(item, threads.submit(() -> smallBatches.inBatch(B, partition(item), item, overlapping)));
+            }
+            for (Map.Entry<String, Future<String>> result : results.entrySet()) {
+                assertThat(result.getValue().get(30, TimeUnit.SECONDS)).isEqualTo(result.getKey() + " committed");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(mostAtOnce).hasValue(1);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(400);
+        assertThat(sizes).allMatch(size -> size >= 1 && size <= 4).anyMatch(size -> size > 1);
+    }
+
+    @Test
+    void commitsOfDifferentGroupsNeverShareABatch() throws Exception {
+        RecordingBatch first = new RecordingBatch(Set.of());
+        RecordingBatch second = new RecordingBatch(Set.of());
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(7);
+        try {
+            Future<Object> busy = threads.submit(() -> commits.inTurn(B, partition("0"), () -> {
+                holding.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                String item = "p" + i;
+                RecordingBatch batch = i % 2 == 0 ? first : second;
+                results.add(threads.submit(() -> commits.inBatch(B, partition(item), item, batch)));
+            }
+            awaitWaiting(6);
+            release.countDown();
+            busy.get(10, TimeUnit.SECONDS);
+            for (Future<String> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS)).endsWith(" committed");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(first.batches).containsExactly(3);
+        assertThat(second.batches).containsExactly(3);
+        assertThat(first.items).containsExactlyInAnyOrder("p2", "p4", "p6");
+    }
+
+    private void awaitWaiting(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (commits.waiting(B, partition("0")) < count) {
+            assertThat(System.nanoTime()).as("%d commits waiting for the table's turn", count).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static ObjectRef partition(String value) {
+        return new ObjectRef("sales", "orders", List.of(value));
+    }
+
+    /** Records batch sizes and items committed alone; refuses the items it is told to (alone or in a batch). */
+    private static final class RecordingBatch implements TableCommits.BatchCommit<String, String> {
+        final List<Integer> batches = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final List<String> alone = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final List<String> items = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final Set<String> refused;
+
+        RecordingBatch(Set<String> refused) {
+            this.refused = refused;
+        }
+
+        @Override
+        public List<String> commitAll(List<String> batch) {
+            batches.add(batch.size());
+            items.addAll(batch);
+            batch.stream().filter(refused::contains).findFirst().ifPresent(bad -> {
+                throw new IllegalStateException(bad + " refused");
+            });
+            return batch.stream().map(item -> item + " committed").toList();
+        }
+
+        @Override
+        public String commitOne(String item) {
+            alone.add(item);
+            if (refused.contains(item)) {
+                throw new IllegalStateException(item + " refused");
+            }
+            return item + " committed";
         }
     }
 
