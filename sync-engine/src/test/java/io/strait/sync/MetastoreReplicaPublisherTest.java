@@ -15,6 +15,7 @@ import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.publish.PartitionPublish;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
 import io.strait.common.publish.PublishOutcome.Status;
@@ -106,6 +107,55 @@ class MetastoreReplicaPublisherTest {
         assertThat(first.replacedLocation()).isEqualTo(V1);
         assertThat(retried.status()).isEqualTo(Status.PUBLISHED);
         assertThat(retried.replacedLocation()).isEmpty();
+    }
+
+    @Test
+    void aBatchGivesEachPartitionTheOutcomeItWouldHaveAlone() {
+        PartitionSnapshot day2 = partitionOf("2024-01-02");
+        PartitionSnapshot day3 = partitionOf("2024-01-03");
+        PartitionSnapshot day4 = partitionOf("2024-01-04");
+        PartitionSnapshot day5 = partitionOf("2024-01-05");
+        publisher.publishPartition(event(1, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+        publisher.publishPartition(event(2, 100), SOURCE_TABLE, day2, versionOf(day2, 2));
+        publisher.publishPartition(event(3, 300), SOURCE_TABLE, day3, versionOf(day3, 3));
+        metastore.addPartition(day4.withLocation("hdfs://nn-b/theirs"));
+
+        List<PublishOutcome> outcomes = publisher.publishPartitions(SOURCE_TABLE, List.of(
+                new PartitionPublish(event(11, 101), SOURCE_PARTITION, V2),
+                new PartitionPublish(event(2, 100), day2, versionOf(day2, 2)),
+                new PartitionPublish(event(12, 200), day3, versionOf(day3, 12)),
+                new PartitionPublish(event(13, 201), day4, versionOf(day4, 13)),
+                new PartitionPublish(event(14, 202), day5, versionOf(day5, 14))));
+
+        assertThat(outcomes).extracting(PublishOutcome::status).containsExactly(Status.PUBLISHED, Status.PUBLISHED,
+                Status.SKIPPED_NEWER_REPLICA, Status.REFUSED_FOREIGN_OBJECT, Status.PUBLISHED);
+        assertThat(outcomes.get(0).replacedLocation()).as("switched from v1").isEqualTo(V1);
+        assertThat(outcomes.get(1).detail()).contains("already shows this publish");
+        assertThat(outcomes.get(1).replacedLocation()).isEmpty();
+        assertThat(outcomes.get(4).created()).isTrue();
+        assertThat(metastore.getPartition(DAY_1).orElseThrow().location()).isEqualTo(V2);
+        assertThat(metastore.getPartition(day3.ref()).orElseThrow().location()).isEqualTo(versionOf(day3, 3));
+        assertThat(metastore.getPartition(day4.ref()).orElseThrow().location()).isEqualTo("hdfs://nn-b/theirs");
+        assertThat(metastore.getPartition(day5.ref()).orElseThrow().location()).isEqualTo(versionOf(day5, 14));
+        assertStraitParameters(metastore.getPartition(day5.ref()).orElseThrow().parameters(), 202, day5.location());
+    }
+
+    @Test
+    void aBatchNamingOnePartitionTwiceIsRefusedBeforeAnyCall() {
+        assertThatThrownBy(() -> publisher.publishPartitions(SOURCE_TABLE, List.of(
+                new PartitionPublish(event(11, 101), SOURCE_PARTITION, V1),
+                new PartitionPublish(event(12, 102), SOURCE_PARTITION, V2))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("each partition once");
+        assertThat(metastore.getTable(SALES)).isEmpty();
+    }
+
+    private static PartitionSnapshot partitionOf(String day) {
+        return new PartitionSnapshot(PartitionRef.of(SALES, List.of(day)), "hdfs://nn-a/ext/shop/sales/ds=" + day,
+                StorageFormat.PARQUET, Map.of("numFiles", "1"));
+    }
+
+    private static String versionOf(PartitionSnapshot partition, long jobId) {
+        return "hdfs://nn-b/ext/shop/sales/ds=" + partition.ref().values().get(0) + "/_strait_v" + jobId + "_1";
     }
 
     @Test

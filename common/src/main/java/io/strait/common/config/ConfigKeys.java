@@ -139,10 +139,11 @@ public final class ConfigKeys {
     public static final Key SCHEDULER_RETRY_BACKOFF_MAX = optional("scheduler.retry-backoff-max", "duration", "10m",
             "longest wait between retries; a job failing for an environmental (EXTERNAL) cause keeps being retried"
                     + " at most this far apart after its attempts are used up, instead of ending FAILED");
-    public static final Key SCHEDULER_TABLE_CONCURRENCY = optional("scheduler.table-concurrency", "int", "4",
+    public static final Key SCHEDULER_TABLE_CONCURRENCY = optional("scheduler.table-concurrency", "int", "16",
             "jobs of one table in flight at once across every process: the rest of the table's jobs wait, and jobs of"
-                    + " other tables take the free workers (fairness), while the target metastore sees few concurrent"
-                    + " changes of one table (no lock waits)");
+                    + " other tables take the free workers (fairness); each process commits one table's partitions in"
+                    + " turn, grouped into batches, so the target metastore sees at most one change of a table per"
+                    + " process at a time (no lock waits)");
     public static final Key SCHEDULER_LEASE = optional("scheduler.lease", "duration", "30s",
             "lease of a running job: renewed by its process's heartbeat every third of it; once expired, any"
                     + " process takes the job over (its holder is deemed dead)");

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * link's events stays with its cycle (one process at a time, by Quartz).
  *
  * <p>It claims at every cycle, whenever one of its jobs finishes (so the jobs that waited for it start at once), and
- * on demand. One claim at a time per process; it never claims more jobs than it has free workers, so a claimed job
- * never waits in a local queue while another process is idle.
+ * on demand. One claim at a time per process (a request made during a claim is served by the claimer, never waited
+ * for); it never claims more jobs than it has free workers, so a claimed job never waits in a local queue while
+ * another process is idle.
  */
 public final class JobDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(JobDispatcher.class);
@@ -35,7 +38,8 @@ public final class JobDispatcher {
     private final Semaphore freeWorkers;
     private final int tableConcurrency;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
-    private final Object claiming = new Object();
+    private final ReentrantLock claiming = new ReentrantLock();
+    private final AtomicBoolean claimRequested = new AtomicBoolean();
     private volatile DispatchGate gate = DispatchGate.OPEN;
     private volatile boolean stopped;
 
@@ -59,30 +63,47 @@ public final class JobDispatcher {
         return this;
     }
 
-    /** Claims as many runnable jobs as there are free workers and starts them. Returns how many it started. */
+    /**
+     * Claims as many runnable jobs as there are free workers and starts them. Returns how many it started. A caller
+     * that finds a claim under way does not wait for it: it leaves a request that the running claimer serves with one
+     * more claim before it stops, so no worker that just finished a job blocks here and no request is lost.
+     */
     public int dispatch() {
+        claimRequested.set(true);
+        int started = 0;
+        while (claimRequested.get() && claiming.tryLock()) {
+            try {
+                while (claimRequested.getAndSet(false)) {
+                    started += claimOnce();
+                }
+            } finally {
+                claiming.unlock();
+            }
+        }
+        return started;
+    }
+
+    private int claimOnce() {
         if (stopped) {
             return 0;
         }
-        synchronized (claiming) {
-            int free = freeWorkers.availablePermits();
-            if (free == 0) {
-                return 0;
-            }
-            Set<String> links = new TreeSet<>();
-            runners.keySet().stream().filter(gate::allowsDispatch).forEach(links::add);
-            if (links.isEmpty()) {
-                return 0;
-            }
-            List<ReplicationJob> claimed = store.claim(new JobClaim(links, free, tableConcurrency));
-            int started = 0;
-            for (ReplicationJob job : claimed) {
-                if (start(job)) {
-                    started++;
-                }
-            }
-            return started;
+        int free = freeWorkers.availablePermits();
+        if (free == 0) {
+            return 0;
         }
+        Set<String> links = new TreeSet<>();
+        runners.keySet().stream().filter(gate::allowsDispatch).forEach(links::add);
+        if (links.isEmpty()) {
+            return 0;
+        }
+        List<ReplicationJob> claimed = store.claim(new JobClaim(links, free, tableConcurrency));
+        int started = 0;
+        for (ReplicationJob job : claimed) {
+            if (start(job)) {
+                started++;
+            }
+        }
+        return started;
     }
 
     private boolean start(ReplicationJob job) {
