@@ -293,11 +293,15 @@ public final class InMemoryJobStore implements JobStore {
     public boolean confirmLease(long jobId) {
         synchronized (shared) {
             Row row = shared.jobs.get(jobId);
-            boolean held = holdsLease(jobId) && row.leaseExpiresAtMillis() > shared.clock.millis();
+            long now = shared.clock.millis();
+            boolean held = holdsLease(jobId) && row.leaseExpiresAtMillis() > now;
             if (!held) {
                 heldTokens.remove(jobId);
+                return false;
             }
-            return held;
+            shared.jobs.put(jobId, new Row(row.job(), owner, Math.max(row.leaseExpiresAtMillis(),
+                    now + shared.leaseMillis), row.fencingToken()));
+            return true;
         }
     }
 
@@ -308,7 +312,8 @@ public final class InMemoryJobStore implements JobStore {
             int renewed = 0;
             for (Row row : List.copyOf(shared.jobs.values())) {
                 if (row.leaseOwner().equals(owner) && row.job().state().isInFlight()) {
-                    shared.jobs.put(row.job().id(), new Row(row.job(), owner, expiry, row.fencingToken()));
+                    shared.jobs.put(row.job().id(), new Row(row.job(), owner,
+                            Math.max(row.leaseExpiresAtMillis(), expiry), row.fencingToken()));
                     renewed++;
                 }
             }

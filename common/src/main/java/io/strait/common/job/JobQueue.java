@@ -103,8 +103,10 @@ public interface JobQueue {
     }
 
     /**
-     * Reads the job's lease from the store now: true while this process holds it with the token of its claim and it
-     * has not expired. Checked before every metastore commit attempt, so a process whose job was taken over (or is
+     * Checks the job's lease in the store now: true while this process holds it with the token of its claim and it
+     * has not expired, and then reserves it for a commit: the lease stays valid at least as long as one metastore call
+     * may take, so nobody takes the job over while the commit that follows may still be in flight. Checked in the
+     * table's commit turn right before every metastore commit attempt, so a process whose job was taken over (or is
      * about to be) does not change the target; false also forgets the lease.
      */
     default boolean confirmLease(long jobId) {

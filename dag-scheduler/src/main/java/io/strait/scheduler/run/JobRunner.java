@@ -160,16 +160,22 @@ public final class JobRunner {
         List<String> unknown = new java.util.ArrayList<>();
         PublishOutcome outcome = new Retrier("the metastore commit of job " + job.id(), commitRetries,
                 Retrier::isExternal).call(() -> {
-                    if (!store.confirmLease(job.id())) {
-                        throw new StaleJobVersionException(job.id(), job.state(), job.version(), "its lease lost"
-                                + " before the metastore commit (taken over or expired); nothing was committed");
-                    }
+                    // fencing: in the table's turn, right before the call, the lease is confirmed and reserved for
+                    // as long as a metastore call may take, so no one takes the job over while it may be in flight
+                    Runnable fence = () -> {
+                        if (!store.confirmLease(job.id())) {
+                            throw new StaleJobVersionException(job.id(), job.state(), job.version(), "its lease lost"
+                                    + " before the metastore commit (taken over or expired); nothing was committed");
+                        }
+                    };
                     try {
                         return job.kind() == JobKind.SYNC_PARTITION
                                 ? tableCommits.inBatch(link.target(), job.object(), new ReplicaCommit.PartitionCommit(
-                                        link.publisher(), context, job, plan), ReplicaCommit.PARTITIONS)
-                                : tableCommits.inTurn(link.target(), job.object(),
-                                        () -> ReplicaCommit.commit(link.publisher(), context, job, plan));
+                                        link.publisher(), context, job, plan, fence), ReplicaCommit.PARTITIONS)
+                                : tableCommits.inTurn(link.target(), job.object(), () -> {
+                                    fence.run();
+                                    return ReplicaCommit.commit(link.publisher(), context, job, plan);
+                                });
                     } catch (StraitException e) {
                         if (e.category() == ErrorCategory.EXTERNAL) {
                             unknown.add(e.getMessage());

@@ -33,8 +33,12 @@ final class ReplicaCommit {
         }
     }
 
-    /** The commit of one SYNC_PARTITION job, which {@link #PARTITIONS} batches with others of its table. */
-    record PartitionCommit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan) {
+    /**
+     * The commit of one SYNC_PARTITION job, which {@link #PARTITIONS} batches with others of its table; {@code fence}
+     * throws when the job may no longer be committed (its lease lost), checked in the table's turn.
+     */
+    record PartitionCommit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan,
+            Runnable fence) {
     }
 
     /**
@@ -64,6 +68,11 @@ final class ReplicaCommit {
         @Override
         public Object groupOf(PartitionCommit commit) {
             return commit.publisher();
+        }
+
+        @Override
+        public void admit(PartitionCommit commit) {
+            commit.fence().run();
         }
     };
 

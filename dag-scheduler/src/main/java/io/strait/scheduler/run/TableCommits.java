@@ -52,6 +52,13 @@ public final class TableCommits {
         default Object groupOf(I item) {
             return this;
         }
+
+        /**
+         * Checked for each item in the table's turn right before it is committed (e.g. that its job's lease is still
+         * held); a failure fails that item only, and it is left out of the batch.
+         */
+        default void admit(I item) {
+        }
     }
 
     /** Runs {@code commit} while no other commit of {@code object}'s table in {@code target} runs in this process. */
@@ -111,8 +118,17 @@ public final class TableCommits {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void commitGroup(List<Pending<?, ?>> group) {
-        BatchCommit batch = group.get(0).batch;
+    private static void commitGroup(List<Pending<?, ?>> waiting) {
+        BatchCommit batch = waiting.get(0).batch;
+        List<Pending> group = new ArrayList<>();
+        for (Pending pending : waiting) {
+            try {
+                batch.admit(pending.item);
+                group.add(pending);
+            } catch (RuntimeException refused) {
+                pending.fail(refused);
+            }
+        }
         if (group.size() > 1) {
             try {
                 List<?> results = batch.commitAll(group.stream().map(pending -> pending.item).toList());

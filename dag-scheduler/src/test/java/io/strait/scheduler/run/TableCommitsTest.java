@@ -197,6 +197,44 @@ class TableCommitsTest {
     }
 
     @Test
+    void aCommitNotAdmittedInItsTurnFailsAloneAndStaysOutOfTheBatch() throws Exception {
+        RecordingBatch batch = new RecordingBatch(Set.of()) {
+            @Override
+            public void admit(String item) {
+                if (item.equals("p2")) {
+                    throw new IllegalStateException("p2 lost its lease");
+                }
+            }
+        };
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            Future<Object> busy = threads.submit(() -> commits.inTurn(B, partition("0"), () -> {
+                holding.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            Map<String, Future<String>> results = new java.util.TreeMap<>();
+            for (int i = 1; i <= 3; i++) {
+                String item = "p" + i;
+                results.put(item, threads.submit(() -> commits.inBatch(B, partition(item), item, batch)));
+            }
+            awaitWaiting(3);
+            release.countDown();
+            busy.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> results.get("p2").get(10, TimeUnit.SECONDS)).hasMessageContaining("lease");
+            assertThat(results.get("p1").get(10, TimeUnit.SECONDS)).isEqualTo("p1 committed");
+            assertThat(results.get("p3").get(10, TimeUnit.SECONDS)).isEqualTo("p3 committed");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(batch.items).containsExactlyInAnyOrder("p1", "p3");
+        assertThat(batch.alone).isEmpty();
+    }
+
+    @Test
     void commitsOfDifferentGroupsNeverShareABatch() throws Exception {
         RecordingBatch first = new RecordingBatch(Set.of());
         RecordingBatch second = new RecordingBatch(Set.of());
@@ -243,7 +281,7 @@ class TableCommitsTest {
     }
 
     /** Records batch sizes and items committed alone; refuses the items it is told to (alone or in a batch). */
-    private static final class RecordingBatch implements TableCommits.BatchCommit<String, String> {
+    private static class RecordingBatch implements TableCommits.BatchCommit<String, String> {
         final List<Integer> batches = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         final List<String> alone = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         final List<String> items = java.util.Collections.synchronizedList(new java.util.ArrayList<>());

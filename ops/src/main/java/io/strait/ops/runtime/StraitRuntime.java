@@ -91,7 +91,7 @@ public final class StraitRuntime implements AutoCloseable {
             ExecutorService workers = Executors.newFixedThreadPool(config.scheduler().jobWorkers(),
                     runnable -> daemon(runnable, "strait-job-worker"));
             JdbcJobStore jobStore = new JdbcJobStore(store.dataSource(), clock, LeaseOwners.newOwner(),
-                    config.scheduler().lease(), config.jobDeadlines());
+                    config.scheduler().lease(), config.jobDeadlines(), commitReserve(config));
             List<ReplicationCycle> cycles = buildCycles(config, store, jobStore, regions, workers, clock, closeables);
             LeaseHeartbeat heartbeat = new LeaseHeartbeat(jobStore, cycles, config.scheduler().lease());
             // closed after the workers: leases are renewed while running jobs finish, then the rest given back
@@ -286,4 +286,17 @@ public final class StraitRuntime implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     }
+
+    /**
+     * How long a lease confirmed for a metastore commit stays valid at least: the longest one metastore call may take
+     * in any region (its client socket timeout) and a margin, so that no process takes a job over while its commit
+     * may still be in flight.
+     */
+    static java.time.Duration commitReserve(StraitConfig config) {
+        return config.regions().values().stream().map(region -> region.metastoreClient().socketTimeout())
+                .max(java.time.Duration::compareTo).orElse(java.time.Duration.ZERO)
+                .plus(COMMIT_RESERVE_MARGIN);
+    }
+
+    private static final java.time.Duration COMMIT_RESERVE_MARGIN = java.time.Duration.ofSeconds(10);
 }

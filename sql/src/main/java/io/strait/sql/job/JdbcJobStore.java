@@ -71,6 +71,7 @@ public final class JdbcJobStore implements JobStore {
     private final JdbcManifests manifests;
     private final String owner;
     private final long leaseMillis;
+    private final long commitReserveMillis;
     private final JobDeadlines deadlines;
     private final JdbcJobClaims claims;
     private final JdbcJobCreation creation;
@@ -92,6 +93,17 @@ public final class JdbcJobStore implements JobStore {
 
     /** As {@link #JdbcJobStore(DataSource, Clock, String, Duration)}, with each link's SLA for the jobs' deadlines. */
     public JdbcJobStore(DataSource dataSource, Clock clock, String owner, Duration lease, JobDeadlines deadlines) {
+        this(dataSource, clock, owner, lease, deadlines, lease);
+    }
+
+    /**
+     * As above; {@code commitReserve} is how long a lease confirmed for a metastore commit ({@link #confirmLease})
+     * stays valid at least: the longest a metastore call may take, so that no process takes a job over while its
+     * commit may still be in flight.
+     */
+    public JdbcJobStore(DataSource dataSource, Clock clock, String owner, Duration lease, JobDeadlines deadlines,
+            Duration commitReserve) {
+        this.commitReserveMillis = Math.max(lease.toMillis(), commitReserve.toMillis());
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.owner = Objects.requireNonNull(owner, "owner");
         if (owner.isEmpty() || lease.isNegative() || lease.isZero()) {
@@ -547,13 +559,14 @@ public final class JdbcJobStore implements JobStore {
             return false;
         }
         long now = clock.millis();
-        boolean held = transactions.withConnection("confirm the lease of job " + jobId, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(JobSql.READ_SCHEDULE)) {
-                statement.setLong(1, jobId);
-                try (ResultSet result = statement.executeQuery()) {
-                    return result.next() && owner.equals(result.getString(2)) && result.getLong(3) > now
-                            && result.getLong(4) == token;
-                }
+        boolean held = transactions.inTransaction("confirm the lease of job " + jobId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(JobSql.RESERVE_LEASE)) {
+                statement.setLong(1, now + commitReserveMillis);
+                statement.setLong(2, jobId);
+                statement.setString(3, owner);
+                statement.setLong(4, token);
+                statement.setLong(5, now);
+                return statement.executeUpdate() == 1;
             }
         });
         if (!held) {

@@ -76,9 +76,18 @@ final class JobSql {
     static final String READ_SCHEDULE = "SELECT deadline_ms, lease_owner, lease_expires_at_ms, fencing_token"
             + " FROM replication_job WHERE id = ?";
     static final String READ_LEASE = "SELECT lease_owner, fencing_token FROM replication_job WHERE id = ?";
-    /** Extends every lease of one holder on jobs in flight. Parameters: new expiry, owner. */
-    static final String RENEW_LEASES = "UPDATE replication_job SET lease_expires_at_ms = ?"
+    /**
+     * Extends every lease of one holder on jobs in flight; a lease reserved further (for a commit) keeps its expiry.
+     * Parameters: new expiry, owner.
+     */
+    static final String RENEW_LEASES = "UPDATE replication_job SET lease_expires_at_ms = GREATEST(lease_expires_at_ms, ?)"
             + " WHERE lease_owner = ? AND state IN (" + inFlightStates() + ")";
+    /**
+     * Confirms one lease (holder, token, not expired) and extends it to at least the given expiry. Parameters: expiry,
+     * id, owner, token, now. One row matched: held.
+     */
+    static final String RESERVE_LEASE = "UPDATE replication_job SET lease_expires_at_ms = GREATEST(lease_expires_at_ms, ?)"
+            + " WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND lease_expires_at_ms > ?";
     /** Jobs of a link in flight whose lease expired (or that never had one). Parameters: link, now. */
     static final String EXPIRED_LEASES = "SELECT " + JOB_COLUMNS + ", lease_owner, lease_expires_at_ms"
             + " FROM replication_job WHERE link = ? AND state IN (" + inFlightStates() + ")"

@@ -100,6 +100,37 @@ class JobLeaseStoreTest {
         assertThat(processB.holdsLease(id)).isFalse();
     }
 
+    /**
+     * Fencing of a metastore call in flight: a lease confirmed for a commit is reserved for as long as such a call may
+     * take, the heartbeat never shortens it, and no one takes the job over before it ends, even if its holder dies at
+     * once. A lease that lapsed is not confirmed (and the holder forgets it).
+     */
+    @Test
+    void aLeaseConfirmedForACommitIsReservedForTheLongestMetastoreCall() {
+        Duration commitReserve = Duration.ofSeconds(90);
+        JdbcJobStore committer = new JdbcJobStore(db.dataSource(), clock, "host-c:33:cccc", LEASE,
+                io.strait.common.job.JobDeadlines.DEFAULT, commitReserve);
+        String link = "lease-" + LINKS.incrementAndGet();
+        List<Long> ids = newJobs(link, "2026-01-01", "2026-01-02");
+        ReplicationJob reserved = move(committer, committer.find(ids.get(0)).orElseThrow(), JobState.PLANNED);
+        ReplicationJob lapsed = move(committer, committer.find(ids.get(1)).orElseThrow(), JobState.PLANNED);
+
+        clock.advanceMillis(LEASE.toMillis() - 1_000);
+        assertThat(committer.confirmLease(reserved.id())).isTrue();
+        assertThat(committer.renewLeases()).as("the heartbeat renews both").isEqualTo(2);
+        clock.advanceMillis(LEASE.toMillis() + 1_000);
+
+        assertThat(processB.takeOverExpiredLeases(link)).as("only the lease that was not reserved lapsed")
+                .extracting(ReplicationJob::id).containsExactly(lapsed.id());
+        assertThat(committer.confirmLease(lapsed.id())).as("a lapsed lease is not confirmed").isFalse();
+        assertThat(committer.holdsLease(lapsed.id())).isFalse();
+
+        clock.advanceMillis(commitReserve.toMillis() - LEASE.toMillis()); // past the reservation made at 29 s
+        assertThat(processB.takeOverExpiredLeases(link)).as("after the longest call it is").extracting(
+                ReplicationJob::id).containsExactly(reserved.id());
+        assertThat(committer.confirmLease(reserved.id())).isFalse();
+    }
+
     @Test
     void aCommittedJobTakenOverSucceedsAndAnOperatorMayCancelAJobInFlight() {
         String link = "lease-" + LINKS.incrementAndGet();
