@@ -47,6 +47,26 @@ class RegionKerberosConfigTest {
         assertThat(parse("").region(RegionId.of("a")).kerberos().enabled()).as("the other region").isFalse();
     }
 
+    @Test
+    void sparkCopiesAreRefusedWithAKerberosRegion() throws Exception {
+        Path keytab = Files.write(work.resolve("s.keytab"), new byte[] {5, 2});
+
+        assertThatThrownBy(() -> new StraitConfigLoader().parse("""
+                store: {jdbc-url: "jdbc:mysql://db:3306/strait"}
+                regions:
+                  a: {metastore-uri: "thrift://hms-a:9083", roots: {w: "hdfs://nn-a:8020/w"}}
+                  b: {metastore-uri: "thrift://hms-b:9083", roots: {w: "hdfs://nn-b:8020/w"},
+                      kerberos: {principal: p@EXAMPLE.COM, keytab: "%s"}}
+                links:
+                  - {name: a-to-b, source: a, target: b}
+                spark: {enabled: true}
+                """.formatted(keytab), "strait.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("spark.enabled")
+                .hasMessageContaining("region b")
+                .hasMessageContaining("set spark.enabled: false");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "no keytab          | principal: p@EXAMPLE.COM                          | regions.b.kerberos.keytab     | is required",
