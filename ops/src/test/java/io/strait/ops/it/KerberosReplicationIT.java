@@ -170,6 +170,19 @@ class KerberosReplicationIT {
     }
 
     @Test
+    void configCheckOnlineReachesTheSecuredMetastoresAndRowsDepthIsRefused() {
+        CliCapture.Result check = CliCapture.run("config", "check", "--online", "--config", configFile.toString());
+
+        assertThat(check.exitCode()).as(check.all()).isZero();
+        assertThat(check.out()).contains("metastore of region a (" + metastoreA.metastoreUri() + "): ok, answers",
+                "metastore of region b (" + metastoreB.metastoreUri() + "): ok, answers");
+        CliCapture.Result rows = CliCapture.run("reconcile", "--config", configFile.toString(), "--depth", "rows",
+                ORDERS.toString());
+        assertThat(rows.exitCode()).as(rows.all()).isEqualTo(2);
+        assertThat(rows.err()).contains("region a logs in with Kerberos", "use --depth bytes");
+    }
+
+    @Test
     void configCheckNamesAMissingKeytab() throws Exception {
         Path missing = Files.writeString(work.resolve("missing-keytab.yaml"),
                 yaml(work.resolve("no-such.keytab"), keytabB));
