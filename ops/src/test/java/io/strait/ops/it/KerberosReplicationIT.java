@@ -136,7 +136,24 @@ class KerberosReplicationIT {
             for (PartitionSnapshot partition : b.metastore().listPartitions(ORDERS)) {
                 assertThat(b.fileSystem().listFiles(partition.location())).extracting(FileEntry::sizeBytes)
                         .containsExactlyInAnyOrder(1_000L, 2_000L);
+                assertThat(ownersOfFilesIn(hdfsB, partition.location())).as("written as region b's principal")
+                        .containsOnly(REGION_B_PRINCIPAL);
             }
+        }
+        assertThat(Files.readString(metastoreB.logFile())).as("region b's metastore served region b's principal")
+                .contains("ugi=" + REGION_B_PRINCIPAL).doesNotContain("ugi=" + REGION_A_PRINCIPAL, "ugi=hdfs");
+        assertThat(Files.readString(metastoreA.logFile())).as("region a's metastore served region a's principal")
+                .contains("ugi=" + REGION_A_PRINCIPAL).doesNotContain("ugi=" + REGION_B_PRINCIPAL, "ugi=hdfs");
+    }
+
+    /** The owners of the files in {@code directory}, read as HDFS's own service principal (the process's login). */
+    private static List<String> ownersOfFilesIn(SecuredHdfs hdfs, String directory) throws Exception {
+        Configuration conf = new Configuration();
+        conf.addResource(new org.apache.hadoop.fs.Path(hdfs.clientConfDir().resolve("core-site.xml").toString()));
+        conf.addResource(new org.apache.hadoop.fs.Path(hdfs.clientConfDir().resolve("hdfs-site.xml").toString()));
+        try (FileSystem fileSystem = FileSystem.newInstance(java.net.URI.create(hdfs.uri()), conf)) {
+            return java.util.Arrays.stream(fileSystem.listStatus(new org.apache.hadoop.fs.Path(directory)))
+                    .map(org.apache.hadoop.fs.FileStatus::getOwner).distinct().toList();
         }
     }
 
