@@ -161,6 +161,8 @@ public final class EmbeddedRegion implements AutoCloseable {
         private int port;
         private List<Path> extraClasspath = List.of();
         private Map<String, String> configuration = Map.of();
+        private Map<String, String> hadoopSettings = Map.of();
+        private Map<String, String> systemProperties = Map.of();
         private Duration startupTimeout = Duration.ofMinutes(2);
 
         private Builder(String regionName, Path workDirectory) {
@@ -200,6 +202,24 @@ public final class EmbeddedRegion implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hadoop settings of the metastore process, written to its {@code core-site.xml} (e.g.
+         * {@code hadoop.security.authentication: kerberos} for a secured metastore, the NameNode's principal).
+         */
+        public Builder hadoopSettings(Map<String, String> settings) {
+            this.hadoopSettings = Map.copyOf(settings);
+            return this;
+        }
+
+        /**
+         * JVM system properties of the metastore and schema tool processes (e.g. {@code java.security.krb5.conf}
+         * naming the KDC of a secured metastore).
+         */
+        public Builder systemProperties(Map<String, String> properties) {
+            this.systemProperties = Map.copyOf(properties);
+            return this;
+        }
+
         /** How long the schema tool and the metastore each may take to start; default 2 minutes. */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -220,10 +240,11 @@ public final class EmbeddedRegion implements AutoCloseable {
                     externalRoot(workDirectory), requested);
             createDirectories();
             settings.writeTo(confDirectory);
+            MetastoreSettings.writeCoreSite(confDirectory, hadoopSettings);
             List<Path> classpath = classpath(resolved, confDirectory);
             if (!SchemaTool.isInitialized(workDirectory)) {
                 SchemaTool.initializeDerby(regionName, resolved, classpath, settings, workDirectory,
-                        logFile(workDirectory), startupTimeout);
+                        logFile(workDirectory), startupTimeout, systemPropertyOptions());
             }
             return startMetastore(classpath, confDirectory);
         }
@@ -235,7 +256,7 @@ public final class EmbeddedRegion implements AutoCloseable {
                 int chosenPort = port != 0 ? port : PortProbe.freePort();
                 try {
                     ChildJvm process = MetastoreProcess.start(regionName, classpath, confDirectory, workDirectory,
-                            chosenPort, logFile(workDirectory), startupTimeout);
+                            chosenPort, logFile(workDirectory), startupTimeout, systemPropertyOptions());
                     return new EmbeddedRegion(regionName, workDirectory, chosenPort, process);
                 } catch (MetastoreProcess.PortTakenException e) {
                     if (attempt >= attempts) {
@@ -244,6 +265,11 @@ public final class EmbeddedRegion implements AutoCloseable {
                     LOG.warn("region {}: port {} was taken meanwhile; picking another", regionName, chosenPort);
                 }
             }
+        }
+
+        private List<String> systemPropertyOptions() {
+            return systemProperties.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(property -> "-D" + property.getKey() + "=" + property.getValue()).toList();
         }
 
         private List<Path> classpath(MetastoreRuntime resolved, Path confDirectory) {

@@ -23,10 +23,11 @@ final class MetastoreProcess {
 
     /** The running metastore, or a failure naming the reason with the log tail (the process is stopped then). */
     static ChildJvm start(String region, List<Path> classpath, Path confDirectory, Path workDirectory, int port,
-            Path logFile, Duration timeout) {
+            Path logFile, Duration timeout, List<String> extraOptions) {
         long started = System.nanoTime();
-        ChildJvm.Spec spec = new ChildJvm.Spec(region + "-metastore", classpath, jvmOptions(confDirectory,
-                workDirectory), MAIN_CLASS, List.of("-p", Integer.toString(port)), Map.of(), workDirectory, logFile);
+        List<String> options = jvmOptions(confDirectory, workDirectory);
+        options.addAll(extraOptions);
+        ChildJvm.Spec spec = new ChildJvm.Spec(region + "-metastore", classpath, options, MAIN_CLASS, List.of("-p", Integer.toString(port)), Map.of(), workDirectory, logFile);
         LogWatch serving = LogWatch.fromEnd(logFile, "Started the new metaserver on port [" + port + "]");
         ChildJvm metastore = ChildJvm.start(spec);
         try {

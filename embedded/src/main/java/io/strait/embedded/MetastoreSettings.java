@@ -75,7 +75,30 @@ final class MetastoreSettings {
         }
     }
 
+    /**
+     * Writes {@value #CORE_SITE_FILE} with {@code hadoop} into {@code confDirectory} (on the metastore's classpath,
+     * read by every Hadoop configuration of the process); nothing when empty.
+     */
+    static void writeCoreSite(Path confDirectory, Map<String, String> hadoop) {
+        Path coreSite = confDirectory.resolve(CORE_SITE_FILE);
+        try {
+            if (hadoop.isEmpty()) {
+                Files.deleteIfExists(coreSite);
+            } else {
+                Files.writeString(coreSite, siteXml(new java.util.TreeMap<>(hadoop)), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + coreSite, e);
+        }
+    }
+
+    static final String CORE_SITE_FILE = "core-site.xml";
+
     String siteXml() {
+        return siteXml(settings);
+    }
+
+    private static String siteXml(Map<String, String> settings) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n");
         settings.forEach((key, value) -> xml.append("  <property><name>").append(escape(key))
                 .append("</name><value>").append(escape(value)).append("</value></property>\n"));

@@ -27,9 +27,11 @@ final class SchemaTool {
 
     /** Runs {@code -initSchema} for Derby; fails with the log tail when the tool fails or times out. */
     static void initializeDerby(String region, MetastoreRuntime runtime, List<Path> classpath,
-            MetastoreSettings settings, Path workDirectory, Path logFile, Duration timeout) {
+            MetastoreSettings settings, Path workDirectory, Path logFile, Duration timeout, List<String> extraOptions) {
         long started = System.nanoTime();
-        ChildJvm.Spec spec = new ChildJvm.Spec(region + "-schema-tool", classpath, ChildJvmOptions.standard(),
+        List<String> options = new java.util.ArrayList<>(ChildJvmOptions.standard());
+        options.addAll(extraOptions);
+        ChildJvm.Spec spec = new ChildJvm.Spec(region + "-schema-tool", classpath, options,
                 runtime.line().schemaToolClass(), arguments(settings), Map.of("METASTORE_HOME", runtime.distributionDirectory().toString()),
                 workDirectory, logFile);
         try (ChildJvm tool = ChildJvm.start(spec)) {

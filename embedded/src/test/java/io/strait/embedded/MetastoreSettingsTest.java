@@ -45,4 +45,16 @@ class MetastoreSettingsTest {
                 .contains("<name>strait.store.jdbc-url</name><value>jdbc:mysql://h/db?a=1&amp;b=&lt;2&gt;</value>");
         assertThat(conf.resolve(MetastoreSettings.LoggingConfig.FILE_NAME)).isRegularFile();
     }
+
+    @Test
+    void hadoopSettingsGoToACoreSiteThatIsRemovedWhenThereAreNone() throws Exception {
+        Path conf = TestingDirectories.create("conf-core");
+
+        MetastoreSettings.writeCoreSite(conf, Map.of("hadoop.security.authentication", "kerberos"));
+
+        assertThat(Files.readString(conf.resolve(MetastoreSettings.CORE_SITE_FILE)))
+                .contains("<name>hadoop.security.authentication</name><value>kerberos</value>");
+        MetastoreSettings.writeCoreSite(conf, Map.of());
+        assertThat(conf.resolve(MetastoreSettings.CORE_SITE_FILE)).doesNotExist();
+    }
 }

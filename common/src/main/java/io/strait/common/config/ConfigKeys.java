@@ -84,6 +84,12 @@ public final class ConfigKeys {
             "regions.<name>.metastore-client.kerberos-principal", "string", "",
             "the metastore's Kerberos service principal, e.g. hive/_HOST@EXAMPLE.COM (metastore.kerberos.principal);"
                     + " required with sasl: true");
+    public static final Key REGION_KERBEROS_PRINCIPAL = optional("regions.<name>.kerberos.principal", "string", "",
+            "the Kerberos principal Strait logs in as for this region, e.g. strait/host.example.com@EXAMPLE.COM; every"
+                    + " filesystem and metastore call of the region is made as it (hadoop.security.authentication"
+                    + " = kerberos); with keytab, and the two together or neither");
+    public static final Key REGION_KERBEROS_KEYTAB = optional("regions.<name>.kerberos.keytab", "path", "",
+            "the keytab file holding principal's key; must be readable by Strait");
     public static final Key REGION_METASTORE_CLIENT_SOCKET_TIMEOUT = optional(
             "regions.<name>.metastore-client.socket-timeout", "duration", "60s",
             "how long one metastore call may take (metastore.client.socket.timeout)");
@@ -218,7 +224,8 @@ public final class ConfigKeys {
             STORE_TLS_TRUST_STORE_PASSWORD, STORE_TLS_TRUST_STORE_TYPE, STORE_TLS_KEY_STORE, STORE_TLS_KEY_STORE_PASSWORD,
             STORE_TLS_KEY_STORE_TYPE, REGION_METASTORE_URI, REGION_ROOTS, REGION_JURISDICTION, REGION_HADOOP,
             REGION_HADOOP_CONF_DIR, REGION_HADOOP_SITE_FILES, REGION_METASTORE_CLIENT_SASL,
-            REGION_METASTORE_CLIENT_PRINCIPAL, REGION_METASTORE_CLIENT_SOCKET_TIMEOUT,
+            REGION_METASTORE_CLIENT_PRINCIPAL, REGION_KERBEROS_PRINCIPAL, REGION_KERBEROS_KEYTAB,
+            REGION_METASTORE_CLIENT_SOCKET_TIMEOUT,
             REGION_METASTORE_CLIENT_CONNECTION_RETRIES, REGION_METASTORE_CLIENT_CONNECT_RETRY_DELAY,
             REGION_FILES_BLOCK_SIZE, REGION_FILES_REPLICATION, REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,

@@ -146,7 +146,8 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      */
     public record RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
             Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
-            MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout) {
+            MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout,
+            KerberosConfig kerberos) {
         public static final Duration DEFAULT_LISTENER_SILENCE = Duration.ofMinutes(3);
 
         public RegionConfig {
@@ -156,6 +157,15 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             hadoopSiteFiles = List.copyOf(hadoopSiteFiles);
             metastoreClient = Objects.requireNonNullElse(metastoreClient, MetastoreClientConfig.DEFAULT);
             java.util.Objects.requireNonNull(fileLayout, "fileLayout");
+            kerberos = Objects.requireNonNullElse(kerberos, KerberosConfig.NONE);
+        }
+
+        /** A region without a Kerberos login of its own. */
+        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
+                Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
+                MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout) {
+            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence, hadoopSiteFiles, metastoreClient,
+                    fileLayout, KerberosConfig.NONE);
         }
 
         /**
@@ -179,7 +189,29 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             return "RegionConfig[name=" + name + ", metastoreUri=" + metastoreUri + ", roots=" + roots
                     + ", jurisdiction=" + jurisdiction + ", hadoop=" + new java.util.TreeSet<>(hadoop.keySet())
                     + ", listenerSilence=" + listenerSilence + ", hadoopSiteFiles=" + hadoopSiteFiles
-                    + ", metastoreClient=" + metastoreClient + ", fileLayout=" + fileLayout + "]";
+                    + ", metastoreClient=" + metastoreClient + ", fileLayout=" + fileLayout + ", kerberos=" + kerberos
+                    + "]";
+        }
+    }
+
+    /**
+     * The Kerberos login Strait uses for a region ({@code regions.<name>.kerberos}): every filesystem and metastore
+     * call of the region is made as {@code principal}, logged in from {@code keytab}.
+     *
+     * @param principal the principal, e.g. {@code strait/host.example.com@EXAMPLE.COM}; empty: no login
+     * @param keytab the keytab file holding the principal's key; empty: no login
+     */
+    public record KerberosConfig(String principal, String keytab) {
+        public static final KerberosConfig NONE = new KerberosConfig("", "");
+
+        public KerberosConfig {
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(keytab, "keytab");
+        }
+
+        /** Whether the region logs in with Kerberos. */
+        public boolean enabled() {
+            return !principal.isEmpty();
         }
     }
 

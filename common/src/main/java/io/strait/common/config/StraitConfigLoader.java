@@ -81,10 +81,23 @@ public final class StraitConfigLoader {
         HttpConfig http = http(reader, reader.section(root, "", "http", false));
         AlertsConfig alerts = AlertsSection.read(reader, reader.section(root, "", "alerts", false));
         SparkConfig spark = SparkSection.read(reader, reader.section(root, "", "spark", false));
+        refuseSparkWithKerberos(reader, spark, regions);
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
         return new StraitConfig(store, regions, links, scheduler, copy, reconcile, http, alerts, spark);
+    }
+
+    /** Spark copies carry no Kerberos credentials (delegation tokens) of the regions: refused, not failing later. */
+    private static void refuseSparkWithKerberos(ConfigReader reader, SparkConfig spark,
+            Map<RegionId, RegionConfig> regions) {
+        if (!spark.enabled()) {
+            return;
+        }
+        regions.values().stream().filter(region -> region.kerberos().enabled()).findFirst().ifPresent(region ->
+                reader.problem("spark.enabled", "Spark copies cannot reach region " + region.name()
+                        + ", which logs in with Kerberos (Strait passes no delegation tokens to Spark)",
+                        "set spark.enabled: false; Strait then copies in its own process as the region's principal"));
     }
 
     /**
@@ -204,7 +217,8 @@ public final class StraitConfigLoader {
 
     private static RegionConfig region(ConfigReader reader, String prefix, RegionId name, JsonNode node) {
         reader.rejectUnknownKeys(node, prefix, Set.of("metastore-uri", "roots", "jurisdiction", "hadoop",
-                "listener-silence", "files", "hadoop-conf-dir", "hadoop-site-files", "metastore-client"));
+                "listener-silence", "files", "hadoop-conf-dir", "hadoop-site-files", "metastore-client",
+                "kerberos"));
         String uri = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_URI);
         if (!uri.isEmpty() && !uri.startsWith("thrift://")) {
             reader.problem(prefix + ".metastore-uri", "'" + uri + "' is not a thrift:// URI",
@@ -227,7 +241,33 @@ public final class StraitConfigLoader {
                 hadoopSiteFiles(reader, node, prefix),
                 metastoreClient(reader, reader.section(node, prefix, "metastore-client", false),
                         prefix + ".metastore-client"),
-                fileLayout(reader, prefix + ".files", reader.section(node, prefix, "files", false)));
+                fileLayout(reader, prefix + ".files", reader.section(node, prefix, "files", false)),
+                kerberos(reader, prefix + ".kerberos", reader.section(node, prefix, "kerberos", false)));
+    }
+
+    /** {@code regions.<name>.kerberos}: principal and keytab, both or neither; the keytab must be readable. */
+    private static StraitConfig.KerberosConfig kerberos(ConfigReader reader, String prefix, JsonNode node) {
+        if (node == null) {
+            return StraitConfig.KerberosConfig.NONE;
+        }
+        reader.rejectUnknownKeys(node, prefix, Set.of("principal", "keytab"));
+        String principal = reader.string(node, prefix, ConfigKeys.REGION_KERBEROS_PRINCIPAL).trim();
+        String keytab = reader.string(node, prefix, ConfigKeys.REGION_KERBEROS_KEYTAB).trim();
+        if (principal.isEmpty()) {
+            reader.problem(prefix + ".principal", "is required in a kerberos section",
+                    "set the principal Strait logs in as, e.g. strait/host.example.com@EXAMPLE.COM");
+        }
+        if (keytab.isEmpty()) {
+            reader.problem(prefix + ".keytab", "is required in a kerberos section",
+                    "set the keytab file holding the principal's key, e.g. /etc/security/keytabs/strait.keytab");
+        } else if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(keytab))
+                || !java.nio.file.Files.isReadable(java.nio.file.Path.of(keytab))) {
+            reader.problem(prefix + ".keytab", "'" + keytab + "' is not a readable file",
+                    "point it at the keytab of " + (principal.isEmpty() ? "the principal" : principal)
+                            + " and let Strait's user read it");
+        }
+        return new StraitConfig.KerberosConfig(principal, keytab.isEmpty() ? ""
+                : java.nio.file.Path.of(keytab).toAbsolutePath().toString());
     }
 
     /** The files of hadoop-conf-dir that exist (in {@link #CONF_DIR_SITE_FILES} order), then hadoop-site-files. */

@@ -2,7 +2,6 @@ package io.strait.ops.cli;
 
 import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.RegionConfig;
-import io.strait.regionio.ThriftMetastoreGateway;
 import io.strait.regionio.ThriftMetastoreSettings;
 import io.strait.sql.StateStore;
 import io.strait.sql.StoreUrls;
@@ -51,9 +50,9 @@ final class OnlineChecks {
 
     private static Result metastore(RegionConfig region) {
         String service = "metastore of region " + region.name();
-        try (ThriftMetastoreGateway metastore = ThriftMetastoreGateway.connect(region.name(), region.metastoreUri(),
-                new ThriftMetastoreSettings(METASTORE_TIMEOUT, 1, Duration.ofMillis(100), 1),
-                io.strait.ops.runtime.RegionClientSettings.metastoreClientProperties(region))) {
+        try (io.strait.common.metastore.MetastoreGateway metastore = io.strait.ops.runtime.RegionClients
+                .connectMetastore(region, new ThriftMetastoreSettings(METASTORE_TIMEOUT, 1, Duration.ofMillis(100),
+                        1))) {
             int databases = metastore.listDatabases().size();
             return new Result(service, region.metastoreUri(), true, "answers, " + databases + " database(s)");
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.strait.common.rows.RowComparer;
 import io.strait.spark.SparkEngine;
 import io.strait.spark.SparkRowComparer;
 import io.strait.spark.SparkSettings;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,13 @@ public final class RowReconcile implements AutoCloseable {
     }
 
     public static RowReconcile start(StraitConfig config, LinkConfig link) {
+        for (io.strait.common.region.RegionId region : List.of(link.source(), link.target())) {
+            if (config.region(region).kerberos().enabled()) {
+                throw io.strait.common.error.StraitException.userError("Cannot compare rows of link " + link.name()
+                        + ": region " + region + " logs in with Kerberos, and Strait passes no delegation tokens to"
+                        + " Spark; use --depth bytes, which reads every byte as the region's principal");
+            }
+        }
         SparkEngine engine = SparkEngine.start(SparkSettings.of(config.spark()), "strait-reconcile-rows");
         return new RowReconcile(engine, new SparkRowComparer(engine, Map.of(
                 link.source(), config.region(link.source()).hadoop(),

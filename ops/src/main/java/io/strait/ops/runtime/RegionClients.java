@@ -1,25 +1,97 @@
 package io.strait.ops.runtime;
 
 import io.strait.common.config.StraitConfig.RegionConfig;
+import io.strait.common.metastore.MetastoreGateway;
+import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
 import io.strait.regionio.HadoopRegionFileSystem;
 import io.strait.regionio.ThriftMetastoreGateway;
+import io.strait.regionio.ThriftMetastoreSettings;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 
-/** One region's clients: its metastore (Thrift) and its filesystem (Hadoop). */
-public record RegionClients(RegionConfig config, ThriftMetastoreGateway metastore, HadoopRegionFileSystem fileSystem)
-        implements AutoCloseable {
+/**
+ * One region's clients: its metastore (Thrift) and its filesystem (Hadoop). The one place they are created: a region
+ * with a Kerberos login ({@code regions.<name>.kerberos}) gets clients whose every call runs as its principal.
+ */
+public final class RegionClients implements AutoCloseable {
+    private final RegionConfig config;
+    private final MetastoreGateway metastore;
+    private final RegionFileSystem fileSystem;
+    private final HadoopRegionFileSystem hadoopFileSystem;
 
+    private RegionClients(RegionConfig config, MetastoreGateway metastore, RegionFileSystem fileSystem,
+            HadoopRegionFileSystem hadoopFileSystem) {
+        this.config = config;
+        this.metastore = metastore;
+        this.fileSystem = fileSystem;
+        this.hadoopFileSystem = hadoopFileSystem;
+    }
+
+    /** Logs in (when the region has a Kerberos login) and connects to the region's metastore. */
     public static RegionClients connect(RegionConfig config) {
-        HadoopRegionFileSystem fileSystem = new HadoopRegionFileSystem(config.name(),
-                RegionClientSettings.hadoopConfiguration(config), true, config.fileLayout());
+        Configuration hadoop = RegionClientSettings.hadoopConfiguration(config);
+        Optional<RegionLogin> login = login(config, hadoop);
+        HadoopRegionFileSystem hadoopFileSystem = new HadoopRegionFileSystem(config.name(), hadoop, true,
+                config.fileLayout());
         try {
-            return new RegionClients(config, ThriftMetastoreGateway.connect(config.name(), config.metastoreUri(),
-                    RegionClientSettings.metastoreSettings(config), RegionClientSettings.metastoreClientProperties(config)),
-                    fileSystem);
+            MetastoreGateway metastore = metastore(config, RegionClientSettings.metastoreSettings(config), login);
+            RegionFileSystem fileSystem = login.<RegionFileSystem>map(
+                    principal -> principal.asPrincipal(RegionFileSystem.class, hadoopFileSystem))
+                    .orElse(hadoopFileSystem);
+            return new RegionClients(config, metastore, fileSystem, hadoopFileSystem);
         } catch (RuntimeException e) {
-            fileSystem.close();
+            hadoopFileSystem.close();
             throw e;
         }
+    }
+
+    /**
+     * A metastore client of the region alone, with {@code settings} (probes and checks bound their calls), as the
+     * region's Kerberos principal when it has one.
+     */
+    public static MetastoreGateway connectMetastore(RegionConfig config, ThriftMetastoreSettings settings) {
+        return metastore(config, settings, login(config, RegionClientSettings.hadoopConfiguration(config)));
+    }
+
+    private static Optional<RegionLogin> login(RegionConfig config, Configuration hadoop) {
+        return config.kerberos().enabled() ? Optional.of(RegionLogin.login(config, hadoop)) : Optional.empty();
+    }
+
+    private static MetastoreGateway metastore(RegionConfig config, ThriftMetastoreSettings settings,
+            Optional<RegionLogin> login) {
+        if (login.isEmpty()) {
+            return connectThrift(config, settings);
+        }
+        RegionLogin principal = login.get();
+        try {
+            return principal.asPrincipal(MetastoreGateway.class, principal.call(() -> connectThrift(config, settings)));
+        } catch (IOException e) {
+            throw io.strait.common.error.StraitException.external("Cannot connect to the metastore of region "
+                    + config.name() + " as " + principal.principalName() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw io.strait.common.error.StraitException.external("Interrupted while connecting to the metastore"
+                    + " of region " + config.name(), e);
+        }
+    }
+
+    private static ThriftMetastoreGateway connectThrift(RegionConfig config, ThriftMetastoreSettings settings) {
+        return ThriftMetastoreGateway.connect(config.name(), config.metastoreUri(), settings,
+                RegionClientSettings.metastoreClientProperties(config));
+    }
+
+    public RegionConfig config() {
+        return config;
+    }
+
+    public MetastoreGateway metastore() {
+        return metastore;
+    }
+
+    public RegionFileSystem fileSystem() {
+        return fileSystem;
     }
 
     public RegionId id() {
@@ -31,7 +103,7 @@ public record RegionClients(RegionConfig config, ThriftMetastoreGateway metastor
         try {
             metastore.close();
         } finally {
-            fileSystem.close();
+            hadoopFileSystem.close();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.strait.ops.web;
 
 import io.strait.common.config.StraitConfig.RegionConfig;
-import io.strait.regionio.ThriftMetastoreGateway;
 import io.strait.regionio.ThriftMetastoreSettings;
 import java.time.Duration;
 
@@ -13,7 +12,7 @@ final class MetastoreProbe implements HealthProbe, AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final RegionConfig region;
-    private ThriftMetastoreGateway metastore;
+    private io.strait.common.metastore.MetastoreGateway metastore;
 
     MetastoreProbe(RegionConfig region) {
         this.region = region;
@@ -28,9 +27,8 @@ final class MetastoreProbe implements HealthProbe, AutoCloseable {
     public synchronized boolean up() {
         try {
             if (metastore == null) {
-                metastore = ThriftMetastoreGateway.connect(region.name(), region.metastoreUri(),
-                        new ThriftMetastoreSettings(TIMEOUT, 1, Duration.ofMillis(100), 1),
-                        io.strait.ops.runtime.RegionClientSettings.metastoreClientProperties(region));
+                metastore = io.strait.ops.runtime.RegionClients.connectMetastore(region,
+                        new ThriftMetastoreSettings(TIMEOUT, 1, Duration.ofMillis(100), 1));
             }
             metastore.listDatabases();
             return true;
