@@ -286,11 +286,17 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
         });
     }
 
-    /** One {@code get_partitions_by_names} call; partitions are matched to the references by their values. */
+    /**
+     * One {@code get_partitions_by_names} call; partitions are matched to the references by their values. One
+     * partition is read with {@code get_partition}, which a metastore answers faster.
+     */
     @Override
     public Map<PartitionRef, PartitionSnapshot> getPartitions(TableSnapshot table, List<PartitionRef> partitions) {
         if (partitions.isEmpty()) {
             return Map.of();
+        }
+        if (partitions.size() == 1) {
+            return getPartition(partitions.get(0)).map(found -> Map.of(partitions.get(0), found)).orElse(Map.of());
         }
         return call("read partitions of table", table.ref().toString(), client -> {
             Map<List<String>, PartitionRef> byValues = new LinkedHashMap<>();
