@@ -42,7 +42,7 @@ final class EventRecorders {
                 identity.version(), Durations.format(config.writeTimeout()),
                 Durations.format(config.heartbeatInterval()), spool.directory());
         SpoolingEventRecorder recorder = SpoolingEventRecorder.writingTo(config.region(), identity, sink, registry,
-                spool, config.heartbeatInterval());
+                spool, config.heartbeatInterval(), config.writeTimeout());
         Runtime.getRuntime().addShutdownHook(new Thread(recorder::markStopping,
                 "strait-listener-stop-" + config.region()));
         return recorder;
