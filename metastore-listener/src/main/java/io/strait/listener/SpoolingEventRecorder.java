@@ -76,6 +76,7 @@ final class SpoolingEventRecorder implements EventRecorder {
     private boolean healthy = true;
     private long latestSeq;
     private volatile boolean stopping;
+    private volatile boolean closed;
     private volatile boolean registryAnswered = true;
     private volatile long replayPasses;
 
@@ -375,6 +376,9 @@ final class SpoolingEventRecorder implements EventRecorder {
 
     /** Records that this instance stops (the metastore shuts down): the store stops expecting its events. */
     void markStopping() {
+        if (closed) {
+            return;
+        }
         stopping = true;
         registry.ifPresent(this::heartbeat);
     }
@@ -495,6 +499,7 @@ final class SpoolingEventRecorder implements EventRecorder {
 
     @Override
     public void close() {
+        closed = true;
         replayer.shutdownNow();
         committer.shutdownNow();
         lock.lock();

@@ -128,7 +128,7 @@ class StoreFaultsIT {
                 ProcessHandle.of(killedPid).orElseThrow().destroyForcibly(); // SIGKILL
                 writing.get(2, TimeUnit.MINUTES);
                 writers.shutdownNow();
-                assertThat(metastore.isRunning()).isFalse();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !metastore.isRunning());
             }
             int beforeRestart = rows(store).size();
             try (EmbeddedRegion restarted = start(work, url, store)) {
