@@ -217,7 +217,12 @@ final class SpoolingEventRecorder implements EventRecorder {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 awaitQueued();
-                commitQueued();
+                try {
+                    commitQueued();
+                } catch (RuntimeException e) {
+                    // the events' threads spool them when their budget runs out; the committer goes on
+                    LOG.error("region {}: group commit failed: {}", region, e.getMessage(), e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

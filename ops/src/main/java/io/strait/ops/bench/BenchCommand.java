@@ -344,7 +344,7 @@ public final class BenchCommand {
                 + " cost per event does not depend on the count; default ${DEFAULT-VALUE})")
         int baselineEvents;
 
-        @Option(names = "--threads", defaultValue = "8", description = "threads handing events over, as concurrent"
+        @Option(names = "--threads", defaultValue = "64", description = "threads handing events over, as concurrent"
                 + " metastore calls (default ${DEFAULT-VALUE})")
         int threads;
 
