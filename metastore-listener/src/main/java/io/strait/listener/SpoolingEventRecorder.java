@@ -68,7 +68,7 @@ final class SpoolingEventRecorder implements EventRecorder {
     private final ExecutorService committer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queuedOrStopped = lock.newCondition();
-    private final ReentrantLock storeWrites = new ReentrantLock();
+    private final ReentrantLock storeWrites = new ReentrantLock(true); // fair: a heartbeat gets its turn under load
     /** Events waiting for the committer, in sequence order (guarded by lock). */
     private final Deque<Pending> queued = new ArrayDeque<>();
     /** The committer's batch in flight (guarded by lock). */
