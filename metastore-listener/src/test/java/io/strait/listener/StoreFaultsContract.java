@@ -29,24 +29,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.hive.metastore.IMetaStoreClient;
+import io.strait.embedded.MetastoreLine;
 import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.junit.jupiter.api.Test;
 
 /**
- * The listener plugin jar in a real Hive Metastore process, its state store behind a TCP proxy that can freeze
+ * The listener plugin jar in a real Hive Metastore process of one line (3.1.3 or 4.0.1, written to through Thrift
+ * methods both serve), its state store behind a TCP proxy that can freeze
  * (connections accepted, nothing answered) or refuse connections, and a metastore killed with SIGKILL mid-write.
  * No metastore call waits longer than the write budget plus a margin; afterwards every event is recorded exactly
  * once, in per-object order; every event whose metastore call succeeded before a kill is recorded once after the
  * restart.
  */
-class StoreFaultsIT {
+abstract class StoreFaultsContract {
     private static final String REGION = "region-f";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(1);
     /** Scheduling noise of a shared machine and the metastore's own work on top of the listener's budget. */
     private static final Duration MARGIN = Duration.ofSeconds(1);
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     private static final Pattern HOST_PORT = Pattern.compile("//([^:/]+):(\\d+)/");
+
+    abstract MetastoreLine line();
 
     @FunctionalInterface
     private interface Fault {
@@ -163,29 +167,30 @@ class StoreFaultsIT {
         return StoreProxy.to(matcher.group(1), Integer.parseInt(matcher.group(2)));
     }
 
-    private static EmbeddedRegion start(Path work, String jdbcUrl, TestingMariaDb store) {
+    private EmbeddedRegion start(Path work, String jdbcUrl, TestingMariaDb store) {
         Map<String, String> settings = new HashMap<>(TestingListenerRegion.store(jdbcUrl, store.user(),
                 store.password(), work.resolve("spool")));
         settings.put("strait.listener.write-timeout", WRITE_TIMEOUT.toMillis() + "ms");
         settings.put("strait.listener.heartbeat-interval", "500ms");
-        return TestingListenerRegion.builderWithPluginJar(REGION, work, settings).start();
+        return TestingListenerRegion.builderWithPluginJar(REGION, work, settings).line(line()).start();
     }
 
-    private static List<Table> createTables(EmbeddedRegion metastore, int count) throws Exception {
+    private List<Table> createTables(EmbeddedRegion metastore, int count) throws Exception {
         List<Table> tables = new ArrayList<>();
-        try (IMetaStoreClient client = TestingListenerRegion.client(metastore)) {
-            client.createDatabase(TestingListenerRegion.database("sales"));
+        try (PortableMetastoreClient connection = PortableMetastoreClient.connect(metastore)) {
+            ThriftHiveMetastore.Iface client = connection.api();
+            client.create_database(TestingListenerRegion.database("sales"));
             for (int i = 0; i < count; i++) {
                 Table table = TestingListenerRegion.externalTable("sales", "t" + i,
                         metastore.externalRootUri() + "/sales.db/t" + i);
-                client.createTable(table);
+                client.create_table(table);
                 tables.add(table);
             }
         }
         return tables;
     }
 
-    private static Map<String, List<Long>> addPartitions(EmbeddedRegion metastore, List<Table> tables, int from,
+    private Map<String, List<Long>> addPartitions(EmbeddedRegion metastore, List<Table> tables, int from,
             int count, AtomicBoolean stop) throws Exception {
         return addPartitions(metastore, tables, from, count, stop, new ConcurrentHashMap<>());
     }
@@ -195,7 +200,7 @@ class StoreFaultsIT {
      * done, stopped or a call fails; {@code acknowledged} collects the numbers whose call succeeded. Returns each
      * table's call latencies in nanoseconds.
      */
-    private static Map<String, List<Long>> addPartitions(EmbeddedRegion metastore, List<Table> tables, int from,
+    private Map<String, List<Long>> addPartitions(EmbeddedRegion metastore, List<Table> tables, int from,
             int count, AtomicBoolean stop, Map<String, List<Long>> acknowledged) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(tables.size());
         Map<String, List<Long>> latencies = new LinkedHashMap<>();
@@ -206,7 +211,8 @@ class StoreFaultsIT {
                 acknowledged.put(table.getTableName(), done);
                 calls.put(table.getTableName(), clients.submit(() -> {
                     List<Long> took = new ArrayList<>();
-                    try (IMetaStoreClient client = TestingListenerRegion.client(metastore)) {
+                    try (PortableMetastoreClient connection = PortableMetastoreClient.connect(metastore)) {
+                        ThriftHiveMetastore.Iface client = connection.api();
                         for (int n = from; n < from + count && !stop.get(); n++) {
                             long started = System.nanoTime();
                             try {
