@@ -11,8 +11,11 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the listener's recorder from its configuration; never fails on a bad configuration. */
-final class EventRecorders {
+/**
+ * Builds the listener's recorder from its configuration; never fails on a bad configuration. Public for
+ * {@code strait bench listener}, which measures the recorder apart from a metastore.
+ */
+public final class EventRecorders {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorders.class);
 
     private EventRecorders() {
@@ -22,7 +25,7 @@ final class EventRecorders {
      * A recorder writing to the configured state store with a spool behind it; with an invalid configuration one
      * ERROR names every problem and the recorder only spools.
      */
-    static EventRecorder forConfig(ListenerConfig config, Clock clock) {
+    public static EventRecorder forConfig(ListenerConfig config, Clock clock) {
         StraitJson json = new StraitJson();
         EventSpool spool = openSpool(config.region(), config.spoolDirectory(), json);
         if (!config.isValid()) {
@@ -42,7 +45,7 @@ final class EventRecorders {
                 identity.version(), Durations.format(config.writeTimeout()),
                 Durations.format(config.heartbeatInterval()), spool.directory());
         SpoolingEventRecorder recorder = SpoolingEventRecorder.writingTo(config.region(), identity, sink, registry,
-                spool, config.heartbeatInterval());
+                spool, config.heartbeatInterval(), config.writeTimeout());
         Runtime.getRuntime().addShutdownHook(new Thread(recorder::markStopping,
                 "strait-listener-stop-" + config.region()));
         return recorder;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -163,34 +164,73 @@ final class EventSpool implements AutoCloseable {
         return Optional.ofNullable(pending.peekFirst()).map(Entry::event);
     }
 
+    /** Up to {@code max} events from the head, in order (nothing is removed). */
+    List<StampedEvent> peek(int max) {
+        List<StampedEvent> head = new ArrayList<>(Math.min(max, pending.size()));
+        for (Entry entry : pending) {
+            if (head.size() >= max) {
+                break;
+            }
+            head.add(entry.event());
+        }
+        return head;
+    }
+
     /** Appends the event as one line and forces it to disk. */
     void append(StampedEvent stamped) {
-        CapturedEvent event = stamped.event();
-        byte[] line = (json.write(stamped) + "\n").getBytes(StandardCharsets.UTF_8);
+        appendAll(List.of(stamped));
+    }
+
+    /**
+     * Appends the events in order, one line each, and forces them to disk once: when this returns, every one of them
+     * is durable; when it throws, none is counted as spooled (lines written before the failure are cut on the next
+     * open only if torn; whole ones are replayed then, which is at least once).
+     */
+    void appendAll(List<StampedEvent> stamped) {
+        if (stamped.isEmpty()) {
+            return;
+        }
+        List<Entry> added = new ArrayList<>(stamped.size());
         try {
             long end = events.size();
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                end += events.write(buffer, end);
+            for (StampedEvent event : stamped) {
+                ByteBuffer buffer = ByteBuffer.wrap((json.write(event) + "\n").getBytes(StandardCharsets.UTF_8));
+                while (buffer.hasRemaining()) {
+                    end += events.write(buffer, end);
+                }
+                added.add(new Entry(event, end));
             }
             events.force(true);
-            pending.addLast(new Entry(stamped, end));
+            pending.addAll(added);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot append a " + event.type() + " event of " + event.database()
-                    + "." + event.table() + " to the spool in " + directory, e);
+            CapturedEvent first = stamped.get(0).event();
+            throw new UncheckedIOException("Cannot append " + stamped.size() + " event(s) (the first a "
+                    + first.type() + " event of " + first.database() + "." + first.table() + ") to the spool in "
+                    + directory, e);
         }
     }
 
     /** Removes the head (after it was replayed); truncates the file once nothing is left. */
     void removeFirst() {
-        Entry head = pending.removeFirst();
+        removeFirst(1);
+    }
+
+    /** Removes {@code count} events from the head (after they were replayed), recording progress once. */
+    void removeFirst(int count) {
+        Entry last = null;
+        for (int i = 0; i < count; i++) {
+            last = pending.removeFirst();
+        }
+        if (last == null) {
+            return;
+        }
         try {
             if (pending.isEmpty()) {
                 events.truncate(0);
                 events.force(true);
                 savePosition(0);
             } else {
-                savePosition(head.endOffset());
+                savePosition(last.endOffset());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record replay progress in the spool in " + directory, e);

@@ -26,7 +26,7 @@ record ListenerIdentity(String instanceId, String host, String version) {
         String instance = host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString()
                 .substring(0, 8);
         String version = Objects.requireNonNullElse(
-                StraitMetastoreListener.class.getPackage().getImplementationVersion(), "dev");
+                ListenerIdentity.class.getPackage().getImplementationVersion(), "dev");
         return new ListenerIdentity(instance, host, version);
     }
 

@@ -14,7 +14,9 @@ public enum ListenerSetting {
             + " Configuration.getPassword: from the credential providers of hadoop.security.credential.provider.path"
             + " (e.g. jceks://file/etc/hive/strait.jceks) first, else this setting's clear-text value."),
     WRITE_TIMEOUT("strait.listener.write-timeout", "2s",
-            "Longest a metastore call waits for the state store (connect and write) before the event is spooled."),
+            "The write budget: longest a metastore call waits for its event's group commit in the state store before"
+                    + " the event (with every other one not acknowledged yet) is spooled; also the connect and socket"
+                    + " timeout of the listener's store connections."),
     SPOOL_DIRECTORY("strait.listener.spool-directory", null,
             "Local folder of the durable spool; default <java.io.tmpdir>/strait-spool-<region>. Use a folder that"
                     + " survives restarts and belongs to this metastore process alone."),

@@ -5,30 +5,57 @@ import io.strait.common.event.StampedEvent;
 import io.strait.common.region.RegionId;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Numbers each event (the instance's gap-free sequence, 1, 2, 3, ...) and writes it to the sink while the store is
- * healthy and nothing waits in the spool; otherwise appends it to the durable {@link EventSpool}. Order is kept: an
- * event is written directly only when the spool is empty. A failed write marks the store unhealthy: later events go
- * straight to the spool, so metastore calls do not wait on a dead store again.
+ * Numbers each event (the instance's gap-free sequence, 1, 2, 3, ...) and makes it durable before {@link #record}
+ * returns: in the state store, or else in the durable {@link EventSpool}.
+ *
+ * <p><b>Group commit.</b> While the store is healthy and the spool is empty, a metastore thread queues its event
+ * and waits; one committer thread writes everything queued (events of concurrent metastore calls, in sequence
+ * order) as one transaction, then acknowledges them all. A metastore thread waits at most the write budget (the
+ * write timeout): if its event is not committed by then, it appends every event not yet acknowledged, in sequence
+ * order, to the spool (one fsync), marks the store unhealthy and returns. A batch that commits after all (the store
+ * was only slow) is then in the store and in the spool; the replay writes it again and the store keeps the first
+ * row (its unique key on instance and sequence): exactly once in the store.
+ *
+ * <p><b>Locks.</b> {@code lock} guards the numbering, the queue and the spool; it is held only for memory work and
+ * spool appends, <em>never across a store call</em>, so no metastore thread ever waits on the store through it.
+ * {@code storeWrites} lets one write of this instance reach the store at a time (a group commit, a replay, or the
+ * heartbeat's horizon read, which needs no write in flight); metastore threads never take it.
+ *
+ * <p>Order is kept: an event is queued only while the spool is empty, and an event spooled for any reason takes all
+ * later ones with it. A failed write marks the store unhealthy: later events go straight to the spool, so metastore
+ * calls do not wait on a dead store again.
  *
  * <p>A background thread ticks every heartbeat interval. While the store is healthy a tick reads the log's horizon
- * under the lock (no write of this instance is then in flight) and records a heartbeat with it; while it is
- * unhealthy a tick first probes the store with a heartbeat outside the lock (a metastore call never waits on the
- * probe) and replays the spool only when the probe got an answer. Without a registry (tests) a tick replays every
- * replay interval, as before heartbeats existed. With a registry, nothing is written to the log before the first
- * heartbeat registered the instance (events spool until then), so a reader never misses a write of an instance it
- * does not know yet.
+ * with no write of this instance in flight and records a heartbeat with it; while it is unhealthy a tick first
+ * probes the store with a heartbeat and replays the spool only when the probe got an answer. Without a registry
+ * (tests) a tick replays every replay interval, as before heartbeats existed. With a registry, nothing is written to
+ * the log before the first heartbeat registered the instance (events spool until then), so a reader never misses a
+ * write of an instance it does not know yet.
  */
 final class SpoolingEventRecorder implements EventRecorder {
+    /** At most this many events in one group commit or one replay transaction. */
+    static final int MAX_BATCH = 500;
+    /** Default write budget of recorders built without one (tests): the default write timeout. */
+    static final Duration DEFAULT_WRITE_BUDGET = Duration.ofSeconds(2);
+    /** How long a heartbeat waits for a write in flight to end before it goes without a horizon. */
+    private static final long HORIZON_WAIT_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(SpoolingEventRecorder.class);
 
     private final RegionId region;
@@ -36,36 +63,70 @@ final class SpoolingEventRecorder implements EventRecorder {
     private final Optional<EventSink> sink;
     private final Optional<ListenerRegistry> registry;
     private final EventSpool spool;
+    private final Duration writeBudget;
     private final ScheduledExecutorService replayer;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    private final ExecutorService committer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queuedOrStopped = lock.newCondition();
+    private final ReentrantLock storeWrites = new ReentrantLock(true); // fair: a heartbeat gets its turn under load
+    /** Events waiting for the committer, in sequence order (guarded by lock). */
+    private final Deque<Pending> queued = new ArrayDeque<>();
+    /** The committer's batch in flight (guarded by lock). */
+    private List<Pending> inFlight = List.of();
     private boolean healthy = true;
     private long latestSeq;
     private volatile boolean stopping;
+    private volatile boolean closed;
     private volatile boolean registryAnswered = true;
     private volatile long replayPasses;
 
+    /** A queued event and whether it is durable yet (in the store or the spool); resolved is guarded by lock. */
+    private static final class Pending {
+        private final StampedEvent event;
+        private final CountDownLatch durable = new CountDownLatch(1);
+        private boolean resolved;
+
+        Pending(StampedEvent event) {
+            this.event = event;
+        }
+
+        void resolve() {
+            resolved = true;
+            durable.countDown();
+        }
+    }
+
     private SpoolingEventRecorder(RegionId region, ListenerIdentity identity, Optional<EventSink> sink,
-            Optional<ListenerRegistry> registry, EventSpool spool) {
+            Optional<ListenerRegistry> registry, EventSpool spool, Duration writeBudget) {
         this.region = Objects.requireNonNull(region, "region");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.sink = sink;
         this.registry = registry;
         this.spool = Objects.requireNonNull(spool, "spool");
-        this.replayer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "strait-spool-replay-" + region);
+        this.writeBudget = Objects.requireNonNull(writeBudget, "writeBudget");
+        this.replayer = Executors.newSingleThreadScheduledExecutor(daemon("strait-spool-replay-" + region));
+        this.committer = Executors.newSingleThreadExecutor(daemon("strait-group-commit-" + region));
+        if (sink.isPresent()) {
+            committer.execute(this::commitLoop);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     /**
-     * Writes to {@code sink}, spooling while it fails; reports to {@code registry} every {@code heartbeatInterval}
-     * and replays the spool when the store answers.
+     * Writes to {@code sink}, spooling while it fails or does not answer within {@code writeBudget}; reports to
+     * {@code registry} every {@code heartbeatInterval} and replays the spool when the store answers.
      */
     static SpoolingEventRecorder writingTo(RegionId region, ListenerIdentity identity, EventSink sink,
-            ListenerRegistry registry, EventSpool spool, Duration heartbeatInterval) {
+            ListenerRegistry registry, EventSpool spool, Duration heartbeatInterval, Duration writeBudget) {
         SpoolingEventRecorder recorder = new SpoolingEventRecorder(region, identity, Optional.of(sink),
-                Optional.of(registry), spool);
+                Optional.of(registry), spool, writeBudget);
         recorder.healthy = false; // events are spooled until the instance is registered: readers wait only for
                                   // the writes of instances they know
         recorder.replayer.scheduleWithFixedDelay(recorder::tick, 0, heartbeatInterval.toMillis(),
@@ -73,11 +134,23 @@ final class SpoolingEventRecorder implements EventRecorder {
         return recorder;
     }
 
+    /** As above with the {@link #DEFAULT_WRITE_BUDGET}. */
+    static SpoolingEventRecorder writingTo(RegionId region, ListenerIdentity identity, EventSink sink,
+            ListenerRegistry registry, EventSpool spool, Duration heartbeatInterval) {
+        return writingTo(region, identity, sink, registry, spool, heartbeatInterval, DEFAULT_WRITE_BUDGET);
+    }
+
     /** Writes to {@code sink} without heartbeats, replaying the spool every {@code replayInterval}. */
     static SpoolingEventRecorder writingTo(RegionId region, EventSink sink, EventSpool spool,
             Duration replayInterval) {
+        return writingTo(region, sink, spool, replayInterval, DEFAULT_WRITE_BUDGET);
+    }
+
+    /** As above, waiting at most {@code writeBudget} for the store before spooling. */
+    static SpoolingEventRecorder writingTo(RegionId region, EventSink sink, EventSpool spool,
+            Duration replayInterval, Duration writeBudget) {
         SpoolingEventRecorder recorder = new SpoolingEventRecorder(region, ListenerIdentity.ofThisProcess(),
-                Optional.of(sink), Optional.empty(), spool);
+                Optional.of(sink), Optional.empty(), spool, writeBudget);
         recorder.replayer.scheduleWithFixedDelay(recorder::tick, 0, replayInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return recorder;
@@ -86,26 +159,137 @@ final class SpoolingEventRecorder implements EventRecorder {
     /** Spools every event (the store is not configured); a later start with a valid configuration replays them. */
     static SpoolingEventRecorder spoolOnly(RegionId region, EventSpool spool) {
         return new SpoolingEventRecorder(region, ListenerIdentity.ofThisProcess(), Optional.empty(),
-                Optional.empty(), spool);
+                Optional.empty(), spool, DEFAULT_WRITE_BUDGET);
     }
 
     @Override
     public void record(CapturedEvent event) {
-        boolean queued;
+        Pending pending = null;
+        boolean replayNow = false;
         lock.lock();
         try {
             StampedEvent stamped = new StampedEvent(identity.instanceId(), ++latestSeq, event);
-            if (healthy && spool.isEmpty() && sink.isPresent() && tryWrite(stamped)) {
-                return;
+            if (healthy && spool.isEmpty() && sink.isPresent()) {
+                pending = new Pending(stamped);
+                queued.addLast(pending);
+                queuedOrStopped.signal();
+            } else {
+                append(List.of(stamped));
+                replayNow = healthy && sink.isPresent();
             }
-            append(stamped);
-            queued = healthy && sink.isPresent();
         } finally {
             lock.unlock();
         }
-        if (queued) {
+        if (pending != null) {
+            awaitDurable(pending);
+        } else if (replayNow) {
             replayer.execute(this::replay);
         }
+    }
+
+    /** Waits for the group commit at most the write budget; then spools whatever is not acknowledged yet. */
+    private void awaitDurable(Pending pending) {
+        boolean committed;
+        try {
+            committed = pending.durable.await(writeBudget.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            committed = false;
+        }
+        if (committed) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!pending.resolved) {
+                CapturedEvent event = pending.event.event();
+                markUnhealthy("write the " + event.type() + " event of " + objectOf(event) + " within the write"
+                        + " budget of " + writeBudget.toMillis() + " ms", "no answer");
+                spoolUnacknowledged();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The committer thread: one transaction per batch of queued events, until stopped. */
+    private void commitLoop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                awaitQueued();
+                try {
+                    commitQueued();
+                } catch (RuntimeException e) {
+                    // the events' threads spool them when their budget runs out; the committer goes on
+                    LOG.error("region {}: group commit failed: {}", region, e.getMessage(), e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitQueued() throws InterruptedException {
+        lock.lock();
+        try {
+            while (queued.isEmpty()) {
+                queuedOrStopped.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the queued events (at most {@link #MAX_BATCH}) in one transaction and acknowledges them. */
+    void commitQueued() {
+        storeWrites.lock();
+        try {
+            List<Pending> batch;
+            lock.lock();
+            try {
+                batch = new ArrayList<>(Math.min(queued.size(), MAX_BATCH));
+                while (!queued.isEmpty() && batch.size() < MAX_BATCH) {
+                    batch.add(queued.removeFirst());
+                }
+                inFlight = batch;
+            } finally {
+                lock.unlock();
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            Exception failure = write(batch.stream().map(pending -> pending.event).toList());
+            lock.lock();
+            try {
+                if (failure == null) {
+                    batch.forEach(Pending::resolve); // already resolved ones are also in the spool: deduplicated
+                } else {
+                    CapturedEvent first = batch.get(0).event.event();
+                    markUnhealthy("write " + batch.size() + " event(s) from the " + first.type() + " event of "
+                            + objectOf(first), failure.getMessage());
+                    spoolUnacknowledged();
+                }
+                inFlight = List.of();
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            storeWrites.unlock();
+        }
+    }
+
+    /**
+     * Appends every event not acknowledged yet (the batch in flight, then the queue: sequence order) to the spool in
+     * one fsync and releases their metastore threads; the caller holds the lock.
+     */
+    private void spoolUnacknowledged() {
+        List<Pending> unacknowledged = new ArrayList<>();
+        inFlight.stream().filter(pending -> !pending.resolved).forEach(unacknowledged::add);
+        queued.stream().filter(pending -> !pending.resolved).forEach(unacknowledged::add);
+        queued.clear();
+        unacknowledged.sort((a, b) -> Long.compare(a.event.sequence(), b.event.sequence()));
+        append(unacknowledged.stream().map(pending -> pending.event).toList());
+        unacknowledged.forEach(Pending::resolve);
     }
 
     /** One beat of the background thread: heartbeat (a probe while unhealthy), then replay if the store answered. */
@@ -124,17 +308,33 @@ final class SpoolingEventRecorder implements EventRecorder {
     /** Records a heartbeat; true when the store answered. */
     private boolean heartbeat(ListenerRegistry target) {
         ListenerHeartbeat beat;
-        lock.lock();
+        boolean quiet = tryLockStoreWrites();
         try {
-            beat = snapshot();
-            if (healthy && !stopping) {
-                beat = beat.withHorizon(target.horizon());
+            boolean readHorizon;
+            lock.lock();
+            try {
+                beat = snapshot();
+                readHorizon = quiet && healthy && !stopping;
+            } finally {
+                lock.unlock();
             }
-        } catch (Exception e) {
-            markUnhealthy("read the event log's horizon", e);
-            return false;
+            if (readHorizon) {
+                try {
+                    beat = beat.withHorizon(target.horizon());
+                } catch (Exception e) {
+                    lock.lock();
+                    try {
+                        markUnhealthy("read the event log's horizon", e.getMessage());
+                    } finally {
+                        lock.unlock();
+                    }
+                    return false;
+                }
+            }
         } finally {
-            lock.unlock();
+            if (quiet) {
+                storeWrites.unlock();
+            }
         }
         try {
             target.heartbeat(beat);
@@ -154,27 +354,85 @@ final class SpoolingEventRecorder implements EventRecorder {
         }
     }
 
-    /** The instance's state now; the caller holds the lock. */
+    /** True when no write of this instance is in flight now (and none starts until storeWrites is unlocked). */
+    private boolean tryLockStoreWrites() {
+        try {
+            return storeWrites.tryLock(HORIZON_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The instance's state now; the caller holds the lock. Every number up to the reported latest one is written or
+     * in the spool: events still queued or in flight are neither yet, so the report stops before the first of them.
+     */
     private ListenerHeartbeat snapshot() {
-        return new ListenerHeartbeat(latestSeq, spool.firstSequenceOf(identity.instanceId()), spool.size(),
+        long delivered = latestSeq;
+        Optional<Pending> firstOpen = inFlight.stream().filter(pending -> !pending.resolved).findFirst()
+                .or(() -> queued.stream().findFirst());
+        if (firstOpen.isPresent()) {
+            delivered = firstOpen.get().event.sequence() - 1;
+        }
+        return new ListenerHeartbeat(delivered, spool.firstSequenceOf(identity.instanceId()), spool.size(),
                 spool.objects(ListenerHeartbeat.MAX_TABLES), 0, stopping);
     }
 
     /** Records that this instance stops (the metastore shuts down): the store stops expecting its events. */
     void markStopping() {
+        if (closed) {
+            return;
+        }
         stopping = true;
         registry.ifPresent(this::heartbeat);
     }
 
-    /** Replays spooled events in order until the spool is empty or a write fails. */
+    /**
+     * Replays spooled events in order, {@link #MAX_BATCH} per transaction, until the spool is empty (the store is
+     * healthy again) or a write fails. The lock is not held while the store is written.
+     */
     void replay() {
-        int replayed = 0;
-        while (replayOne()) {
-            replayed++;
-        }
-        if (replayed > 0) {
-            LOG.info("region {}: replayed {} spooled events into the state store; {} left", region, replayed,
-                    pendingCount());
+        storeWrites.lock();
+        try {
+            int replayed = 0;
+            while (true) {
+                List<StampedEvent> head;
+                lock.lock();
+                try {
+                    head = spool.peek(MAX_BATCH);
+                    if (head.isEmpty()) {
+                        healthy = true;
+                        break;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                Exception failure = write(head.stream().map(this::attributed).toList());
+                lock.lock();
+                try {
+                    if (failure != null) {
+                        CapturedEvent first = head.get(0).event();
+                        markUnhealthy("replay the " + first.type() + " event of " + objectOf(first),
+                                failure.getMessage());
+                        break;
+                    }
+                    spool.removeFirst(head.size());
+                    replayed += head.size();
+                } catch (RuntimeException e) {
+                    LOG.error("region {}: cannot replay the spool in {}: {}", region, spool.directory(),
+                            e.getMessage(), e);
+                    break;
+                } finally {
+                    lock.unlock();
+                }
+            }
+            if (replayed > 0) {
+                LOG.info("region {}: replayed {} spooled events into the state store; {} left", region, replayed,
+                        pendingCount());
+            }
+        } finally {
+            storeWrites.unlock();
         }
     }
 
@@ -183,6 +441,7 @@ final class SpoolingEventRecorder implements EventRecorder {
         return replayPasses;
     }
 
+    /** Events in the spool. */
     int pendingCount() {
         lock.lock();
         try {
@@ -196,28 +455,6 @@ final class SpoolingEventRecorder implements EventRecorder {
         return identity.instanceId();
     }
 
-    private boolean replayOne() {
-        lock.lock();
-        try {
-            Optional<StampedEvent> head = spool.peek();
-            if (head.isEmpty()) {
-                healthy = true;
-                return false;
-            }
-            if (!tryWrite(attributed(head.get()))) {
-                return false;
-            }
-            spool.removeFirst();
-            healthy = true;
-            return true;
-        } catch (RuntimeException e) {
-            LOG.error("region {}: cannot replay the spool in {}: {}", region, spool.directory(), e.getMessage(), e);
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Events spooled while the region was not configured belong to the region configured now. */
     private StampedEvent attributed(StampedEvent stamped) {
         CapturedEvent event = stamped.event();
@@ -228,33 +465,36 @@ final class SpoolingEventRecorder implements EventRecorder {
                 event.database(), event.table(), event.capturedAtMillis(), event.origin(), event.snapshot()));
     }
 
-    private boolean tryWrite(StampedEvent stamped) {
+    /** Writes the events in one transaction; the failure, or null. The caller holds storeWrites, not the lock. */
+    private Exception write(List<StampedEvent> events) {
         try {
-            sink.orElseThrow().write(stamped);
-            return true;
+            sink.orElseThrow().writeAll(events);
+            return null;
         } catch (Exception e) {
-            CapturedEvent event = stamped.event();
-            markUnhealthy("write the " + event.type() + " event of " + objectOf(event), e);
-            return false;
+            return e;
         }
     }
 
-    private void markUnhealthy(String action, Exception e) {
+    /** The caller holds the lock. */
+    private void markUnhealthy(String action, String cause) {
         if (healthy) {
             LOG.warn("region {}: cannot {} in the state store ({}); spooling events in {} and replaying them when"
-                    + " the store answers", region, action, e.getMessage(), spool.directory());
+                    + " the store answers", region, action, cause, spool.directory());
         }
         healthy = false;
     }
 
-    private void append(StampedEvent stamped) {
+    /** Appends to the spool; the caller holds the lock. */
+    private void append(List<StampedEvent> stamped) {
         try {
-            spool.append(stamped);
+            spool.appendAll(stamped);
         } catch (UncheckedIOException e) {
-            CapturedEvent event = stamped.event();
-            LOG.error("region {}: LOST the {} event of {} (instance {}, sequence {}): cannot spool it ({});"
-                    + " reconcile it", region, event.type(), objectOf(event), stamped.instanceId(),
-                    stamped.sequence(), e.getMessage());
+            for (StampedEvent lost : stamped) {
+                CapturedEvent event = lost.event();
+                LOG.error("region {}: LOST the {} event of {} (instance {}, sequence {}): cannot spool it ({});"
+                        + " reconcile it", region, event.type(), objectOf(event), lost.instanceId(),
+                        lost.sequence(), e.getMessage());
+            }
         }
     }
 
@@ -264,14 +504,17 @@ final class SpoolingEventRecorder implements EventRecorder {
 
     @Override
     public void close() {
+        closed = true;
         replayer.shutdownNow();
+        committer.shutdownNow();
         lock.lock();
         try {
-            sink.ifPresent(EventSink::close);
+            spoolUnacknowledged();
             registry.ifPresent(ListenerRegistry::close);
             spool.close();
         } finally {
             lock.unlock();
         }
+        sink.ifPresent(EventSink::close);
     }
 }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The listener's one connection to the state store: opened on first use with connect and socket timeouts of the
- * write timeout (a slow or frozen store cannot hold a metastore call longer), auto-commit; {@link #drop()} after a
- * failure, and the next use opens a new one. Not thread-safe: its owner synchronizes.
+ * write timeout (a slow or frozen store cannot hold a write longer), auto-commit (the event sink turns it off for its
+ * group transactions); {@link #drop()} after a failure, and the next use opens a new one. Not thread-safe: its owner synchronizes.
  */
 final class StoreConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);

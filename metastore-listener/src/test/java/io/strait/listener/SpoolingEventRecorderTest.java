@@ -8,6 +8,8 @@ import io.strait.common.json.StraitJson;
 import io.strait.common.region.RegionId;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,9 +184,116 @@ class SpoolingEventRecorderTest {
         assertThat(recorder.pendingCount()).isEqualTo(1);
     }
 
+    @Test
+    void aMetastoreCallNeverWaitsForAReplayStuckInTheStore() throws Exception {
+        recorder = started();
+        sink.failing(true);
+        recorder.record(TestingEvents.addPartition(1));
+        recorder.record(TestingEvents.addPartition(2));
+        sink.failing(false);
+        sink.freeze();
+        Thread replay = new Thread(recorder::replay);
+        replay.start();
+        assertThat(sink.awaitFrozenWrite()).as("the replay waits in the store").isTrue();
+
+        long started = System.nanoTime();
+        recorder.record(TestingEvents.addPartition(3));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).as("spooled without waiting for the replay's store call").isLessThan(Duration.ofMillis(500));
+        assertThat(recorder.pendingCount()).isEqualTo(3);
+        sink.thaw();
+        replay.join(10_000);
+        assertThat(sink.writtenNumbers()).containsExactly(1, 2, 3);
+        assertThat(recorder.pendingCount()).isZero();
+    }
+
+    @Test
+    void aFrozenStoreReleasesTheMetastoreCallWithinTheWriteBudgetAndALateCommitIsKeptOnce() throws Exception {
+        Duration budget = Duration.ofMillis(300);
+        recorder = SpoolingEventRecorder.writingTo(TestingEvents.REGION, sink,
+                EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF, budget);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.replayPasses() > 0);
+        sink.freeze();
+
+        long started = System.nanoTime();
+        recorder.record(TestingEvents.addPartition(1));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        recorder.record(TestingEvents.addPartition(2));
+
+        assertThat(took).isGreaterThanOrEqualTo(budget).isLessThan(budget.plusMillis(700));
+        assertThat(recorder.pendingCount()).as("spooled when the budget ran out; the next without waiting")
+                .isEqualTo(2);
+        sink.thaw(); // the frozen batch commits after all
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.attempts() == 1);
+        recorder.replay();
+
+        assertThat(sink.writtenSequences()).as("each sequence number once, in order").containsExactly(1L, 2L);
+        assertThat(recorder.pendingCount()).isZero();
+    }
+
+    @Test
+    void concurrentEventsAreCommittedTogetherInSequenceOrder() throws Exception {
+        recorder = started(Duration.ofSeconds(30));
+        sink.freeze();
+        Thread first = new Thread(() -> recorder.record(TestingEvents.addPartition(0)));
+        first.start();
+        assertThat(sink.awaitFrozenWrite()).isTrue();
+        List<Thread> others = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            int number = i;
+            Thread thread = new Thread(() -> recorder.record(TestingEvents.addPartition(number)));
+            others.add(thread);
+            thread.start();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> others.stream()
+                .allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+
+        sink.thaw();
+        first.join(10_000);
+        for (Thread thread : others) {
+            thread.join(10_000);
+        }
+
+        assertThat(sink.batchSizes()).as("the ten queued behind the first commit went in one transaction")
+                .containsExactly(1, 10);
+        assertThat(sink.writtenSequences()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        assertThat(recorder.pendingCount()).isZero();
+    }
+
+    @Test
+    void aHeartbeatReportsOnlyNumbersWrittenOrSpooledWhileABatchIsInFlight() throws Exception {
+        FakeListenerRegistry registry = new FakeListenerRegistry();
+        recorder = SpoolingEventRecorder.writingTo(TestingEvents.REGION, ListenerIdentity.ofThisProcess(), sink,
+                registry, EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.replayPasses() > 0);
+        recorder.record(TestingEvents.addPartition(1));
+        sink.freeze();
+        Thread inFlight = new Thread(() -> recorder.record(TestingEvents.addPartition(2)));
+        inFlight.start();
+        assertThat(sink.awaitFrozenWrite()).isTrue();
+        registry.horizon(42);
+
+        Thread tick = new Thread(recorder::tick);
+        tick.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.heartbeats().size() >= 2);
+        sink.thaw();
+        inFlight.join(10_000);
+        tick.join(10_000);
+
+        assertThat(registry.heartbeats()).last().satisfies(beat -> {
+            assertThat(beat.latestSeq()).as("number 2 was neither written nor spooled").isEqualTo(1);
+            assertThat(beat.horizonEventId()).as("no horizon while a write is in flight").isZero();
+        });
+    }
+
     private SpoolingEventRecorder started() {
+        return started(SpoolingEventRecorder.DEFAULT_WRITE_BUDGET);
+    }
+
+    private SpoolingEventRecorder started(Duration writeBudget) {
         SpoolingEventRecorder started = SpoolingEventRecorder.writingTo(TestingEvents.REGION, sink,
-                EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF);
+                EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF, writeBudget);
         await().atMost(Duration.ofSeconds(10)).until(() -> started.replayPasses() > 0);
         return started;
     }

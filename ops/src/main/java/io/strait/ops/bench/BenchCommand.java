@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run"
         + " in the same run.", subcommands = {BenchCommand.Copy.class, BenchCommand.Reconcile.class,
         BenchCommand.Bootstrap.class, BenchCommand.Claims.class,
-        BenchCommand.Spark.class})
+        BenchCommand.Spark.class, BenchCommand.Listener.class})
 public final class BenchCommand {
     @Command(name = "copy", mixinStandardHelpOptions = true,
             description = "Verified in-process copy against cp -r and DistCp (local mode), on the local disk: a warm-up"
@@ -321,6 +322,123 @@ public final class BenchCommand {
             List<ReconcileBenchmark.Measurement> sorted = all.stream().filter(m -> m.name().equals(name))
                     .sorted(Comparator.comparingLong(ReconcileBenchmark.Measurement::nanos)).toList();
             return sorted.get(sorted.size() / 2);
+        }
+    }
+
+    @Command(name = "listener", mixinStandardHelpOptions = true,
+            description = "The metastore listener's cost: (a) its recorder's sustained ingest into MariaDB (group"
+                    + " commit, events/s from --threads threads, apart from any metastore) against one row per"
+                    + " transaction over one connection, alternated round by round; (b) add_partition latency"
+                    + " p50/p99 of three otherwise identical Hive Metastore processes, without the listener, with it"
+                    + " and with it while its state store is down (the spool path), taking turns call by call"
+                    + " (embedded MariaDB unless --store is given).")
+    static final class Listener implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--events", defaultValue = "20000", description = "events per recorder round (default"
+                + " ${DEFAULT-VALUE})")
+        int events;
+
+        @Option(names = "--baseline-events", defaultValue = "5000", description = "events per baseline round (its"
+                + " cost per event does not depend on the count; default ${DEFAULT-VALUE})")
+        int baselineEvents;
+
+        @Option(names = "--threads", defaultValue = "64", description = "threads handing events over, as concurrent"
+                + " metastore calls (default ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "measured rounds of each part (default"
+                + " ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--calls", defaultValue = "300", description = "add_partition calls per metastore and round;"
+                + " 0: no metastore part (default ${DEFAULT-VALUE})")
+        int calls;
+
+        @Option(names = "--warm-up", defaultValue = "100", description = "add_partition calls per metastore before"
+                + " measuring (default ${DEFAULT-VALUE})")
+        int warmUp;
+
+        @Option(names = "--store", description = "JDBC URL of a MySQL/MariaDB state store (default: an embedded"
+                + " MariaDB started here)")
+        String store;
+
+        @Option(names = "--store-user", defaultValue = "root", description = "state store user (default"
+                + " ${DEFAULT-VALUE})")
+        String storeUser;
+
+        @Option(names = "--dir", description = "work directory (default: a temp directory)")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 1 || baselineEvents < 1 || threads < 1 || rounds < 1 || calls < 0 || warmUp < 0) {
+                throw io.strait.common.error.StraitException.userError("--events, --baseline-events, --threads and"
+                        + " --rounds must be at least 1, --calls and --warm-up at least 0");
+            }
+            Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-listener-");
+            PrintWriter out = spec.commandLine().getOut();
+            Consumer<String> progress = line -> {
+                out.println(line);
+                out.flush();
+            };
+            if (store != null) {
+                report(out, new ListenerBenchmark(work, store, storeUser, "", progress), store);
+            } else {
+                try (io.strait.embedded.EmbeddedStateStore embedded = io.strait.embedded.EmbeddedStateStore.start(
+                        work.resolve("store"), "strait_bench")) {
+                    report(out, new ListenerBenchmark(work, embedded.jdbcUrl(), embedded.user(),
+                            embedded.password(), progress), "an embedded MariaDB");
+                }
+            }
+            return 0;
+        }
+
+        private void report(PrintWriter out, ListenerBenchmark benchmark, String storeName) throws Exception {
+            out.printf(Locale.ROOT, "listener benchmark: ingest of %d events per round (baseline %d) from %d"
+                    + " threads into %s, %d rounds, in %s%n", events, baselineEvents, threads,
+                    io.strait.sql.StoreUrls.redact(storeName), rounds, dir != null ? dir : "a temp directory");
+            out.flush();
+            List<ListenerBenchmark.Rate> rates = benchmark.ingest(events, baselineEvents, threads, rounds);
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                int current = round;
+                double recorder = rates.stream().filter(rate -> rate.round() == current
+                        && rate.name().equals(ListenerBenchmark.RECORDER)).findFirst().orElseThrow().perSecond();
+                double baseline = rates.stream().filter(rate -> rate.round() == current
+                        && rate.name().equals(ListenerBenchmark.BASELINE)).findFirst().orElseThrow().perSecond();
+                ratios.add(recorder / baseline);
+            }
+            for (String name : List.of(ListenerBenchmark.BASELINE, ListenerBenchmark.RECORDER)) {
+                List<Double> perSecond = rates.stream().filter(rate -> rate.name().equals(name))
+                        .map(ListenerBenchmark.Rate::perSecond).sorted().toList();
+                out.printf(Locale.ROOT, "  %-40s median %8.0f events/s  rounds %s%n", name,
+                        perSecond.get(perSecond.size() / 2), perSecond.stream()
+                                .map(value -> String.format(Locale.ROOT, "%.0f", value)).toList());
+            }
+            List<Double> sortedRatios = ratios.stream().sorted().toList();
+            out.printf(Locale.ROOT, "  ratio recorder / baseline (events/s, median of %d rounds): %.1f  rounds %s%n",
+                    ratios.size(), sortedRatios.get(sortedRatios.size() / 2), ratios.stream()
+                            .map(ratio -> String.format(Locale.ROOT, "%.1f", ratio)).toList());
+            if (calls == 0) {
+                return;
+            }
+            out.printf(Locale.ROOT, "metastore add_partition latency: %d calls per metastore and round after %d to"
+                    + " warm up, %d rounds, the three metastores taking turns call by call%n", calls, warmUp, rounds);
+            out.flush();
+            List<ListenerBenchmark.Latencies> latencies = benchmark.metastoreLatency(calls, rounds, warmUp);
+            ListenerBenchmark.Latencies plain = latencies.get(0);
+            for (ListenerBenchmark.Latencies measured : latencies) {
+                out.printf(Locale.ROOT, "  %-40s p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms  (%d calls)%n",
+                        measured.name(), measured.percentileMillis(50), measured.percentileMillis(99),
+                        measured.maxMillis(), measured.nanos().size());
+            }
+            for (ListenerBenchmark.Latencies measured : latencies.subList(1, latencies.size())) {
+                out.printf(Locale.ROOT, "  added by the listener (%s): p50 %+.2f ms, p99 %+.2f ms%n",
+                        measured.name(), measured.percentileMillis(50) - plain.percentileMillis(50),
+                        measured.percentileMillis(99) - plain.percentileMillis(99));
+            }
         }
     }
 

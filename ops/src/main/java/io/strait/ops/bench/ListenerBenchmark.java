@@ -1,0 +1,351 @@
+package io.strait.ops.bench;
+
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.EventRows;
+import io.strait.common.event.EventSnapshot;
+import io.strait.common.event.EventType;
+import io.strait.common.event.StampedEvent;
+import io.strait.common.json.StraitJson;
+import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.region.RegionId;
+import io.strait.embedded.EmbeddedRegion;
+import io.strait.listener.EventRecorder;
+import io.strait.listener.EventRecorders;
+import io.strait.listener.ListenerConfig;
+import io.strait.ops.demo.ListenerPlugin;
+import io.strait.sql.StateStore;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.IMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+
+/**
+ * The listener's cost, in two parts.
+ *
+ * <p><b>Ingest</b>, apart from any metastore: {@code threads} threads hand events to the listener's own recorder
+ * (built by {@link EventRecorders#forConfig} exactly as inside a metastore: group commit into MariaDB, spool behind
+ * it), each call returning once its event is durable; against the baseline of one row per transaction, what the
+ * recorder did before group commit: the same threads sharing one connection, one autocommitted INSERT per event.
+ * Both alternate round by round on the same store; events/s and the per-round ratio.
+ *
+ * <p><b>Metastore latency</b>: three otherwise identical Hive Metastore processes (same runtime, classpath and
+ * settings): without the listener, with the listener writing to the store, and with the listener's store down
+ * (connections refused: every event goes to the spool). Each round adds {@code calls} partitions to each, one
+ * {@code add_partition} call at a time, the three metastores taking turns call by call in rotated order, so that
+ * load on the machine falls on all three alike. p50, p99 and max of each, and what the listener adds.
+ */
+public final class ListenerBenchmark {
+    public static final String BASELINE = "one row per transaction (1 connection)";
+    public static final String RECORDER = "listener recorder (group commit)";
+    public static final String PLAIN = "metastore without listener";
+    public static final String LISTENING = "metastore with listener";
+    public static final String STORE_DOWN = "metastore with listener, store down";
+    private static final RegionId REGION = RegionId.of("bench");
+    private static final int TABLES = 50;
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    /** Events per second of one round. */
+    public record Rate(String name, int round, int events, long nanos) {
+        public double perSecond() {
+            return events / (nanos / 1e9);
+        }
+    }
+
+    /** The latencies of one metastore's calls, in nanoseconds, sorted. */
+    public record Latencies(String name, List<Long> nanos) {
+        public double percentileMillis(double percentile) {
+            int index = (int) Math.min(nanos.size() - 1, Math.floor(nanos.size() * percentile / 100.0));
+            return nanos.get(index) / 1e6;
+        }
+
+        public double maxMillis() {
+            return nanos.get(nanos.size() - 1) / 1e6;
+        }
+    }
+
+    private final Path work;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final Consumer<String> progress;
+    private final StraitJson json = new StraitJson();
+
+    public ListenerBenchmark(Path work, String jdbcUrl, String user, String password, Consumer<String> progress) {
+        this.work = work;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.progress = progress;
+    }
+
+    /**
+     * {@code rounds} rounds, each the baseline ({@code baselineEvents}) then the recorder ({@code events}) in
+     * alternating order, with {@code threads} threads.
+     */
+    public List<Rate> ingest(int events, int baselineEvents, int threads, int rounds) throws Exception {
+        List<Rate> rates = new ArrayList<>();
+        try (StateStore store = StateStore.open(jdbcUrl, user, password, 2)) {
+            store.migrate();
+            for (int round = 1; round <= rounds; round++) {
+                boolean baselineFirst = round % 2 == 1;
+                for (int turn = 0; turn < 2; turn++) {
+                    Rate rate = (turn == 0) == baselineFirst ? baseline(store, round, baselineEvents, threads)
+                            : recorder(store, round, events, threads);
+                    progress.accept(String.format(java.util.Locale.ROOT, "  round %d %-40s %8.0f events/s", round,
+                            rate.name(), rate.perSecond()));
+                    rates.add(rate);
+                }
+            }
+        }
+        return rates;
+    }
+
+    private Rate baseline(StateStore store, int round, int events, int threads) throws Exception {
+        String instance = "bench-baseline:" + round + ":" + System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+            connection.setAutoCommit(true);
+            Object shared = new Object();
+            long nanos = inThreads(threads, events, n -> {
+                CapturedEvent event = event(n);
+                synchronized (shared) {
+                    StampedEvent stamped = new StampedEvent(instance, sequence.incrementAndGet(), event);
+                    try (PreparedStatement statement = connection.prepareStatement(EventRows.INSERT_STAMPED)) {
+                        List<Object> values = EventRows.insertValues(stamped, System.currentTimeMillis(), json);
+                        for (int i = 0; i < values.size(); i++) {
+                            statement.setObject(i + 1, values.get(i));
+                        }
+                        statement.executeUpdate();
+                    }
+                }
+            });
+            return new Rate(BASELINE, round, events, nanos);
+        }
+    }
+
+    private Rate recorder(StateStore store, int round, int events, int threads) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("strait.region", REGION.name());
+        settings.put("strait.store.jdbc-url", jdbcUrl);
+        settings.put("strait.store.user", user);
+        settings.put("strait.store.password", password);
+        settings.put("strait.listener.spool-directory", work.resolve("spool-" + round).toString());
+        ListenerConfig config = ListenerConfig.read(settings::get);
+        try (EventRecorder recorder = EventRecorders.forConfig(config, Clock.systemUTC())) {
+            long before = rows(store);
+            recorder.record(event(0)); // spooled until the instance registered, then replayed: wait for it
+            awaitRows(store, before + 1);
+            long nanos = inThreads(threads, events, n -> recorder.record(event(n)));
+            long written = rows(store) - before - 1;
+            if (written != events) {
+                throw new IllegalStateException("the recorder wrote " + written + " of " + events + " events to the"
+                        + " store when its calls returned (the rest went to its spool): the store was not healthy"
+                        + " throughout, the figure would not measure group commit");
+            }
+            return new Rate(RECORDER, round, events, nanos);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run(int n) throws Exception;
+    }
+
+    /** Runs {@code call} for 1..events spread over {@code threads} threads; the wall time in nanoseconds. */
+    private static long inThreads(int threads, int events, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<Future<?>> workers = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int n = next.incrementAndGet(); n <= events; n = next.incrementAndGet()) {
+                        call.run(n);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(30, TimeUnit.MINUTES);
+            }
+            return System.nanoTime() - started;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** An ADD_PARTITION event of one partition, as the listener captures it. */
+    private static CapturedEvent event(int n) {
+        TableRef ref = TableRef.of("bench", "t" + (n % TABLES));
+        TableSnapshot table = new TableSnapshot(ref, "EXTERNAL_TABLE", "hdfs://lake/bench/" + ref.table(),
+                List.of(ColumnSpec.of("id", "bigint"), ColumnSpec.of("amount", "double")),
+                List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET, Map.of("EXTERNAL", "TRUE"), "etl");
+        PartitionSnapshot partition = new PartitionSnapshot(PartitionRef.of(ref, List.of("p" + n)),
+                "hdfs://lake/bench/" + ref.table() + "/ds=p" + n, StorageFormat.PARQUET, Map.of());
+        return new CapturedEvent(REGION, EventType.ADD_PARTITION, "bench", ref.table(), System.currentTimeMillis(),
+                CapturedEvent.ORIGIN_WRITER, EventSnapshot.ofPartitions(table, List.of(partition)));
+    }
+
+    private static long rows(StateStore store) throws SQLException {
+        try (Connection connection = store.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM hms_event");
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static void awaitRows(StateStore store, long rows) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (rows(store) < rows) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the listener's first event did not reach the state store within "
+                        + PATIENCE.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Starts the three metastores, warms each up with {@code warmUp} calls, then measures {@code rounds} rounds of
+     * {@code calls} add_partition calls on each; the latencies by metastore.
+     */
+    public List<Latencies> metastoreLatency(int calls, int rounds, int warmUp) throws Exception {
+        Map<String, String> listening = ListenerPlugin.settings(REGION, jdbcUrl, user, password,
+                work.resolve("spool-listening"));
+        Map<String, String> down = ListenerPlugin.settings(REGION, refusedUrl(), user, password,
+                work.resolve("spool-down"));
+        try (StateStore store = StateStore.open(jdbcUrl, user, password, 2)) {
+            store.migrate();
+        }
+        List<EmbeddedRegion> started = EmbeddedRegion.startAll(List.of(
+                metastore("plain", Map.of()), metastore("listening", listening), metastore("down", down)));
+        Map<String, EmbeddedRegion> metastores = new LinkedHashMap<>();
+        metastores.put(PLAIN, started.get(0));
+        metastores.put(LISTENING, started.get(1));
+        metastores.put(STORE_DOWN, started.get(2));
+        Map<String, IMetaStoreClient> clients = new LinkedHashMap<>();
+        try {
+            Map<String, Table> tables = new HashMap<>();
+            for (Map.Entry<String, EmbeddedRegion> metastore : metastores.entrySet()) {
+                IMetaStoreClient client = client(metastore.getValue());
+                clients.put(metastore.getKey(), client);
+                tables.put(metastore.getKey(), createTable(client, metastore.getValue()));
+            }
+            Map<String, List<Long>> latencies = new LinkedHashMap<>();
+            metastores.keySet().forEach(name -> latencies.put(name, new ArrayList<>()));
+            List<String> names = new ArrayList<>(metastores.keySet());
+            for (int call = 0; call < warmUp; call++) {
+                for (String name : names) {
+                    addPartition(clients.get(name), tables.get(name), "w" + call);
+                }
+            }
+            progress.accept("  warmed up with " + warmUp + " calls each");
+            for (int round = 1; round <= rounds; round++) {
+                for (int call = 0; call < calls; call++) {
+                    for (int turn = 0; turn < names.size(); turn++) {
+                        String name = names.get((call + turn) % names.size());
+                        long start = System.nanoTime();
+                        addPartition(clients.get(name), tables.get(name), "r" + round + "c" + call);
+                        latencies.get(name).add(System.nanoTime() - start);
+                    }
+                }
+                progress.accept("  round " + round + ": " + calls + " add_partition calls on each metastore");
+            }
+            return latencies.entrySet().stream()
+                    .map(entry -> new Latencies(entry.getKey(), entry.getValue().stream().sorted().toList()))
+                    .toList();
+        } finally {
+            for (IMetaStoreClient client : clients.values()) {
+                client.close();
+            }
+            started.forEach(EmbeddedRegion::close);
+        }
+    }
+
+    /** A JDBC URL of a port nothing listens on: connections are refused. */
+    private String refusedUrl() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        return "jdbc:mysql://127.0.0.1:" + port + "/strait_down";
+    }
+
+    /** A metastore with the listener's classes on its classpath and {@code settings}; the same runtime for all. */
+    private EmbeddedRegion.Builder metastore(String name, Map<String, String> settings) throws Exception {
+        Path directory = Files.createDirectories(work.resolve("metastore-" + name));
+        return EmbeddedRegion.builder(name, directory).extraClasspath(ListenerPlugin.classpath())
+                .configuration(settings);
+    }
+
+    private static IMetaStoreClient client(EmbeddedRegion region) throws Exception {
+        Configuration conf = MetastoreConf.newMetastoreConf();
+        MetastoreConf.setVar(conf, MetastoreConf.ConfVars.THRIFT_URIS, region.metastoreUri());
+        return new HiveMetaStoreClient(conf);
+    }
+
+    private static Table createTable(IMetaStoreClient client, EmbeddedRegion region) throws Exception {
+        client.createDatabase(new Database("bench", "", region.externalRootUri() + "/bench.db", new HashMap<>()));
+        Table table = new Table();
+        table.setDbName("bench");
+        table.setTableName("events");
+        table.setOwner("etl");
+        table.setTableType("EXTERNAL_TABLE");
+        table.setParameters(new HashMap<>(Map.of("EXTERNAL", "TRUE")));
+        table.setPartitionKeys(new ArrayList<>(List.of(new FieldSchema("ds", "string", null))));
+        table.setSd(storage(region.externalRootUri() + "/bench.db/events"));
+        client.createTable(table);
+        return table;
+    }
+
+    private static void addPartition(IMetaStoreClient client, Table table, String value) throws Exception {
+        client.add_partition(new Partition(List.of(value), table.getDbName(), table.getTableName(), 0, 0,
+                storage(table.getSd().getLocation() + "/ds=" + value), new HashMap<>()));
+    }
+
+    private static StorageDescriptor storage(String location) {
+        StorageDescriptor storage = new StorageDescriptor();
+        storage.setInputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+        storage.setOutputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat");
+        storage.setSerdeInfo(new SerDeInfo("parquet", "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                new HashMap<>()));
+        storage.setParameters(new HashMap<>());
+        storage.setCols(new ArrayList<>(List.of(new FieldSchema("id", "bigint", null),
+                new FieldSchema("amount", "double", null))));
+        storage.setLocation(location);
+        return storage;
+    }
+}
