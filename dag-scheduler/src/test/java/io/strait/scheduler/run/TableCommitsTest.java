@@ -1,7 +1,6 @@
 package io.strait.scheduler.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.job.ObjectRef;
 import io.strait.common.region.RegionId;
@@ -78,30 +77,11 @@ class TableCommitsTest {
     @Test
     void commitsThatArriveDuringATableCommitGoTogetherEachWithItsOwnResult() throws Exception {
         RecordingBatch batch = new RecordingBatch(Set.of());
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(11);
-        try {
-            Future<Object> busy = threads.submit(() -> commits.inTurn(B, partition("0"), () -> {
-                holding.countDown();
-                awaitQuietly(release);
-                return null;
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            Map<String, Future<String>> results = new java.util.TreeMap<>();
-            for (int i = 1; i <= 10; i++) {
-                String item = "p" + i;
-                results.put(item, threads.submit(() -> commits.inBatch(B, partition(item), item, batch)));
-            }
-            awaitWaiting(10);
-            release.countDown();
-            busy.get(10, TimeUnit.SECONDS);
-            for (Map.Entry<String, Future<String>> result : results.entrySet()) {
-                assertThat(result.getValue().get(10, TimeUnit.SECONDS)).isEqualTo(result.getKey() + " committed");
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+
+        Map<String, String> results = commitWhileTheTurnIsTaken(batch, "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8",
+                "p9", "p10");
+
+        results.forEach((item, result) -> assertThat(result).isEqualTo(item + " committed"));
         assertThat(batch.batches).containsExactly(10);
         assertThat(batch.alone).isEmpty();
     }
@@ -118,35 +98,12 @@ class TableCommitsTest {
     @Test
     void aFailedBatchCommitsEachAloneSoOnlyTheBadCommitFails() throws Exception {
         RecordingBatch batch = new RecordingBatch(Set.of("p3"));
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(6);
-        try {
-            Future<Object> busy = threads.submit(() -> commits.inTurn(B, partition("0"), () -> {
-                holding.countDown();
-                awaitQuietly(release);
-                return null;
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            Map<String, Future<String>> results = new java.util.TreeMap<>();
-            for (int i = 1; i <= 5; i++) {
-                String item = "p" + i;
-                results.put(item, threads.submit(() -> commits.inBatch(B, partition(item), item, batch)));
-            }
-            awaitWaiting(5);
-            release.countDown();
-            busy.get(10, TimeUnit.SECONDS);
-            for (Map.Entry<String, Future<String>> result : results.entrySet()) {
-                if (result.getKey().equals("p3")) {
-                    assertThatThrownBy(() -> result.getValue().get(10, TimeUnit.SECONDS))
-                            .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("p3 refused");
-                } else {
-                    assertThat(result.getValue().get(10, TimeUnit.SECONDS)).isEqualTo(result.getKey() + " committed");
-                }
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+
+        Map<String, String> results = commitWhileTheTurnIsTaken(batch, "p1", "p2", "p3", "p4", "p5");
+
+        assertThat(results).containsEntry("p1", "p1 committed").containsEntry("p2", "p2 committed")
+                .containsEntry("p3", "failed: p3 refused").containsEntry("p4", "p4 committed")
+                .containsEntry("p5", "p5 committed");
         assertThat(batch.batches).containsExactly(5);
         assertThat(batch.alone).containsExactlyInAnyOrder("p1", "p2", "p3", "p4", "p5");
     }
@@ -206,30 +163,11 @@ class TableCommitsTest {
                 }
             }
         };
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try {
-            Future<Object> busy = threads.submit(() -> commits.inTurn(B, partition("0"), () -> {
-                holding.countDown();
-                awaitQuietly(release);
-                return null;
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            Map<String, Future<String>> results = new java.util.TreeMap<>();
-            for (int i = 1; i <= 3; i++) {
-                String item = "p" + i;
-                results.put(item, threads.submit(() -> commits.inBatch(B, partition(item), item, batch)));
-            }
-            awaitWaiting(3);
-            release.countDown();
-            busy.get(10, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> results.get("p2").get(10, TimeUnit.SECONDS)).hasMessageContaining("lease");
-            assertThat(results.get("p1").get(10, TimeUnit.SECONDS)).isEqualTo("p1 committed");
-            assertThat(results.get("p3").get(10, TimeUnit.SECONDS)).isEqualTo("p3 committed");
-        } finally {
-            threads.shutdownNow();
-        }
+
+        Map<String, String> results = commitWhileTheTurnIsTaken(batch, "p1", "p2", "p3");
+
+        assertThat(results).containsEntry("p1", "p1 committed").containsEntry("p2", "failed: p2 lost its lease")
+                .containsEntry("p3", "p3 committed");
         assertThat(batch.items).containsExactlyInAnyOrder("p1", "p3");
         assertThat(batch.alone).isEmpty();
     }
@@ -238,9 +176,36 @@ class TableCommitsTest {
     void commitsOfDifferentGroupsNeverShareABatch() throws Exception {
         RecordingBatch first = new RecordingBatch(Set.of());
         RecordingBatch second = new RecordingBatch(Set.of());
+        Map<String, TableCommits.BatchCommit<String, String>> items = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 6; i++) {
+            items.put("p" + i, i % 2 == 0 ? first : second);
+        }
+
+        Map<String, String> results = commitWhileTheTurnIsTaken(items);
+
+        results.forEach((item, result) -> assertThat(result).isEqualTo(item + " committed"));
+        assertThat(first.batches).containsExactly(3);
+        assertThat(second.batches).containsExactly(3);
+        assertThat(first.items).containsExactlyInAnyOrder("p2", "p4", "p6");
+    }
+
+    private Map<String, String> commitWhileTheTurnIsTaken(RecordingBatch batch, String... items) throws Exception {
+        Map<String, TableCommits.BatchCommit<String, String>> all = new java.util.LinkedHashMap<>();
+        for (String item : items) {
+            all.put(item, batch);
+        }
+        return commitWhileTheTurnIsTaken(all);
+    }
+
+    /**
+     * Holds the table's turn with another commit, lets every item (each from a thread of its own) queue for it, then
+     * gives the turn back; each item's result, or "failed: " and its failure's message.
+     */
+    private Map<String, String> commitWhileTheTurnIsTaken(Map<String, TableCommits.BatchCommit<String, String>> items)
+            throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(7);
+        ExecutorService threads = Executors.newFixedThreadPool(items.size() + 1);
         try {
             Future<Object> busy = threads.submit(() -> commits.inTurn(B, partition("0"), () -> {
                 holding.countDown();
@@ -248,24 +213,24 @@ class TableCommitsTest {
                 return null;
             }));
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            List<Future<String>> results = new java.util.ArrayList<>();
-            for (int i = 1; i <= 6; i++) {
-                String item = "p" + i;
-                RecordingBatch batch = i % 2 == 0 ? first : second;
-                results.add(threads.submit(() -> commits.inBatch(B, partition(item), item, batch)));
-            }
-            awaitWaiting(6);
+            Map<String, Future<String>> pending = new java.util.LinkedHashMap<>();
+            items.forEach((item, batch) -> pending.put(item, threads.submit(() -> commits.inBatch(B, partition(item),
+                    item, batch))));
+            awaitWaiting(items.size());
             release.countDown();
             busy.get(10, TimeUnit.SECONDS);
-            for (Future<String> result : results) {
-                assertThat(result.get(10, TimeUnit.SECONDS)).endsWith(" committed");
+            Map<String, String> results = new java.util.TreeMap<>();
+            for (Map.Entry<String, Future<String>> result : pending.entrySet()) {
+                try {
+                    results.put(result.getKey(), result.getValue().get(10, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    results.put(result.getKey(), "failed: " + e.getCause().getMessage());
+                }
             }
+            return results;
         } finally {
             threads.shutdownNow();
         }
-        assertThat(first.batches).containsExactly(3);
-        assertThat(second.batches).containsExactly(3);
-        assertThat(first.items).containsExactlyInAnyOrder("p2", "p4", "p6");
     }
 
     private void awaitWaiting(int count) throws InterruptedException {
