@@ -225,7 +225,7 @@ final class SpoolingEventRecorder implements EventRecorder {
             return stamped;
         }
         return new StampedEvent(stamped.instanceId(), stamped.sequence(), new CapturedEvent(region, event.type(),
-                event.database(), event.table(), event.capturedAtMillis(), event.origin(), event.snapshot()));
+                event.database(), event.table(), event.capturedAtMillis(), event.origin(), event.snapshot(), event.notificationId()));
     }
 
     private boolean tryWrite(StampedEvent stamped) {

@@ -13,10 +13,13 @@ public final class EventRows {
             + " partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** {@link #INSERT} with the capturing listener instance and its sequence number ({@code V11}). */
+    /**
+     * {@link #INSERT} with the capturing listener instance and its sequence number ({@code V11}) and the source
+     * metastore's notification id ({@code V19}, NULL when none).
+     */
     public static final String INSERT_STAMPED = "INSERT INTO hms_event (source_region, event_type, db_name,"
             + " table_name, partition_count, origin, captured_at_ms, recorded_at_ms, snapshot_json, instance_id,"
-            + " instance_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " instance_seq, notification_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private EventRows() {
     }
@@ -33,6 +36,7 @@ public final class EventRows {
         List<Object> values = new java.util.ArrayList<>(insertValues(stamped.event(), recordedAtMillis, json));
         values.add(stamped.instanceId());
         values.add(stamped.instanceId() == null ? null : stamped.sequence());
+        values.add(stamped.event().notificationId() > 0 ? stamped.event().notificationId() : null);
         return java.util.Collections.unmodifiableList(values);
     }
 }
