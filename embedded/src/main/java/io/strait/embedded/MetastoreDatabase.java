@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param jdbcUrl {@code jdbc:mysql://host:port/database} (the database must exist)
  * @param user the database user
- * @param password the database password
+ * @param password the database password (not empty: the metastore replaces an empty one by its default)
  */
 public record MetastoreDatabase(String jdbcUrl, String user, String password) {
     /** The MySQL Connector/J driver, on the metastore runtime's classpath (it also speaks to MariaDB). */
@@ -22,7 +22,10 @@ public record MetastoreDatabase(String jdbcUrl, String user, String password) {
     public MetastoreDatabase {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
-        password = password == null ? "" : password;
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("the metastore database user " + user + " needs a password: the"
+                    + " metastore reads an empty javax.jdo.option.ConnectionPassword as its default password");
+        }
         if (!jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
             throw new IllegalArgumentException("a metastore database URL starts with jdbc:mysql: or jdbc:mariadb:,"
                     + " got " + jdbcUrl);
