@@ -32,3 +32,14 @@ CREATE TABLE planned_object_order (
   planned_at_ms BIGINT NOT NULL,
   PRIMARY KEY (link, object_hash)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The notification-log cross-check of a region (regions.<name>.notification-log.cross-check): every notification id
+-- of the source metastore up to checked_through was compared with the notification ids the listeners recorded; a
+-- missing one was read back into hms_event (instance_id NULL) or, when it had expired from the log, recorded in
+-- listener_event_loss (instance_id 'notification-log:<region>', the ids as first_seq..last_seq).
+CREATE TABLE notification_cross_check (
+  region VARCHAR(64) NOT NULL PRIMARY KEY,
+  checked_through BIGINT NOT NULL,
+  recovered INT NOT NULL DEFAULT 0,
+  updated_at_ms BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

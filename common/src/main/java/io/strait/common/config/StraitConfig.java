@@ -146,8 +146,17 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
      */
     public record RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
             Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
-            MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout) {
+            MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout,
+            NotificationLogConfig notificationLog) {
         public static final Duration DEFAULT_LISTENER_SILENCE = Duration.ofMinutes(3);
+
+        /** A region without the notification-log cross-check. */
+        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
+                Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
+                MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout) {
+            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence, hadoopSiteFiles, metastoreClient,
+                    fileLayout, NotificationLogConfig.OFF);
+        }
 
         public RegionConfig {
             roots = Map.copyOf(roots);
@@ -156,6 +165,7 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             hadoopSiteFiles = List.copyOf(hadoopSiteFiles);
             metastoreClient = Objects.requireNonNullElse(metastoreClient, MetastoreClientConfig.DEFAULT);
             java.util.Objects.requireNonNull(fileLayout, "fileLayout");
+            notificationLog = Objects.requireNonNullElse(notificationLog, NotificationLogConfig.OFF);
         }
 
         /**
@@ -179,7 +189,25 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             return "RegionConfig[name=" + name + ", metastoreUri=" + metastoreUri + ", roots=" + roots
                     + ", jurisdiction=" + jurisdiction + ", hadoop=" + new java.util.TreeSet<>(hadoop.keySet())
                     + ", listenerSilence=" + listenerSilence + ", hadoopSiteFiles=" + hadoopSiteFiles
-                    + ", metastoreClient=" + metastoreClient + ", fileLayout=" + fileLayout + "]";
+                    + ", metastoreClient=" + metastoreClient + ", fileLayout=" + fileLayout + ", notificationLog="
+                    + notificationLog + "]";
+        }
+    }
+
+    /**
+     * The notification-log cross-check of a region ({@code regions.<name>.notification-log}).
+     *
+     * @param crossCheck whether Strait compares the source metastore's notification log with what its listeners
+     *     recorded, reads lost events back from the log and repairs the tables of events that expired from it
+     * @param settle how old a notification must be before it is checked (a listener may still be writing or
+     *     replaying it from its spool)
+     */
+    public record NotificationLogConfig(boolean crossCheck, Duration settle) {
+        public static final Duration DEFAULT_SETTLE = Duration.ofMinutes(1);
+        public static final NotificationLogConfig OFF = new NotificationLogConfig(false, DEFAULT_SETTLE);
+
+        public NotificationLogConfig {
+            Objects.requireNonNull(settle, "settle");
         }
     }
 

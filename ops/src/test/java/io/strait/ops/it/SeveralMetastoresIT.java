@@ -122,9 +122,10 @@ class SeveralMetastoresIT {
                     assertThat(instancesInLog(store)).as("both listener instances captured").isEqualTo(2);
 
                     await().atMost(WAIT).pollDelay(Duration.ofSeconds(2)).until(strait::isDrained);
-                    assertThat(target.getPartition(partition("2024-01-02")).orElseThrow().parameters())
-                            .as("the re-created partition is not dropped by the older drop")
-                            .containsEntry("quality", "again");
+                    assertThat(target.getPartition(partition("2024-01-02")))
+                            .as("the re-created partition is not dropped by the older drop").isPresent()
+                            .hasValueSatisfying(replica -> assertThat(replica.parameters())
+                                    .containsEntry("quality", "again"));
                     assertThat(noJobFromEvent(store, dropId)).as("the older drop planned no job").isTrue();
                     JsonNode scan = reconcile(config);
                     assertThat(scan.get("status").asText()).as(scan.toString()).isEqualTo("CONSISTENT");
