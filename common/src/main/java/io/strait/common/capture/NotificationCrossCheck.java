@@ -21,12 +21,14 @@ public final class NotificationCrossCheck {
             "INSERT");
 
     /**
-     * The outcome: entries to read back ({@code missing}), notification ids expired unchecked ({@code expired},
-     * null when none) and how far the log is checked now.
+     * The outcome: entries to read back ({@code missing}), notification ids that are gone from the log and were not
+     * recorded by the listeners either ({@code expired}: their events are lost, tables unknown) and how far the log
+     * is checked now.
      */
-    public record Check(List<NotificationEntry> missing, SequenceRange expired, long checkedThrough) {
+    public record Check(List<NotificationEntry> missing, List<SequenceRange> expired, long checkedThrough) {
         public Check {
             missing = List.copyOf(missing);
+            expired = List.copyOf(expired);
         }
     }
 
@@ -36,13 +38,14 @@ public final class NotificationCrossCheck {
     /**
      * @param checkedThrough every notification id up to it was checked
      * @param entries the log's entries after {@code checkedThrough}, by id (a page)
-     * @param recorded the notification ids Strait's listeners recorded among those entries' ids
+     * @param recorded the notification ids Strait's listeners recorded from {@code checkedThrough + 1} up to the last
+     *     entry's id
      * @param settledBeforeSeconds entries written after this (epoch seconds) are not checked yet
      */
     public static Check check(long checkedThrough, List<NotificationEntry> entries, Set<Long> recorded,
             long settledBeforeSeconds) {
         List<NotificationEntry> missing = new ArrayList<>();
-        SequenceRange expired = null;
+        List<SequenceRange> expired = new ArrayList<>();
         long through = checkedThrough;
         for (NotificationEntry entry : entries) {
             if (entry.id() <= through) {
@@ -51,8 +54,8 @@ public final class NotificationCrossCheck {
             if (entry.eventTimeSeconds() > settledBeforeSeconds) {
                 break;
             }
-            if (entry.id() > through + 1 && expired == null && through == checkedThrough) {
-                expired = new SequenceRange(through + 1, entry.id() - 1);
+            if (entry.id() > through + 1) {
+                expired.addAll(unrecorded(through + 1, entry.id() - 1, recorded));
             }
             if (CAPTURED_TYPES.contains(entry.type()) && !recorded.contains(entry.id())) {
                 missing.add(entry);
@@ -60,5 +63,22 @@ public final class NotificationCrossCheck {
             through = entry.id();
         }
         return new Check(missing, expired, through);
+    }
+
+    /** The ranges of {@code first..last} not in {@code recorded}. */
+    private static List<SequenceRange> unrecorded(long first, long last, Set<Long> recorded) {
+        List<Long> inside = recorded.stream().filter(id -> id >= first && id <= last).sorted().toList();
+        List<SequenceRange> ranges = new ArrayList<>();
+        long next = first;
+        for (long id : inside) {
+            if (id > next) {
+                ranges.add(new SequenceRange(next, id - 1));
+            }
+            next = id + 1;
+        }
+        if (next <= last) {
+            ranges.add(new SequenceRange(next, last));
+        }
+        return ranges;
     }
 }

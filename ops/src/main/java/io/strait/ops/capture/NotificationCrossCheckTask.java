@@ -100,17 +100,16 @@ public final class NotificationCrossCheckTask implements PeriodicTask {
                 break;
             }
             NotificationCrossCheck.Check check = NotificationCrossCheck.check(through, entries,
-                    store.recorded(id, entries.get(0).id(), entries.get(entries.size() - 1).id()), settledBefore);
+                    store.recorded(id, through + 1, entries.get(entries.size() - 1).id()), settledBefore);
             if (check.checkedThrough() == through) {
                 break;
             }
             List<CapturedEvent> events = new ArrayList<>();
             List<JdbcNotificationCrossCheck.Loss> losses = new ArrayList<>();
-            if (check.expired() != null) {
-                losses.add(new JdbcNotificationCrossCheck.Loss(check.expired(), List.of(), "notification ids "
-                        + check.expired() + " expired from the source metastore's notification log before they"
-                        + " were compared with the events Strait's listeners recorded; which tables they concern is"
-                        + " unknown"));
+            for (io.strait.common.capture.SequenceRange expired : check.expired()) {
+                losses.add(new JdbcNotificationCrossCheck.Loss(expired, List.of(), "notification ids " + expired
+                        + " are gone from the source metastore's notification log (expired) and Strait's listeners"
+                        + " did not record them either; which tables they concern is unknown"));
             }
             for (NotificationEntry entry : check.missing()) {
                 TableSnapshot current = entry.table().isEmpty() ? null
