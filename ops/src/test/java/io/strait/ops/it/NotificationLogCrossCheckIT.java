@@ -12,6 +12,7 @@ import io.strait.common.metastore.TableRef;
 import io.strait.common.region.RegionId;
 import io.strait.embedded.EmbeddedRegion;
 import io.strait.embedded.MetastoreDatabase;
+import io.strait.embedded.MetastoreLine;
 import io.strait.embedded.MetastoreRuntime;
 import io.strait.ops.demo.ListenerPlugin;
 import io.strait.ops.demo.TwoRegionYaml;
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A source metastore (Hive 4.0.1 on MariaDB) writes Hive's notification log (DbNotificationListener as a
- * transactional listener) and runs Strait's listener; the listener's write of one event never reaches the event log
+ * A source metastore (Hive 3.1.3 on MariaDB: Hive publishes DbNotificationListener for 3.1, not for 4.0) writes
+ * Hive's notification log (DbNotificationListener as a transactional listener) and runs Strait's listener; the listener's write of one event never reaches the event log
  * (the state store diverts it). Strait's cross-check finds the event in the notification log, reads it back through
  * the metastore API and replicates it. An earlier lost event whose notification the metastore's cleaner deleted
  * before Strait compared it becomes a lost event: its tables are scanned and repaired. The target converges (reconcile CONSISTENT).
@@ -137,11 +138,12 @@ class NotificationLogCrossCheckIT {
         settings.put("metastore.transactional.event.listeners",
                 "org.apache.hive.hcatalog.listener.DbNotificationListener");
         List<Path> classpath = new ArrayList<>(ListenerPlugin.classpath());
-        try (Stream<Path> jars = Files.list(MetastoreRuntime.locate().libDirectory().getParent()
-                .resolve("notification-log"))) {
+        try (Stream<Path> jars = Files.list(MetastoreRuntime.locate(MetastoreLine.HIVE_3_1).libDirectory()
+                .getParent().resolve("notification-log"))) {
             classpath.addAll(jars.sorted().toList());
         }
-        return EmbeddedRegion.builder("a", work.resolve("region-a")).metastoreDatabase(database)
+        return EmbeddedRegion.builder("a", work.resolve("region-a")).line(MetastoreLine.HIVE_3_1)
+                .metastoreDatabase(database)
                 .extraClasspath(classpath).configuration(settings).start();
     }
 

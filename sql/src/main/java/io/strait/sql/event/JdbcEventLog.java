@@ -178,9 +178,10 @@ public final class JdbcEventLog implements EventLog {
                         takeInstance(connection, instance, afterId, cursors, limit, taken);
                     }
                     List<Row> settled = window.subList(0, decision.usableEntries());
+                    // other regions' entries (no event read) are passed: their instances are other readers'
                     int passed = InstanceCursors.settledAndTaken(settled.stream().map(row ->
-                            new InstanceCursors.LogEntry(row.id(), row.instanceId(), row.sequence())).toList(),
-                            cursors);
+                            new InstanceCursors.LogEntry(row.id(), row.event() == null ? null : row.instanceId(),
+                                    row.sequence())).toList(), cursors);
                     long through = passed == settled.size() ? decision.scannedThroughId()
                             : passed == 0 ? afterId : settled.get(passed - 1).id();
                     settled.subList(0, passed).stream().filter(row -> row.instanceId() == null)

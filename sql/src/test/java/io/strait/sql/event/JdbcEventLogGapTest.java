@@ -213,6 +213,33 @@ class JdbcEventLogGapTest {
     }
 
     @Test
+    void withInstanceCursorsOtherRegionsInstancesNeverHoldTheIdCursor() throws SQLException {
+        instance("mine", NOW, 0);
+        long mine = writeStamped("mine", 1);
+        long theirs;
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement(EventRows.INSERT_STAMPED,
+                        Statement.RETURN_GENERATED_KEYS)) {
+            List<Object> values = EventRows.insertValues(new StampedEvent("theirs", 1,
+                    SampleValues.createTableEvent(B, 1)), NOW, new StraitJson());
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
+            statement.executeUpdate();
+            try (var keys = statement.getGeneratedKeys()) {
+                keys.next();
+                theirs = keys.getLong(1);
+            }
+        }
+
+        EventBatch batch = log.read(A, EventCursor.at(0), 10);
+
+        assertThat(batch.events()).extracting(ReplicationEvent::id).containsExactly(mine);
+        assertThat(batch.scannedThroughId()).isEqualTo(theirs);
+        assertThat(batch.instanceCursors()).containsOnlyKeys("mine");
+    }
+
+    @Test
     void anInstanceFirstSeenStartsAfterWhatTheIdCursorPassed() throws SQLException {
         instance("old", NOW, 0);
         long first = writeStamped("old", 1);
