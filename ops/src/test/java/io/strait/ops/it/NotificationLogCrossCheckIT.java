@@ -84,8 +84,8 @@ class NotificationLogCrossCheckIT {
                                 regionA.metastoreUri());
                         ThriftMetastoreGateway target = ThriftMetastoreGateway.connect(RegionId.of("b"),
                                 regionB.metastoreUri());
-                        SourceWriter writer = new SourceWriter(regionA.metastoreUri(), regionA.externalRoot(), DB,
-                                TABLE)) {
+                        PortableSourceWriter writer = new PortableSourceWriter(regionA.metastoreUri(),
+                                regionA.externalRoot(), DB, TABLE)) {
                     strait.start();
                     writer.createTableWithPartitions(List.of("2024-01-01"));
                     await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(target.getPartition(
