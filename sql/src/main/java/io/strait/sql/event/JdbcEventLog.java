@@ -168,14 +168,20 @@ public final class JdbcEventLog implements EventLog {
                     readLiveInstances(connection, now, horizons);
                     EventGapRule.Decision decision = EventGapRule.decide(afterId, window.stream()
                             .map(row -> new EventGapRule.Entry(row.id(), row.instanceId())).toList(), horizons);
-                    Set<String> instances = new TreeSet<>(cursor.instanceCursors().keySet());
+                    Set<String> active = new TreeSet<>(regionInstances(connection, sourceRegion, now));
                     window.stream().filter(row -> row.event() != null && row.instanceId() != null)
-                            .forEach(row -> instances.add(row.instanceId()));
-                    instances.addAll(regionInstances(connection, sourceRegion, now));
+                            .forEach(row -> active.add(row.instanceId()));
+                    Set<String> instances = new TreeSet<>(cursor.instanceCursors().keySet());
+                    instances.addAll(active);
                     Map<String, Long> cursors = new HashMap<>(cursor.instanceCursors());
                     Map<Long, Row> taken = new TreeMap<>();
                     for (String instance : instances) {
-                        takeInstance(connection, instance, afterId, cursors, limit, taken);
+                        boolean pending = takeInstance(connection, instance, afterId, cursors, limit, taken);
+                        if (!pending && !active.contains(instance)) {
+                            // stopped long ago, everything taken and nothing in the window: its cursor is dropped
+                            // (should its spool still be replayed, it is read again from what the id cursor passed)
+                            cursors.remove(instance);
+                        }
                     }
                     List<Row> settled = window.subList(0, decision.usableEntries());
                     // other regions' entries (no event read) are passed: their instances are other readers'
@@ -197,8 +203,11 @@ public final class JdbcEventLog implements EventLog {
                 });
     }
 
-    /** Takes one instance's visible events after its cursor into {@code taken} and moves its cursor. */
-    private void takeInstance(Connection connection, String instance, long afterId, Map<String, Long> cursors,
+    /**
+     * Takes one instance's visible events after its cursor into {@code taken} and moves its cursor; true when it
+     * took some or waits for a number (false: nothing of it beyond its cursor).
+     */
+    private boolean takeInstance(Connection connection, String instance, long afterId, Map<String, Long> cursors,
             int limit, Map<Long, Row> taken) throws SQLException {
         Long known = cursors.get(instance);
         long from;
@@ -233,6 +242,7 @@ public final class JdbcEventLog implements EventLog {
             LOG.debug("listener instance {}: number {} not visible yet; its later events wait, other instances"
                     + " go on", instance, advance.waitingFor());
         }
+        return !advance.takenIds().isEmpty() || advance.waitingFor() > 0;
     }
 
     private static List<SequenceRange> losses(Connection connection, String instance, long after)

@@ -27,6 +27,7 @@ final class JdbcPlannerProgress {
     private static final String WRITE_CURSOR = "INSERT INTO planner_instance_cursor (link, instance_id, seq,"
             + " updated_at_ms) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE seq = GREATEST(seq, VALUES(seq)),"
             + " updated_at_ms = VALUES(updated_at_ms)";
+    private static final String DELETE_CURSOR = "DELETE FROM planner_instance_cursor WHERE link = ? AND instance_id = ?";
     private static final String READ_ORDER = "SELECT object_hash, notification_id, object_version, captured_at_ms,"
             + " event_id, source_position FROM planned_object_order WHERE link = ? AND object_hash IN (";
     private static final String WRITE_ORDER = "INSERT INTO planned_object_order (link, object_hash, object_name,"
@@ -56,8 +57,21 @@ final class JdbcPlannerProgress {
         return cursors;
     }
 
+    /**
+     * Makes {@code cursors} the link's instance cursors: moves each forward and deletes those the reader dropped
+     * (instances long stopped whose events were all taken).
+     */
     static void moveInstanceCursors(Connection connection, String link, Map<String, Long> cursors, long now)
             throws SQLException {
+        for (String dropped : instanceCursors(connection, link).keySet()) {
+            if (!cursors.containsKey(dropped)) {
+                try (PreparedStatement statement = connection.prepareStatement(DELETE_CURSOR)) {
+                    statement.setString(1, link);
+                    statement.setString(2, dropped);
+                    statement.executeUpdate();
+                }
+            }
+        }
         if (cursors.isEmpty()) {
             return;
         }

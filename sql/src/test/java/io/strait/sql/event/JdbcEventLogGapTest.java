@@ -240,6 +240,27 @@ class JdbcEventLogGapTest {
     }
 
     @Test
+    void theCursorOfAnInstanceStoppedLongAgoWithEverythingTakenIsDropped() throws SQLException {
+        instance("gone", NOW - 600_000, 0);
+        long first = writeStamped("gone", 1);
+        try (Connection connection = db.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE listener_instance SET stopped_at_ms = " + (NOW - 500_000) + ", clean_stop = 1"
+                    + " WHERE instance_id = 'gone'");
+        }
+        instance("live", NOW, 0);
+
+        EventBatch taken = log.read(A, new EventCursor(0, java.util.Map.of("gone", 0L)), 10);
+        EventBatch after = log.read(A, taken.cursor(), 10);
+
+        assertThat(taken.events()).extracting(ReplicationEvent::id).containsExactly(first);
+        assertThat(taken.instanceCursors()).as("in the window: kept").containsEntry("gone", 1L);
+        assertThat(after.instanceCursors()).as("nothing left of it: dropped").doesNotContainKey("gone")
+                .containsKey("live");
+        assertThat(after.events()).isEmpty();
+    }
+
+    @Test
     void anInstanceFirstSeenStartsAfterWhatTheIdCursorPassed() throws SQLException {
         instance("old", NOW, 0);
         long first = writeStamped("old", 1);
