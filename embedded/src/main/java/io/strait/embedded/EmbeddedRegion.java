@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One region's Hive Metastore (4.0.1, or 3.1.3 with a {@link MetastoreLine#HIVE_3_1} runtime), running as its own child process on Derby in the region's work folder, with
+ * One region's Hive Metastore (4.0.1, or 3.1.3 with a {@link MetastoreLine#HIVE_3_1} runtime), running as its own child process on Derby in the region's work folder (or on a shared MySQL/MariaDB
+ * database, {@link Builder#metastoreDatabase}), with
  * separate managed ({@code <work>/warehouse/managed}) and external ({@code <work>/warehouse/external}) roots. The
  * schema comes from Hive's schema tool on first start; a restart on the same work folder keeps the metastore's
  * contents. Output of both goes to {@code <work>/metastore.log}.
@@ -164,6 +165,7 @@ public final class EmbeddedRegion implements AutoCloseable {
         private Map<String, String> hadoopSettings = Map.of();
         private Map<String, String> systemProperties = Map.of();
         private Duration startupTimeout = Duration.ofMinutes(2);
+        private MetastoreDatabase database;
 
         private Builder(String regionName, Path workDirectory) {
             this.regionName = RegionId.of(regionName).name();
@@ -220,6 +222,16 @@ public final class EmbeddedRegion implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the metastore's contents in {@code database} (MySQL or MariaDB) instead of Derby in the work folder;
+         * several processes of one region (each with its own work folder) may share it. The schema is created by
+         * the schema tool when the database has none yet.
+         */
+        public Builder metastoreDatabase(MetastoreDatabase database) {
+            this.database = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
         /** How long the schema tool and the metastore each may take to start; default 2 minutes. */
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -235,6 +247,9 @@ public final class EmbeddedRegion implements AutoCloseable {
             MetastoreRuntime resolved = runtime != null ? runtime : MetastoreRuntime.locate();
             Path confDirectory = workDirectory.resolve("conf");
             Map<String, String> requested = new LinkedHashMap<>(resolved.line().requiredSettings());
+            if (database != null) {
+                requested.putAll(database.settings());
+            }
             requested.putAll(configuration);
             MetastoreSettings settings = MetastoreSettings.forRegion(workDirectory, managedRoot(workDirectory),
                     externalRoot(workDirectory), requested);
@@ -242,7 +257,12 @@ public final class EmbeddedRegion implements AutoCloseable {
             settings.writeTo(confDirectory);
             MetastoreSettings.writeCoreSite(confDirectory, hadoopSettings);
             List<Path> classpath = classpath(resolved, confDirectory);
-            if (!SchemaTool.isInitialized(workDirectory)) {
+            if (database != null) {
+                if (!SchemaTool.isInitialized(database)) {
+                    SchemaTool.initializeMysql(regionName, resolved, classpath, settings, workDirectory,
+                            logFile(workDirectory), startupTimeout, systemPropertyOptions());
+                }
+            } else if (!SchemaTool.isInitialized(workDirectory)) {
                 SchemaTool.initializeDerby(regionName, resolved, classpath, settings, workDirectory,
                         logFile(workDirectory), startupTimeout, systemPropertyOptions());
             }

@@ -462,7 +462,7 @@ final class SpoolingEventRecorder implements EventRecorder {
             return stamped;
         }
         return new StampedEvent(stamped.instanceId(), stamped.sequence(), new CapturedEvent(region, event.type(),
-                event.database(), event.table(), event.capturedAtMillis(), event.origin(), event.snapshot()));
+                event.database(), event.table(), event.capturedAtMillis(), event.origin(), event.snapshot(), event.notificationId()));
     }
 
     /** Writes the events in one transaction; the failure, or null. The caller holds storeWrites, not the lock. */

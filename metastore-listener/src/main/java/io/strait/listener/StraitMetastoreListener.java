@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.MetaStoreEventListener;
@@ -178,15 +179,36 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
         columnStatistics.partitionDeleted(event);
     }
 
+    /** The event parameter carrying the notification log's id (Hive's {@code MetaStoreEventListenerConstants}). */
+    static final String NOTIFICATION_ID_PARAMETER = "DB_NOTIFICATION_EVENT_ID_KEY_NAME";
+
     void capture(ListenerEvent event, Supplier<CapturedEvent> translation) {
         if (!event.getStatus()) {
             return;
         }
         try {
-            recorder.record(translation.get());
+            recorder.record(translation.get().withNotificationId(notificationId(event)));
         } catch (RuntimeException e) {
             LOG.error("Strait listener cannot capture a {}: {}; reconcile the object concerned",
                     event.getClass().getSimpleName(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The id the metastore's notification log gave this change, when Hive's {@code DbNotificationListener} runs as
+     * a transactional listener: the metastore hands its responses to the other listeners as event parameters. 0
+     * when there is none.
+     */
+    static long notificationId(ListenerEvent event) {
+        Map<String, String> parameters = event.getParameters();
+        String value = parameters == null ? null : parameters.get(NOTIFICATION_ID_PARAMETER);
+        if (value == null) {
+            return 0L;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0L;
         }
     }
 

@@ -56,6 +56,21 @@ class StraitMetastoreListenerTest {
     }
 
     @Test
+    void recordsTheNotificationIdTheMetastoreHandsOverFromItsNotificationLog() {
+        CreateDatabaseEvent logged = new CreateDatabaseEvent(sales, true, null, false);
+        logged.putParameter(StraitMetastoreListener.NOTIFICATION_ID_PARAMETER, "4711");
+        CreateDatabaseEvent unlogged = new CreateDatabaseEvent(sales, true, null, false);
+        CreateDatabaseEvent garbled = new CreateDatabaseEvent(sales, true, null, false);
+        garbled.putParameter(StraitMetastoreListener.NOTIFICATION_ID_PARAMETER, "soon");
+
+        listener.onCreateDatabase(logged);
+        listener.onCreateDatabase(unlogged);
+        listener.onCreateDatabase(garbled);
+
+        assertThat(recorder.events()).extracting(CapturedEvent::notificationId).containsExactly(4711L, 0L, 0L);
+    }
+
+    @Test
     void capturesTableEventsWithThePreviousTableOfAnAlter() {
         Table renamed = orders.deepCopy();
         renamed.setTableName("orders_v2");

@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * the object's parameters as they were (the metastore would otherwise mark {@code COLUMN_STATS_ACCURATE} itself,
  * and the replica's parameters must stay the source's).
  */
-public final class ThriftMetastoreGateway implements MetastoreGateway {
+public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait.common.metastore.NotificationLog {
     private static final Logger LOG = LoggerFactory.getLogger(ThriftMetastoreGateway.class);
     private static final short ALL_PARTITIONS = -1;
     static final String ENGINE = "hive";
@@ -519,6 +519,35 @@ public final class ThriftMetastoreGateway implements MetastoreGateway {
         } catch (TException | RuntimeException e) {
             throw translate(action, object, e);
         }
+    }
+
+    /** {@code get_current_notificationEventId}: the newest id of the metastore's notification log. */
+    @Override
+    public long currentNotificationId() {
+        return call("read the current notification id", "of the notification log",
+                client -> client.getCurrentNotificationEventId().getEventId());
+    }
+
+    /** {@code get_next_notification}: up to {@code max} entries of the notification log after {@code afterId}. */
+    @Override
+    public List<io.strait.common.metastore.NotificationEntry> notificationsAfter(long afterId, int max) {
+        return call("read the notification log", "after id " + afterId, client -> {
+            org.apache.hadoop.hive.metastore.api.NotificationEventRequest request =
+                    new org.apache.hadoop.hive.metastore.api.NotificationEventRequest(afterId);
+            request.setMaxEvents(max);
+            // gaps allowed: entries the metastore's cleaner deleted are the caller's to detect (expired)
+            org.apache.hadoop.hive.metastore.api.NotificationEventResponse response =
+                    client.getNextNotification(request, true, null);
+            List<io.strait.common.metastore.NotificationEntry> entries = new java.util.ArrayList<>();
+            if (response != null && response.getEvents() != null) {
+                for (org.apache.hadoop.hive.metastore.api.NotificationEvent event : response.getEvents()) {
+                    entries.add(new io.strait.common.metastore.NotificationEntry(event.getEventId(),
+                            event.getEventTime(), event.getEventType(), event.getDbName(), event.getTableName(),
+                            event.getMessage(), event.getMessageFormat()));
+                }
+            }
+            return entries;
+        });
     }
 
     private <T> T call(String action, String object, ThriftClientPool.ClientCall<T> body) {

@@ -101,6 +101,14 @@ public final class ConfigKeys {
             "pause between connection attempts (metastore.client.connect.retry.delay)");
     public static final Key REGION_LISTENER_SILENCE = optional("regions.<name>.listener-silence", "duration", "3m",
             "a listener instance of this region silent for longer is reported silent (strait report)");
+    public static final Key REGION_NOTIFICATION_LOG_CROSS_CHECK = optional(
+            "regions.<name>.notification-log.cross-check", "boolean", "false",
+            "compare the source metastore's notification log (DbNotificationListener as a transactional listener)"
+                    + " with what Strait's listeners recorded: read lost events back from it, repair the tables of"
+                    + " events that expired from it by a scan");
+    public static final Key REGION_NOTIFICATION_LOG_SETTLE = optional("regions.<name>.notification-log.settle",
+            "duration", "1m", "how old a notification must be before the cross-check looks at it (a listener may"
+                    + " still be writing it or replaying it from its spool)");
     public static final Key LINK_NAME = required("links[].name", "string", "the link's name, used in job ids and metrics");
     public static final Key LINK_SOURCE = required("links[].source", "region", "region the link replicates from");
     public static final Key LINK_TARGET = required("links[].target", "region", "region the link replicates to");
@@ -227,7 +235,8 @@ public final class ConfigKeys {
             REGION_METASTORE_CLIENT_PRINCIPAL, REGION_KERBEROS_PRINCIPAL, REGION_KERBEROS_KEYTAB,
             REGION_METASTORE_CLIENT_SOCKET_TIMEOUT,
             REGION_METASTORE_CLIENT_CONNECTION_RETRIES, REGION_METASTORE_CLIENT_CONNECT_RETRY_DELAY,
-            REGION_FILES_BLOCK_SIZE, REGION_FILES_REPLICATION, REGION_LISTENER_SILENCE, LINK_NAME, LINK_SOURCE,
+            REGION_FILES_BLOCK_SIZE, REGION_FILES_REPLICATION, REGION_LISTENER_SILENCE, REGION_NOTIFICATION_LOG_CROSS_CHECK,
+            REGION_NOTIFICATION_LOG_SETTLE, LINK_NAME, LINK_SOURCE,
             LINK_TARGET, LINK_INCLUDE, LINK_EXCLUDE, LINK_SLA, LINK_BANDWIDTH, LINK_RECONCILE_INTERVAL, LINK_RECONCILE_DEPTH,
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,

@@ -147,8 +147,34 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
     public record RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
             Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
             MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout,
-            KerberosConfig kerberos) {
+            KerberosConfig kerberos, NotificationLogConfig notificationLog) {
         public static final Duration DEFAULT_LISTENER_SILENCE = Duration.ofMinutes(3);
+
+        /** A region without a Kerberos login of its own and without the notification-log cross-check. */
+        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
+                Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
+                MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout) {
+            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence, hadoopSiteFiles, metastoreClient,
+                    fileLayout, KerberosConfig.NONE, NotificationLogConfig.OFF);
+        }
+
+        /** A region without the notification-log cross-check. */
+        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
+                Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
+                MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout,
+                KerberosConfig kerberos) {
+            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence, hadoopSiteFiles, metastoreClient,
+                    fileLayout, kerberos, NotificationLogConfig.OFF);
+        }
+
+        /** A region without a Kerberos login of its own. */
+        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
+                Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
+                MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout,
+                NotificationLogConfig notificationLog) {
+            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence, hadoopSiteFiles, metastoreClient,
+                    fileLayout, KerberosConfig.NONE, notificationLog);
+        }
 
         public RegionConfig {
             roots = Map.copyOf(roots);
@@ -158,14 +184,7 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             metastoreClient = Objects.requireNonNullElse(metastoreClient, MetastoreClientConfig.DEFAULT);
             java.util.Objects.requireNonNull(fileLayout, "fileLayout");
             kerberos = Objects.requireNonNullElse(kerberos, KerberosConfig.NONE);
-        }
-
-        /** A region without a Kerberos login of its own. */
-        public RegionConfig(RegionId name, String metastoreUri, Map<String, String> roots, String jurisdiction,
-                Map<String, String> hadoop, Duration listenerSilence, List<String> hadoopSiteFiles,
-                MetastoreClientConfig metastoreClient, io.strait.common.region.FileLayout fileLayout) {
-            this(name, metastoreUri, roots, jurisdiction, hadoop, listenerSilence, hadoopSiteFiles, metastoreClient,
-                    fileLayout, KerberosConfig.NONE);
+            notificationLog = Objects.requireNonNullElse(notificationLog, NotificationLogConfig.OFF);
         }
 
         /**
@@ -190,7 +209,7 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
                     + ", jurisdiction=" + jurisdiction + ", hadoop=" + new java.util.TreeSet<>(hadoop.keySet())
                     + ", listenerSilence=" + listenerSilence + ", hadoopSiteFiles=" + hadoopSiteFiles
                     + ", metastoreClient=" + metastoreClient + ", fileLayout=" + fileLayout + ", kerberos=" + kerberos
-                    + "]";
+                    + ", notificationLog=" + notificationLog + "]";
         }
     }
 
@@ -212,6 +231,23 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
         /** Whether the region logs in with Kerberos. */
         public boolean enabled() {
             return !principal.isEmpty();
+        }
+    }
+
+    /**
+     * The notification-log cross-check of a region ({@code regions.<name>.notification-log}).
+     *
+     * @param crossCheck whether Strait compares the source metastore's notification log with what its listeners
+     *     recorded, reads lost events back from the log and repairs the tables of events that expired from it
+     * @param settle how old a notification must be before it is checked (a listener may still be writing or
+     *     replaying it from its spool)
+     */
+    public record NotificationLogConfig(boolean crossCheck, Duration settle) {
+        public static final Duration DEFAULT_SETTLE = Duration.ofMinutes(1);
+        public static final NotificationLogConfig OFF = new NotificationLogConfig(false, DEFAULT_SETTLE);
+
+        public NotificationLogConfig {
+            Objects.requireNonNull(settle, "settle");
         }
     }
 

@@ -218,7 +218,7 @@ public final class StraitConfigLoader {
     private static RegionConfig region(ConfigReader reader, String prefix, RegionId name, JsonNode node) {
         reader.rejectUnknownKeys(node, prefix, Set.of("metastore-uri", "roots", "jurisdiction", "hadoop",
                 "listener-silence", "files", "hadoop-conf-dir", "hadoop-site-files", "metastore-client",
-                "kerberos"));
+                "kerberos", "notification-log"));
         String uri = reader.string(node, prefix, ConfigKeys.REGION_METASTORE_URI);
         if (!uri.isEmpty() && !uri.startsWith("thrift://")) {
             reader.problem(prefix + ".metastore-uri", "'" + uri + "' is not a thrift:// URI",
@@ -242,7 +242,9 @@ public final class StraitConfigLoader {
                 metastoreClient(reader, reader.section(node, prefix, "metastore-client", false),
                         prefix + ".metastore-client"),
                 fileLayout(reader, prefix + ".files", reader.section(node, prefix, "files", false)),
-                kerberos(reader, prefix + ".kerberos", reader.section(node, prefix, "kerberos", false)));
+                kerberos(reader, prefix + ".kerberos", reader.section(node, prefix, "kerberos", false)),
+                notificationLog(reader, reader.section(node, prefix, "notification-log", false),
+                        prefix + ".notification-log"));
     }
 
     /** {@code regions.<name>.kerberos}: principal and keytab, both or neither; the keytab must be readable. */
@@ -268,6 +270,21 @@ public final class StraitConfigLoader {
         }
         return new StraitConfig.KerberosConfig(principal, keytab.isEmpty() ? ""
                 : java.nio.file.Path.of(keytab).toAbsolutePath().toString());
+    }
+
+    private static StraitConfig.NotificationLogConfig notificationLog(ConfigReader reader, JsonNode node,
+            String prefix) {
+        reader.rejectUnknownKeys(node, prefix, Set.of("cross-check", "settle"));
+        String crossCheck = reader.string(node, prefix, ConfigKeys.REGION_NOTIFICATION_LOG_CROSS_CHECK).trim();
+        if (!crossCheck.equals("true") && !crossCheck.equals("false")) {
+            reader.problem(prefix + ".cross-check", "'" + crossCheck + "' is not a boolean", "use true or false");
+        }
+        java.time.Duration settle = reader.duration(node, prefix, ConfigKeys.REGION_NOTIFICATION_LOG_SETTLE);
+        if (settle.isNegative()) {
+            reader.problem(prefix + ".settle", "must not be negative", "write e.g. 1m");
+            settle = StraitConfig.NotificationLogConfig.DEFAULT_SETTLE;
+        }
+        return new StraitConfig.NotificationLogConfig(crossCheck.equals("true"), settle);
     }
 
     /** The files of hadoop-conf-dir that exist (in {@link #CONF_DIR_SITE_FILES} order), then hadoop-site-files. */

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param origin who made the change: {@code "writer"}, or {@code "strait"} for changes Strait itself published
  *     into this metastore (never replicated back)
  * @param snapshot the objects concerned
+ * @param notificationId the id the source metastore's notification log gave the change (when Hive's
+ *     {@code DbNotificationListener} runs as a transactional listener there), 0 when none
  */
 public record CapturedEvent(RegionId sourceRegion, EventType type, String database, String table,
-        long capturedAtMillis, String origin, EventSnapshot snapshot) {
+        long capturedAtMillis, String origin, EventSnapshot snapshot, long notificationId) {
     public static final String ORIGIN_WRITER = "writer";
     public static final String ORIGIN_STRAIT = "strait";
 
@@ -27,5 +29,17 @@ public record CapturedEvent(RegionId sourceRegion, EventType type, String databa
         table = table == null ? "" : table;
         origin = origin == null ? ORIGIN_WRITER : origin;
         Objects.requireNonNull(snapshot, "snapshot");
+        notificationId = Math.max(0L, notificationId);
+    }
+
+    /** An event without a notification id. */
+    public CapturedEvent(RegionId sourceRegion, EventType type, String database, String table,
+            long capturedAtMillis, String origin, EventSnapshot snapshot) {
+        this(sourceRegion, type, database, table, capturedAtMillis, origin, snapshot, 0L);
+    }
+
+    /** This event with the source metastore's notification id {@code id}. */
+    public CapturedEvent withNotificationId(long id) {
+        return new CapturedEvent(sourceRegion, type, database, table, capturedAtMillis, origin, snapshot, id);
     }
 }

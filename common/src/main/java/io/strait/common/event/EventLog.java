@@ -21,6 +21,17 @@ public interface EventLog {
     EventBatch read(RegionId sourceRegion, long afterId, int limit);
 
     /**
+     * Reads on from {@code cursor}, taking each listener instance's events in its own sequence order as soon as they
+     * are visible, so that one instance's slow write holds back only that instance's events (the batch's
+     * {@link EventBatch#instanceCursors()} say how far each instance was taken). A log without listener instances
+     * reads by id only.
+     */
+    default EventBatch read(RegionId sourceRegion, EventCursor cursor, int limit) {
+        EventBatch batch = read(sourceRegion, cursor.afterId(), limit);
+        return new EventBatch(batch.events(), batch.scannedThroughId(), cursor.instanceCursors());
+    }
+
+    /**
      * Up to {@code limit} events of {@code sourceRegion} after {@code afterId}, by id (reading on through other
      * regions' entries), for callers that do not keep a cursor. Stops where {@link #read} stops.
      */

@@ -1,14 +1,17 @@
 package io.strait.common.job;
 
+import io.strait.common.capture.ObjectOrder;
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
 import io.strait.common.error.StraitException;
+import io.strait.common.event.EventCursor;
 import io.strait.common.region.FileEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +34,9 @@ public final class InMemoryJobStore implements JobStore {
         private final long leaseMillis;
         private final JobDeadlines deadlines;
         private final Map<String, Long> cursors = new HashMap<>();
+        private final Map<String, Map<String, Long>> instanceCursors = new HashMap<>();
+        private final Map<String, Map<ObjectRef, ObjectOrder.Planned>> planned =
+                new HashMap<>();
         private final TreeMap<Long, Row> jobs = new TreeMap<>();
         private final Map<Long, List<JobTransition>> history = new HashMap<>();
         private final Map<Long, JobPlan> plans = new HashMap<>();
@@ -85,6 +91,36 @@ public final class InMemoryJobStore implements JobStore {
             }
             shared.cursors.put(link, newCursor);
             return insertAll(link, jobs);
+        }
+    }
+
+    @Override
+    public Map<String, Long> instanceCursors(String link) {
+        synchronized (shared) {
+            return Map.copyOf(shared.instanceCursors.getOrDefault(link, Map.of()));
+        }
+    }
+
+    @Override
+    public Map<ObjectRef, ObjectOrder.Planned> plannedOrder(String link,
+            Collection<ObjectRef> objects) {
+        synchronized (shared) {
+            Map<ObjectRef, ObjectOrder.Planned> all = shared.planned.getOrDefault(link,
+                    Map.of());
+            Map<ObjectRef, ObjectOrder.Planned> found = new HashMap<>();
+            objects.stream().filter(all::containsKey).forEach(object -> found.put(object, all.get(object)));
+            return found;
+        }
+    }
+
+    @Override
+    public List<Long> createJobs(String link, long expectedCursor, EventCursor next,
+            Map<ObjectRef, ObjectOrder.Planned> planned, List<NewJob> jobs) {
+        synchronized (shared) {
+            List<Long> ids = createJobs(link, expectedCursor, next.afterId(), jobs);
+            shared.instanceCursors.put(link, new HashMap<>(next.instanceCursors()));
+            shared.planned.computeIfAbsent(link, ignored -> new HashMap<>()).putAll(planned);
+            return ids;
         }
     }
 

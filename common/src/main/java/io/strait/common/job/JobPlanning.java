@@ -4,7 +4,11 @@ import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.ReplicatedVersion;
+import io.strait.common.capture.ObjectOrder;
+import io.strait.common.event.EventCursor;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +27,32 @@ public interface JobPlanning {
      * @return the ids of the created jobs, in the order of {@code jobs}
      */
     List<Long> createJobs(String link, long expectedCursor, long newCursor, List<NewJob> jobs);
+
+    /**
+     * The per-listener-instance cursors of {@code link}'s planner (see {@link io.strait.common.event.EventCursor}),
+     * empty when none.
+     */
+    default Map<String, Long> instanceCursors(String link) {
+        return Map.of();
+    }
+
+    /**
+     * The newest event planned for each of {@code objects} on {@code link} (objects never planned are absent), for
+     * the per-object order of events captured by several metastore processes
+     * ({@link io.strait.common.capture.ObjectOrder}).
+     */
+    default Map<ObjectRef, ObjectOrder.Planned> plannedOrder(String link, Collection<ObjectRef> objects) {
+        return Map.of();
+    }
+
+    /**
+     * {@link #createJobs(String, long, long, List)}, moving in the same transaction the instance cursors to
+     * {@code next}'s and recording {@code planned} as the newest event planned for each object.
+     */
+    default List<Long> createJobs(String link, long expectedCursor, EventCursor next,
+            Map<ObjectRef, ObjectOrder.Planned> planned, List<NewJob> jobs) {
+        return createJobs(link, expectedCursor, next.afterId(), jobs);
+    }
 
     /**
      * Creates jobs planned outside the event log, by a repair or a bootstrap (state PENDING, version 0, with a first

@@ -1,6 +1,11 @@
 package io.strait.scheduler.cycle;
 
+import io.strait.common.capture.EventOrderKey;
+import io.strait.common.capture.ObjectOrder;
 import io.strait.common.event.EventBatch;
+import io.strait.common.event.EventCursor;
+import io.strait.common.event.ReplicationEvent;
+import io.strait.common.job.ObjectRef;
 import io.strait.common.event.EventLog;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
@@ -12,7 +17,9 @@ import io.strait.scheduler.plan.EventPlanner;
 import io.strait.scheduler.run.LinkRuntime;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,18 +124,48 @@ public final class ReplicationCycle {
 
     private int planNewEvents() {
         long cursor = store.plannerCursor(link.name());
-        EventBatch batch = eventLog.read(link.source(), cursor, eventBatchSize);
-        if (batch.scannedThroughId() == cursor) {
+        Map<String, Long> instanceCursors = store.instanceCursors(link.name());
+        EventBatch batch = eventLog.read(link.source(), new EventCursor(cursor, instanceCursors), eventBatchSize);
+        if (batch.scannedThroughId() == cursor && batch.events().isEmpty()
+                && batch.instanceCursors().equals(instanceCursors)) {
             return 0;
         }
+        List<PlannedEvent> planned = new ArrayList<>();
+        batch.events().forEach(event -> planner.plan(event).forEach(job -> planned.add(new PlannedEvent(event,
+                job))));
+        Map<ObjectRef, ObjectOrder.Planned> newest = new HashMap<>(store.plannedOrder(link.name(),
+                planned.stream().map(one -> one.job().object()).distinct().toList()));
+        Map<ObjectRef, ObjectOrder.Planned> moved = new HashMap<>();
         List<NewJob> jobs = new ArrayList<>();
-        batch.events().forEach(event -> jobs.addAll(planner.plan(event)));
-        store.createJobs(link.name(), cursor, batch.scannedThroughId(), jobs);
+        int stale = 0;
+        for (PlannedEvent one : planned) {
+            NewJob job = one.job();
+            EventOrderKey key = ObjectOrder.keyOf(one.event().id(), one.event().event(), job.object());
+            ObjectOrder.Planned previous = newest.get(job.object());
+            if (ObjectOrder.decide(previous, key) == ObjectOrder.Verdict.STALE) {
+                stale++;
+                LOG.debug("link {}: event {} ({}) of {} is older than event {} planned already: covered, no job",
+                        link.name(), one.event().id(), one.event().event().type(), job.object(),
+                        previous.key().eventId());
+                continue;
+            }
+            long position = ObjectOrder.sourcePosition(previous, key);
+            ObjectOrder.Planned now = new ObjectOrder.Planned(key, position);
+            newest.put(job.object(), now);
+            moved.put(job.object(), now);
+            jobs.add(new NewJob(job.link(), job.kind(), job.object(), position, job.sourceCapturedAtMillis(),
+                    job.origin()));
+        }
+        store.createJobs(link.name(), cursor, batch.cursor(), moved, jobs);
         if (!batch.events().isEmpty()) {
-            LOG.debug("link {} planned {} event(s) up to id {} into {} job(s)", link.name(), batch.events().size(),
-                    batch.scannedThroughId(), jobs.size());
+            LOG.debug("link {} planned {} event(s) up to id {} into {} job(s), {} covered by newer events",
+                    link.name(), batch.events().size(), batch.scannedThroughId(), jobs.size(), stale);
         }
         return jobs.size();
+    }
+
+    /** A job the planner made of an event. */
+    private record PlannedEvent(ReplicationEvent event, NewJob job) {
     }
 
     private void promoteDueRetries() {

@@ -2,6 +2,7 @@ package io.strait.ops.runtime;
 
 import io.strait.common.config.StraitConfig.RegionConfig;
 import io.strait.common.metastore.MetastoreGateway;
+import io.strait.common.metastore.NotificationLog;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
 import io.strait.regionio.HadoopRegionFileSystem;
@@ -18,13 +19,15 @@ import org.apache.hadoop.conf.Configuration;
 public final class RegionClients implements AutoCloseable {
     private final RegionConfig config;
     private final MetastoreGateway metastore;
+    private final NotificationLog notificationLog;
     private final RegionFileSystem fileSystem;
     private final HadoopRegionFileSystem hadoopFileSystem;
 
-    private RegionClients(RegionConfig config, MetastoreGateway metastore, RegionFileSystem fileSystem,
+    private RegionClients(RegionConfig config, Metastore metastore, RegionFileSystem fileSystem,
             HadoopRegionFileSystem hadoopFileSystem) {
         this.config = config;
-        this.metastore = metastore;
+        this.metastore = metastore.gateway();
+        this.notificationLog = metastore.notificationLog();
         this.fileSystem = fileSystem;
         this.hadoopFileSystem = hadoopFileSystem;
     }
@@ -36,7 +39,7 @@ public final class RegionClients implements AutoCloseable {
         HadoopRegionFileSystem hadoopFileSystem = new HadoopRegionFileSystem(config.name(), hadoop, true,
                 config.fileLayout());
         try {
-            MetastoreGateway metastore = metastore(config, RegionClientSettings.metastoreSettings(config), login);
+            Metastore metastore = metastore(config, RegionClientSettings.metastoreSettings(config), login);
             RegionFileSystem fileSystem = login.<RegionFileSystem>map(
                     principal -> principal.asPrincipal(RegionFileSystem.class, hadoopFileSystem))
                     .orElse(hadoopFileSystem);
@@ -52,21 +55,28 @@ public final class RegionClients implements AutoCloseable {
      * region's Kerberos principal when it has one.
      */
     public static MetastoreGateway connectMetastore(RegionConfig config, ThriftMetastoreSettings settings) {
-        return metastore(config, settings, login(config, RegionClientSettings.hadoopConfiguration(config)));
+        return metastore(config, settings, login(config, RegionClientSettings.hadoopConfiguration(config))).gateway();
     }
 
     private static Optional<RegionLogin> login(RegionConfig config, Configuration hadoop) {
         return config.kerberos().enabled() ? Optional.of(RegionLogin.login(config, hadoop)) : Optional.empty();
     }
 
-    private static MetastoreGateway metastore(RegionConfig config, ThriftMetastoreSettings settings,
+    /** The region's metastore client, seen as Strait's gateway and as its notification log. */
+    private record Metastore(MetastoreGateway gateway, NotificationLog notificationLog) {
+    }
+
+    private static Metastore metastore(RegionConfig config, ThriftMetastoreSettings settings,
             Optional<RegionLogin> login) {
         if (login.isEmpty()) {
-            return connectThrift(config, settings);
+            ThriftMetastoreGateway thrift = connectThrift(config, settings);
+            return new Metastore(thrift, thrift);
         }
         RegionLogin principal = login.get();
         try {
-            return principal.asPrincipal(MetastoreGateway.class, principal.call(() -> connectThrift(config, settings)));
+            ThriftMetastoreGateway thrift = principal.call(() -> connectThrift(config, settings));
+            return new Metastore(principal.asPrincipal(MetastoreGateway.class, thrift),
+                    principal.asPrincipal(NotificationLog.class, thrift));
         } catch (IOException e) {
             throw io.strait.common.error.StraitException.external("Cannot connect to the metastore of region "
                     + config.name() + " as " + principal.principalName() + ": " + e.getMessage(), e);
@@ -88,6 +98,11 @@ public final class RegionClients implements AutoCloseable {
 
     public MetastoreGateway metastore() {
         return metastore;
+    }
+
+    /** The region's metastore notification log (Hive's {@code NOTIFICATION_LOG}, read through the same client). */
+    public NotificationLog notificationLog() {
+        return notificationLog;
     }
 
     public RegionFileSystem fileSystem() {

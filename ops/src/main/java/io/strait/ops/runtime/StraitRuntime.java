@@ -101,6 +101,8 @@ public final class StraitRuntime implements AutoCloseable {
                     link -> List.of(regions.get(link.source().name()), regions.get(link.target().name())), clock));
             tasks.addAll(io.strait.ops.repair.LostEventRepair.of(config, store.dataSource(),
                     link -> List.of(regions.get(link.source().name()), regions.get(link.target().name())), clock));
+            tasks.addAll(io.strait.ops.capture.NotificationCrossCheckTask.of(config, store.dataSource(),
+                    region -> regions.get(region.name()), clock));
             tasks.add(new io.strait.ops.housekeeping.StateStoreHousekeeping(config, store.dataSource(), clock));
             tasks.add(new io.strait.ops.housekeeping.VersionFolderHousekeeping(config, store.dataSource(),
                     region -> new io.strait.ops.housekeeping.VersionFolderHousekeeping.Region(

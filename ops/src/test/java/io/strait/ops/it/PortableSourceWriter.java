@@ -170,6 +170,16 @@ final class PortableSourceWriter implements AutoCloseable {
         client.alter_partition(database, table, partition);
     }
 
+    /** Adds partition {@code day} with one new file of {@code bytes} bytes. */
+    void addPartition(String day, int bytes) throws TException, IOException {
+        writeFile(day, bytes);
+        StorageDescriptor psd = client.get_table_req(new org.apache.hadoop.hive.metastore.api.GetTableRequest(
+                database, table)).getTable().getSd().deepCopy();
+        psd.setLocation(partitionDirectory(day).toUri().toString());
+        client.add_partition(new Partition(new ArrayList<>(List.of(day)), database, table, 0, 0, psd,
+                new HashMap<>()));
+    }
+
     void dropPartition(String day) throws TException {
         client.drop_partition(database, table, List.of(day), false);
     }

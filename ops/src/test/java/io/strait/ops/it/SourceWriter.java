@@ -80,6 +80,21 @@ final class SourceWriter implements AutoCloseable {
         client.add_partitions(partitions);
     }
 
+    /** Adds partition {@code day} with one new file of {@code bytes} bytes. */
+    void addPartition(String day, int bytes) throws TException, IOException {
+        writeFile(day, bytes);
+        Table existing = client.getTable(database, table);
+        StorageDescriptor psd = existing.getSd().deepCopy();
+        psd.setLocation(partitionDirectory(day).toUri().toString());
+        client.add_partition(new Partition(List.of(day), database, table, 0, 0, psd, new HashMap<>()));
+    }
+
+    void alterTableParameter(String key, String value) throws TException {
+        Table current = client.getTable(database, table);
+        current.getParameters().put(key, value);
+        client.alter_table(database, table, current);
+    }
+
     Path insertFile(String day, int bytes) throws TException, IOException {
         Path file = writeFile(day, bytes);
         FireEventRequest request = new FireEventRequest(true,

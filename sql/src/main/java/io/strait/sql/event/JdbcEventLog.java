@@ -1,10 +1,13 @@
 package io.strait.sql.event;
 
 import io.strait.common.capture.EventGapRule;
+import io.strait.common.capture.InstanceCursors;
+import io.strait.common.capture.SequenceRange;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventBatch;
+import io.strait.common.event.EventCursor;
 import io.strait.common.event.EventRows;
 import io.strait.common.event.EventLog;
 import io.strait.common.event.EventSnapshot;
@@ -26,6 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcEventLog implements EventLog {
     /** Every region's entries (ids are shared), but only the requested region's snapshots are transferred. */
     private static final String READ_AFTER = "SELECT id, source_region, event_type, db_name, table_name, origin,"
-            + " captured_at_ms, recorded_at_ms, instance_id,"
+            + " captured_at_ms, recorded_at_ms, instance_id, instance_seq, notification_id,"
             + " CASE WHEN source_region = ? THEN snapshot_json END AS snapshot_json"
             + " FROM hms_event WHERE id > ? ORDER BY id LIMIT ?";
     /** Live listener instances of every region (ids are shared) and their horizons. */
@@ -58,6 +64,21 @@ public final class JdbcEventLog implements EventLog {
     /** How often reads check the listeners' sequence numbers for lost events. */
     public static final Duration LOSS_CHECK_INTERVAL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
+    /** One instance's entries after its cursor, by sequence number. */
+    private static final String READ_INSTANCE = "SELECT id, source_region, event_type, db_name, table_name, origin,"
+            + " captured_at_ms, recorded_at_ms, instance_id, instance_seq, notification_id, snapshot_json"
+            + " FROM hms_event WHERE instance_id = ? AND instance_seq > ? ORDER BY instance_seq, id LIMIT ?";
+    /** An instance's entries the id cursor has not passed although their numbers are below the instance's first. */
+    private static final String READ_INSTANCE_REPLAYS = "SELECT id, source_region, event_type, db_name, table_name,"
+            + " origin, captured_at_ms, recorded_at_ms, instance_id, instance_seq, notification_id, snapshot_json"
+            + " FROM hms_event WHERE instance_id = ? AND id > ? AND instance_seq <= ? ORDER BY id";
+    private static final String INSTANCE_SEQ_PASSED = "SELECT COALESCE(MAX(instance_seq), 0) FROM hms_event"
+            + " WHERE instance_id = ? AND id <= ?";
+    private static final String INSTANCE_LOSSES = "SELECT first_seq, last_seq FROM listener_event_loss"
+            + " WHERE instance_id = ? AND (last_seq IS NULL OR last_seq > ?) ORDER BY first_seq";
+    /** The region's instances that may still write (not stopped) or stopped recently. */
+    private static final String REGION_INSTANCES = "SELECT instance_id FROM listener_instance WHERE region = ?"
+            + " AND (stopped_at_ms = 0 OR stopped_at_ms >= ?)";
     private static final String LATEST_ID = "SELECT COALESCE(MAX(id), 0) FROM hms_event WHERE source_region = ?";
 
     private final Transactions transactions;
@@ -123,8 +144,152 @@ public final class JdbcEventLog implements EventLog {
         return new EventBatch(events, decision.scannedThroughId());
     }
 
-    /** One entry of the log; {@code event} is null for other regions' entries (their snapshots are not read). */
-    private record Row(long id, String instanceId, CapturedEvent event) {
+    /**
+     * Reads with per-instance cursors ({@link InstanceCursors}): each listener instance of the region is taken in its
+     * own sequence order as far as its events are visible (numbers recorded lost are passed); unstamped entries
+     * (appended by tools) are taken in id order. The id cursor moves as {@link #read(RegionId, long, int)} moves it,
+     * but never past an entry its instance's stream has not taken.
+     */
+    @Override
+    public EventBatch read(RegionId sourceRegion, EventCursor cursor, int limit) {
+        checkLossesNowAndThen();
+        long now = clock.millis();
+        long afterId = cursor.afterId();
+        return transactions.withConnection("read events of " + sourceRegion + " after " + afterId
+                + " and instance cursors " + cursor.instanceCursors(), connection -> {
+                    List<Row> window;
+                    try (PreparedStatement statement = connection.prepareStatement(READ_AFTER)) {
+                        statement.setString(1, sourceRegion.name());
+                        statement.setLong(2, afterId);
+                        statement.setInt(3, limit);
+                        window = readRows(statement);
+                    }
+                    Map<String, Long> horizons = new HashMap<>();
+                    readLiveInstances(connection, now, horizons);
+                    EventGapRule.Decision decision = EventGapRule.decide(afterId, window.stream()
+                            .map(row -> new EventGapRule.Entry(row.id(), row.instanceId())).toList(), horizons);
+                    Set<String> active = new TreeSet<>(regionInstances(connection, sourceRegion, now));
+                    window.stream().filter(row -> row.event() != null && row.instanceId() != null)
+                            .forEach(row -> active.add(row.instanceId()));
+                    Set<String> instances = new TreeSet<>(cursor.instanceCursors().keySet());
+                    instances.addAll(active);
+                    Map<String, Long> cursors = new HashMap<>(cursor.instanceCursors());
+                    Map<Long, Row> taken = new TreeMap<>();
+                    for (String instance : instances) {
+                        boolean pending = takeInstance(connection, instance, afterId, cursors, limit, taken);
+                        if (!pending && !active.contains(instance)) {
+                            // stopped long ago, everything taken and nothing in the window: its cursor is dropped
+                            // (should its spool still be replayed, it is read again from what the id cursor passed)
+                            cursors.remove(instance);
+                        }
+                    }
+                    List<Row> settled = window.subList(0, decision.usableEntries());
+                    // other regions' entries (no event read) are passed: their instances are other readers'
+                    int passed = InstanceCursors.settledAndTaken(settled.stream().map(row ->
+                            new InstanceCursors.LogEntry(row.id(), row.event() == null ? null : row.instanceId(),
+                                    row.sequence())).toList(), cursors);
+                    long through = passed == settled.size() ? decision.scannedThroughId()
+                            : passed == 0 ? afterId : settled.get(passed - 1).id();
+                    settled.subList(0, passed).stream().filter(row -> row.instanceId() == null)
+                            .forEach(row -> taken.put(row.id(), row));
+                    List<ReplicationEvent> events = taken.values().stream()
+                            .filter(row -> row.event() != null && row.event().sourceRegion().equals(sourceRegion))
+                            .map(row -> new ReplicationEvent(row.id(), row.event())).toList();
+                    if (through < decision.scannedThroughId()) {
+                        LOG.debug("event id cursor held at {}: event {} is not taken by its instance stream yet",
+                                through, settled.get(passed).id());
+                    }
+                    return new EventBatch(events, through, cursors);
+                });
+    }
+
+    /**
+     * Takes one instance's visible events after its cursor into {@code taken} and moves its cursor; true when it
+     * took some or waits for a number (false: nothing of it beyond its cursor).
+     */
+    private boolean takeInstance(Connection connection, String instance, long afterId, Map<String, Long> cursors,
+            int limit, Map<Long, Row> taken) throws SQLException {
+        Long known = cursors.get(instance);
+        long from;
+        if (known == null) {
+            // first read of this instance: every number up to the greatest the id cursor passed is taken, except
+            // entries written after it under lower numbers (spool replays), taken now
+            from = longOf(connection, INSTANCE_SEQ_PASSED, instance, afterId);
+            try (PreparedStatement statement = connection.prepareStatement(READ_INSTANCE_REPLAYS)) {
+                statement.setString(1, instance);
+                statement.setLong(2, afterId);
+                statement.setLong(3, from);
+                readRows(statement).forEach(row -> taken.put(row.id(), row));
+            }
+        } else {
+            from = known;
+        }
+        List<Row> rows;
+        try (PreparedStatement statement = connection.prepareStatement(READ_INSTANCE)) {
+            statement.setString(1, instance);
+            statement.setLong(2, from);
+            statement.setInt(3, limit);
+            rows = readRows(statement);
+        }
+        InstanceCursors.Advance advance = InstanceCursors.advance(from, rows.stream()
+                .map(row -> new InstanceCursors.Entry(row.id(), row.sequence())).toList(),
+                losses(connection, instance, from));
+        Map<Long, Row> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
+        advance.takenIds().forEach(id -> taken.put(id, byId.get(id)));
+        cursors.put(instance, advance.cursor());
+        if (advance.waitingFor() > 0) {
+            LOG.debug("listener instance {}: number {} not visible yet; its later events wait, other instances"
+                    + " go on", instance, advance.waitingFor());
+        }
+        return !advance.takenIds().isEmpty() || advance.waitingFor() > 0;
+    }
+
+    private static List<SequenceRange> losses(Connection connection, String instance, long after)
+            throws SQLException {
+        List<SequenceRange> lost = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(INSTANCE_LOSSES)) {
+            statement.setString(1, instance);
+            statement.setLong(2, after);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long last = rows.getLong(2);
+                    lost.add(new SequenceRange(rows.getLong(1), rows.wasNull() ? Long.MAX_VALUE : last));
+                }
+            }
+        }
+        return lost;
+    }
+
+    private List<String> regionInstances(Connection connection, RegionId region, long now) throws SQLException {
+        List<String> instances = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(REGION_INSTANCES)) {
+            statement.setString(1, region.name());
+            statement.setLong(2, now - instanceTimeout.toMillis());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    instances.add(rows.getString(1));
+                }
+            }
+        }
+        return instances;
+    }
+
+    private static long longOf(Connection connection, String sql, String text, long number) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, text);
+            statement.setLong(2, number);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0L;
+            }
+        }
+    }
+
+    /**
+     * One entry of the log; {@code event} is null for other regions' entries (their snapshots are not read).
+     * {@code sequence} is the instance's number (0 when unstamped).
+     */
+    private record Row(long id, String instanceId, long sequence, CapturedEvent event) {
     }
 
     private void readLiveInstances(Connection connection, long now, Map<String, Long> horizons)
@@ -188,10 +353,23 @@ public final class JdbcEventLog implements EventLog {
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 CapturedEvent event = rows.getString("snapshot_json") == null ? null : toEvent(rows, json);
-                entries.add(new Row(rows.getLong("id"), rows.getString("instance_id"), event));
+                entries.add(new Row(rows.getLong("id"), rows.getString("instance_id"), rows.getLong("instance_seq"),
+                        event));
             }
         }
         return entries;
+    }
+
+    /** The row's {@code notification_id} (0 when NULL or not selected). */
+    private static long notificationIdOf(ResultSet row) throws SQLException {
+        try {
+            return row.getLong("notification_id");
+        } catch (SQLException e) {
+            if ("S0022".equals(e.getSQLState()) || "42S22".equals(e.getSQLState())) {
+                return 0L;
+            }
+            throw e;
+        }
     }
 
     /** The captured event of an {@code hms_event} row (all its columns selected); an undecodable row is INTERNAL. */
@@ -201,7 +379,7 @@ public final class JdbcEventLog implements EventLog {
             return new CapturedEvent(RegionId.of(row.getString("source_region")),
                     EventType.valueOf(row.getString("event_type")), row.getString("db_name"),
                     row.getString("table_name"), row.getLong("captured_at_ms"), row.getString("origin"),
-                    json.read(row.getString("snapshot_json"), EventSnapshot.class));
+                    json.read(row.getString("snapshot_json"), EventSnapshot.class), notificationIdOf(row));
         } catch (IllegalArgumentException | StraitException e) {
             throw new StraitException(ErrorCategory.INTERNAL, "Cannot decode event " + id + " of hms_event: "
                     + e.getMessage() + "; the row was written by an incompatible listener version", e);

@@ -1,10 +1,12 @@
 package io.strait.sql.job;
 
+import io.strait.common.capture.ObjectOrder;
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.ReplicatedVersion;
 import io.strait.common.error.StraitException;
+import io.strait.common.event.EventCursor;
 import io.strait.common.job.JobClaim;
 import io.strait.common.job.JobDeadlines;
 import io.strait.common.job.JobOrigin;
@@ -32,6 +34,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -75,6 +78,7 @@ public final class JdbcJobStore implements JobStore {
     private final JobDeadlines deadlines;
     private final JdbcJobClaims claims;
     private final JdbcJobCreation creation;
+    private final JdbcPlannerProgress progress;
     /** The fencing token of every job this store's process holds the lease of, by job id. */
     private final Map<Long, Long> heldTokens = new ConcurrentHashMap<>();
 
@@ -118,6 +122,7 @@ public final class JdbcJobStore implements JobStore {
         this.manifests = new JdbcManifests(transactions, clock, json);
         this.claims = new JdbcJobClaims(transactions, rows);
         this.creation = new JdbcJobCreation(rows, deadlines);
+        this.progress = new JdbcPlannerProgress(rows);
     }
 
     @Override
@@ -136,6 +141,38 @@ public final class JdbcJobStore implements JobStore {
         });
         LOG.info("link {}: created {} job(s) {}, planner cursor {} -> {}", link, ids.size(),
                 ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1), expectedCursor, newCursor);
+        return ids;
+    }
+
+    @Override
+    public Map<String, Long> instanceCursors(String link) {
+        return transactions.withConnection("read the instance cursors of link " + link,
+                connection -> JdbcPlannerProgress.instanceCursors(connection, link));
+    }
+
+    @Override
+    public Map<ObjectRef, ObjectOrder.Planned> plannedOrder(String link, Collection<ObjectRef> objects) {
+        if (objects.isEmpty()) {
+            return Map.of();
+        }
+        return transactions.withConnection("read the planned order of " + objects.size() + " object(s) of link "
+                + link, connection -> progress.plannedOrder(connection, link, objects));
+    }
+
+    @Override
+    public List<Long> createJobs(String link, long expectedCursor, EventCursor next,
+            Map<ObjectRef, ObjectOrder.Planned> planned, List<NewJob> jobs) {
+        requireJobsOf(link, expectedCursor, next.afterId(), jobs);
+        List<Long> ids = transactions.inTransaction("create jobs for link " + link, connection -> {
+            long now = clock.millis();
+            moveCursor(connection, link, expectedCursor, next.afterId(), now);
+            JdbcPlannerProgress.moveInstanceCursors(connection, link, next.instanceCursors(), now);
+            progress.recordPlanned(connection, link, planned, now);
+            return creation.create(connection, jobs, now);
+        });
+        LOG.info("link {}: created {} job(s) {}, planner cursor {} -> {}, instance cursors {}", link, ids.size(),
+                ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1), expectedCursor, next.afterId(),
+                next.instanceCursors());
         return ids;
     }
 
