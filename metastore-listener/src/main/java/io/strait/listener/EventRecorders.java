@@ -1,6 +1,7 @@
 package io.strait.listener;
 
 import io.strait.common.config.Durations;
+import io.strait.common.config.StoreTls;
 import io.strait.common.json.StraitJson;
 import io.strait.common.region.RegionId;
 import java.io.IOException;
@@ -34,14 +35,16 @@ public final class EventRecorders {
                     config.region(), String.join("; ", config.problems()), spool.directory());
             return SpoolingEventRecorder.spoolOnly(config.region(), spool);
         }
-        JdbcEventSink sink = new JdbcEventSink(config.jdbcUrl(), config.user(), config.password(),
+        JdbcEventSink sink = new JdbcEventSink(config.connectionUrl(), config.user(), config.password(),
                 config.writeTimeout(), clock, json);
         ListenerIdentity identity = ListenerIdentity.ofThisProcess();
-        JdbcListenerRegistry registry = new JdbcListenerRegistry(config.jdbcUrl(), config.user(), config.password(),
-                config.writeTimeout(), identity, config.region(), spool.directory().toAbsolutePath().toString(),
+        JdbcListenerRegistry registry = new JdbcListenerRegistry(config.connectionUrl(), config.user(),
+                config.password(), config.writeTimeout(), identity, config.region(), spool.directory().toAbsolutePath().toString(),
                 spool.spoolId(), clock);
-        LOG.info("Strait listener of region {} records events in {} as instance {} (version {}, write timeout {},"
-                + " heartbeat {}, spool {})", config.region(), redacted(config.jdbcUrl()), identity.instanceId(),
+        LOG.info("Strait listener of region {} records events in {} as instance {} (TLS {}, version {}, write"
+                + " timeout {}, heartbeat {}, spool {})", config.region(), redacted(config.jdbcUrl()),
+                identity.instanceId(), config.tls().mode() == StoreTls.Mode.UNSET ? "as the URL says"
+                        : config.tls().mode().configValue(),
                 identity.version(), Durations.format(config.writeTimeout()),
                 Durations.format(config.heartbeatInterval()), spool.directory());
         SpoolingEventRecorder recorder = SpoolingEventRecorder.writingTo(config.region(), identity, sink, registry,

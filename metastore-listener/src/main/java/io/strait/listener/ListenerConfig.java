@@ -1,6 +1,7 @@
 package io.strait.listener;
 
 import io.strait.common.config.Durations;
+import io.strait.common.config.StoreTls;
 import io.strait.common.region.RegionId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,14 +18,16 @@ import java.util.function.UnaryOperator;
  * @param jdbcUrl the state store URL, empty when missing
  * @param problems one line per missing or invalid setting, naming the key and the fix
  */
-public record ListenerConfig(RegionId region, String jdbcUrl, String user, String password, Duration writeTimeout,
-        Path spoolDirectory, Duration replayInterval, Duration heartbeatInterval, List<String> problems) {
+public record ListenerConfig(RegionId region, String jdbcUrl, String user, String password, StoreTls tls,
+        Duration writeTimeout, Path spoolDirectory, Duration replayInterval, Duration heartbeatInterval,
+        List<String> problems) {
     /** Stands in for the region while {@code strait.region} is missing; replay assigns the configured region. */
     public static final RegionId UNCONFIGURED_REGION = RegionId.of("unconfigured-region");
 
     public ListenerConfig {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         Objects.requireNonNull(replayInterval, "replayInterval");
@@ -56,9 +59,64 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
         Duration replayInterval = duration(settings, ListenerSetting.REPLAY_INTERVAL, problems);
         Duration heartbeatInterval = duration(settings, ListenerSetting.HEARTBEAT_INTERVAL, problems);
         Path spool = spoolDirectory(settings, region);
-        String password = password(passwords, problems);
-        return new ListenerConfig(region, jdbcUrl, value(settings, ListenerSetting.STORE_USER), password,
+        String password = password(passwords, ListenerSetting.STORE_PASSWORD, problems);
+        StoreTls tls = tls(settings, passwords, jdbcUrl, problems);
+        return new ListenerConfig(region, jdbcUrl, value(settings, ListenerSetting.STORE_USER), password, tls,
                 writeTimeout, spool, replayInterval, heartbeatInterval, problems);
+    }
+
+    /** The URL the listener connects with: {@link #jdbcUrl} and the TLS settings' driver properties. */
+    public String connectionUrl() {
+        return tls.appendTo(jdbcUrl);
+    }
+
+    /** {@code strait.store.tls.*}: Strait's {@code store.tls} rules, as metastore settings. */
+    private static StoreTls tls(UnaryOperator<String> settings, PasswordLookup passwords, String jdbcUrl,
+            List<String> problems) {
+        String modeText = value(settings, ListenerSetting.STORE_TLS_MODE);
+        if (modeText.isEmpty()) {
+            return StoreTls.UNSET;
+        }
+        StoreTls.Mode mode = StoreTls.modeOf(modeText).orElse(null);
+        if (mode == null) {
+            problems.add(ListenerSetting.STORE_TLS_MODE.key() + " '" + modeText + "' is not a TLS mode: write"
+                    + " disabled, preferred, required, verify-ca or verify-identity");
+            mode = StoreTls.Mode.PREFERRED;
+        }
+        String trustStore = storeFile(settings, ListenerSetting.STORE_TLS_TRUST_STORE, problems);
+        String keyStore = storeFile(settings, ListenerSetting.STORE_TLS_KEY_STORE, problems);
+        if (!trustStore.isEmpty() && !mode.verifies()) {
+            problems.add(ListenerSetting.STORE_TLS_TRUST_STORE.key() + " is not used with "
+                    + ListenerSetting.STORE_TLS_MODE.key() + " " + mode.configValue() + ": set the mode to verify-ca"
+                    + " or verify-identity, or remove the trust store");
+        }
+        if (StoreTls.urlSetsTls(jdbcUrl)) {
+            problems.add(ListenerSetting.STORE_JDBC_URL.key() + " sets TLS parameters while "
+                    + ListenerSetting.STORE_TLS_MODE.key() + " is set: remove them from the URL (one place)");
+        }
+        return new StoreTls(mode, trustStore,
+                password(passwords, ListenerSetting.STORE_TLS_TRUST_STORE_PASSWORD, problems),
+                storeType(settings, ListenerSetting.STORE_TLS_TRUST_STORE_TYPE, problems), keyStore,
+                password(passwords, ListenerSetting.STORE_TLS_KEY_STORE_PASSWORD, problems),
+                storeType(settings, ListenerSetting.STORE_TLS_KEY_STORE_TYPE, problems));
+    }
+
+    private static String storeFile(UnaryOperator<String> settings, ListenerSetting setting, List<String> problems) {
+        String path = value(settings, setting);
+        if (!path.isEmpty() && !java.nio.file.Files.isReadable(Path.of(path))) {
+            problems.add(setting.key() + " '" + path + "' cannot be read: point it at a store file (PKCS12 or JKS)"
+                    + " the metastore process can read");
+        }
+        return path;
+    }
+
+    private static String storeType(UnaryOperator<String> settings, ListenerSetting setting, List<String> problems) {
+        String type = value(settings, setting).toUpperCase(java.util.Locale.ROOT);
+        if (!type.equals("PKCS12") && !type.equals("JKS")) {
+            problems.add(setting.key() + " '" + type + "' is not a store type: write PKCS12 or JKS");
+            return setting.defaultValue();
+        }
+        return type;
     }
 
     /** True when every setting is usable: the listener writes to the state store. */
@@ -66,8 +124,8 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
         return problems.isEmpty();
     }
 
-    private static String password(PasswordLookup passwords, List<String> problems) {
-        String key = ListenerSetting.STORE_PASSWORD.key();
+    private static String password(PasswordLookup passwords, ListenerSetting setting, List<String> problems) {
+        String key = setting.key();
         try {
             return Objects.requireNonNullElse(passwords.password(key), "");
         } catch (java.io.IOException | RuntimeException e) {

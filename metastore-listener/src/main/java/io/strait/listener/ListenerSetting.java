@@ -13,6 +13,20 @@ public enum ListenerSetting {
     STORE_PASSWORD("strait.store.password", "", "Password of the state store, read with Hadoop's"
             + " Configuration.getPassword: from the credential providers of hadoop.security.credential.provider.path"
             + " (e.g. jceks://file/etc/hive/strait.jceks) first, else this setting's clear-text value."),
+    STORE_TLS_MODE("strait.store.tls.mode", "", "TLS to the state store, as Strait's store.tls.mode: disabled,"
+            + " preferred, required, verify-ca (the server's certificate checked against the trust store) or"
+            + " verify-identity (verify-ca, and the certificate names the URL's host). Unset: the JDBC URL and the"
+            + " driver's default decide; set: the URL must not set TLS parameters itself."),
+    STORE_TLS_TRUST_STORE("strait.store.tls.trust-store", "", "Trust store (PKCS12 or JKS) with the CA certificate"
+            + " of the state store server, for verify-ca and verify-identity; unset: the JVM's default CAs."),
+    STORE_TLS_TRUST_STORE_PASSWORD("strait.store.tls.trust-store-password", "", "Password of the trust store, read"
+            + " with Configuration.getPassword like strait.store.password (credential providers first)."),
+    STORE_TLS_TRUST_STORE_TYPE("strait.store.tls.trust-store-type", "PKCS12", "PKCS12 or JKS."),
+    STORE_TLS_KEY_STORE("strait.store.tls.key-store", "", "Key store with the listener's client certificate and key,"
+            + " for a server that requires client certificates (mutual TLS)."),
+    STORE_TLS_KEY_STORE_PASSWORD("strait.store.tls.key-store-password", "", "Password of the key store, read with"
+            + " Configuration.getPassword like strait.store.password (credential providers first)."),
+    STORE_TLS_KEY_STORE_TYPE("strait.store.tls.key-store-type", "PKCS12", "PKCS12 or JKS."),
     WRITE_TIMEOUT("strait.listener.write-timeout", "2s",
             "The write budget: longest a metastore call waits for its event's group commit in the state store before"
                     + " the event (with every other one not acknowledged yet) is spooled; also the connect and socket"

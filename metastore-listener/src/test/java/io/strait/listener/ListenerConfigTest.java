@@ -77,6 +77,47 @@ class ListenerConfigTest {
     }
 
     @Test
+    void tlsSettingsBecomeDriverPropertiesWithPasswordsFromTheCredentialProviders(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path folder) throws Exception {
+        java.nio.file.Path trustStore = java.nio.file.Files.writeString(folder.resolve("ca.p12"), "not parsed here");
+        Map<String, String> settings = Map.of("strait.region", "region-a",
+                "strait.store.jdbc-url", "jdbc:mysql://db/strait", "strait.store.tls.mode", "verify-ca",
+                "strait.store.tls.trust-store", trustStore.toString(), "strait.store.tls.trust-store-type", "jks");
+        Map<String, String> credentialProvider = Map.of("strait.store.tls.trust-store-password", "s3cret");
+
+        ListenerConfig config = ListenerConfig.read(settings::get, credentialProvider::get);
+
+        assertThat(config.problems()).isEmpty();
+        assertThat(config.tls().driverProperties()).containsEntry("sslMode", "VERIFY_CA")
+                .containsEntry("trustCertificateKeyStoreType", "JKS")
+                .containsEntry("trustCertificateKeyStorePassword", "s3cret")
+                .containsEntry("trustCertificateKeyStoreUrl", trustStore.toUri().toString());
+        assertThat(config.connectionUrl()).startsWith("jdbc:mysql://db/strait?sslMode=VERIFY_CA&");
+        assertThat(config.jdbcUrl()).as("logged as configured").isEqualTo("jdbc:mysql://db/strait");
+        assertThat(config.tls().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void badTlsSettingsAreProblemsNamingTheKeyAndTheFix() {
+        ListenerConfig config = ListenerConfig.read(Map.of("strait.region", "region-a",
+                "strait.store.jdbc-url", "jdbc:mysql://db/strait?useSSL=true", "strait.store.tls.mode", "strict",
+                "strait.store.tls.trust-store", "/no/such/ca.p12", "strait.store.tls.key-store-type", "PEM")::get);
+
+        assertThat(config.problems()).containsExactlyInAnyOrder(
+                "strait.store.tls.mode 'strict' is not a TLS mode: write disabled, preferred, required, verify-ca or"
+                        + " verify-identity",
+                "strait.store.tls.trust-store '/no/such/ca.p12' cannot be read: point it at a store file (PKCS12 or"
+                        + " JKS) the metastore process can read",
+                "strait.store.tls.trust-store is not used with strait.store.tls.mode preferred: set the mode to"
+                        + " verify-ca or verify-identity, or remove the trust store",
+                "strait.store.jdbc-url sets TLS parameters while strait.store.tls.mode is set: remove them from the"
+                        + " URL (one place)",
+                "strait.store.tls.key-store-type 'PEM' is not a store type: write PKCS12 or JKS");
+        assertThat(ListenerConfig.read(Map.of("strait.region", "region-a", "strait.store.jdbc-url",
+                "jdbc:mysql://db/strait")::get).tls()).isEqualTo(io.strait.common.config.StoreTls.UNSET);
+    }
+
+    @Test
     void everySettingIsDocumented() {
         for (ListenerSetting setting : ListenerSetting.values()) {
             assertThat(setting.key()).startsWith("strait.");

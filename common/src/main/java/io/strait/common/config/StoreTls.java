@@ -90,6 +90,18 @@ public record StoreTls(Mode mode, String trustStore, String trustStorePassword, 
         return properties;
     }
 
+    /** The mode written as {@code text} in a configuration ({@code verify-ca}, ...); empty when it names none. */
+    public static java.util.Optional<Mode> modeOf(String text) {
+        return java.util.Arrays.stream(Mode.values())
+                .filter(candidate -> candidate != Mode.UNSET && candidate.configValue().equals(text)).findFirst();
+    }
+
+    /** Whether {@code jdbcUrl} sets TLS parameters itself (with a TLS section they belong there, in one place). */
+    public static boolean urlSetsTls(String jdbcUrl) {
+        return jdbcUrl.matches(
+                "(?i).*[?&](sslMode|useSSL|requireSSL|verifyServerCertificate|trustCertificateKeyStore\\w*)=.*");
+    }
+
     /** {@code jdbcUrl} with {@link #driverProperties()} appended as URL parameters (values URL-encoded). */
     public String appendTo(String jdbcUrl) {
         StringBuilder url = new StringBuilder(jdbcUrl);

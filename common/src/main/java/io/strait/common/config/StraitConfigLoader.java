@@ -134,9 +134,7 @@ public final class StraitConfigLoader {
         reader.rejectUnknownKeys(node, prefix, Set.of("mode", "trust-store", "trust-store-password",
                 "trust-store-type", "key-store", "key-store-password", "key-store-type"));
         String modeText = reader.string(node, prefix, ConfigKeys.STORE_TLS_MODE);
-        StoreTls.Mode mode = java.util.Arrays.stream(StoreTls.Mode.values())
-                .filter(candidate -> candidate != StoreTls.Mode.UNSET && candidate.configValue().equals(modeText))
-                .findFirst().orElse(null);
+        StoreTls.Mode mode = StoreTls.modeOf(modeText).orElse(null);
         if (mode == null) {
             reader.problem(prefix + ".mode", "'" + modeText + "' is not a TLS mode",
                     "write disabled, preferred, required, verify-ca or verify-identity");
@@ -149,7 +147,7 @@ public final class StraitConfigLoader {
                     + " (the server's certificate is not verified)", "set store.tls.mode to verify-ca or"
                     + " verify-identity, or remove trust-store");
         }
-        if (url.matches("(?i).*[?&](sslMode|useSSL|requireSSL|verifyServerCertificate|trustCertificateKeyStore\\w*)=.*")) {
+        if (StoreTls.urlSetsTls(url)) {
             reader.problem("store.jdbc-url", "sets TLS parameters while store.tls is present",
                     "set TLS in one place: remove them from the URL and keep store.tls");
         }

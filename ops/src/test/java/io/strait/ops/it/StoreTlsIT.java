@@ -100,6 +100,57 @@ class StoreTlsIT {
         assertThat(migrate.all()).doesNotContain(TRUST_PASSWORD).doesNotContain("\tat ");
     }
 
+    /**
+     * The metastore listener with its typed TLS settings ({@code strait.store.tls.*}, the trust store's password as
+     * a metastore setting) records a real metastore's event in the TLS-only store, over a verified connection.
+     */
+    @Test
+    void theListenerInAMetastoreRecordsEventsOverVerifiedTls() throws Exception {
+        Path config = config("listener", """
+                  tls:
+                    mode: verify-ca
+                    trust-store: %s
+                    trust-store-password: "${file:%s}"
+                """.formatted(trustStore, work.resolve("trust-password")));
+        CliCapture.Result migrate = CliCapture.run("migrate", "--create-database", "--config", config.toString());
+        assertThat(migrate.exitCode()).as(migrate.all()).isZero();
+        io.strait.common.config.StraitConfig.StoreConfig store = new StraitConfigLoader().load(config).store();
+        java.util.Map<String, String> settings = new java.util.HashMap<>(io.strait.ops.demo.ListenerPlugin.settings(
+                io.strait.common.region.RegionId.of("a"), store.jdbcUrl(), "root", "", work.resolve("spool")));
+        settings.put("strait.store.tls.mode", "verify-ca");
+        settings.put("strait.store.tls.trust-store", trustStore.toString());
+        settings.put("strait.store.tls.trust-store-password", TRUST_PASSWORD);
+
+        try (io.strait.embedded.EmbeddedRegion region = io.strait.embedded.EmbeddedRegion.builder("a",
+                        work.resolve("region-a")).extraClasspath(io.strait.ops.demo.ListenerPlugin.classpath())
+                .configuration(settings).start()) {
+            org.apache.hadoop.conf.Configuration conf = org.apache.hadoop.hive.metastore.conf.MetastoreConf
+                    .newMetastoreConf();
+            org.apache.hadoop.hive.metastore.conf.MetastoreConf.setVar(conf,
+                    org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars.THRIFT_URIS, region.metastoreUri());
+            try (org.apache.hadoop.hive.metastore.HiveMetaStoreClient client =
+                    new org.apache.hadoop.hive.metastore.HiveMetaStoreClient(conf)) {
+                client.createDatabase(new org.apache.hadoop.hive.metastore.api.Database("over_tls", "",
+                        region.externalRootUri() + "/over_tls.db", new java.util.HashMap<>()));
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                    eventsOf(store.connectionUrl(), "over_tls") == 1);
+            assertThat(Files.readString(region.logFile())).doesNotContain(TRUST_PASSWORD)
+                    .contains("TLS verify-ca");
+        }
+    }
+
+    private static long eventsOf(String url, String database) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, root());
+                java.sql.PreparedStatement statement = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM hms_event WHERE db_name = ?")) {
+            statement.setString(1, database);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
     private static Properties root() {
         Properties properties = new Properties();
         properties.setProperty("user", "root");
