@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * What an executor needs to open a region's filesystem itself: the region's name and its Hadoop settings
- * ({@code regions.<name>.hadoop}). Sent to executors; a filesystem object never is.
+ * ({@code regions.<name>.hadoop}, credentials such as {@code fs.s3a.secret.key} included). Sent to executors inside
+ * the job's closure (encrypted in transit when Spark's {@code spark.network.crypto.enabled} is on); a filesystem
+ * object never is. Its text names the settings' keys only, never their values.
  */
 public record RegionSettings(String region, HashMap<String, String> hadoop) implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,6 +27,12 @@ public record RegionSettings(String region, HashMap<String, String> hadoop) impl
 
     public RegionId regionId() {
         return RegionId.of(region);
+    }
+
+    /** The region and the keys of its settings: never a value (they may be credentials). */
+    @Override
+    public String toString() {
+        return "RegionSettings[region=" + region + ", hadoop keys=" + new java.util.TreeSet<>(hadoop.keySet()) + "]";
     }
 
     /** Opens the region's filesystem (the caller closes it). */

@@ -11,7 +11,8 @@ import io.strait.spark.SparkSettings;
 
 /**
  * Large copy jobs on Spark ({@code spark.enabled}): a link's jobs of at least {@code spark.copy-threshold} bytes go
- * to a {@link SparkCopyExecutor} on the process's one Spark session, started when the first such job comes.
+ * to a {@link SparkCopyExecutor} on the process's one Spark session, started when the first such job comes; the
+ * link's bandwidth budget is split across the executors' slices.
  */
 final class SparkCopies {
     private SparkCopies() {
@@ -29,7 +30,8 @@ final class SparkCopies {
         }
         RegionSettings source = RegionSettings.of(link.source(), config.region(link.source()).hadoop());
         RegionSettings target = RegionSettings.of(link.target(), config.region(link.target()).hadoop());
-        return new RoutingCopyExecutor(inProcess, () -> new SparkCopyExecutor(spark.get(), source, target),
+        return new RoutingCopyExecutor(inProcess, () -> new SparkCopyExecutor(spark.get(), source, target,
+                io.strait.sync.VerifyingFileCopier.DEFAULT_BUFFER_BYTES, link.bandwidth()),
                 config.spark().copyThreshold().bytes());
     }
 }
