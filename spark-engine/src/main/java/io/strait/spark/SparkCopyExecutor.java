@@ -1,5 +1,6 @@
 package io.strait.spark;
 
+import io.strait.common.config.DataSize;
 import io.strait.common.copy.CopyExecutor;
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
@@ -7,6 +8,7 @@ import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
 import io.strait.common.copy.ReusableFile;
 import io.strait.regionio.HadoopRegionFileSystem;
+import io.strait.sync.CopyBandwidth;
 import io.strait.sync.ReusingFileCopier;
 import io.strait.sync.VerifyingFileCopier;
 import java.util.ArrayList;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * take from the previous version). Only the results travel back to the driver; the scheduler records the manifest
  * and publishes exactly as for an in-process copy. Each task's target directory is created by the driver first.
  *
- * <p>A link's bandwidth budget ({@code links[].bandwidth}) is a per-process limit: executors do not share it, so a
- * link with a budget should keep its jobs in-process (below {@code spark.copy-threshold}) or size its executors.
+ * <p>A link's bandwidth budget ({@code links[].bandwidth}) holds on Spark too: the job runs one slice of files per
+ * executor core, all at once, and each slice throttles its sent bytes to its share of the budget
+ * ({@link #bandwidthShare}), so their sum stays within it.
  * If the Spark job itself fails (an executor lost beyond Spark's retries), every file of the run is {@code FAILED}
  * with the reason: nothing is taken as copied.
  */
@@ -42,12 +45,22 @@ public final class SparkCopyExecutor implements CopyExecutor {
     private final RegionSettings source;
     private final RegionSettings target;
     private final int bufferBytes;
+    private final long bandwidthBytesPerSecond;
 
     public SparkCopyExecutor(SparkEngine engine, RegionSettings source, RegionSettings target) {
         this(engine, source, target, VerifyingFileCopier.DEFAULT_BUFFER_BYTES);
     }
 
     public SparkCopyExecutor(SparkEngine engine, RegionSettings source, RegionSettings target, int bufferBytes) {
+        this(engine, source, target, bufferBytes, Optional.empty());
+    }
+
+    /**
+     * An executor whose copies send at most {@code bandwidth} bytes a second in all (the link's budget), or without
+     * limit when empty.
+     */
+    public SparkCopyExecutor(SparkEngine engine, RegionSettings source, RegionSettings target, int bufferBytes,
+            Optional<DataSize> bandwidth) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
@@ -55,6 +68,15 @@ public final class SparkCopyExecutor implements CopyExecutor {
             throw new IllegalArgumentException("bufferBytes must be positive: " + bufferBytes);
         }
         this.bufferBytes = bufferBytes;
+        this.bandwidthBytesPerSecond = bandwidth.map(DataSize::bytes).orElse(0L);
+    }
+
+    /**
+     * Bytes a second each of {@code slices} slices running at once may send within {@code budget} bytes a second
+     * (0: no budget), at least 1.
+     */
+    static long bandwidthShare(long budget, int slices) {
+        return budget <= 0 ? 0 : Math.max(1, budget / Math.max(1, slices));
     }
 
     /**
@@ -130,20 +152,28 @@ public final class SparkCopyExecutor implements CopyExecutor {
         RegionSettings from = source;
         RegionSettings to = target;
         int buffer = bufferBytes;
+        long share = bandwidthShare(bandwidthBytesPerSecond, slices.size());
+        if (share > 0) {
+            LOG.debug("bandwidth {} B/s over {} slice(s): {} B/s each", bandwidthBytesPerSecond, slices.size(), share);
+        }
         engine.context().setJobGroup("strait-copy", "copy " + work.size() + " file(s) " + from.region() + " -> "
                 + to.region(), true);
         return engine.context().parallelize(slices, slices.size())
-                .mapPartitions((Iterator<ArrayList<FileWork>> slice) -> copyAll(from, to, buffer, slice))
+                .mapPartitions((Iterator<ArrayList<FileWork>> slice) -> copyAll(from, to, buffer, share, slice))
                 .collect();
     }
 
-    /** Runs on an executor: opens both filesystems, copies the files of one slice, closes the filesystems. */
+    /**
+     * Runs on an executor: opens both filesystems, copies the files of one slice (sending at most
+     * {@code bandwidthShare} bytes a second, 0: no limit), closes the filesystems.
+     */
     private static Iterator<FileOutcome> copyAll(RegionSettings from, RegionSettings to, int bufferBytes,
-            Iterator<ArrayList<FileWork>> slices) {
+            long bandwidthShare, Iterator<ArrayList<FileWork>> slices) {
         String process = process();
         List<FileOutcome> outcomes = new ArrayList<>();
         try (HadoopRegionFileSystem sourceFs = from.open(); HadoopRegionFileSystem targetFs = to.open()) {
-            VerifyingFileCopier copier = new VerifyingFileCopier(sourceFs, targetFs, bufferBytes);
+            VerifyingFileCopier copier = new VerifyingFileCopier(sourceFs, targetFs, bufferBytes,
+                    bandwidthShare > 0 ? CopyBandwidth.bytesPerSecond(bandwidthShare) : CopyBandwidth.unlimited());
             ReusingFileCopier reuser = new ReusingFileCopier(sourceFs, targetFs);
             Iterator<FileWork> files = java.util.stream.StreamSupport.stream(
                     java.util.Spliterators.spliteratorUnknownSize(slices, 0), false)

@@ -1,15 +1,12 @@
 package io.strait.spark;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.input_file_name;
-import static org.apache.spark.sql.functions.isnull;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.shiftright;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.strait.common.metastore.TableRef;
 import io.strait.common.region.RegionId;
@@ -21,18 +18,19 @@ import io.strait.common.rows.RowLocation;
 import io.strait.common.rows.RowObject;
 import io.strait.common.rows.RowSide;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -43,18 +41,19 @@ import org.slf4j.LoggerFactory;
  * Compares the rows of a table's objects between two regions with Spark SQL, reading each side's files at the
  * objects' current locations (Parquet or ORC).
  *
- * <p>One pass per side (per {@link #OBJECTS_PER_PASS} objects): the objects' locations are read together in one scan
- * (with the side's schema, inferred once; each row's object found from its file) and a single
+ * <p>One pass over both sides (per {@link #OBJECTS_PER_PASS} objects): each side's locations are read in one scan
+ * ({@link ObjectScan}: the side's schema inferred once, each row's object a constant column of its file) and one
  * {@code groupBy} over the object computes its row count and an order-independent hash of its rows: the sums of the
- * low and high 32 bits of {@code xxhash64} over all columns (each with a null flag, so {@code (null, 1)} and
- * {@code (1, null)} differ), which a duplicated row changes too. Objects whose aggregates are equal are equal. For an
- * object that differs, the rows are split into 64 buckets by a second hash, the buckets' aggregates compared, and
- * differing buckets with many rows split again (up to {@link #MAX_LEVELS} levels) until each holds at most
- * {@link #LEAF_ROWS} rows; the multiset difference ({@code exceptAll} both ways) of those buckets gives the differing
- * rows, counted and sampled with their side.
+ * low and high 32 bits of the row hash ({@link RowHash}: {@code xxhash64} over all columns with their null flags,
+ * maps as their sorted entries), which a duplicated row changes too. Both sides' aggregates come back in one Spark
+ * job, all of it Spark SQL expressions (no code of Strait runs per row). Objects whose aggregates are equal are
+ * equal. For an object that differs, the rows are split into 64 buckets by a second hash, the buckets' aggregates
+ * compared, and differing buckets with many rows split again (up to {@link #MAX_LEVELS} levels) until each holds at
+ * most {@link #LEAF_ROWS} rows; the multiset difference ({@code exceptAll} both ways) of those buckets gives the
+ * differing rows, counted and sampled with their side.
  *
- * <p>Columns are compared by name (the union of both sides', sorted; a column one side lacks is null there). Map
- * columns cannot be hashed by Spark: such tables fail the comparison with Spark's message.
+ * <p>Columns are compared by name (the union of both sides', sorted; a column one side lacks is null there). An
+ * object whose location does not exist on a side fails alone.
  */
 public final class SparkRowComparer implements RowComparer {
     static final int BUCKETS = 64;
@@ -65,7 +64,7 @@ public final class SparkRowComparer implements RowComparer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkRowComparer.class);
     private static final String OBJECT = "_strait_object";
     private static final String HASH = "_strait_hash";
-    private static final String FILE = "_strait_file";
+    private static final String SIDE = "_strait_side";
 
     private final SparkEngine engine;
     private final Map<RegionId, Map<String, String>> hadoop;
@@ -112,16 +111,20 @@ public final class SparkRowComparer implements RowComparer {
     }
 
     private List<RowComparison> compareAll(List<RowObject> objects, int sampleRows) {
-        Side source = side(objects, RowObject::source);
-        Side target = side(objects, RowObject::target);
+        Map<Integer, String> missing = missingLocations(objects);
+        Side source = side(objects, RowObject::source, missing.keySet());
+        Side target = side(objects, RowObject::target, missing.keySet());
         List<String> columns = columns(source.schema(), target.schema());
-        Dataset<Row> sourceRows = hashed(source, columns);
-        Dataset<Row> targetRows = hashed(target, columns);
-        Map<Long, Aggregate> sourceAggregates = aggregates(sourceRows, col(OBJECT));
-        Map<Long, Aggregate> targetAggregates = aggregates(targetRows, col(OBJECT));
+        Map<Long, Aggregate> sourceAggregates = new HashMap<>();
+        Map<Long, Aggregate> targetAggregates = new HashMap<>();
+        aggregateBothSides(hashed(source, columns), hashed(target, columns), sourceAggregates, targetAggregates);
         List<RowComparison> results = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             List<String> values = objects.get(i).partitionValues();
+            if (missing.containsKey(i)) {
+                results.add(RowComparison.failed(values, "cannot read the rows: " + missing.get(i)));
+                continue;
+            }
             Aggregate sourceAggregate = sourceAggregates.getOrDefault((long) i, Aggregate.EMPTY);
             Aggregate targetAggregate = targetAggregates.getOrDefault((long) i, Aggregate.EMPTY);
             if (sourceAggregate.equals(targetAggregate)) {
@@ -132,7 +135,8 @@ public final class SparkRowComparer implements RowComparer {
                                 columns),
                         hashed(new Side(objectRows(objects.get(i).target(), target.schema(), i), target.schema()),
                                 columns),
-                        columns, sourceAggregate, targetAggregate, sampleRows));
+                        columns, type(columns, source.schema(), target.schema()), sourceAggregate,
+                        targetAggregate, sampleRows));
             }
         }
         return results;
@@ -142,40 +146,48 @@ public final class SparkRowComparer implements RowComparer {
     private record Side(Dataset<Row> rows, StructType schema) {
     }
 
-    private Side side(List<RowObject> objects, Function<RowObject, RowLocation> location) {
+    /** The objects with a location that does not exist (on either side), with the reason. */
+    private Map<Integer, String> missingLocations(List<RowObject> objects) {
+        Map<Integer, String> missing = new HashMap<>();
+        for (int i = 0; i < objects.size(); i++) {
+            for (RowLocation at : List.of(objects.get(i).source(), objects.get(i).target())) {
+                if (!missing.containsKey(i) && !ObjectScan.exists(engine.session(), options(at), at.location())) {
+                    missing.put(i, at.location() + " does not exist in region " + at.region());
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** The side's rows of every object not {@code left out}, in one scan per format. */
+    private Side side(List<RowObject> objects, Function<RowObject, RowLocation> location, Set<Integer> leftOut) {
         Optional<StructType> schema = Optional.empty();
-        for (RowObject object : objects) {
-            schema = inferSchema(location.apply(object));
-            if (schema.isPresent()) {
-                break;
+        for (int i = 0; i < objects.size() && schema.isEmpty(); i++) {
+            if (!leftOut.contains(i)) {
+                schema = inferSchema(location.apply(objects.get(i)));
             }
         }
         StructType sideSchema = schema.orElseGet(StructType::new);
         if (sideSchema.isEmpty()) {
             return new Side(engine.session().emptyDataFrame().withColumn(OBJECT, lit(0L)), sideSchema);
         }
-        // which object each file belongs to, as Spark names the files (input_file_name() names them alike)
-        List<Row> fileObjects = new ArrayList<>();
-        Map<RowFormat, List<String>> locations = new java.util.EnumMap<>(RowFormat.class);
+        Map<RowFormat, List<String>> locations = new EnumMap<>(RowFormat.class);
         for (int i = 0; i < objects.size(); i++) {
             RowLocation at = location.apply(objects.get(i));
-            for (String file : read(at, sideSchema).inputFiles()) {
-                fileObjects.add(RowFactory.create(file, (long) i));
+            List<String> ofFormat = locations.computeIfAbsent(at.format(),
+                    format -> new ArrayList<>(java.util.Collections.nCopies(objects.size(), null)));
+            if (!leftOut.contains(i)) {
+                ofFormat.set(i, at.location());
             }
-            locations.computeIfAbsent(at.format(), format -> new ArrayList<>()).add(at.location());
         }
-        RowLocation first = location.apply(objects.get(0));
+        Map<String, String> options = options(location.apply(objects.get(0)));
         Dataset<Row> rows = null;
         for (Map.Entry<RowFormat, List<String>> format : locations.entrySet()) {
-            Dataset<Row> read = engine.session().read().options(hadoop.getOrDefault(first.region(), Map.of()))
-                    .schema(sideSchema).format(format.getKey().sourceName())
-                    .load(format.getValue().toArray(String[]::new));
-            rows = rows == null ? read : rows.unionByName(read, true);
+            Dataset<Row> read = ObjectScan.read(engine.session(), options, sideSchema, format.getKey(),
+                    format.getValue(), OBJECT);
+            rows = rows == null ? read : rows.unionByName(read);
         }
-        Dataset<Row> files = engine.session().createDataFrame(fileObjects, new StructType()
-                .add(FILE, DataTypes.StringType).add(OBJECT, DataTypes.LongType));
-        return new Side(rows.withColumn(FILE, input_file_name()).join(broadcast(files), FILE).drop(FILE),
-                sideSchema);
+        return new Side(rows, sideSchema);
     }
 
     /** One object's rows, with its index. */
@@ -185,14 +197,18 @@ public final class SparkRowComparer implements RowComparer {
     }
 
     private Dataset<Row> read(RowLocation at, StructType schema) {
-        return engine.session().read().options(hadoop.getOrDefault(at.region(), Map.of())).schema(schema)
+        return engine.session().read().options(options(at)).schema(schema)
                 .format(at.format().sourceName()).load(at.location());
+    }
+
+    private Map<String, String> options(RowLocation at) {
+        return hadoop.getOrDefault(at.region(), Map.of());
     }
 
     /** The schema of the files at {@code at}; empty when it holds no data file. */
     private Optional<StructType> inferSchema(RowLocation at) {
         try {
-            StructType schema = engine.session().read().options(hadoop.getOrDefault(at.region(), Map.of()))
+            StructType schema = engine.session().read().options(options(at))
                     .format(at.format().sourceName()).load(at.location()).schema();
             return schema.isEmpty() ? Optional.empty() : Optional.of(schema);
         } catch (Exception e) { // an AnalysisException: the location holds no data file, or is absent
@@ -216,29 +232,53 @@ public final class SparkRowComparer implements RowComparer {
         return List.copyOf(names);
     }
 
-    /** The side's rows with the object's index and the row hash, over exactly {@code columns}. */
+    /** Each column's type: the source's, else the target's. */
+    private static List<DataType> type(List<String> columns, StructType source, StructType target) {
+        List<String> sourceNames = List.of(source.fieldNames());
+        return columns.stream().map(name -> sourceNames.contains(name) ? source.apply(name).dataType()
+                : target.apply(name).dataType()).toList();
+    }
+
+    /**
+     * The side's rows with the object's index and the row hash, over exactly {@code columns} (each in its
+     * {@link RowHash#hashable} form).
+     */
     private static Dataset<Row> hashed(Side side, List<String> columns) {
         Dataset<Row> rows = side.rows();
         List<String> present = List.of(rows.columns());
         List<Column> selected = new ArrayList<>();
-        List<Column> hashed = new ArrayList<>();
+        List<Column> hashable = new ArrayList<>();
         for (String name : columns) {
-            Column column = present.contains(name) ? col(name) : lit(null).as(name);
+            Column column = present.contains(name)
+                    ? RowHash.hashable(col(name), side.schema().apply(name).dataType()) : lit(null);
             selected.add(column.as(name));
-            hashed.add(col(name));
-            hashed.add(isnull(col(name)));
+            hashable.add(col(name));
         }
         selected.add(col(OBJECT));
         Dataset<Row> projected = rows.select(selected.toArray(Column[]::new));
-        return projected.withColumn(HASH, columns.isEmpty() ? lit(0L) : xxhash64(hashed.toArray(Column[]::new)));
+        return projected.withColumn(HASH, RowHash.of(hashable));
+    }
+
+    /** Both sides' count and hash per object, in one Spark job (both scans run side by side). */
+    private static void aggregateBothSides(Dataset<Row> source, Dataset<Row> target, Map<Long, Aggregate> sourceOut,
+            Map<Long, Aggregate> targetOut) {
+        Dataset<Row> both = aggregated(source, col(OBJECT)).withColumn(SIDE, lit(0))
+                .unionByName(aggregated(target, col(OBJECT)).withColumn(SIDE, lit(1)));
+        for (Row row : both.collectAsList()) {
+            (row.getInt(4) == 0 ? sourceOut : targetOut).put(row.getLong(0),
+                    new Aggregate(row.getLong(1), row.getLong(2), row.getLong(3)));
+        }
+    }
+
+    private static Dataset<Row> aggregated(Dataset<Row> rows, Column key) {
+        return rows.groupBy(key.as("k")).agg(count(lit(1)).as("n"), sum(col(HASH).bitwiseAND(0xFFFFFFFFL)).as("low"),
+                sum(shiftright(col(HASH), 32)).as("high"));
     }
 
     /** Count and order-independent hash of the rows per value of {@code key}. */
     private static Map<Long, Aggregate> aggregates(Dataset<Row> rows, Column key) {
         Map<Long, Aggregate> aggregates = new HashMap<>();
-        List<Row> collected = rows.groupBy(key.as("k"))
-                .agg(count(lit(1)), sum(col(HASH).bitwiseAND(0xFFFFFFFFL)), sum(shiftright(col(HASH), 32)))
-                .collectAsList();
+        List<Row> collected = aggregated(rows, key).collectAsList();
         for (Row row : collected) {
             aggregates.put(row.getLong(0), new Aggregate(row.getLong(1), row.getLong(2), row.getLong(3)));
         }
@@ -260,7 +300,7 @@ public final class SparkRowComparer implements RowComparer {
     }
 
     private RowComparison narrow(List<String> values, Dataset<Row> source, Dataset<Row> target,
-            List<String> columns, Aggregate sourceAggregate, Aggregate targetAggregate, int sampleRows) {
+            List<String> columns, List<DataType> types, Aggregate sourceAggregate, Aggregate targetAggregate, int sampleRows) {
         Dataset<Row> sourceRows = source.persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> targetRows = target.persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -273,9 +313,9 @@ public final class SparkRowComparer implements RowComparer {
             try {
                 List<DifferingRow> sample = new ArrayList<>();
                 sourceOnly.takeAsList(sampleRows).forEach(row -> sample.add(
-                        new DifferingRow(RowSide.SOURCE_ONLY, render(row, columns))));
+                        new DifferingRow(RowSide.SOURCE_ONLY, render(row, columns, types))));
                 targetOnly.takeAsList(sampleRows).forEach(row -> sample.add(
-                        new DifferingRow(RowSide.TARGET_ONLY, render(row, columns))));
+                        new DifferingRow(RowSide.TARGET_ONLY, render(row, columns, types))));
                 return new RowComparison(values, sourceAggregate.rows(), targetAggregate.rows(), sourceOnly.count(),
                         targetOnly.count(), sample, "");
             } finally {
@@ -324,13 +364,13 @@ public final class SparkRowComparer implements RowComparer {
     }
 
     /** {@code a=1, b=x}: the row's columns by name. */
-    private static String render(Row row, List<String> columns) {
+    private static String render(Row row, List<String> columns, List<DataType> types) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 text.append(", ");
             }
-            text.append(columns.get(i)).append('=').append(row.isNullAt(i) ? "null" : String.valueOf(row.get(i)));
+            text.append(columns.get(i)).append('=').append(RowHash.render(row.get(i), types.get(i)));
         }
         return text.toString();
     }

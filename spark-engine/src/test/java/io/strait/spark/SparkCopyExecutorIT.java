@@ -93,4 +93,47 @@ class SparkCopyExecutorIT {
         assertThat(results.get(0).files()).extracting(file -> file.verification())
                 .containsExactly(FileVerification.VERIFIED, FileVerification.MISMATCH);
     }
+
+    /**
+     * The link's budget holds for the executors together: 8 files of 1 MiB copied by two executor threads at a
+     * budget of 2 MiB/s arrive at no more than the budget (10 % tolerance) and not at less than half of it.
+     */
+    @Test
+    void theLinksBandwidthBudgetHoldsForAllExecutorsTogether() throws Exception {
+        long budget = 2L * 1024 * 1024;
+        Path source = Files.createDirectories(root.resolve("throttled/a/t"));
+        java.util.Random random = new java.util.Random(7);
+        List<io.strait.common.region.FileEntry> files = new java.util.ArrayList<>();
+        for (int f = 0; f < 8; f++) {
+            byte[] bytes = new byte[1024 * 1024];
+            random.nextBytes(bytes);
+            Path file = Files.write(source.resolve("part-" + f), bytes);
+            files.add(new io.strait.common.region.FileEntry(file.getFileName().toString(), bytes.length,
+                    Files.getLastModifiedTime(file).toMillis()));
+        }
+        CopyTask task = new CopyTask(9, 0, source.toUri().toString(),
+                root.resolve("throttled/b/t/_strait_v1_1").toUri().toString(), files);
+        SparkCopyExecutor throttled = new SparkCopyExecutor(engine, A, B,
+                io.strait.sync.VerifyingFileCopier.DEFAULT_BUFFER_BYTES,
+                java.util.Optional.of(new io.strait.common.config.DataSize(budget)));
+
+        long started = System.nanoTime();
+        SparkCopyExecutor.Run run = throttled.run(List.of(task));
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        CopyTaskResult result = run.results().get(0);
+        assertThat(result.allVerified()).as(result.toString()).isTrue();
+        assertThat(result.bytesSent()).isEqualTo(8L * 1024 * 1024);
+        double rate = result.bytesSent() / seconds;
+        assertThat(rate).as("bytes per second").isLessThanOrEqualTo(budget * 1.1).isGreaterThanOrEqualTo(budget / 2.0);
+    }
+
+    @Test
+    void theBudgetIsSplitEvenlyOverTheSlicesRunningAtOnce() {
+        assertThat(SparkCopyExecutor.bandwidthShare(0, 4)).as("no budget").isZero();
+        assertThat(SparkCopyExecutor.bandwidthShare(1000, 1)).isEqualTo(1000);
+        assertThat(SparkCopyExecutor.bandwidthShare(1000, 4)).isEqualTo(250);
+        assertThat(SparkCopyExecutor.bandwidthShare(3, 4)).as("never below 1 byte a second").isEqualTo(1);
+        assertThat(SparkCopyExecutor.bandwidthShare(1000, 0)).isEqualTo(1000);
+    }
 }

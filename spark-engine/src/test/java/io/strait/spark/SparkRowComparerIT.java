@@ -13,6 +13,7 @@ import io.strait.common.rows.RowSide;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -172,5 +173,66 @@ class SparkRowComparerIT {
         assertThat(results.get(4).differingRows()).isEqualTo(2);
         assertThat(results.get(6).failed()).isTrue();
         assertThat(results.get(6).error()).contains("nowhere");
+    }
+
+    private static final StructType MAP_SCHEMA = new StructType().add("id", DataTypes.LongType)
+            .add("tags", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+            .add("history", DataTypes.createArrayType(
+                    DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
+
+    /** 500 rows whose maps hold their entries in insertion order, forwards or backwards. */
+    private static List<Row> mapRows(boolean backwards, long changedValue) {
+        List<Row> rows = new ArrayList<>();
+        for (long i = 0; i < 500; i++) {
+            java.util.LinkedHashMap<String, Long> tags = new java.util.LinkedHashMap<>();
+            java.util.LinkedHashMap<String, String> step = new java.util.LinkedHashMap<>();
+            List<String> keys = new ArrayList<>(List.of("k" + i % 5, "m" + i % 3, "z"));
+            if (backwards) {
+                java.util.Collections.reverse(keys);
+            }
+            for (String key : keys) {
+                tags.put(key, i == 7 && key.equals("z") ? changedValue : i * key.length());
+                step.put(key, key + i);
+            }
+            rows.add(RowFactory.create(i, i % 50 == 0 ? null : tags, List.of(step, Map.of())));
+        }
+        return rows;
+    }
+
+    private static RowComparison compareMaps(String name, List<Row> source, List<Row> target, RowFormat format) {
+        String sourceAt = dir.resolve(format.sourceName()).resolve(name + "-a").toUri().toString();
+        String targetAt = dir.resolve(format.sourceName()).resolve(name + "-b").toUri().toString();
+        engine.session().createDataFrame(source, MAP_SCHEMA).repartition(2).write().mode(SaveMode.Overwrite)
+                .format(format.sourceName()).save(sourceAt);
+        engine.session().createDataFrame(target, MAP_SCHEMA).repartition(3).write().mode(SaveMode.Overwrite)
+                .format(format.sourceName()).save(targetAt);
+        List<RowComparison> results = new SparkRowComparer(engine).compare(TABLE, List.of(new RowObject(List.of(),
+                new RowLocation(A, sourceAt, format), new RowLocation(B, targetAt, format))), 5);
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).error()).isEmpty();
+        return results.get(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
+    void mapsWithTheSameEntriesInAnotherOrderAreEqual(RowFormat format) {
+        RowComparison comparison = compareMaps("maps-equal", mapRows(false, 14), mapRows(true, 14), format);
+
+        assertThat(comparison.differs()).isFalse();
+        assertThat(comparison.sourceRows()).isEqualTo(500).isEqualTo(comparison.targetRows());
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
+    void aChangedMapValueIsFoundAndShownWithItsEntriesSorted(RowFormat format) {
+        RowComparison comparison = compareMaps("maps-changed", mapRows(false, 7), mapRows(true, 99), format);
+
+        assertThat(comparison.sourceOnlyRows()).isEqualTo(1);
+        assertThat(comparison.targetOnlyRows()).isEqualTo(1);
+        assertThat(comparison.sample()).containsExactlyInAnyOrder(
+                new DifferingRow(RowSide.SOURCE_ONLY, "history=[{k2=k27, m1=m17, z=z7}, {}], id=7,"
+                        + " tags={k2=14, m1=14, z=7}"),
+                new DifferingRow(RowSide.TARGET_ONLY, "history=[{k2=k27, m1=m17, z=z7}, {}], id=7,"
+                        + " tags={k2=14, m1=14, z=99}"));
     }
 }

@@ -13,11 +13,12 @@ import java.util.Properties;
 /**
  * An S3-compatible server (S3Proxy over a local filesystem blob store) in its own process on a free port of this
  * machine, with AWS signature authentication and one bucket; its jar comes from the build
- * ({@code strait.test.s3proxy.jar}). A missing jar or a server that does not start fails the test.
+ * ({@code strait.test.s3proxy.jar}). A missing jar or a server that does not start fails the test. Shared with
+ * other modules' tests through this module's test jar.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "strait-test";
-    static final String SECRET_KEY = "strait-test-secret";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "strait-test";
+    public static final String SECRET_KEY = "strait-test-secret";
 
     private final Process process;
     private final int port;
@@ -29,7 +30,7 @@ final class S3ProxyServer implements AutoCloseable {
         this.bucket = bucket;
     }
 
-    static S3ProxyServer start(Path directory, String bucket) throws Exception {
+    public static S3ProxyServer start(Path directory, String bucket) throws Exception {
         String jar = System.getProperty("strait.test.s3proxy.jar", "");
         if (jar.isEmpty() || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("S3Proxy jar not found at '" + jar + "' (system property"
@@ -69,12 +70,12 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** {@code s3a://<bucket>} */
-    String bucketUri() {
+    public String bucketUri() {
         return "s3a://" + bucket;
     }
 
     /** The s3a settings of a region on this server. */
-    Map<String, String> s3aSettings() {
+    public Map<String, String> s3aSettings() {
         return Map.ofEntries(
                 Map.entry("fs.s3a.endpoint", "http://127.0.0.1:" + port),
                 Map.entry("fs.s3a.endpoint.region", "us-east-1"),

@@ -159,20 +159,24 @@ final class SparkBenchmark {
         TableRef ref = TableRef.of("bench", "orders");
         List<Double> countMs = new ArrayList<>();
         List<Double> equalMs = new ArrayList<>();
+        List<Double> equalCpuMs = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
             long start = System.nanoTime();
             long counted = engine.session().read().parquet(work.resolve("rows/a").toUri().toString()).count()
                     + engine.session().read().parquet(work.resolve("rows/b").toUri().toString()).count();
             long countNanos = System.nanoTime() - start;
             start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             List<RowComparison> equal = comparer.compare(ref, objects, 10);
             long equalNanos = System.nanoTime() - start;
+            long equalCpuNanos = processCpuNanos() - cpuStart;
             if (counted != 2 * rows || equal.stream().anyMatch(c -> c.differs() || c.failed())) {
                 throw new IllegalStateException("the equal tables were not found equal: " + counted + " " + equal);
             }
             if (round > 0) {
                 countMs.add(countNanos / 1e6);
                 equalMs.add(equalNanos / 1e6);
+                equalCpuMs.add(equalCpuNanos / 1e6);
             }
         }
         Path changedPartition = work.resolve("rows/b/ds=0");
@@ -199,9 +203,18 @@ final class SparkBenchmark {
         out.printf(Locale.ROOT, "    compare, equal       median %8.1f ms  %6.2f M rows/s (%.2f M rows/s/core)"
                 + "  rounds %s%n", median(equalMs), bothSides / median(equalMs) / 1000,
                 bothSides / median(equalMs) / 1000 / cores, format(equalMs));
+        out.printf(Locale.ROOT, "    compare, equal: CPU time of the process median %8.1f ms  %6.2f M rows per CPU"
+                + " second  rounds %s%n", median(equalCpuMs), bothSides / median(equalCpuMs) / 1000,
+                format(equalCpuMs));
         out.printf(Locale.ROOT, "    compare, 1 row changed      %8.1f ms  %6.2f M rows/s (found: %s)%n", changedMs,
                 bothSides / changedMs / 1000, changed.get(0).sample());
         out.printf(Locale.ROOT, "    ratio compare (equal) / count() (time): %.2f%n", median(equalMs) / median(countMs));
+    }
+
+    /** CPU time of this process so far (every thread: a loaded machine's other work is not in it). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private RowLocation location(RegionSettings region, String directory, int partition) {

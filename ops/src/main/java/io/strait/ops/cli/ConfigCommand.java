@@ -45,6 +45,10 @@ final class ConfigCommand {
                 return checkJson();
             }
             StraitConfig loaded = config.load();
+            List<ConfigProblem> unopenable = FileSystemChecks.problems(loaded, config.file.toString());
+            if (!unopenable.isEmpty()) {
+                throw new ConfigException(unopenable);
+            }
             SecretRedactor redactor = SecretRedactor.of(loaded);
             PrintWriter out = spec.commandLine().getOut();
             out.println(config.file + ": ok, " + loaded.regions().size() + " region(s), " + loaded.links().size()
@@ -79,6 +83,7 @@ final class ConfigCommand {
             try {
                 StraitConfig loaded = config.load();
                 redactor = SecretRedactor.of(loaded);
+                problems = FileSystemChecks.problems(loaded, config.file.toString());
                 warnings = LinkRoots.unmapped(loaded, config.file.toString());
                 regions = loaded.regions().keySet().stream().map(Object::toString).sorted().toList();
                 for (StraitConfig.LinkConfig link : loaded.links()) {

@@ -34,6 +34,24 @@ public final class RegionClientSettings {
         return conf;
     }
 
+    /**
+     * The region's Hadoop settings as one map, for a process that has not its files (a Spark executor): the
+     * properties of its site files in order, then its {@code hadoop.<key>} overrides, and the combine mode as
+     * {@link #hadoopConfiguration} sets it. Opened with these on top of Hadoop's defaults, the client is configured as
+     * {@link #hadoopConfiguration}'s.
+     */
+    public static Map<String, String> hadoopSettings(RegionConfig region) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String siteFile : region.hadoopSiteFiles()) {
+            Configuration file = new Configuration(false);
+            file.addResource(new org.apache.hadoop.fs.Path(siteFile));
+            file.forEach(entry -> settings.put(entry.getKey(), entry.getValue()));
+        }
+        settings.putAll(region.hadoop());
+        settings.put(CHECKSUM_COMBINE_MODE, hadoopConfiguration(region).get(CHECKSUM_COMBINE_MODE));
+        return settings;
+    }
+
     /** Whether the combine mode comes from the region's files or overrides rather than Hadoop's defaults. */
     private static boolean isSetExplicitly(RegionConfig region, Configuration conf) {
         if (region.hadoop().containsKey(CHECKSUM_COMBINE_MODE)) {

@@ -11,7 +11,8 @@ import io.strait.spark.SparkSettings;
 
 /**
  * Large copy jobs on Spark ({@code spark.enabled}): a link's jobs of at least {@code spark.copy-threshold} bytes go
- * to a {@link SparkCopyExecutor} on the process's one Spark session, started when the first such job comes.
+ * to a {@link SparkCopyExecutor} on the process's one Spark session, started when the first such job comes; the
+ * link's bandwidth budget is split across the executors' slices.
  */
 final class SparkCopies {
     private SparkCopies() {
@@ -21,15 +22,21 @@ final class SparkCopies {
         return new SparkEngineOnDemand(SparkSettings.of(config.spark()), "strait-copy");
     }
 
+    /** What executors need to open the region as this process does: its site files' settings travel as values. */
+    static RegionSettings settings(io.strait.common.config.StraitConfig.RegionConfig region) {
+        return RegionSettings.of(region.name(), RegionClientSettings.hadoopSettings(region), region.fileLayout());
+    }
+
     /** The link's copy executor: {@code inProcess}, or routed by size when Spark is enabled. */
     static CopyExecutor route(StraitConfig config, LinkConfig link, CopyExecutor inProcess,
             SparkEngineOnDemand spark) {
         if (!config.spark().enabled()) {
             return inProcess;
         }
-        RegionSettings source = RegionSettings.of(link.source(), config.region(link.source()).hadoop());
-        RegionSettings target = RegionSettings.of(link.target(), config.region(link.target()).hadoop());
-        return new RoutingCopyExecutor(inProcess, () -> new SparkCopyExecutor(spark.get(), source, target),
+        RegionSettings source = settings(config.region(link.source()));
+        RegionSettings target = settings(config.region(link.target()));
+        return new RoutingCopyExecutor(inProcess, () -> new SparkCopyExecutor(spark.get(), source, target,
+                io.strait.sync.VerifyingFileCopier.DEFAULT_BUFFER_BYTES, link.bandwidth()),
                 config.spark().copyThreshold().bytes());
     }
 }

@@ -66,6 +66,34 @@ class RegionClientSettingsTest {
                         .containsExactly("regions.a.metastore-client.kerberos-principal: is required with sasl: true"));
     }
 
+    /**
+     * What Spark executors get instead of the files: the site files' settings as values, the overrides winning, and
+     * a client opened with them configured as the in-process one.
+     */
+    @Test
+    void theSettingsOfTheSiteFilesTravelAsValuesWithTheOverridesWinning() throws Exception {
+        Path site = Files.writeString(work.resolve("hdfs-site.xml"), """
+                <configuration>
+                  <property><name>dfs.nameservices</name><value>lake</value></property>
+                  <property><name>dfs.ha.namenodes.lake</name><value>nn1,nn2</value></property>
+                  <property><name>dfs.replication</name><value>2</value></property>
+                </configuration>
+                """);
+        RegionConfig region = region("""
+                    hadoop-site-files: ["%s"]
+                    hadoop: {dfs.replication: "3"}
+                """.formatted(site));
+
+        Map<String, String> settings = RegionClientSettings.hadoopSettings(region);
+
+        assertThat(settings).containsEntry("dfs.nameservices", "lake").containsEntry("dfs.ha.namenodes.lake", "nn1,nn2")
+                .containsEntry("dfs.replication", "3").containsEntry("dfs.checksum.combine.mode", "COMPOSITE_CRC");
+        org.apache.hadoop.conf.Configuration inProcess = RegionClientSettings.hadoopConfiguration(region);
+        for (String key : settings.keySet()) {
+            assertThat(settings.get(key)).as(key).isEqualTo(inProcess.getRaw(key));
+        }
+    }
+
     private RegionConfig region(String settings) throws Exception {
         Path yaml = Files.writeString(Files.createTempFile(work, "strait", ".yaml"), """
                 store:
