@@ -50,12 +50,7 @@ class StoreTlsIT {
 
     @Test
     void verifyCaWithTheServersCaMigratesAndReportsOverAnEncryptedConnection() throws Exception {
-        Path config = config("verified", """
-                  tls:
-                    mode: verify-ca
-                    trust-store: %s
-                    trust-store-password: "${file:%s}"
-                """.formatted(trustStore, work.resolve("trust-password")));
+        Path config = verifiedConfig("verified");
 
         CliCapture.Result migrate = CliCapture.run("migrate", "--create-database", "--config", config.toString());
         assertThat(migrate.exitCode()).as(migrate.all()).isZero();
@@ -106,12 +101,7 @@ class StoreTlsIT {
      */
     @Test
     void theListenerInAMetastoreRecordsEventsOverVerifiedTls() throws Exception {
-        Path config = config("listener", """
-                  tls:
-                    mode: verify-ca
-                    trust-store: %s
-                    trust-store-password: "${file:%s}"
-                """.formatted(trustStore, work.resolve("trust-password")));
+        Path config = verifiedConfig("listener");
         CliCapture.Result migrate = CliCapture.run("migrate", "--create-database", "--config", config.toString());
         assertThat(migrate.exitCode()).as(migrate.all()).isZero();
         io.strait.common.config.StraitConfig.StoreConfig store = new StraitConfigLoader().load(config).store();
@@ -156,6 +146,16 @@ class StoreTlsIT {
         properties.setProperty("user", "root");
         properties.setProperty("password", "");
         return properties;
+    }
+
+    /** verify-ca with the server's CA, the trust store's password by {@code ${file:}}. */
+    private static Path verifiedConfig(String database) throws Exception {
+        return config(database, """
+                  tls:
+                    mode: verify-ca
+                    trust-store: %s
+                    trust-store-password: "${file:%s}"
+                """.formatted(trustStore, work.resolve("trust-password")));
     }
 
     private static Path config(String database, String tlsSection) throws Exception {
