@@ -53,26 +53,41 @@ class HmsEventOncePerSequenceTest {
 
     @Test
     void theMigrationRemovesEarlierDuplicatesKeepingTheFirstRow() throws Exception {
-        execute("ALTER TABLE hms_event DROP KEY uq_hms_event_instance,"
-                + " ADD KEY ix_hms_event_instance (instance_id, instance_seq)");
-        execute("DELETE FROM flyway_schema_history WHERE version = '18'");
-        long first = insert(new StampedEvent("i1", 1, SampleValues.createTableEvent(A, 1)));
-        insert(new StampedEvent("i1", 2, SampleValues.createTableEvent(A, 2)));
-        insert(new StampedEvent("i1", 1, SampleValues.createTableEvent(A, 1)));
-        insert(new StampedEvent("i2", 1, SampleValues.createTableEvent(A, 3)));
-        insert(new StampedEvent("i1", 2, SampleValues.createTableEvent(A, 2)));
+        // the store as it was before V18 (later migrations change other tables and run after it)
+        migrations("17").clean();
+        migrations("17").migrate();
+        long first = insertBeforeV19(new StampedEvent("i1", 1, SampleValues.createTableEvent(A, 1)));
+        insertBeforeV19(new StampedEvent("i1", 2, SampleValues.createTableEvent(A, 2)));
+        insertBeforeV19(new StampedEvent("i1", 1, SampleValues.createTableEvent(A, 1)));
+        insertBeforeV19(new StampedEvent("i2", 1, SampleValues.createTableEvent(A, 3)));
+        insertBeforeV19(new StampedEvent("i1", 2, SampleValues.createTableEvent(A, 2)));
 
-        assertThat(db.stateStore().migrate()).isEqualTo(1);
+        assertThat(migrations("18").migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(stamps()).containsExactly("i1/1", "i1/2", "i2/1");
         assertThat(ids().get(0)).isEqualTo(first);
     }
 
+    private org.flywaydb.core.Flyway migrations(String target) {
+        return org.flywaydb.core.Flyway.configure().dataSource(db.dataSource())
+                .locations(io.strait.sql.StateStore.MIGRATIONS).target(target).cleanDisabled(false).load();
+    }
+
     private long insert(StampedEvent event) throws SQLException {
+        return insert(EventRows.INSERT_STAMPED, EventRows.insertValues(event, 0, new StraitJson()));
+    }
+
+    /** As the listener wrote it before V19 added {@code notification_id}. */
+    private long insertBeforeV19(StampedEvent event) throws SQLException {
+        List<Object> values = new java.util.ArrayList<>(EventRows.insertValues(event, 0, new StraitJson()));
+        values.remove(9);
+        return insert(EventRows.INSERT_STAMPED.replace(" notification_id,", "").replace("?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?", "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"), values);
+    }
+
+    private long insert(String sql, List<Object> values) throws SQLException {
         try (Connection connection = db.dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement(EventRows.INSERT_STAMPED,
-                        Statement.RETURN_GENERATED_KEYS)) {
-            List<Object> values = EventRows.insertValues(event, 0, new StraitJson());
+                PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             for (int i = 0; i < values.size(); i++) {
                 statement.setObject(i + 1, values.get(i));
             }
