@@ -99,13 +99,6 @@ class HmsEventOncePerSequenceTest {
         }
     }
 
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
     /** instance/sequence of every row, in id order. */
     private List<String> stamps() throws SQLException {
         return column("CONCAT(COALESCE(instance_id, 'null'), '/', COALESCE(instance_seq, 0))");
