@@ -44,7 +44,7 @@ public final class JobRunner {
     private final PlanBuilder planBuilder;
     private final DeltaCopies deltaCopies;
     private final RetryPolicy commitRetries;
-    private final TableCommits tableCommits;
+    private final TableTurns tableCommits;
 
     /**
      * Retries of a metastore commit that failed for an outside cause: prompt (from 200 ms, doubling, at most 3 s) and
@@ -60,12 +60,12 @@ public final class JobRunner {
 
     public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder,
             int maxAttempts, Clock clock, RetryPolicy commitRetries) {
-        this(link, store, sharder, maxAttempts, clock, commitRetries, new TableCommits());
+        this(link, store, sharder, maxAttempts, clock, commitRetries, new TableTurns());
     }
 
-    /** As above, with the process's {@link TableCommits} shared by the runners of every link. */
+    /** As above, with the process's {@link TableTurns} shared by the runners of every link. */
     public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder,
-            int maxAttempts, Clock clock, RetryPolicy commitRetries, TableCommits tableCommits) {
+            int maxAttempts, Clock clock, RetryPolicy commitRetries, TableTurns tableCommits) {
         this.tableCommits = tableCommits;
         this.commitRetries = commitRetries;
         this.link = link;

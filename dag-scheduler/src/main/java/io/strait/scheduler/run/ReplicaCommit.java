@@ -46,7 +46,7 @@ final class ReplicaCommit {
      * all of them (batched metastore reads and writes), then each one's column statistics; each alone as
      * {@link #commit}. Batches group the commits of one publisher (one link).
      */
-    static final TableCommits.BatchCommit<PartitionCommit, PublishOutcome> PARTITIONS = new TableCommits.BatchCommit<>() {
+    static final TableTurns.BatchCommit<PartitionCommit, PublishOutcome> PARTITIONS = new TableTurns.BatchCommit<>() {
         @Override
         public List<PublishOutcome> commitAll(List<PartitionCommit> commits) {
             ReplicaPublisher publisher = commits.get(0).publisher();

@@ -13,7 +13,7 @@ import io.strait.scheduler.quartz.CycleScheduler;
 import io.strait.scheduler.quartz.PeriodicTask;
 import io.strait.scheduler.quartz.QuartzSettings;
 import io.strait.scheduler.run.JobRunner;
-import io.strait.scheduler.run.TableCommits;
+import io.strait.scheduler.run.TableTurns;
 import io.strait.scheduler.run.LinkRuntime;
 import io.strait.scheduler.shard.CopySharder;
 import io.strait.sql.StateStore;
@@ -147,7 +147,7 @@ public final class StraitRuntime implements AutoCloseable {
         CopySharder sharder = new CopySharder(config.copy().taskTargetBytes().bytes(), config.copy().taskMaxFiles());
         Map<String, LinkRuntime> links = new LinkedHashMap<>();
         Map<String, JobRunner> runners = new LinkedHashMap<>();
-        TableCommits tableCommits = new TableCommits();
+        TableTurns tableCommits = new TableTurns();
         io.strait.spark.SparkEngineOnDemand spark = SparkCopies.engine(config);
         closeables.push(spark);
         for (LinkConfig link : config.links()) {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * Commits of one target table take turns; other tables, other regions and databases do not wait for them; commits
  * that arrive while a table commits go together in one batch, each with its own result or failure.
  */
-class TableCommitsTest {
+class TableTurnsTest {
     private static final RegionId B = RegionId.of("b");
-    private final TableCommits commits = new TableCommits();
+    private final TableTurns commits = new TableTurns();
 
     @Test
     void commitsOfOneTableNeverOverlap() throws Exception {
@@ -111,11 +111,11 @@ class TableCommitsTest {
     /** Many threads, small batches: never two commits of a table at once, every result its caller's, no batch too big. */
     @Test
     void underLoadBatchesNeverOverlapNorExceedTheirSizeAndEveryCallerGetsItsOwnResult() throws Exception {
-        TableCommits smallBatches = new TableCommits(4);
+        TableTurns smallBatches = new TableTurns(4);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         List<Integer> sizes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        TableCommits.BatchCommit<String, String> overlapping = new TableCommits.BatchCommit<>() {
+        TableTurns.BatchCommit<String, String> overlapping = new TableTurns.BatchCommit<>() {
             @Override
             public List<String> commitAll(List<String> items) {
                 sizes.add(items.size());
@@ -176,7 +176,7 @@ class TableCommitsTest {
     void commitsOfDifferentGroupsNeverShareABatch() throws Exception {
         RecordingBatch first = new RecordingBatch(Set.of());
         RecordingBatch second = new RecordingBatch(Set.of());
-        Map<String, TableCommits.BatchCommit<String, String>> items = new java.util.LinkedHashMap<>();
+        Map<String, TableTurns.BatchCommit<String, String>> items = new java.util.LinkedHashMap<>();
         for (int i = 1; i <= 6; i++) {
             items.put("p" + i, i % 2 == 0 ? first : second);
         }
@@ -190,7 +190,7 @@ class TableCommitsTest {
     }
 
     private Map<String, String> commitWhileTheTurnIsTaken(RecordingBatch batch, String... items) throws Exception {
-        Map<String, TableCommits.BatchCommit<String, String>> all = new java.util.LinkedHashMap<>();
+        Map<String, TableTurns.BatchCommit<String, String>> all = new java.util.LinkedHashMap<>();
         for (String item : items) {
             all.put(item, batch);
         }
@@ -201,7 +201,7 @@ class TableCommitsTest {
      * Holds the table's turn with another commit, lets every item (each from a thread of its own) queue for it, then
      * gives the turn back; each item's result, or "failed: " and its failure's message.
      */
-    private Map<String, String> commitWhileTheTurnIsTaken(Map<String, TableCommits.BatchCommit<String, String>> items)
+    private Map<String, String> commitWhileTheTurnIsTaken(Map<String, TableTurns.BatchCommit<String, String>> items)
             throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -246,7 +246,7 @@ class TableCommitsTest {
     }
 
     /** Records batch sizes and items committed alone; refuses the items it is told to (alone or in a batch). */
-    private static class RecordingBatch implements TableCommits.BatchCommit<String, String> {
+    private static class RecordingBatch implements TableTurns.BatchCommit<String, String> {
         final List<Integer> batches = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         final List<String> alone = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         final List<String> items = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
