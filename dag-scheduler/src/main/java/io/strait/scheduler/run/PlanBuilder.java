@@ -5,66 +5,26 @@ import io.strait.common.error.StraitException;
 import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.ReplicationJob;
-import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
-import io.strait.common.metastore.MetastoreGateway;
-import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.Replicability;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.FileEntry;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads what a job will publish from the source region, now: the source objects, the listing of their data
  * directory, and the fresh version folder in the target region (the mapped location plus
- * {@link VersionFolders#versionFolder}, unique per job and attempt); the source reads of partition jobs of one
- * table planned at the same time are made together. {@link Planned.Gone} when the source object no longer exists (a
- * later drop event covers it); {@link Planned.Blocked} when its table is not replicable.
+ * {@link VersionFolders#versionFolder}, unique per job and attempt). {@link Planned.Gone} when the source object no
+ * longer exists (a later drop event covers it); {@link Planned.Blocked} when its table is not replicable.
  */
 public final class PlanBuilder {
     private final LinkRuntime link;
-    private final TableTurns sourceReads = new TableTurns();
-    private final SourcePartitionReads partitionReads = new SourcePartitionReads();
 
     public PlanBuilder(LinkRuntime link) {
         this.link = link;
-    }
-
-    /** What the source holds for one partition job: its table, the partition and its column statistics. */
-    private record SourcePartition(Optional<TableSnapshot> table, Optional<PartitionSnapshot> partition,
-            List<ColumnStatistic> statistics) {
-    }
-
-    /**
-     * The source reads of partition jobs of one table that are planned at the same time, made together: one
-     * {@code get_table}, one read of the partitions and one of their column statistics for the batch, instead of
-     * three calls per job. Each job still reads the source after it was claimed, never a snapshot older than that.
-     */
-    private final class SourcePartitionReads implements TableTurns.BatchCommit<PartitionRef, SourcePartition> {
-        @Override
-        public List<SourcePartition> commitAll(List<PartitionRef> partitions) {
-            MetastoreGateway source = link.sourceMetastore();
-            Optional<TableSnapshot> table = source.getTable(partitions.get(0).table());
-            if (table.isEmpty()) {
-                return partitions.stream().map(partition -> new SourcePartition(table, Optional.empty(),
-                        List.<ColumnStatistic>of())).toList();
-            }
-            Map<PartitionRef, PartitionSnapshot> found = source.getPartitions(table.get(), partitions);
-            Map<PartitionRef, List<ColumnStatistic>> statistics = found.isEmpty() ? Map.of()
-                    : source.getPartitionColumnStatistics(table.get(), List.copyOf(found.keySet()));
-            return partitions.stream().map(partition -> new SourcePartition(table,
-                    Optional.ofNullable(found.get(partition)), statistics.getOrDefault(partition, List.of())))
-                    .toList();
-        }
-
-        @Override
-        public SourcePartition commitOne(PartitionRef partition) {
-            return commitAll(List.of(partition)).get(0);
-        }
     }
 
     /** What planning a job found: a plan, a source object that is gone, or a table Strait must not replicate. */
@@ -97,11 +57,7 @@ public final class PlanBuilder {
     }
 
     private Planned planTableOrPartition(ReplicationJob job) {
-        SourcePartition source = job.kind() == JobKind.SYNC_PARTITION
-                ? sourceReads.inBatch(link.source(), job.object(), job.object().partitionRef(), partitionReads)
-                : new SourcePartition(link.sourceMetastore().getTable(job.object().tableRef()), Optional.empty(),
-                        List.of());
-        Optional<TableSnapshot> table = source.table();
+        Optional<TableSnapshot> table = link.sourceMetastore().getTable(job.object().tableRef());
         if (table.isEmpty()) {
             return new Planned.Gone();
         }
@@ -110,7 +66,7 @@ public final class PlanBuilder {
             return new Planned.Blocked(blocked.get());
         }
         return job.kind() == JobKind.SYNC_TABLE ? new Planned.Ready(tablePlan(job, table.get()))
-                : ready(partitionPlan(job, table.get(), source));
+                : ready(partitionPlan(job, table.get()));
     }
 
     private static Planned ready(Optional<JobPlan> plan) {
@@ -129,9 +85,12 @@ public final class PlanBuilder {
                 list(table.location()), link.sourceMetastore().getTableColumnStatistics(table.ref()));
     }
 
-    private Optional<JobPlan> partitionPlan(ReplicationJob job, TableSnapshot table, SourcePartition source) {
-        return source.partition().map(found -> new JobPlan(null, table, found, found.location(),
-                versionFolder(job, found.location()), list(found.location()), source.statistics()));
+    private Optional<JobPlan> partitionPlan(ReplicationJob job, TableSnapshot table) {
+        Optional<PartitionSnapshot> partition = link.sourceMetastore().getPartition(job.object().partitionRef());
+        return partition.map(found -> new JobPlan(null, table, found, found.location(),
+                versionFolder(job, found.location()), list(found.location()), link.sourceMetastore()
+                        .getPartitionColumnStatistics(table, List.of(found.ref()))
+                        .getOrDefault(found.ref(), List.of())));
     }
 
     private String versionFolder(ReplicationJob job, String sourceLocation) {

@@ -13,16 +13,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * One process's turns at one table: the metastore commits of one target table, one at a time, and the reads of one
- * source table's partitions that planning makes, grouped. Concurrent partition changes of one table in a metastore
- * contend on its backing database's locks (on Derby they deadlock and wait out its 20 s detection), so the jobs of a
- * table copy in parallel but commit in turn. Work that can go together ({@link #inBatch}: partition publishes,
- * partition reads) is grouped: while one turn of a table runs, the work that arrives queues, and the next thread to
- * take the turn does all of it in one batch (group commit). Nothing waits to fill a batch: work arriving at an idle
- * table goes alone, at once; under a burst, batches grow by themselves up to {@code maxBatch}. Across processes
- * {@code scheduler.table-concurrency} bounds how many jobs of a table are in flight at all. Keyed by region, database
- * and table (never by a bare path); use one instance per kind of work (commits, reads), so that they never wait for
- * each other.
+ * One process's turns at one table: its metastore commits of one target table, one at a time. Concurrent partition
+ * changes of one table in a metastore contend on its backing database's locks (on Derby they deadlock and wait out
+ * its 20 s detection), so the jobs of a table copy in parallel but commit in turn. Commits that can go together
+ * ({@link #inBatch}: partition publishes) are grouped: while one commit of a table runs, the commits that arrive
+ * queue, and the next thread to take the turn commits all of them in one batch (group commit). Nothing waits to fill
+ * a batch: a commit arriving at an idle table goes alone, at once; under a burst, batches grow by themselves up to
+ * {@code maxBatch}. Across processes {@code scheduler.table-concurrency} bounds how many jobs of a table are in
+ * flight at all. Keyed by target region, database and table (never by a bare path).
  */
 public final class TableTurns {
     /** Most commits in one batch by default. */
