@@ -169,8 +169,10 @@ abstract class CrossVersionReplicationContract {
         await().atMost(WAIT).until(() -> strait.isDrained());
         for (PartitionSnapshot partition : regionB.listPartitions(after)) {
             assertThat(ReplicaFiles.under(partition.location())).hasSize(2);
-            assertThat(partition.location()).as("renamed in place: the version folder of before the rename, no copy")
-                    .isEqualTo(versionsBefore.get(partition.ref().values()));
+            // renamed in place: the version folder written before the rename, no new one (nothing copied again); a
+            // Hive Metastore 4 moves the folders of a table translated to external with the table (one rename)
+            assertThat(versionFolderOf(partition.location())).as(partition.location())
+                    .isEqualTo(versionFolderOf(versionsBefore.get(partition.ref().values())));
         }
         CliCapture.Result jobs = CliCapture.run("jobs", "--config", pipeline.configFile.toString(), "--limit", "100");
         assertThat(jobs.out()).contains("RENAME_TABLE");
@@ -178,6 +180,10 @@ abstract class CrossVersionReplicationContract {
                 "--depth", "bytes", after.toString());
         assertThat(reconcile.exitCode()).as(reconcile.out()).isZero();
         assertThat(reconcile.out()).contains("CONSISTENT").doesNotContain("DIVERGENT");
+    }
+
+    private static String versionFolderOf(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private Optional<PartitionSnapshot> replica(String day) {
