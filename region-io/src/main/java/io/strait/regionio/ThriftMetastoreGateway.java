@@ -242,6 +242,16 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
                 table.ref().database(), table.ref().table(), ThriftSnapshots.toThrift(table), keepStatistics()));
     }
 
+    /**
+     * One {@code alter_table} under the old name with the new name in the table object: the metastore renames the
+     * table and its partitions; for an external table (every replica) no data moves and locations stay as given.
+     */
+    @Override
+    public void renameTable(TableRef from, TableSnapshot renamed) {
+        run("rename table", from + " to " + renamed.ref(), client -> client.alter_table_with_environmentContext(
+                from.database(), from.table(), ThriftSnapshots.toThrift(renamed), keepStatistics()));
+    }
+
     @Override
     public void dropTable(TableRef table) {
         run("drop table", table.toString(), client -> client.dropTable(table.database(), table.table(), false, false));

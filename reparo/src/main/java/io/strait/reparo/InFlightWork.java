@@ -17,7 +17,8 @@ import java.util.Set;
  * Turns replication work of the state store into what is in flight for one table ({@link InFlight}). A pure function.
  * <ul>
  *   <li>jobs (given unsettled: neither terminal nor BLOCKED): a database job puts the table itself in flight, a
- *       table job the table itself ({@code DROP_TABLE}: the whole table), a partition job its partition;</li>
+ *       table job the table itself ({@code DROP_TABLE}: the whole table), a partition job its partition; a
+ *       {@code RENAME_TABLE} job the whole table under either of its names;</li>
  *   <li>source events not yet replicated: a database event puts the table itself in flight, {@code CREATE_TABLE} and
  *       {@code DROP_TABLE} the whole table, {@code ALTER_TABLE} the table itself, partition events and
  *       {@code INSERT} each partition they name (before and after an alter), or the table itself when they name
@@ -38,6 +39,13 @@ public final class InFlightWork {
 
     private static void addJob(TableRef table, ReplicationJob job, InFlight.Builder builder) {
         ObjectRef object = job.object();
+        if (job.kind() == JobKind.RENAME_TABLE) {
+            if (table.equals(object.tableRef()) || table.equals(job.renamedFrom())) {
+                builder.wholeTable("job " + job.id() + " " + job.kind() + " " + job.state() + " (" + job.renamedFrom()
+                        + " to " + object.tableRef() + ")");
+            }
+            return;
+        }
         if (!object.database().equals(table.database())) {
             return;
         }

@@ -62,6 +62,16 @@ class InFlightWorkTest {
                         "event 12 ALTER_DATABASE not yet replicated (database sales)", null, null),
                 Arguments.of("other table's event", List.of(), List.of(event(13, EventType.INSERT, "customers", DAY)),
                         null, null, null),
+                Arguments.of("rename to the table: every object", List.of(rename(16, TableRef.of("hr", "old_orders"),
+                        ORDERS)), List.of(), "job 16 RENAME_TABLE PENDING (hr.old_orders to sales.orders)",
+                        "job 16 RENAME_TABLE PENDING (hr.old_orders to sales.orders)",
+                        "job 16 RENAME_TABLE PENDING (hr.old_orders to sales.orders)"),
+                Arguments.of("rename from the table: every object", List.of(rename(17, ORDERS,
+                        TableRef.of("hr", "orders"))), List.of(), "job 17 RENAME_TABLE PENDING (sales.orders to"
+                        + " hr.orders)", "job 17 RENAME_TABLE PENDING (sales.orders to hr.orders)",
+                        "job 17 RENAME_TABLE PENDING (sales.orders to hr.orders)"),
+                Arguments.of("rename of other tables", List.of(rename(18, TableRef.of("sales", "a"),
+                        TableRef.of("sales", "b"))), List.of(), null, null, null),
                 Arguments.of("job and event on one partition", List.of(job(14, JobKind.SYNC_PARTITION,
                         partition(DAY), JobState.COPIED)), List.of(event(15, EventType.ALTER_PARTITION, "orders",
                         DAY)), null, "job 14 SYNC_PARTITION COPIED; event 15 ALTER_PARTITION not yet replicated",
@@ -91,6 +101,11 @@ class InFlightWorkTest {
     private static ReplicationJob job(long id, JobKind kind, ObjectRef object, JobState state) {
         return new ReplicationJob(id, "a-to-b", kind, object, state, 1, 100, 1, 1, "", "", 1, 1, 0,
                 io.strait.common.job.JobOrigin.EVENT);
+    }
+
+    private static ReplicationJob rename(long id, TableRef from, TableRef to) {
+        return new ReplicationJob(id, "a-to-b", JobKind.RENAME_TABLE, ObjectRef.table(to), JobState.PENDING, 1, 100, 1,
+                1, "", "", 1, 1, 0, io.strait.common.job.JobOrigin.EVENT, from);
     }
 
     @SafeVarargs

@@ -201,6 +201,53 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
     }
 
     @Override
+    public PublishOutcome renameTable(PublishContext context, TableRef from, TableSnapshot sourceTable) {
+        TableRef to = sourceTable.ref();
+        String object = "table " + from + " (renamed to " + to + ")";
+        Optional<TableSnapshot> existing = target.getTable(from);
+        Optional<TableSnapshot> underNewName = target.getTable(to);
+        if (underNewName.isPresent()) {
+            Map<String, String> parameters = underNewName.get().parameters();
+            if (ReplicaOwnership.of(parameters, context) == ReplicaOwnership.FOREIGN) {
+                return refused(context, "table " + to, parameters);
+            }
+            if (existing.isEmpty() && StraitParameters.sourceEventId(parameters) == context.sourceEventId()) {
+                return published(context, "table " + to + " already shows this rename from " + from, "");
+            }
+        }
+        if (existing.isEmpty()) {
+            return outcome(context, new PublishOutcome(Status.ALREADY_ABSENT, "table " + from + " is not in region "
+                    + target.region() + ": nothing to rename, " + to + " is synced under its new name", ""));
+        }
+        if (underNewName.isPresent()) {
+            Optional<PublishOutcome> foreign = unchangeable(context, object, existing.get().parameters())
+                    .filter(refusal -> refusal.status() == Status.REFUSED_FOREIGN_OBJECT);
+            return foreign.orElseGet(() -> outcome(context, new PublishOutcome(Status.ALREADY_ABSENT, "table " + to
+                    + " already is in region " + target.region() + ": " + from + " is not renamed in place, " + to
+                    + " is synced under its new name", "")));
+        }
+        return guarded(context, object, existing.get().parameters(), () -> {
+            ensureDatabase(context, to.database());
+            TableSnapshot replica = replicas.table(sourceTable, keptLocation(existing.get(), sourceTable), context);
+            target.renameTable(from, replica);
+            return published(context, "renamed table " + from + " to " + to + " in place" + at(replica.location())
+                    + " (no data copied)", "");
+        });
+    }
+
+    /**
+     * The location a renamed replica keeps: its version folder for an unpartitioned table; for a partitioned one its
+     * current location, unless the source location changed with the rename (then "": the mapped new location).
+     */
+    private static String keptLocation(TableSnapshot replica, TableSnapshot sourceTable) {
+        if (!sourceTable.isPartitioned()) {
+            return replica.location();
+        }
+        String replicatedFrom = replica.parameters().getOrDefault(StraitParameters.SOURCE_LOCATION, "");
+        return sameLocation(replicatedFrom, sourceTable.location()) ? replica.location() : "";
+    }
+
+    @Override
     public PublishOutcome dropDatabase(PublishContext context, String database) {
         Optional<DatabaseSnapshot> existing = target.getDatabase(database);
         return drop(context, "database " + database, existing.map(DatabaseSnapshot::parameters),

@@ -65,6 +65,12 @@ final class CountingReplicaPublisher implements ReplicaPublisher {
     }
 
     @Override
+    public PublishOutcome renameTable(PublishContext context, TableRef from, TableSnapshot sourceTable) {
+        calls.incrementAndGet();
+        return delegate.renameTable(context, from, sourceTable);
+    }
+
+    @Override
     public PublishOutcome dropDatabase(PublishContext context, String database) {
         calls.incrementAndGet();
         return delegate.dropDatabase(context, database);

@@ -150,7 +150,8 @@ public final class InMemoryJobStore implements JobStore {
                 }
             }
             ReplicationJob created = new ReplicationJob(id, job.link(), job.kind(), job.object(), JobState.PENDING, 0,
-                    job.sourceEventId(), job.sourceCapturedAtMillis(), 0, "", "", now, now, 0, job.origin());
+                    job.sourceEventId(), job.sourceCapturedAtMillis(), 0, "", "", now, now, 0, job.origin(),
+                    job.renamedFrom());
             shared.jobs.put(id, new Row(created, "", 0, 0));
             record(id, null, JobState.PENDING, 0, "created (" + job.origin() + ")", now);
             ids.add(id);
@@ -249,7 +250,7 @@ public final class InMemoryJobStore implements JobStore {
                     request.targetLocation() != null ? request.targetLocation() : old.targetLocation(), lastError,
                     old.createdAtMillis(), now,
                     request.committedAtMillis() != 0 ? request.committedAtMillis() : old.committedAtMillis(),
-                    old.origin());
+                    old.origin(), old.renamedFrom());
             long token = row.fencingToken() + (claiming ? 1 : 0);
             boolean leased = request.to().isInFlight();
             shared.jobs.put(old.id(), new Row(moved, leased ? owner : "", leased ? now + shared.leaseMillis : 0,
@@ -395,7 +396,7 @@ public final class InMemoryJobStore implements JobStore {
         ReplicationJob moved = new ReplicationJob(job.id(), job.link(), job.kind(), job.object(), to,
                 job.version() + 1, job.sourceEventId(), job.sourceCapturedAtMillis(), job.attempts(),
                 job.targetLocation(), to == JobState.SUCCEEDED ? "" : "interrupted in " + job.state() + ": " + reason,
-                job.createdAtMillis(), now, job.committedAtMillis(), job.origin());
+                job.createdAtMillis(), now, job.committedAtMillis(), job.origin(), job.renamedFrom());
         shared.jobs.put(job.id(), new Row(moved, "", 0, row.fencingToken() + 1));
         heldTokens.remove(job.id());
         record(job.id(), job.state(), to, moved.version(), reason, now);
@@ -405,7 +406,7 @@ public final class InMemoryJobStore implements JobStore {
     private static ReplicationJob with(ReplicationJob job, JobState state, long now) {
         return new ReplicationJob(job.id(), job.link(), job.kind(), job.object(), state, job.version() + 1,
                 job.sourceEventId(), job.sourceCapturedAtMillis(), job.attempts(), job.targetLocation(),
-                job.lastError(), job.createdAtMillis(), now, job.committedAtMillis(), job.origin());
+                job.lastError(), job.createdAtMillis(), now, job.committedAtMillis(), job.origin(), job.renamedFrom());
     }
 
     private void record(long jobId, JobState from, JobState to, long version, String reason, long now) {

@@ -5,7 +5,8 @@ package io.strait.common.job;
  * when it runs, so the newest job of an object publishes everything older waiting jobs of it would have. Only jobs
  * not in flight (PENDING, or RETRY_WAIT between attempts) are superseded; claimed ones finish. A new drop covers every older pending job of its
  * object; a new sync covers older pending syncs, never a drop (a table dropped and created again, e.g. with other
- * partition keys, must still be dropped in the target first). The state store applies it in SQL
+ * partition keys, must still be dropped in the target first). A {@link JobKind#RENAME_TABLE} job neither covers nor
+ * is covered: the replica under the previous name must be renamed, or the data would be copied again. The state store applies it in SQL
  * ({@code COVERED_BY_DROP}, {@code COVERED_BY_SYNC}); see docs/JOB_STATE_MACHINE.md, "Coalescing".
  */
 public final class JobCoalescing {
@@ -17,6 +18,7 @@ public final class JobCoalescing {
         return (older.state() == JobState.PENDING || older.state() == JobState.RETRY_WAIT)
                 && older.link().equals(newer.link())
                 && older.object().equals(newer.object())
+                && older.kind() != JobKind.RENAME_TABLE && newer.kind() != JobKind.RENAME_TABLE
                 && (newer.kind().isDrop() || !older.kind().isDrop());
     }
 }

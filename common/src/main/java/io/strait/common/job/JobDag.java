@@ -17,7 +17,9 @@ import java.util.Map;
  *   <li>a database-level job conflicts with every job in its database;</li>
  *   <li>a table-level job (create/alter/drop table) conflicts with every job on its table (it takes the table
  *       exclusively);</li>
- *   <li>partition jobs share their table and conflict only with jobs on the same partition.</li>
+ *   <li>partition jobs share their table and conflict only with jobs on the same partition;</li>
+ *   <li>a {@link JobKind#RENAME_TABLE} job locks both names of its table, the new one (its object) and the previous
+ *       one, each as a table-level job: earlier jobs of either name run first, later ones wait for it.</li>
  * </ul>
  * So later events on one object wait for earlier ones, and unrelated objects run in parallel. The second rule makes a
  * running job an object lock even against a job with a lower id that became visible after it was claimed. Settled
@@ -45,7 +47,7 @@ public final class JobDag {
         for (int i = 0; i < byId.size(); i++) {
             ReplicationJob candidate = byId.get(i);
             if (candidate.state() == JobState.PENDING && !blockedByEarlier(byId, i)
-                    && inFlight.stream().noneMatch(running -> conflicts(running.object(), candidate.object()))) {
+                    && inFlight.stream().noneMatch(running -> conflicts(running, candidate))) {
                 runnable.add(candidate);
             }
         }
@@ -78,7 +80,7 @@ public final class JobDag {
             boolean tableFull = candidate.object().level() != ObjectRef.Level.DATABASE
                     && inFlightPerTable.getOrDefault(tableKey(candidate), 0) >= tableConcurrency;
             boolean conflictsWithTaken = taken.stream().anyMatch(other -> other.link().equals(candidate.link())
-                    && conflicts(other.object(), candidate.object()));
+                    && conflicts(other, candidate));
             if (!tableFull && !conflictsWithTaken) {
                 taken.add(candidate);
                 inFlightPerTable.merge(tableKey(candidate), 1, Integer::sum);
@@ -92,14 +94,27 @@ public final class JobDag {
     }
 
     private static boolean blockedByEarlier(List<ReplicationJob> byId, int index) {
-        ObjectRef object = byId.get(index).object();
+        ReplicationJob candidate = byId.get(index);
         for (int i = 0; i < index; i++) {
             ReplicationJob earlier = byId.get(i);
-            if (!earlier.state().isSettled() && conflicts(earlier.object(), object)) {
+            if (!earlier.state().isSettled() && conflicts(earlier, candidate)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * True when two jobs must not run at the same time: an object one of them {@linkplain
+     * ReplicationJob#lockedObjects locks} conflicts with one the other locks. Symmetric.
+     */
+    public static boolean conflicts(ReplicationJob left, ReplicationJob right) {
+        return conflicts(left.lockedObjects(), right.lockedObjects());
+    }
+
+    /** True when jobs locking these objects must not run at the same time. Symmetric. */
+    public static boolean conflicts(List<ObjectRef> left, List<ObjectRef> right) {
+        return left.stream().anyMatch(one -> right.stream().anyMatch(other -> conflicts(one, other)));
     }
 
     /** True when two jobs on these objects must not run at the same time. Symmetric. */

@@ -8,6 +8,11 @@ public enum JobKind {
     SYNC_TABLE,
     /** Publish a new complete version of a partition: copy, verify, then switch its location. */
     SYNC_PARTITION,
+    /**
+     * Rename the target replica of a table in place (the job's object is the new name, {@code renamedFrom} the old
+     * one): metadata only, the data stays in its version folders. It locks both names.
+     */
+    RENAME_TABLE,
     DROP_PARTITION,
     DROP_TABLE,
     DROP_DATABASE;

@@ -1,5 +1,7 @@
 package io.strait.common.job;
 
+import io.strait.common.metastore.TableRef;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,10 +23,11 @@ import java.util.Objects;
  * @param updatedAtMillis when the job last changed
  * @param committedAtMillis when the target metastore commit happened, 0 before
  * @param origin why the job exists: an event, a repair or a bootstrap
+ * @param renamedFrom the table's previous name for a {@link JobKind#RENAME_TABLE} job, null for every other kind
  */
 public record ReplicationJob(long id, String link, JobKind kind, ObjectRef object, JobState state, long version,
         long sourceEventId, long sourceCapturedAtMillis, int attempts, String targetLocation, String lastError,
-        long createdAtMillis, long updatedAtMillis, long committedAtMillis, JobOrigin origin) {
+        long createdAtMillis, long updatedAtMillis, long committedAtMillis, JobOrigin origin, TableRef renamedFrom) {
     public ReplicationJob {
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(kind, "kind");
@@ -33,6 +36,15 @@ public record ReplicationJob(long id, String link, JobKind kind, ObjectRef objec
         Objects.requireNonNull(origin, "origin");
         targetLocation = targetLocation == null ? "" : targetLocation;
         lastError = lastError == null ? "" : lastError;
+        NewJob.checkRename(kind, object, renamedFrom);
+    }
+
+    /** A job of any kind but {@link JobKind#RENAME_TABLE}. */
+    public ReplicationJob(long id, String link, JobKind kind, ObjectRef object, JobState state, long version,
+            long sourceEventId, long sourceCapturedAtMillis, int attempts, String targetLocation, String lastError,
+            long createdAtMillis, long updatedAtMillis, long committedAtMillis, JobOrigin origin) {
+        this(id, link, kind, object, state, version, sourceEventId, sourceCapturedAtMillis, attempts, targetLocation,
+                lastError, createdAtMillis, updatedAtMillis, committedAtMillis, origin, null);
     }
 
     /** A job planned from a captured event. */
@@ -43,8 +55,17 @@ public record ReplicationJob(long id, String link, JobKind kind, ObjectRef objec
                 lastError, createdAtMillis, updatedAtMillis, committedAtMillis, JobOrigin.EVENT);
     }
 
+    /**
+     * The objects the job locks in the job DAG ({@link JobDag}): its object, and for a rename also the table's
+     * previous name.
+     */
+    public List<ObjectRef> lockedObjects() {
+        return NewJob.lockedObjects(object, renamedFrom);
+    }
+
     @Override
     public String toString() {
-        return "job " + id + " " + kind + " " + object + " " + state + "@" + version;
+        String renamed = renamedFrom == null ? "" : " (from " + renamedFrom + ")";
+        return "job " + id + " " + kind + " " + object + renamed + " " + state + "@" + version;
     }
 }

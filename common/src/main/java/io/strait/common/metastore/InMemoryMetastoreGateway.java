@@ -89,6 +89,35 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     }
 
     @Override
+    public synchronized void renameTable(TableRef from, TableSnapshot renamed) {
+        requireTable(from);
+        requireDatabase(renamed.ref().database());
+        TableRef to = renamed.ref();
+        if (tables.containsKey(to)) {
+            throw StraitException.userError("Cannot rename table " + from + " to " + to + ": " + to
+                    + " already exists");
+        }
+        tables.remove(from);
+        tables.put(to, renamed);
+        Map<List<String>, PartitionSnapshot> moved = new ConcurrentSkipListMap<>(
+                InMemoryMetastoreGateway::compareValues);
+        partitions.remove(from).forEach((values, partition) -> moved.put(values, new PartitionSnapshot(
+                new PartitionRef(to, values), partition.location(), partition.columns(), partition.storage(),
+                partition.parameters())));
+        partitions.put(to, moved);
+        List<ColumnStatistic> statistics = tableStatistics.remove(from);
+        if (statistics != null) {
+            tableStatistics.put(to, statistics);
+        }
+        for (PartitionRef partition : List.copyOf(partitionStatistics.keySet())) {
+            if (partition.table().equals(from)) {
+                partitionStatistics.put(new PartitionRef(to, partition.values()),
+                        partitionStatistics.remove(partition));
+            }
+        }
+    }
+
+    @Override
     public synchronized void dropTable(TableRef table) {
         requireTable(table);
         tables.remove(table);

@@ -37,6 +37,15 @@ public interface MetastoreGateway extends AutoCloseable {
 
     void alterTable(TableSnapshot table);
 
+    /**
+     * Renames the table {@code from} to {@code renamed.ref()} and alters it to {@code renamed} in one call (Hive's
+     * {@code alter_table} with the new name): its partitions follow with their metadata, statistics and locations; for
+     * an external table no data moves (except that a Hive Metastore 4 moves the folder of a table it translated to
+     * external, {@code TRANSLATED_TO_EXTERNAL=TRUE}, to the new name's path, one filesystem rename). Fails when
+     * {@code from} is missing or the new name exists.
+     */
+    void renameTable(TableRef from, TableSnapshot renamed);
+
     /** Drops the table's metadata (and its partitions' metadata); data is never deleted. */
     void dropTable(TableRef table);
 

@@ -75,5 +75,15 @@ public interface ReplicaPublisher {
 
     PublishOutcome dropTable(PublishContext context, TableRef table);
 
+    /**
+     * Renames the replica of {@code from} in place to {@code sourceTable}'s name (a table rename in the source), with
+     * {@code sourceTable}'s metadata and Strait's parameters; no data is copied or moved: the table and each of its
+     * partitions keep their version folders (a table whose source location changed with the rename gets the mapped
+     * new location when it is partitioned, its partitions keep theirs). {@code ALREADY_ABSENT} when there is nothing
+     * to rename in place, the replica of {@code from} missing or a Strait replica under the new name already there:
+     * the table must then be synced under its new name. A foreign object under either name is refused.
+     */
+    PublishOutcome renameTable(PublishContext context, TableRef from, TableSnapshot sourceTable);
+
     PublishOutcome dropDatabase(PublishContext context, String database);
 }

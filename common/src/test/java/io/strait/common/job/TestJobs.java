@@ -17,6 +17,12 @@ final class TestJobs {
         return new ReplicationJob(id, "a-to-b", kind, object, state, 0, id, 0, 0, "", "", 0, 0, 0);
     }
 
+    /** A RENAME_TABLE job from {@code fromTable} to {@code toTable}, both in {@code db}. */
+    static ReplicationJob rename(long id, JobState state, String db, String fromTable, String toTable) {
+        return new ReplicationJob(id, "a-to-b", JobKind.RENAME_TABLE, table(db, toTable), state, 0, id, 0, 0, "", "",
+                0, 0, 0, JobOrigin.EVENT, TableRef.of(db, fromTable));
+    }
+
     static ObjectRef partition(String db, String table, String... values) {
         return new ObjectRef(db, table, List.of(values));
     }

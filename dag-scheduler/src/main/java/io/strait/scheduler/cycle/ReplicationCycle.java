@@ -154,7 +154,7 @@ public final class ReplicationCycle {
             newest.put(job.object(), now);
             moved.put(job.object(), now);
             jobs.add(new NewJob(job.link(), job.kind(), job.object(), position, job.sourceCapturedAtMillis(),
-                    job.origin()));
+                    job.origin(), job.renamedFrom()));
         }
         store.createJobs(link.name(), cursor, batch.cursor(), moved, jobs);
         if (!batch.events().isEmpty()) {

@@ -15,8 +15,11 @@ import java.util.List;
 /**
  * Turns one captured event into the jobs a link needs, a pure function. Events Strait itself caused (origin
  * {@code strait}) and tables the link does not select produce no job. A table rename (an ALTER_TABLE whose previous
- * table has another name) drops the old replica and syncs the new one with every partition the event carries (the
- * listener lists them with a rename), so the replica is complete under its new name. An INSERT or a COLUMN_STATISTICS
+ * table has another name) whose two names the link selects is one {@link JobKind#RENAME_TABLE} job: the replica is
+ * renamed in place and no data is copied again (when there is no replica to rename, that job syncs the table under
+ * its new name, see {@link io.strait.common.job.RenameFallback}). A rename out of the link's selection drops the old
+ * replica; a rename into it syncs the new one with every partition the event carries (the listener lists them with a
+ * rename), so the replica is complete under its new name. An INSERT or a COLUMN_STATISTICS
  * event syncs the partition it names, or else the table.
  */
 public final class EventPlanner {
@@ -62,13 +65,21 @@ public final class EventPlanner {
     private List<NewJob> alterTable(ReplicationEvent event) {
         TableRef table = tableOf(event.event());
         TableSnapshot previous = event.event().snapshot().previousTable();
-        List<NewJob> jobs = new ArrayList<>();
         boolean renamed = previous != null && !previous.ref().equals(table);
-        if (renamed) {
+        if (!renamed) {
+            return tableJob(event, JobKind.SYNC_TABLE, table);
+        }
+        boolean oldSelected = filter.includesTable(previous.ref().database(), previous.ref().table());
+        boolean newSelected = filter.includesTable(table.database(), table.table());
+        if (oldSelected && newSelected) {
+            return List.of(NewJob.rename(link, previous.ref(), table, event.id(), event.event().capturedAtMillis()));
+        }
+        List<NewJob> jobs = new ArrayList<>();
+        if (oldSelected) {
             jobs.addAll(tableJob(event, JobKind.DROP_TABLE, previous.ref()));
         }
-        jobs.addAll(tableJob(event, JobKind.SYNC_TABLE, table));
-        if (renamed) {
+        if (newSelected) {
+            jobs.addAll(tableJob(event, JobKind.SYNC_TABLE, table));
             jobs.addAll(partitionJobs(event, JobKind.SYNC_PARTITION));
         }
         return jobs;

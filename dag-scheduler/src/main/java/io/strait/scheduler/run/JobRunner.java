@@ -10,9 +10,12 @@ import io.strait.common.job.JobPlan;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
 import io.strait.common.job.JobTransitionRequest;
+import io.strait.common.job.RenameFallback;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.job.StaleJobVersionException;
+import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.Replicability;
+import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
 import io.strait.common.retry.Retrier;
@@ -192,16 +195,34 @@ public final class JobRunner {
                 retried);
         return switch (outcome.status()) {
             case PUBLISHED, ALREADY_ABSENT -> {
+                String fallback = outcome.status() == PublishOutcome.Status.ALREADY_ABSENT ? renameFallback(job, plan)
+                        : "";
                 // the commit and the success (with the object's freshness) in one write: a crash before it leaves
                 // the job where it was, and its retry recognises the publish in the target ("already shows")
                 JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED,
-                        outcome.status() + " " + outcome.detail() + retried).withCommittedAt(committedAt);
+                        outcome.status() + " " + outcome.detail() + retried + fallback).withCommittedAt(committedAt);
                 yield store.transitions(List.of(committed, committed.then(JobState.SUCCEEDED, "done")));
             }
             case SKIPPED_NEWER_REPLICA -> move(job, JobState.SUPERSEDED, outcome.detail() + retried);
             case REFUSED_FOREIGN_OBJECT -> store.transition(JobTransitionRequest.of(job, JobState.FAILED,
                     "refused").withError(outcome.detail()));
         };
+    }
+
+    /**
+     * For a rename that found nothing to rename in place: creates the jobs that sync the table under its new name
+     * ({@link RenameFallback}), and says so; "" for any other job. A retry creates them again; the newer ones
+     * supersede the older waiting ones (coalescing).
+     */
+    private String renameFallback(ReplicationJob job, JobPlan plan) {
+        if (job.kind() != JobKind.RENAME_TABLE || plan.sourceTable() == null) {
+            return "";
+        }
+        TableSnapshot table = plan.sourceTable();
+        List<PartitionSnapshot> partitions = table.isPartitioned()
+                ? link.sourceMetastore().listPartitions(table.ref()) : List.of();
+        List<Long> ids = store.createRepairJobs(job.link(), RenameFallback.jobs(job, table, partitions));
+        return "; synced under the new name instead by job(s) " + ids.get(0) + ".." + ids.get(ids.size() - 1);
     }
 
     private void createVersionFolder(String directory) {

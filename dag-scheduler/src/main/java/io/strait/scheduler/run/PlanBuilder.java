@@ -51,6 +51,7 @@ public final class PlanBuilder {
             case SYNC_DATABASE -> ready(link.sourceMetastore().getDatabase(job.object().database())
                     .map(PlanBuilder::databasePlan));
             case SYNC_TABLE, SYNC_PARTITION -> planTableOrPartition(job);
+            case RENAME_TABLE -> planRename(job);
             case DROP_PARTITION, DROP_TABLE, DROP_DATABASE ->
                     new Planned.Ready(new JobPlan(null, null, null, "", "", List.of()));
         };
@@ -67,6 +68,23 @@ public final class PlanBuilder {
         }
         return job.kind() == JobKind.SYNC_TABLE ? new Planned.Ready(tablePlan(job, table.get()))
                 : ready(partitionPlan(job, table.get()));
+    }
+
+    /**
+     * A rename is metadata only: the source table under its new name, with no data directory. When the table is gone
+     * from the source by now the plan has no source table, and the replica under the previous name is dropped (a
+     * later drop of the new name finds nothing to drop).
+     */
+    private Planned planRename(ReplicationJob job) {
+        Optional<TableSnapshot> table = link.sourceMetastore().getTable(job.object().tableRef());
+        if (table.isEmpty()) {
+            return new Planned.Ready(new JobPlan(null, null, null, "", "", List.of()));
+        }
+        Optional<String> blocked = Replicability.whyNotReplicable(table.get(), link.name());
+        if (blocked.isPresent()) {
+            return new Planned.Blocked(blocked.get());
+        }
+        return new Planned.Ready(new JobPlan(null, table.get(), null, "", "", List.of()));
     }
 
     private static Planned ready(Optional<JobPlan> plan) {

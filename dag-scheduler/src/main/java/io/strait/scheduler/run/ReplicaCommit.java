@@ -26,7 +26,8 @@ final class ReplicaCommit {
             JobPlan plan, PublishOutcome outcome) {
         // a table or partition just created has no column statistics: none to clear, so none to write when the
         // source has none either (one metastore call less per new partition)
-        boolean nothingToWrite = outcome.created() && plan.sourceColumnStatistics().isEmpty();
+        boolean nothingToWrite = outcome.created() && plan.sourceColumnStatistics().isEmpty()
+                || job.kind() == io.strait.common.job.JobKind.RENAME_TABLE;
         if (outcome.status() == PublishOutcome.Status.PUBLISHED && plan.carriesColumnStatistics() && !nothingToWrite) {
             publisher.publishColumnStatistics(context, plan.sourceTable(), job.object(),
                     plan.sourceColumnStatistics());
@@ -85,6 +86,8 @@ final class ReplicaCommit {
                     plan.targetDirectory());
             case DROP_PARTITION -> publisher.dropPartition(context, job.object().partitionRef());
             case DROP_TABLE -> publisher.dropTable(context, job.object().tableRef());
+            case RENAME_TABLE -> plan.sourceTable() == null ? publisher.dropTable(context, job.renamedFrom())
+                    : publisher.renameTable(context, job.renamedFrom(), plan.sourceTable());
             case DROP_DATABASE -> publisher.dropDatabase(context, job.object().database());
         };
     }

@@ -92,35 +92,40 @@ class EventPlannerTest {
                 CapturedEvent.ORIGIN_STRAIT))).isEmpty();
     }
 
-    @Test
-    void aRenameDropsTheOldReplicaAndSyncsTheNewName() {
-        TableSnapshot old = new TableSnapshot(TableRef.of("shop", "sales_old"), "EXTERNAL_TABLE", "", List.of(),
-                List.of(), null, Map.of(), "");
-        EventSnapshot rename = new EventSnapshot(null, TABLE, List.of(), old, List.of(), List.of());
-
-        List<NewJob> jobs = planner.plan(event(EventType.ALTER_TABLE, "sales", rename, CapturedEvent.ORIGIN_WRITER));
-
-        assertThat(jobs).extracting(job -> job.kind() + " " + job.object())
-                .containsExactly("DROP_TABLE shop.sales_old", "SYNC_TABLE shop.sales");
+    /**
+     * A rename of {@code from} to {@code to} (the new table carrying two partitions): the jobs planned, as
+     * "KIND object" (a rename also names its previous name).
+     */
+    static Stream<Arguments> renames() {
+        return Stream.of(
+                // both names selected: renamed in place, no partition synced again
+                Arguments.of("sales_old", "sales", List.of("RENAME_TABLE shop.sales from shop.sales_old")),
+                // renamed out of the selection: the old replica is dropped
+                Arguments.of("sales", "tmp_sales", List.of("DROP_TABLE shop.sales")),
+                // renamed into the selection: synced under the new name with every partition the event carries
+                Arguments.of("tmp_sales", "sales", List.of("SYNC_TABLE shop.sales", "SYNC_PARTITION shop.sales/1",
+                        "SYNC_PARTITION shop.sales/2")),
+                // neither name selected: nothing
+                Arguments.of("tmp_a", "tmp_b", List.of()));
     }
 
-    @Test
-    void aRenameOfAPartitionedTableSyncsEveryPartitionItCarriesAfterTheTable() {
-        TableSnapshot old = new TableSnapshot(TableRef.of("shop", "sales_old"), "EXTERNAL_TABLE", "", List.of(),
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @MethodSource("renames")
+    void aRenameIsPlannedByWhichOfItsNamesTheLinkSelects(String from, String to, List<String> expected) {
+        TableRef newName = TableRef.of("shop", to);
+        TableSnapshot renamed = new TableSnapshot(newName, "EXTERNAL_TABLE", "file:/a/ext/shop/" + to,
+                TABLE.columns(), TABLE.partitionKeys(), StorageFormat.PARQUET, Map.of(), "etl");
+        TableSnapshot old = new TableSnapshot(TableRef.of("shop", from), "EXTERNAL_TABLE", "", List.of(),
                 List.of(), null, Map.of(), "");
-        EventSnapshot rename = new EventSnapshot(null, TABLE, List.of(partition("2024-01-01"),
-                partition("2024-01-02")), old, List.of(), List.of());
+        List<PartitionSnapshot> partitions = List.of("1", "2").stream().map(value -> new PartitionSnapshot(
+                PartitionRef.of(newName, List.of(value)), "", StorageFormat.PARQUET, Map.of())).toList();
+        EventSnapshot rename = new EventSnapshot(null, renamed, partitions, old, List.of(), List.of());
 
-        List<NewJob> jobs = planner.plan(event(EventType.ALTER_TABLE, "sales", rename, CapturedEvent.ORIGIN_WRITER));
+        List<NewJob> jobs = planner.plan(event(EventType.ALTER_TABLE, to, rename, CapturedEvent.ORIGIN_WRITER));
 
-        assertThat(jobs).extracting(NewJob::kind, NewJob::object).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(JobKind.DROP_TABLE, ObjectRef.table(TableRef.of("shop",
-                        "sales_old"))),
-                org.assertj.core.groups.Tuple.tuple(JobKind.SYNC_TABLE, ObjectRef.table(SALES)),
-                org.assertj.core.groups.Tuple.tuple(JobKind.SYNC_PARTITION,
-                        ObjectRef.partition(PartitionRef.of(SALES, List.of("2024-01-01")))),
-                org.assertj.core.groups.Tuple.tuple(JobKind.SYNC_PARTITION,
-                        ObjectRef.partition(PartitionRef.of(SALES, List.of("2024-01-02")))));
+        assertThat(jobs).extracting(job -> job.kind() + " " + job.object()
+                + (job.renamedFrom() == null ? "" : " from " + job.renamedFrom())).containsExactlyElementsOf(expected);
+        assertThat(jobs).allSatisfy(job -> assertThat(job.sourceEventId()).isEqualTo(42));
     }
 
     @Test

@@ -168,6 +168,67 @@ class JobRunnerTest {
                 .as("one version folder: the files were copied once").containsOnly("_strait_v2_1");
     }
 
+    /** Renames the source table {@code orders} to {@code renamedTo} and records the rename's ALTER_TABLE event. */
+    private TableSnapshot renameSourceTable(TableSnapshot table, TableRef renamedTo) {
+        TableSnapshot renamed = new TableSnapshot(renamedTo, table.tableType(), table.location(), table.columns(),
+                table.partitionKeys(), table.storage(), table.parameters(), table.owner(), table.view());
+        sourceMetastore.renameTable(table.ref(), renamed);
+        events.append(new CapturedEvent(A, EventType.ALTER_TABLE, renamedTo.database(), renamedTo.table(), 3_000,
+                null, new EventSnapshot(null, renamed, sourceMetastore.listPartitions(renamedTo), table, List.of(),
+                        List.of())));
+        return renamed;
+    }
+
+    @Test
+    void aRenameRenamesTheReplicaInPlaceAndCopiesNothingAgain() throws IOException {
+        TableSnapshot table = createSourceTableWithPartition("2026-01-01", "alpha", "beta");
+        ReplicationCycle cycle = cycle(targetFiles);
+        runUntilDrained(cycle);
+        TableRef renamedTo = TableRef.of("shop", "orders_v2");
+        renameSourceTable(table, renamedTo);
+
+        runUntilDrained(cycle);
+
+        ReplicationJob rename = jobs.find(3).orElseThrow();
+        assertThat(rename.kind()).isEqualTo(JobKind.RENAME_TABLE);
+        assertThat(rename.renamedFrom()).isEqualTo(TABLE);
+        assertThat(rename.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(jobs.history(3)).extracting(JobTransition::to).containsExactly(JobState.PENDING, JobState.PLANNED,
+                JobState.COMMITTED, JobState.SUCCEEDED);
+        assertThat(jobs.fileResults(3)).as("nothing copied").isEmpty();
+        assertThat(jobs.find(4)).as("no other job").isEmpty();
+        assertThat(targetMetastore.getTable(TABLE)).isEmpty();
+        assertThat(targetMetastore.getPartition(PartitionRef.of(renamedTo, List.of("2026-01-01"))).orElseThrow()
+                .location()).isEqualTo(TARGET_ROOT + "/shop.db/orders/ds=2026-01-01/_strait_v2_1");
+        assertThat(targetFiles.listFiles(TARGET_ROOT + "/shop.db"))
+                .extracting(entry -> entry.relativePath().substring(0, entry.relativePath().lastIndexOf('/')))
+                .as("the one version folder written before the rename").containsOnly(
+                        "orders/ds=2026-01-01/_strait_v2_1");
+    }
+
+    @Test
+    void aRenameOfATableNeverReplicatedSyncsItUnderItsNewName() throws IOException {
+        TableSnapshot table = createSourceTableWithPartition("2026-01-01", "alpha");
+        ReplicationCycle cycle = cycle(targetFiles);
+        TableRef renamedTo = TableRef.of("shop", "orders_v2");
+        renameSourceTable(table, renamedTo);
+        // only the rename is replicated: the link did not see the table before
+        jobs.createJobs("a-to-b", 0, 2, List.of());
+
+        runUntilDrained(cycle);
+
+        ReplicationJob rename = jobs.find(1).orElseThrow();
+        assertThat(rename.kind()).isEqualTo(JobKind.RENAME_TABLE);
+        assertThat(rename.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(jobs.history(1)).filteredOn(transition -> transition.to() == JobState.COMMITTED).singleElement()
+                .extracting(JobTransition::reason).asString().contains("ALREADY_ABSENT", "synced under the new name");
+        assertThat(targetMetastore.getTable(TABLE)).isEmpty();
+        PartitionSnapshot replica = targetMetastore.getPartition(PartitionRef.of(renamedTo, List.of("2026-01-01")))
+                .orElseThrow();
+        assertThat(replica.location()).contains("/_strait_v");
+        assertThat(read(targetFiles, replica.location() + "/part-0")).isEqualTo("alpha");
+    }
+
     private TableSnapshot createSourceTableWithPartition(String day, String... contents) throws IOException {
         sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
         TableSnapshot table = new TableSnapshot(TABLE, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/orders",

@@ -55,9 +55,11 @@ final class VersionFolderSweep {
     VersionFolderHousekeeping.Result sweep(List<JobRecord> jobs, long nowMillis, Duration olderThan, boolean dryRun) {
         VersionFolderHousekeeping.Result.Builder result = new VersionFolderHousekeeping.Result.Builder(dryRun);
         Map<TableRef, Set<RegionLocation>> liveByTable = new HashMap<>();
+        Map<TableRef, Set<TableRef>> renamedTo = renames(jobs);
         for (Map.Entry<ObjectRef, List<JobRecord>> object : dataObjects(jobs).entrySet()) {
             try {
-                Set<RegionLocation> live = liveByTable.computeIfAbsent(object.getKey().tableRef(), this::live);
+                Set<RegionLocation> live = liveByTable.computeIfAbsent(object.getKey().tableRef(),
+                        table -> liveUnderEveryName(table, renamedTo));
                 Facts facts = new Facts(facts(object.getKey(), jobs), live, mappedRoots);
                 for (RegionLocation folder : folders(object.getValue())) {
                     Decision decision = VersionFolderRetention.decide(folder, facts, nowMillis, olderThan);
@@ -113,6 +115,36 @@ final class VersionFolderSweep {
             }
         }
         return facts;
+    }
+
+    /** The names each table was renamed to (a rename keeps the table's version folders, under its new name). */
+    private static Map<TableRef, Set<TableRef>> renames(List<JobRecord> jobs) {
+        Map<TableRef, Set<TableRef>> renamedTo = new HashMap<>();
+        for (JobRecord job : jobs) {
+            if (job.kind() == JobKind.RENAME_TABLE && job.renamedFrom() != null) {
+                renamedTo.computeIfAbsent(job.renamedFrom(), ignored -> new LinkedHashSet<>())
+                        .add(job.object().tableRef());
+            }
+        }
+        return renamedTo;
+    }
+
+    /**
+     * Where the target's table and its partitions point now, under its name and under every name a rename gave it
+     * since (transitively): a folder written under the old name stays live under the new one.
+     */
+    private Set<RegionLocation> liveUnderEveryName(TableRef table, Map<TableRef, Set<TableRef>> renamedTo) {
+        Set<RegionLocation> live = new HashSet<>();
+        Set<TableRef> names = new LinkedHashSet<>();
+        java.util.ArrayDeque<TableRef> toVisit = new java.util.ArrayDeque<>(List.of(table));
+        while (!toVisit.isEmpty()) {
+            TableRef name = toVisit.pop();
+            if (names.add(name)) {
+                toVisit.addAll(renamedTo.getOrDefault(name, Set.of()));
+            }
+        }
+        names.forEach(name -> live.addAll(live(name)));
+        return live;
     }
 
     /** Where the target's table and each of its partitions point now. */

@@ -86,6 +86,10 @@ class RenameIT {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(regionB.listPartitions(before)).hasSize(DAYS.size()));
         awaitDrained();
+        Map<List<String>, String> versionsBefore = new HashMap<>();
+        regionB.listPartitions(before).forEach(partition -> versionsBefore.put(partition.ref().values(),
+                partition.location()));
+        String tableLocationBefore = regionB.getTable(before).orElseThrow().location();
 
         Table renamed = sourceClient.getTable(DB, before.table());
         renamed.setTableName(after.table());
@@ -101,6 +105,13 @@ class RenameIT {
                 .containsExactlyInAnyOrderElementsOf(DAYS);
         assertThat(regionB.listPartitions(after)).extracting(PartitionSnapshot::location)
                 .allMatch(location -> location.startsWith(pipeline.regionB.externalRootUri()));
+        // renamed in place: every partition keeps the version folder it had, nothing was copied again
+        for (PartitionSnapshot partition : regionB.listPartitions(after)) {
+            assertThat(partition.location()).isEqualTo(versionsBefore.get(partition.ref().values()));
+        }
+        assertThat(regionB.getTable(after).orElseThrow().location()).isEqualTo(tableLocationBefore);
+        CliCapture.Result jobs = CliCapture.run("jobs", "--config", pipeline.configFile.toString(), "--limit", "100");
+        assertThat(jobs.out()).contains("RENAME_TABLE").doesNotContain("FAILED");
         List<JsonNode> scans = reconcile(DB);
         assertThat(scans).extracting(scan -> scan.get("table").asText()).contains(after.toString());
         assertThat(scans).allSatisfy(scan -> {

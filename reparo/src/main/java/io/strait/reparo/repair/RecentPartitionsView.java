@@ -146,6 +146,11 @@ public final class RecentPartitionsView implements MetastoreGateway {
     }
 
     @Override
+    public void renameTable(TableRef from, TableSnapshot renamed) {
+        throw readOnly();
+    }
+
+    @Override
     public void dropTable(TableRef table) {
         throw readOnly();
     }

@@ -220,7 +220,7 @@ final class JdbcJobClaims {
     /** Taken by this claim already: a candidate conflicting with one of them waits (they are in flight now). */
     private static boolean conflictsWithTaken(List<Candidate> taken, ReplicationJob job) {
         return taken.stream().anyMatch(other -> other.job().link().equals(job.link())
-                && io.strait.common.job.JobDag.conflicts(other.job().object(), job.object()));
+                && io.strait.common.job.JobDag.conflicts(other.job(), job));
     }
 
     /** Moves every taken job to PLANNED in one statement, with their transition rows in another. */
@@ -260,7 +260,7 @@ final class JdbcJobClaims {
             ReplicationJob planned = new ReplicationJob(job.id(), job.link(), job.kind(), job.object(),
                     JobState.PLANNED, job.version() + 1, job.sourceEventId(), job.sourceCapturedAtMillis(),
                     job.attempts() + 1, job.targetLocation(), job.lastError(), job.createdAtMillis(), now,
-                    job.committedAtMillis(), job.origin());
+                    job.committedAtMillis(), job.origin(), job.renamedFrom());
             claimed.add(new Claimed(planned, candidate.fencingToken() + 1));
         }
         return claimed;

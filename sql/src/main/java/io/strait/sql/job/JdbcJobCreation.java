@@ -1,6 +1,7 @@
 package io.strait.sql.job;
 
 import io.strait.common.job.JobDeadlines;
+import io.strait.common.job.JobKind;
 import io.strait.common.job.JobState;
 import io.strait.common.job.NewJob;
 import java.sql.Connection;
@@ -24,7 +25,7 @@ final class JdbcJobCreation {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcJobCreation.class);
     /** Jobs per multi-row INSERT. */
     private static final int BATCH = 250;
-    private static final String JOB_VALUES = "(?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, '', '', ?, ?, 0, ?, ?)";
+    private static final String JOB_VALUES = "(?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, '', '', ?, ?, 0, ?, ?, ?, ?)";
     private static final String TRANSITION_VALUES = "(?, NULL, 'PENDING', 0, ?, ?)";
 
     private final JobRows rows;
@@ -42,7 +43,9 @@ final class JdbcJobCreation {
             List<NewJob> batch = jobs.subList(from, Math.min(jobs.size(), from + BATCH));
             List<Long> batchIds = insert(connection, batch, now);
             for (int i = 0; i < batch.size(); i++) {
-                coalesce(connection, batch.get(i), batchIds.get(i), now);
+                if (batch.get(i).kind() != JobKind.RENAME_TABLE) {
+                    coalesce(connection, batch.get(i), batchIds.get(i), now);
+                }
             }
             ids.addAll(batchIds);
         }
@@ -67,6 +70,8 @@ final class JdbcJobCreation {
                 insert.setLong(index++, now);
                 insert.setString(index++, job.origin().name());
                 insert.setLong(index++, deadlines.deadline(job.link(), job.sourceCapturedAtMillis()));
+                insert.setString(index++, job.renamedFrom() == null ? "" : job.renamedFrom().database());
+                insert.setString(index++, job.renamedFrom() == null ? "" : job.renamedFrom().table());
             }
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {

@@ -29,9 +29,14 @@ import javax.sql.DataSource;
  * version folders (the {@code file_manifest} of the jobs that wrote them). Read-only.
  */
 public final class JdbcReconcileReads {
-    /** Jobs of the table or of its database (table_name '') on the link that are not settled. */
+    /**
+     * Jobs of the table or of its database (table_name '') on the link that are not settled, and renames from the
+     * table (they lock its previous name too). Parameters: database, table, link, then database, table, link.
+     */
     private static final String UNSETTLED_JOBS = "SELECT " + JobSql.JOB_COLUMNS + " FROM replication_job"
             + " WHERE db_name = ? AND table_name IN (?, '') AND link = ? AND state NOT IN (" + settledStates() + ")"
+            + " UNION SELECT " + JobSql.JOB_COLUMNS + " FROM replication_job WHERE renamed_from_db = ?"
+            + " AND renamed_from_table = ? AND link = ? AND state NOT IN (" + settledStates() + ")"
             + " ORDER BY id";
     /** Events a writer made on the table or its database after an id; Strait's own writes are never replicated. */
     private static final String EVENTS_AFTER = "SELECT id, source_region, event_type, db_name, table_name, origin,"
@@ -88,6 +93,9 @@ public final class JdbcReconcileReads {
                         statement.setString(1, table.database());
                         statement.setString(2, table.table());
                         statement.setString(3, link);
+                        statement.setString(4, table.database());
+                        statement.setString(5, table.table());
+                        statement.setString(6, link);
                         List<ReplicationJob> jobs = new ArrayList<>();
                         try (ResultSet result = statement.executeQuery()) {
                             while (result.next()) {

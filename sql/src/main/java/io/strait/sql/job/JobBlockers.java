@@ -11,7 +11,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The job DAG's rule ({@link io.strait.common.job.JobDag}) as index lookups on {@code ix_replication_job_lock}, for
+ * The job DAG's rule ({@link io.strait.common.job.JobDag}) as index lookups on {@code ix_replication_job_lock} (and
+ * {@code ix_replication_job_renamed_from} for renames, which lock their previous name too), for
  * one job at a time whatever the backlog: what holds a job back, and where a PENDING job stands in claim order. The
  * claim ({@link JdbcJobClaims}) and "why is this late?" both use it.
  */
@@ -36,11 +37,23 @@ public final class JobBlockers {
     /** Jobs on any object of one database (for a database-level candidate). */
     private static final String ON_DATABASE = "(SELECT id FROM replication_job FORCE INDEX (ix_replication_job_lock)"
             + " WHERE link = ? AND db_name = ?" + BLOCKING + " LIMIT 1)";
-    /** A database job, its table's job, or a job on the same partition holds a partition back. */
+    /** Unsettled renames whose previous name is one table (they lock it), by the rename index. */
+    private static final String RENAMED_FROM_TABLE = "(SELECT id FROM replication_job"
+            + " FORCE INDEX (ix_replication_job_renamed_from) WHERE link = ? AND renamed_from_db = ?"
+            + " AND renamed_from_table = ?" + BLOCKING + " LIMIT 1)";
+    /** Unsettled renames whose previous name lies in one database. */
+    private static final String RENAMED_FROM_DATABASE = "(SELECT id FROM replication_job"
+            + " FORCE INDEX (ix_replication_job_renamed_from) WHERE link = ? AND renamed_from_db = ?"
+            + " AND renamed_from_table <> ''" + BLOCKING + " LIMIT 1)";
+    /**
+     * A database job, its table's job, a job on the same partition, or a rename from its table holds a partition
+     * back.
+     */
     private static final String PARTITION_BLOCKER = ON_KEY + " UNION ALL " + ON_KEY + " UNION ALL " + ON_KEY
+            + " UNION ALL " + RENAMED_FROM_TABLE + " LIMIT 1";
+    private static final String TABLE_BLOCKER = ON_KEY + " UNION ALL " + ON_TABLE + " UNION ALL " + RENAMED_FROM_TABLE
             + " LIMIT 1";
-    private static final String TABLE_BLOCKER = ON_KEY + " UNION ALL " + ON_TABLE + " LIMIT 1";
-    private static final String DATABASE_BLOCKER = ON_DATABASE + " LIMIT 1";
+    private static final String DATABASE_BLOCKER = ON_DATABASE + " UNION ALL " + RENAMED_FROM_DATABASE + " LIMIT 1";
     private final JobRows rows;
 
     JobBlockers(JobRows rows) {
@@ -104,12 +117,23 @@ public final class JobBlockers {
     }
 
     /**
-     * The id of a job holding {@code job} back: an unsettled job on a conflicting object that is older, or in flight. Index lookups on exact lock keys: the
-     * database's own job, the table's own job, the same partition (a table-level candidate looks at its whole table,
-     * a database-level one at its whole database).
+     * The id of a job holding {@code job} back: an unsettled job on a conflicting object that is older, or in flight.
+     * Index lookups on exact lock keys, for each object the job {@linkplain ReplicationJob#lockedObjects locks} (a
+     * rename locks its previous name too): the database's own job, the table's own job, the same partition, and
+     * renames whose previous name is the table (a table-level object looks at its whole table, a database-level one
+     * at its whole database).
      */
     public OptionalLong blocker(Connection connection, ReplicationJob job) throws SQLException {
-        ObjectRef object = job.object();
+        for (ObjectRef object : job.lockedObjects()) {
+            OptionalLong blocker = blockerOf(connection, job, object);
+            if (blocker.isPresent()) {
+                return blocker;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private OptionalLong blockerOf(Connection connection, ReplicationJob job, ObjectRef object) throws SQLException {
         String sql = switch (object.level()) {
             case DATABASE -> DATABASE_BLOCKER;
             case TABLE -> TABLE_BLOCKER;
@@ -118,16 +142,21 @@ public final class JobBlockers {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             switch (object.level()) {
-                case DATABASE -> index = bindDatabase(statement, index, job);
+                case DATABASE -> {
+                    index = bindDatabase(statement, index, job, object);
+                    bindDatabase(statement, index, job, object);
+                }
                 case TABLE -> {
-                    index = bindKey(statement, index, job, "", "", List.of());
-                    index = bindTable(statement, index, job);
+                    index = bindKey(statement, index, job, object, "", "", List.of());
+                    index = bindTable(statement, index, job, object);
+                    bindTable(statement, index, job, object);
                 }
                 case PARTITION -> {
-                    index = bindKey(statement, index, job, "", "", List.of());
-                    index = bindKey(statement, index, job, object.table(), "", List.of());
-                    bindKey(statement, index, job, object.table(), JobRows.partitionLabel(object),
+                    index = bindKey(statement, index, job, object, "", "", List.of());
+                    index = bindKey(statement, index, job, object, object.table(), "", List.of());
+                    index = bindKey(statement, index, job, object, object.table(), JobRows.partitionLabel(object),
                             object.partitionValues());
+                    bindTable(statement, index, job, object);
                 }
             }
             try (ResultSet result = statement.executeQuery()) {
@@ -136,29 +165,33 @@ public final class JobBlockers {
         }
     }
 
-    private int bindKey(PreparedStatement statement, int from, ReplicationJob job, String table, String label,
-            List<String> values) throws SQLException {
+    private int bindKey(PreparedStatement statement, int from, ReplicationJob job, ObjectRef object, String table,
+            String label, List<String> values) throws SQLException {
         int index = from;
         statement.setString(index++, job.link());
-        statement.setString(index++, job.object().database());
+        statement.setString(index++, object.database());
         statement.setString(index++, table);
         statement.setString(index++, label);
         statement.setString(index++, rows.partitionValuesJson(values));
         return bindBlocking(statement, index, job);
     }
 
-    private static int bindTable(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
+    /** Binds (link, database, table) then the blocking ids: for {@code ON_TABLE} and {@code RENAMED_FROM_TABLE}. */
+    private static int bindTable(PreparedStatement statement, int from, ReplicationJob job, ObjectRef object)
+            throws SQLException {
         int index = from;
         statement.setString(index++, job.link());
-        statement.setString(index++, job.object().database());
-        statement.setString(index++, job.object().table());
+        statement.setString(index++, object.database());
+        statement.setString(index++, object.table());
         return bindBlocking(statement, index, job);
     }
 
-    private static int bindDatabase(PreparedStatement statement, int from, ReplicationJob job) throws SQLException {
+    /** Binds (link, database) then the blocking ids: for {@code ON_DATABASE} and {@code RENAMED_FROM_DATABASE}. */
+    private static int bindDatabase(PreparedStatement statement, int from, ReplicationJob job, ObjectRef object)
+            throws SQLException {
         int index = from;
         statement.setString(index++, job.link());
-        statement.setString(index++, job.object().database());
+        statement.setString(index++, object.database());
         return bindBlocking(statement, index, job);
     }
 

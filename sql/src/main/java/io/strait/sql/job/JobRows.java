@@ -7,6 +7,7 @@ import io.strait.common.job.JobTransition;
 import io.strait.common.job.ObjectRef;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.json.StraitJson;
+import io.strait.common.metastore.TableRef;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,7 +28,13 @@ final class JobRows {
                 row.getLong("source_event_id"), row.getLong("source_captured_at_ms"), row.getInt("attempts"),
                 row.getString("target_location"), row.getString("last_error"), row.getLong("created_at_ms"),
                 row.getLong("updated_at_ms"), row.getLong("committed_at_ms"),
-                JobOrigin.valueOf(row.getString("origin")));
+                JobOrigin.valueOf(row.getString("origin")), renamedFrom(row));
+    }
+
+    /** A rename's previous name, null for every other job. */
+    private static TableRef renamedFrom(ResultSet row) throws SQLException {
+        String table = row.getString("renamed_from_table");
+        return table == null || table.isEmpty() ? null : new TableRef(row.getString("renamed_from_db"), table);
     }
 
     /** A transition row; {@code from} is null on the creation row. */

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 final class JobSql {
     static final String JOB_COLUMNS = "id, link, kind, db_name, table_name, partition_values, state, version,"
             + " source_event_id, source_captured_at_ms, attempts, target_location, last_error, created_at_ms,"
-            + " updated_at_ms, committed_at_ms, origin";
+            + " updated_at_ms, committed_at_ms, origin, renamed_from_db, renamed_from_table";
 
     static final String READ_CURSOR = "SELECT last_event_id FROM planner_cursor WHERE link = ?";
     static final String MOVE_CURSOR = "UPDATE planner_cursor SET last_event_id = ?, updated_at_ms = ?"
@@ -20,7 +20,8 @@ final class JobSql {
     /** Jobs created together; the caller appends one {@code (...)} per job. */
     static final String INSERT_JOBS = "INSERT INTO replication_job (link, kind, db_name, table_name,"
             + " partition_values, partition_label, state, version, source_event_id, source_captured_at_ms, attempts,"
-            + " target_location, last_error, created_at_ms, updated_at_ms, committed_at_ms, origin, deadline_ms)"
+            + " target_location, last_error, created_at_ms, updated_at_ms, committed_at_ms, origin, deadline_ms,"
+            + " renamed_from_db, renamed_from_table)"
             + " VALUES ";
     /** Transition rows written together; the caller appends one {@code (...)} per row. */
     static final String INSERT_TRANSITIONS = "INSERT INTO job_transition (job_id, from_state, to_state, new_version,"
@@ -115,11 +116,11 @@ final class JobSql {
     static final String COVERED_BY_DROP = "SELECT id, version, state FROM replication_job"
             + " FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ? AND table_name = ?"
             + " AND partition_label = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
-            + " AND id < ? FOR UPDATE";
+            + " AND id < ? AND kind <> 'RENAME_TABLE' FOR UPDATE";
     static final String COVERED_BY_SYNC = "SELECT id, version, state FROM replication_job"
             + " FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ? AND table_name = ?"
             + " AND partition_label = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
-            + " AND id < ? AND kind NOT LIKE 'DROP%' FOR UPDATE";
+            + " AND id < ? AND kind NOT LIKE 'DROP%' AND kind <> 'RENAME_TABLE' FOR UPDATE";
     static final String SUPERSEDE_PENDING = "UPDATE replication_job SET state = 'SUPERSEDED', version = version + 1,"
             + " updated_at_ms = ? WHERE id = ? AND version = ? AND state IN ('PENDING', 'RETRY_WAIT')";
 

@@ -58,8 +58,11 @@ class JdbcJobClaimsTest {
         db.close();
     }
 
-    /** One generated job: its object, the state it is put in, and its capture time. */
-    private record Spec(ObjectRef object, JobState state, long capturedAt, boolean urgentLink) {
+    /**
+     * One generated job: its object, the state it is put in, its capture time, and the previous name when it is a
+     * rename (null otherwise).
+     */
+    private record Spec(ObjectRef object, JobState state, long capturedAt, boolean urgentLink, TableRef renamedFrom) {
     }
 
     @Test
@@ -90,6 +93,54 @@ class JdbcJobClaimsTest {
                         assertThat(store.holdsLease(job.id())).isTrue();
                     });
                 });
+    }
+
+    @Test
+    void aRenameWaitsForEarlierJobsOfBothNamesAndLaterOnesWaitForIt() {
+        String link = JdbcJobStoreTest.newLink();
+        JdbcJobStore store = store("renamer", JobDeadlines.DEFAULT);
+        TableRef oldName = TableRef.of("db", "t");
+        TableRef newName = TableRef.of("db", "u");
+        List<Long> ids = store.createJobs(link, 0, 5, List.of(
+                new NewJob(link, JobKind.SYNC_PARTITION, new ObjectRef("db", "t", List.of("p1")), 1, 0),
+                NewJob.rename(link, oldName, newName, 2, 0),
+                new NewJob(link, JobKind.SYNC_PARTITION, new ObjectRef("db", "u", List.of("p1")), 3, 0),
+                new NewJob(link, JobKind.SYNC_TABLE, ObjectRef.table(oldName), 4, 0),
+                new NewJob(link, JobKind.SYNC_TABLE, ObjectRef.table(TableRef.of("db", "v")), 5, 0)));
+
+        ReplicationJob rename = store.find(ids.get(1)).orElseThrow();
+        assertThat(rename.kind()).isEqualTo(JobKind.RENAME_TABLE);
+        assertThat(rename.renamedFrom()).isEqualTo(oldName);
+        // the earlier job of the old name runs first, with the unrelated table
+        assertThat(store.claim(new JobClaim(Set.of(link), 10, 4))).extracting(ReplicationJob::id)
+                .containsExactly(ids.get(0), ids.get(4));
+        assertThat(store.claim(new JobClaim(Set.of(link), 10, 4))).isEmpty();
+        setState(ids.get(0), JobState.SUCCEEDED);
+        // then the rename alone: the later jobs of either name wait for it
+        assertThat(store.claim(new JobClaim(Set.of(link), 10, 4))).extracting(ReplicationJob::id)
+                .containsExactly(ids.get(1));
+        assertThat(store.claim(new JobClaim(Set.of(link), 10, 4))).isEmpty();
+        setState(ids.get(1), JobState.SUCCEEDED);
+        assertThat(store.claim(new JobClaim(Set.of(link), 10, 4))).extracting(ReplicationJob::id)
+                .containsExactly(ids.get(2), ids.get(3));
+    }
+
+    @Test
+    void aRenameIsNeitherCoalescedNorCoalescesOthers() {
+        String link = JdbcJobStoreTest.newLink();
+        JdbcJobStore store = store("renamer", JobDeadlines.DEFAULT);
+        TableRef newName = TableRef.of("db", "u");
+        List<Long> ids = store.createJobs(link, 0, 2, List.of(
+                new NewJob(link, JobKind.SYNC_TABLE, ObjectRef.table(newName), 1, 0),
+                NewJob.rename(link, TableRef.of("db", "t"), newName, 2, 0)));
+        assertThat(store.find(ids.get(0)).orElseThrow().state()).isEqualTo(JobState.PENDING);
+
+        long drop = store.createJobs(link, 2, 3, List.of(
+                new NewJob(link, JobKind.DROP_TABLE, ObjectRef.table(newName), 3, 0))).get(0);
+
+        assertThat(store.find(ids.get(0)).orElseThrow().state()).isEqualTo(JobState.SUPERSEDED);
+        assertThat(store.find(ids.get(1)).orElseThrow().state()).isEqualTo(JobState.PENDING);
+        assertThat(store.find(drop).orElseThrow().state()).isEqualTo(JobState.PENDING);
     }
 
     @Test
@@ -263,8 +314,10 @@ class JdbcJobClaimsTest {
         for (Spec spec : specs) {
             String link = spec.urgentLink() ? urgent : relaxed;
             int index = spec.urgentLink() ? 0 : 1;
-            long id = store.createJobs(link, cursors[index], cursors[index] + 1, List.of(new NewJob(link,
-                    kindOf(spec.object()), spec.object(), cursors[index] + 1, spec.capturedAt()))).get(0);
+            NewJob job = spec.renamedFrom() == null ? new NewJob(link, kindOf(spec.object()), spec.object(),
+                    cursors[index] + 1, spec.capturedAt()) : new NewJob(link, JobKind.RENAME_TABLE, spec.object(),
+                    cursors[index] + 1, spec.capturedAt(), io.strait.common.job.JobOrigin.EVENT, spec.renamedFrom());
+            long id = store.createJobs(link, cursors[index], cursors[index] + 1, List.of(job)).get(0);
             cursors[index]++;
             setState(id, spec.state());
         }
@@ -286,20 +339,33 @@ class JdbcJobClaimsTest {
 
     private static Gen<List<Spec>> backlogs() {
         List<ObjectRef> objects = new ArrayList<>();
+        List<TableRef> renamedFrom = new ArrayList<>();
         for (String database : List.of("d1", "d2")) {
             objects.add(ObjectRef.database(database));
+            renamedFrom.add(null);
             for (String table : List.of("t1", "t2")) {
                 objects.add(ObjectRef.table(TableRef.of(database, table)));
+                renamedFrom.add(null);
                 for (String value : List.of("p1", "p2", "p3")) {
                     objects.add(new ObjectRef(database, table, List.of(value)));
+                    renamedFrom.add(null);
                 }
             }
+        }
+        // renames: within a database, and across databases
+        List<TableRef[]> renames = List.of(new TableRef[] {TableRef.of("d1", "t1"), TableRef.of("d1", "t2")},
+                new TableRef[] {TableRef.of("d1", "t2"), TableRef.of("d1", "t1")},
+                new TableRef[] {TableRef.of("d2", "t1"), TableRef.of("d1", "t1")},
+                new TableRef[] {TableRef.of("d1", "t2"), TableRef.of("d2", "t2")});
+        for (TableRef[] rename : renames) {
+            objects.add(ObjectRef.table(rename[1]));
+            renamedFrom.add(rename[0]);
         }
         List<JobState> states = List.of(JobState.PENDING, JobState.PENDING, JobState.PENDING, JobState.PLANNED,
                 JobState.COPYING, JobState.RETRY_WAIT, JobState.BLOCKED, JobState.SUCCEEDED, JobState.FAILED);
         Gen<Spec> spec = integers().between(0, objects.size() - 1).zip(integers().between(0, states.size() - 1),
                 integers().between(0, 20_000_000), (object, state, captured) -> new Spec(objects.get(object),
-                        states.get(state), captured, captured % 3 == 0));
+                        states.get(state), captured, captured % 3 == 0, renamedFrom.get(object)));
         return lists().of(spec).ofSizeBetween(0, 14).map(Collections::unmodifiableList);
     }
 }

@@ -74,6 +74,17 @@ class JdbcReconcileReadsTest {
     }
 
     @Test
+    void aRenameIsUnsettledWorkOfBothItsNames() {
+        String link = "link-" + LINKS.incrementAndGet();
+        TableRef archived = TableRef.of("archive", "orders");
+        long rename = jobs.createJobs(link, 0, 1, List.of(NewJob.rename(link, ORDERS, archived, 1, 1_000))).get(0);
+
+        assertThat(reads.unsettledJobs(link, ORDERS)).extracting(ReplicationJob::id).containsExactly(rename);
+        assertThat(reads.unsettledJobs(link, archived)).extracting(ReplicationJob::id).containsExactly(rename);
+        assertThat(reads.unsettledJobs(link, TableRef.of("archive", "other"))).isEmpty();
+    }
+
+    @Test
     void eventsAfterAreTheWritersEventsOfTheTableOrItsDatabase() {
         long before = events.latestId(REGION_A);
         long mine = events.append(SampleValues.alterPartitionEvent(REGION_A, 5));
