@@ -24,7 +24,6 @@ import io.strait.sql.testing.TestingMariaDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -33,9 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,20 +55,18 @@ class NotificationLogCrossCheckIT {
 
     @Test
     void aLostListenerWriteIsReadBackFromTheNotificationLogOrRepaired() throws Exception {
-        String server = System.getProperty(TestingMariaDb.URL_PROPERTY, TestingMariaDb.DEFAULT_SERVER_URL);
-        String rootUser = System.getProperty(TestingMariaDb.USER_PROPERTY, "root");
-        String rootPassword = System.getProperty(TestingMariaDb.PASSWORD_PROPERTY, "");
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        ServerAdmin admin = ServerAdmin.fromSystemProperties();
+        String suffix = ServerAdmin.uniqueSuffix();
         String metastoreDb = "hms_xcheck_" + suffix;
         String metastoreUser = "hmsx_" + suffix;
         try (TestingMariaDb store = TestingMariaDb.create();
-                AutoCloseable dropped = () -> execute(server, rootUser, rootPassword, "DROP DATABASE IF EXISTS "
+                AutoCloseable dropped = () -> admin.execute("DROP DATABASE IF EXISTS "
                         + metastoreDb, "DROP USER IF EXISTS '" + metastoreUser + "'@'%'");
                 EmbeddedRegion regionB = EmbeddedRegion.builder("b", work.resolve("region-b")).start()) {
-            execute(server, rootUser, rootPassword, "CREATE DATABASE " + metastoreDb,
+            admin.execute("CREATE DATABASE " + metastoreDb,
                     "CREATE USER '" + metastoreUser + "'@'%' IDENTIFIED BY 'hive'",
                     "GRANT ALL PRIVILEGES ON " + metastoreDb + ".* TO '" + metastoreUser + "'@'%'");
-            String metastoreUrl = StoreUrls.withDatabase(server, metastoreDb);
+            String metastoreUrl = StoreUrls.withDatabase(admin.serverUrl(), metastoreDb);
             try (EmbeddedRegion regionA = startSource(store, new MetastoreDatabase(metastoreUrl, metastoreUser,
                     "hive"))) {
                 Path config = work.resolve("strait.yaml");
@@ -102,7 +97,7 @@ class NotificationLogCrossCheckIT {
                     writer.addPartition("2024-01-03", 2_500);
                     // the metastore's cleaner deletes that notification (and all before it) before Strait checks it
                     long expiredId = lastNotificationId(source, "ADD_PARTITION");
-                    execute(metastoreUrl, metastoreUser, "hive", "DELETE FROM NOTIFICATION_LOG WHERE NL_ID <= "
+                    new ServerAdmin(metastoreUrl, metastoreUser, "hive").execute("DELETE FROM NOTIFICATION_LOG WHERE NL_ID <= "
                             + expiredId);
                     writer.addPartition("2024-01-02", 1_500);
                     execute(store, "DROP TRIGGER lose_writes");
@@ -237,15 +232,6 @@ class NotificationLogCrossCheckIT {
         try (Connection connection = store.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    private static void execute(String url, String user, String password, String... statements) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
         }
     }
 

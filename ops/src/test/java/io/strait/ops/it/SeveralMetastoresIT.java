@@ -22,7 +22,6 @@ import io.strait.sql.testing.TestingMariaDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -30,9 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,23 +52,21 @@ class SeveralMetastoresIT {
 
     @Test
     void eventsOfTwoMetastoreProcessesKeepTheOrderOfEachObject() throws Exception {
-        String server = System.getProperty(TestingMariaDb.URL_PROPERTY, TestingMariaDb.DEFAULT_SERVER_URL);
-        String rootUser = System.getProperty(TestingMariaDb.USER_PROPERTY, "root");
-        String rootPassword = System.getProperty(TestingMariaDb.PASSWORD_PROPERTY, "");
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        ServerAdmin admin = ServerAdmin.fromSystemProperties();
+        String suffix = ServerAdmin.uniqueSuffix();
         String metastoreDb = "hms_multi_" + suffix;
         String secondUser = "strait_a2_" + suffix;
         String metastoreUser = "hms_" + suffix;
         try (TestingMariaDb store = TestingMariaDb.create();
-                AutoCloseable dropped = () -> execute(server, rootUser, rootPassword, "DROP DATABASE IF EXISTS "
+                AutoCloseable dropped = () -> admin.execute("DROP DATABASE IF EXISTS "
                         + metastoreDb, "DROP USER IF EXISTS '" + secondUser + "'@'%'", "DROP USER IF EXISTS '" + metastoreUser + "'@'%'");
                 EmbeddedRegion regionB = EmbeddedRegion.builder("b", work.resolve("region-b")).start()) {
-            execute(server, rootUser, rootPassword, "CREATE DATABASE " + metastoreDb,
+            admin.execute("CREATE DATABASE " + metastoreDb,
                     "CREATE USER '" + secondUser + "'@'%' IDENTIFIED BY 'second'",
                     "CREATE USER '" + metastoreUser + "'@'%' IDENTIFIED BY 'hive'",
                     "GRANT ALL PRIVILEGES ON " + metastoreDb + ".* TO '" + metastoreUser + "'@'%'");
-            grantEveryTable(store, server, rootUser, rootPassword, secondUser);
-            MetastoreDatabase database = new MetastoreDatabase(StoreUrls.withDatabase(server, metastoreDb),
+            grantEveryTable(store, admin, secondUser);
+            MetastoreDatabase database = new MetastoreDatabase(StoreUrls.withDatabase(admin.serverUrl(), metastoreDb),
                     metastoreUser, "hive");
             try (EmbeddedRegion first = startProcess("a1", database, store, store.user(), store.password(), null);
                     EmbeddedRegion second = startProcess("a2", database, store, secondUser, "second", first)) {
@@ -103,7 +98,7 @@ class SeveralMetastoresIT {
                     });
 
                     // the second process's listener cannot write the event log: its drop waits in its spool
-                    execute(server, rootUser, rootPassword, "REVOKE INSERT ON " + store.databaseName()
+                    admin.execute("REVOKE INSERT ON " + store.databaseName()
                             + ".hms_event FROM '" + secondUser + "'@'%'");
                     viaSecond.dropPartition("2024-01-02");
                     await().atMost(WAIT).until(() -> spoolDepth(health, second) == 1);
@@ -111,7 +106,7 @@ class SeveralMetastoresIT {
                     Thread.sleep(1_100);
                     viaFirst.addPartition("2024-01-02", 2_345);
                     viaFirst.alterPartitionParameter("2024-01-02", "quality", "again");
-                    execute(server, rootUser, rootPassword, "GRANT INSERT ON " + store.databaseName()
+                    admin.execute("GRANT INSERT ON " + store.databaseName()
                             + ".hms_event TO '" + secondUser + "'@'%'");
                     await().atMost(WAIT).until(() -> spoolDepth(health, second) == 0);
 
@@ -195,8 +190,7 @@ class SeveralMetastoresIT {
         }
     }
 
-    private static void grantEveryTable(TestingMariaDb store, String server, String user, String password,
-            String grantee) throws Exception {
+    private static void grantEveryTable(TestingMariaDb store, ServerAdmin admin, String grantee) throws Exception {
         List<String> grants = new ArrayList<>();
         try (Connection connection = store.dataSource().getConnection();
                 Statement statement = connection.createStatement();
@@ -207,17 +201,7 @@ class SeveralMetastoresIT {
                         + grantee + "'@'%'");
             }
         }
-        execute(server, user, password, grants.toArray(String[]::new));
-    }
-
-    private static void execute(String server, String user, String password, String... statements)
-            throws Exception {
-        try (Connection connection = DriverManager.getConnection(server, user, password);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        admin.execute(grants.toArray(String[]::new));
     }
 
     private static JsonNode reconcile(Path config) throws Exception {
