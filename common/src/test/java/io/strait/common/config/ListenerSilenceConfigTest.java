@@ -11,14 +11,7 @@ import org.junit.jupiter.api.Test;
 /** {@code regions.<name>.listener-silence}: default, value, and a problem naming file, field and fix. */
 class ListenerSilenceConfigTest {
     private static StraitConfig parse(String silenceOfA) {
-        return new StraitConfigLoader().parse("""
-                store: {jdbc-url: "jdbc:mysql://db:3306/strait"}
-                regions:
-                  a: {metastore-uri: "thrift://hms-a:9083", roots: {w: "file:/a"}%s}
-                  b: {metastore-uri: "thrift://hms-b:9083", roots: {w: "file:/b"}}
-                links:
-                  - {name: a-to-b, source: a, target: b}
-                """.formatted(silenceOfA), "strait.yaml");
+        return TwoRegionConfigs.withRegionA(silenceOfA);
     }
 
     @Test

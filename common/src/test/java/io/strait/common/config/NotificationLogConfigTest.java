@@ -11,14 +11,7 @@ import org.junit.jupiter.api.Test;
 /** {@code regions.<name>.notification-log.*}: defaults, values, and problems naming file, field and fix. */
 class NotificationLogConfigTest {
     private static StraitConfig parse(String notificationLogOfA) {
-        return new StraitConfigLoader().parse("""
-                store: {jdbc-url: "jdbc:mysql://db:3306/strait"}
-                regions:
-                  a: {metastore-uri: "thrift://hms-a:9083", roots: {w: "file:/a"}%s}
-                  b: {metastore-uri: "thrift://hms-b:9083", roots: {w: "file:/b"}}
-                links:
-                  - {name: a-to-b, source: a, target: b}
-                """.formatted(notificationLogOfA), "strait.yaml");
+        return TwoRegionConfigs.withRegionA(notificationLogOfA);
     }
 
     @Test

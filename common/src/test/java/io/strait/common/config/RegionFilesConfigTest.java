@@ -10,14 +10,7 @@ import org.junit.jupiter.api.Test;
 /** {@code regions.<name>.files}: unset keeps the source's layout; values; problems naming file, field and fix. */
 class RegionFilesConfigTest {
     private static StraitConfig parse(String filesOfB) {
-        return new StraitConfigLoader().parse("""
-                store: {jdbc-url: "jdbc:mysql://db:3306/strait"}
-                regions:
-                  a: {metastore-uri: "thrift://hms-a:9083", roots: {w: "hdfs://nn-a:8020/w"}}
-                  b: {metastore-uri: "thrift://hms-b:9083", roots: {w: "hdfs://nn-b:8020/w"}%s}
-                links:
-                  - {name: a-to-b, source: a, target: b}
-                """.formatted(filesOfB), "strait.yaml");
+        return TwoRegionConfigs.onHdfsWithRegionB(filesOfB);
     }
 
     @Test

@@ -17,14 +17,7 @@ class RegionKerberosConfigTest {
     static Path work;
 
     private static StraitConfig parse(String kerberosOfB) {
-        return new StraitConfigLoader().parse("""
-                store: {jdbc-url: "jdbc:mysql://db:3306/strait"}
-                regions:
-                  a: {metastore-uri: "thrift://hms-a:9083", roots: {w: "hdfs://nn-a:8020/w"}}
-                  b: {metastore-uri: "thrift://hms-b:9083", roots: {w: "hdfs://nn-b:8020/w"}%s}
-                links:
-                  - {name: a-to-b, source: a, target: b}
-                """.formatted(kerberosOfB), "strait.yaml");
+        return TwoRegionConfigs.onHdfsWithRegionB(kerberosOfB);
     }
 
     @Test
