@@ -46,6 +46,7 @@ public final class SparkCopyExecutor implements CopyExecutor {
     private final RegionSettings target;
     private final int bufferBytes;
     private final long bandwidthBytesPerSecond;
+    private final DelegationTokenSource tokens;
 
     public SparkCopyExecutor(SparkEngine engine, RegionSettings source, RegionSettings target) {
         this(engine, source, target, VerifyingFileCopier.DEFAULT_BUFFER_BYTES);
@@ -61,6 +62,16 @@ public final class SparkCopyExecutor implements CopyExecutor {
      */
     public SparkCopyExecutor(SparkEngine engine, RegionSettings source, RegionSettings target, int bufferBytes,
             Optional<DataSize> bandwidth) {
+        this(engine, source, target, bufferBytes, bandwidth, DelegationTokenSource.NONE);
+    }
+
+    /**
+     * An executor whose runs carry the delegation tokens of {@code tokens} (asked before each run), through which
+     * the driver and the executors reach regions that log in with Kerberos.
+     */
+    public SparkCopyExecutor(SparkEngine engine, RegionSettings source, RegionSettings target, int bufferBytes,
+            Optional<DataSize> bandwidth, DelegationTokenSource tokens) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
@@ -90,8 +101,15 @@ public final class SparkCopyExecutor implements CopyExecutor {
         return run(tasks).results();
     }
 
-    /** Creates each task's target directory, copies every file on the executors, gathers the results per task. */
+    /**
+     * Creates each task's target directory, copies every file on the executors, gathers the results per task; with
+     * the current delegation tokens of the regions, if any.
+     */
     public Run run(List<CopyTask> tasks) {
+        return engine.withTokens(tokens.current(), () -> runWithTokens(tasks));
+    }
+
+    private Run runWithTokens(List<CopyTask> tasks) {
         Map<Integer, String> unstartable = createTargetDirectories(tasks);
         List<FileWork> work = FileWork.of(tasks, unstartable.keySet());
         long bytes = tasks.stream().mapToLong(CopyTask::totalBytes).sum();

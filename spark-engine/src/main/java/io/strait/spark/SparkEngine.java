@@ -2,6 +2,7 @@ package io.strait.spark;
 
 import io.strait.common.error.StraitException;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -54,6 +55,31 @@ public final class SparkEngine implements AutoCloseable {
 
     public SparkSettings settings() {
         return settings;
+    }
+
+    /**
+     * Runs {@code job} (which starts Spark jobs from this thread) with {@code tokens}: the driver's Hadoop user holds
+     * them (for listings and directories made on the driver) and every task of the jobs gets them
+     * ({@link DelegationTokensPlugin}).
+     */
+    public <T> T withTokens(DelegationTokens tokens, Supplier<T> job) {
+        if (tokens.isEmpty()) {
+            return job.get();
+        }
+        try {
+            tokens.addToCurrentUser();
+        } catch (java.io.IOException e) {
+            throw StraitException.external("Cannot add delegation tokens " + tokens.services()
+                    + " to the Spark driver's user: " + e.getMessage(), e);
+        }
+        org.apache.spark.SparkContext context = session.sparkContext();
+        String previous = context.getLocalProperty(DelegationTokensPlugin.TOKENS_PROPERTY);
+        context.setLocalProperty(DelegationTokensPlugin.TOKENS_PROPERTY, tokens.encoded());
+        try {
+            return job.get();
+        } finally {
+            context.setLocalProperty(DelegationTokensPlugin.TOKENS_PROPERTY, previous);
+        }
     }
 
     /** Cores the executors offer (local: the threads of {@code local[N]}). */

@@ -68,6 +68,7 @@ public final class SparkRowComparer implements RowComparer {
 
     private final SparkEngine engine;
     private final Map<RegionId, Map<String, String>> hadoop;
+    private final DelegationTokenSource tokens;
 
     /** A comparer reading every region with Spark's own Hadoop settings. */
     public SparkRowComparer(SparkEngine engine) {
@@ -76,12 +77,26 @@ public final class SparkRowComparer implements RowComparer {
 
     /** A comparer reading each region with its own Hadoop settings ({@code regions.<name>.hadoop}). */
     public SparkRowComparer(SparkEngine engine, Map<RegionId, Map<String, String>> hadoopByRegion) {
+        this(engine, hadoopByRegion, DelegationTokenSource.NONE);
+    }
+
+    /**
+     * A comparer reading each region with its own Hadoop settings, and with the delegation tokens of
+     * {@code tokens} (asked before each table) where a region logs in with Kerberos.
+     */
+    public SparkRowComparer(SparkEngine engine, Map<RegionId, Map<String, String>> hadoopByRegion,
+            DelegationTokenSource tokens) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.hadoop = Map.copyOf(hadoopByRegion);
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
     @Override
     public List<RowComparison> compare(TableRef table, List<RowObject> objects, int sampleRows) {
+        return engine.withTokens(tokens.current(), () -> compareInPasses(table, objects, sampleRows));
+    }
+
+    private List<RowComparison> compareInPasses(TableRef table, List<RowObject> objects, int sampleRows) {
         List<RowComparison> results = new ArrayList<>();
         for (int start = 0; start < objects.size(); start += OBJECTS_PER_PASS) {
             results.addAll(compareBatch(table, objects.subList(start, Math.min(objects.size(),

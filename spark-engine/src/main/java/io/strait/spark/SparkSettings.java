@@ -9,7 +9,7 @@ import org.apache.spark.SparkConf;
 /**
  * How Strait's Spark session is made: the master and the settings of the {@code spark} section, on top of the
  * settings Strait needs (no UI, partition values read as strings, a session time zone of UTC). A local master binds
- * the driver to 127.0.0.1.
+ * the driver to 127.0.0.1. Strait's plugin ({@link DelegationTokensPlugin}) is always among {@code spark.plugins}.
  *
  * @param master {@code spark.master}
  * @param conf further settings; they win over Strait's own
@@ -20,6 +20,8 @@ public record SparkSettings(String master, Map<String, String> conf) {
             "spark.sql.sources.partitionColumnTypeInference.enabled", "false",
             "spark.sql.session.timeZone", "UTC",
             "spark.sql.shuffle.partitions", "8");
+
+    static final String PLUGINS = "spark.plugins";
 
     public SparkSettings {
         Objects.requireNonNull(master, "master");
@@ -54,8 +56,19 @@ public record SparkSettings(String master, Map<String, String> conf) {
             all.put("spark.driver.bindAddress", "127.0.0.1");
         }
         all.putAll(conf);
+        all.put(PLUGINS, plugins(conf.get(PLUGINS)));
         all.put("spark.master", master);
         return all;
+    }
+
+    /** The plugins set, with Strait's own ({@link DelegationTokensPlugin}) added. */
+    private static String plugins(String configured) {
+        String strait = DelegationTokensPlugin.class.getName();
+        if (configured == null || configured.isBlank()) {
+            return strait;
+        }
+        return java.util.Arrays.asList(configured.split(",")).stream().map(String::strip).anyMatch(strait::equals)
+                ? configured : configured + "," + strait;
     }
 
     SparkConf sparkConf(String appName) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * launcher wants a Spark home: an empty one ({@code jars/} holds nothing) makes the executors' class path exactly
  * {@code spark.executor.extraClassPath}. Closing stops the workers, their executors and the master.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
     private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
 
     private final List<Process> processes = new ArrayList<>();
@@ -35,7 +35,7 @@ final class StandaloneCluster implements AutoCloseable {
         this.logs = logs;
     }
 
-    static StandaloneCluster start(Path workDirectory, int workers) throws IOException, InterruptedException {
+    public static StandaloneCluster start(Path workDirectory, int workers) throws IOException, InterruptedException {
         Path sparkHome = Files.createDirectories(workDirectory.resolve("spark-home"));
         Files.createDirectories(sparkHome.resolve("jars"));
         Path logs = Files.createDirectories(workDirectory.resolve("logs"));
@@ -59,17 +59,17 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    String masterUrl() {
+    public String masterUrl() {
         return masterUrl;
     }
 
     /** The class path the cluster's JVMs run with, for {@code spark.executor.extraClassPath}. */
-    static String classPath() {
+    public static String classPath() {
         return System.getProperty("java.class.path");
     }
 
     /** The JVM options Spark needs on Java 17, for {@code spark.executor.extraJavaOptions}. */
-    static String javaOptions() {
+    public static String javaOptions() {
         String options = System.getProperty("strait.spark.java.options", "");
         if (options.isBlank()) {
             throw new IllegalStateException("system property strait.spark.java.options is not set: run the test"
@@ -122,7 +122,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /** The executors' JVMs: children of the workers. */
-    List<ProcessHandle> executors() {
+    public List<ProcessHandle> executors() {
         return processes.subList(1, processes.size()).stream().flatMap(Process::descendants).toList();
     }
 

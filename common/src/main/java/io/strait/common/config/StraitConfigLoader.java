@@ -81,23 +81,10 @@ public final class StraitConfigLoader {
         HttpConfig http = http(reader, reader.section(root, "", "http", false));
         AlertsConfig alerts = AlertsSection.read(reader, reader.section(root, "", "alerts", false));
         SparkConfig spark = SparkSection.read(reader, reader.section(root, "", "spark", false));
-        refuseSparkWithKerberos(reader, spark, regions);
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
         return new StraitConfig(store, regions, links, scheduler, copy, reconcile, http, alerts, spark);
-    }
-
-    /** Spark copies carry no Kerberos credentials (delegation tokens) of the regions: refused, not failing later. */
-    private static void refuseSparkWithKerberos(ConfigReader reader, SparkConfig spark,
-            Map<RegionId, RegionConfig> regions) {
-        if (!spark.enabled()) {
-            return;
-        }
-        regions.values().stream().filter(region -> region.kerberos().enabled()).findFirst().ifPresent(region ->
-                reader.problem("spark.enabled", "Spark copies cannot reach region " + region.name()
-                        + ", which logs in with Kerberos (Strait passes no delegation tokens to Spark)",
-                        "set spark.enabled: false; Strait then copies in its own process as the region's principal"));
     }
 
     /**

@@ -98,6 +98,11 @@ public final class RegionLogin {
         return (Exception) cause;
     }
 
+    /** The principal's short name, its user in the region's filesystems (e.g. {@code strait}). */
+    public String shortName() {
+        return principal.getShortUserName();
+    }
+
     /** The principal's user name, e.g. {@code strait/host@EXAMPLE.COM}. */
     public String principalName() {
         return principal.getUserName();

@@ -12,7 +12,8 @@ import io.strait.spark.SparkSettings;
 /**
  * Large copy jobs on Spark ({@code spark.enabled}): a link's jobs of at least {@code spark.copy-threshold} bytes go
  * to a {@link SparkCopyExecutor} on the process's one Spark session, started when the first such job comes; the
- * link's bandwidth budget is split across the executors' slices.
+ * link's bandwidth budget is split across the executors' slices, and a Kerberos region is reached through
+ * delegation tokens its principal obtained ({@link RegionDelegationTokens}).
  */
 final class SparkCopies {
     private SparkCopies() {
@@ -36,7 +37,8 @@ final class SparkCopies {
         RegionSettings source = settings(config.region(link.source()));
         RegionSettings target = settings(config.region(link.target()));
         return new RoutingCopyExecutor(inProcess, () -> new SparkCopyExecutor(spark.get(), source, target,
-                io.strait.sync.VerifyingFileCopier.DEFAULT_BUFFER_BYTES, link.bandwidth()),
+                io.strait.sync.VerifyingFileCopier.DEFAULT_BUFFER_BYTES, link.bandwidth(),
+                RegionDelegationTokens.of(config, link)),
                 config.spark().copyThreshold().bytes());
     }
 }

@@ -52,6 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("kerberos")
 class KerberosReplicationIT {
     private static final String DB = "sales";
+    /** The databases of the Spark tests: one a test, both matched by the link. */
+    private static final String RIDES = "rides";
+    private static final String RIDES_ON_CLUSTER = "rides_cluster";
     private static final TableRef ORDERS = TableRef.of(DB, "orders");
     private static final List<String> DAYS = List.of("2026-03-01", "2026-03-02");
     private static final String REGION_A_PRINCIPAL = "strait-a";
@@ -187,16 +190,210 @@ class KerberosReplicationIT {
     }
 
     @Test
-    void configCheckOnlineReachesTheSecuredMetastoresAndRowsDepthIsRefused() {
+    void configCheckOnlineReachesTheSecuredMetastores() {
         CliCapture.Result check = CliCapture.run("config", "check", "--online", "--config", configFile.toString());
 
         assertThat(check.exitCode()).as(check.all()).isZero();
         assertThat(check.out()).contains("metastore of region a (" + metastoreA.metastoreUri() + "): ok, answers",
                 "metastore of region b (" + metastoreB.metastoreUri() + "): ok, answers");
-        CliCapture.Result rows = CliCapture.run("reconcile", "--config", configFile.toString(), "--depth", "rows",
-                ORDERS.toString());
-        assertThat(rows.exitCode()).as(rows.all()).isEqualTo(2);
-        assertThat(rows.err()).contains("region a logs in with Kerberos", "use --depth bytes");
+    }
+
+    /**
+     * With Spark on a local master, every copy of the bootstrap runs on Spark, whose tasks hold no Kerberos login:
+     * they reach both regions through delegation tokens the regions' principals obtained. Region B's namenode sees
+     * each file created by region B's principal, authenticated by token (not by Kerberos, as an in-process copy would
+     * be); the files belong to that principal; and the row-level reconcile reads both regions by token and finds
+     * them equal.
+     */
+    @Test
+    void sparkCopiesAndComparesRowsOfSecuredRegionsThroughDelegationTokens() throws Exception {
+        replicatesAndComparesRowsThroughTokens(RIDES,
+                "spark: {enabled: true, master: \"local[2]\", copy-threshold: 1B}");
+    }
+
+    /**
+     * The same on a Spark standalone cluster started by the test: executors are JVMs of their own, which have the
+     * realm's client configuration (krb5.conf) but no keytab and no ticket, so the tokens that came with the job are
+     * their only way in.
+     */
+    @Test
+    void executorsInJvmsOfTheirOwnReachSecuredRegionsThroughDelegationTokens() throws Exception {
+        try (io.strait.spark.StandaloneCluster cluster = io.strait.spark.StandaloneCluster.start(
+                Files.createDirectories(work.resolve("spark-cluster")), 2)) {
+            String executorOptions = io.strait.spark.StandaloneCluster.javaOptions() + " -Djava.security.krb5.conf="
+                    + kdc.getKrb5conf().getAbsolutePath();
+            replicatesAndComparesRowsThroughTokens(RIDES_ON_CLUSTER, """
+                    spark:
+                      enabled: true
+                      master: "%s"
+                      copy-threshold: 1B
+                      conf:
+                        spark.driver.host: 127.0.0.1
+                        spark.driver.bindAddress: 127.0.0.1
+                        spark.executor.cores: "1"
+                        spark.cores.max: "2"
+                        spark.executor.memory: 512m
+                        spark.executor.extraClassPath: "%s"
+                        spark.executor.extraJavaOptions: "%s"
+                    """.formatted(cluster.masterUrl(), io.strait.spark.StandaloneCluster.classPath(),
+                    executorOptions));
+            assertThat(cluster.executors()).as("executors of their own ran the work").isNotEmpty();
+        }
+    }
+
+    private void replicatesAndComparesRowsThroughTokens(String database, String sparkSection) throws Exception {
+        TableRef trips = writeTripsTable(database);
+        Path sparkConfig = Files.writeString(work.resolve(database + "-spark.yaml"), yaml(keytabA, keytabB,
+                sparkSection));
+        NamenodeAudit audit = NamenodeAudit.start();
+        CliCapture.Result bootstrap;
+        try {
+            bootstrap = CliCapture.run("bootstrap", "--config", sparkConfig.toString(),
+                    "--scheduler-name", "strait-kerberos-spark-" + System.nanoTime(), "--timeout", "240", database);
+        } finally {
+            audit.stop();
+        }
+
+        assertThat(bootstrap.exitCode()).as(bootstrap.all()).isZero();
+        List<String> creates = audit.lines().stream()
+                .filter(line -> line.contains("cmd=create") && line.contains("/" + database + ".db/trips/"))
+                .filter(line -> line.contains("ugi=" + REGION_B_PRINCIPAL)).toList();
+        assertThat(creates).as("files created in region b").hasSizeGreaterThanOrEqualTo(DAYS.size() * 2)
+                .allSatisfy(line -> assertThat(line).contains("(auth:TOKEN)"));
+        try (RegionClients b = RegionClients.connect(config().region(RegionId.of("b")))) {
+            List<PartitionSnapshot> partitions = b.metastore().listPartitions(trips);
+            assertThat(partitions).hasSize(DAYS.size());
+            for (PartitionSnapshot partition : partitions) {
+                assertThat(ownersOfFilesIn(hdfsB, partition.location())).containsOnly(REGION_B_PRINCIPAL);
+            }
+        }
+        NamenodeAudit reads = NamenodeAudit.start();
+        CliCapture.Result rows;
+        try {
+            rows = CliCapture.run("reconcile", "--config", sparkConfig.toString(), "--depth", "rows",
+                    trips.toString());
+        } finally {
+            reads.stop();
+        }
+        assertThat(rows.exitCode()).as(rows.all()).isZero();
+        assertThat(rows.out()).contains(trips + " a -> b (depth rows): CONSISTENT")
+                .doesNotContain("DIVERGENT", "cannot read");
+        assertThat(reads.lines().stream().filter(line -> line.contains("cmd=open")
+                && line.contains("/" + database + ".db/trips/") && line.contains("(auth:TOKEN)")).toList())
+                .as("rows read by token in both regions")
+                .anyMatch(line -> line.contains("ugi=" + REGION_A_PRINCIPAL))
+                .anyMatch(line -> line.contains("ugi=" + REGION_B_PRINCIPAL));
+    }
+
+    /**
+     * A secured and an unsecured region in one process: region C has a metastore without SASL and a local warehouse,
+     * and no Kerberos login. Hadoop's security mode is process-wide (on, for region A), yet region C is reached
+     * without Kerberos, and the sales table replicates from A to C and reconciles consistent.
+     */
+    @Test
+    void aSecuredAndAnUnsecuredRegionReplicateInOneProcess() throws Exception {
+        try (EmbeddedRegion metastoreC = EmbeddedRegion.builder("c", work.resolve("metastore-c")).start()) {
+            Path warehouseC = Files.createDirectories(work.resolve("warehouse-c"));
+            String regionC = """
+                      c:
+                        metastore-uri: %s
+                        roots: {warehouse: "%s"}
+                    links:
+                      - {name: a-to-c, source: a, target: c, include: ["%s.*"]}
+                    """.formatted(metastoreC.metastoreUri(), warehouseC.toUri(), DB);
+            String twoRegions = yaml(keytabA, keytabB);
+            Path mixed = Files.writeString(work.resolve("mixed.yaml"),
+                    twoRegions.substring(0, twoRegions.indexOf("links:")) + regionC
+                            + twoRegions.substring(twoRegions.indexOf("scheduler:")));
+
+            CliCapture.Result bootstrap = CliCapture.run("bootstrap", "--config", mixed.toString(),
+                    "--scheduler-name", "strait-kerberos-mixed-" + System.nanoTime(), "--timeout", "240", DB);
+            assertThat(bootstrap.exitCode()).as(bootstrap.all()).isZero();
+            CliCapture.Result reconcile = CliCapture.run("reconcile", "--config", mixed.toString(), "--depth",
+                    "bytes", ORDERS.toString());
+            assertThat(reconcile.exitCode()).as(reconcile.all()).isZero();
+            assertThat(reconcile.out()).contains(ORDERS + " a -> c (depth bytes): CONSISTENT");
+            try (Stream<Path> files = Files.walk(warehouseC)) {
+                assertThat(files.filter(Files::isRegularFile).filter(file -> file.toString().contains("/ds="))
+                        .map(file -> file.toFile().length()).toList()).as("the partitions' files in region c")
+                        .containsExactlyInAnyOrder(1_000L, 2_000L, 1_000L, 2_000L);
+            }
+        }
+    }
+
+    /** Region A's table of Parquet files (two partitions of two files), written as region A's principal. */
+    private static TableRef writeTripsTable(String database) throws Exception {
+        TableRef trips = TableRef.of(database, "trips");
+        String table = hdfsA.uri() + "/warehouse/" + database + ".db/trips";
+        try (RegionClients a = RegionClients.connect(config().region(RegionId.of("a")))) {
+            a.metastore().createDatabase(new DatabaseSnapshot(database, hdfsA.uri() + "/warehouse/" + database
+                    + ".db", "", Map.of()));
+            a.metastore().createTable(new TableSnapshot(trips, TableSnapshot.EXTERNAL_TABLE, table,
+                    List.of(ColumnSpec.of("trip_id", "bigint"), ColumnSpec.of("rider", "string")),
+                    List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET, Map.of("EXTERNAL", "TRUE"),
+                    "etl"));
+            int seed = 0;
+            for (String day : DAYS) {
+                String partition = table + "/ds=" + day;
+                for (int file = 0; file < 2; file++) {
+                    Path local = work.resolve(database + "-" + day + "-" + file + ".parquet");
+                    writeTrips(local, 500 + 100 * file, ++seed);
+                    try (OutputStream out = a.fileSystem().create(partition + "/part-" + file + ".parquet")) {
+                        Files.copy(local, out);
+                    }
+                }
+                a.metastore().addPartition(new PartitionSnapshot(PartitionRef.of(trips, List.of(day)), partition,
+                        StorageFormat.PARQUET, Map.of()));
+            }
+        }
+        return trips;
+    }
+
+    private static void writeTrips(Path file, int rows, long seed) throws Exception {
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message trip { required int64 trip_id; required binary rider (UTF8); }");
+        org.apache.parquet.example.data.simple.SimpleGroupFactory groups =
+                new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+        try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> writer =
+                org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(
+                        new org.apache.parquet.io.LocalOutputFile(file)).withType(schema).build()) {
+            for (int row = 0; row < rows; row++) {
+                writer.write(groups.newGroup().append("trip_id", seed * 1_000_000L + row)
+                        .append("rider", "rider-" + (row % 37)));
+            }
+        }
+    }
+
+    /** The namenodes' audit log lines (both namenodes run in this JVM) while it is started. */
+    private static final class NamenodeAudit {
+        private static final String LOGGER = "org.apache.hadoop.hdfs.server.namenode.FSNamesystem.audit";
+        private final ch.qos.logback.classic.Logger logger;
+        private final ch.qos.logback.classic.Level level;
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+
+        private NamenodeAudit(ch.qos.logback.classic.Logger logger) {
+            this.logger = logger;
+            this.level = logger.getLevel();
+        }
+
+        static NamenodeAudit start() {
+            NamenodeAudit audit = new NamenodeAudit(
+                    (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LOGGER));
+            audit.appender.start();
+            audit.logger.addAppender(audit.appender);
+            audit.logger.setLevel(ch.qos.logback.classic.Level.INFO);
+            return audit;
+        }
+
+        void stop() {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+
+        synchronized List<String> lines() {
+            return appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     @Test
@@ -240,6 +437,11 @@ class KerberosReplicationIT {
     }
 
     private static String yaml(Path keytabOfA, Path keytabOfB) {
+        return yaml(keytabOfA, keytabOfB, "");
+    }
+
+    /** The two regions' configuration with {@code spark} as its {@code spark} section (none when empty). */
+    private static String yaml(Path keytabOfA, Path keytabOfB, String spark) {
         return """
                 store:
                   jdbc-url: "%s"
@@ -259,13 +461,14 @@ class KerberosReplicationIT {
                     kerberos: {principal: "%s", keytab: "%s"}
                     metastore-client: {sasl: true, kerberos-principal: "%s"}
                 links:
-                  - {name: a-to-b, source: a, target: b, include: ["%s.*"]}
+                  - {name: a-to-b, source: a, target: b, include: ["%s.*", "%s.*", "%s.*"]}
                 scheduler: {cycle-interval: 300ms, retry-backoff: 1s}
+                %s
                 """.formatted(store.jdbcUrl(), store.user(), store.password().replace("${", "$${"),
                 metastoreA.metastoreUri(), hdfsA.uri(), hdfsA.clientConfDir(), principal(REGION_A_PRINCIPAL),
                 keytabOfA, principal("hive/localhost"),
                 metastoreB.metastoreUri(), hdfsB.uri(), hdfsB.clientConfDir(), principal(REGION_B_PRINCIPAL),
-                keytabOfB, principal("hive/localhost"), DB);
+                keytabOfB, principal("hive/localhost"), DB, RIDES, RIDES_ON_CLUSTER, spark);
     }
 
     private static Path keytab(String name, String... principals) throws Exception {
