@@ -62,6 +62,7 @@ final class HousekeepingCommand implements Callable<Integer> {
                     + count));
             out.println("  finished jobs: " + result.jobs() + " (with " + result.transitions() + " transition(s), "
                     + result.copyTasks() + " copy task(s), " + result.manifestFiles() + " manifest file(s))");
+            out.println("  object order records: " + result.objectOrders());
             out.println("  reconcile and alert records: " + outcome.records().summary());
             out.println("strait housekeeping: " + outcome.summary());
             VersionFolderHousekeeping.Result folders = versionFolders(loaded, store, folderDelay);

@@ -60,7 +60,8 @@ public final class StateStoreHousekeeping implements PeriodicTask {
     /** What one run of the state store's housekeeping did: events and jobs, then reconcile and alert records. */
     public record Result(JdbcHousekeeping.Result store, JdbcRecordHousekeeping.Result records) {
         public boolean deletedAnything() {
-            return store.events() > 0 || store.jobs() > 0 || records.scans() > 0 || records.alerts() > 0;
+            return store.events() > 0 || store.jobs() > 0 || store.objectOrders() > 0 || records.scans() > 0
+                    || records.alerts() > 0;
         }
 
         public String summary() {

@@ -29,6 +29,9 @@ import javax.sql.DataSource;
  *       when it is settled and not BLOCKED (SUCCEEDED, SUPERSEDED, CANCELLED, FAILED, UNVERIFIABLE) and unchanged
  *       for longer than the job retention, and it is not the newest SUCCEEDED job of its object (link, table,
  *       partition): that job's manifest holds the checksums reconcile compares at {@code files} depth;</li>
+ *   <li>an object's order record ({@code planned_object_order}: the newest event planned for it, against which a
+ *       late older event is recognised as covered) is deleted when it was written longer ago than the event
+ *       retention: an event that arrives later than that after a newer one of its object is planned again;</li>
  *   <li>{@code table_watermark}, {@code planner_cursor}, {@code link_control} and unsettled jobs are never
  *       touched.</li>
  * </ul>
@@ -43,6 +46,8 @@ public final class JdbcHousekeeping {
             + " AND captured_at_ms < ?";
     private static final String DELETE_EVENTS = "DELETE FROM hms_event WHERE source_region = ? AND id <= ?"
             + " AND captured_at_ms < ? ORDER BY id LIMIT ?";
+    private static final String COUNT_ORDER = "SELECT COUNT(*) FROM planned_object_order WHERE planned_at_ms < ?";
+    private static final String DELETE_ORDER = "DELETE FROM planned_object_order WHERE planned_at_ms < ? LIMIT ?";
     /** Finished jobs past retention, but not the newest SUCCEEDED job of an object; the caller binds id > ?. */
     private static final String EXPIRED_JOBS = "SELECT j.id FROM replication_job j WHERE j.id > ?"
             + " AND j.state IN (" + FINISHED_STATES + ") AND j.updated_at_ms < ?"
@@ -59,9 +64,10 @@ public final class JdbcHousekeeping {
      *
      * @param eventsByRegion events per source region
      * @param jobs jobs, and with them their transitions, copy tasks and manifest files
+     * @param objectOrders order records of objects ({@code planned_object_order})
      */
     public record Result(boolean dryRun, Map<String, Long> eventsByRegion, long jobs, long transitions,
-            long copyTasks, long manifestFiles) {
+            long copyTasks, long manifestFiles, long objectOrders) {
         public Result {
             eventsByRegion = Collections.unmodifiableMap(new LinkedHashMap<>(eventsByRegion));
         }
@@ -74,7 +80,7 @@ public final class JdbcHousekeeping {
         public String summary() {
             return (dryRun ? "would delete " : "deleted ") + events() + " event(s) " + eventsByRegion + ", " + jobs
                     + " finished job(s) with " + transitions + " transition(s), " + copyTasks + " copy task(s) and "
-                    + manifestFiles + " manifest file(s)";
+                    + manifestFiles + " manifest file(s), " + objectOrders + " object order record(s)";
         }
     }
 
@@ -110,7 +116,8 @@ public final class JdbcHousekeeping {
                     : deleteEvents(region, upTo, cutoff, batchSize));
         }
         long[] jobs = expireJobs(now - jobRetention.toMillis(), batchSize, dryRun);
-        return new Result(dryRun, events, jobs[0], jobs[1], jobs[2], jobs[3]);
+        long orders = expireObjectOrders(now - eventRetention.toMillis(), batchSize, dryRun);
+        return new Result(dryRun, events, jobs[0], jobs[1], jobs[2], jobs[3], orders);
     }
 
     private List<String> regions() {
@@ -170,6 +177,35 @@ public final class JdbcHousekeeping {
                     statement.setLong(2, upTo);
                     statement.setLong(3, cutoff);
                     statement.setInt(4, batchSize);
+                    return statement.executeUpdate();
+                }
+            });
+            deleted += batch;
+            if (batch < batchSize) {
+                return deleted;
+            }
+        }
+    }
+
+    /** Object order records written before {@code cutoff}, deleted (or counted). */
+    private long expireObjectOrders(long cutoff, int batchSize, boolean dryRun) {
+        if (dryRun) {
+            return transactions.withConnection("count the expired object order records", connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(COUNT_ORDER)) {
+                    statement.setLong(1, cutoff);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        return rows.getLong(1);
+                    }
+                }
+            });
+        }
+        long deleted = 0;
+        while (true) {
+            int batch = transactions.inTransaction("delete expired object order records", connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(DELETE_ORDER)) {
+                    statement.setLong(1, cutoff);
+                    statement.setInt(2, batchSize);
                     return statement.executeUpdate();
                 }
             });

@@ -76,6 +76,51 @@ class JdbcHousekeepingTest {
     }
 
     @Test
+    void deletesObjectOrderRecordsOlderThanTheEventRetentionAndKeepsYoungerOnes() throws SQLException {
+        for (int i = 0; i < 5; i++) {
+            objectOrder("old-" + i, NOW - 31 * DAY);
+        }
+        objectOrder("young", NOW - 29 * DAY);
+
+        JdbcHousekeeping.Result dryRun = housekeeping.run(Map.of(), RETENTION, RETENTION, 2, true);
+        assertThat(dryRun.objectOrders()).isEqualTo(5);
+        assertThat(objectOrders()).hasSize(6);
+
+        JdbcHousekeeping.Result result = housekeeping.run(Map.of(), RETENTION, RETENTION, 2, false);
+
+        assertThat(result.objectOrders()).isEqualTo(5);
+        assertThat(result.summary()).contains("5 object order record(s)");
+        assertThat(objectOrders()).containsExactly("young");
+    }
+
+    private void objectOrder(String object, long plannedAt) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection();
+                java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO planned_object_order"
+                        + " (link, object_hash, object_name, notification_id, object_version, captured_at_ms,"
+                        + " event_id, source_position, planned_at_ms) VALUES ('a-to-b', SHA2(?, 256), ?, 0, 0, ?, 1,"
+                        + " 1, ?)")) {
+            insert.setString(1, object);
+            insert.setString(2, object);
+            insert.setLong(3, plannedAt);
+            insert.setLong(4, plannedAt);
+            insert.executeUpdate();
+        }
+    }
+
+    private List<String> objectOrders() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = db.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT object_name FROM planned_object_order"
+                        + " ORDER BY object_name")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Test
     void neverDeletesTheNewestEventOfARegionEvenWhenPlannedAndOld() throws SQLException {
         long first = events.append(SampleValues.alterPartitionEvent(REGION_A, NOW - 40 * DAY));
         long newest = events.append(SampleValues.alterPartitionEvent(REGION_A, NOW - 40 * DAY));
