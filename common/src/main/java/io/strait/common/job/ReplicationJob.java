@@ -56,6 +56,14 @@ public record ReplicationJob(long id, String link, JobKind kind, ObjectRef objec
     }
 
     /**
+     * The job's object as operators read it: the object, and for a rename the name it had, e.g.
+     * {@code sales.orders_v2 (renamed from sales.orders)}.
+     */
+    public String objectLabel() {
+        return renamedFrom == null ? object.toString() : object + " (renamed from " + renamedFrom + ")";
+    }
+
+    /**
      * The objects the job locks in the job DAG ({@link JobDag}): its object, and for a rename also the table's
      * previous name.
      */

@@ -79,7 +79,7 @@ final class JobCommand implements Callable<Integer> {
     }
 
     private static void printJob(PrintWriter out, ReplicationJob job) {
-        out.println("job " + job.id() + " " + job.kind() + " " + job.object() + " (link " + job.link() + ")");
+        out.println("job " + job.id() + " " + job.kind() + " " + job.objectLabel() + " (link " + job.link() + ")");
         out.println("  state:           " + job.state() + " (version " + job.version() + ", attempts " + job.attempts()
                 + ")");
         out.println("  origin:          " + job.origin() + switch (job.origin()) {

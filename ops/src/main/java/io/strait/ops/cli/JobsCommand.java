@@ -39,7 +39,7 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "STATE", description = "Only jobs in this state, e.g. FAILED or failed")
     JobState state;
 
-    @Option(names = "--table", paramLabel = "DB.TABLE", description = "Only the jobs of this table (and its partitions)")
+    @Option(names = "--table", paramLabel = "DB.TABLE", description = "Only the jobs of this table (and its partitions, and a rename away from it)")
     String table;
 
     @Option(names = "--json", description = "Print the link, its pause state and the jobs as one JSON object")
@@ -77,7 +77,7 @@ final class JobsCommand implements Callable<Integer> {
             String lag = job.committedAtMillis() > 0
                     ? Long.toString(job.committedAtMillis() - job.sourceCapturedAtMillis()) : "-";
             out.printf(Locale.ROOT, "%-8d %-15s %-9s %-13s %-8d %9s  %s%s%n", job.id(), job.kind(), job.origin(),
-                    job.state(), job.attempts(), lag, job.object(), job.lastError().isEmpty() ? "" : "  " + firstLine(job.lastError()));
+                    job.state(), job.attempts(), lag, job.objectLabel(), job.lastError().isEmpty() ? "" : "  " + firstLine(job.lastError()));
         }
     }
 

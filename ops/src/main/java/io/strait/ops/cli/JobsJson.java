@@ -40,6 +40,11 @@ final class JobsJson {
             ArrayNode partition = node.putArray("partitionValues");
             job.object().partitionValues().forEach(partition::add);
             node.put("object", job.object().toString());
+            if (job.renamedFrom() == null) {
+                node.putNull("renamedFrom");
+            } else {
+                node.put("renamedFrom", job.renamedFrom().toString());
+            }
             node.put("sourceEventId", job.sourceEventId());
             node.put("sourceCapturedAtMillis", job.sourceCapturedAtMillis());
             node.put("updatedAtMillis", job.updatedAtMillis());

@@ -365,8 +365,10 @@ final class Pages {
     private static String object(Map<String, Object> job) {
         String table = (String) job.get("table");
         String partition = (String) job.get("partition");
+        Object renamedFrom = job.get("renamedFrom");
         return job.get("database") + (table.isEmpty() ? "" : "." + table) + (partition.isEmpty() ? "" : " [" + partition
-                + "]");
+                + "]") + (renamedFrom == null || renamedFrom.toString().isEmpty() ? ""
+                : " (renamed from " + renamedFrom + ")");
     }
 
     private static String stateBadge(Object state) {

@@ -46,7 +46,9 @@ public final class DashboardQueries {
     private static final String JOB_LIST_COLUMNS = "id, link, kind, db_name AS `database`, table_name AS `table`,"
             + " partition_label AS `partition`, state, attempts, source_event_id AS sourceEventId,"
             + " source_captured_at_ms AS sourceCapturedAtMs, committed_at_ms AS committedAtMs,"
-            + " created_at_ms AS createdAtMs, updated_at_ms AS updatedAtMs, origin, last_error AS lastError";
+            + " created_at_ms AS createdAtMs, updated_at_ms AS updatedAtMs, origin, last_error AS lastError,"
+            + " CASE WHEN renamed_from_table = '' THEN '' ELSE CONCAT(renamed_from_db, '.', renamed_from_table) END"
+            + " AS renamedFrom";
 
     private final Transactions transactions;
 

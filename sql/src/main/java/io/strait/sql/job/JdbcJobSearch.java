@@ -24,12 +24,13 @@ public final class JdbcJobSearch {
 
     /**
      * The newest jobs of {@code link}, newest first; only those in {@code state} and of {@code table} (its table and
-     * partition jobs, not its database's) when given.
+     * partition jobs, not its database's, and the jobs that renamed it away) when given.
      */
     public List<ReplicationJob> search(String link, Optional<JobState> state, Optional<TableRef> table, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + JobSql.JOB_COLUMNS + " FROM replication_job WHERE link = ?");
         state.ifPresent(ignored -> sql.append(" AND state = ?"));
-        table.ifPresent(ignored -> sql.append(" AND db_name = ? AND table_name = ?"));
+        table.ifPresent(ignored -> sql.append(" AND ((db_name = ? AND table_name = ?)"
+                + " OR (renamed_from_db = ? AND renamed_from_table = ?))"));
         sql.append(" ORDER BY id DESC LIMIT ?");
         return transactions.withConnection("list the jobs of link " + link, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -39,8 +40,10 @@ public final class JdbcJobSearch {
                     statement.setString(index++, state.get().name());
                 }
                 if (table.isPresent()) {
-                    statement.setString(index++, table.get().database());
-                    statement.setString(index++, table.get().table());
+                    for (int name = 0; name < 2; name++) {
+                        statement.setString(index++, table.get().database());
+                        statement.setString(index++, table.get().table());
+                    }
                 }
                 statement.setInt(index, limit);
                 List<ReplicationJob> jobs = new ArrayList<>();
