@@ -155,11 +155,16 @@ public final class JdbcHousekeeping {
     }
 
     private long countEvents(String region, long upTo, long cutoff) {
-        return transactions.withConnection("count the expired events of region " + region, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(COUNT_EVENTS)) {
-                statement.setString(1, region);
-                statement.setLong(2, upTo);
-                statement.setLong(3, cutoff);
+        return countRows("count the expired events of region " + region, COUNT_EVENTS, region, upTo, cutoff);
+    }
+
+    /** The count {@code sql} (a {@code SELECT COUNT(*)} taking {@code parameters}) answers. */
+    private long countRows(String description, String sql, Object... parameters) {
+        return transactions.withConnection(description, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -169,14 +174,23 @@ public final class JdbcHousekeeping {
     }
 
     private long deleteEvents(String region, long upTo, long cutoff, int batchSize) {
+        return deleteInBatches("delete expired events of region " + region, DELETE_EVENTS, batchSize, region, upTo,
+                cutoff);
+    }
+
+    /**
+     * Runs {@code sql} (a {@code DELETE ... LIMIT ?}: {@code parameters}, then the batch size) in transactions of
+     * one batch each until a batch deletes fewer rows than {@code batchSize}; the rows deleted.
+     */
+    private long deleteInBatches(String description, String sql, int batchSize, Object... parameters) {
         long deleted = 0;
         while (true) {
-            int batch = transactions.inTransaction("delete expired events of region " + region, connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(DELETE_EVENTS)) {
-                    statement.setString(1, region);
-                    statement.setLong(2, upTo);
-                    statement.setLong(3, cutoff);
-                    statement.setInt(4, batchSize);
+            int batch = transactions.inTransaction(description, connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setObject(i + 1, parameters[i]);
+                    }
+                    statement.setInt(parameters.length + 1, batchSize);
                     return statement.executeUpdate();
                 }
             });
@@ -189,31 +203,8 @@ public final class JdbcHousekeeping {
 
     /** Object order records written before {@code cutoff}, deleted (or counted). */
     private long expireObjectOrders(long cutoff, int batchSize, boolean dryRun) {
-        if (dryRun) {
-            return transactions.withConnection("count the expired object order records", connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(COUNT_ORDER)) {
-                    statement.setLong(1, cutoff);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        rows.next();
-                        return rows.getLong(1);
-                    }
-                }
-            });
-        }
-        long deleted = 0;
-        while (true) {
-            int batch = transactions.inTransaction("delete expired object order records", connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(DELETE_ORDER)) {
-                    statement.setLong(1, cutoff);
-                    statement.setInt(2, batchSize);
-                    return statement.executeUpdate();
-                }
-            });
-            deleted += batch;
-            if (batch < batchSize) {
-                return deleted;
-            }
-        }
+        return dryRun ? countRows("count the expired object order records", COUNT_ORDER, cutoff)
+                : deleteInBatches("delete expired object order records", DELETE_ORDER, batchSize, cutoff);
     }
 
     /** Jobs, transitions, copy tasks and manifest files deleted (or counted). */
