@@ -13,7 +13,8 @@ import java.sql.SQLException;
  * its freshness are one write): the table's watermark ({@code table_watermark}) and, for a partition job, the
  * partition's ({@code partition_watermark}). A watermark only moves forward: an older source event than the stored one
  * changes nothing. A dropped partition's row is deleted, and a dropped table's partition rows (unless a newer event
- * already wrote them).
+ * already wrote them). A renamed table's partition rows move to its new name: its partitions were renamed with it,
+ * not copied again.
  */
 public final class FreshnessWrites {
     /** Columns are assigned left to right: the commit time is decided before the event id changes. */
@@ -42,6 +43,12 @@ public final class FreshnessWrites {
     private static final String TABLE_DROPPED = "DELETE FROM partition_watermark WHERE link = ? AND db_name = ?"
             + " AND table_name = ? AND last_source_event_id <= ?";
 
+    /** A row the new name already has (a newer event of it, in theory) is kept; the old name's is then dropped. */
+    private static final String PARTITIONS_RENAMED = "UPDATE IGNORE partition_watermark SET db_name = ?,"
+            + " table_name = ? WHERE link = ? AND db_name = ? AND table_name = ?";
+    private static final String PARTITIONS_LEFT_UNDER_OLD_NAME = "DELETE FROM partition_watermark WHERE link = ?"
+            + " AND db_name = ? AND table_name = ?";
+
     private FreshnessWrites() {
     }
 
@@ -58,6 +65,8 @@ public final class FreshnessWrites {
         recordTable(connection, job.link(), object.tableRef(), job.sourceEventId(), job.committedAtMillis());
         if (job.kind() == JobKind.DROP_TABLE) {
             delete(connection, TABLE_DROPPED, job, null);
+        } else if (job.kind() == JobKind.RENAME_TABLE) {
+            movePartitions(connection, job.link(), job.renamedFrom(), object.tableRef());
         } else if (object.level() == ObjectRef.Level.PARTITION && job.kind() == JobKind.DROP_PARTITION) {
             delete(connection, PARTITION_DROPPED, job, partitionValuesJson);
         } else if (object.level() == ObjectRef.Level.PARTITION) {
@@ -86,6 +95,23 @@ public final class FreshnessWrites {
             statement.setLong(4, sourceEventId);
             statement.setLong(5, committedAtMillis);
             statement.executeUpdate();
+        }
+    }
+
+    private static void movePartitions(Connection connection, String link, TableRef from, TableRef to)
+            throws SQLException {
+        try (PreparedStatement move = connection.prepareStatement(PARTITIONS_RENAMED);
+                PreparedStatement leftOver = connection.prepareStatement(PARTITIONS_LEFT_UNDER_OLD_NAME)) {
+            move.setString(1, to.database());
+            move.setString(2, to.table());
+            move.setString(3, link);
+            move.setString(4, from.database());
+            move.setString(5, from.table());
+            move.executeUpdate();
+            leftOver.setString(1, link);
+            leftOver.setString(2, from.database());
+            leftOver.setString(3, from.table());
+            leftOver.executeUpdate();
         }
     }
 

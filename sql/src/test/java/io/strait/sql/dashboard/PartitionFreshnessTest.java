@@ -148,6 +148,29 @@ class PartitionFreshnessTest {
         assertThat(watermarks.watermark(link, ORDERS).orElseThrow().lastSourceEventId()).isEqualTo(33);
     }
 
+    @Test
+    void aRenamedTableTakesItsPartitionsFreshnessToItsNewName() {
+        String link = newLink();
+        DashboardQueries.Link plain = new DashboardQueries.Link(link, "a", "b");
+        succeed(link, JobKind.SYNC_PARTITION, day("2024-05-01"), 40, T0 - 2_000);
+        succeed(link, JobKind.SYNC_PARTITION, day("2024-05-02"), 41, T0 - 1_000);
+        io.strait.common.metastore.TableRef renamed = io.strait.common.metastore.TableRef.of("sales", "orders_v2");
+        long id = store.createJobs(link, store.plannerCursor(link), store.plannerCursor(link) + 1,
+                List.of(NewJob.rename(link, ORDERS, renamed, 42, T0))).get(0);
+        ReplicationJob planned = store.transition(JobTransitionRequest.of(store.find(id).orElseThrow(),
+                JobState.PLANNED, "claimed"));
+        JobTransitionRequest committed = JobTransitionRequest.of(planned, JobState.COMMITTED, "renamed in place")
+                .withCommittedAt(T0 + 500);
+        store.transitions(List.of(committed, committed.then(JobState.SUCCEEDED, "done")));
+
+        assertThat(freshness.partitions(plain, "sales", "orders", "", T0, 10)).isEmpty();
+        assertThat(freshness.partitions(plain, "sales", "orders_v2", "", T0, 10))
+                .extracting(partition -> partition.get("partition"), partition -> partition.get("lastSourceEventId"))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("2024-05-01", 40L),
+                        org.assertj.core.groups.Tuple.tuple("2024-05-02", 41L));
+        assertThat(watermarks.watermark(link, renamed).orElseThrow().lastSourceEventId()).isEqualTo(42);
+    }
+
     private static ObjectRef day(String day) {
         return ObjectRef.partition(PartitionRef.of(ORDERS, List.of(day)));
     }
