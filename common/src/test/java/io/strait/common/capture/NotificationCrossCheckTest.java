@@ -36,6 +36,9 @@ class NotificationCrossCheckTest {
                         Set.of(11L, 12L), 100L, List.of(), List.of(), 12L),
                 Arguments.of("a captured type not recorded is missing", 10L, List.of(n(11, 5, "ADD_PARTITION"),
                         n(12, 5, "DROP_PARTITION")), Set.of(11L), 100L, List.of(12L), List.of(), 12L),
+                Arguments.of("a column statistics change not recorded is missing", 10L,
+                        List.of(n(11, 5, "UPDATE_PARTITION_COLUMN_STAT"), n(12, 5, "DELETE_TABLE_COLUMN_STAT")),
+                        Set.of(12L), 100L, List.of(11L), List.of(), 12L),
                 Arguments.of("types Strait does not capture are passed", 10L, List.of(n(11, 5, "OPEN_TXN"),
                         n(12, 5, "COMMIT_TXN"), n(13, 5, "CREATE_FUNCTION")), Set.of(), 100L, List.of(), List.of(),
                         13L),
@@ -117,5 +120,13 @@ class NotificationCrossCheckTest {
         assertThat(RecoveredEvents.of(RegionId.of("a"), entry, null)).isEmpty();
         assertThat(NotificationMessages.renamedFrom(entry)).hasValueSatisfying(previous ->
                 assertThat(previous.toString()).isEqualTo("db.old"));
+    }
+
+    @Test
+    void aColumnStatisticsChangeIsNotReadBackButRepaired() {
+        NotificationEntry entry = new NotificationEntry(6, 1, "UPDATE_PARTITION_COLUMN_STAT", "db", "t",
+                "{\"partVals\":[\"2024-01-01\"]}", "json-0.2");
+
+        assertThat(RecoveredEvents.of(RegionId.of("a"), entry, null)).isEmpty();
     }
 }
