@@ -60,7 +60,7 @@ final class VersionFolderSweep {
             try {
                 Set<RegionLocation> live = liveByTable.computeIfAbsent(object.getKey().tableRef(),
                         table -> liveUnderEveryName(table, renamedTo));
-                Facts facts = new Facts(facts(object.getKey(), jobs), live, mappedRoots);
+                Facts facts = new Facts(facts(object.getKey(), jobs, renamedTo), live, mappedRoots);
                 for (RegionLocation folder : folders(object.getValue())) {
                     Decision decision = VersionFolderRetention.decide(folder, facts, nowMillis, olderThan);
                     if (decision.delete()) {
@@ -100,13 +100,22 @@ final class VersionFolderSweep {
         return objects;
     }
 
-    /** The jobs of the object, and the drops of its table and database (they take its folders out of use too). */
-    private static List<JobFact> facts(ObjectRef object, List<JobRecord> jobs) {
+    /**
+     * The jobs of the object, and the drops of its table and database (they take its folders out of use too), under
+     * its name and under every name a rename gave its table since: a later sync of the same partition under the new
+     * name replaces a folder written under the old one.
+     */
+    private static List<JobFact> facts(ObjectRef object, List<JobRecord> jobs,
+            Map<TableRef, Set<TableRef>> renamedTo) {
+        Set<TableRef> names = namesOf(object.tableRef(), renamedTo);
         List<JobFact> facts = new ArrayList<>();
         for (JobRecord job : jobs) {
-            boolean own = job.object().equals(object);
+            TableRef table = job.object().level() == ObjectRef.Level.DATABASE ? null : job.object().tableRef();
+            boolean own = table != null && names.contains(table)
+                    && job.object().partitionValues().equals(object.partitionValues())
+                    && job.kind() != JobKind.RENAME_TABLE;
             boolean tableDrop = job.kind() == JobKind.DROP_TABLE && !object.partitionValues().isEmpty()
-                    && job.object().equals(ObjectRef.table(object.tableRef()));
+                    && job.object().level() == ObjectRef.Level.TABLE && names.contains(table);
             boolean databaseDrop = job.kind() == JobKind.DROP_DATABASE
                     && job.object().database().equals(object.database());
             if (own || tableDrop || databaseDrop) {
@@ -135,6 +144,12 @@ final class VersionFolderSweep {
      */
     private Set<RegionLocation> liveUnderEveryName(TableRef table, Map<TableRef, Set<TableRef>> renamedTo) {
         Set<RegionLocation> live = new HashSet<>();
+        namesOf(table, renamedTo).forEach(name -> live.addAll(live(name)));
+        return live;
+    }
+
+    /** {@code table} and every name renames gave it since, transitively. */
+    private static Set<TableRef> namesOf(TableRef table, Map<TableRef, Set<TableRef>> renamedTo) {
         Set<TableRef> names = new LinkedHashSet<>();
         java.util.ArrayDeque<TableRef> toVisit = new java.util.ArrayDeque<>(List.of(table));
         while (!toVisit.isEmpty()) {
@@ -143,8 +158,7 @@ final class VersionFolderSweep {
                 toVisit.addAll(renamedTo.getOrDefault(name, Set.of()));
             }
         }
-        names.forEach(name -> live.addAll(live(name)));
-        return live;
+        return names;
     }
 
     /** Where the target's table and each of its partitions point now. */

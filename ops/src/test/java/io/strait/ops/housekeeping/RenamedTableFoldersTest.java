@@ -59,6 +59,27 @@ class RenamedTableFoldersTest {
         assertThat(result.removed()).containsExactly(new RegionLocation(B, FOLDER));
     }
 
+    @Test
+    void aLaterSyncUnderTheNewNameReplacesTheFolderWrittenUnderTheOldName() throws Exception {
+        String newFolder = ROOT + "/shop.db/orders/ds=1/_strait_v4_1";
+        List<JobRecord> jobs = new java.util.ArrayList<>(replicatedRenamedAndOldNameDropped().stream()
+                .filter(job -> job.kind() != JobKind.DROP_TABLE).toList());
+        metastore.alterPartition(new PartitionSnapshot(PartitionRef.of(NEW, List.of("1")), newFolder,
+                StorageFormat.PARQUET, Map.of()));
+        files.write(newFolder + "/part-0", "beta".getBytes(StandardCharsets.UTF_8));
+        jobs.add(new JobRecord(4, "a-to-b", JobKind.SYNC_PARTITION, new ObjectRef("shop", "orders_v2", List.of("1")),
+                JobState.SUCCEEDED, newFolder, 40 * HOUR, 40 * HOUR, null));
+
+        assertThat(sweep().sweep(jobs, 40 * HOUR + HOUR / 2, Duration.ofHours(1), false).removed())
+                .as("not before the delay").isEmpty();
+        VersionFolderHousekeeping.Result result = sweep().sweep(jobs, NOW, Duration.ofHours(1), false);
+
+        assertThat(result.removed()).as("replaced by the new name's sync at 40 h, and out of use since")
+                .containsExactly(new RegionLocation(B, FOLDER));
+        assertThat(files.exists(FOLDER + "/part-0")).isFalse();
+        assertThat(files.exists(newFolder + "/part-0")).isTrue();
+    }
+
     private VersionFolderSweep sweep() {
         return new VersionFolderSweep(B, metastore, files, List.of(new RegionLocation(B, ROOT)));
     }
