@@ -207,6 +207,8 @@ final class EventSpool implements AutoCloseable {
             return;
         }
         List<Entry> added = new ArrayList<>(stamped.size());
+        // an interrupt pending on the calling (metastore) thread would close the channel for every later append
+        boolean interrupted = Thread.interrupted();
         try {
             long end = events.size();
             for (StampedEvent event : stamped) {
@@ -225,6 +227,10 @@ final class EventSpool implements AutoCloseable {
             throw new UncheckedIOException("Cannot append " + stamped.size() + " event(s) (the first a "
                     + first.type() + " event of " + first.database() + "." + first.table() + ") to the spool in "
                     + directory, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
