@@ -275,7 +275,7 @@ final class EventSpool implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot force the journal " + EVENTS_FILE + " in " + directory
-                    + " to disk", e);
+                    + " to disk or record its replay position", e);
         }
     }
 

@@ -90,6 +90,8 @@ final class SpoolingEventRecorder implements EventRecorder {
     private volatile boolean closed;
     private volatile boolean registryAnswered = true;
     private volatile long replayPasses;
+    /** Journaled: the last sync failed (logged once until it works again); only the sync thread uses it. */
+    private boolean journalSyncFailing;
 
     /** A queued event and whether it is durable yet (in the store or the spool); resolved is guarded by lock. */
     private static final class Pending {
@@ -302,9 +304,24 @@ final class SpoolingEventRecorder implements EventRecorder {
                 lock.unlock();
             }
             spool.sync(checkpoint);
+            if (journalSyncFailing) {
+                LOG.info("region {}: the journal in {} is forced to disk again", region, spool.directory());
+                journalSyncFailing = false;
+            }
         } catch (RuntimeException e) {
-            LOG.error("region {}: cannot sync the journal in {}: {}", region, spool.directory(), e.getMessage(), e);
+            if (!journalSyncFailing) {
+                LOG.error("region {}: cannot force the journal in {} to disk ({}): journaled events survive a"
+                        + " metastore crash but not an OS crash until it works again; trying every sync interval",
+                        region, spool.directory(), causeOf(e));
+                journalSyncFailing = true;
+            } else {
+                LOG.debug("region {}: journal sync still failing: {}", region, causeOf(e));
+            }
         }
+    }
+
+    private static String causeOf(RuntimeException e) {
+        return e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause();
     }
 
     /** Waits for the group commit at most the write budget; then spools whatever is not acknowledged yet. */
@@ -442,7 +459,8 @@ final class SpoolingEventRecorder implements EventRecorder {
         try {
             spool.sync(spool.checkpoint());
         } catch (RuntimeException e) {
-            LOG.error("region {}: cannot sync the journal in {}: {}", region, spool.directory(), e.getMessage(), e);
+            LOG.error("region {}: cannot force the journal in {} to disk at the stop ({}); its events are replayed"
+                    + " at the next start unless the OS crashes first", region, spool.directory(), causeOf(e));
         }
     }
 

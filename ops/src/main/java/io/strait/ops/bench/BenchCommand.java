@@ -425,11 +425,13 @@ public final class BenchCommand {
                 ratios.add(recorder / baseline);
             }
             for (String name : List.of(ListenerBenchmark.BASELINE, recorderName)) {
-                List<Double> perSecond = rates.stream().filter(rate -> rate.name().equals(name))
-                        .map(ListenerBenchmark.Rate::perSecond).sorted().toList();
-                out.printf(Locale.ROOT, "  %-40s median %8.0f events/s  rounds %s%n", name,
-                        perSecond.get(perSecond.size() / 2), perSecond.stream()
-                                .map(value -> String.format(Locale.ROOT, "%.0f", value)).toList());
+                List<ListenerBenchmark.Rate> ofName = rates.stream().filter(rate -> rate.name().equals(name))
+                        .sorted(java.util.Comparator.comparingDouble(ListenerBenchmark.Rate::perSecond)).toList();
+                ListenerBenchmark.Rate median = ofName.get(ofName.size() / 2);
+                out.printf(Locale.ROOT, "  %-40s median %8.0f events/s  rounds %s  (its calls: p50 %.2f ms, p99"
+                        + " %.2f ms)%n", name, median.perSecond(), ofName.stream()
+                                .map(rate -> String.format(Locale.ROOT, "%.0f", rate.perSecond())).toList(),
+                        median.callMillis(50), median.callMillis(99));
             }
             List<Double> sortedRatios = ratios.stream().sorted().toList();
             out.printf(Locale.ROOT, "  ratio recorder / baseline (events/s, median of %d rounds): %.1f  rounds %s%n",

@@ -81,9 +81,16 @@ public final class ListenerBenchmark {
     private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     /** Events per second of one round. */
-    public record Rate(String name, int round, int events, long nanos) {
+    /** Events per second of one round, and how long its calls took (sorted nanoseconds). */
+    public record Rate(String name, int round, int events, long nanos, long[] callNanos) {
         public double perSecond() {
             return events / (nanos / 1e9);
+        }
+
+        /** The {@code percentile}th call duration in milliseconds. */
+        public double callMillis(double percentile) {
+            int index = (int) Math.min(callNanos.length - 1, Math.floor(callNanos.length * percentile / 100.0));
+            return callNanos[index] / 1e6;
         }
     }
 
@@ -148,7 +155,8 @@ public final class ListenerBenchmark {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             connection.setAutoCommit(true);
             Object shared = new Object();
-            long nanos = inThreads(threads, events, n -> {
+            long[] calls = new long[events];
+            long nanos = inThreads(threads, events, calls, n -> {
                 CapturedEvent event = event(n);
                 synchronized (shared) {
                     StampedEvent stamped = new StampedEvent(instance, sequence.incrementAndGet(), event);
@@ -161,7 +169,7 @@ public final class ListenerBenchmark {
                     }
                 }
             });
-            return new Rate(BASELINE, round, events, nanos);
+            return new Rate(BASELINE, round, events, nanos, sorted(calls));
         }
     }
 
@@ -182,18 +190,20 @@ public final class ListenerBenchmark {
             long firstId = lastId(store);
             if (acknowledgement == Acknowledgement.JOURNALED) {
                 long started = System.nanoTime();
-                inThreads(threads, events, n -> recorder.record(event(n)));
+                long[] calls = new long[events];
+                inThreads(threads, events, calls, n -> recorder.record(event(n)));
                 awaitRows(store, firstId, events, Duration.ofMinutes(30));
-                return new Rate(RECORDER_JOURNALED, round, events, System.nanoTime() - started);
+                return new Rate(RECORDER_JOURNALED, round, events, System.nanoTime() - started, sorted(calls));
             }
-            long nanos = inThreads(threads, events, n -> recorder.record(event(n)));
+            long[] calls = new long[events];
+            long nanos = inThreads(threads, events, calls, n -> recorder.record(event(n)));
             long written = rowsAfter(store, firstId);
             if (written != events) {
                 throw new IllegalStateException("the recorder wrote " + written + " of " + events + " events to the"
                         + " store when its calls returned (the rest went to its spool): the store was not healthy"
                         + " throughout, the figure would not measure group commit");
             }
-            return new Rate(RECORDER, round, events, nanos);
+            return new Rate(RECORDER, round, events, nanos, sorted(calls));
         }
     }
 
@@ -202,8 +212,17 @@ public final class ListenerBenchmark {
         void run(int n) throws Exception;
     }
 
-    /** Runs {@code call} for 1..events spread over {@code threads} threads; the wall time in nanoseconds. */
-    private static long inThreads(int threads, int events, Call call) throws Exception {
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        java.util.Arrays.sort(copy);
+        return copy;
+    }
+
+    /**
+     * Runs {@code call} for 1..events spread over {@code threads} threads, each call's duration in
+     * {@code callNanos[n - 1]}; the wall time in nanoseconds.
+     */
+    private static long inThreads(int threads, int events, long[] callNanos, Call call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -212,7 +231,9 @@ public final class ListenerBenchmark {
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     for (int n = next.incrementAndGet(); n <= events; n = next.incrementAndGet()) {
+                        long start = System.nanoTime();
                         call.run(n);
+                        callNanos[n - 1] = System.nanoTime() - start;
                     }
                     return null;
                 }));
