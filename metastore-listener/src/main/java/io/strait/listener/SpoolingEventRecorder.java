@@ -492,6 +492,9 @@ final class SpoolingEventRecorder implements EventRecorder {
     private void resumeDraining() {
         lock.lock();
         try {
+            if (!healthy && !spool.isEmpty()) {
+                LOG.info("region {}: writing {} journaled events into the state store", region, spool.size());
+            }
             healthy = true;
             queuedOrStopped.signal();
         } finally {
@@ -589,7 +592,7 @@ final class SpoolingEventRecorder implements EventRecorder {
     void replay() {
         storeWrites.lock();
         try {
-            boolean recovering = !healthy || !journaled(); // journaled and healthy: the committer's routine drain
+            boolean recovering = !journaled(); // journaled: the committer's routine drain, logged when it resumes
             int replayed = 0;
             while (true) {
                 List<StampedEvent> head;
