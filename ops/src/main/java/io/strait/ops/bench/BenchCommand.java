@@ -377,6 +377,10 @@ public final class BenchCommand {
                 + " ${DEFAULT-VALUE}")
         String acknowledge;
 
+        @Option(names = "--journal-sync-interval", defaultValue = "100ms", description = "the ingest recorder's"
+                + " strait.listener.journal-sync-interval with --acknowledge journaled (default ${DEFAULT-VALUE})")
+        String journalSyncInterval;
+
         @Override
         public Integer call() throws Exception {
             io.strait.listener.Acknowledgement acknowledgement = io.strait.listener.Acknowledgement.of(acknowledge)
@@ -394,12 +398,14 @@ public final class BenchCommand {
                 out.flush();
             };
             if (store != null) {
-                report(out, new ListenerBenchmark(work, store, storeUser, "", progress), store, acknowledgement);
+                report(out, new ListenerBenchmark(work, store, storeUser, "", progress, journalSyncInterval), store,
+                        acknowledgement);
             } else {
                 try (io.strait.embedded.EmbeddedStateStore embedded = io.strait.embedded.EmbeddedStateStore.start(
                         work.resolve("store"), "strait_bench")) {
                     report(out, new ListenerBenchmark(work, embedded.jdbcUrl(), embedded.user(),
-                            embedded.password(), progress), "an embedded MariaDB", acknowledgement);
+                            embedded.password(), progress, journalSyncInterval), "an embedded MariaDB",
+                            acknowledgement);
                 }
             }
             return 0;

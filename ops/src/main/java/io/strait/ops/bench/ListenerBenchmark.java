@@ -18,6 +18,7 @@ import io.strait.listener.Acknowledgement;
 import io.strait.listener.EventRecorder;
 import io.strait.listener.EventRecorders;
 import io.strait.listener.ListenerConfig;
+import io.strait.listener.ListenerSetting;
 import io.strait.ops.demo.ListenerPlugin;
 import io.strait.sql.StateStore;
 import java.net.ServerSocket;
@@ -111,9 +112,17 @@ public final class ListenerBenchmark {
     private final String user;
     private final String password;
     private final Consumer<String> progress;
+    private final String journalSyncInterval;
     private final StraitJson json = new StraitJson();
 
     public ListenerBenchmark(Path work, String jdbcUrl, String user, String password, Consumer<String> progress) {
+        this(work, jdbcUrl, user, password, progress, ListenerSetting.JOURNAL_SYNC_INTERVAL.defaultValue());
+    }
+
+    /** As above, the journaled recorder of the ingest forcing its journal every {@code journalSyncInterval}. */
+    public ListenerBenchmark(Path work, String jdbcUrl, String user, String password, Consumer<String> progress,
+            String journalSyncInterval) {
+        this.journalSyncInterval = journalSyncInterval;
         this.work = work;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
@@ -182,6 +191,7 @@ public final class ListenerBenchmark {
         settings.put("strait.store.password", password);
         settings.put("strait.listener.spool-directory", work.resolve("spool-" + round).toString());
         settings.put("strait.listener.acknowledge", acknowledgement.configValue());
+        settings.put("strait.listener.journal-sync-interval", journalSyncInterval);
         ListenerConfig config = ListenerConfig.read(settings::get);
         try (EventRecorder recorder = EventRecorders.forConfig(config, Clock.systemUTC())) {
             long before = lastId(store);
