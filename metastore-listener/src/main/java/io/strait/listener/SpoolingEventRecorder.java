@@ -80,6 +80,8 @@ final class SpoolingEventRecorder implements EventRecorder {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queuedOrStopped = lock.newCondition();
     private final ReentrantLock storeWrites = new ReentrantLock(true); // fair: a heartbeat gets its turn under load
+    /** One replay (or journal drain) at a time: two would remove the same head twice. */
+    private final ReentrantLock replays = new ReentrantLock();
     /** Events waiting for the committer, in sequence order (guarded by lock). */
     private final Deque<Pending> queued = new ArrayDeque<>();
     /** The committer's batch in flight (guarded by lock). */
@@ -590,48 +592,63 @@ final class SpoolingEventRecorder implements EventRecorder {
      * healthy again) or a write fails. The lock is not held while the store is written.
      */
     void replay() {
-        storeWrites.lock();
+        replays.lock();
         try {
             boolean recovering = !journaled(); // journaled: the committer's routine drain, logged when it resumes
             int replayed = 0;
-            while (true) {
-                List<StampedEvent> head;
-                lock.lock();
-                try {
-                    head = spool.peek(MAX_BATCH);
-                    if (head.isEmpty()) {
-                        healthy = true;
-                        break;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                Exception failure = write(head.stream().map(this::attributed).toList());
-                lock.lock();
-                try {
-                    if (failure != null) {
-                        CapturedEvent first = head.get(0).event();
-                        markUnhealthy("replay the " + first.type() + " event of " + objectOf(first),
-                                failure.getMessage());
-                        break;
-                    }
-                    if (journaled()) {
-                        spool.removeFirstLazily(head.size()); // progress reaches the disk with the next sync
-                    } else {
-                        spool.removeFirst(head.size());
-                    }
-                    replayed += head.size();
-                } catch (RuntimeException e) {
-                    LOG.error("region {}: cannot replay the spool in {}: {}", region, spool.directory(),
-                            e.getMessage(), e);
-                    break;
-                } finally {
-                    lock.unlock();
-                }
+            int batch;
+            while ((batch = replayBatch()) > 0) {
+                replayed += batch;
             }
             if (replayed > 0 && recovering) {
                 LOG.info("region {}: replayed {} spooled events into the state store; {} left", region, replayed,
                         pendingCount());
+            }
+        } finally {
+            replays.unlock();
+        }
+    }
+
+    /**
+     * Writes the spool's head (at most {@link #MAX_BATCH} events) in one transaction and removes it: how many, 0 when
+     * the spool is empty (the store is then healthy) or the write failed. storeWrites is held for this batch only,
+     * so a heartbeat gets its turn to read the horizon between two batches of a long replay.
+     */
+    private int replayBatch() {
+        storeWrites.lock();
+        try {
+            List<StampedEvent> head;
+            lock.lock();
+            try {
+                head = spool.peek(MAX_BATCH);
+                if (head.isEmpty()) {
+                    healthy = true;
+                    return 0;
+                }
+            } finally {
+                lock.unlock();
+            }
+            Exception failure = write(head.stream().map(this::attributed).toList());
+            lock.lock();
+            try {
+                if (failure != null) {
+                    CapturedEvent first = head.get(0).event();
+                    markUnhealthy("replay the " + first.type() + " event of " + objectOf(first),
+                            failure.getMessage());
+                    return 0;
+                }
+                if (journaled()) {
+                    spool.removeFirstLazily(head.size()); // progress reaches the disk with the next sync
+                } else {
+                    spool.removeFirst(head.size());
+                }
+                return head.size();
+            } catch (RuntimeException e) {
+                LOG.error("region {}: cannot replay the spool in {}: {}", region, spool.directory(),
+                        e.getMessage(), e);
+                return 0;
+            } finally {
+                lock.unlock();
             }
         } finally {
             storeWrites.unlock();
