@@ -42,16 +42,22 @@ public final class EventRecorders {
                 config.password(), config.writeTimeout(), identity, config.region(), spool.directory().toAbsolutePath().toString(),
                 spool.spoolId(), clock);
         LOG.info("Strait listener of region {} records events in {} as instance {} (TLS {}, version {}, write"
-                + " timeout {}, heartbeat {}, spool {})", config.region(), redacted(config.jdbcUrl()),
+                + " timeout {}, heartbeat {}, acknowledge {}, spool {})", config.region(), redacted(config.jdbcUrl()),
                 identity.instanceId(), config.tls().mode() == StoreTls.Mode.UNSET ? "as the URL says"
                         : config.tls().mode().configValue(),
                 identity.version(), Durations.format(config.writeTimeout()),
-                Durations.format(config.heartbeatInterval()), spool.directory());
+                Durations.format(config.heartbeatInterval()), acknowledged(config), spool.directory());
         SpoolingEventRecorder recorder = SpoolingEventRecorder.writingTo(config.region(), identity, sink, registry,
-                spool, config.heartbeatInterval(), config.writeTimeout());
+                spool, config.heartbeatInterval(), config.writeTimeout(), config.acknowledgement(),
+                config.journalSyncInterval());
         Runtime.getRuntime().addShutdownHook(new Thread(recorder::markStopping,
                 "strait-listener-stop-" + config.region()));
         return recorder;
+    }
+
+    private static String acknowledged(ListenerConfig config) {
+        return config.acknowledgement() == Acknowledgement.JOURNALED ? "journaled, synced every "
+                + Durations.format(config.journalSyncInterval()) : config.acknowledgement().configValue();
     }
 
     private static EventSpool openSpool(RegionId region, Path directory, StraitJson json) {

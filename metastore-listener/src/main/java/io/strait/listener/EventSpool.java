@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A durable FIFO of captured events in a local folder: {@value #EVENTS_FILE} holds one JSON line per event (a
  * {@link StampedEvent}: the event with its listener instance and sequence number; a line of an older listener, a bare
- * {@link CapturedEvent}, is read as unstamped), appended and forced to disk before {@link #append} returns;
+ * {@link CapturedEvent}, is read as unstamped), appended and forced to disk before {@link #append} returns (or,
+ * as a journal, appended with {@link #journal} and forced by a periodic {@link #sync});
  * {@value #POSITION_FILE} holds the byte offset of the
  * first event not yet replayed. Removing the head advances the offset; once empty the file is truncated.
  *
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * again. A line torn by a crash during an append (no final newline) is skipped on open, with a warning.
  * {@value #ID_FILE} names the folder's spool (a random id written when the folder is first used): a listener that
  * finds another id than its predecessor recorded knows the predecessor's spool was destroyed. Not
- * thread-safe: the caller serialises access. One spool folder belongs to one metastore process.
+ * thread-safe: the caller serialises access, except that one thread may {@link #sync} alongside the others. One
+ * spool folder belongs to one metastore process.
  */
 final class EventSpool implements AutoCloseable {
     static final String EVENTS_FILE = "events.jsonl";
@@ -52,6 +54,8 @@ final class EventSpool implements AutoCloseable {
     private final Deque<Entry> pending = new ArrayDeque<>();
     private final String spoolId;
     private long position;
+    /** The end offset of the last line removed lazily (its event reached the store); 0 after a cut. */
+    private long storedThrough;
 
     /** A spooled event and the offset just after its line. */
     private record Entry(StampedEvent event, long endOffset) {
@@ -187,10 +191,24 @@ final class EventSpool implements AutoCloseable {
      * open only if torn; whole ones are replayed then, which is at least once).
      */
     void appendAll(List<StampedEvent> stamped) {
+        write(stamped, true);
+    }
+
+    /**
+     * Appends the events in order, one line each, without forcing them to disk (a journal entry): they survive the
+     * process being killed (the page cache belongs to the OS), and an OS crash only once {@link #sync} forced them.
+     */
+    void journal(List<StampedEvent> stamped) {
+        write(stamped, false);
+    }
+
+    private void write(List<StampedEvent> stamped, boolean force) {
         if (stamped.isEmpty()) {
             return;
         }
         List<Entry> added = new ArrayList<>(stamped.size());
+        // an interrupt pending on the calling (metastore) thread would close the channel for every later append
+        boolean interrupted = Thread.interrupted();
         try {
             long end = events.size();
             for (StampedEvent event : stamped) {
@@ -200,14 +218,70 @@ final class EventSpool implements AutoCloseable {
                 }
                 added.add(new Entry(event, end));
             }
-            events.force(true);
+            if (force) {
+                events.force(true);
+            }
             pending.addAll(added);
         } catch (IOException e) {
             CapturedEvent first = stamped.get(0).event();
             throw new UncheckedIOException("Cannot append " + stamped.size() + " event(s) (the first a "
                     + first.type() + " event of " + first.database() + "." + first.table() + ") to the spool in "
                     + directory, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /**
+     * Removes {@code count} events from the head (they reached the store) in memory only: the progress reaches the
+     * disk with the next {@link #checkpoint} and {@link #sync}. Until then a restart replays them again (at least
+     * once; the store keeps one row per instance and sequence number).
+     */
+    void removeFirstLazily(int count) {
+        for (int i = 0; i < count; i++) {
+            storedThrough = pending.removeFirst().endOffset();
+        }
+    }
+
+    /**
+     * The byte offset up to which every line reached the store, for {@link #sync}; the caller serialises it with the
+     * appends. When nothing is left, the file is cut to empty first (so the journal does not grow without bound).
+     */
+    long checkpoint() {
+        if (pending.isEmpty()) {
+            try {
+                if (events.size() > 0) {
+                    events.truncate(0);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot truncate the journal " + EVENTS_FILE + " in " + directory, e);
+            }
+            storedThrough = 0;
+        }
+        return storedThrough;
+    }
+
+    /**
+     * Forces the journal to disk and then records {@code checkpoint} (from {@link #checkpoint}) as the replay
+     * position. Safe to run alongside appends: only one thread syncs at a time.
+     */
+    void sync(long checkpoint) {
+        try {
+            events.force(false);
+            if (checkpoint != position) {
+                savePosition(checkpoint);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot force the journal " + EVENTS_FILE + " in " + directory
+                    + " to disk or record its replay position", e);
+        }
+    }
+
+    /** Closes the files as a killed process leaves them: nothing more is forced or recorded (tests). */
+    void abandon() {
+        close();
     }
 
     /** Removes the head (after it was replayed); truncates the file once nothing is left. */
@@ -253,6 +327,7 @@ final class EventSpool implements AutoCloseable {
         if (position > size) {
             position = 0;
         }
+        storedThrough = position;
         byte[] bytes = new byte[(int) (size - position)];
         events.read(ByteBuffer.wrap(bytes), position);
         int parsed = parseLines(bytes);

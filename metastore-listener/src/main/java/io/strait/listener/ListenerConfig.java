@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
  */
 public record ListenerConfig(RegionId region, String jdbcUrl, String user, String password, StoreTls tls,
         Duration writeTimeout, Path spoolDirectory, Duration replayInterval, Duration heartbeatInterval,
-        List<String> problems) {
+        Acknowledgement acknowledgement, Duration journalSyncInterval, List<String> problems) {
     /** Stands in for the region while {@code strait.region} is missing; replay assigns the configured region. */
     public static final RegionId UNCONFIGURED_REGION = RegionId.of("unconfigured-region");
 
@@ -32,6 +33,8 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         Objects.requireNonNull(replayInterval, "replayInterval");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(acknowledgement, "acknowledgement");
+        Objects.requireNonNull(journalSyncInterval, "journalSyncInterval");
         problems = List.copyOf(problems);
     }
 
@@ -58,11 +61,25 @@ public record ListenerConfig(RegionId region, String jdbcUrl, String user, Strin
         Duration writeTimeout = duration(settings, ListenerSetting.WRITE_TIMEOUT, problems);
         Duration replayInterval = duration(settings, ListenerSetting.REPLAY_INTERVAL, problems);
         Duration heartbeatInterval = duration(settings, ListenerSetting.HEARTBEAT_INTERVAL, problems);
+        Acknowledgement acknowledgement = acknowledgement(settings, problems);
+        Duration journalSyncInterval = duration(settings, ListenerSetting.JOURNAL_SYNC_INTERVAL, problems);
         Path spool = spoolDirectory(settings, region);
         String password = password(passwords, ListenerSetting.STORE_PASSWORD, problems);
         StoreTls tls = tls(settings, passwords, jdbcUrl, problems);
         return new ListenerConfig(region, jdbcUrl, value(settings, ListenerSetting.STORE_USER), password, tls,
-                writeTimeout, spool, replayInterval, heartbeatInterval, problems);
+                writeTimeout, spool, replayInterval, heartbeatInterval, acknowledgement, journalSyncInterval,
+                problems);
+    }
+
+    /** {@code strait.listener.acknowledge}: durable or journaled. */
+    private static Acknowledgement acknowledgement(UnaryOperator<String> settings, List<String> problems) {
+        String text = value(settings, ListenerSetting.ACKNOWLEDGE);
+        Optional<Acknowledgement> mode = Acknowledgement.of(text);
+        if (mode.isEmpty()) {
+            problems.add(ListenerSetting.ACKNOWLEDGE.key() + " '" + text + "' is not an acknowledgement mode: write "
+                    + Acknowledgement.accepted());
+        }
+        return mode.orElse(Acknowledgement.DURABLE);
     }
 
     /** The URL the listener connects with: {@link #jdbcUrl} and the TLS settings' driver properties. */

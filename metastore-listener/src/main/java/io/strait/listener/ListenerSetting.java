@@ -28,9 +28,19 @@ public enum ListenerSetting {
             + " Configuration.getPassword like strait.store.password (credential providers first)."),
     STORE_TLS_KEY_STORE_TYPE("strait.store.tls.key-store-type", "PKCS12", "PKCS12 or JKS."),
     WRITE_TIMEOUT("strait.listener.write-timeout", "2s",
-            "The write budget: longest a metastore call waits for its event's group commit in the state store before"
-                    + " the event (with every other one not acknowledged yet) is spooled; also the connect and socket"
-                    + " timeout of the listener's store connections."),
+            "The write budget (with strait.listener.acknowledge durable): longest a metastore call waits for its"
+                    + " event's group commit in the state store before the event (with every other one not"
+                    + " acknowledged yet) is spooled; in both modes also the connect and socket timeout of the"
+                    + " listener's store connections."),
+    ACKNOWLEDGE("strait.listener.acknowledge", "durable",
+            "When a metastore call may return: durable (after its event is committed in the state store, or appended"
+                    + " and fsynced to the spool once the write budget ran out) or journaled (after its event is"
+                    + " appended to the local journal, without waiting for the store or the disk: survives a"
+                    + " metastore process crash; an OS crash or power loss may lose the events of the last"
+                    + " strait.listener.journal-sync-interval)."),
+    JOURNAL_SYNC_INTERVAL("strait.listener.journal-sync-interval", "100ms",
+            "With strait.listener.acknowledge journaled: how often the journal is forced to disk and the progress of"
+                    + " the store writes recorded in it; the most an OS crash or power loss can lose."),
     SPOOL_DIRECTORY("strait.listener.spool-directory", null,
             "Local folder of the durable spool; default <java.io.tmpdir>/strait-spool-<region>. Use a folder that"
                     + " survives restarts and belongs to this metastore process alone."),

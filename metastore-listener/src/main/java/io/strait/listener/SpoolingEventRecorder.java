@@ -48,6 +48,15 @@ import org.slf4j.LoggerFactory;
  * (tests) a tick replays every replay interval, as before heartbeats existed. With a registry, nothing is written to
  * the log before the first heartbeat registered the instance (events spool until then), so a reader never misses a
  * write of an instance it does not know yet.
+ *
+ * <p><b>Journaled acknowledgement</b> ({@link Acknowledgement#JOURNALED}). {@link #record} numbers the event,
+ * appends it to the spool file, which is then a journal, with a plain write (no force) and returns: the metastore
+ * call waits neither for the store nor for the disk. The committer drains the journal in order into the store,
+ * {@link #MAX_BATCH} events per transaction, exactly as a replay does, and forgets what reached the store in memory;
+ * a sync thread forces the journal every journal sync interval and then records that progress (the replay
+ * position), cutting the file when nothing is left. A restart replays the journal past the recorded position: what
+ * reached the store already is kept once by the store's unique key. Here {@code healthy} means the committer may
+ * write: a failed write stops it until a heartbeat reached the store again.
  */
 final class SpoolingEventRecorder implements EventRecorder {
     /** At most this many events in one group commit or one replay transaction. */
@@ -64,11 +73,15 @@ final class SpoolingEventRecorder implements EventRecorder {
     private final Optional<ListenerRegistry> registry;
     private final EventSpool spool;
     private final Duration writeBudget;
+    private final Acknowledgement acknowledgement;
     private final ScheduledExecutorService replayer;
+    private final Optional<ScheduledExecutorService> journalSync;
     private final ExecutorService committer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queuedOrStopped = lock.newCondition();
     private final ReentrantLock storeWrites = new ReentrantLock(true); // fair: a heartbeat gets its turn under load
+    /** One replay (or journal drain) at a time: two would remove the same head twice. */
+    private final ReentrantLock replays = new ReentrantLock();
     /** Events waiting for the committer, in sequence order (guarded by lock). */
     private final Deque<Pending> queued = new ArrayDeque<>();
     /** The committer's batch in flight (guarded by lock). */
@@ -79,6 +92,8 @@ final class SpoolingEventRecorder implements EventRecorder {
     private volatile boolean closed;
     private volatile boolean registryAnswered = true;
     private volatile long replayPasses;
+    /** Journaled: the last sync failed (logged once until it works again); only the sync thread uses it. */
+    private boolean journalSyncFailing;
 
     /** A queued event and whether it is durable yet (in the store or the spool); resolved is guarded by lock. */
     private static final class Pending {
@@ -98,17 +113,39 @@ final class SpoolingEventRecorder implements EventRecorder {
 
     private SpoolingEventRecorder(RegionId region, ListenerIdentity identity, Optional<EventSink> sink,
             Optional<ListenerRegistry> registry, EventSpool spool, Duration writeBudget) {
+        this(region, identity, sink, registry, spool, writeBudget, Acknowledgement.DURABLE, Duration.ZERO);
+    }
+
+    private SpoolingEventRecorder(RegionId region, ListenerIdentity identity, Optional<EventSink> sink,
+            Optional<ListenerRegistry> registry, EventSpool spool, Duration writeBudget,
+            Acknowledgement acknowledgement, Duration journalSyncInterval) {
         this.region = Objects.requireNonNull(region, "region");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.sink = sink;
         this.registry = registry;
         this.spool = Objects.requireNonNull(spool, "spool");
         this.writeBudget = Objects.requireNonNull(writeBudget, "writeBudget");
+        this.acknowledgement = sink.isPresent() ? Objects.requireNonNull(acknowledgement, "acknowledgement")
+                : Acknowledgement.DURABLE; // nothing drains a spool-only journal: every event is forced
         this.replayer = Executors.newSingleThreadScheduledExecutor(daemon("strait-spool-replay-" + region));
         this.committer = Executors.newSingleThreadExecutor(daemon("strait-group-commit-" + region));
-        if (sink.isPresent()) {
-            committer.execute(this::commitLoop);
+        if (journaled()) {
+            ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(
+                    daemon("strait-journal-sync-" + region));
+            sync.scheduleWithFixedDelay(this::syncJournal, journalSyncInterval.toMillis(),
+                    journalSyncInterval.toMillis(), TimeUnit.MILLISECONDS);
+            this.journalSync = Optional.of(sync);
+            committer.execute(this::drainLoop);
+        } else {
+            this.journalSync = Optional.empty();
+            if (sink.isPresent()) {
+                committer.execute(this::commitLoop);
+            }
         }
+    }
+
+    private boolean journaled() {
+        return acknowledgement == Acknowledgement.JOURNALED;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -125,8 +162,19 @@ final class SpoolingEventRecorder implements EventRecorder {
      */
     static SpoolingEventRecorder writingTo(RegionId region, ListenerIdentity identity, EventSink sink,
             ListenerRegistry registry, EventSpool spool, Duration heartbeatInterval, Duration writeBudget) {
+        return writingTo(region, identity, sink, registry, spool, heartbeatInterval, writeBudget,
+                Acknowledgement.DURABLE, Duration.ZERO);
+    }
+
+    /**
+     * As above, acknowledging each event as {@code acknowledgement} says; a journaled recorder forces its journal
+     * every {@code journalSyncInterval}.
+     */
+    static SpoolingEventRecorder writingTo(RegionId region, ListenerIdentity identity, EventSink sink,
+            ListenerRegistry registry, EventSpool spool, Duration heartbeatInterval, Duration writeBudget,
+            Acknowledgement acknowledgement, Duration journalSyncInterval) {
         SpoolingEventRecorder recorder = new SpoolingEventRecorder(region, identity, Optional.of(sink),
-                Optional.of(registry), spool, writeBudget);
+                Optional.of(registry), spool, writeBudget, acknowledgement, journalSyncInterval);
         recorder.healthy = false; // events are spooled until the instance is registered: readers wait only for
                                   // the writes of instances they know
         recorder.replayer.scheduleWithFixedDelay(recorder::tick, 0, heartbeatInterval.toMillis(),
@@ -149,8 +197,15 @@ final class SpoolingEventRecorder implements EventRecorder {
     /** As above, waiting at most {@code writeBudget} for the store before spooling. */
     static SpoolingEventRecorder writingTo(RegionId region, EventSink sink, EventSpool spool,
             Duration replayInterval, Duration writeBudget) {
+        return writingTo(region, sink, spool, replayInterval, writeBudget, Acknowledgement.DURABLE, Duration.ZERO);
+    }
+
+    /** As above, acknowledging as {@code acknowledgement} says (a journal forced every {@code journalSyncInterval}). */
+    static SpoolingEventRecorder writingTo(RegionId region, EventSink sink, EventSpool spool,
+            Duration replayInterval, Duration writeBudget, Acknowledgement acknowledgement,
+            Duration journalSyncInterval) {
         SpoolingEventRecorder recorder = new SpoolingEventRecorder(region, ListenerIdentity.ofThisProcess(),
-                Optional.of(sink), Optional.empty(), spool, writeBudget);
+                Optional.of(sink), Optional.empty(), spool, writeBudget, acknowledgement, journalSyncInterval);
         recorder.replayer.scheduleWithFixedDelay(recorder::tick, 0, replayInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return recorder;
@@ -164,6 +219,10 @@ final class SpoolingEventRecorder implements EventRecorder {
 
     @Override
     public void record(CapturedEvent event) {
+        if (journaled()) {
+            journal(event);
+            return;
+        }
         Pending pending = null;
         boolean replayNow = false;
         lock.lock();
@@ -185,6 +244,86 @@ final class SpoolingEventRecorder implements EventRecorder {
         } else if (replayNow) {
             replayer.execute(this::replay);
         }
+    }
+
+    /** Journaled: numbers the event, appends it to the journal without a force and wakes the committer. */
+    private void journal(CapturedEvent event) {
+        lock.lock();
+        try {
+            StampedEvent stamped = new StampedEvent(identity.instanceId(), ++latestSeq, event);
+            try {
+                spool.journal(List.of(stamped));
+            } catch (UncheckedIOException e) {
+                append(List.of(stamped)); // a forced append: it logs the event as lost if that fails too
+            }
+            queuedOrStopped.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Journaled: the committer thread writes the journal into the store whenever the store is healthy. */
+    private void drainLoop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                lock.lock();
+                try {
+                    while (!healthy || spool.isEmpty()) {
+                        queuedOrStopped.await();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                try {
+                    replay();
+                } catch (RuntimeException e) {
+                    LOG.error("region {}: writing the journal to the state store failed: {}", region,
+                            e.getMessage(), e);
+                    lock.lock();
+                    try {
+                        markUnhealthy("write the journal", e.getMessage());
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Journaled: forces the journal to disk and records how far it reached the store (cutting it when all did).
+     * The lock is held only to read the progress, not across the force.
+     */
+    void syncJournal() {
+        try {
+            long checkpoint;
+            lock.lock();
+            try {
+                checkpoint = spool.checkpoint();
+            } finally {
+                lock.unlock();
+            }
+            spool.sync(checkpoint);
+            if (journalSyncFailing) {
+                LOG.info("region {}: the journal in {} is forced to disk again", region, spool.directory());
+                journalSyncFailing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!journalSyncFailing) {
+                LOG.error("region {}: cannot force the journal in {} to disk ({}): journaled events survive a"
+                        + " metastore crash but not an OS crash until it works again; trying every sync interval",
+                        region, spool.directory(), causeOf(e));
+                journalSyncFailing = true;
+            } else {
+                LOG.debug("region {}: journal sync still failing: {}", region, causeOf(e));
+            }
+        }
+    }
+
+    private static String causeOf(RuntimeException e) {
+        return e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause();
     }
 
     /** Waits for the group commit at most the write budget; then spools whatever is not acknowledged yet. */
@@ -296,13 +435,73 @@ final class SpoolingEventRecorder implements EventRecorder {
     void tick() {
         try {
             boolean reachable = registry.map(this::heartbeat).orElse(true);
-            if (reachable && sink.isPresent()) {
+            if (reachable && journaled()) {
+                resumeDraining();
+            } else if (reachable && sink.isPresent()) {
                 replay();
             }
         } catch (RuntimeException e) {
             LOG.error("region {}: listener heartbeat failed: {}", region, e.getMessage(), e);
         }
         replayPasses++;
+    }
+
+    /** Lets a sync in progress end (an interrupt would close the journal's channel) and stops the next ones. */
+    private static void stopSyncing(ScheduledExecutorService sync) {
+        sync.shutdown();
+        try {
+            sync.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The final sync of a clean stop; the caller holds the lock (nothing appends any more). */
+    private void syncJournalLocked() {
+        try {
+            spool.sync(spool.checkpoint());
+        } catch (RuntimeException e) {
+            LOG.error("region {}: cannot force the journal in {} to disk at the stop ({}); its events are replayed"
+                    + " at the next start unless the OS crashes first", region, spool.directory(), causeOf(e));
+        }
+    }
+
+    /**
+     * What a killed metastore process leaves behind (tests): the threads stop, the files are closed as they are,
+     * nothing more is forced, recorded or written to the store.
+     */
+    void abandon() {
+        closed = true;
+        replayer.shutdownNow();
+        committer.shutdownNow();
+        journalSync.ifPresent(ScheduledExecutorService::shutdownNow);
+        storeWrites.lock(); // a write in flight ends first (a killed process's may have committed or not)
+        try {
+            lock.lock();
+            try {
+                spool.abandon();
+            } finally {
+                lock.unlock();
+            }
+            sink.ifPresent(EventSink::close);
+            registry.ifPresent(ListenerRegistry::close);
+        } finally {
+            storeWrites.unlock();
+        }
+    }
+
+    /** Journaled: the store answered, so the committer may write again. */
+    private void resumeDraining() {
+        lock.lock();
+        try {
+            if (!healthy && !spool.isEmpty()) {
+                LOG.info("region {}: writing {} journaled events into the state store", region, spool.size());
+            }
+            healthy = true;
+            queuedOrStopped.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Records a heartbeat; true when the store answered. */
@@ -393,43 +592,63 @@ final class SpoolingEventRecorder implements EventRecorder {
      * healthy again) or a write fails. The lock is not held while the store is written.
      */
     void replay() {
-        storeWrites.lock();
+        replays.lock();
         try {
+            boolean recovering = !journaled(); // journaled: the committer's routine drain, logged when it resumes
             int replayed = 0;
-            while (true) {
-                List<StampedEvent> head;
-                lock.lock();
-                try {
-                    head = spool.peek(MAX_BATCH);
-                    if (head.isEmpty()) {
-                        healthy = true;
-                        break;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                Exception failure = write(head.stream().map(this::attributed).toList());
-                lock.lock();
-                try {
-                    if (failure != null) {
-                        CapturedEvent first = head.get(0).event();
-                        markUnhealthy("replay the " + first.type() + " event of " + objectOf(first),
-                                failure.getMessage());
-                        break;
-                    }
-                    spool.removeFirst(head.size());
-                    replayed += head.size();
-                } catch (RuntimeException e) {
-                    LOG.error("region {}: cannot replay the spool in {}: {}", region, spool.directory(),
-                            e.getMessage(), e);
-                    break;
-                } finally {
-                    lock.unlock();
-                }
+            int batch;
+            while ((batch = replayBatch()) > 0) {
+                replayed += batch;
             }
-            if (replayed > 0) {
+            if (replayed > 0 && recovering) {
                 LOG.info("region {}: replayed {} spooled events into the state store; {} left", region, replayed,
                         pendingCount());
+            }
+        } finally {
+            replays.unlock();
+        }
+    }
+
+    /**
+     * Writes the spool's head (at most {@link #MAX_BATCH} events) in one transaction and removes it: how many, 0 when
+     * the spool is empty (the store is then healthy) or the write failed. storeWrites is held for this batch only,
+     * so a heartbeat gets its turn to read the horizon between two batches of a long replay.
+     */
+    private int replayBatch() {
+        storeWrites.lock();
+        try {
+            List<StampedEvent> head;
+            lock.lock();
+            try {
+                head = spool.peek(MAX_BATCH);
+                if (head.isEmpty()) {
+                    healthy = true;
+                    return 0;
+                }
+            } finally {
+                lock.unlock();
+            }
+            Exception failure = write(head.stream().map(this::attributed).toList());
+            lock.lock();
+            try {
+                if (failure != null) {
+                    CapturedEvent first = head.get(0).event();
+                    markUnhealthy("replay the " + first.type() + " event of " + objectOf(first),
+                            failure.getMessage());
+                    return 0;
+                }
+                if (journaled()) {
+                    spool.removeFirstLazily(head.size()); // progress reaches the disk with the next sync
+                } else {
+                    spool.removeFirst(head.size());
+                }
+                return head.size();
+            } catch (RuntimeException e) {
+                LOG.error("region {}: cannot replay the spool in {}: {}", region, spool.directory(),
+                        e.getMessage(), e);
+                return 0;
+            } finally {
+                lock.unlock();
             }
         } finally {
             storeWrites.unlock();
@@ -507,9 +726,13 @@ final class SpoolingEventRecorder implements EventRecorder {
         closed = true;
         replayer.shutdownNow();
         committer.shutdownNow();
+        journalSync.ifPresent(SpoolingEventRecorder::stopSyncing);
         lock.lock();
         try {
             spoolUnacknowledged();
+            if (journaled()) {
+                syncJournalLocked();
+            }
             registry.ifPresent(ListenerRegistry::close);
             spool.close();
         } finally {

@@ -25,6 +25,8 @@ class ListenerConfigTest {
         assertThat(config.password()).isEqualTo(" secret ");
         assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.replayInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.acknowledgement()).isEqualTo(Acknowledgement.DURABLE);
+        assertThat(config.journalSyncInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.spoolDirectory())
                 .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "strait-spool-region-a"));
     }
@@ -36,6 +38,8 @@ class ListenerConfigTest {
                 "strait.store.jdbc-url", "jdbc:mysql://db:3306/strait",
                 "strait.listener.write-timeout", "500ms",
                 "strait.listener.replay-interval", "1m",
+                "strait.listener.acknowledge", " Journaled ",
+                "strait.listener.journal-sync-interval", "250ms",
                 "strait.listener.spool-directory", "/var/spool/strait");
 
         ListenerConfig config = ListenerConfig.read(settings::get);
@@ -43,6 +47,8 @@ class ListenerConfigTest {
         assertThat(config.writeTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.replayInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.spoolDirectory()).isEqualTo(Path.of("/var/spool/strait"));
+        assertThat(config.acknowledgement()).isEqualTo(Acknowledgement.JOURNALED);
+        assertThat(config.journalSyncInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.user()).isEmpty();
         assertThat(config.password()).isEmpty();
     }
@@ -65,6 +71,18 @@ class ListenerConfigTest {
         assertThat(config.region()).isEqualTo(ListenerConfig.UNCONFIGURED_REGION);
         assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.spoolDirectory().getFileName().toString()).isEqualTo("strait-spool-unconfigured-region");
+    }
+
+    @Test
+    void aBadAcknowledgementModeOrSyncIntervalIsAProblemNamingTheKeyAndTheAcceptedValues() {
+        ListenerConfig config = ListenerConfig.read(Map.of("strait.region", "region-a",
+                "strait.store.jdbc-url", "jdbc:mysql://db/strait", "strait.listener.acknowledge", "async",
+                "strait.listener.journal-sync-interval", "0ms")::get);
+
+        assertThat(config.problems()).containsExactly(
+                "strait.listener.acknowledge 'async' is not an acknowledgement mode: write durable or journaled",
+                "strait.listener.journal-sync-interval: '0ms' is not positive; use e.g. 100ms");
+        assertThat(config.acknowledgement()).as("the safe mode stands in").isEqualTo(Acknowledgement.DURABLE);
     }
 
     @Test

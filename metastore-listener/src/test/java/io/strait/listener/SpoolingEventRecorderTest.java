@@ -287,6 +287,53 @@ class SpoolingEventRecorderTest {
         });
     }
 
+    @Test
+    void journaledCallsWaitForNoWriteAndHeartbeatsCountJournaledEventsAsSpooled() throws Exception {
+        FakeListenerRegistry registry = new FakeListenerRegistry();
+        registry.failing(true);
+        recorder = SpoolingEventRecorder.writingTo(TestingEvents.REGION, ListenerIdentity.ofThisProcess(), sink,
+                registry, EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF,
+                SpoolingEventRecorder.DEFAULT_WRITE_BUDGET, Acknowledgement.JOURNALED, NEVER_BY_ITSELF);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.replayPasses() > 0);
+        recorder.record(TestingEvents.addPartition(1));
+        recorder.record(TestingEvents.addPartition(2));
+        assertThat(sink.attempts()).as("no write before the instance is registered").isZero();
+
+        sink.freeze();
+        registry.failing(false);
+        registry.horizon(42);
+        recorder.tick();
+        assertThat(sink.awaitFrozenWrite()).as("registered: the committer drains the journal").isTrue();
+        long started = System.nanoTime();
+        recorder.record(TestingEvents.addPartition(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a call never waits for the store")
+                .isLessThan(Duration.ofSeconds(1));
+        recorder.tick();
+        sink.thaw();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.writtenNumbers().size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.pendingCount() == 0);
+        recorder.tick();
+
+        List<ListenerHeartbeat> beats = registry.heartbeats();
+        assertThat(beats.get(0)).satisfies(first -> {
+            assertThat(first.latestSeq()).isEqualTo(2);
+            assertThat(first.spooledFromSeq()).as("journaled, not written yet").isEqualTo(1);
+            assertThat(first.spoolDepth()).isEqualTo(2);
+        });
+        assertThat(beats.get(1)).satisfies(inFlight -> {
+            assertThat(inFlight.latestSeq()).as("a journaled event counts as spooled").isEqualTo(3);
+            assertThat(inFlight.spooledFromSeq()).as("the batch in flight is still in the journal").isEqualTo(1);
+            assertThat(inFlight.horizonEventId()).as("no horizon while a write is in flight").isZero();
+        });
+        assertThat(beats.get(2)).satisfies(last -> {
+            assertThat(last.latestSeq()).isEqualTo(3);
+            assertThat(last.spooledFromSeq()).isZero();
+            assertThat(last.spoolDepth()).isZero();
+            assertThat(last.horizonEventId()).isEqualTo(42);
+        });
+        assertThat(sink.writtenSequences()).containsExactly(1L, 2L, 3L);
+    }
+
     private SpoolingEventRecorder started() {
         return started(SpoolingEventRecorder.DEFAULT_WRITE_BUDGET);
     }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * (connections accepted, nothing answered) or refuse connections, and a metastore killed with SIGKILL mid-write.
  * No metastore call waits longer than the write budget plus a margin; afterwards every event is recorded exactly
  * once, in per-object order; every event whose metastore call succeeded before a kill is recorded once after the
- * restart.
+ * restart. Either acknowledgement mode keeps these promises (a journaled call waits for no store at all).
  */
 abstract class StoreFaultsContract {
     private static final String REGION = "region-f";
@@ -51,6 +51,11 @@ abstract class StoreFaultsContract {
     private static final Pattern HOST_PORT = Pattern.compile("//([^:/]+):(\\d+)/");
 
     abstract MetastoreLine line();
+
+    /** The listener's {@code strait.listener.acknowledge}; the default unless a line's test says otherwise. */
+    Acknowledgement acknowledgement() {
+        return Acknowledgement.DURABLE;
+    }
 
     @FunctionalInterface
     private interface Fault {
@@ -172,6 +177,7 @@ abstract class StoreFaultsContract {
                 store.password(), work.resolve("spool")));
         settings.put("strait.listener.write-timeout", WRITE_TIMEOUT.toMillis() + "ms");
         settings.put("strait.listener.heartbeat-interval", "500ms");
+        settings.put("strait.listener.acknowledge", acknowledgement().configValue());
         return TestingListenerRegion.builderWithPluginJar(REGION, work, settings).line(line()).start();
     }
 

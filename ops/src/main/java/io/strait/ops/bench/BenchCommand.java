@@ -371,8 +371,22 @@ public final class BenchCommand {
         @Option(names = "--dir", description = "work directory (default: a temp directory)")
         Path dir;
 
+        @Option(names = "--acknowledge", defaultValue = "durable", description = "the ingest recorder's"
+                + " strait.listener.acknowledge: durable (each call waits for its group commit) or journaled (calls"
+                + " return once journaled; a round lasts until every event is in the store); default"
+                + " ${DEFAULT-VALUE}")
+        String acknowledge;
+
+        @Option(names = "--journal-sync-interval", defaultValue = "100ms", description = "the ingest recorder's"
+                + " strait.listener.journal-sync-interval with --acknowledge journaled (default ${DEFAULT-VALUE})")
+        String journalSyncInterval;
+
         @Override
         public Integer call() throws Exception {
+            io.strait.listener.Acknowledgement acknowledgement = io.strait.listener.Acknowledgement.of(acknowledge)
+                    .orElseThrow(() -> io.strait.common.error.StraitException.userError("--acknowledge '"
+                            + acknowledge + "' is not an acknowledgement mode: write "
+                            + io.strait.listener.Acknowledgement.accepted()));
             if (events < 1 || baselineEvents < 1 || threads < 1 || rounds < 1 || calls < 0 || warmUp < 0) {
                 throw io.strait.common.error.StraitException.userError("--events, --baseline-events, --threads and"
                         + " --rounds must be at least 1, --calls and --warm-up at least 0");
@@ -384,38 +398,46 @@ public final class BenchCommand {
                 out.flush();
             };
             if (store != null) {
-                report(out, new ListenerBenchmark(work, store, storeUser, "", progress), store);
+                report(out, new ListenerBenchmark(work, store, storeUser, "", progress, journalSyncInterval), store,
+                        acknowledgement);
             } else {
                 try (io.strait.embedded.EmbeddedStateStore embedded = io.strait.embedded.EmbeddedStateStore.start(
                         work.resolve("store"), "strait_bench")) {
                     report(out, new ListenerBenchmark(work, embedded.jdbcUrl(), embedded.user(),
-                            embedded.password(), progress), "an embedded MariaDB");
+                            embedded.password(), progress, journalSyncInterval), "an embedded MariaDB",
+                            acknowledgement);
                 }
             }
             return 0;
         }
 
-        private void report(PrintWriter out, ListenerBenchmark benchmark, String storeName) throws Exception {
+        private void report(PrintWriter out, ListenerBenchmark benchmark, String storeName,
+                io.strait.listener.Acknowledgement acknowledgement) throws Exception {
+            String recorderName = acknowledgement == io.strait.listener.Acknowledgement.JOURNALED
+                    ? ListenerBenchmark.RECORDER_JOURNALED : ListenerBenchmark.RECORDER;
             out.printf(Locale.ROOT, "listener benchmark: ingest of %d events per round (baseline %d) from %d"
                     + " threads into %s, %d rounds, in %s%n", events, baselineEvents, threads,
                     io.strait.sql.StoreUrls.redact(storeName), rounds, dir != null ? dir : "a temp directory");
             out.flush();
-            List<ListenerBenchmark.Rate> rates = benchmark.ingest(events, baselineEvents, threads, rounds);
+            List<ListenerBenchmark.Rate> rates = benchmark.ingest(events, baselineEvents, threads, rounds,
+                    acknowledgement);
             List<Double> ratios = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 int current = round;
                 double recorder = rates.stream().filter(rate -> rate.round() == current
-                        && rate.name().equals(ListenerBenchmark.RECORDER)).findFirst().orElseThrow().perSecond();
+                        && rate.name().equals(recorderName)).findFirst().orElseThrow().perSecond();
                 double baseline = rates.stream().filter(rate -> rate.round() == current
                         && rate.name().equals(ListenerBenchmark.BASELINE)).findFirst().orElseThrow().perSecond();
                 ratios.add(recorder / baseline);
             }
-            for (String name : List.of(ListenerBenchmark.BASELINE, ListenerBenchmark.RECORDER)) {
-                List<Double> perSecond = rates.stream().filter(rate -> rate.name().equals(name))
-                        .map(ListenerBenchmark.Rate::perSecond).sorted().toList();
-                out.printf(Locale.ROOT, "  %-40s median %8.0f events/s  rounds %s%n", name,
-                        perSecond.get(perSecond.size() / 2), perSecond.stream()
-                                .map(value -> String.format(Locale.ROOT, "%.0f", value)).toList());
+            for (String name : List.of(ListenerBenchmark.BASELINE, recorderName)) {
+                List<ListenerBenchmark.Rate> ofName = rates.stream().filter(rate -> rate.name().equals(name))
+                        .sorted(java.util.Comparator.comparingDouble(ListenerBenchmark.Rate::perSecond)).toList();
+                ListenerBenchmark.Rate median = ofName.get(ofName.size() / 2);
+                out.printf(Locale.ROOT, "  %-40s median %8.0f events/s  rounds %s  (its calls: p50 %.2f ms, p99"
+                        + " %.2f ms)%n", name, median.perSecond(), ofName.stream()
+                                .map(rate -> String.format(Locale.ROOT, "%.0f", rate.perSecond())).toList(),
+                        median.callMillis(50), median.callMillis(99));
             }
             List<Double> sortedRatios = ratios.stream().sorted().toList();
             out.printf(Locale.ROOT, "  ratio recorder / baseline (events/s, median of %d rounds): %.1f  rounds %s%n",
@@ -425,7 +447,7 @@ public final class BenchCommand {
                 return;
             }
             out.printf(Locale.ROOT, "metastore add_partition latency: %d calls per metastore and round after %d to"
-                    + " warm up, %d rounds, the three metastores taking turns call by call%n", calls, warmUp, rounds);
+                    + " warm up, %d rounds, the four metastores taking turns call by call%n", calls, warmUp, rounds);
             out.flush();
             List<ListenerBenchmark.Latencies> latencies = benchmark.metastoreLatency(calls, rounds, warmUp);
             ListenerBenchmark.Latencies plain = latencies.get(0);

@@ -14,9 +14,11 @@ import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
 import io.strait.embedded.EmbeddedRegion;
+import io.strait.listener.Acknowledgement;
 import io.strait.listener.EventRecorder;
 import io.strait.listener.EventRecorders;
 import io.strait.listener.ListenerConfig;
+import io.strait.listener.ListenerSetting;
 import io.strait.ops.demo.ListenerPlugin;
 import io.strait.sql.StateStore;
 import java.net.ServerSocket;
@@ -57,12 +59,14 @@ import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
  * (built by {@link EventRecorders#forConfig} exactly as inside a metastore: group commit into MariaDB, spool behind
  * it), each call returning once its event is durable; against the baseline of one row per transaction, what the
  * recorder did before group commit: the same threads sharing one connection, one autocommitted INSERT per event.
- * Both alternate round by round on the same store; events/s and the per-round ratio.
+ * Both alternate round by round on the same store; events/s and the per-round ratio. With the journaled
+ * acknowledgement the calls return at once, and a round's time runs until every event is in the store.
  *
- * <p><b>Metastore latency</b>: three otherwise identical Hive Metastore processes (same runtime, classpath and
- * settings): without the listener, with the listener writing to the store, and with the listener's store down
- * (connections refused: every event goes to the spool). Each round adds {@code calls} partitions to each, one
- * {@code add_partition} call at a time, the three metastores taking turns call by call in rotated order, so that
+ * <p><b>Metastore latency</b>: four otherwise identical Hive Metastore processes (same runtime, classpath and
+ * settings): without the listener, with the listener writing to the store (durable acknowledgement), with the
+ * listener journaling (journaled acknowledgement), and with the listener's store down (connections refused: every
+ * event goes to the spool). Each round adds {@code calls} partitions to each, one
+ * {@code add_partition} call at a time, the four metastores taking turns call by call in rotated order, so that
  * load on the machine falls on all three alike. p50, p99 and max of each, and what the listener adds.
  */
 public final class ListenerBenchmark {
@@ -70,15 +74,24 @@ public final class ListenerBenchmark {
     public static final String RECORDER = "listener recorder (group commit)";
     public static final String PLAIN = "metastore without listener";
     public static final String LISTENING = "metastore with listener";
+    public static final String JOURNALING = "metastore with listener, journaled";
+    public static final String RECORDER_JOURNALED = "listener recorder (journaled)";
     public static final String STORE_DOWN = "metastore with listener, store down";
     private static final RegionId REGION = RegionId.of("bench");
     private static final int TABLES = 50;
     private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     /** Events per second of one round. */
-    public record Rate(String name, int round, int events, long nanos) {
+    /** Events per second of one round, and how long its calls took (sorted nanoseconds). */
+    public record Rate(String name, int round, int events, long nanos, long[] callNanos) {
         public double perSecond() {
             return events / (nanos / 1e9);
+        }
+
+        /** The {@code percentile}th call duration in milliseconds. */
+        public double callMillis(double percentile) {
+            int index = (int) Math.min(callNanos.length - 1, Math.floor(callNanos.length * percentile / 100.0));
+            return callNanos[index] / 1e6;
         }
     }
 
@@ -99,9 +112,17 @@ public final class ListenerBenchmark {
     private final String user;
     private final String password;
     private final Consumer<String> progress;
+    private final String journalSyncInterval;
     private final StraitJson json = new StraitJson();
 
     public ListenerBenchmark(Path work, String jdbcUrl, String user, String password, Consumer<String> progress) {
+        this(work, jdbcUrl, user, password, progress, ListenerSetting.JOURNAL_SYNC_INTERVAL.defaultValue());
+    }
+
+    /** As above, the journaled recorder of the ingest forcing its journal every {@code journalSyncInterval}. */
+    public ListenerBenchmark(Path work, String jdbcUrl, String user, String password, Consumer<String> progress,
+            String journalSyncInterval) {
+        this.journalSyncInterval = journalSyncInterval;
         this.work = work;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
@@ -114,6 +135,12 @@ public final class ListenerBenchmark {
      * alternating order, with {@code threads} threads.
      */
     public List<Rate> ingest(int events, int baselineEvents, int threads, int rounds) throws Exception {
+        return ingest(events, baselineEvents, threads, rounds, Acknowledgement.DURABLE);
+    }
+
+    /** As above, the recorder acknowledging as {@code acknowledgement} says. */
+    public List<Rate> ingest(int events, int baselineEvents, int threads, int rounds, Acknowledgement acknowledgement)
+            throws Exception {
         List<Rate> rates = new ArrayList<>();
         try (StateStore store = StateStore.open(jdbcUrl, user, password, 2)) {
             store.migrate();
@@ -121,7 +148,7 @@ public final class ListenerBenchmark {
                 boolean baselineFirst = round % 2 == 1;
                 for (int turn = 0; turn < 2; turn++) {
                     Rate rate = (turn == 0) == baselineFirst ? baseline(store, round, baselineEvents, threads)
-                            : recorder(store, round, events, threads);
+                            : recorder(store, round, events, threads, acknowledgement);
                     progress.accept(String.format(java.util.Locale.ROOT, "  round %d %-40s %8.0f events/s", round,
                             rate.name(), rate.perSecond()));
                     rates.add(rate);
@@ -137,7 +164,8 @@ public final class ListenerBenchmark {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
             connection.setAutoCommit(true);
             Object shared = new Object();
-            long nanos = inThreads(threads, events, n -> {
+            long[] calls = new long[events];
+            long nanos = inThreads(threads, events, calls, n -> {
                 CapturedEvent event = event(n);
                 synchronized (shared) {
                     StampedEvent stamped = new StampedEvent(instance, sequence.incrementAndGet(), event);
@@ -150,30 +178,42 @@ public final class ListenerBenchmark {
                     }
                 }
             });
-            return new Rate(BASELINE, round, events, nanos);
+            return new Rate(BASELINE, round, events, nanos, sorted(calls));
         }
     }
 
-    private Rate recorder(StateStore store, int round, int events, int threads) throws Exception {
+    private Rate recorder(StateStore store, int round, int events, int threads, Acknowledgement acknowledgement)
+            throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("strait.region", REGION.name());
         settings.put("strait.store.jdbc-url", jdbcUrl);
         settings.put("strait.store.user", user);
         settings.put("strait.store.password", password);
         settings.put("strait.listener.spool-directory", work.resolve("spool-" + round).toString());
+        settings.put("strait.listener.acknowledge", acknowledgement.configValue());
+        settings.put("strait.listener.journal-sync-interval", journalSyncInterval);
         ListenerConfig config = ListenerConfig.read(settings::get);
         try (EventRecorder recorder = EventRecorders.forConfig(config, Clock.systemUTC())) {
-            long before = rows(store);
+            long before = lastId(store);
             recorder.record(event(0)); // spooled until the instance registered, then replayed: wait for it
-            awaitRows(store, before + 1);
-            long nanos = inThreads(threads, events, n -> recorder.record(event(n)));
-            long written = rows(store) - before - 1;
+            awaitRows(store, before, 1, PATIENCE);
+            long firstId = lastId(store);
+            if (acknowledgement == Acknowledgement.JOURNALED) {
+                long started = System.nanoTime();
+                long[] calls = new long[events];
+                inThreads(threads, events, calls, n -> recorder.record(event(n)));
+                awaitRows(store, firstId, events, Duration.ofMinutes(30));
+                return new Rate(RECORDER_JOURNALED, round, events, System.nanoTime() - started, sorted(calls));
+            }
+            long[] calls = new long[events];
+            long nanos = inThreads(threads, events, calls, n -> recorder.record(event(n)));
+            long written = rowsAfter(store, firstId);
             if (written != events) {
                 throw new IllegalStateException("the recorder wrote " + written + " of " + events + " events to the"
                         + " store when its calls returned (the rest went to its spool): the store was not healthy"
                         + " throughout, the figure would not measure group commit");
             }
-            return new Rate(RECORDER, round, events, nanos);
+            return new Rate(RECORDER, round, events, nanos, sorted(calls));
         }
     }
 
@@ -182,8 +222,17 @@ public final class ListenerBenchmark {
         void run(int n) throws Exception;
     }
 
-    /** Runs {@code call} for 1..events spread over {@code threads} threads; the wall time in nanoseconds. */
-    private static long inThreads(int threads, int events, Call call) throws Exception {
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        java.util.Arrays.sort(copy);
+        return copy;
+    }
+
+    /**
+     * Runs {@code call} for 1..events spread over {@code threads} threads, each call's duration in
+     * {@code callNanos[n - 1]}; the wall time in nanoseconds.
+     */
+    private static long inThreads(int threads, int events, long[] callNanos, Call call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -192,7 +241,9 @@ public final class ListenerBenchmark {
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     for (int n = next.incrementAndGet(); n <= events; n = next.incrementAndGet()) {
+                        long start = System.nanoTime();
                         call.run(n);
+                        callNanos[n - 1] = System.nanoTime() - start;
                     }
                     return null;
                 }));
@@ -218,44 +269,63 @@ public final class ListenerBenchmark {
                 CapturedEvent.ORIGIN_WRITER, EventSnapshot.ofPartitions(table, List.of(partition)));
     }
 
-    private static long rows(StateStore store) throws SQLException {
+    private static long lastId(StateStore store) throws SQLException {
         try (Connection connection = store.dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM hms_event");
+                PreparedStatement statement = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM"
+                        + " hms_event");
                 ResultSet result = statement.executeQuery()) {
             result.next();
             return result.getLong(1);
         }
     }
 
-    private static void awaitRows(StateStore store, long rows) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (rows(store) < rows) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the listener's first event did not reach the state store within "
-                        + PATIENCE.toSeconds() + " s");
+    private static long rowsAfter(StateStore store, long id) throws SQLException {
+        try (Connection connection = store.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM hms_event WHERE"
+                        + " id > ?")) {
+            statement.setLong(1, id);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
             }
-            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until {@code rows} rows follow id {@code afterId}. */
+    private static void awaitRows(StateStore store, long afterId, long rows, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (rowsAfter(store, afterId) < rows) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(rows + " listener events did not reach the state store within "
+                        + patience.toSeconds() + " s");
+            }
+            Thread.sleep(10);
         }
     }
 
     /**
-     * Starts the three metastores, warms each up with {@code warmUp} calls, then measures {@code rounds} rounds of
+     * Starts the four metastores, warms each up with {@code warmUp} calls, then measures {@code rounds} rounds of
      * {@code calls} add_partition calls on each; the latencies by metastore.
      */
     public List<Latencies> metastoreLatency(int calls, int rounds, int warmUp) throws Exception {
         Map<String, String> listening = ListenerPlugin.settings(REGION, jdbcUrl, user, password,
                 work.resolve("spool-listening"));
+        Map<String, String> journaling = new HashMap<>(ListenerPlugin.settings(REGION, jdbcUrl, user, password,
+                work.resolve("spool-journaling")));
+        journaling.put("strait.listener.acknowledge", Acknowledgement.JOURNALED.configValue());
         Map<String, String> down = ListenerPlugin.settings(REGION, refusedUrl(), user, password,
                 work.resolve("spool-down"));
         try (StateStore store = StateStore.open(jdbcUrl, user, password, 2)) {
             store.migrate();
         }
         List<EmbeddedRegion> started = EmbeddedRegion.startAll(List.of(
-                metastore("plain", Map.of()), metastore("listening", listening), metastore("down", down)));
+                metastore("plain", Map.of()), metastore("listening", listening), metastore("journaling", journaling),
+                metastore("down", down)));
         Map<String, EmbeddedRegion> metastores = new LinkedHashMap<>();
         metastores.put(PLAIN, started.get(0));
         metastores.put(LISTENING, started.get(1));
-        metastores.put(STORE_DOWN, started.get(2));
+        metastores.put(JOURNALING, started.get(2));
+        metastores.put(STORE_DOWN, started.get(3));
         Map<String, IMetaStoreClient> clients = new LinkedHashMap<>();
         try {
             Map<String, Table> tables = new HashMap<>();

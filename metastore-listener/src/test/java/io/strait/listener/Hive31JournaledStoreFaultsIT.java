@@ -1,0 +1,19 @@
+package io.strait.listener;
+
+import io.strait.embedded.MetastoreLine;
+
+/**
+ * {@link StoreFaultsContract} in a real Hive Metastore 3.1.3 process whose listener acknowledges journaled: calls
+ * through a frozen or refusing store, and a SIGKILL with events only in the journal, lose nothing.
+ */
+class Hive31JournaledStoreFaultsIT extends StoreFaultsContract {
+    @Override
+    MetastoreLine line() {
+        return MetastoreLine.HIVE_3_1;
+    }
+
+    @Override
+    Acknowledgement acknowledgement() {
+        return Acknowledgement.JOURNALED;
+    }
+}
