@@ -224,6 +224,28 @@ public final class InMemoryJobStore implements JobStore {
         }
     }
 
+    /** The moves first, under the store's lock: a process that lost the job saves no plan. */
+    @Override
+    public ReplicationJob savePlanAndMove(long jobId, JobPlan plan, List<CopyTask> tasks,
+            List<JobTransitionRequest> chain) {
+        synchronized (shared) {
+            ReplicationJob moved = transitions(chain);
+            savePlan(jobId, plan, tasks);
+            return moved;
+        }
+    }
+
+    /** The moves first, under the store's lock: a process that lost the job records no results. */
+    @Override
+    public ReplicationJob recordCopyResultsAndMove(List<CopyTaskResult> results,
+            List<JobTransitionRequest> chain) {
+        synchronized (shared) {
+            ReplicationJob moved = transitions(chain);
+            recordCopyResults(results);
+            return moved;
+        }
+    }
+
     @Override
     public ReplicationJob transition(JobTransitionRequest request) {
         JobTransitions.check(request.jobId(), request.from(), request.to());

@@ -4,8 +4,11 @@ import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.ReplicatedVersion;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The jobs themselves, as the scheduler moves them: claims, compare-and-set transitions with their history, leases
@@ -111,6 +114,20 @@ public interface JobQueue {
      */
     default boolean confirmLease(long jobId) {
         return holdsLease(jobId);
+    }
+
+    /**
+     * {@link #confirmLease} for the jobs of one commit batch at once (a state store: in one transaction). Returns
+     * the jobs whose lease is held and now reserved; the others' leases are forgotten.
+     */
+    default Set<Long> confirmLeases(Collection<Long> jobIds) {
+        Set<Long> held = new LinkedHashSet<>();
+        for (long jobId : jobIds) {
+            if (confirmLease(jobId)) {
+                held.add(jobId);
+            }
+        }
+        return held;
     }
 
     /** The heartbeat: extends every lease this process holds by the lease duration. Returns the leases renewed. */

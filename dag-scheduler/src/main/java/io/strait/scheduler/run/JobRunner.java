@@ -48,6 +48,7 @@ public final class JobRunner {
     private final DeltaCopies deltaCopies;
     private final RetryPolicy commitRetries;
     private final TableTurns tableCommits;
+    private final CommitFence fence;
 
     /**
      * Retries of a metastore commit that failed for an outside cause: prompt (from 200 ms, doubling, at most 3 s) and
@@ -78,6 +79,7 @@ public final class JobRunner {
         this.clock = clock;
         this.planBuilder = new PlanBuilder(link);
         this.deltaCopies = new DeltaCopies(link, store);
+        this.fence = new CommitFence(store);
     }
 
     /**
@@ -122,31 +124,37 @@ public final class JobRunner {
         JobPlan plan = ready.plan();
         List<CopyTask> tasks = deltaCopies.attach(claimed, plan,
                 sharder.shard(claimed.id(), plan.sourceDirectory(), plan.targetDirectory(), plan.files()));
-        store.savePlan(claimed.id(), plan, tasks);
         ReplicationJob job = claimed;
         if (plan.copiesData()) {
             job = copyAndVerify(job, plan, tasks);
             if (job.state() != JobState.VERIFIED) {
                 return job;
             }
+        } else {
+            store.savePlan(claimed.id(), plan, tasks);
         }
         return commit(job, plan);
     }
 
+    /**
+     * The plan with the move to COPYING (one state-store write), the copy, then the copy results with the moves they
+     * decide (a second write): COPIED -> VERIFIED, COPIED -> UNVERIFIABLE, or COPIED and then a retry or failure.
+     */
     private ReplicationJob copyAndVerify(ReplicationJob planned, JobPlan plan, List<CopyTask> tasks) {
-        ReplicationJob job = store.transition(JobTransitionRequest.of(planned, JobState.COPYING,
-                tasks.size() + " task(s), " + plan.files().size() + " file(s), " + plan.totalBytes() + " bytes")
-                .withTargetLocation(plan.targetDirectory()));
+        ReplicationJob job = store.savePlanAndMove(planned.id(), plan, tasks, List.of(JobTransitionRequest.of(planned,
+                JobState.COPYING, tasks.size() + " task(s), " + plan.files().size() + " file(s), "
+                        + plan.totalBytes() + " bytes").withTargetLocation(plan.targetDirectory())));
         createVersionFolder(plan.targetDirectory());
         List<CopyTaskResult> results = link.copyExecutor().execute(tasks);
-        store.recordCopyResults(results);
         CopyVerdict verdict = CopyVerdict.of(tasks, results);
         JobTransitionRequest copied = JobTransitionRequest.of(job, JobState.COPIED, "copy tasks finished");
         return switch (verdict.outcome()) {
-            case VERIFIED -> store.transitions(List.of(copied, copied.then(JobState.VERIFIED, verdict.detail())));
-            case UNVERIFIABLE -> store.transitions(List.of(copied,
+            case VERIFIED -> store.recordCopyResultsAndMove(results,
+                    List.of(copied, copied.then(JobState.VERIFIED, verdict.detail())));
+            case UNVERIFIABLE -> store.recordCopyResultsAndMove(results, List.of(copied,
                     copied.then(JobState.UNVERIFIABLE, "not published").withError(verdict.detail())));
-            case MISMATCH -> retryOrFail(store.transition(copied), "not published: " + verdict.detail(), false);
+            case MISMATCH -> retryOrFail(store.recordCopyResultsAndMove(results, List.of(copied)),
+                    "not published: " + verdict.detail(), false);
         };
     }
 
@@ -165,18 +173,13 @@ public final class JobRunner {
                 Retrier::isExternal).call(() -> {
                     // fencing: in the table's turn, right before the call, the lease is confirmed and reserved for
                     // as long as a metastore call may take, so no one takes the job over while it may be in flight
-                    Runnable fence = () -> {
-                        if (!store.confirmLease(job.id())) {
-                            throw new StaleJobVersionException(job.id(), job.state(), job.version(), "its lease lost"
-                                    + " before the metastore commit (taken over or expired); nothing was committed");
-                        }
-                    };
+                    // (for a batch of partition commits, every job's lease in one state-store write)
                     try {
                         return job.kind() == JobKind.SYNC_PARTITION
                                 ? tableCommits.inBatch(link.target(), job.object(), new ReplicaCommit.PartitionCommit(
                                         link.publisher(), context, job, plan, fence), ReplicaCommit.PARTITIONS)
                                 : tableCommits.inTurn(link.target(), job.object(), () -> {
-                                    fence.run();
+                                    fence.confirm(job);
                                     return ReplicaCommit.commit(link.publisher(), context, job, plan);
                                 });
                     } catch (StraitException e) {

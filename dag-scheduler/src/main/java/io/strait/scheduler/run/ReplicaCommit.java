@@ -3,6 +3,7 @@ package io.strait.scheduler.run;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.ReplicationJob;
 import java.util.List;
+import java.util.Map;
 import io.strait.common.publish.PartitionPublish;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
@@ -36,10 +37,10 @@ final class ReplicaCommit {
 
     /**
      * The commit of one SYNC_PARTITION job, which {@link #PARTITIONS} batches with others of its table; {@code fence}
-     * throws when the job may no longer be committed (its lease lost), checked in the table's turn.
+     * refuses the jobs that may no longer be committed (their lease lost), checked in the table's turn.
      */
     record PartitionCommit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan,
-            Runnable fence) {
+            CommitFence fence) {
     }
 
     /**
@@ -72,8 +73,8 @@ final class ReplicaCommit {
         }
 
         @Override
-        public void admit(PartitionCommit commit) {
-            commit.fence().run();
+        public Map<Integer, RuntimeException> refusals(List<PartitionCommit> commits) {
+            return commits.get(0).fence().refusals(commits.stream().map(PartitionCommit::job).toList());
         }
     };
 

@@ -54,10 +54,12 @@ public final class TableTurns {
         }
 
         /**
-         * Checked for each item in the table's turn right before it is committed (e.g. that its job's lease is still
-         * held); a failure fails that item only, and it is left out of the batch.
+         * Checked for the items of a batch (or a single item) in the table's turn right before they are committed
+         * (e.g. that their jobs' leases are still held, all in one state-store write): returns the failure of each
+         * item refused, by its position in {@code items}; a refused item fails alone and is left out of the batch.
          */
-        default void admit(I item) {
+        default Map<Integer, RuntimeException> refusals(List<I> items) {
+            return Map.of();
         }
     }
 
@@ -121,11 +123,19 @@ public final class TableTurns {
     private static void commitGroup(List<Pending<?, ?>> waiting) {
         BatchCommit batch = waiting.get(0).batch;
         List<Pending> group = new ArrayList<>();
-        for (Pending pending : waiting) {
-            try {
-                batch.admit(pending.item);
+        Map<Integer, RuntimeException> refusals;
+        try {
+            refusals = batch.refusals(waiting.stream().map(pending -> pending.item).toList());
+        } catch (RuntimeException checkFailed) {
+            waiting.forEach(pending -> pending.fail(checkFailed));
+            return;
+        }
+        for (int i = 0; i < waiting.size(); i++) {
+            Pending pending = waiting.get(i);
+            RuntimeException refused = refusals.get(i);
+            if (refused == null) {
                 group.add(pending);
-            } catch (RuntimeException refused) {
+            } else {
                 pending.fail(refused);
             }
         }

@@ -155,12 +155,13 @@ class TableTurnsTest {
 
     @Test
     void aCommitNotAdmittedInItsTurnFailsAloneAndStaysOutOfTheBatch() throws Exception {
+        List<List<String>> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
         RecordingBatch batch = new RecordingBatch(Set.of()) {
             @Override
-            public void admit(String item) {
-                if (item.equals("p2")) {
-                    throw new IllegalStateException("p2 lost its lease");
-                }
+            public Map<Integer, RuntimeException> refusals(List<String> items) {
+                checks.add(List.copyOf(items));
+                return items.indexOf("p2") < 0 ? Map.of()
+                        : Map.of(items.indexOf("p2"), new IllegalStateException("p2 lost its lease"));
             }
         };
 
@@ -169,6 +170,26 @@ class TableTurnsTest {
         assertThat(results).containsEntry("p1", "p1 committed").containsEntry("p2", "failed: p2 lost its lease")
                 .containsEntry("p3", "p3 committed");
         assertThat(batch.items).containsExactlyInAnyOrder("p1", "p3");
+        assertThat(batch.alone).isEmpty();
+        // the waiting commits are checked together, once: one check (one state-store write) for the batch
+        assertThat(checks).hasSize(1);
+        assertThat(checks.get(0)).containsExactlyInAnyOrder("p1", "p2", "p3");
+    }
+
+    @Test
+    void aCheckThatFailsFailsEveryCommitItCheckedAndCommitsNone() throws Exception {
+        RecordingBatch batch = new RecordingBatch(Set.of()) {
+            @Override
+            public Map<Integer, RuntimeException> refusals(List<String> items) {
+                throw new IllegalStateException("state store unreachable");
+            }
+        };
+
+        Map<String, String> results = commitWhileTheTurnIsTaken(batch, "p1", "p2");
+
+        assertThat(results).containsEntry("p1", "failed: state store unreachable")
+                .containsEntry("p2", "failed: state store unreachable");
+        assertThat(batch.items).isEmpty();
         assertThat(batch.alone).isEmpty();
     }
 

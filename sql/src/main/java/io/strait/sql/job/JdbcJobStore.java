@@ -39,6 +39,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
@@ -373,11 +375,52 @@ public final class JdbcJobStore implements JobStore {
      */
     @Override
     public ReplicationJob transitions(List<JobTransitionRequest> chain) {
+        return transitionsWith(chain, "", (connection, now) -> {
+        });
+    }
+
+    /**
+     * The plan and the move (to COPYING) in one transaction: the moves' compare-and-sets first, so a process that
+     * lost the job writes nothing, then the plan, its copy tasks and manifest.
+     */
+    @Override
+    public ReplicationJob savePlanAndMove(long jobId, JobPlan plan, List<CopyTask> tasks,
+            List<JobTransitionRequest> chain) {
+        requireJob(jobId, chain);
+        JdbcManifests.PlanWrite write = manifests.planWrite(jobId, plan, tasks);
+        ReplicationJob moved = transitionsWith(chain, " with its plan", write::apply);
+        write.logSaved();
+        return moved;
+    }
+
+    /** The copy results and the moves they decide (COPIED -> VERIFIED, ...) in one transaction, moves first. */
+    @Override
+    public ReplicationJob recordCopyResultsAndMove(List<CopyTaskResult> results, List<JobTransitionRequest> chain) {
+        for (CopyTaskResult result : results) {
+            requireJob(result.jobId(), chain);
+        }
+        return transitionsWith(chain, " with " + results.size() + " copy result(s)",
+                (connection, now) -> manifests.writeCopyResults(connection, results, now));
+    }
+
+    private static void requireJob(long jobId, List<JobTransitionRequest> chain) {
+        if (!chain.isEmpty() && chain.get(0).jobId() != jobId) {
+            throw new IllegalArgumentException("the moves of job " + chain.get(0).jobId()
+                    + " cannot carry the writes of job " + jobId);
+        }
+    }
+
+    /** Writes that go in the transaction of a job's moves, after their compare-and-sets. */
+    private interface AlongsideWrite {
+        void apply(Connection connection, long now) throws SQLException;
+    }
+
+    private ReplicationJob transitionsWith(List<JobTransitionRequest> chain, String what, AlongsideWrite alongside) {
         JobTransitions.checkChain(chain);
         JobTransitionRequest first = chain.get(0);
         JobTransitionRequest last = chain.get(chain.size() - 1);
         ReplicationJob moved = transactions.inTransaction("move job " + first.jobId() + " from " + first.from()
-                + " to " + last.to(), connection -> {
+                + " to " + last.to() + what, connection -> {
                     long now = clock.millis();
                     for (JobTransitionRequest request : chain) {
                         compareAndSet(connection, request, now);
@@ -385,6 +428,7 @@ public final class JdbcJobStore implements JobStore {
                                 request.expectedVersion() + 1, request.reason(), now);
                         rememberLease(connection, request.jobId(), request.to());
                     }
+                    alongside.apply(connection, now);
                     ReplicationJob job = findJob(connection, first.jobId()).orElseThrow();
                     if (last.to() == JobState.SUCCEEDED) {
                         FreshnessWrites.recordSuccess(connection, job,
@@ -591,24 +635,40 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public boolean confirmLease(long jobId) {
-        Long token = heldTokens.get(jobId);
-        if (token == null) {
-            return false;
+        return confirmLeases(List.of(jobId)).contains(jobId);
+    }
+
+    /** Every lease confirmed and reserved in one transaction: one write for a whole commit batch. */
+    @Override
+    public Set<Long> confirmLeases(Collection<Long> jobIds) {
+        Map<Long, Long> tokens = new LinkedHashMap<>();
+        for (long jobId : jobIds) {
+            Long token = heldTokens.get(jobId);
+            if (token != null) {
+                tokens.put(jobId, token);
+            }
+        }
+        if (tokens.isEmpty()) {
+            return Set.of();
         }
         long now = clock.millis();
-        boolean held = transactions.inTransaction("confirm the lease of job " + jobId, connection -> {
+        Set<Long> held = transactions.inTransaction("confirm the lease of job(s) " + tokens.keySet(), connection -> {
+            Set<Long> confirmed = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(JobSql.RESERVE_LEASE)) {
-                statement.setLong(1, now + commitReserveMillis);
-                statement.setLong(2, jobId);
-                statement.setString(3, owner);
-                statement.setLong(4, token);
-                statement.setLong(5, now);
-                return statement.executeUpdate() == 1;
+                for (Map.Entry<Long, Long> lease : tokens.entrySet()) {
+                    statement.setLong(1, now + commitReserveMillis);
+                    statement.setLong(2, lease.getKey());
+                    statement.setString(3, owner);
+                    statement.setLong(4, lease.getValue());
+                    statement.setLong(5, now);
+                    if (statement.executeUpdate() == 1) {
+                        confirmed.add(lease.getKey());
+                    }
+                }
             }
+            return confirmed;
         });
-        if (!held) {
-            heldTokens.remove(jobId);
-        }
+        tokens.keySet().stream().filter(jobId -> !held.contains(jobId)).forEach(heldTokens::remove);
         return held;
     }
 

@@ -59,17 +59,47 @@ final class JdbcManifests {
 
     /** Replaces the job's plan, copy tasks and manifest (a retry plans again into a new version folder). */
     void savePlan(long jobId, JobPlan plan, List<CopyTask> tasks) {
-        List<ManifestFile> files = manifestOf(jobId, plan, tasks);
+        PlanWrite write = planWrite(jobId, plan, tasks);
         transactions.inTransaction("save the plan of job " + jobId, connection -> {
-            long now = clock.millis();
+            write.apply(connection, clock.millis());
+            return null;
+        });
+        write.logSaved();
+    }
+
+    /**
+     * The writes of {@link #savePlan}, to be applied in a transaction of the caller's (with the job's move to
+     * COPYING, see {@code JdbcJobStore.savePlanAndMove}); the manifest is checked before any transaction starts.
+     */
+    PlanWrite planWrite(long jobId, JobPlan plan, List<CopyTask> tasks) {
+        return new PlanWrite(jobId, plan, tasks, manifestOf(jobId, plan, tasks));
+    }
+
+    /** A plan, its copy tasks and its manifest, ready to be written. */
+    final class PlanWrite {
+        private final long jobId;
+        private final JobPlan plan;
+        private final List<CopyTask> tasks;
+        private final List<ManifestFile> files;
+
+        private PlanWrite(long jobId, JobPlan plan, List<CopyTask> tasks, List<ManifestFile> files) {
+            this.jobId = jobId;
+            this.plan = plan;
+            this.tasks = tasks;
+            this.files = files;
+        }
+
+        void apply(Connection connection, long now) throws SQLException {
             writePlanJson(connection, jobId, plan, now);
             deleteManifest(connection, jobId);
             insertTasks(connection, tasks, now);
             insertFiles(connection, jobId, files, now);
-            return null;
-        });
-        LOG.debug("job {} planned: {} file(s), {} byte(s), {} copy task(s), target {}", jobId, files.size(),
-                plan.totalBytes(), tasks.size(), plan.targetDirectory());
+        }
+
+        void logSaved() {
+            LOG.debug("job {} planned: {} file(s), {} byte(s), {} copy task(s), target {}", jobId, files.size(),
+                    plan.totalBytes(), tasks.size(), plan.targetDirectory());
+        }
     }
 
     Optional<JobPlan> plan(long jobId) {
@@ -103,14 +133,18 @@ final class JdbcManifests {
         }
         transactions.inTransaction("record the copy results of job " + results.get(0).jobId() + " ("
                 + results.size() + " task(s))", connection -> {
-                    long now = clock.millis();
-                    for (CopyTaskResult result : results) {
-                        recordFiles(connection, result, now);
-                        recordTask(connection, result, result.allVerified() ? TASK_VERIFIED : TASK_FAILED, now);
-                    }
+                    writeCopyResults(connection, results, clock.millis());
                     return null;
                 });
         LOG.debug("job {}: {} task(s) recorded", results.get(0).jobId(), results.size());
+    }
+
+    /** The writes of {@link #recordCopyResults}, in a transaction of the caller's. */
+    void writeCopyResults(Connection connection, List<CopyTaskResult> results, long now) throws SQLException {
+        for (CopyTaskResult result : results) {
+            recordFiles(connection, result, now);
+            recordTask(connection, result, result.allVerified() ? TASK_VERIFIED : TASK_FAILED, now);
+        }
     }
 
     List<FileCopyResult> fileResults(long jobId) {

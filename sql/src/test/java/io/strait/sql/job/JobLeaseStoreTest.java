@@ -131,6 +131,26 @@ class JobLeaseStoreTest {
         assertThat(committer.confirmLease(reserved.id())).isFalse();
     }
 
+    /** A commit batch's leases in one write: the held ones are confirmed and reserved, the lost ones forgotten. */
+    @Test
+    void theLeasesOfACommitBatchAreConfirmedTogetherAndALostOneIsRefusedAlone() {
+        JdbcJobStore committer = new JdbcJobStore(db.dataSource(), clock, "host-d:44:dddd", LEASE);
+        String link = "lease-" + LINKS.incrementAndGet();
+        List<Long> ids = newJobs(link, "2026-01-01", "2026-01-02", "2026-01-03");
+        ReplicationJob first = move(committer, committer.find(ids.get(0)).orElseThrow(), JobState.PLANNED);
+        ReplicationJob lost = move(committer, committer.find(ids.get(1)).orElseThrow(), JobState.PLANNED);
+        ReplicationJob third = move(committer, committer.find(ids.get(2)).orElseThrow(), JobState.PLANNED);
+        processB.transition(JobTransitionRequest.of(processB.find(lost.id()).orElseThrow(), JobState.CANCELLED,
+                "operator: cancel"));
+
+        assertThat(committer.confirmLeases(List.of(first.id(), lost.id(), third.id())))
+                .containsExactlyInAnyOrder(first.id(), third.id());
+        assertThat(committer.holdsLease(lost.id())).as("the lost lease is forgotten").isFalse();
+        assertThat(committer.holdsLease(first.id())).isTrue();
+        assertThat(processB.confirmLeases(List.of(first.id(), third.id()))).as("not B's leases").isEmpty();
+        assertThat(committer.confirmLeases(List.of())).isEmpty();
+    }
+
     @Test
     void aCommittedJobTakenOverSucceedsAndAnOperatorMayCancelAJobInFlight() {
         String link = "lease-" + LINKS.incrementAndGet();

@@ -11,8 +11,12 @@ import io.strait.common.copy.FileVerification;
 import io.strait.common.error.StraitException;
 import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
+import io.strait.common.job.JobState;
+import io.strait.common.job.JobTransitionRequest;
 import io.strait.common.job.NewJob;
 import io.strait.common.job.ObjectRef;
+import io.strait.common.job.ReplicationJob;
+import io.strait.common.job.StaleJobVersionException;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.region.FileEntry;
@@ -159,6 +163,78 @@ class JobPlanStoreTest {
         assertThatThrownBy(() -> store.savePlan(123_456_789L, plan(), List.of()))
                 .isInstanceOf(StraitException.class).hasMessageContaining("there is no such job");
         assertThat(store.plan(123_456_789L)).isEmpty();
+    }
+
+    /** The plan with the move to COPYING, and the copy results with COPIED -> VERIFIED: two writes, every move kept. */
+    @Test
+    void thePlanAndTheCopyResultsGoWithTheirMovesAndEveryMoveHasItsHistoryRow() {
+        long jobId = newJob();
+        ReplicationJob planned = store.transition(JobTransitionRequest.of(store.find(jobId).orElseThrow(),
+                JobState.PLANNED, "claimed"));
+        JobPlan plan = plan(PART_0, PART_1);
+
+        ReplicationJob copying = store.savePlanAndMove(jobId, plan, List.of(task(jobId, 0, PART_0, PART_1)),
+                List.of(JobTransitionRequest.of(planned, JobState.COPYING, "1 task(s)").withTargetLocation(TARGET)));
+
+        assertThat(copying.state()).isEqualTo(JobState.COPYING);
+        assertThat(copying.targetLocation()).isEqualTo(TARGET);
+        assertThat(store.plan(jobId)).contains(plan);
+        assertThat(store.fileResults(jobId)).extracting(FileCopyResult::verification)
+                .containsExactly(FileVerification.PENDING, FileVerification.PENDING);
+
+        JobTransitionRequest copied = JobTransitionRequest.of(copying, JobState.COPIED, "copy tasks finished");
+        ReplicationJob verified = store.recordCopyResultsAndMove(
+                List.of(new CopyTaskResult(jobId, 0, List.of(verified(PART_0), verified(PART_1)))),
+                List.of(copied, copied.then(JobState.VERIFIED, "2 file(s) verified")));
+
+        assertThat(verified.state()).isEqualTo(JobState.VERIFIED);
+        assertThat(store.fileResults(jobId)).extracting(FileCopyResult::verification)
+                .containsExactly(FileVerification.VERIFIED, FileVerification.VERIFIED);
+        assertThat(taskRows(jobId)).containsExactly(Map.entry(0, "VERIFIED 2 300"));
+        assertThat(store.history(jobId)).extracting(transition -> transition.from() + "->" + transition.to())
+                .containsExactly("null->PENDING", "PENDING->PLANNED", "PLANNED->COPYING", "COPYING->COPIED", "COPIED->VERIFIED");
+    }
+
+    /** A process whose move is refused (the job moved, or was cancelled) writes no plan and no copy result. */
+    @Test
+    void aRefusedMoveWritesNeitherThePlanNorTheCopyResults() {
+        long jobId = newJob();
+        ReplicationJob planned = store.transition(JobTransitionRequest.of(store.find(jobId).orElseThrow(),
+                JobState.PLANNED, "claimed"));
+        store.transition(JobTransitionRequest.of(planned, JobState.CANCELLED, "operator: cancel"));
+
+        assertThatThrownBy(() -> store.savePlanAndMove(jobId, plan(PART_0), List.of(task(jobId, 0, PART_0)),
+                List.of(JobTransitionRequest.of(planned, JobState.COPYING, "1 task(s)"))))
+                .isInstanceOf(StaleJobVersionException.class);
+        assertThat(store.plan(jobId)).isEmpty();
+        assertThat(taskRows(jobId)).isEmpty();
+
+        long copiedJob = newJob();
+        ReplicationJob copying = store.savePlanAndMove(copiedJob, plan(PART_0), List.of(task(copiedJob, 0, PART_0)),
+                List.of(JobTransitionRequest.of(store.transition(JobTransitionRequest.of(
+                        store.find(copiedJob).orElseThrow(), JobState.PLANNED, "claimed")), JobState.COPYING, "copy")));
+        store.transition(JobTransitionRequest.of(copying, JobState.CANCELLED, "operator: cancel"));
+
+        assertThatThrownBy(() -> store.recordCopyResultsAndMove(
+                List.of(new CopyTaskResult(copiedJob, 0, List.of(verified(PART_0)))),
+                List.of(JobTransitionRequest.of(copying, JobState.COPIED, "copy tasks finished"))))
+                .isInstanceOf(StaleJobVersionException.class);
+        assertThat(store.fileResults(copiedJob)).extracting(FileCopyResult::verification)
+                .containsExactly(FileVerification.PENDING);
+        assertThat(store.find(copiedJob).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
+    void theWritesOfOneJobCannotRideOnTheMovesOfAnother() {
+        long jobId = newJob();
+        long other = newJob();
+        ReplicationJob planned = store.transition(JobTransitionRequest.of(store.find(jobId).orElseThrow(),
+                JobState.PLANNED, "claimed"));
+
+        assertThatThrownBy(() -> store.savePlanAndMove(other, plan(PART_0), List.of(task(other, 0, PART_0)),
+                List.of(JobTransitionRequest.of(planned, JobState.COPYING, "1 task(s)"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.find(jobId).orElseThrow().state()).isEqualTo(JobState.PLANNED);
     }
 
     private static long newJob() {
