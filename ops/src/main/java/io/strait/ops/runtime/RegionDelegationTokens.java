@@ -55,7 +55,7 @@ public final class RegionDelegationTokens implements DelegationTokenSource {
     @Override
     public synchronized DelegationTokens current() {
         Instant now = clock.instant();
-        if (current.isEmpty() || !now.isBefore(replaceAt)) {
+        if (!now.isBefore(replaceAt)) { // never obtained (MIN), or reused for long enough
             obtain(now);
         }
         return current;
