@@ -9,6 +9,13 @@ import io.strait.common.event.CapturedEvent;
 public interface EventRecorder extends AutoCloseable {
     void record(CapturedEvent event);
 
+    /**
+     * One metastore callback spent {@code nanos} in the listener (its event's translation and {@link #record}), for
+     * the instance's heartbeat ({@code strait report} shows what the listener adds to the metastore's calls). Never
+     * waits.
+     */
+    void callTook(long nanos);
+
     @Override
     void close();
 }

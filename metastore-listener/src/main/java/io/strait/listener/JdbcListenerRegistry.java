@@ -20,13 +20,16 @@ final class JdbcListenerRegistry implements ListenerRegistry {
     private static final String HORIZON = "SELECT COALESCE(MAX(id), 0) FROM hms_event";
     private static final String UPSERT = "INSERT INTO listener_instance (instance_id, region, version, host,"
             + " spool_directory, spool_id, started_at_ms, last_contact_at_ms, latest_seq, spooled_from_seq,"
-            + " spool_depth, spooled_tables, horizon_event_id, stopped_at_ms, clean_stop)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+            + " spool_depth, spooled_tables, horizon_event_id, stopped_at_ms, clean_stop, call_count, call_p50_us,"
+            + " call_p99_us, call_max_us)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
             + " last_contact_at_ms = VALUES(last_contact_at_ms), latest_seq = GREATEST(latest_seq, VALUES(latest_seq)),"
             + " spooled_from_seq = VALUES(spooled_from_seq), spool_depth = VALUES(spool_depth),"
             + " spooled_tables = VALUES(spooled_tables),"
             + " horizon_event_id = GREATEST(horizon_event_id, VALUES(horizon_event_id)),"
-            + " stopped_at_ms = VALUES(stopped_at_ms), clean_stop = VALUES(clean_stop)";
+            + " stopped_at_ms = VALUES(stopped_at_ms), clean_stop = VALUES(clean_stop),"
+            + " call_count = VALUES(call_count), call_p50_us = VALUES(call_p50_us),"
+            + " call_p99_us = VALUES(call_p99_us), call_max_us = VALUES(call_max_us)";
     /** Predecessors in the same spool folder are replaced; with another spool id, their spool was destroyed. */
     private static final String REPLACE_PREDECESSORS = "UPDATE listener_instance SET"
             + " spool_lost_at_ms = CASE WHEN spool_id <> ? AND spool_lost_at_ms = 0 THEN ? ELSE spool_lost_at_ms END,"
@@ -98,6 +101,10 @@ final class JdbcListenerRegistry implements ListenerRegistry {
             statement.setLong(13, heartbeat.horizonEventId());
             statement.setLong(14, heartbeat.stopped() ? now : 0);
             statement.setInt(15, heartbeat.stopped() ? 1 : 0);
+            statement.setLong(16, heartbeat.callTimes().calls());
+            statement.setLong(17, heartbeat.callTimes().p50Micros());
+            statement.setLong(18, heartbeat.callTimes().p99Micros());
+            statement.setLong(19, heartbeat.callTimes().maxMicros());
             statement.executeUpdate();
         }
     }

@@ -1,5 +1,6 @@
 package io.strait.listener;
 
+import io.strait.common.capture.ListenerCallTimes;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.StampedEvent;
 import io.strait.common.region.RegionId;
@@ -78,6 +79,7 @@ final class SpoolingEventRecorder implements EventRecorder {
     private final Optional<ScheduledExecutorService> journalSync;
     private final ExecutorService committer;
     private final ReentrantLock lock = new ReentrantLock();
+    private final CallTimes callTimes = new CallTimes(java.time.Clock.systemUTC());
     private final Condition queuedOrStopped = lock.newCondition();
     private final ReentrantLock storeWrites = new ReentrantLock(true); // fair: a heartbeat gets its turn under load
     /** One replay (or journal drain) at a time: two would remove the same head twice. */
@@ -215,6 +217,11 @@ final class SpoolingEventRecorder implements EventRecorder {
     static SpoolingEventRecorder spoolOnly(RegionId region, EventSpool spool) {
         return new SpoolingEventRecorder(region, ListenerIdentity.ofThisProcess(), Optional.empty(),
                 Optional.empty(), spool, DEFAULT_WRITE_BUDGET);
+    }
+
+    @Override
+    public void callTook(long nanos) {
+        callTimes.record(nanos);
     }
 
     @Override
@@ -536,7 +543,8 @@ final class SpoolingEventRecorder implements EventRecorder {
             }
         }
         try {
-            target.heartbeat(beat);
+            // summarised outside the lock: the metastore's threads never wait for it
+            target.heartbeat(beat.withCallTimes(callTimes.summary()));
             if (!registryAnswered) {
                 LOG.info("region {}: listener instance {} reaches the state store again", region,
                         identity.instanceId());
@@ -575,7 +583,7 @@ final class SpoolingEventRecorder implements EventRecorder {
             delivered = firstOpen.get().event.sequence() - 1;
         }
         return new ListenerHeartbeat(delivered, spool.firstSequenceOf(identity.instanceId()), spool.size(),
-                spool.objects(ListenerHeartbeat.MAX_TABLES), 0, stopping);
+                spool.objects(ListenerHeartbeat.MAX_TABLES), 0, stopping, ListenerCallTimes.NONE);
     }
 
     /** Records that this instance stops (the metastore shuts down): the store stops expecting its events. */

@@ -186,11 +186,14 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
         if (!event.getStatus()) {
             return;
         }
+        long started = System.nanoTime();
         try {
             recorder.record(translation.get().withNotificationId(notificationId(event)));
         } catch (RuntimeException e) {
             LOG.error("Strait listener cannot capture a {}: {}; reconcile the object concerned",
                     event.getClass().getSimpleName(), e.getMessage(), e);
+        } finally {
+            recorder.callTook(System.nanoTime() - started);
         }
     }
 

@@ -96,6 +96,16 @@ class CaptureCompletenessIntegrationTest {
                 assertThat(next.events()).extracting(event -> event.event().table()).containsExactly("orders");
                 assertThat(next.scannedThroughId()).isGreaterThan(neverWritten);
             }
+            // the busy instance's heartbeat tells what its own work added to its metastore's two calls
+            await().atMost(PATIENCE).until(() -> health.instances(REGION.name(), SILENCE).stream()
+                    .anyMatch(instance -> instance.callTimes().calls() == 2));
+            ListenerInstance busy = health.instances(REGION.name(), SILENCE).stream()
+                    .filter(instance -> instance.callTimes().calls() == 2).findFirst().orElseThrow();
+            assertThat(busy.callTimes().maxMicros()).as("a durable call waits for its commit").isPositive()
+                    .isGreaterThanOrEqualTo(busy.callTimes().p99Micros());
+            assertThat(busy.callTimes().p99Micros()).isGreaterThanOrEqualTo(busy.callTimes().p50Micros());
+            assertThat(health.instances("region-d", SILENCE)).singleElement()
+                    .satisfies(instance -> assertThat(instance.callTimes().calls()).as("the idle one").isZero());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 /** Keeps recorded events in memory; can be told to fail. */
 final class RecordingEventRecorder implements EventRecorder {
     private final List<CapturedEvent> events = new ArrayList<>();
+    private final List<Long> callNanos = new ArrayList<>();
     private RuntimeException failure;
 
     void failWith(RuntimeException exception) {
@@ -23,6 +24,15 @@ final class RecordingEventRecorder implements EventRecorder {
             throw failure;
         }
         events.add(event);
+    }
+
+    @Override
+    public synchronized void callTook(long nanos) {
+        callNanos.add(nanos);
+    }
+
+    synchronized List<Long> callNanos() {
+        return List.copyOf(callNanos);
     }
 
     @Override

@@ -122,6 +122,7 @@ class StraitMetastoreListenerTest {
         listener.onCreateDatabase(new CreateDatabaseEvent(sales, false, null, false));
 
         assertThat(recorder.events()).isEmpty();
+        assertThat(recorder.callNanos()).as("nothing was captured, so nothing is timed").isEmpty();
     }
 
     @Test
@@ -130,6 +131,17 @@ class StraitMetastoreListenerTest {
 
         assertThatCode(() -> listener.onCreateTable(new CreateTableEvent(orders, true, null, false)))
                 .doesNotThrowAnyException();
+        assertThat(recorder.callNanos()).as("a failed capture still took the metastore's time").hasSize(1);
+    }
+
+    @Test
+    void timesItsOwnWorkInEveryCapturedCallback() {
+        listener.onCreateDatabase(new CreateDatabaseEvent(sales, true, null, false));
+        listener.onCreateTable(new CreateTableEvent(orders, true, null, false));
+        listener.onAddPartition(new AddPartitionEvent(orders, ThriftObjects.partition(orders, "2024-01-01",
+                Map.of()), true, null));
+
+        assertThat(recorder.callNanos()).hasSize(3).allSatisfy(nanos -> assertThat(nanos).isPositive());
     }
 
     private static List<List<String>> values(List<PartitionSnapshot> partitions) {

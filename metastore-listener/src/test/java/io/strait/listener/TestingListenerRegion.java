@@ -45,7 +45,7 @@ final class TestingListenerRegion {
         settings.put("strait.region", region);
         return EmbeddedRegion.builder(region, work)
                 .extraClasspath(List.of(codeSource(StraitMetastoreListener.class), codeSource(ThriftSnapshots.class),
-                        codeSource(RegionId.class)))
+                        codeSource(RegionId.class), codeSource(org.HdrHistogram.Recorder.class)))
                 .configuration(settings);
     }
 

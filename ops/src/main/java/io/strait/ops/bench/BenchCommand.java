@@ -329,9 +329,10 @@ public final class BenchCommand {
             description = "The metastore listener's cost: (a) its recorder's sustained ingest into MariaDB (group"
                     + " commit, events/s from --threads threads, apart from any metastore) against one row per"
                     + " transaction over one connection, alternated round by round; (b) add_partition latency"
-                    + " p50/p99 of three otherwise identical Hive Metastore processes, without the listener, with it"
-                    + " and with it while its state store is down (the spool path), taking turns call by call"
-                    + " (embedded MariaDB unless --store is given).")
+                    + " p50/p99 of five otherwise identical Hive Metastore processes: two without the listener (the"
+                    + " second a control that shows the noise), with it durable, with it journaled and with it while"
+                    + " its state store is down (the spool path), taking turns call by call (embedded MariaDB unless"
+                    + " --store is given).")
     static final class Listener implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -376,6 +377,12 @@ public final class BenchCommand {
                 + " return once journaled; a round lasts until every event is in the store); default"
                 + " ${DEFAULT-VALUE}")
         String acknowledge;
+
+        @Option(names = "--metastore-log-sync", description = "run the metastores' Derby databases with their log"
+                + " forced at every commit (Derby's default); without it they run with derby.system.durability=test,"
+                + " all alike, so that the tail of their own log flushes on the local disk does not hide what the"
+                + " listener adds (a production metastore keeps its database on a database server)")
+        boolean metastoreLogSync;
 
         @Option(names = "--journal-sync-interval", defaultValue = "100ms", description = "the ingest recorder's"
                 + " strait.listener.journal-sync-interval with --acknowledge journaled (default ${DEFAULT-VALUE})")
@@ -447,17 +454,26 @@ public final class BenchCommand {
                 return;
             }
             out.printf(Locale.ROOT, "metastore add_partition latency: %d calls per metastore and round after %d to"
-                    + " warm up, %d rounds, the four metastores taking turns call by call%n", calls, warmUp, rounds);
+                    + " warm up, %d rounds, the five metastores taking turns call by call, Derby's log %s%n", calls,
+                    warmUp, rounds, metastoreLogSync ? "forced at every commit" : "not forced (durability=test)");
             out.flush();
-            List<ListenerBenchmark.Latencies> latencies = benchmark.metastoreLatency(calls, rounds, warmUp);
+            List<ListenerBenchmark.Latencies> latencies = benchmark.metastoreLatency(calls, rounds, warmUp,
+                    metastoreLogSync);
             ListenerBenchmark.Latencies plain = latencies.get(0);
             for (ListenerBenchmark.Latencies measured : latencies) {
                 out.printf(Locale.ROOT, "  %-40s p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms  (%d calls)%n",
                         measured.name(), measured.percentileMillis(50), measured.percentileMillis(99),
                         measured.maxMillis(), measured.nanos().size());
             }
+            for (ListenerBenchmark.Latencies measured : latencies) {
+                measured.listenerOwn().ifPresent(own -> out.printf(Locale.ROOT, "  the listener's own work in each"
+                        + " call (%s, measured in the metastore, warm-up included): %s%n", measured.name(),
+                        own.describe()));
+            }
             for (ListenerBenchmark.Latencies measured : latencies.subList(1, latencies.size())) {
-                out.printf(Locale.ROOT, "  added by the listener (%s): p50 %+.2f ms, p99 %+.2f ms%n",
+                out.printf(Locale.ROOT, measured.name().equals(ListenerBenchmark.CONTROL)
+                        ? "  noise (%s, no listener either): p50 %+.2f ms, p99 %+.2f ms%n"
+                        : "  added by the listener (%s): p50 %+.2f ms, p99 %+.2f ms%n",
                         measured.name(), measured.percentileMillis(50) - plain.percentileMillis(50),
                         measured.percentileMillis(99) - plain.percentileMillis(99));
             }

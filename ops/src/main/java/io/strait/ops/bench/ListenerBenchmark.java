@@ -1,5 +1,6 @@
 package io.strait.ops.bench;
 
+import io.strait.common.capture.ListenerCallTimes;
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventRows;
 import io.strait.common.event.EventSnapshot;
@@ -21,6 +22,8 @@ import io.strait.listener.ListenerConfig;
 import io.strait.listener.ListenerSetting;
 import io.strait.ops.demo.ListenerPlugin;
 import io.strait.sql.StateStore;
+import io.strait.sql.listener.JdbcListenerHealth;
+import io.strait.sql.listener.ListenerInstance;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,17 +66,19 @@ import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
  * Both alternate round by round on the same store; events/s and the per-round ratio. With the journaled
  * acknowledgement the calls return at once, and a round's time runs until every event is in the store.
  *
- * <p><b>Metastore latency</b>: four otherwise identical Hive Metastore processes (same runtime, classpath and
- * settings): without the listener, with the listener writing to the store (durable acknowledgement), with the
- * listener journaling (journaled acknowledgement), and with the listener's store down (connections refused: every
- * event goes to the spool). Each round adds {@code calls} partitions to each, one
- * {@code add_partition} call at a time, the four metastores taking turns call by call in rotated order, so that
- * load on the machine falls on all three alike. p50, p99 and max of each, and what the listener adds.
+ * <p><b>Metastore latency</b>: five otherwise identical Hive Metastore processes (same runtime, classpath and
+ * settings): two without the listener (the second a control, whose difference from the first is the noise of the
+ * measurement), with the listener writing to the store (durable acknowledgement), with the listener journaling
+ * (journaled acknowledgement), and with the listener's store down (connections refused: every event goes to the
+ * spool). Each round adds {@code calls} partitions to each, one {@code add_partition} call at a time, the
+ * metastores taking turns call by call in rotated order, so that load on the machine falls on all alike. p50, p99
+ * and max of each, and what the listener adds.
  */
 public final class ListenerBenchmark {
     public static final String BASELINE = "one row per transaction (1 connection)";
     public static final String RECORDER = "listener recorder (group commit)";
     public static final String PLAIN = "metastore without listener";
+    public static final String CONTROL = "metastore without listener (control)";
     public static final String LISTENING = "metastore with listener";
     public static final String JOURNALING = "metastore with listener, journaled";
     public static final String RECORDER_JOURNALED = "listener recorder (journaled)";
@@ -95,8 +101,11 @@ public final class ListenerBenchmark {
         }
     }
 
-    /** The latencies of one metastore's calls, in nanoseconds, sorted. */
-    public record Latencies(String name, List<Long> nanos) {
+    /**
+     * The latencies of one metastore's calls, in nanoseconds, sorted; and, for a metastore whose listener reaches the
+     * store, the listener's own time in each call as its heartbeat reported it (warm-up calls included).
+     */
+    public record Latencies(String name, List<Long> nanos, Optional<ListenerCallTimes> listenerOwn) {
         public double percentileMillis(double percentile) {
             int index = (int) Math.min(nanos.size() - 1, Math.floor(nanos.size() * percentile / 100.0));
             return nanos.get(index) / 1e6;
@@ -308,6 +317,15 @@ public final class ListenerBenchmark {
      * {@code calls} add_partition calls on each; the latencies by metastore.
      */
     public List<Latencies> metastoreLatency(int calls, int rounds, int warmUp) throws Exception {
+        return metastoreLatency(calls, rounds, warmUp, false);
+    }
+
+    /**
+     * As above; {@code metastoreLogSync} false runs every metastore's Derby database without forcing its log
+     * ({@code derby.system.durability=test}, the same for all five), true with Derby's default forced log.
+     */
+    public List<Latencies> metastoreLatency(int calls, int rounds, int warmUp, boolean metastoreLogSync)
+            throws Exception {
         Map<String, String> listening = ListenerPlugin.settings(REGION, jdbcUrl, user, password,
                 work.resolve("spool-listening"));
         Map<String, String> journaling = new HashMap<>(ListenerPlugin.settings(REGION, jdbcUrl, user, password,
@@ -318,14 +336,17 @@ public final class ListenerBenchmark {
         try (StateStore store = StateStore.open(jdbcUrl, user, password, 2)) {
             store.migrate();
         }
+        Map<String, String> derby = metastoreLogSync ? Map.of() : Map.of("derby.system.durability", "test");
         List<EmbeddedRegion> started = EmbeddedRegion.startAll(List.of(
-                metastore("plain", Map.of()), metastore("listening", listening), metastore("journaling", journaling),
-                metastore("down", down)));
+                metastore("plain", Map.of(), derby), metastore("control", Map.of(), derby),
+                metastore("listening", listening, derby), metastore("journaling", journaling, derby),
+                metastore("down", down, derby)));
         Map<String, EmbeddedRegion> metastores = new LinkedHashMap<>();
         metastores.put(PLAIN, started.get(0));
-        metastores.put(LISTENING, started.get(1));
-        metastores.put(JOURNALING, started.get(2));
-        metastores.put(STORE_DOWN, started.get(3));
+        metastores.put(CONTROL, started.get(1));
+        metastores.put(LISTENING, started.get(2));
+        metastores.put(JOURNALING, started.get(3));
+        metastores.put(STORE_DOWN, started.get(4));
         Map<String, IMetaStoreClient> clients = new LinkedHashMap<>();
         try {
             Map<String, Table> tables = new HashMap<>();
@@ -354,14 +375,49 @@ public final class ListenerBenchmark {
                 }
                 progress.accept("  round " + round + ": " + calls + " add_partition calls on each metastore");
             }
+            // every add_partition, warm-up included, and the database and table the run created
+            Map<String, ListenerCallTimes> own = listenersOwnTimes(Map.of(LISTENING, "spool-listening",
+                    JOURNALING, "spool-journaling"), warmUp + (long) rounds * calls + 2);
             return latencies.entrySet().stream()
-                    .map(entry -> new Latencies(entry.getKey(), entry.getValue().stream().sorted().toList()))
+                    .map(entry -> new Latencies(entry.getKey(), entry.getValue().stream().sorted().toList(),
+                            Optional.ofNullable(own.get(entry.getKey()))))
                     .toList();
         } finally {
             for (IMetaStoreClient client : clients.values()) {
                 client.close();
             }
             started.forEach(EmbeddedRegion::close);
+        }
+    }
+
+    /**
+     * The call times the listeners of the metastores named (by their spool folder's name) reported with their
+     * latest heartbeat, read once each has reported {@code expectedCalls} calls.
+     */
+    private Map<String, ListenerCallTimes> listenersOwnTimes(Map<String, String> spoolOf, long expectedCalls)
+            throws Exception {
+        try (StateStore store = StateStore.open(jdbcUrl, user, password, 1)) {
+            JdbcListenerHealth health = new JdbcListenerHealth(store.dataSource(), Clock.systemUTC());
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (true) {
+                Map<String, ListenerCallTimes> own = new HashMap<>();
+                for (ListenerInstance instance : health.instances(REGION.name(), PATIENCE)) {
+                    spoolOf.forEach((name, spool) -> {
+                        if (Path.of(instance.spoolDirectory()).getFileName().toString().equals(spool)) {
+                            own.put(name, instance.callTimes());
+                        }
+                    });
+                }
+                if (own.size() == spoolOf.size()
+                        && own.values().stream().allMatch(times -> times.calls() == expectedCalls)) {
+                    return own;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the listeners did not report " + expectedCalls + " calls"
+                            + " within " + PATIENCE.toSeconds() + " s: " + own);
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
@@ -375,10 +431,11 @@ public final class ListenerBenchmark {
     }
 
     /** A metastore with the listener's classes on its classpath and {@code settings}; the same runtime for all. */
-    private EmbeddedRegion.Builder metastore(String name, Map<String, String> settings) throws Exception {
+    private EmbeddedRegion.Builder metastore(String name, Map<String, String> settings,
+            Map<String, String> systemProperties) throws Exception {
         Path directory = Files.createDirectories(work.resolve("metastore-" + name));
         return EmbeddedRegion.builder(name, directory).extraClasspath(ListenerPlugin.classpath())
-                .configuration(settings);
+                .configuration(settings).systemProperties(systemProperties);
     }
 
     private static IMetaStoreClient client(EmbeddedRegion region) throws Exception {

@@ -20,6 +20,9 @@ import javax.sql.DataSource;
 
 /** The listener part of {@code strait report}: the source region's listener instances and their lost events. */
 record ListenerReport(Duration silence, List<ListenerInstance> instances, List<EventLoss> losses) {
+    /** The window of the call times a listener instance reports with its heartbeat. */
+    private static final String CALL_WINDOW = "15 minutes";
+
     static ListenerReport read(DataSource dataSource, StraitConfig config, RegionId source) {
         RegionConfig region = config.regions().get(source);
         Duration silence = region == null ? RegionConfig.DEFAULT_LISTENER_SILENCE : region.listenerSilence();
@@ -37,7 +40,8 @@ record ListenerReport(Duration silence, List<ListenerInstance> instances, List<E
                 + " version " + instance.version() + ", last contact " + Instant.ofEpochMilli(
                         instance.lastContactAtMillis()) + ", spool depth " + instance.spoolDepth()
                 + ", latest sequence " + instance.latestSeq()
-                + (instance.replacedBy().isEmpty() ? "" : ", replaced by " + instance.replacedBy())));
+                + (instance.replacedBy().isEmpty() ? "" : ", replaced by " + instance.replacedBy())
+                + "; adds to metastore calls (last " + CALL_WINDOW + "): " + instance.callTimes().describe()));
         out.println("  lost events: " + losses.size() + " gap(s)");
         losses.forEach(loss -> out.println("    instance " + loss.instanceId() + " events " + loss.sequences()
                 + ": " + loss.reason() + "; " + repairHint(loss, link, configFile)));
@@ -69,6 +73,12 @@ record ListenerReport(Duration silence, List<ListenerInstance> instances, List<E
             row.put("spooledTables", instance.spooledTables());
             row.put("latestSequence", instance.latestSeq());
             row.put("replacedBy", instance.replacedBy());
+            Map<String, Object> callTimes = new LinkedHashMap<>();
+            callTimes.put("calls", instance.callTimes().calls());
+            callTimes.put("p50Us", instance.callTimes().p50Micros());
+            callTimes.put("p99Us", instance.callTimes().p99Micros());
+            callTimes.put("maxUs", instance.callTimes().maxMicros());
+            row.put("callTimes", callTimes);
             return row;
         }).toList());
         answer.put("lostEvents", losses.stream().map(loss -> {

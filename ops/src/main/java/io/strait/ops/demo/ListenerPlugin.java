@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a metastore process needs to run Strait's listener: its classes (the listener, strait-metastore-thrift and
- * strait-common, from
- * Strait's own classpath; the metastore supplies Hive, Hadoop, Jackson and the JDBC driver) and its settings.
+ * What a metastore process needs to run Strait's listener: its classes (the listener, strait-metastore-thrift,
+ * strait-common and HdrHistogram, from Strait's own classpath; the metastore supplies Hive, Hadoop, Jackson and the JDBC driver) and its settings.
  */
 public final class ListenerPlugin {
     private ListenerPlugin() {
@@ -23,11 +22,14 @@ public final class ListenerPlugin {
     public static final String LISTENER_CLASS = "io.strait.listener.StraitMetastoreListener";
     /** The Thrift translation the listener uses; named, never loaded, like the listener. */
     private static final String TRANSLATION_CLASS = "io.strait.thrift.ThriftSnapshots";
+    /** The listener's call time histograms (HdrHistogram, which the plugin jar ships relocated). */
+    private static final String CALL_TIMES_CLASS = "org.HdrHistogram.Recorder";
 
     public static List<Path> classpath() {
         return List.of(locationOfResource(LISTENER_CLASS.replace('.', '/') + ".class"),
                 locationOfResource(TRANSLATION_CLASS.replace('.', '/') + ".class"),
-                locationOfResource(RegionId.class.getName().replace('.', '/') + ".class")).stream().distinct().toList();
+                locationOfResource(RegionId.class.getName().replace('.', '/') + ".class"),
+                locationOfResource(CALL_TIMES_CLASS.replace('.', '/') + ".class")).stream().distinct().toList();
     }
 
     public static Map<String, String> settings(RegionId region, String jdbcUrl, String user, String password, Path spool) {
@@ -46,7 +48,8 @@ public final class ListenerPlugin {
         URL url = ListenerPlugin.class.getClassLoader().getResource(resource);
         if (url == null) {
             throw new StraitException(ErrorCategory.INTERNAL, "Cannot find " + resource + " on Strait's classpath:"
-                    + " the strait-metastore-listener, strait-metastore-thrift and strait-common jars belong in lib/");
+                    + " the strait-metastore-listener, strait-metastore-thrift, strait-common and HdrHistogram jars belong in"
+                    + " lib/");
         }
         try {
             String text = url.toString();

@@ -89,6 +89,12 @@ class ListenerReportCommandTest {
         instance("hms-2:1:c", 120_000, 0, 0, "", false);
         instance("hms-1:0:z", 5_000, 4, 3, "sales.orders", true);
         new JdbcListenerLosses(db.dataSource(), Clock.systemUTC()).check();
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement("UPDATE listener_instance SET"
+                        + " call_count = 5120, call_p50_us = 21, call_p99_us = 640, call_max_us = 9100"
+                        + " WHERE instance_id = 'hms-1:1:a'")) {
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
 
         Result text = run("report", "--config", config.toString());
         Result json = run("report", "--config", config.toString(), "--json");
@@ -96,6 +102,8 @@ class ListenerReportCommandTest {
         assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
         assertThat(text.out()).contains("listeners:   3 instance(s) of region a, 1 silent for longer than 60s")
                 .contains("LIVE hms-1:1:a version 1.2.3", "spool depth 0, latest sequence 0")
+                .contains("adds to metastore calls (last 15 minutes): p50 0.02 ms, p99 0.64 ms, max 9.10 ms over"
+                        + " 5120 call(s)")
                 .contains("SILENT hms-2:1:c")
                 .contains("STOPPED hms-1:0:z", "replaced by hms-1:2:b")
                 .contains("lost events: 2 gap(s)")
@@ -107,6 +115,16 @@ class ListenerReportCommandTest {
                 + row.get("status").asText()));
         assertThat(statuses).containsExactlyInAnyOrder("hms-1:1:a LIVE", "hms-2:1:c SILENT", "hms-1:0:z STOPPED");
         assertThat(document.get("listenerSilenceMs").asLong()).isEqualTo(60_000);
+        JsonNode callTimes = null;
+        for (JsonNode row : document.get("listeners")) {
+            if (row.get("instance").asText().equals("hms-1:1:a")) {
+                callTimes = row.get("callTimes");
+            }
+        }
+        assertThat(callTimes).as(document.get("listeners").toString()).isNotNull();
+        assertThat(List.of(callTimes.get("calls").asLong(), callTimes.get("p50Us").asLong(),
+                callTimes.get("p99Us").asLong(), callTimes.get("maxUs").asLong()))
+                .as(document.get("listeners").toString()).containsExactly(5120L, 21L, 640L, 9100L);
         assertThat(document.get("lostEvents").get(0).get("tables").get(0).asText()).isEqualTo("sales.orders");
         assertThat(document.get("lostEvents").get(0).get("firstSequence").asLong()).isEqualTo(1);
     }

@@ -112,7 +112,9 @@ public final class DashboardQueries {
         summary.put("blockedJobs", byState.getOrDefault("BLOCKED", 0L));
         summary.put("unverifiableJobs", byState.getOrDefault("UNVERIFIABLE", 0L));
         List<Map<String, Object>> listeners = rows(connection, "SELECT instance_id AS instance,"
-                + " last_contact_at_ms AS lastContactAtMs, spool_depth AS spoolDepth, latest_seq AS latestSequence"
+                + " last_contact_at_ms AS lastContactAtMs, spool_depth AS spoolDepth, latest_seq AS latestSequence,"
+                + " call_count AS callCount, call_p50_us AS callP50Us, call_p99_us AS callP99Us,"
+                + " call_max_us AS callMaxUs"
                 + " FROM listener_instance WHERE region = ? AND stopped_at_ms = 0 ORDER BY instance_id", link.source());
         summary.put("sourceListeners", listeners);
         summary.put("spooledEvents", listeners.stream().mapToLong(listener -> ((Number) listener.get("spoolDepth"))

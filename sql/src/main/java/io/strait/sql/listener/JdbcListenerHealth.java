@@ -1,5 +1,6 @@
 package io.strait.sql.listener;
 
+import io.strait.common.capture.ListenerCallTimes;
 import io.strait.common.capture.ListenerStatus;
 import io.strait.sql.Transactions;
 import java.sql.PreparedStatement;
@@ -25,7 +26,7 @@ public final class JdbcListenerHealth {
     public static final Duration STOPPED_SHOWN_FOR = Duration.ofDays(1);
     private static final String INSTANCES = "SELECT instance_id, region, version, host, spool_directory,"
             + " started_at_ms, last_contact_at_ms, latest_seq, spool_depth, spooled_tables, stopped_at_ms,"
-            + " replaced_by FROM listener_instance WHERE stopped_at_ms = 0 OR last_contact_at_ms >= ?"
+            + " replaced_by, call_count, call_p50_us, call_p99_us, call_max_us FROM listener_instance WHERE stopped_at_ms = 0 OR last_contact_at_ms >= ?"
             + " ORDER BY region, host, started_at_ms, instance_id";
     private static final String LOSSES = "SELECT id, instance_id, region, first_seq, last_seq, tables, reason,"
             + " detected_at_ms FROM listener_event_loss ORDER BY id";
@@ -102,7 +103,9 @@ public final class JdbcListenerHealth {
         return new ListenerInstance(rows.getString("instance_id"), region, rows.getString("version"),
                 rows.getString("host"), rows.getString("spool_directory"), rows.getLong("started_at_ms"),
                 lastContact, rows.getLong("latest_seq"), rows.getInt("spool_depth"),
-                lines(rows.getString("spooled_tables")), status, rows.getString("replaced_by"));
+                lines(rows.getString("spooled_tables")), status, rows.getString("replaced_by"),
+                new ListenerCallTimes(rows.getLong("call_count"), rows.getLong("call_p50_us"),
+                        rows.getLong("call_p99_us"), rows.getLong("call_max_us")));
     }
 
     static List<String> lines(String text) {

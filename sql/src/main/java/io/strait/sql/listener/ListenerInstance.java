@@ -1,5 +1,6 @@
 package io.strait.sql.listener;
 
+import io.strait.common.capture.ListenerCallTimes;
 import io.strait.common.capture.ListenerStatus;
 import java.util.List;
 import java.util.Objects;
@@ -14,13 +15,15 @@ import java.util.Objects;
  * @param spooledTables the objects of those events ({@code db.table} or {@code db}), at most 200
  * @param status live, silent (no contact for longer than the region's {@code listener-silence}) or stopped
  * @param replacedBy the instance that took over its spool folder, empty when none
+ * @param callTimes what its own work added to the metastore's calls over its recent window, as of that heartbeat
  */
 public record ListenerInstance(String instanceId, String region, String version, String host, String spoolDirectory,
         long startedAtMillis, long lastContactAtMillis, long latestSeq, int spoolDepth, List<String> spooledTables,
-        ListenerStatus status, String replacedBy) {
+        ListenerStatus status, String replacedBy, ListenerCallTimes callTimes) {
     public ListenerInstance {
         Objects.requireNonNull(instanceId, "instanceId");
         spooledTables = List.copyOf(spooledTables);
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(callTimes, "callTimes");
     }
 }
