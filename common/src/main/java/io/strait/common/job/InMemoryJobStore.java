@@ -174,6 +174,11 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public List<Long> unsettled(List<Long> jobIds) {
+        return findAll(jobIds).stream().filter(job -> !job.state().isSettled()).map(ReplicationJob::id).toList();
+    }
+
+    @Override
     public JobProgress progress(List<Long> jobIds) {
         Map<JobState, Integer> byState = new EnumMap<>(JobState.class);
         long[] files = new long[4];

@@ -14,4 +14,10 @@ public interface JobReads {
 
     /** How far the jobs with these ids got: jobs by state, files and bytes planned and verified. */
     JobProgress progress(List<Long> jobIds);
+
+    /**
+     * The ids among these whose jobs are not {@linkplain JobState#isSettled() settled} yet, in id order (ids of no job
+     * are left out): a cheap poll for a waiter, which reads no manifest.
+     */
+    List<Long> unsettled(List<Long> jobIds);
 }

@@ -4,7 +4,6 @@ import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.job.JobKind;
 import io.strait.common.job.JobOrigin;
-import io.strait.common.job.JobProgress;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
 import io.strait.common.job.NewJob;
@@ -159,24 +158,31 @@ public final class RepairRun {
         return unfinished;
     }
 
+    /**
+     * Waits until every job is settled or the timeout passes. Each poll reads only the jobs still open (a settled job
+     * stays settled while nothing else acts on it), by id, without their manifests; the full progress (jobs by
+     * state, files and bytes) is read only for a progress line, so a bootstrap of many jobs does not keep the state
+     * store busy with its own waiting.
+     */
     private boolean await(List<Long> ids, Duration timeout, Progress progress) {
         long started = clock.millis();
         long deadline = started + timeout.toMillis();
         long nextLine = started + progress.interval().toMillis();
+        List<Long> open = ids;
         while (true) {
-            JobProgress now = jobs.progress(ids);
+            open = jobs.unsettled(open);
             long time = clock.millis();
-            if (now.allSettled() || time >= deadline || time >= nextLine) {
-                progress.lines().accept(ProgressLine.format(what() + " " + link, now,
+            if (open.isEmpty() || time >= deadline || time >= nextLine) {
+                progress.lines().accept(ProgressLine.format(what() + " " + link, jobs.progress(ids),
                         Duration.ofMillis(time - started)));
                 nextLine = time + progress.interval().toMillis();
             }
-            if (now.allSettled()) {
+            if (open.isEmpty()) {
                 return true;
             }
             if (time >= deadline) {
                 LOG.warn("link {}: {} job(s) not settled after {}; they go on in the state store", link,
-                        now.jobs() - now.settled(), timeout);
+                        open.size(), timeout);
                 return false;
             }
             sleep();

@@ -23,6 +23,7 @@ import io.strait.common.region.RegionId;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +85,27 @@ class RepairRunTest {
         assertThat(targetFiles.exists("file:/b/.strait-quarantine/job-1/sales/orders/ds=1/part-0")).isTrue();
         assertThat(targetFiles.exists("file:/b/sales.db/orders/ds=1")).isFalse();
         assertThat(targetFiles.exists("file:/b/sales.db/orders/ds=2/part-0")).isTrue();
+    }
+
+    @Test
+    void waitingPollsOnlyTheJobsStillOpenAndReadsTheFullProgressOnlyForItsLines() {
+        TestingJobStore jobs = new TestingJobStore(job -> JobState.PENDING);
+        jobs.settleOneJobPerPoll(JobState.SUCCEEDED);
+        ObjectRef day3 = ObjectRef.partition(PartitionRef.of(ORDERS, List.of("3")));
+        RepairPlan plan = new RepairPlan(LINK, List.of(
+                new RepairAction(RepairActionKind.SYNC_PARTITION, DAY_1, Set.of(DivergenceClass.MISSING_PARTITION)),
+                new RepairAction(RepairActionKind.SYNC_PARTITION, DAY_2, Set.of(DivergenceClass.MISSING_PARTITION)),
+                new RepairAction(RepairActionKind.SYNC_PARTITION, day3, Set.of(DivergenceClass.MISSING_PARTITION))),
+                List.of());
+        List<String> lines = new ArrayList<>();
+
+        RepairOutcome outcome = run(jobs, JobOrigin.REPAIR).run(plan, 9, Duration.ofSeconds(30),
+                new RepairRun.Progress(Duration.ofDays(1), lines::add));
+
+        assertThat(outcome.settled()).isTrue();
+        assertThat(jobs.unsettledPolls()).extracting(List::size).containsExactly(3, 3, 2, 1);
+        assertThat(jobs.progressReads()).as("one progress line, at the end").isEqualTo(1);
+        assertThat(lines).last().asString().contains("objects 3/3");
     }
 
     @Test

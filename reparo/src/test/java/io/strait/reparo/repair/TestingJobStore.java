@@ -28,6 +28,9 @@ final class TestingJobStore implements JobStore {
     private final Map<Long, ReplicationJob> jobs = new TreeMap<>();
     private final Function<NewJob, JobState> outcome;
     private final List<List<NewJob>> created = new ArrayList<>();
+    private final List<List<Long>> unsettledPolls = new ArrayList<>();
+    private JobState settlingOnePerPoll;
+    private int progressReads;
     private long nextId = 1;
 
     TestingJobStore(Function<NewJob, JobState> outcome) {
@@ -44,6 +47,21 @@ final class TestingJobStore implements JobStore {
 
     List<List<NewJob>> created() {
         return created;
+    }
+
+    /** From now on each {@link #unsettled} poll, after answering, moves the first open job to {@code state}. */
+    void settleOneJobPerPoll(JobState state) {
+        settlingOnePerPoll = state;
+    }
+
+    /** The ids each {@link #unsettled} poll asked about, in order. */
+    List<List<Long>> unsettledPolls() {
+        return unsettledPolls;
+    }
+
+    /** How often the full progress was read. */
+    int progressReads() {
+        return progressReads;
     }
 
     @Override
@@ -68,7 +86,22 @@ final class TestingJobStore implements JobStore {
     }
 
     @Override
+    public List<Long> unsettled(List<Long> jobIds) {
+        unsettledPolls.add(List.copyOf(jobIds));
+        List<Long> open = findAll(jobIds).stream().filter(job -> !job.state().isSettled()).map(ReplicationJob::id)
+                .sorted().toList();
+        if (settlingOnePerPoll != null && !open.isEmpty()) {
+            ReplicationJob first = jobs.get(open.get(0));
+            jobs.put(first.id(), new ReplicationJob(first.id(), first.link(), first.kind(), first.object(),
+                    settlingOnePerPoll, first.version() + 1, first.sourceEventId(), first.sourceCapturedAtMillis(), 1,
+                    "", "", 0, 0, 0, first.origin()));
+        }
+        return open;
+    }
+
+    @Override
     public JobProgress progress(List<Long> jobIds) {
+        progressReads++;
         Map<JobState, Integer> byState = new EnumMap<>(JobState.class);
         findAll(jobIds).forEach(job -> byState.merge(job.state(), 1, Integer::sum));
         return new JobProgress(byState, 0, 0, 0, 0);

@@ -213,6 +213,29 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<Long> unsettled(List<Long> jobIds) {
+        List<Long> open = new ArrayList<>();
+        for (List<Long> chunk : chunks(jobIds)) {
+            open.addAll(transactions.withConnection("read which of " + chunk.size() + " job(s) are unsettled",
+                    connection -> {
+                        try (PreparedStatement statement = connection.prepareStatement(
+                                JobSql.UNSETTLED_IN + placeholders(chunk.size()) + " ORDER BY id")) {
+                            bind(statement, chunk);
+                            List<Long> ids = new ArrayList<>();
+                            try (ResultSet rows = statement.executeQuery()) {
+                                while (rows.next()) {
+                                    ids.add(rows.getLong(1));
+                                }
+                            }
+                            return ids;
+                        }
+                    }));
+        }
+        open.sort(Comparator.naturalOrder());
+        return open;
+    }
+
+    @Override
     public JobProgress progress(List<Long> jobIds) {
         Map<JobState, Integer> byState = new EnumMap<>(JobState.class);
         long[] files = new long[4];

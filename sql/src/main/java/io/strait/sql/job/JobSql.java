@@ -42,6 +42,11 @@ final class JobSql {
             + " WHERE link = ? AND state = ? ORDER BY id DESC LIMIT ?";
     /** Jobs by id; the caller appends the {@code (?, ?, ...)} list. */
     static final String FIND_JOBS_IN = "SELECT " + JOB_COLUMNS + " FROM replication_job WHERE id IN ";
+    /** Ids of unsettled jobs among ids; the caller appends the {@code (?, ?, ...)} list and the ORDER BY. */
+    static final String UNSETTLED_IN = "SELECT id FROM replication_job WHERE state IN ("
+            + java.util.Arrays.stream(io.strait.common.job.JobState.values()).filter(state -> !state.isSettled())
+                    .map(state -> "'" + state.name() + "'").collect(java.util.stream.Collectors.joining(", "))
+            + ") AND id IN ";
     /** Jobs by state among ids; the caller appends the {@code (?, ?, ...)} list and the GROUP BY. */
     static final String STATES_IN = "SELECT state, COUNT(*) FROM replication_job WHERE id IN ";
     /** Files and bytes planned and verified among the jobs' manifests; the caller appends the id list. */

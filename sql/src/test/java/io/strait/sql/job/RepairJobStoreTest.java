@@ -118,6 +118,9 @@ class RepairJobStoreTest {
         assertThat(progress.filesVerified()).isEqualTo(1);
         assertThat(progress.bytesVerified()).isEqualTo(100);
         assertThat(store.progress(List.of()).jobs()).isZero();
+        assertThat(store.unsettled(ids)).as("the FAILED job is settled").containsExactly(ids.get(1), ids.get(2));
+        assertThat(store.unsettled(List.of(ids.get(2), ids.get(0), Long.MAX_VALUE))).containsExactly(ids.get(2));
+        assertThat(store.unsettled(List.of())).isEmpty();
     }
 
     private static ObjectRef partition(String value) {
