@@ -7,6 +7,7 @@ import io.strait.common.region.FileLayout;
 import io.strait.common.region.RangedWrite;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
+import io.strait.common.region.StoredFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,17 +178,25 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     @Override
     public long length(String uri) throws IOException {
         Path path = path(uri);
-        FileStatus status = fileSystem(path).getFileStatus(path);
+        FileSystem fileSystem = fileSystem(path);
+        if (fileSystem instanceof RawLocalFileSystem local) {
+            return LocalLinks.identity(local.pathToFile(path).toPath(), uri, region).length();
+        }
+        FileStatus status = fileSystem.getFileStatus(path);
         if (status.isDirectory()) {
             throw new FileNotFoundException(uri + " is a directory, not a file (region " + region + ")");
         }
         return status.getLen();
     }
 
+    /** On {@code file:} from one {@code stat} through {@code java.nio} (no owner or group looked up). */
     @Override
     public FileIdentity status(String uri) throws IOException {
         Path path = path(uri);
         FileSystem fileSystem = fileSystem(path);
+        if (fileSystem instanceof RawLocalFileSystem local) {
+            return LocalLinks.identity(local.pathToFile(path).toPath(), uri, region);
+        }
         FileStatus status = fileSystem.getFileStatus(path);
         if (status.isDirectory()) {
             throw new FileNotFoundException(uri + " is a directory, not a file (region " + region + ")");
@@ -348,6 +357,20 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         try (InputStream in = fileSystem.open(source); OutputStream out = create(targetUri, layout(sourceUri))) {
             in.transferTo(out);
         }
+    }
+
+    /**
+     * On {@code file:} the file's key (device and inode, shared by its hard links), length and modification time,
+     * from one {@code stat}; empty elsewhere.
+     */
+    @Override
+    public Optional<StoredFile> storedFile(String uri) throws IOException {
+        Path path = path(uri);
+        FileSystem fileSystem = fileSystem(path);
+        if (!(fileSystem instanceof RawLocalFileSystem local)) {
+            return Optional.empty();
+        }
+        return LocalLinks.storedFile(local.pathToFile(path).toPath(), uri, region);
     }
 
     /** Closes every filesystem this instance opened. */

@@ -306,7 +306,7 @@ public final class VerifyingFileCopier {
         boolean lengthsEqual = streamed.bytes().length() == file.sizeBytes() && written.length() == file.sizeBytes();
         if (checksumsEqual && lengthsEqual && sourceChange.isEmpty()) {
             return result(file, streamed.bytes().length(), streamed.bytes().checksum(), targetChecksum,
-                    FileVerification.VERIFIED, "");
+                    FileVerification.VERIFIED, "").verifiedBy(VerificationMethod.STORED_CHECKSUMS);
         }
         String detail = String.format("source %s over %d bytes read (manifest size %d, stored checksum %s), target"
                 + " stored checksum %s (target length %d)", streamed.bytes().checksum(), streamed.bytes().length(),
@@ -325,7 +325,7 @@ public final class VerifyingFileCopier {
                 && target.reread().length() == file.sizeBytes();
         if (checksumsEqual && lengthsEqual && sourceChange.isEmpty()) {
             return result(file, streamed.length(), streamed.checksum(), target.reread().checksum(),
-                    FileVerification.VERIFIED, "");
+                    FileVerification.VERIFIED, "").verifiedBy(VerificationMethod.TARGET_REREAD);
         }
         String detail = String.format("source %s over %d bytes read (manifest size %d), target %s over %d bytes "
                 + "re-read (target length %d)", streamed.checksum(), streamed.length(), file.sizeBytes(),

@@ -89,4 +89,9 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
     public void copyWithin(String sourceUri, String targetUri) throws IOException {
         delegate.copyWithin(sourceUri, targetUri);
     }
+
+    @Override
+    public java.util.Optional<StoredFile> storedFile(String uri) throws IOException {
+        return delegate.storedFile(uri);
+    }
 }

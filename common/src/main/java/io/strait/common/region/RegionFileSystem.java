@@ -108,6 +108,16 @@ public interface RegionFileSystem {
         }
     }
 
+    /**
+     * The file as the filesystem stores it, where the filesystem names its data by a key that every hard link of the
+     * file shares (device and inode on a local filesystem); empty where it has no such key (this default). A reused
+     * file whose stored key is its previous version's has that file's bytes ({@code VerificationMethod.SAME_FILE}).
+     * Fails with {@link java.io.FileNotFoundException} when the file does not exist.
+     */
+    default java.util.Optional<StoredFile> storedFile(String uri) throws IOException {
+        return java.util.Optional.empty();
+    }
+
     /** {@code parentUri + "/" + relativePath} without doubled separators. */
     static String resolve(String parentUri, String relativePath) {
         String parent = parentUri.endsWith("/") ? parentUri.substring(0, parentUri.length() - 1) : parentUri;

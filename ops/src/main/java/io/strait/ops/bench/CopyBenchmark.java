@@ -48,6 +48,7 @@ public final class CopyBenchmark {
     static final String DISTCP = "distcp";
     static final String DELTA = "strait re-sync";
     static final String CP_RESYNC = "cp -r (re-sync)";
+    static final String STRAIT_FULL = "strait (full copy)";
     static final String STRAIT_REREAD = "strait (re-read)";
     static final String STRAIT_RANGES = "strait (ranges)";
 
@@ -77,6 +78,13 @@ public final class CopyBenchmark {
     private final long rangeBytes;
     /** The regions' filesystems and the executor, opened once per run as a {@code strait run} process keeps them. */
     private Regions regions;
+    /** How the files of the measured re-syncs were verified: files per method. */
+    private final Map<String, Long> resyncVerifiedBy = new java.util.TreeMap<>();
+
+    /** Files of the measured re-syncs per verification method ({@code SAME_FILE}, {@code TARGET_REREAD}, ...). */
+    public Map<String, Long> resyncVerifiedBy() {
+        return Map.copyOf(resyncVerifiedBy);
+    }
 
     public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism, int bufferBytes,
             boolean withDistCp) {
@@ -220,8 +228,9 @@ public final class CopyBenchmark {
     /**
      * Delta re-syncs: a first full copy (not measured) is version 1; before each round {@code percent} % of the files
      * (at least one, a different share each round) get new content; Strait's re-sync into the next version folder
-     * reuses the others from the previous version (hard links, verified by re-reading) and {@code cp -r} copies the
-     * whole folder, in alternating order, with {@code sync} before each.
+     * reuses the others from the previous version (hard links, verified as the same file or by re-reading), Strait's
+     * full copy copies the whole folder into a fresh folder as a first version, and {@code cp -r} copies the whole
+     * folder, in rotated order, with {@code sync} before each.
      */
     private List<Measurement> delta(Path source, int rounds, double percent) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
@@ -239,20 +248,32 @@ public final class CopyBenchmark {
             Path next = workDirectory.resolve("delta-v" + (round + 2));
             Measurement cp = null;
             Measurement resync = null;
-            for (int turn = 0; turn < 2; turn++) {
+            Measurement straitFull = null;
+            for (int turn = 0; turn < 3; turn++) {
                 sync();
-                if ((turn + round) % 2 == 0) {
-                    long started = System.nanoTime();
-                    Copied copied = regions.copy(source, next, round + 2L, Optional.of(version));
-                    resync = new Measurement(DELTA, round, System.nanoTime() - started, totalBytes(),
-                            copied.bytesSent());
-                    version = copied;
-                } else {
-                    Measurement full = copyWithCp(source, round);
-                    cp = new Measurement(CP_RESYNC, round, full.nanos(), full.bytes(), full.bytesSent());
+                switch ((turn + round) % 3) {
+                    case 0 -> {
+                        long started = System.nanoTime();
+                        Copied copied = regions.copy(source, next, round + 2L, Optional.of(version));
+                        resync = new Measurement(DELTA, round, System.nanoTime() - started, totalBytes(),
+                                copied.bytesSent());
+                        copied.verifiedBy().forEach((method, count) -> resyncVerifiedBy.merge(method, count,
+                                Long::sum));
+                        version = copied;
+                    }
+                    case 1 -> {
+                        Measurement full = copyWithCp(source, round);
+                        cp = new Measurement(CP_RESYNC, round, full.nanos(), full.bytes(), full.bytesSent());
+                    }
+                    default -> {
+                        Measurement full = copyWithStrait(source, round);
+                        straitFull = new Measurement(STRAIT_FULL, round, full.nanos(), full.bytes(),
+                                full.bytesSent());
+                    }
                 }
             }
             measurements.add(cp);
+            measurements.add(straitFull);
             measurements.add(resync);
             deleteTree(previous);
             previous = next;
@@ -367,8 +388,11 @@ public final class CopyBenchmark {
         return files * fileBytes;
     }
 
-    /** What a Strait copy left: its version folder and manifest (for the next delta) and the bytes it sent. */
-    private record Copied(ReplicatedVersion version, long bytesSent) {
+    /**
+     * What a Strait copy left: its version folder and manifest (for the next delta), the bytes it sent and how many
+     * files were verified by each method.
+     */
+    private record Copied(ReplicatedVersion version, long bytesSent, Map<String, Long> verifiedBy) {
     }
 
     /** Two local regions and a copy executor, as {@code strait run} builds them. */
@@ -394,11 +418,15 @@ public final class CopyBenchmark {
             }
             Map<String, FileCopyResult> byPath = new HashMap<>();
             results.forEach(result -> result.files().forEach(file -> byPath.put(file.relativePath(), file)));
+            long recordedAt = System.currentTimeMillis();
             List<ReplicatedVersion.VerifiedFile> verified = manifest.stream().map(file ->
                     new ReplicatedVersion.VerifiedFile(file.relativePath(), file.sizeBytes(),
-                            file.modificationTimeMillis(), byPath.get(file.relativePath()).targetChecksum())).toList();
+                            file.modificationTimeMillis(), byPath.get(file.relativePath()).targetChecksum(),
+                            recordedAt)).toList();
+            Map<String, Long> verifiedBy = new java.util.TreeMap<>();
+            byPath.values().forEach(file -> verifiedBy.merge(String.valueOf(file.verifiedBy()), 1L, Long::sum));
             return new Copied(new ReplicatedVersion(jobId, targetUri, verified),
-                    results.stream().mapToLong(CopyTaskResult::bytesSent).sum());
+                    results.stream().mapToLong(CopyTaskResult::bytesSent).sum(), verifiedBy);
         }
 
         @Override
