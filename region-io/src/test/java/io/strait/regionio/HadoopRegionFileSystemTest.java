@@ -159,6 +159,29 @@ class HadoopRegionFileSystemTest {
     }
 
     @Test
+    void localFilesHaveChannelsThatCreateParentsAndNeverOverwrite() throws IOException {
+        try (java.nio.channels.WritableByteChannel out = fileSystem.createChannel(rootUri + "/t/sub/part-0")
+                .orElseThrow()) {
+            out.write(java.nio.ByteBuffer.wrap("through a channel".getBytes(UTF_8)));
+        }
+        write(rootUri + "/t/by-hadoop", "x");
+
+        assertThat(read(rootUri + "/t/sub/part-0")).isEqualTo("through a channel");
+        assertThat(Files.getPosixFilePermissions(root.resolve("t/sub/part-0")))
+                .isEqualTo(Files.getPosixFilePermissions(root.resolve("t/by-hadoop")));
+        try (java.nio.channels.ReadableByteChannel in = fileSystem.openChannel(rootUri + "/t/sub/part-0")
+                .orElseThrow()) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(64);
+            assertThat(in.read(buffer)).isEqualTo(17);
+        }
+        assertThatThrownBy(() -> fileSystem.createChannel(rootUri + "/t/sub/part-0"))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(read(rootUri + "/t/sub/part-0")).isEqualTo("through a channel");
+        assertThatThrownBy(() -> fileSystem.openChannel(rootUri + "/t/missing"))
+                .isInstanceOf(FileNotFoundException.class).hasMessageContaining("region-b");
+    }
+
+    @Test
     void lengthOfAMissingFileOrADirectoryFails() throws IOException {
         fileSystem.mkdirs(rootUri + "/dir");
 
