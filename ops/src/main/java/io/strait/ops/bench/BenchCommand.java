@@ -53,6 +53,10 @@ public final class BenchCommand {
         @Option(names = "--no-distcp", description = "leave DistCp out")
         boolean noDistCp;
 
+        @Option(names = "--streams", description = "also time Strait copying through streams in the same rounds (the"
+                + " path of other schemes: no channels, no direct buffers)")
+        boolean streams;
+
         @Option(names = "--hdfs", description = "copy between two HDFS clusters started here (MiniDFSClusters on the"
                 + " local disk) instead: Strait verifying by the DataNodes' composite CRCs against Strait re-reading"
                 + " the target and DistCp (local mode); --delta-percent does not apply")
@@ -71,13 +75,15 @@ public final class BenchCommand {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-");
             long bytes = DataSize.parse(fileSize).bytes();
             CopyBenchmark benchmark = new CopyBenchmark(work, files, bytes, parallelism,
-                    (int) DataSize.parse(bufferSize).bytes(), !noDistCp, hdfs, DataSize.parse(rangeSize).bytes());
+                    (int) DataSize.parse(bufferSize).bytes(), !noDistCp, hdfs, DataSize.parse(rangeSize).bytes())
+                    .withStreams(streams);
             List<Measurement> all = benchmark.run(rounds, deltaPercent);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "copy benchmark: %d files x %s = %s, %d rounds after a warm-up, Strait parallelism"
                     + " %d, buffer %s, in %s%s%n", files, fileSize, new DataSize(files * bytes), rounds, parallelism,
                     bufferSize, work, hdfs ? ", HDFS to HDFS (two MiniDFSClusters)" : "");
             for (String tool : List.of(CopyBenchmark.CP, CopyBenchmark.DISTCP, CopyBenchmark.STRAIT,
+                    CopyBenchmark.STRAIT_STREAMS,
                     CopyBenchmark.STRAIT_REREAD, CopyBenchmark.STRAIT_RANGES,
                     CopyBenchmark.CP_RESYNC, CopyBenchmark.STRAIT_FULL, CopyBenchmark.DELTA)) {
                 List<Measurement> runs = all.stream().filter(m -> m.tool().equals(tool)).toList();
@@ -91,6 +97,8 @@ public final class BenchCommand {
             }
             printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.CP);
             printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.DISTCP);
+            printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.STRAIT_STREAMS);
+            printRatio(out, all, CopyBenchmark.STRAIT_STREAMS, CopyBenchmark.CP);
             printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.STRAIT_REREAD);
             printRatio(out, all, CopyBenchmark.STRAIT_REREAD, CopyBenchmark.DISTCP);
             printRatio(out, all, CopyBenchmark.STRAIT_RANGES, CopyBenchmark.STRAIT);

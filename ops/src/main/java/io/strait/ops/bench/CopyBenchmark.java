@@ -49,6 +49,7 @@ public final class CopyBenchmark {
     static final String DELTA = "strait re-sync";
     static final String CP_RESYNC = "cp -r (re-sync)";
     static final String STRAIT_FULL = "strait (full copy)";
+    static final String STRAIT_STREAMS = "strait (streams)";
     static final String STRAIT_REREAD = "strait (re-read)";
     static final String STRAIT_RANGES = "strait (ranges)";
 
@@ -78,6 +79,8 @@ public final class CopyBenchmark {
     private final long rangeBytes;
     /** The regions' filesystems and the executor, opened once per run as a {@code strait run} process keeps them. */
     private Regions regions;
+    /** Whether Strait also copies through streams (decorated filesystems, which pass no channels on). */
+    private boolean withStreams;
     /** How the files of the measured re-syncs were verified: files per method. */
     private final Map<String, Long> resyncVerifiedBy = new java.util.TreeMap<>();
 
@@ -122,6 +125,16 @@ public final class CopyBenchmark {
         this(workDirectory, files, fileBytes, parallelism, 1 << 16, true);
     }
 
+    /**
+     * Also measures, in the same rounds, Strait's copy through streams ({@value #STRAIT_STREAMS}): the same executor
+     * over the same two local regions behind decorators, which pass no channels on, so every byte goes through
+     * Hadoop's local streams as on other schemes.
+     */
+    public CopyBenchmark withStreams(boolean streams) {
+        this.withStreams = streams;
+        return this;
+    }
+
     /** Warm-up of every tool, then {@code rounds} rounds in rotated order; the delta phase when {@code deltaPercent > 0}. */
     public List<Measurement> run(int rounds, double deltaPercent) throws Exception {
         if (hdfs) {
@@ -131,7 +144,10 @@ public final class CopyBenchmark {
         List<Measurement> measurements = new ArrayList<>();
         try (Regions opened = new Regions()) {
             regions = opened;
-            List<String> tools = withDistCp ? List.of(STRAIT, CP, DISTCP) : List.of(STRAIT, CP);
+            List<String> tools = new ArrayList<>(withDistCp ? List.of(STRAIT, CP, DISTCP) : List.of(STRAIT, CP));
+            if (withStreams) {
+                tools.add(STRAIT_STREAMS);
+            }
             for (String tool : tools) {
                 copy(tool, source, -1);
             }
@@ -153,6 +169,7 @@ public final class CopyBenchmark {
         sync();
         return switch (tool) {
             case STRAIT -> copyWithStrait(source, round);
+            case STRAIT_STREAMS -> copyWithStrait(source, round, true);
             case CP -> copyWithCp(source, round);
             default -> copyWithDistCp(source, round);
         };
@@ -193,12 +210,17 @@ public final class CopyBenchmark {
 
     /** Strait's verified copy (listing, sharding, copy, re-read) into a fresh folder, deleted afterwards. */
     Measurement copyWithStrait(Path source, int round) throws IOException {
+        return copyWithStrait(source, round, false);
+    }
+
+    private Measurement copyWithStrait(Path source, int round, boolean throughStreams) throws IOException {
         Path target = workDirectory.resolve("strait-" + round);
         long started = System.nanoTime();
-        Copied copied = regions.copy(source, target, round + 2L, Optional.empty());
+        Copied copied = regions.copy(source, target, round + 2L, Optional.empty(), throughStreams);
         long elapsed = System.nanoTime() - started;
         deleteTree(target);
-        return new Measurement(STRAIT, round, elapsed, totalBytes(), copied.bytesSent());
+        return new Measurement(throughStreams ? STRAIT_STREAMS : STRAIT, round, elapsed, totalBytes(),
+                copied.bytesSent());
     }
 
     /**
@@ -401,8 +423,17 @@ public final class CopyBenchmark {
         private final HadoopRegionFileSystem b = HadoopRegionFileSystem.create(RegionId.of("b"), Map.of());
         private final InProcessCopyExecutor executor = new InProcessCopyExecutor(a, b, parallelism,
                 CopyBandwidth.unlimited(), bufferBytes);
+        private final InProcessCopyExecutor streams = new InProcessCopyExecutor(
+                new io.strait.common.region.ForwardingRegionFileSystem(a) { },
+                new io.strait.common.region.ForwardingRegionFileSystem(b) { }, parallelism,
+                CopyBandwidth.unlimited(), bufferBytes);
 
         Copied copy(Path source, Path target, long jobId, Optional<Copied> previous) throws IOException {
+            return copy(source, target, jobId, previous, false);
+        }
+
+        Copied copy(Path source, Path target, long jobId, Optional<Copied> previous, boolean throughStreams)
+                throws IOException {
             String sourceUri = Locations.canonical(source.toUri().toString());
             String targetUri = Locations.canonical(target.toUri().toString());
             List<FileEntry> manifest = a.listFiles(sourceUri);
@@ -412,7 +443,7 @@ public final class CopyBenchmark {
                         Optional.of(previous.get().version()), Optional.of(previous.get().version().targetDirectory())));
             }
             b.mkdirs(targetUri);
-            List<CopyTaskResult> results = executor.execute(tasks);
+            List<CopyTaskResult> results = (throughStreams ? streams : executor).execute(tasks);
             if (!results.stream().allMatch(CopyTaskResult::allVerified)) {
                 throw new IOException("Strait's copy did not verify: " + results);
             }
@@ -432,6 +463,7 @@ public final class CopyBenchmark {
         @Override
         public void close() {
             executor.close();
+            streams.close();
             a.close();
             b.close();
         }
