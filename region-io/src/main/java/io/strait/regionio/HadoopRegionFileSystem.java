@@ -7,12 +7,18 @@ import io.strait.common.region.FileLayout;
 import io.strait.common.region.RangedWrite;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.RegionId;
+import io.strait.common.region.StoredFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +39,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,17 +184,25 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     @Override
     public long length(String uri) throws IOException {
         Path path = path(uri);
-        FileStatus status = fileSystem(path).getFileStatus(path);
+        FileSystem fileSystem = fileSystem(path);
+        if (fileSystem instanceof RawLocalFileSystem local) {
+            return LocalLinks.identity(local.pathToFile(path).toPath(), uri, region).length();
+        }
+        FileStatus status = fileSystem.getFileStatus(path);
         if (status.isDirectory()) {
             throw new FileNotFoundException(uri + " is a directory, not a file (region " + region + ")");
         }
         return status.getLen();
     }
 
+    /** On {@code file:} from one {@code stat} through {@code java.nio} (no owner or group looked up). */
     @Override
     public FileIdentity status(String uri) throws IOException {
         Path path = path(uri);
         FileSystem fileSystem = fileSystem(path);
+        if (fileSystem instanceof RawLocalFileSystem local) {
+            return LocalLinks.identity(local.pathToFile(path).toPath(), uri, region);
+        }
         FileStatus status = fileSystem.getFileStatus(path);
         if (status.isDirectory()) {
             throw new FileNotFoundException(uri + " is a directory, not a file (region " + region + ")");
@@ -199,6 +214,54 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     public InputStream open(String uri) throws IOException {
         Path path = path(uri);
         return fileSystem(path).open(path);
+    }
+
+    /** On {@code file:} a {@link FileChannel} of the file; empty elsewhere. */
+    @Override
+    public Optional<ReadableByteChannel> openChannel(String uri) throws IOException {
+        Path path = path(uri);
+        FileSystem fileSystem = fileSystem(path);
+        if (!(fileSystem instanceof RawLocalFileSystem local)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FileChannel.open(local.pathToFile(path).toPath(), StandardOpenOption.READ));
+        } catch (NoSuchFileException absent) {
+            throw new FileNotFoundException(uri + " does not exist (region " + region + ")");
+        }
+    }
+
+    /**
+     * On {@code file:} a {@link FileChannel} of a new file (never an existing one), with the permission Hadoop's
+     * local filesystem gives a file it creates (the default file permission less {@code fs.permissions.umask-mode});
+     * missing parents are made as {@link #mkdirs} makes them, only when the first attempt finds them missing. Empty
+     * elsewhere.
+     */
+    @Override
+    public Optional<WritableByteChannel> createChannel(String uri) throws IOException {
+        Path path = path(uri);
+        FileSystem fileSystem = fileSystem(path);
+        if (!(fileSystem instanceof RawLocalFileSystem local)) {
+            return Optional.empty();
+        }
+        java.nio.file.Path file = local.pathToFile(path).toPath();
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException missingParent) {
+            if (path.getParent() == null || !fileSystem.mkdirs(path.getParent())) {
+                throw missingParent;
+            }
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        try {
+            fileSystem.setPermission(path, FsPermission.getFileDefault().applyUMask(
+                    FsPermission.getUMask(fileSystem.getConf())));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return Optional.of(channel);
     }
 
     /** {@link #create(String, FileLayout)} with the filesystem's defaults (and this region's overrides). */
@@ -348,6 +411,20 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
         try (InputStream in = fileSystem.open(source); OutputStream out = create(targetUri, layout(sourceUri))) {
             in.transferTo(out);
         }
+    }
+
+    /**
+     * On {@code file:} the file's key (device and inode, shared by its hard links), length and modification time,
+     * from one {@code stat}; empty elsewhere.
+     */
+    @Override
+    public Optional<StoredFile> storedFile(String uri) throws IOException {
+        Path path = path(uri);
+        FileSystem fileSystem = fileSystem(path);
+        if (!(fileSystem instanceof RawLocalFileSystem local)) {
+            return Optional.empty();
+        }
+        return LocalLinks.storedFile(local.pathToFile(path).toPath(), uri, region);
     }
 
     /** Closes every filesystem this instance opened. */

@@ -8,6 +8,7 @@ import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.region.FileEntry;
 import io.strait.common.region.RegionId;
+import io.strait.common.region.StoredFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +97,88 @@ class HadoopRegionFileSystemTest {
         assertThatThrownBy(() -> fileSystem.create(file)).isInstanceOf(IOException.class);
         assertThat(read(file)).isEqualTo("first");
         assertThat(fileSystem.exists(rootUri + "/a/b/c")).isTrue();
+    }
+
+    @Test
+    void copyWithinLinksTheSameStoredFileAndCreatesMissingParents() throws IOException {
+        write(rootUri + "/t/_strait_v1_1/part-0", "verified bytes");
+
+        fileSystem.copyWithin(rootUri + "/t/_strait_v1_1/part-0", rootUri + "/t/_strait_v2_1/sub/part-0");
+
+        StoredFile previous = fileSystem.storedFile(rootUri + "/t/_strait_v1_1/part-0").orElseThrow();
+        StoredFile linked = fileSystem.storedFile(rootUri + "/t/_strait_v2_1/sub/part-0").orElseThrow();
+        assertThat(linked).isEqualTo(previous);
+        assertThat(linked.sameFileUnchanged(previous)).isTrue();
+        assertThat(linked.length()).isEqualTo(14);
+        assertThat(linked.modificationTimeMillis())
+                .isEqualTo(Files.getLastModifiedTime(root.resolve("t/_strait_v1_1/part-0")).toMillis());
+        assertThat(Files.isSameFile(root.resolve("t/_strait_v1_1/part-0"), root.resolve("t/_strait_v2_1/sub/part-0")))
+                .isTrue();
+        assertThatThrownBy(() -> fileSystem.copyWithin(rootUri + "/t/_strait_v1_1/part-0",
+                rootUri + "/t/_strait_v2_1/sub/part-0")).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> fileSystem.copyWithin(rootUri + "/t/_strait_v1_1/missing",
+                rootUri + "/t/_strait_v2_1/missing")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
+    void aCopyOfTheSameBytesIsAnotherStoredFile() throws IOException {
+        write(rootUri + "/t/a", "same bytes");
+        write(rootUri + "/t/b", "same bytes");
+        Files.setLastModifiedTime(root.resolve("t/b"), Files.getLastModifiedTime(root.resolve("t/a")));
+
+        StoredFile a = fileSystem.storedFile(rootUri + "/t/a").orElseThrow();
+        StoredFile b = fileSystem.storedFile(rootUri + "/t/b").orElseThrow();
+
+        assertThat(b.key()).isNotEqualTo(a.key());
+        assertThat(b.sameFileUnchanged(a)).as("equal length and time, but not the same file").isFalse();
+    }
+
+    @Test
+    void aStoredFileSeesAWriteThroughAnotherLink() throws IOException {
+        write(rootUri + "/t/v1/part-0", "0123456789");
+        fileSystem.copyWithin(rootUri + "/t/v1/part-0", rootUri + "/t/v2/part-0");
+        StoredFile before = fileSystem.storedFile(rootUri + "/t/v2/part-0").orElseThrow();
+        Files.setLastModifiedTime(root.resolve("t/v1/part-0"),
+                java.nio.file.attribute.FileTime.fromMillis(before.modificationTimeMillis() - 10_000));
+        StoredFile older = fileSystem.storedFile(rootUri + "/t/v2/part-0").orElseThrow();
+
+        Files.writeString(root.resolve("t/v1/part-0"), "0123456789abc", UTF_8);
+
+        StoredFile after = fileSystem.storedFile(rootUri + "/t/v2/part-0").orElseThrow();
+        assertThat(after.key()).isEqualTo(before.key());
+        assertThat(after.length()).isEqualTo(13);
+        assertThat(after.modificationTimeMillis()).isGreaterThan(older.modificationTimeMillis());
+        assertThat(after.sameFileUnchanged(older)).isFalse();
+    }
+
+    @Test
+    void aStoredFileOfAMissingFileOrADirectoryFails() throws IOException {
+        Files.createDirectories(root.resolve("dir"));
+        assertThatThrownBy(() -> fileSystem.storedFile(rootUri + "/nothing")).isInstanceOf(FileNotFoundException.class);
+        assertThatThrownBy(() -> fileSystem.storedFile(rootUri + "/dir")).isInstanceOf(FileNotFoundException.class);
+    }
+
+    @Test
+    void localFilesHaveChannelsThatCreateParentsAndNeverOverwrite() throws IOException {
+        try (java.nio.channels.WritableByteChannel out = fileSystem.createChannel(rootUri + "/t/sub/part-0")
+                .orElseThrow()) {
+            out.write(java.nio.ByteBuffer.wrap("through a channel".getBytes(UTF_8)));
+        }
+        write(rootUri + "/t/by-hadoop", "x");
+
+        assertThat(read(rootUri + "/t/sub/part-0")).isEqualTo("through a channel");
+        assertThat(Files.getPosixFilePermissions(root.resolve("t/sub/part-0")))
+                .isEqualTo(Files.getPosixFilePermissions(root.resolve("t/by-hadoop")));
+        try (java.nio.channels.ReadableByteChannel in = fileSystem.openChannel(rootUri + "/t/sub/part-0")
+                .orElseThrow()) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(64);
+            assertThat(in.read(buffer)).isEqualTo(17);
+        }
+        assertThatThrownBy(() -> fileSystem.createChannel(rootUri + "/t/sub/part-0"))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(read(rootUri + "/t/sub/part-0")).isEqualTo("through a channel");
+        assertThatThrownBy(() -> fileSystem.openChannel(rootUri + "/t/missing"))
+                .isInstanceOf(FileNotFoundException.class).hasMessageContaining("region-b");
     }
 
     @Test

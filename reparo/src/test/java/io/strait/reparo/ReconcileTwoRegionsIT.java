@@ -131,6 +131,10 @@ class ReconcileTwoRegionsIT {
         assertThat(reconciler.reconcile(depths, ReconcileDepth.BYTES).divergences())
                 .extracting(Divergence::divergenceClass, Divergence::subject)
                 .containsExactly(tuple(DivergenceClass.DIFFERENT_FILE, "sales.depths/2024-01-02:part-00000.parquet"));
+        assertThat(Reconciler.builder(source.endpoint(), target.endpoint()).build()
+                .reconcile(depths, ReconcileDepth.BYTES).divergences()).as("read through channels (local files)")
+                .extracting(Divergence::divergenceClass, Divergence::subject)
+                .containsExactly(tuple(DivergenceClass.DIFFERENT_FILE, "sales.depths/2024-01-02:part-00000.parquet"));
 
         assertThat(target.fileSystem().delete(partitionLocation(target, depths, "2024-01-01")
                 + "/part-00001.parquet")).isTrue();

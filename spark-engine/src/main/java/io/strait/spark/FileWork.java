@@ -12,12 +12,21 @@ import java.util.Optional;
 
 /**
  * One file of a copy task as it is sent to an executor: where it comes from and goes to, its manifest entry, and
- * the previous version's copy when it may be reused ({@code previousUri} empty otherwise).
+ * the previous version's copy when it may be reused ({@code previousUri} empty otherwise) with when its manifest
+ * recorded it verified ({@code previousVerifiedAtMillis}, 0 when unknown).
  */
 record FileWork(long jobId, int taskIndex, int fileIndex, String sourceDirectory, String targetDirectory,
         String relativePath, long sizeBytes, long modificationTimeMillis, String previousUri, long previousSize,
-        String previousChecksum) implements Serializable {
+        String previousChecksum, long previousVerifiedAtMillis) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** A file without a time of verification of its previous copy. */
+    FileWork(long jobId, int taskIndex, int fileIndex, String sourceDirectory, String targetDirectory,
+            String relativePath, long sizeBytes, long modificationTimeMillis, String previousUri, long previousSize,
+            String previousChecksum) {
+        this(jobId, taskIndex, fileIndex, sourceDirectory, targetDirectory, relativePath, sizeBytes,
+                modificationTimeMillis, previousUri, previousSize, previousChecksum, 0);
+    }
 
     /** The files of the tasks, in task then file order. Tasks whose index is in {@code skipped} are left out. */
     static List<FileWork> of(List<CopyTask> tasks, java.util.Set<Integer> skipped) {
@@ -35,7 +44,8 @@ record FileWork(long jobId, int taskIndex, int fileIndex, String sourceDirectory
                 work.add(new FileWork(task.jobId(), t, f, task.sourceDirectory(), task.targetDirectory(),
                         file.relativePath(), file.sizeBytes(), file.modificationTimeMillis(),
                         previous == null ? "" : previous.previousUri(), previous == null ? 0 : previous.sizeBytes(),
-                        previous == null ? "" : previous.checksum()));
+                        previous == null ? "" : previous.checksum(), previous == null ? 0
+                                : previous.verifiedAtMillis()));
             }
         }
         return work;
@@ -77,6 +87,7 @@ record FileWork(long jobId, int taskIndex, int fileIndex, String sourceDirectory
 
     Optional<ReusableFile> previous() {
         return previousUri.isEmpty() ? Optional.empty()
-                : Optional.of(new ReusableFile(relativePath, previousUri, previousSize, previousChecksum));
+                : Optional.of(new ReusableFile(relativePath, previousUri, previousSize, previousChecksum,
+                        previousVerifiedAtMillis));
     }
 }

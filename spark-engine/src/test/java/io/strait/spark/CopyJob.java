@@ -76,7 +76,7 @@ final class CopyJob {
         try (InputStream in = Files.newInputStream(previous)) {
             FileChecksums.Result checksum = FileChecksums.checksum(in);
             return new ReusableFile(file.relativePath(), previous.toUri().toString(), checksum.length(),
-                    checksum.checksum());
+                    checksum.checksum(), System.currentTimeMillis());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +84,7 @@ final class CopyJob {
 
     /** What must be equal between two executors' results: all but the details (they name the target paths). */
     record Outcome(long jobId, int taskIndex, String relativePath, long sizeBytes, String sourceChecksum,
-            String targetChecksum, String verification, boolean reused) {
+            String targetChecksum, String verification, boolean reused, String verifiedBy) {
     }
 
     static List<Outcome> outcomes(List<CopyTaskResult> results) {
@@ -92,7 +92,7 @@ final class CopyJob {
         for (CopyTaskResult task : results) {
             task.files().forEach(file -> outcomes.add(new Outcome(task.jobId(), task.taskIndex(),
                     file.relativePath(), file.sizeBytes(), file.sourceChecksum(), file.targetChecksum(),
-                    file.verification().name(), file.reused())));
+                    file.verification().name(), file.reused(), String.valueOf(file.verifiedBy()))));
         }
         return outcomes;
     }

@@ -62,6 +62,8 @@ class SparkCopyExecutorIT {
         assertThat(sparkRuns).hasValue(1);
         assertThat(CopyJob.outcomes(onSpark)).isEqualTo(CopyJob.outcomes(inProcess)).hasSize(30);
         assertThat(onSpark.get(0).files().get(0).reused()).isTrue();
+        assertThat(onSpark.get(0).files().get(0).verifiedBy()).as("the previous file linked, verified on an executor")
+                .isEqualTo(io.strait.common.copy.VerificationMethod.SAME_FILE);
         assertThat(onSpark.get(0).files().get(4).verification()).isEqualTo(FileVerification.MISMATCH);
         assertThat(onSpark.get(0).files().get(4).detail()).contains("changed since it was listed");
         assertThat(onSpark.stream().flatMap(task -> task.files().stream())

@@ -13,6 +13,9 @@ import io.strait.common.region.RegionFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +46,11 @@ import java.util.zip.CRC32C;
  * must equal the source's and the CRC32C of the bytes read. The target file is created with the source's layout
  * (block size, replication; {@link RegionFileSystem#layout}), which the target region may override.
  *
+ * <p>Where both filesystems offer channels ({@link RegionFileSystem#openChannel}, {@link RegionFileSystem#createChannel}:
+ * local files) the bytes go through one direct buffer per copy thread instead of streams: read into it, CRC32C over
+ * it in place, written from it; the re-read of the closed target is a fresh channel into that buffer. The checks
+ * are the same. Other filesystems (and decorators of them) use streams.
+ *
  * <p>A target file that was written but not verified is left where it is: it lies in an unpublished version folder
  * that is never reused.
  */
@@ -55,6 +63,8 @@ public final class VerifyingFileCopier {
     private final CopyBandwidth bandwidth;
     private final CopyRanges ranges;
     private final RangedFileCopier ranged;
+    /** One direct buffer per copy thread for the channel path (local files), made on first use. */
+    private final ThreadLocal<ByteBuffer> directBuffers;
 
     /** A copier whose sent bytes take permits from {@code bandwidth} (shared by the link's copy threads). */
     public VerifyingFileCopier(RegionFileSystem source, RegionFileSystem target, int bufferBytes,
@@ -77,6 +87,7 @@ public final class VerifyingFileCopier {
             throw new IllegalArgumentException("bufferBytes must be positive: " + bufferBytes);
         }
         this.bufferBytes = bufferBytes;
+        this.directBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(bufferBytes));
         this.bandwidth = Objects.requireNonNull(bandwidth, "bandwidth");
     }
 
@@ -229,14 +240,28 @@ public final class VerifyingFileCopier {
     private record Streamed(FileIdentity before, FileChecksums.Result bytes, FileIdentity after) {
     }
 
-    /** Streams source to target between two readings of the source's identity. */
+    /**
+     * Streams source to target between two readings of the source's identity: through channels and a direct buffer
+     * where both filesystems offer channels (local files), through streams otherwise.
+     */
     private Streamed stream(String sourceUri, String targetUri) throws IOException {
         FileIdentity before = source.status(sourceUri);
+        FileLayout layout = source.layout(sourceUri);
+        if (layout.isDefault()) {
+            Optional<ReadableByteChannel> in = source.openChannel(sourceUri);
+            if (in.isPresent()) {
+                try (ReadableByteChannel reading = in.get()) {
+                    Optional<WritableByteChannel> out = target.createChannel(targetUri);
+                    if (out.isPresent()) {
+                        return streamChannels(sourceUri, before, reading, out.get());
+                    }
+                }
+            }
+        }
         CRC32C crc = new CRC32C();
         long length = 0;
         byte[] buffer = new byte[bufferBytes];
         FileIdentity after;
-        FileLayout layout = source.layout(sourceUri);
         try (InputStream in = source.open(sourceUri);
                 OutputStream out = layout.isDefault() ? target.create(targetUri) : target.create(targetUri, layout)) {
             int read;
@@ -244,6 +269,37 @@ public final class VerifyingFileCopier {
                 crc.update(buffer, 0, read);
                 bandwidth.acquire(read);
                 out.write(buffer, 0, read);
+                length += read;
+            }
+            after = source.status(sourceUri);
+        }
+        return new Streamed(before, new FileChecksums.Result(FileChecksums.format(crc.getValue()), length), after);
+    }
+
+    /**
+     * The channel copy: each buffer read from the source lands in this thread's direct buffer, its CRC32C is computed
+     * in place and the same buffer is written to the target (one copy out of the kernel, one back in).
+     */
+    private Streamed streamChannels(String sourceUri, FileIdentity before, ReadableByteChannel in,
+            WritableByteChannel target) throws IOException {
+        CRC32C crc = new CRC32C();
+        long length = 0;
+        ByteBuffer buffer = directBuffers.get();
+        FileIdentity after;
+        try (WritableByteChannel out = target) {
+            while (true) {
+                buffer.clear();
+                int read = in.read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                buffer.flip();
+                crc.update(buffer);
+                buffer.rewind();
+                bandwidth.acquire(read);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
                 length += read;
             }
             after = source.status(sourceUri);
@@ -270,8 +326,15 @@ public final class VerifyingFileCopier {
     private record TargetReading(long reportedLength, FileChecksums.Result reread) {
     }
 
+    /** A fresh open of the closed target: a channel into this thread's direct buffer where it has one. */
     private TargetReading reread(String targetUri) throws IOException {
         long reportedLength = target.length(targetUri);
+        Optional<ReadableByteChannel> channel = target.openChannel(targetUri);
+        if (channel.isPresent()) {
+            try (ReadableByteChannel in = channel.get()) {
+                return new TargetReading(reportedLength, FileChecksums.checksum(in, directBuffers.get()));
+            }
+        }
         try (InputStream in = target.open(targetUri)) {
             return new TargetReading(reportedLength, FileChecksums.checksum(in));
         }
@@ -306,7 +369,7 @@ public final class VerifyingFileCopier {
         boolean lengthsEqual = streamed.bytes().length() == file.sizeBytes() && written.length() == file.sizeBytes();
         if (checksumsEqual && lengthsEqual && sourceChange.isEmpty()) {
             return result(file, streamed.bytes().length(), streamed.bytes().checksum(), targetChecksum,
-                    FileVerification.VERIFIED, "");
+                    FileVerification.VERIFIED, "").verifiedBy(VerificationMethod.STORED_CHECKSUMS);
         }
         String detail = String.format("source %s over %d bytes read (manifest size %d, stored checksum %s), target"
                 + " stored checksum %s (target length %d)", streamed.bytes().checksum(), streamed.bytes().length(),
@@ -325,7 +388,7 @@ public final class VerifyingFileCopier {
                 && target.reread().length() == file.sizeBytes();
         if (checksumsEqual && lengthsEqual && sourceChange.isEmpty()) {
             return result(file, streamed.length(), streamed.checksum(), target.reread().checksum(),
-                    FileVerification.VERIFIED, "");
+                    FileVerification.VERIFIED, "").verifiedBy(VerificationMethod.TARGET_REREAD);
         }
         String detail = String.format("source %s over %d bytes read (manifest size %d), target %s over %d bytes "
                 + "re-read (target length %d)", streamed.checksum(), streamed.length(), file.sizeBytes(),

@@ -44,7 +44,8 @@ public final class DeltaDecider {
             ReplicatedVersion.VerifiedFile before = recorded.get(file.relativePath());
             if (before != null && unchanged(file, before)) {
                 reusable.add(new ReusableFile(file.relativePath(), RegionFileSystem.resolve(
-                        previous.get().targetDirectory(), file.relativePath()), before.sizeBytes(), before.checksum()));
+                        previous.get().targetDirectory(), file.relativePath()), before.sizeBytes(), before.checksum(),
+                        before.verifiedAtMillis()));
             }
         }
         return List.copyOf(reusable);

@@ -2,6 +2,8 @@ package io.strait.common.copy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.zip.CRC32C;
 
 /**
@@ -24,6 +26,26 @@ public final class FileChecksums {
         int read;
         while ((read = in.read(buffer)) >= 0) {
             crc.update(buffer, 0, read);
+            length += read;
+        }
+        return new Result(format(crc.getValue()), length);
+    }
+
+    /**
+     * Reads {@code in} to its end through {@code buffer} (best direct: CRC32C then runs over it in place, with no
+     * copy into the Java heap) and returns its checksum; does not close it.
+     */
+    public static Result checksum(ReadableByteChannel in, ByteBuffer buffer) throws IOException {
+        CRC32C crc = new CRC32C();
+        long length = 0;
+        while (true) {
+            buffer.clear();
+            int read = in.read(buffer);
+            if (read < 0) {
+                break;
+            }
+            buffer.flip();
+            crc.update(buffer);
             length += read;
         }
         return new Result(format(crc.getValue()), length);

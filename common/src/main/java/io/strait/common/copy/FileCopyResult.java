@@ -14,15 +14,29 @@ import java.util.Objects;
  * @param detail why, for anything but VERIFIED; empty otherwise
  * @param reused true when the file was not sent across regions but taken from the previous version inside the target
  *     region (a delta copy: hard link or intra-cluster copy), then verified against the previous manifest
+ * @param verifiedBy how a VERIFIED file was verified (recorded in the manifest); null when it was not verified or
+ *     the producer does not say
  */
 public record FileCopyResult(String relativePath, long sizeBytes, String sourceChecksum, String targetChecksum,
-        FileVerification verification, String detail, boolean reused) {
+        FileVerification verification, String detail, boolean reused, VerificationMethod verifiedBy) {
     public FileCopyResult {
         Objects.requireNonNull(relativePath, "relativePath");
         Objects.requireNonNull(verification, "verification");
         sourceChecksum = sourceChecksum == null ? "" : sourceChecksum;
         targetChecksum = targetChecksum == null ? "" : targetChecksum;
         detail = detail == null ? "" : detail;
+    }
+
+    /** A result that does not say how it was verified. */
+    public FileCopyResult(String relativePath, long sizeBytes, String sourceChecksum, String targetChecksum,
+            FileVerification verification, String detail, boolean reused) {
+        this(relativePath, sizeBytes, sourceChecksum, targetChecksum, verification, detail, reused, null);
+    }
+
+    /** This result, saying it was verified by {@code method}. */
+    public FileCopyResult verifiedBy(VerificationMethod method) {
+        return new FileCopyResult(relativePath, sizeBytes, sourceChecksum, targetChecksum, verification, detail,
+                reused, method);
     }
 
     /** A result of a file sent across regions (not reused). */

@@ -15,12 +15,19 @@ public record ReplicatedVersion(long jobId, String targetDirectory, List<Verifie
 
     /**
      * A VERIFIED file of the manifest: relative path, length and modification time of the source file as listed
-     * when the version was planned, and the checksum both the source read and the target re-read had.
+     * when the version was planned, the checksum both the source read and the target re-read had, and when the
+     * manifest recorded the file as verified ({@code verifiedAtMillis}, 0 when unknown).
      */
-    public record VerifiedFile(String relativePath, long sizeBytes, long modificationTimeMillis, String checksum) {
+    public record VerifiedFile(String relativePath, long sizeBytes, long modificationTimeMillis, String checksum,
+            long verifiedAtMillis) {
         public VerifiedFile {
             Objects.requireNonNull(relativePath, "relativePath");
             Objects.requireNonNull(checksum, "checksum");
+        }
+
+        /** A file whose time of verification is unknown. */
+        public VerifiedFile(String relativePath, long sizeBytes, long modificationTimeMillis, String checksum) {
+            this(relativePath, sizeBytes, modificationTimeMillis, checksum, 0);
         }
     }
 }

@@ -11,11 +11,19 @@ import java.util.Objects;
  * @param previousUri the file in the previous version folder, in the target region
  * @param sizeBytes its length as the previous manifest recorded it
  * @param checksum its checksum as the previous manifest recorded it ({@code crc32c:xxxxxxxx})
+ * @param verifiedAtMillis when the previous manifest recorded it as verified (0 when unknown: the reused file is then
+ *     always verified by re-reading it)
  */
-public record ReusableFile(String relativePath, String previousUri, long sizeBytes, String checksum) {
+public record ReusableFile(String relativePath, String previousUri, long sizeBytes, String checksum,
+        long verifiedAtMillis) {
     public ReusableFile {
         Objects.requireNonNull(relativePath, "relativePath");
         Objects.requireNonNull(previousUri, "previousUri");
         Objects.requireNonNull(checksum, "checksum");
+    }
+
+    /** A reusable file whose time of verification is unknown. */
+    public ReusableFile(String relativePath, String previousUri, long sizeBytes, String checksum) {
+        this(relativePath, previousUri, sizeBytes, checksum, 0);
     }
 }

@@ -17,7 +17,15 @@ public enum VerificationMethod {
      */
     STORED_CHECKSUMS,
     /** The closed target file is opened again and every byte re-read; its CRC32C must equal the source's. */
-    TARGET_REREAD;
+    TARGET_REREAD,
+    /**
+     * A reused file (delta copy) that is the previous version's file itself: a hard link whose file key (device and
+     * inode) is the previous file's, of the length the previous manifest recorded, and unmodified since that file
+     * was verified (its modification time is not later than the time the previous manifest recorded it). Its bytes
+     * are the bytes whose CRC32C was verified when they were sent, so they are not read again; damage to the stored
+     * bytes since then (bit rot) is found by reconcile at {@code bytes} depth, for the old and the new version alike.
+     */
+    SAME_FILE;
 
     /** The algorithm of HDFS's composite file checksum over CRC32C chunk checksums. */
     public static final String COMPOSITE_CRC32C = "COMPOSITE-CRC32C";

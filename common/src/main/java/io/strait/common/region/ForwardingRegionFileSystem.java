@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * A {@link RegionFileSystem} that forwards every call to another one: the base of decorators (metering, rate
- * limiting, fault injection in tests), which override only the calls they change.
+ * limiting, fault injection in tests), which override only the calls they change. The channels
+ * ({@link #openChannel}, {@link #createChannel}) are not forwarded: a decorator sees every byte through
+ * {@link #open} and {@link #create} unless it forwards them itself.
  */
 public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
     private final RegionFileSystem delegate;
@@ -88,5 +90,10 @@ public abstract class ForwardingRegionFileSystem implements RegionFileSystem {
     @Override
     public void copyWithin(String sourceUri, String targetUri) throws IOException {
         delegate.copyWithin(sourceUri, targetUri);
+    }
+
+    @Override
+    public java.util.Optional<StoredFile> storedFile(String uri) throws IOException {
+        return delegate.storedFile(uri);
     }
 }

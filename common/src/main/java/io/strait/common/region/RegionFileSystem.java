@@ -108,6 +108,35 @@ public interface RegionFileSystem {
         }
     }
 
+    /**
+     * The file as the filesystem stores it, where the filesystem names its data by a key that every hard link of the
+     * file shares (device and inode on a local filesystem); empty where it has no such key (this default). A reused
+     * file whose stored key is its previous version's has that file's bytes ({@code VerificationMethod.SAME_FILE}).
+     * Fails with {@link java.io.FileNotFoundException} when the file does not exist.
+     */
+    default java.util.Optional<StoredFile> storedFile(String uri) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The file's bytes as a channel that reads straight into the caller's (direct) buffer, where the filesystem has
+     * one (a local file); empty where it has none (this default): use {@link #open}. Decorators
+     * ({@link ForwardingRegionFileSystem}) do not pass it on, so that everything they change is seen through
+     * {@link #open}.
+     */
+    default java.util.Optional<java.nio.channels.ReadableByteChannel> openChannel(String uri) throws IOException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A new file (and missing parent directories) as a channel that writes straight from the caller's (direct)
+     * buffer, where the filesystem has one (a local file); empty where it has none (this default): use
+     * {@link #create}. Fails if the file already exists. Decorators do not pass it on, as {@link #openChannel}.
+     */
+    default java.util.Optional<java.nio.channels.WritableByteChannel> createChannel(String uri) throws IOException {
+        return java.util.Optional.empty();
+    }
+
     /** {@code parentUri + "/" + relativePath} without doubled separators. */
     static String resolve(String parentUri, String relativePath) {
         String parent = parentUri.endsWith("/") ? parentUri.substring(0, parentUri.length() - 1) : parentUri;

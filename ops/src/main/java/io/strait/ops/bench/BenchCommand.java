@@ -25,7 +25,7 @@ public final class BenchCommand {
             description = "Verified in-process copy against cp -r and DistCp (local mode), on the local disk: a warm-up"
                     + " copy of each, then rounds in rotated order with sync before every copy; prints medians and the"
                     + " median of the per-round ratios. --delta-percent adds re-syncs after changing that share of"
-                    + " the files (delta copies) against cp -r of the whole folder.")
+                    + " the files (delta copies) against Strait's full copy and cp -r of the whole folder.")
     static final class Copy implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -53,6 +53,10 @@ public final class BenchCommand {
         @Option(names = "--no-distcp", description = "leave DistCp out")
         boolean noDistCp;
 
+        @Option(names = "--streams", description = "also time Strait copying through streams in the same rounds (the"
+                + " path of other schemes: no channels, no direct buffers)")
+        boolean streams;
+
         @Option(names = "--hdfs", description = "copy between two HDFS clusters started here (MiniDFSClusters on the"
                 + " local disk) instead: Strait verifying by the DataNodes' composite CRCs against Strait re-reading"
                 + " the target and DistCp (local mode); --delta-percent does not apply")
@@ -70,16 +74,18 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-");
             long bytes = DataSize.parse(fileSize).bytes();
-            List<Measurement> all = new CopyBenchmark(work, files, bytes, parallelism,
+            CopyBenchmark benchmark = new CopyBenchmark(work, files, bytes, parallelism,
                     (int) DataSize.parse(bufferSize).bytes(), !noDistCp, hdfs, DataSize.parse(rangeSize).bytes())
-                    .run(rounds, deltaPercent);
+                    .withStreams(streams);
+            List<Measurement> all = benchmark.run(rounds, deltaPercent);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "copy benchmark: %d files x %s = %s, %d rounds after a warm-up, Strait parallelism"
                     + " %d, buffer %s, in %s%s%n", files, fileSize, new DataSize(files * bytes), rounds, parallelism,
                     bufferSize, work, hdfs ? ", HDFS to HDFS (two MiniDFSClusters)" : "");
             for (String tool : List.of(CopyBenchmark.CP, CopyBenchmark.DISTCP, CopyBenchmark.STRAIT,
+                    CopyBenchmark.STRAIT_STREAMS,
                     CopyBenchmark.STRAIT_REREAD, CopyBenchmark.STRAIT_RANGES,
-                    CopyBenchmark.CP_RESYNC, CopyBenchmark.DELTA)) {
+                    CopyBenchmark.CP_RESYNC, CopyBenchmark.STRAIT_FULL, CopyBenchmark.DELTA)) {
                 List<Measurement> runs = all.stream().filter(m -> m.tool().equals(tool)).toList();
                 if (!runs.isEmpty()) {
                     Measurement m = median(runs);
@@ -91,11 +97,21 @@ public final class BenchCommand {
             }
             printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.CP);
             printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.DISTCP);
+            printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.STRAIT_STREAMS);
+            printRatio(out, all, CopyBenchmark.STRAIT_STREAMS, CopyBenchmark.CP);
             printRatio(out, all, CopyBenchmark.STRAIT, CopyBenchmark.STRAIT_REREAD);
             printRatio(out, all, CopyBenchmark.STRAIT_REREAD, CopyBenchmark.DISTCP);
             printRatio(out, all, CopyBenchmark.STRAIT_RANGES, CopyBenchmark.STRAIT);
             printRatio(out, all, CopyBenchmark.STRAIT_RANGES, CopyBenchmark.DISTCP);
             printRatio(out, all, CopyBenchmark.DELTA, CopyBenchmark.CP_RESYNC);
+            printRatio(out, all, CopyBenchmark.DELTA, CopyBenchmark.STRAIT_FULL);
+            List<Measurement> resyncs = all.stream().filter(m -> m.tool().equals(CopyBenchmark.DELTA)).toList();
+            if (!resyncs.isEmpty()) {
+                out.printf(Locale.ROOT, "  ratio %s / %s (bytes sent): %.4f; files of the re-syncs verified by %s%n",
+                        CopyBenchmark.DELTA, CopyBenchmark.STRAIT_FULL, resyncs.stream()
+                                .mapToDouble(m -> (double) m.bytesSent() / m.bytes()).sorted()
+                                .skip(resyncs.size() / 2).findFirst().orElseThrow(), benchmark.resyncVerifiedBy());
+            }
             return 0;
         }
 
@@ -234,8 +250,9 @@ public final class BenchCommand {
     }
 
     @Command(name = "reconcile", mixinStandardHelpOptions = true,
-            description = "Reconcile of one table with many partitions and files at meta and files depth, against"
-                    + " find | wc -l and a Files.walk of the same two trees; prints medians and ratios. Files are"
+            description = "Reconcile of one table with many partitions and files at meta and files depth (and bytes"
+                    + " on request), against find | wc -l and a Files.walk of the same two trees (at bytes depth"
+                    + " also find -exec cat > /dev/null of both); prints medians and ratios. Files are"
                     + " real local files (Hadoop filesystem on file:); metastores in memory, or two real Hive"
                     + " Metastore processes with --metastore embedded.")
     static final class Reconcile implements Callable<Integer> {
@@ -253,7 +270,7 @@ public final class BenchCommand {
         int fileBytes;
 
         @Option(names = "--depth", split = ",", defaultValue = "meta,files",
-                description = "depths to measure (default ${DEFAULT-VALUE})")
+                description = "depths to measure: meta, files, bytes (default ${DEFAULT-VALUE})")
         List<String> depths;
 
         @Option(names = "--metastore", defaultValue = "memory",
@@ -312,8 +329,15 @@ public final class BenchCommand {
             ReconcileBenchmark.Measurement walk = medianOf(all, "Files.walk <a> <b>");
             for (io.strait.common.divergence.ReconcileDepth depth : measured) {
                 ReconcileBenchmark.Measurement strait = medianOf(all, "strait reconcile --depth " + depth.label());
-                out.printf(Locale.ROOT, "  ratio reconcile %s / find (time): %.2f; / Files.walk: %.2f%n",
-                        depth.label(), (double) strait.nanos() / find.nanos(), (double) strait.nanos() / walk.nanos());
+                out.printf(Locale.ROOT, "  ratio reconcile %s / find (time): %.2f; / Files.walk: %.2f; %.0f file"
+                        + " pairs/s (%.0f files/s over both regions)%n", depth.label(),
+                        (double) strait.nanos() / find.nanos(), (double) strait.nanos() / walk.nanos(),
+                        strait.files() / (strait.nanos() / 1e9), 2 * strait.files() / (strait.nanos() / 1e9));
+                if (depth == io.strait.common.divergence.ReconcileDepth.BYTES) {
+                    ReconcileBenchmark.Measurement cat = medianOf(all, ReconcileBenchmark.CAT);
+                    out.printf(Locale.ROOT, "  ratio reconcile bytes / find -exec cat (time): %.2f (cat: %.0f files/s)%n",
+                            (double) strait.nanos() / cat.nanos(), cat.files() / (cat.nanos() / 1e9));
+                }
             }
             return 0;
         }

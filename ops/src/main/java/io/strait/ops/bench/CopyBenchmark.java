@@ -48,6 +48,8 @@ public final class CopyBenchmark {
     static final String DISTCP = "distcp";
     static final String DELTA = "strait re-sync";
     static final String CP_RESYNC = "cp -r (re-sync)";
+    static final String STRAIT_FULL = "strait (full copy)";
+    static final String STRAIT_STREAMS = "strait (streams)";
     static final String STRAIT_REREAD = "strait (re-read)";
     static final String STRAIT_RANGES = "strait (ranges)";
 
@@ -77,6 +79,15 @@ public final class CopyBenchmark {
     private final long rangeBytes;
     /** The regions' filesystems and the executor, opened once per run as a {@code strait run} process keeps them. */
     private Regions regions;
+    /** Whether Strait also copies through streams (decorated filesystems, which pass no channels on). */
+    private boolean withStreams;
+    /** How the files of the measured re-syncs were verified: files per method. */
+    private final Map<String, Long> resyncVerifiedBy = new java.util.TreeMap<>();
+
+    /** Files of the measured re-syncs per verification method ({@code SAME_FILE}, {@code TARGET_REREAD}, ...). */
+    public Map<String, Long> resyncVerifiedBy() {
+        return Map.copyOf(resyncVerifiedBy);
+    }
 
     public CopyBenchmark(Path workDirectory, int files, long fileBytes, int parallelism, int bufferBytes,
             boolean withDistCp) {
@@ -114,6 +125,16 @@ public final class CopyBenchmark {
         this(workDirectory, files, fileBytes, parallelism, 1 << 16, true);
     }
 
+    /**
+     * Also measures, in the same rounds, Strait's copy through streams ({@value #STRAIT_STREAMS}): the same executor
+     * over the same two local regions behind decorators, which pass no channels on, so every byte goes through
+     * Hadoop's local streams as on other schemes.
+     */
+    public CopyBenchmark withStreams(boolean streams) {
+        this.withStreams = streams;
+        return this;
+    }
+
     /** Warm-up of every tool, then {@code rounds} rounds in rotated order; the delta phase when {@code deltaPercent > 0}. */
     public List<Measurement> run(int rounds, double deltaPercent) throws Exception {
         if (hdfs) {
@@ -123,7 +144,10 @@ public final class CopyBenchmark {
         List<Measurement> measurements = new ArrayList<>();
         try (Regions opened = new Regions()) {
             regions = opened;
-            List<String> tools = withDistCp ? List.of(STRAIT, CP, DISTCP) : List.of(STRAIT, CP);
+            List<String> tools = new ArrayList<>(withDistCp ? List.of(STRAIT, CP, DISTCP) : List.of(STRAIT, CP));
+            if (withStreams) {
+                tools.add(STRAIT_STREAMS);
+            }
             for (String tool : tools) {
                 copy(tool, source, -1);
             }
@@ -145,6 +169,7 @@ public final class CopyBenchmark {
         sync();
         return switch (tool) {
             case STRAIT -> copyWithStrait(source, round);
+            case STRAIT_STREAMS -> copyWithStrait(source, round, true);
             case CP -> copyWithCp(source, round);
             default -> copyWithDistCp(source, round);
         };
@@ -185,12 +210,17 @@ public final class CopyBenchmark {
 
     /** Strait's verified copy (listing, sharding, copy, re-read) into a fresh folder, deleted afterwards. */
     Measurement copyWithStrait(Path source, int round) throws IOException {
+        return copyWithStrait(source, round, false);
+    }
+
+    private Measurement copyWithStrait(Path source, int round, boolean throughStreams) throws IOException {
         Path target = workDirectory.resolve("strait-" + round);
         long started = System.nanoTime();
-        Copied copied = regions.copy(source, target, round + 2L, Optional.empty());
+        Copied copied = regions.copy(source, target, round + 2L, Optional.empty(), throughStreams);
         long elapsed = System.nanoTime() - started;
         deleteTree(target);
-        return new Measurement(STRAIT, round, elapsed, totalBytes(), copied.bytesSent());
+        return new Measurement(throughStreams ? STRAIT_STREAMS : STRAIT, round, elapsed, totalBytes(),
+                copied.bytesSent());
     }
 
     /**
@@ -220,8 +250,9 @@ public final class CopyBenchmark {
     /**
      * Delta re-syncs: a first full copy (not measured) is version 1; before each round {@code percent} % of the files
      * (at least one, a different share each round) get new content; Strait's re-sync into the next version folder
-     * reuses the others from the previous version (hard links, verified by re-reading) and {@code cp -r} copies the
-     * whole folder, in alternating order, with {@code sync} before each.
+     * reuses the others from the previous version (hard links, verified as the same file or by re-reading), Strait's
+     * full copy copies the whole folder into a fresh folder as a first version, and {@code cp -r} copies the whole
+     * folder, in rotated order, with {@code sync} before each.
      */
     private List<Measurement> delta(Path source, int rounds, double percent) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
@@ -239,20 +270,32 @@ public final class CopyBenchmark {
             Path next = workDirectory.resolve("delta-v" + (round + 2));
             Measurement cp = null;
             Measurement resync = null;
-            for (int turn = 0; turn < 2; turn++) {
+            Measurement straitFull = null;
+            for (int turn = 0; turn < 3; turn++) {
                 sync();
-                if ((turn + round) % 2 == 0) {
-                    long started = System.nanoTime();
-                    Copied copied = regions.copy(source, next, round + 2L, Optional.of(version));
-                    resync = new Measurement(DELTA, round, System.nanoTime() - started, totalBytes(),
-                            copied.bytesSent());
-                    version = copied;
-                } else {
-                    Measurement full = copyWithCp(source, round);
-                    cp = new Measurement(CP_RESYNC, round, full.nanos(), full.bytes(), full.bytesSent());
+                switch ((turn + round) % 3) {
+                    case 0 -> {
+                        long started = System.nanoTime();
+                        Copied copied = regions.copy(source, next, round + 2L, Optional.of(version));
+                        resync = new Measurement(DELTA, round, System.nanoTime() - started, totalBytes(),
+                                copied.bytesSent());
+                        copied.verifiedBy().forEach((method, count) -> resyncVerifiedBy.merge(method, count,
+                                Long::sum));
+                        version = copied;
+                    }
+                    case 1 -> {
+                        Measurement full = copyWithCp(source, round);
+                        cp = new Measurement(CP_RESYNC, round, full.nanos(), full.bytes(), full.bytesSent());
+                    }
+                    default -> {
+                        Measurement full = copyWithStrait(source, round);
+                        straitFull = new Measurement(STRAIT_FULL, round, full.nanos(), full.bytes(),
+                                full.bytesSent());
+                    }
                 }
             }
             measurements.add(cp);
+            measurements.add(straitFull);
             measurements.add(resync);
             deleteTree(previous);
             previous = next;
@@ -367,8 +410,11 @@ public final class CopyBenchmark {
         return files * fileBytes;
     }
 
-    /** What a Strait copy left: its version folder and manifest (for the next delta) and the bytes it sent. */
-    private record Copied(ReplicatedVersion version, long bytesSent) {
+    /**
+     * What a Strait copy left: its version folder and manifest (for the next delta), the bytes it sent and how many
+     * files were verified by each method.
+     */
+    private record Copied(ReplicatedVersion version, long bytesSent, Map<String, Long> verifiedBy) {
     }
 
     /** Two local regions and a copy executor, as {@code strait run} builds them. */
@@ -377,8 +423,17 @@ public final class CopyBenchmark {
         private final HadoopRegionFileSystem b = HadoopRegionFileSystem.create(RegionId.of("b"), Map.of());
         private final InProcessCopyExecutor executor = new InProcessCopyExecutor(a, b, parallelism,
                 CopyBandwidth.unlimited(), bufferBytes);
+        private final InProcessCopyExecutor streams = new InProcessCopyExecutor(
+                new io.strait.common.region.ForwardingRegionFileSystem(a) { },
+                new io.strait.common.region.ForwardingRegionFileSystem(b) { }, parallelism,
+                CopyBandwidth.unlimited(), bufferBytes);
 
         Copied copy(Path source, Path target, long jobId, Optional<Copied> previous) throws IOException {
+            return copy(source, target, jobId, previous, false);
+        }
+
+        Copied copy(Path source, Path target, long jobId, Optional<Copied> previous, boolean throughStreams)
+                throws IOException {
             String sourceUri = Locations.canonical(source.toUri().toString());
             String targetUri = Locations.canonical(target.toUri().toString());
             List<FileEntry> manifest = a.listFiles(sourceUri);
@@ -388,22 +443,27 @@ public final class CopyBenchmark {
                         Optional.of(previous.get().version()), Optional.of(previous.get().version().targetDirectory())));
             }
             b.mkdirs(targetUri);
-            List<CopyTaskResult> results = executor.execute(tasks);
+            List<CopyTaskResult> results = (throughStreams ? streams : executor).execute(tasks);
             if (!results.stream().allMatch(CopyTaskResult::allVerified)) {
                 throw new IOException("Strait's copy did not verify: " + results);
             }
             Map<String, FileCopyResult> byPath = new HashMap<>();
             results.forEach(result -> result.files().forEach(file -> byPath.put(file.relativePath(), file)));
+            long recordedAt = System.currentTimeMillis();
             List<ReplicatedVersion.VerifiedFile> verified = manifest.stream().map(file ->
                     new ReplicatedVersion.VerifiedFile(file.relativePath(), file.sizeBytes(),
-                            file.modificationTimeMillis(), byPath.get(file.relativePath()).targetChecksum())).toList();
+                            file.modificationTimeMillis(), byPath.get(file.relativePath()).targetChecksum(),
+                            recordedAt)).toList();
+            Map<String, Long> verifiedBy = new java.util.TreeMap<>();
+            byPath.values().forEach(file -> verifiedBy.merge(String.valueOf(file.verifiedBy()), 1L, Long::sum));
             return new Copied(new ReplicatedVersion(jobId, targetUri, verified),
-                    results.stream().mapToLong(CopyTaskResult::bytesSent).sum());
+                    results.stream().mapToLong(CopyTaskResult::bytesSent).sum(), verifiedBy);
         }
 
         @Override
         public void close() {
             executor.close();
+            streams.close();
             a.close();
             b.close();
         }

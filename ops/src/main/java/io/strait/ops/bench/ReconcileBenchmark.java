@@ -49,7 +49,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * Reconcile of one partitioned table with many partitions and files, at {@code meta} and {@code files} depth (and
  * {@code bytes} on request), against two baselines in the same run that only count the same files: {@code find <a>
- * <b> -type f | wc -l} and a single-threaded {@code Files.walk} of both trees. The files are real (empty, or tiny)
+ * <b> -type f | wc -l} and a single-threaded {@code Files.walk} of both trees; with {@code bytes} depth a third that
+ * reads every byte of both trees once ({@code find <a> <b> -type f -exec cat {} + > /dev/null}). The files are real (empty, or tiny)
  * files on the local disk, listed through {@link HadoopRegionFileSystem} on {@code file:}; the metastores are either
  * the in-memory gateway ({@code memory}) or two real Hive Metastore processes on Derby ({@code embedded}, through
  * the Thrift gateway; slow to fill: about 90 partitions a second). The replica's partitions live in version folders
@@ -60,6 +61,8 @@ public final class ReconcileBenchmark {
     static final TableRef TABLE = TableRef.of("bench", "events");
     private static final RegionId SOURCE = RegionId.of("a");
     private static final RegionId TARGET = RegionId.of("b");
+    /** The name of the {@code bytes} depth's baseline measurement. */
+    static final String CAT = "find <a> <b> -exec cat > /dev/null";
 
     /** One measured run. */
     public record Measurement(String name, long nanos, long files) {
@@ -117,9 +120,13 @@ public final class ReconcileBenchmark {
                 measurements.addAll(listings(sourceTree, Math.min(listingSamplePartitions, partitions)));
             }
             find(sourceTree, targetTree);
+            boolean readsBytes = depths.contains(ReconcileDepth.BYTES);
             for (int round = 0; round < rounds; round++) {
                 measurements.add(find(sourceTree, targetTree));
                 measurements.add(walk(sourceTree, targetTree));
+                if (readsBytes) {
+                    measurements.add(cat(sourceTree, targetTree));
+                }
                 for (ReconcileDepth depth : depths) {
                     measurements.add(reconcile(reconciler, depth));
                 }
@@ -290,6 +297,24 @@ public final class ReconcileBenchmark {
         long elapsed = System.nanoTime() - started;
         progress.accept(String.format("  find -type f | wc -l   %8.1f s (%s files)", elapsed / 1e9, output));
         return new Measurement("find <a> <b> -type f | wc -l", elapsed, Long.parseLong(output));
+    }
+
+    /**
+     * The baseline of {@code bytes} depth: every byte of both trees read once by {@code cat} (a process per few
+     * thousand files, {@code find -exec ... +}), written to {@code /dev/null}; no checksum, no comparison.
+     */
+    private Measurement cat(Path sourceTree, Path targetTree) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder("bash", "-c", "find \"$0\" \"$1\" -type f -exec cat {} + > /dev/null",
+                sourceTree.toString(), targetTree.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0) {
+            throw new IOException("find -exec cat failed: " + output);
+        }
+        long elapsed = System.nanoTime() - started;
+        long files = 2L * partitions * filesPerPartition;
+        progress.accept(String.format("  find -exec cat > /dev/null %5.1f s (%d files)", elapsed / 1e9, files));
+        return new Measurement(CAT, elapsed, files);
     }
 
     private Measurement walk(Path sourceTree, Path targetTree) throws IOException {

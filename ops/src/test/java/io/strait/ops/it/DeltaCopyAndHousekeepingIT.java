@@ -137,6 +137,10 @@ class DeltaCopyAndHousekeepingIT {
         assertThat(results).filteredOn(file -> !file.reused()).extracting(FileCopyResult::relativePath)
                 .containsExactly(CHANGED);
         assertThat(results.stream().mapToLong(FileCopyResult::bytesSent).sum()).as("bytes sent").isEqualTo(7_777);
+        assertThat(results).as("the manifest records how each file was verified").allSatisfy(file ->
+                assertThat(file.verifiedBy()).isEqualTo(file.reused()
+                        ? io.strait.common.copy.VerificationMethod.SAME_FILE
+                        : io.strait.common.copy.VerificationMethod.TARGET_REREAD));
 
         // on the filesystems: the new version equals the source; 99 files are the previous version's own
         assertThat(sameBytes(bigAfter, writer.partitionDirectory(BIG))).isTrue();

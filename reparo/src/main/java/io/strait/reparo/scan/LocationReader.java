@@ -10,20 +10,27 @@ import io.strait.reparo.diff.FileState;
 import io.strait.reparo.scan.CopyRecords.RecordedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lists one location of a region, leaves out the hidden files, and describes each file as deep as asked:
  * {@code files}: size and modification time from the listing, plus the copy record of the file where one is given;
- * {@code bytes}: size and the checksum of every byte read. Any listing or read error fails: a file reconcile could
- * not read is never counted as matching.
+ * {@code bytes}: size and the checksum of every byte read (through a channel and a direct buffer where the filesystem
+ * offers one: local files). Any listing or read error fails: a file reconcile could not read is never counted as
+ * matching.
  */
 final class LocationReader {
     private final RegionFileSystem fileSystem;
     private final ReconcileDepth depth;
     private final HiddenFiles hiddenFiles;
+    /** At {@code bytes} depth, one direct buffer per reading thread for files read through channels. */
+    private final ThreadLocal<ByteBuffer> directBuffers = ThreadLocal.withInitial(() ->
+            ByteBuffer.allocateDirect(1 << 16));
 
     LocationReader(RegionFileSystem fileSystem, ReconcileDepth depth, HiddenFiles hiddenFiles) {
         if (depth == ReconcileDepth.META) {
@@ -63,6 +70,19 @@ final class LocationReader {
                 record.checksum(), record.sourceModifiedMillis());
     }
 
+    /** Every byte of the file: through a channel into this thread's direct buffer where the filesystem has one. */
+    private FileChecksums.Result read(String uri) throws IOException {
+        Optional<ReadableByteChannel> channel = fileSystem.openChannel(uri);
+        if (channel.isPresent()) {
+            try (ReadableByteChannel in = channel.get()) {
+                return FileChecksums.checksum(in, directBuffers.get());
+            }
+        }
+        try (InputStream in = fileSystem.open(uri)) {
+            return FileChecksums.checksum(in);
+        }
+    }
+
     private List<FileEntry> list(TableRef table, String location) {
         try {
             return fileSystem.listFiles(location);
@@ -76,8 +96,8 @@ final class LocationReader {
     private FileState checksum(TableRef table, String location, FileEntry entry) {
         String uri = RegionFileSystem.resolve(location, entry.relativePath());
         FileChecksums.Result result;
-        try (InputStream in = fileSystem.open(uri)) {
-            result = FileChecksums.checksum(in);
+        try {
+            result = read(uri);
         } catch (IOException e) {
             throw StraitException.external(String.format("Cannot read %s in region %s to reconcile %s: %s. "
                     + "Check the file is readable, then rerun reconcile", uri, fileSystem.region(), table,

@@ -5,6 +5,7 @@ import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
 import io.strait.common.copy.ReplicatedVersion;
+import io.strait.common.copy.VerificationMethod;
 import io.strait.common.error.StraitException;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.ObjectRef;
@@ -33,18 +34,22 @@ final class JdbcManifests {
     private static final String TASK_VERIFIED = "VERIFIED";
     private static final String TASK_FAILED = "FAILED";
     private static final String RECORD_FILE = "UPDATE file_manifest SET bytes_copied = ?, source_checksum = ?,"
-            + " target_checksum = ?, verification = ?, detail = ?, updated_at_ms = ?, reused = ?"
+            + " target_checksum = ?, verification = ?, detail = ?, updated_at_ms = ?, reused = ?, verified_by = ?"
             + " WHERE job_id = ? AND task_index = ? AND path_hash = UNHEX(SHA2(?, 256))";
     private static final String FILE_RESULTS = "SELECT relative_path, size_bytes, bytes_copied, source_checksum,"
-            + " target_checksum, verification, detail, reused FROM file_manifest WHERE job_id = ? ORDER BY id";
+            + " target_checksum, verification, detail, reused, verified_by FROM file_manifest WHERE job_id = ?"
+            + " ORDER BY id";
     /** The newest SUCCEEDED job of an object that published a version folder. */
     private static final String LAST_REPLICATED = "SELECT id, target_location FROM replication_job"
             + " WHERE link = ? AND db_name = ? AND table_name = ? AND partition_label = ? AND partition_values = ?"
             + " AND state = 'SUCCEEDED' AND target_location <> '' AND kind IN ('SYNC_PARTITION', 'SYNC_TABLE')"
             + " ORDER BY id DESC LIMIT 1";
-    /** Files of a manifest whose copy was verified with equal, known checksums on both sides. */
+    /**
+     * Files of a manifest whose copy was verified with equal, known checksums on both sides, with the time their
+     * result was recorded (after the target file was written and verified).
+     */
     private static final String VERIFIED_FILES = "SELECT relative_path, size_bytes, modification_time_ms,"
-            + " target_checksum FROM file_manifest WHERE job_id = ? AND verification = 'VERIFIED'"
+            + " target_checksum, updated_at_ms FROM file_manifest WHERE job_id = ? AND verification = 'VERIFIED'"
             + " AND target_checksum <> '' AND target_checksum = source_checksum";
 
     private final Transactions transactions;
@@ -199,7 +204,7 @@ final class JdbcManifests {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     files.add(new ReplicatedVersion.VerifiedFile(rows.getString(1), rows.getLong(2), rows.getLong(3),
-                            rows.getString(4)));
+                            rows.getString(4), rows.getLong(5)));
                 }
             }
         }
@@ -293,9 +298,11 @@ final class JdbcManifests {
                 statement.setString(5, ColumnLimits.fit(file.detail(), ColumnLimits.TEXT));
                 statement.setLong(6, now);
                 statement.setBoolean(7, file.reused());
-                statement.setLong(8, result.jobId());
-                statement.setInt(9, result.taskIndex());
-                statement.setString(10, file.relativePath());
+                statement.setString(8, file.verification() == FileVerification.VERIFIED && file.verifiedBy() != null
+                        ? file.verifiedBy().name() : "");
+                statement.setLong(9, result.jobId());
+                statement.setInt(10, result.taskIndex());
+                statement.setString(11, file.relativePath());
                 statement.addBatch();
             }
             requireEachUpdated(statement.executeBatch(), result);
@@ -329,7 +336,9 @@ final class JdbcManifests {
     private static FileCopyResult fileResult(ResultSet row) throws SQLException {
         FileVerification verification = FileVerification.valueOf(row.getString("verification"));
         long size = verification == FileVerification.PENDING ? row.getLong("size_bytes") : row.getLong("bytes_copied");
+        String verifiedBy = row.getString("verified_by");
         return new FileCopyResult(row.getString("relative_path"), size, row.getString("source_checksum"),
-                row.getString("target_checksum"), verification, row.getString("detail"), row.getBoolean("reused"));
+                row.getString("target_checksum"), verification, row.getString("detail"), row.getBoolean("reused"),
+                verifiedBy.isEmpty() ? null : VerificationMethod.valueOf(verifiedBy));
     }
 }

@@ -8,6 +8,7 @@ import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.FileVerification;
+import io.strait.common.copy.VerificationMethod;
 import io.strait.common.error.StraitException;
 import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
@@ -83,6 +84,25 @@ class JobPlanStoreTest {
 
         assertThat(store.fileResults(jobId)).containsExactly(verified0, verified1, mismatch);
         assertThat(taskRows(jobId)).containsExactly(Map.entry(0, "VERIFIED 2 300"), Map.entry(1, "FAILED 1 300"));
+    }
+
+    @Test
+    void theManifestRecordsHowEachVerifiedFileWasVerified() {
+        long jobId = newJob();
+        store.savePlan(jobId, plan(PART_0, PART_1, PART_1_LOWER), List.of(task(jobId, 0, PART_0, PART_1, PART_1_LOWER)));
+        FileCopyResult sameFile = new FileCopyResult(PART_0.relativePath(), 100, "crc32c:00000001", "crc32c:00000001",
+                FileVerification.VERIFIED, "", true, VerificationMethod.SAME_FILE);
+        FileCopyResult reread = verified(PART_1).verifiedBy(VerificationMethod.TARGET_REREAD);
+        FileCopyResult mismatch = new FileCopyResult(PART_1_LOWER.relativePath(), 299, "crc32c:0000000a",
+                "crc32c:0000000b", FileVerification.MISMATCH, "checksums differ", false,
+                VerificationMethod.TARGET_REREAD);
+
+        store.recordCopyResult(new CopyTaskResult(jobId, 0, List.of(sameFile, reread, mismatch)));
+
+        assertThat(store.fileResults(jobId)).extracting(FileCopyResult::verifiedBy)
+                .as("a file that did not verify records no method")
+                .containsExactly(VerificationMethod.SAME_FILE, VerificationMethod.TARGET_REREAD, null);
+        assertThat(store.fileResults(jobId).get(0)).isEqualTo(sameFile);
     }
 
     @Test
