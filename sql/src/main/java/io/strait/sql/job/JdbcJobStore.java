@@ -554,6 +554,7 @@ public final class JdbcJobStore implements JobStore {
         LeaseChanges leases = new LeaseChanges();
         StaleJobVersionException[] stale = new StaleJobVersionException[chains.size()];
         List<Long> movedIds = new ArrayList<>();
+        List<JobTransitionRequest> history = new ArrayList<>();
         for (int i = 0; i < chains.size(); i++) {
             if (failedLater.containsKey(i)) {
                 stale[i] = failedLater.get(i);
@@ -572,12 +573,27 @@ public final class JdbcJobStore implements JobStore {
                     leases.end(request.jobId());
                     break;
                 }
-                insertTransition(connection, request.jobId(), request.from(), request.to(),
-                        request.expectedVersion() + 1, request.reason(), now);
+                history.add(request);
                 rememberLease(connection, request.jobId(), request.to(), leases);
             }
             if (stale[i] == null) {
                 movedIds.add(chain.get(0).jobId());
+            }
+        }
+        if (!history.isEmpty()) {
+            // every move's history row, in one statement: each job's rows in the order of its moves
+            try (PreparedStatement insert = connection.prepareStatement(JobSql.INSERT_TRANSITIONS
+                    + String.join(", ", Collections.nCopies(history.size(), "(?, ?, ?, ?, ?, ?)")))) {
+                int index = 1;
+                for (JobTransitionRequest request : history) {
+                    insert.setLong(index++, request.jobId());
+                    insert.setString(index++, request.from().name());
+                    insert.setString(index++, request.to().name());
+                    insert.setLong(index++, request.expectedVersion() + 1);
+                    insert.setString(index++, ColumnLimits.fit(request.reason(), ColumnLimits.REASON));
+                    insert.setLong(index++, now);
+                }
+                insert.executeUpdate();
             }
         }
         Map<Long, ReplicationJob> jobs = new java.util.HashMap<>();
@@ -606,9 +622,8 @@ public final class JdbcJobStore implements JobStore {
                 .thenComparing(job -> job.object().database()).thenComparing(job -> job.object().table())
                 .thenComparing(job -> String.join("/", job.object().partitionValues()))
                 .thenComparingLong(ReplicationJob::id));
-        for (ReplicationJob job : succeeded) {
-            FreshnessWrites.recordSuccess(connection, job, rows.partitionValuesJson(job.object().partitionValues()));
-        }
+        FreshnessWrites.recordSuccesses(connection, succeeded,
+                job -> rows.partitionValuesJson(job.object().partitionValues()));
         return new Together(outcomes, leases);
     }
 
