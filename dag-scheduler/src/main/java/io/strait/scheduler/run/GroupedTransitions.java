@@ -30,6 +30,7 @@ public final class GroupedTransitions {
     private final int maxBatch;
     private final ReentrantLock writing = new ReentrantLock(true);
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     public GroupedTransitions(JobQueue queue) {
         this(queue, DEFAULT_MAX_BATCH);
@@ -41,6 +42,11 @@ public final class GroupedTransitions {
         }
         this.queue = Objects.requireNonNull(queue, "queue");
         this.maxBatch = maxBatch;
+    }
+
+    /** State-store writes made so far (a batch, or a chain alone): with the moves' count, the size of the groups. */
+    public long writes() {
+        return writes.get();
     }
 
     /** The job queue the moves are written to. */
@@ -100,6 +106,7 @@ public final class GroupedTransitions {
     /** The batch in one transaction; false when it failed as a whole (each chain is then written alone). */
     private boolean writeTogether(List<Pending> taken) {
         List<ChainOutcome> outcomes;
+        writes.incrementAndGet();
         try {
             outcomes = queue.transitionsTogether(taken.stream().map(pending -> pending.chain).toList());
         } catch (RuntimeException batchFailed) {
@@ -117,6 +124,7 @@ public final class GroupedTransitions {
     }
 
     private void writeAlone(Pending pending) {
+        writes.incrementAndGet();
         try {
             pending.succeed(queue.transitions(pending.chain));
         } catch (RuntimeException e) {

@@ -186,9 +186,11 @@ public final class BenchCommand {
             out.printf(Locale.ROOT, "claims benchmark: %d metadata-only jobs per phase over 50 tables, claims of up"
                     + " to %d%n", jobs, claimBatch);
             for (ClaimBenchmark.Phase phase : phases) {
-                out.printf(Locale.ROOT, "  %-70s %8.1f s  %8.0f jobs/s  time per job vs baseline %.2f%n",
+                out.printf(Locale.ROOT, "  %-70s %8.1f s  %8.0f jobs/s  time per job vs baseline %.2f%s%n",
                         phase.name(), phase.nanos() / 1e9, phase.perSecond(),
-                        baseline.perSecond() / phase.perSecond());
+                        baseline.perSecond() / phase.perSecond(), phase.transactions() == 0 ? ""
+                                : String.format(Locale.ROOT, "  state-store transactions per job %.2f",
+                                        (double) phase.transactions() / phase.jobs()));
             }
             return 0;
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -35,8 +36,15 @@ import java.util.function.Consumer;
  * SUCCEEDED by id, with no claim (no DAG check, no locking read, no deadline order).
  */
 public final class ClaimBenchmark {
-    /** One measured phase. */
-    public record Phase(String name, int jobs, long nanos) {
+    /**
+     * One measured phase; {@code transactions}: the state-store transactions that moved its jobs (claims that took
+     * jobs, and commit writes), or 0 when not counted.
+     */
+    public record Phase(String name, int jobs, long nanos, long transactions) {
+        public Phase(String name, int jobs, long nanos) {
+            this(name, jobs, nanos, 0);
+        }
+
         public double perSecond() {
             return jobs / (nanos / 1e9);
         }
@@ -194,6 +202,8 @@ public final class ClaimBenchmark {
         List<ExecutorService> workerPools = new ArrayList<>();
         List<StateStore> pools = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<GroupedTransitions> groups = new ArrayList<>();
+        AtomicLong claims = new AtomicLong();
         try {
             List<Future<Integer>> shares = new ArrayList<>();
             long start = System.nanoTime();
@@ -206,7 +216,9 @@ public final class ClaimBenchmark {
                 ExecutorService workers = Executors.newFixedThreadPool(claimBatch);
                 workerPools.add(workers);
                 GroupedTransitions grouped = new GroupedTransitions(process);
-                shares.add(dispatchers.submit(() -> dispatch(process, grouped, mode, workers, link, failure)));
+                groups.add(grouped);
+                shares.add(dispatchers.submit(() -> dispatch(process, grouped, mode, workers, link, failure,
+                        claims)));
             }
             int finished = 0;
             List<Integer> perClaimer = new ArrayList<>();
@@ -221,8 +233,10 @@ public final class ClaimBenchmark {
             }
             progress.accept(String.format("%d claimer(s), %s: jobs per claimer %s", claimers, mode.label(),
                     perClaimer));
+            long commits = mode == CommitMode.GROUPED ? groups.stream().mapToLong(GroupedTransitions::writes).sum()
+                    : finished;
             return new Phase("claim + commit + succeed, " + claimers + " claimer(s), " + mode.label(), finished,
-                    nanos);
+                    nanos, claims.get() + commits);
         } finally {
             dispatchers.shutdownNow();
             workerPools.forEach(ExecutorService::shutdownNow);
@@ -232,7 +246,7 @@ public final class ClaimBenchmark {
 
     /** One process's dispatcher: claims for its free workers until the link has nothing left to run. */
     private int dispatch(JdbcJobStore process, GroupedTransitions grouped, CommitMode mode, ExecutorService workers,
-            String link, AtomicReference<Throwable> failure) throws InterruptedException {
+            String link, AtomicReference<Throwable> failure, AtomicLong claims) throws InterruptedException {
         Semaphore free = new Semaphore(claimBatch);
         AtomicInteger finished = new AtomicInteger();
         while (failure.get() == null) {
@@ -240,6 +254,9 @@ public final class ClaimBenchmark {
             int wanted = 1 + free.drainPermits();
             List<ReplicationJob> claimed = process.claim(new JobClaim(Set.of(link), wanted, 4));
             free.release(wanted - claimed.size());
+            if (!claimed.isEmpty()) {
+                claims.incrementAndGet();
+            }
             if (claimed.isEmpty()) {
                 if (free.availablePermits() == claimBatch && !process.hasUnfinished(link)) {
                     break;
