@@ -127,22 +127,29 @@ final class JdbcJobClaims {
             // every link's candidates merged by deadline, each looked at once, at most as many as pages allow
             List<Candidate> taken = new ArrayList<>();
             int limit = MAX_PAGES * pageSize * links.size();
-            for (int looked = 0; looked < limit && taken.size() < claim.max(); looked++) {
-                CandidateSource next = null;
-                for (CandidateSource source : sources) {
-                    Candidate head = source.peek();
-                    if (head != null && (next == null || BY_DEADLINE.compare(head, next.peek()) < 0)) {
-                        next = source;
+            int looked = 0;
+            boolean more = true;
+            while (more && looked < limit && taken.size() < claim.max()) {
+                // the next candidates, as many as the claim may still take, checked against the DAG in one statement
+                List<Candidate> ahead = new ArrayList<>();
+                while (ahead.size() < claim.max() - taken.size() && looked < limit) {
+                    Candidate candidate = next(sources);
+                    if (candidate == null) {
+                        more = false;
+                        break;
+                    }
+                    looked++;
+                    if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())) {
+                        ahead.add(candidate);
                     }
                 }
-                if (next == null) {
-                    break;
-                }
-                Candidate candidate = next.pop();
-                if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
-                        && blockers.blocker(connection, candidate.job()).isEmpty()) {
-                    taken.add(candidate);
-                    busy.take(candidate.job());
+                Set<Long> blocked = blockers.blocked(connection, ahead.stream().map(Candidate::job).toList());
+                for (Candidate candidate : ahead) {
+                    if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
+                            && !blocked.contains(candidate.job().id())) {
+                        taken.add(candidate);
+                        busy.take(candidate.job());
+                    }
                 }
             }
             List<Claimed> claimed = claimAll(connection, taken, owner, now, leaseMillis, reason);
@@ -151,6 +158,18 @@ final class JdbcJobClaims {
     }
 
     private record Candidate(ReplicationJob job, long fencingToken, long deadlineMillis) {
+    }
+
+    /** The earliest candidate of all the links' sources, taken off its source; null when none has one left. */
+    private static Candidate next(List<CandidateSource> sources) throws SQLException {
+        CandidateSource next = null;
+        for (CandidateSource source : sources) {
+            Candidate head = source.peek();
+            if (head != null && (next == null || BY_DEADLINE.compare(head, next.peek()) < 0)) {
+                next = source;
+            }
+        }
+        return next == null ? null : next.pop();
     }
 
     /**
