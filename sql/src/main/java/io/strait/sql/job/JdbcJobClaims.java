@@ -27,9 +27,12 @@ import java.util.function.Function;
  *       in flight, or with a table-level job in flight; a database with a database-level job in flight.</li>
  *   <li>PENDING jobs of each claimed link outside those are locked in deadline order, {@code SELECT ... FOR UPDATE
  *       SKIP LOCKED} on the link's own index range, a page at a time, and merged by deadline: rows another process
- *       is claiming are skipped, not waited for, and other links' backlogs are never scanned.</li>
- *   <li>Each candidate is checked against the DAG by index lookups ({@link JobBlockers}): is there an unsettled
- *       job on its object that is older, or in flight? This transaction's own claims count.</li>
+ *       is claiming are skipped, not waited for, and other links' backlogs are never scanned. Beside a full table
+ *       with a large backlog the link is read table by table instead ({@code ix_replication_job_table_claim}), so
+ *       that backlog is never read.</li>
+ *   <li>Each candidate is checked against the DAG by index lookups ({@link JobBlockers}), the next few in one
+ *       statement: is there an unsettled job on its object that is older, or in flight? This transaction's own
+ *       claims count.</li>
  *   <li>The job moves to PLANNED, leased to this process with the next fencing token, with its transition row.</li>
  * </ol>
  * Two processes claiming at once lock disjoint candidates, and each sees the other's committed claims in step 3, so
