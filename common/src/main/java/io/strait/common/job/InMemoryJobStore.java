@@ -229,6 +229,14 @@ public final class InMemoryJobStore implements JobStore {
         }
     }
 
+    /** Every chain under the store's lock, as a state store writes them in one transaction. */
+    @Override
+    public List<ChainOutcome> transitionsTogether(List<List<JobTransitionRequest>> chains) {
+        synchronized (shared) {
+            return JobStore.super.transitionsTogether(chains);
+        }
+    }
+
     /** The moves first, under the store's lock: a process that lost the job saves no plan. */
     @Override
     public ReplicationJob savePlanAndMove(long jobId, JobPlan plan, List<CopyTask> tasks,

@@ -89,6 +89,28 @@ public interface JobQueue {
         return moved;
     }
 
+    /**
+     * The chains of moves of several jobs at once (group commit: a state store writes them all in one transaction,
+     * one log flush for all). Each chain stays what {@link #transitions} makes of it: its own compare-and-set, fenced
+     * by this process's lease, all or none, a history row per move. A chain whose job moved meanwhile, or whose lease
+     * this process lost, applies nothing and fails alone ({@link ChainOutcome#stale}); the others are applied. Chains
+     * are applied in the order given (two chains of one job: the second finds it moved). Every chain is checked
+     * against {@link JobTransitions} first: an illegal one throws before anything is applied. Returns one outcome per
+     * chain, in order.
+     */
+    default List<ChainOutcome> transitionsTogether(List<List<JobTransitionRequest>> chains) {
+        chains.forEach(JobTransitions::checkChain);
+        List<ChainOutcome> outcomes = new java.util.ArrayList<>();
+        for (List<JobTransitionRequest> chain : chains) {
+            try {
+                outcomes.add(ChainOutcome.moved(transitions(chain)));
+            } catch (StaleJobVersionException moved) {
+                outcomes.add(ChainOutcome.stale(moved));
+            }
+        }
+        return outcomes;
+    }
+
     /** The job's transitions, oldest first. */
     List<JobTransition> history(long jobId);
 

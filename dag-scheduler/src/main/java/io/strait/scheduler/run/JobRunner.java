@@ -49,6 +49,7 @@ public final class JobRunner {
     private final RetryPolicy commitRetries;
     private final TableTurns tableCommits;
     private final CommitFence fence;
+    private final GroupedTransitions moves;
 
     /**
      * Retries of a metastore commit that failed for an outside cause: prompt (from 200 ms, doubling, at most 3 s) and
@@ -70,6 +71,20 @@ public final class JobRunner {
     /** As above, with the process's {@link TableTurns} shared by the runners of every link. */
     public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder,
             int maxAttempts, Clock clock, RetryPolicy commitRetries, TableTurns tableCommits) {
+        this(link, store, sharder, maxAttempts, clock, commitRetries, tableCommits, new GroupedTransitions(store));
+    }
+
+    /**
+     * As above, with the process's {@link GroupedTransitions} on {@code store} shared by the runners of every link:
+     * the moves of jobs finishing at once share state-store transactions.
+     */
+    public JobRunner(LinkRuntime link, JobStore store, CopySharder sharder,
+            int maxAttempts, Clock clock, RetryPolicy commitRetries, TableTurns tableCommits,
+            GroupedTransitions moves) {
+        if (moves.queue() != store) {
+            throw new IllegalArgumentException("the grouped transitions must write to the runner's own job store");
+        }
+        this.moves = moves;
         this.tableCommits = tableCommits;
         this.commitRetries = commitRetries;
         this.link = link;
@@ -114,7 +129,7 @@ public final class JobRunner {
         PlanBuilder.Planned planned = planBuilder.plan(claimed);
         if (planned instanceof PlanBuilder.Planned.Blocked blocked) {
             // the reason is logged once, at INFO, by the job's outcome line (JobOutcomeLog)
-            return store.transition(JobTransitionRequest.of(claimed, JobState.BLOCKED, blocked.reason())
+            return moves.transition(JobTransitionRequest.of(claimed, JobState.BLOCKED, blocked.reason())
                     .withError(blocked.reason()));
         }
         if (!(planned instanceof PlanBuilder.Planned.Ready ready)) {
@@ -204,10 +219,10 @@ public final class JobRunner {
                 // the job where it was, and its retry recognises the publish in the target ("already shows")
                 JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED,
                         outcome.status() + " " + outcome.detail() + retried + fallback).withCommittedAt(committedAt);
-                yield store.transitions(List.of(committed, committed.then(JobState.SUCCEEDED, "done")));
+                yield moves.transitions(List.of(committed, committed.then(JobState.SUCCEEDED, "done")));
             }
             case SKIPPED_NEWER_REPLICA -> move(job, JobState.SUPERSEDED, outcome.detail() + retried);
-            case REFUSED_FOREIGN_OBJECT -> store.transition(JobTransitionRequest.of(job, JobState.FAILED,
+            case REFUSED_FOREIGN_OBJECT -> moves.transition(JobTransitionRequest.of(job, JobState.FAILED,
                     "refused").withError(outcome.detail()));
         };
     }
@@ -252,7 +267,7 @@ public final class JobRunner {
             if (retryable) {
                 retryOrFail(current, error, true);
             } else {
-                store.transition(JobTransitionRequest.of(current, JobState.FAILED, "failed").withError(error));
+                moves.transition(JobTransitionRequest.of(current, JobState.FAILED, "failed").withError(error));
             }
         } catch (StraitException recordingFailed) {
             LOG.error("job {} could not record its failure ({}); it will be recovered as abandoned: {}",
@@ -275,11 +290,11 @@ public final class JobRunner {
                 : "attempt " + job.attempts() + " failed for an environmental (EXTERNAL) cause; retried after the"
                         + " capped backoff until the environment is fixed";
         LOG.warn("job {} {} {}: {}", job.id(), job.object(), reason, error);
-        return store.transition(JobTransitionRequest.of(job, next, reason + ": " + error).withError(error));
+        return moves.transition(JobTransitionRequest.of(job, next, reason + ": " + error).withError(error));
     }
 
     private ReplicationJob move(ReplicationJob job, JobState to, String reason) {
-        ReplicationJob moved = store.transition(JobTransitionRequest.of(job, to, reason));
+        ReplicationJob moved = moves.transition(JobTransitionRequest.of(job, to, reason));
         LOG.debug("job {} {} -> {}: {}", job.id(), job.state(), to, reason);
         return moved;
     }

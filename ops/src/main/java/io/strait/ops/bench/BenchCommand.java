@@ -176,28 +176,37 @@ public final class BenchCommand {
                 + " (claims alone leave every job in flight, which a large run should not)")
         boolean lifecyclesOnly;
 
+        @Option(names = "--commits", split = ",", defaultValue = "ALONE,GROUPED",
+                description = "how each claimer's workers write their jobs' commits in the lifecycles: ALONE (a"
+                        + " transaction each), GROUPED (with the other workers' commits waiting at the same time);"
+                        + " default ${DEFAULT-VALUE}")
+        List<ClaimBenchmark.CommitMode> commits;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             List<ClaimBenchmark.Phase> phases;
             if (store != null) {
                 phases = new ClaimBenchmark(store, storeUser, "", jobs, claimBatch, Math.min(jobs, baselineJobs),
-                        out::println).run(claimers, !lifecyclesOnly);
+                        out::println).run(claimers, !lifecyclesOnly, commits);
             } else {
                 Path work = Files.createTempDirectory("strait-bench-claims-");
                 try (io.strait.embedded.EmbeddedStateStore embedded = io.strait.embedded.EmbeddedStateStore.start(
                         work.resolve("store"), "strait_bench")) {
                     phases = new ClaimBenchmark(embedded.jdbcUrl(), embedded.user(), embedded.password(), jobs,
-                            claimBatch, Math.min(jobs, baselineJobs), out::println).run(claimers, !lifecyclesOnly);
+                            claimBatch, Math.min(jobs, baselineJobs), out::println).run(claimers, !lifecyclesOnly,
+                            commits);
                 }
             }
             ClaimBenchmark.Phase baseline = phases.get(1);
             out.printf(Locale.ROOT, "claims benchmark: %d metadata-only jobs per phase over 50 tables, claims of up"
                     + " to %d%n", jobs, claimBatch);
             for (ClaimBenchmark.Phase phase : phases) {
-                out.printf(Locale.ROOT, "  %-50s %8.1f s  %8.0f jobs/s  time per job vs baseline %.2f%n",
+                out.printf(Locale.ROOT, "  %-70s %8.1f s  %8.0f jobs/s  time per job vs baseline %.2f%s%n",
                         phase.name(), phase.nanos() / 1e9, phase.perSecond(),
-                        baseline.perSecond() / phase.perSecond());
+                        baseline.perSecond() / phase.perSecond(), phase.transactions() == 0 ? ""
+                                : String.format(Locale.ROOT, "  state-store transactions per job %.2f",
+                                        (double) phase.transactions() / phase.jobs()));
             }
             return 0;
         }

@@ -9,6 +9,7 @@ import io.strait.common.job.NewJob;
 import io.strait.common.job.ObjectRef;
 import io.strait.common.job.ReplicationJob;
 import io.strait.sql.StateStore;
+import io.strait.scheduler.run.GroupedTransitions;
 import io.strait.sql.job.JdbcJobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,20 +19,32 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The control plane's own cost on the state store, apart from any metastore or filesystem: metadata-only jobs are
  * created the way the planner creates them (a batch per transaction, cursor moved with it), then claimed and finished
  * (the claim, then the commit with the success in one write: two state-store writes per job) by 1, 2 and 4 claimers at once — each with its own
- * connection pool and lease identity, as separate {@code strait run} processes have. The baseline, run in the same
+ * connection pool, lease identity and job workers, as separate {@code strait run} processes have; the workers of one
+ * claimer write their commits each alone, or grouped ({@link GroupedTransitions}). The baseline, run in the same
  * run on the same store, is the bare compare-and-set path: the same jobs moved PENDING → PLANNED, then COMMITTED →
  * SUCCEEDED by id, with no claim (no DAG check, no locking read, no deadline order).
  */
 public final class ClaimBenchmark {
-    /** One measured phase. */
-    public record Phase(String name, int jobs, long nanos) {
+    /**
+     * One measured phase; {@code transactions}: the state-store transactions that moved its jobs (claims that took
+     * jobs, and commit writes), or 0 when not counted.
+     */
+    public record Phase(String name, int jobs, long nanos, long transactions) {
+        public Phase(String name, int jobs, long nanos) {
+            this(name, jobs, nanos, 0);
+        }
+
         public double perSecond() {
             return jobs / (nanos / 1e9);
         }
@@ -66,6 +79,30 @@ public final class ClaimBenchmark {
 
     /** As {@link #run(List)}; without {@code claimsOnly}, only whole lifecycles are measured after the baseline. */
     public List<Phase> run(List<Integer> claimerCounts, boolean claimsOnly) throws Exception {
+        return run(claimerCounts, claimsOnly, List.of(CommitMode.values()));
+    }
+
+    /**
+     * How the workers of one claimer write their jobs' commit and success: each in a transaction of its own, or
+     * grouped with those of the other workers finishing at the same time ({@link GroupedTransitions}).
+     */
+    public enum CommitMode {
+        ALONE("each commit alone"), GROUPED("commits grouped");
+
+        private final String label;
+
+        CommitMode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** As {@link #run(List, boolean)}, the lifecycles measured with each of {@code commitModes}. */
+    public List<Phase> run(List<Integer> claimerCounts, boolean claimsOnly, List<CommitMode> commitModes)
+            throws Exception {
         List<Phase> phases = new ArrayList<>();
         try (StateStore store = StateStore.open(jdbcUrl, user, password, 4)) {
             store.migrate();
@@ -80,9 +117,11 @@ public final class ClaimBenchmark {
                 phases.add(claimAll(link, claimers, false));
             }
             for (int claimers : claimerCounts) {
-                String link = "bench-lifecycle-" + claimers + "-" + System.nanoTime();
-                create(store, link, jobs, "create");
-                phases.add(claimAll(link, claimers, true));
+                for (CommitMode mode : commitModes) {
+                    String link = "bench-lifecycle-" + claimers + "-" + System.nanoTime();
+                    create(store, link, jobs, "create");
+                    phases.add(lifecycles(link, claimers, mode));
+                }
             }
         }
         return phases;
@@ -150,6 +189,104 @@ public final class ClaimBenchmark {
             threads.shutdownNow();
             pools.forEach(StateStore::close);
         }
+    }
+
+    /**
+     * Claims and finishes every job of {@code link} with {@code claimers} processes at once, each with
+     * {@code claimBatch} job workers: a process claims as many jobs as it has free workers (at most 4 of one table in
+     * flight), its workers commit and succeed them ({@code mode}), and each finished job frees its worker for the next
+     * claim, as {@code strait run}'s dispatcher does.
+     */
+    private Phase lifecycles(String link, int claimers, CommitMode mode) throws Exception {
+        ExecutorService dispatchers = Executors.newFixedThreadPool(claimers);
+        List<ExecutorService> workerPools = new ArrayList<>();
+        List<StateStore> pools = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<GroupedTransitions> groups = new ArrayList<>();
+        AtomicLong claims = new AtomicLong();
+        try {
+            List<Future<Integer>> shares = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int c = 0; c < claimers; c++) {
+                // a connection per worker, one for the claims and a spare: the pool never makes a worker wait
+                StateStore pool = StateStore.open(jdbcUrl, user, password, claimBatch + 2);
+                pools.add(pool);
+                JdbcJobStore process = new JdbcJobStore(pool.dataSource(), Clock.systemUTC(),
+                        "bench-claimer-" + c, Duration.ofMinutes(5), JobDeadlines.DEFAULT);
+                ExecutorService workers = Executors.newFixedThreadPool(claimBatch);
+                workerPools.add(workers);
+                GroupedTransitions grouped = new GroupedTransitions(process);
+                groups.add(grouped);
+                shares.add(dispatchers.submit(() -> dispatch(process, grouped, mode, workers, link, failure,
+                        claims)));
+            }
+            int finished = 0;
+            List<Integer> perClaimer = new ArrayList<>();
+            for (Future<Integer> share : shares) {
+                int count = share.get();
+                perClaimer.add(count);
+                finished += count;
+            }
+            long nanos = System.nanoTime() - start;
+            if (failure.get() != null) {
+                throw new IllegalStateException("a job's commit failed: " + failure.get(), failure.get());
+            }
+            progress.accept(String.format("%d claimer(s), %s: jobs per claimer %s", claimers, mode.label(),
+                    perClaimer));
+            long commits = mode == CommitMode.GROUPED ? groups.stream().mapToLong(GroupedTransitions::writes).sum()
+                    : finished;
+            return new Phase("claim + commit + succeed, " + claimers + " claimer(s), " + mode.label(), finished,
+                    nanos, claims.get() + commits);
+        } finally {
+            dispatchers.shutdownNow();
+            workerPools.forEach(ExecutorService::shutdownNow);
+            pools.forEach(StateStore::close);
+        }
+    }
+
+    /** One process's dispatcher: claims for its free workers until the link has nothing left to run. */
+    private int dispatch(JdbcJobStore process, GroupedTransitions grouped, CommitMode mode, ExecutorService workers,
+            String link, AtomicReference<Throwable> failure, AtomicLong claims) throws InterruptedException {
+        Semaphore free = new Semaphore(claimBatch);
+        AtomicInteger finished = new AtomicInteger();
+        while (failure.get() == null) {
+            free.acquire();
+            int wanted = 1 + free.drainPermits();
+            List<ReplicationJob> claimed = process.claim(new JobClaim(Set.of(link), wanted, 4));
+            free.release(wanted - claimed.size());
+            if (!claimed.isEmpty()) {
+                claims.incrementAndGet();
+            }
+            if (claimed.isEmpty()) {
+                if (free.availablePermits() == claimBatch && !process.hasUnfinished(link)) {
+                    break;
+                }
+                Thread.sleep(1); // the others' jobs in flight hold back the rest: claim again shortly
+                continue;
+            }
+            for (ReplicationJob job : claimed) {
+                workers.execute(() -> {
+                    try {
+                        JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED,
+                                "metadata only").withCommittedAt(System.currentTimeMillis());
+                        List<JobTransitionRequest> chain = List.of(committed,
+                                committed.then(JobState.SUCCEEDED, "done"));
+                        if (mode == CommitMode.GROUPED) {
+                            grouped.transitions(chain);
+                        } else {
+                            process.transitions(chain);
+                        }
+                        finished.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        free.release();
+                    }
+                });
+            }
+        }
+        free.acquire(claimBatch);
+        return finished.get();
     }
 
     private int drain(JdbcJobStore process, String link, AtomicBoolean failed, boolean finish) {

@@ -12,6 +12,7 @@ import io.strait.ops.repair.ScheduledReconcile;
 import io.strait.scheduler.quartz.CycleScheduler;
 import io.strait.scheduler.quartz.PeriodicTask;
 import io.strait.scheduler.quartz.QuartzSettings;
+import io.strait.scheduler.run.GroupedTransitions;
 import io.strait.scheduler.run.JobRunner;
 import io.strait.scheduler.run.TableTurns;
 import io.strait.scheduler.run.LinkRuntime;
@@ -148,6 +149,7 @@ public final class StraitRuntime implements AutoCloseable {
         Map<String, LinkRuntime> links = new LinkedHashMap<>();
         Map<String, JobRunner> runners = new LinkedHashMap<>();
         TableTurns tableCommits = new TableTurns();
+        GroupedTransitions moves = new GroupedTransitions(jobStore);
         io.strait.spark.SparkEngineOnDemand spark = SparkCopies.engine(config);
         closeables.push(spark);
         for (LinkConfig link : config.links()) {
@@ -162,7 +164,7 @@ public final class StraitRuntime implements AutoCloseable {
             links.put(link.name(), linkRuntime);
             runners.put(link.name(), new JobRunner(linkRuntime, jobStore,
                     sharder, config.scheduler().maxAttempts(), clock, JobRunner.DEFAULT_COMMIT_RETRIES,
-                    tableCommits));
+                    tableCommits, moves));
         }
         JobDispatcher dispatcher = new JobDispatcher(jobStore, runners, workers, config.scheduler().jobWorkers(),
                 config.scheduler().tableConcurrency())

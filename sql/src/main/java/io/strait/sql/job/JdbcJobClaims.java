@@ -27,9 +27,12 @@ import java.util.function.Function;
  *       in flight, or with a table-level job in flight; a database with a database-level job in flight.</li>
  *   <li>PENDING jobs of each claimed link outside those are locked in deadline order, {@code SELECT ... FOR UPDATE
  *       SKIP LOCKED} on the link's own index range, a page at a time, and merged by deadline: rows another process
- *       is claiming are skipped, not waited for, and other links' backlogs are never scanned.</li>
- *   <li>Each candidate is checked against the DAG by index lookups ({@link JobBlockers}): is there an unsettled
- *       job on its object that is older, or in flight? This transaction's own claims count.</li>
+ *       is claiming are skipped, not waited for, and other links' backlogs are never scanned. Beside a full table
+ *       with a large backlog the link is read table by table instead ({@code ix_replication_job_table_claim}), so
+ *       that backlog is never read.</li>
+ *   <li>Each candidate is checked against the DAG by index lookups ({@link JobBlockers}), the next few in one
+ *       statement: is there an unsettled job on its object that is older, or in flight? This transaction's own
+ *       claims count.</li>
  *   <li>The job moves to PLANNED, leased to this process with the next fencing token, with its transition row.</li>
  * </ol>
  * Two processes claiming at once lock disjoint candidates, and each sees the other's committed claims in step 3, so
@@ -49,6 +52,35 @@ final class JdbcJobClaims {
             + " FROM replication_job FORCE INDEX (ix_replication_job_link_claim) WHERE link = ? AND state = 'PENDING'%s"
             + " AND (deadline_ms > ? OR (deadline_ms = ? AND id > ?))"
             + " ORDER BY deadline_ms, id LIMIT ? FOR UPDATE SKIP LOCKED";
+    /** The first table of a link with PENDING jobs, by name, with its first job in deadline order: one index read. */
+    private static final String FIRST_TABLE_WITH_PENDING = "SELECT db_name, table_name, deadline_ms, id"
+            + " FROM replication_job FORCE INDEX (ix_replication_job_table_claim) WHERE link = ? AND state = 'PENDING'"
+            + " ORDER BY db_name, table_name, deadline_ms, id LIMIT 1";
+    /** The next table after (database, table) with PENDING jobs, with its first job: one index read (a seek). */
+    private static final String NEXT_TABLE_WITH_PENDING = "SELECT db_name, table_name, deadline_ms, id"
+            + " FROM replication_job FORCE INDEX (ix_replication_job_table_claim) WHERE link = ? AND state = 'PENDING'"
+            + " AND (db_name > ? OR (db_name = ? AND table_name > ?)) ORDER BY db_name, table_name, deadline_ms, id"
+            + " LIMIT 1";
+    /** PENDING jobs of one closed table counted, up to a limit (the caller wraps branches in a count). */
+    private static final String CLOSED_TABLE_PENDING = "(SELECT 1 FROM replication_job"
+            + " FORCE INDEX (ix_replication_job_table_claim) WHERE link = ? AND state = 'PENDING' AND db_name = ?"
+            + " AND table_name = ? LIMIT ?)";
+    /** PENDING jobs of one closed database counted, up to a limit. */
+    private static final String CLOSED_DATABASE_PENDING = "(SELECT 1 FROM replication_job"
+            + " FORCE INDEX (ix_replication_job_table_claim) WHERE link = ? AND state = 'PENDING' AND db_name = ?"
+            + " LIMIT ?)";
+    /**
+     * Closed tables' PENDING jobs a claim may read and skip in the link's deadline order: with fewer, one scan of the
+     * link's index range; with as many, the link is read table by table.
+     */
+    private static final int SKIPPED_ROWS_LIMIT_FACTOR = 8;
+    /** Tables looked up one by one, at most: a link with more tables pending is scanned in deadline order. */
+    private static final int MAX_TABLES = 1_000;
+    /** One table's PENDING jobs after (deadline, id), in deadline order, locked: the table's own index range. */
+    private static final String TABLE_CANDIDATES = "SELECT " + JobSql.JOB_COLUMNS + ", fencing_token, deadline_ms"
+            + " FROM replication_job FORCE INDEX (ix_replication_job_table_claim) WHERE link = ? AND state = 'PENDING'"
+            + " AND db_name = ? AND table_name = ? AND (deadline_ms > ? OR (deadline_ms = ? AND id > ?))"
+            + " ORDER BY deadline_ms, id LIMIT ? FOR UPDATE SKIP LOCKED";
     /** The claim of every taken job (the caller appends the id list); their rows are locked by this claim. */
     private static final String CLAIM = "UPDATE replication_job SET state = 'PLANNED', version = version + 1,"
             + " updated_at_ms = ?, attempts = attempts + 1, lease_owner = ?, lease_expires_at_ms = ?,"
@@ -62,8 +94,15 @@ final class JdbcJobClaims {
     private final Transactions transactions;
     private final JobRows rows;
     private final JobBlockers blockers;
+    private final int skippedRowsLimitFactor;
 
     JdbcJobClaims(Transactions transactions, JobRows rows) {
+        this(transactions, rows, SKIPPED_ROWS_LIMIT_FACTOR);
+    }
+
+    /** {@code skippedRowsLimitFactor} 0: a link with a closed table is always read table by table (for tests). */
+    JdbcJobClaims(Transactions transactions, JobRows rows, int skippedRowsLimitFactor) {
+        this.skippedRowsLimitFactor = skippedRowsLimitFactor;
         this.transactions = transactions;
         this.rows = rows;
         this.blockers = new JobBlockers(rows);
@@ -83,30 +122,34 @@ final class JdbcJobClaims {
                 isolation.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
             }
             Busy busy = busyObjects(connection, links, claim.tableConcurrency());
-            List<Candidate> taken = new ArrayList<>();
-            Map<String, long[]> after = new HashMap<>();
-            links.forEach(link -> after.put(link, new long[] {Long.MIN_VALUE, Long.MIN_VALUE}));
             int pageSize = Math.max(MIN_PAGE, claim.max() * PAGE_FACTOR);
-            for (int page = 0; page < MAX_PAGES && taken.size() < claim.max() && !after.isEmpty(); page++) {
-                List<Candidate> candidates = new ArrayList<>();
-                for (String link : List.copyOf(after.keySet())) {
-                    List<Candidate> ofLink = lockCandidates(connection, link, busy, after.get(link), pageSize);
-                    candidates.addAll(ofLink);
-                    if (ofLink.size() < pageSize) {
-                        after.remove(link);
-                    } else {
-                        Candidate last = ofLink.get(ofLink.size() - 1);
-                        after.put(link, new long[] {last.deadlineMillis(), last.job().id()});
-                    }
-                }
-                candidates.sort(java.util.Comparator.comparingLong(Candidate::deadlineMillis)
-                        .thenComparingLong(candidate -> candidate.job().id()));
-                for (Candidate candidate : candidates) {
-                    if (taken.size() >= claim.max()) {
+            List<CandidateSource> sources = new ArrayList<>();
+            for (String link : links) {
+                sources.add(source(connection, link, busy, pageSize));
+            }
+            // every link's candidates merged by deadline, each looked at once, at most as many as pages allow
+            List<Candidate> taken = new ArrayList<>();
+            int limit = MAX_PAGES * pageSize * links.size();
+            int looked = 0;
+            boolean more = true;
+            while (more && looked < limit && taken.size() < claim.max()) {
+                // the next candidates, as many as the claim may still take, checked against the DAG in one statement
+                List<Candidate> ahead = new ArrayList<>();
+                while (ahead.size() < claim.max() - taken.size() && looked < limit) {
+                    Candidate candidate = next(sources);
+                    if (candidate == null) {
+                        more = false;
                         break;
                     }
+                    looked++;
+                    if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())) {
+                        ahead.add(candidate);
+                    }
+                }
+                Set<Long> blocked = blockers.blocked(connection, ahead.stream().map(Candidate::job).toList());
+                for (Candidate candidate : ahead) {
                     if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
-                            && blockers.blocker(connection, candidate.job()).isEmpty()) {
+                            && !blocked.contains(candidate.job().id())) {
                         taken.add(candidate);
                         busy.take(candidate.job());
                     }
@@ -118,6 +161,258 @@ final class JdbcJobClaims {
     }
 
     private record Candidate(ReplicationJob job, long fencingToken, long deadlineMillis) {
+    }
+
+    /** The earliest candidate of all the links' sources, taken off its source; null when none has one left. */
+    private static Candidate next(List<CandidateSource> sources) throws SQLException {
+        CandidateSource next = null;
+        for (CandidateSource source : sources) {
+            Candidate head = source.peek();
+            if (head != null && (next == null || BY_DEADLINE.compare(head, next.peek()) < 0)) {
+                next = source;
+            }
+        }
+        return next == null ? null : next.pop();
+    }
+
+    /**
+     * How the link's candidates are read: by one scan of its index range in deadline order, unless a closed table
+     * (or database) holds so many PENDING jobs that the scan would read and skip more than a few pages of them; then
+     * table by table, whose cost does not depend on the closed tables' backlog.
+     */
+    private CandidateSource source(Connection connection, String link, Busy busy, int pageSize) throws SQLException {
+        if (!busy.closesAnyOf(link)) {
+            return new LinkScan(connection, link, busy, pageSize);
+        }
+        int skippedRowsLimit = skippedRowsLimitFactor * pageSize;
+        if (closedPending(connection, link, busy, skippedRowsLimit) < skippedRowsLimit) {
+            return new LinkScan(connection, link, busy, pageSize);
+        }
+        TableByTable byTable = new TableByTable(connection, link, busy, pageSize);
+        return byTable.complete() ? byTable : new LinkScan(connection, link, busy, pageSize);
+    }
+
+    /** The closed tables' and databases' PENDING jobs of {@code link}, counted up to {@code limit} each. */
+    private static int closedPending(Connection connection, String link, Busy busy, int limit) throws SQLException {
+        List<List<String>> tables = busy.closedTables().stream().filter(table -> table.get(0).equals(link)).toList();
+        List<List<String>> databases = busy.wholeDatabases.stream().filter(database -> database.get(0).equals(link))
+                .toList();
+        List<String> branches = new ArrayList<>();
+        tables.forEach(table -> branches.add(CLOSED_TABLE_PENDING));
+        databases.forEach(database -> branches.add(CLOSED_DATABASE_PENDING));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM ("
+                + String.join(" UNION ALL ", branches) + ") closed_pending")) {
+            int index = 1;
+            for (List<String> table : tables) {
+                statement.setString(index++, link);
+                statement.setString(index++, table.get(1));
+                statement.setString(index++, table.get(2));
+                statement.setInt(index++, limit);
+            }
+            for (List<String> database : databases) {
+                statement.setString(index++, link);
+                statement.setString(index++, database.get(1));
+                statement.setInt(index++, limit);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
+    private static final java.util.Comparator<Candidate> BY_DEADLINE = java.util.Comparator
+            .comparingLong(Candidate::deadlineMillis).thenComparingLong(candidate -> candidate.job().id());
+
+    /** One link's PENDING jobs outside the closed tables, in deadline order, locked as they are read. */
+    private interface CandidateSource {
+        /** The next candidate, or null when there is none. */
+        Candidate peek() throws SQLException;
+
+        Candidate pop() throws SQLException;
+    }
+
+    /**
+     * The link's own index range in deadline order, a page at a time, closed tables left out by {@code NOT IN}: one
+     * statement for the common case, where no table of the link is closed (a closed table's rows would be read and
+     * skipped).
+     */
+    private final class LinkScan implements CandidateSource {
+        private final Connection connection;
+        private final String link;
+        private final Busy busy;
+        private final int pageSize;
+        private final java.util.ArrayDeque<Candidate> page = new java.util.ArrayDeque<>();
+        private long[] after = {Long.MIN_VALUE, Long.MIN_VALUE};
+        private boolean exhausted;
+
+        LinkScan(Connection connection, String link, Busy busy, int pageSize) {
+            this.connection = connection;
+            this.link = link;
+            this.busy = busy;
+            this.pageSize = pageSize;
+        }
+
+        @Override
+        public Candidate peek() throws SQLException {
+            if (page.isEmpty() && !exhausted) {
+                List<Candidate> read = lockCandidates(connection, link, busy, after, pageSize);
+                exhausted = read.size() < pageSize;
+                page.addAll(read);
+                if (!read.isEmpty()) {
+                    Candidate last = read.get(read.size() - 1);
+                    after = new long[] {last.deadlineMillis(), last.job().id()};
+                }
+            }
+            return page.peekFirst();
+        }
+
+        @Override
+        public Candidate pop() throws SQLException {
+            peek();
+            return page.pollFirst();
+        }
+    }
+
+    /**
+     * A link with a closed table (at {@code tableConcurrency}, or locked whole) read table by table: the tables with
+     * pending jobs come off {@code ix_replication_job_table_claim} by a loose index scan with their earliest deadline,
+     * the open ones are merged by deadline, and each table's jobs are read off its own index range when the merge
+     * reaches it, a few at a time (as many as the table can still take). A closed table's backlog is never read, so
+     * the claim's cost does not grow with it.
+     */
+    private final class TableByTable implements CandidateSource {
+        private final Connection connection;
+        private final String link;
+        private final Busy busy;
+        private final int pageSize;
+        /** Open tables by the deadline of their next job (a table not read yet: its earliest deadline). */
+        private final java.util.PriorityQueue<TableRange> tables = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingLong((TableRange table) -> table.nextDeadline)
+                        .thenComparingLong(table -> table.nextId));
+
+        /** False when the link has more than {@link #MAX_TABLES} tables with pending jobs (none is read then). */
+        private final boolean complete;
+
+        TableByTable(Connection connection, String link, Busy busy, int pageSize) throws SQLException {
+            this.connection = connection;
+            this.link = link;
+            this.busy = busy;
+            this.pageSize = pageSize;
+            // each table with pending jobs by one index seek past the previous one: its first job in deadline order
+            String[] previous = null;
+            int seeks = 0;
+            for (; seeks < MAX_TABLES; seeks++) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        previous == null ? FIRST_TABLE_WITH_PENDING : NEXT_TABLE_WITH_PENDING)) {
+                    statement.setString(1, link);
+                    if (previous != null) {
+                        statement.setString(2, previous[0]);
+                        statement.setString(3, previous[0]);
+                        statement.setString(4, previous[1]);
+                    }
+                    try (ResultSet result = statement.executeQuery()) {
+                        if (!result.next()) {
+                            break;
+                        }
+                        previous = new String[] {result.getString(1), result.getString(2)};
+                        if (!busy.closes(link, previous[0], previous[1])) {
+                            TableRange table = new TableRange(previous[0], previous[1], result.getLong(3));
+                            table.nextId = result.getLong(4);
+                            tables.add(table);
+                        }
+                    }
+                }
+            }
+            this.complete = seeks < MAX_TABLES;
+        }
+
+        boolean complete() {
+            return complete;
+        }
+
+        @Override
+        public Candidate peek() throws SQLException {
+            while (!tables.isEmpty()) {
+                TableRange first = tables.peek();
+                if (!first.read.isEmpty()) {
+                    return first.read.peekFirst();
+                }
+                tables.poll();
+                if (first.exhausted || busy.closes(link, first.database, first.table)) {
+                    continue; // nothing more, or full now: its jobs cannot be taken by this claim
+                }
+                first.readNext();
+                if (!first.read.isEmpty()) {
+                    Candidate head = first.read.peekFirst();
+                    first.nextDeadline = head.deadlineMillis();
+                    first.nextId = head.job().id();
+                    tables.add(first);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Candidate pop() throws SQLException {
+            Candidate head = peek();
+            if (head == null) {
+                return null;
+            }
+            TableRange first = tables.poll();
+            first.read.pollFirst();
+            Candidate next = first.read.peekFirst();
+            if (next != null) {
+                first.nextDeadline = next.deadlineMillis();
+                first.nextId = next.job().id();
+            } else {
+                // read again when the merge comes back to it: at the same key, before anything later
+                first.nextId = head.job().id();
+            }
+            tables.add(first);
+            return head;
+        }
+
+        /** One table's pending jobs, read a few at a time after the last one read. */
+        private final class TableRange {
+            final String database;
+            final String table;
+            final java.util.ArrayDeque<Candidate> read = new java.util.ArrayDeque<>();
+            long nextDeadline;
+            long nextId = Long.MIN_VALUE;
+            long[] after = {Long.MIN_VALUE, Long.MIN_VALUE};
+            boolean exhausted;
+
+            TableRange(String database, String table, long earliestDeadline) {
+                this.database = database;
+                this.table = table;
+                this.nextDeadline = earliestDeadline;
+            }
+
+            void readNext() throws SQLException {
+                int count = Math.max(1, Math.min(pageSize, busy.room(link, database, table)));
+                try (PreparedStatement statement = connection.prepareStatement(TABLE_CANDIDATES)) {
+                    statement.setString(1, link);
+                    statement.setString(2, database);
+                    statement.setString(3, table);
+                    statement.setLong(4, after[0]);
+                    statement.setLong(5, after[0]);
+                    statement.setLong(6, after[1]);
+                    statement.setInt(7, count);
+                    int found = 0;
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            Candidate candidate = new Candidate(rows.job(result), result.getLong("fencing_token"),
+                                    result.getLong("deadline_ms"));
+                            read.add(candidate);
+                            after = new long[] {candidate.deadlineMillis(), candidate.job().id()};
+                            found++;
+                        }
+                    }
+                    exhausted = found < count;
+                }
+            }
+        }
     }
 
     /** Tables and databases that can take no more jobs now, with the jobs in flight per table. */
@@ -150,6 +445,25 @@ final class JdbcJobClaims {
                 }
             });
             return closed;
+        }
+
+        /** True when some table or database of {@code link} can take no job now. */
+        boolean closesAnyOf(String link) {
+            return closedTables().stream().anyMatch(table -> table.get(0).equals(link))
+                    || wholeDatabases.stream().anyMatch(database -> database.get(0).equals(link));
+        }
+
+        /** True when no job of {@code table} of {@code database} (table "": the database's own jobs) may start now. */
+        boolean closes(String link, String database, String table) {
+            List<String> key = List.of(link, database, table);
+            return wholeDatabases.contains(List.of(link, database)) || wholeTables.contains(key)
+                    || (!table.isEmpty() && inFlightPerTable.getOrDefault(key, 0) >= tableConcurrency);
+        }
+
+        /** How many more jobs the table may take now (a database's own jobs: no limit of this kind). */
+        int room(String link, String database, String table) {
+            return table.isEmpty() ? Integer.MAX_VALUE
+                    : tableConcurrency - inFlightPerTable.getOrDefault(List.of(link, database, table), 0);
         }
 
         static List<String> tableKey(ReplicationJob job) {

@@ -7,6 +7,7 @@ import io.strait.common.copy.FileCopyResult;
 import io.strait.common.copy.ReplicatedVersion;
 import io.strait.common.error.StraitException;
 import io.strait.common.event.EventCursor;
+import io.strait.common.job.ChainOutcome;
 import io.strait.common.job.JobClaim;
 import io.strait.common.job.JobDeadlines;
 import io.strait.common.job.JobOrigin;
@@ -78,7 +79,7 @@ public final class JdbcJobStore implements JobStore {
     private final long leaseMillis;
     private final long commitReserveMillis;
     private final JobDeadlines deadlines;
-    private final JdbcJobClaims claims;
+    private volatile JdbcJobClaims claims;
     private final JdbcJobCreation creation;
     private final JdbcPlannerProgress progress;
     /** The fencing token of every job this store's process holds the lease of, by job id. */
@@ -326,6 +327,11 @@ public final class JdbcJobStore implements JobStore {
         return deadlines;
     }
 
+    /** Claims read a link with a closed table table by table, however few that table's pending jobs (for tests). */
+    void readClaimsTableByTableWheneverATableIsClosed() {
+        claims = new JdbcJobClaims(transactions, rows, 0);
+    }
+
     @Override
     public List<ReplicationJob> claim(JobClaim claim) {
         List<JdbcJobClaims.Claimed> claimed = claims.claim(claim, owner, clock.millis(), leaseMillis,
@@ -442,28 +448,206 @@ public final class JdbcJobStore implements JobStore {
         JobTransitions.checkChain(chain);
         JobTransitionRequest first = chain.get(0);
         JobTransitionRequest last = chain.get(chain.size() - 1);
-        ReplicationJob moved = transactions.inTransaction("move job " + first.jobId() + " from " + first.from()
-                + " to " + last.to() + what, connection -> {
-                    long now = clock.millis();
-                    for (JobTransitionRequest request : chain) {
-                        compareAndSet(connection, request, now);
-                        insertTransition(connection, request.jobId(), request.from(), request.to(),
-                                request.expectedVersion() + 1, request.reason(), now);
-                        rememberLease(connection, request.jobId(), request.to());
-                    }
-                    alongside.apply(connection, now);
-                    ReplicationJob job = findJob(connection, first.jobId()).orElseThrow();
-                    if (last.to() == JobState.SUCCEEDED) {
-                        FreshnessWrites.recordSuccess(connection, job,
-                                rows.partitionValuesJson(job.object().partitionValues()));
-                    }
-                    return job;
-                });
+        Moved moved;
+        try {
+            moved = transactions.inTransaction("move job " + first.jobId() + " from " + first.from()
+                    + " to " + last.to() + what, connection -> {
+                        long now = clock.millis();
+                        LeaseChanges leases = new LeaseChanges();
+                        for (JobTransitionRequest request : chain) {
+                            compareAndSet(connection, request, now, leases);
+                            insertTransition(connection, request.jobId(), request.from(), request.to(),
+                                    request.expectedVersion() + 1, request.reason(), now);
+                            rememberLease(connection, request.jobId(), request.to(), leases);
+                        }
+                        alongside.apply(connection, now);
+                        ReplicationJob job = findJob(connection, first.jobId()).orElseThrow();
+                        if (last.to() == JobState.SUCCEEDED) {
+                            FreshnessWrites.recordSuccess(connection, job,
+                                    rows.partitionValuesJson(job.object().partitionValues()));
+                        }
+                        return new Moved(job, leases);
+                    });
+        } catch (StaleJobVersionException lost) {
+            // whatever moved the job first, this process holds no lease on it any more
+            heldTokens.remove(first.jobId());
+            throw lost;
+        }
+        moved.leases().applyTo(heldTokens);
         for (JobTransitionRequest request : chain) {
-            LOG.debug("job {} {} -> {} (version {}): {}", moved.id(), request.from(), request.to(),
+            LOG.debug("job {} {} -> {} (version {}): {}", moved.job().id(), request.from(), request.to(),
                     request.expectedVersion() + 1, abbreviated(request.reason()));
         }
-        return moved;
+        return moved.job();
+    }
+
+    /** A chain's job as it left it, with the lease changes to remember once its transaction committed. */
+    private record Moved(ReplicationJob job, LeaseChanges leases) {
+    }
+
+    /**
+     * The leases a transaction's moves give or end, applied to {@link #heldTokens} only once it committed: a
+     * transaction run again (after a deadlock) or rolled back must find the tokens as they were before it.
+     */
+    private static final class LeaseChanges {
+        private final Map<Long, Long> changed = new java.util.HashMap<>();
+
+        long token(Map<Long, Long> held, long jobId) {
+            Long token = changed.containsKey(jobId) ? changed.get(jobId) : held.get(jobId);
+            return token == null ? -1L : token;
+        }
+
+        boolean holds(Map<Long, Long> held, long jobId) {
+            return changed.containsKey(jobId) ? changed.get(jobId) != null : held.containsKey(jobId);
+        }
+
+        void hold(long jobId, long token) {
+            changed.put(jobId, token);
+        }
+
+        void end(long jobId) {
+            changed.put(jobId, null);
+        }
+
+        void applyTo(Map<Long, Long> held) {
+            changed.forEach((jobId, token) -> {
+                if (token == null) {
+                    held.remove(jobId);
+                } else {
+                    held.put(jobId, token);
+                }
+            });
+        }
+    }
+
+    /**
+     * The chains in one transaction (group commit: one log flush for all). Each chain is as in {@link #transitions}:
+     * its compare-and-sets fenced by this process's lease, a history row per move; a chain whose first
+     * compare-and-set fails wrote nothing and fails alone. A later move of a chain that fails (its first moved) would
+     * leave half a chain: the transaction is then run again without that chain, which fails alone. The objects'
+     * freshness of the chains ending in SUCCEEDED is written last, in the order of their tables, so that batches of
+     * different processes take those rows' locks in one order.
+     */
+    @Override
+    public List<ChainOutcome> transitionsTogether(List<List<JobTransitionRequest>> chains) {
+        chains.forEach(JobTransitions::checkChain);
+        if (chains.size() <= 1) {
+            return JobStore.super.transitionsTogether(chains);
+        }
+        Map<Integer, StaleJobVersionException> failedLater = new java.util.HashMap<>();
+        while (true) {
+            try {
+                Together together = transactions.inTransaction("move " + chains.size() + " jobs together",
+                        connection -> moveTogether(connection, chains, failedLater));
+                together.leases().applyTo(heldTokens);
+                List<ChainOutcome> outcomes = together.outcomes();
+                for (int i = 0; i < chains.size(); i++) {
+                    if (outcomes.get(i).stale() != null) {
+                        heldTokens.remove(chains.get(i).get(0).jobId());
+                    }
+                }
+                LOG.debug("moved {} of {} job(s) together", outcomes.stream().filter(o -> o.job() != null).count(),
+                        chains.size());
+                return outcomes;
+            } catch (LaterMoveStale halfChain) {
+                failedLater.put(halfChain.chain, halfChain.stale);
+            }
+        }
+    }
+
+    /** The outcomes of one batch's transaction and the leases it changed. */
+    private record Together(List<ChainOutcome> outcomes, LeaseChanges leases) {
+    }
+
+    /** A chain's later move found its job moved after the chain's first move succeeded: the batch is run again. */
+    private static final class LaterMoveStale extends RuntimeException {
+        final int chain;
+        final StaleJobVersionException stale;
+
+        LaterMoveStale(int chain, StaleJobVersionException stale) {
+            super(stale.getMessage(), null, false, false);
+            this.chain = chain;
+            this.stale = stale;
+        }
+    }
+
+    private Together moveTogether(Connection connection, List<List<JobTransitionRequest>> chains,
+            Map<Integer, StaleJobVersionException> failedLater) throws SQLException {
+        long now = clock.millis();
+        LeaseChanges leases = new LeaseChanges();
+        StaleJobVersionException[] stale = new StaleJobVersionException[chains.size()];
+        List<Long> movedIds = new ArrayList<>();
+        List<JobTransitionRequest> history = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            if (failedLater.containsKey(i)) {
+                stale[i] = failedLater.get(i);
+                continue;
+            }
+            List<JobTransitionRequest> chain = chains.get(i);
+            for (int move = 0; move < chain.size(); move++) {
+                JobTransitionRequest request = chain.get(move);
+                try {
+                    compareAndSet(connection, request, now, leases);
+                } catch (StaleJobVersionException lost) {
+                    if (move > 0) {
+                        throw new LaterMoveStale(i, lost);
+                    }
+                    stale[i] = lost;
+                    leases.end(request.jobId());
+                    break;
+                }
+                history.add(request);
+                rememberLease(connection, request.jobId(), request.to(), leases);
+            }
+            if (stale[i] == null) {
+                movedIds.add(chain.get(0).jobId());
+            }
+        }
+        if (!history.isEmpty()) {
+            // every move's history row, in one statement: each job's rows in the order of its moves
+            try (PreparedStatement insert = connection.prepareStatement(JobSql.INSERT_TRANSITIONS
+                    + String.join(", ", Collections.nCopies(history.size(), "(?, ?, ?, ?, ?, ?)")))) {
+                int index = 1;
+                for (JobTransitionRequest request : history) {
+                    insert.setLong(index++, request.jobId());
+                    insert.setString(index++, request.from().name());
+                    insert.setString(index++, request.to().name());
+                    insert.setLong(index++, request.expectedVersion() + 1);
+                    insert.setString(index++, ColumnLimits.fit(request.reason(), ColumnLimits.REASON));
+                    insert.setLong(index++, now);
+                }
+                insert.executeUpdate();
+            }
+        }
+        Map<Long, ReplicationJob> jobs = new java.util.HashMap<>();
+        for (List<Long> chunk : chunks(movedIds)) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    JobSql.FIND_JOBS_IN + placeholders(chunk.size()))) {
+                bind(statement, chunk);
+                readJobs(statement).forEach(job -> jobs.put(job.id(), job));
+            }
+        }
+        List<ReplicationJob> succeeded = new ArrayList<>();
+        List<ChainOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            List<JobTransitionRequest> chain = chains.get(i);
+            if (stale[i] != null) {
+                outcomes.add(ChainOutcome.stale(stale[i]));
+                continue;
+            }
+            ReplicationJob job = jobs.get(chain.get(0).jobId());
+            outcomes.add(ChainOutcome.moved(job));
+            if (chain.get(chain.size() - 1).to() == JobState.SUCCEEDED) {
+                succeeded.add(job);
+            }
+        }
+        succeeded.sort(Comparator.comparing(ReplicationJob::link)
+                .thenComparing(job -> job.object().database()).thenComparing(job -> job.object().table())
+                .thenComparing(job -> String.join("/", job.object().partitionValues()))
+                .thenComparingLong(ReplicationJob::id));
+        FreshnessWrites.recordSuccesses(connection, succeeded,
+                job -> rows.partitionValuesJson(job.object().partitionValues()));
+        return new Together(outcomes, leases);
     }
 
     @Override
@@ -589,7 +773,7 @@ public final class JdbcJobStore implements JobStore {
      * duration, a claim (PENDING to PLANNED) with a new fencing token; a move out of flight ends the lease. SUCCEEDED
      * clears last_error: an earlier attempt's error is not the job's.
      */
-    private void compareAndSet(Connection connection, JobTransitionRequest request, long now)
+    private void compareAndSet(Connection connection, JobTransitionRequest request, long now, LeaseChanges leases)
             throws SQLException {
         boolean starting = request.from() == JobState.PENDING && request.to() == JobState.PLANNED;
         boolean leased = IN_FLIGHT.contains(request.to());
@@ -611,36 +795,40 @@ public final class JdbcJobStore implements JobStore {
             update.setString(13, request.from().name());
             update.setLong(14, request.expectedVersion());
             update.setString(15, owner);
-            update.setLong(16, heldTokens.getOrDefault(request.jobId(), -1L));
+            update.setLong(16, leases.token(heldTokens, request.jobId()));
             update.setBoolean(17, request.to() == JobState.CANCELLED);
             if (update.executeUpdate() == 0) {
-                // whatever moved the job first, this process holds no lease on it any more
-                Long lostToken = heldTokens.remove(request.jobId());
+                // the caller forgets the lease once the transaction ended: this process holds it no more
+                boolean held = leases.holds(heldTokens, request.jobId());
                 String actual = describeState(connection, request.jobId());
                 LOG.debug("job {} compare-and-set lost: expected {} at version {} (held by this process {}), found {}",
                         request.jobId(), request.from(), request.expectedVersion(),
-                        lostToken != null ? "with token " + lostToken : "without lease", actual);
+                        held ? "with token " + leases.token(heldTokens, request.jobId()) : "without lease", actual);
                 throw new StaleJobVersionException(request.jobId(), request.from(), request.expectedVersion(), actual);
             }
         }
     }
 
-    /** After a transition: remembers the job's fencing token while this process holds its lease, forgets it after. */
-    private void rememberLease(Connection connection, long jobId, JobState to) throws SQLException {
+    /**
+     * After a transition: remembers the job's fencing token while this process holds its lease, forgets it after
+     * (in {@code leases}, applied once the transaction committed).
+     */
+    private void rememberLease(Connection connection, long jobId, JobState to, LeaseChanges leases)
+            throws SQLException {
         if (!IN_FLIGHT.contains(to)) {
-            heldTokens.remove(jobId);
+            leases.end(jobId);
             return;
         }
-        if (heldTokens.containsKey(jobId)) {
+        if (leases.holds(heldTokens, jobId)) {
             return; // a move in flight by the holder: the token changes only at a claim or a takeover
         }
         try (PreparedStatement statement = connection.prepareStatement(JobSql.READ_LEASE)) {
             statement.setLong(1, jobId);
             try (ResultSet result = statement.executeQuery()) {
                 if (result.next() && owner.equals(result.getString(1))) {
-                    heldTokens.put(jobId, result.getLong(2));
+                    leases.hold(jobId, result.getLong(2));
                 } else {
-                    heldTokens.remove(jobId);
+                    leases.end(jobId);
                 }
             }
         }

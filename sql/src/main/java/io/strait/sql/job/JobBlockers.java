@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -134,35 +135,82 @@ public final class JobBlockers {
     }
 
     private OptionalLong blockerOf(Connection connection, ReplicationJob job, ObjectRef object) throws SQLException {
-        String sql = switch (object.level()) {
-            case DATABASE -> DATABASE_BLOCKER;
-            case TABLE -> TABLE_BLOCKER;
-            case PARTITION -> PARTITION_BLOCKER;
-        };
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int index = 1;
-            switch (object.level()) {
-                case DATABASE -> {
-                    index = bindDatabase(statement, index, job, object);
-                    bindDatabase(statement, index, job, object);
-                }
-                case TABLE -> {
-                    index = bindKey(statement, index, job, object, "", "", List.of());
-                    index = bindTable(statement, index, job, object);
-                    bindTable(statement, index, job, object);
-                }
-                case PARTITION -> {
-                    index = bindKey(statement, index, job, object, "", "", List.of());
-                    index = bindKey(statement, index, job, object, object.table(), "", List.of());
-                    index = bindKey(statement, index, job, object, object.table(), JobRows.partitionLabel(object),
-                            object.partitionValues());
-                    bindTable(statement, index, job, object);
-                }
-            }
+        try (PreparedStatement statement = connection.prepareStatement(sqlOf(object))) {
+            bind(statement, 1, job, object);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
             }
         }
+    }
+
+    /**
+     * The jobs of {@code jobs} something holds back (as {@link #blocker}, each on its own), by one statement for
+     * all of them: one scalar subquery per object each job locks, the same index lookups as one by one.
+     */
+    Set<Long> blocked(Connection connection, List<ReplicationJob> jobs) throws SQLException {
+        if (jobs.isEmpty()) {
+            return Set.of();
+        }
+        List<String> columns = new java.util.ArrayList<>();
+        List<Long> columnJobs = new java.util.ArrayList<>();
+        for (ReplicationJob job : jobs) {
+            for (ObjectRef object : job.lockedObjects()) {
+                columns.add("(" + sqlOf(object) + ")");
+                columnJobs.add(job.id());
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + String.join(", ", columns))) {
+            int index = 1;
+            for (ReplicationJob job : jobs) {
+                for (ObjectRef object : job.lockedObjects()) {
+                    index = bind(statement, index, job, object);
+                }
+            }
+            Set<Long> blocked = new java.util.HashSet<>();
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                for (int column = 0; column < columns.size(); column++) {
+                    result.getLong(column + 1);
+                    if (!result.wasNull()) {
+                        blocked.add(columnJobs.get(column));
+                    }
+                }
+            }
+            return blocked;
+        }
+    }
+
+    private static String sqlOf(ObjectRef object) {
+        return switch (object.level()) {
+            case DATABASE -> DATABASE_BLOCKER;
+            case TABLE -> TABLE_BLOCKER;
+            case PARTITION -> PARTITION_BLOCKER;
+        };
+    }
+
+    /** Binds the parameters of {@link #sqlOf}{@code (object)} for {@code job} from {@code from}; returns the next. */
+    private int bind(PreparedStatement statement, int from, ReplicationJob job, ObjectRef object)
+            throws SQLException {
+        int index = from;
+        switch (object.level()) {
+            case DATABASE -> {
+                index = bindDatabase(statement, index, job, object);
+                index = bindDatabase(statement, index, job, object);
+            }
+            case TABLE -> {
+                index = bindKey(statement, index, job, object, "", "", List.of());
+                index = bindTable(statement, index, job, object);
+                index = bindTable(statement, index, job, object);
+            }
+            case PARTITION -> {
+                index = bindKey(statement, index, job, object, "", "", List.of());
+                index = bindKey(statement, index, job, object, object.table(), "", List.of());
+                index = bindKey(statement, index, job, object, object.table(), JobRows.partitionLabel(object),
+                        object.partitionValues());
+                index = bindTable(statement, index, job, object);
+            }
+        }
+        return index;
     }
 
     private int bindKey(PreparedStatement statement, int from, ReplicationJob job, ObjectRef object, String table,

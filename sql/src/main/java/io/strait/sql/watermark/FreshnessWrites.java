@@ -7,6 +7,9 @@ import io.strait.common.metastore.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The freshness a succeeded job records, inside the caller's transaction (the job store's, so a job's success and
@@ -18,17 +21,22 @@ import java.sql.SQLException;
  */
 public final class FreshnessWrites {
     /** Columns are assigned left to right: the commit time is decided before the event id changes. */
-    private static final String TABLE_UPSERT = "INSERT INTO table_watermark (link, db_name, table_name,"
-            + " last_source_event_id, last_committed_at_ms) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+    private static final String TABLE_UPSERT_INTO = "INSERT INTO table_watermark (link, db_name, table_name,"
+            + " last_source_event_id, last_committed_at_ms) VALUES ";
+    private static final String TABLE_ROW = "(?, ?, ?, ?, ?)";
+    private static final String TABLE_UPSERT_UPDATE = " ON DUPLICATE KEY UPDATE"
             + " last_committed_at_ms = CASE"
             + "   WHEN VALUES(last_source_event_id) > last_source_event_id THEN VALUES(last_committed_at_ms)"
             + "   WHEN VALUES(last_source_event_id) = last_source_event_id"
             + "     THEN GREATEST(last_committed_at_ms, VALUES(last_committed_at_ms))"
             + "   ELSE last_committed_at_ms END,"
             + " last_source_event_id = GREATEST(last_source_event_id, VALUES(last_source_event_id))";
-    private static final String PARTITION_UPSERT = "INSERT INTO partition_watermark (link, db_name, table_name,"
+    private static final String TABLE_UPSERT = TABLE_UPSERT_INTO + TABLE_ROW + TABLE_UPSERT_UPDATE;
+    private static final String PARTITION_UPSERT_INTO = "INSERT INTO partition_watermark (link, db_name, table_name,"
             + " partition_hash, partition_values, partition_label, last_source_event_id, last_source_captured_at_ms,"
-            + " last_committed_at_ms) VALUES (?, ?, ?, UNHEX(SHA2(?, 256)), ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+            + " last_committed_at_ms) VALUES ";
+    private static final String PARTITION_ROW = "(?, ?, ?, UNHEX(SHA2(?, 256)), ?, ?, ?, ?, ?)";
+    private static final String PARTITION_UPSERT_UPDATE = " ON DUPLICATE KEY UPDATE"
             + " last_committed_at_ms = CASE"
             + "   WHEN VALUES(last_source_event_id) > last_source_event_id THEN VALUES(last_committed_at_ms)"
             + "   WHEN VALUES(last_source_event_id) = last_source_event_id"
@@ -38,6 +46,7 @@ public final class FreshnessWrites {
             + "   WHEN VALUES(last_source_event_id) > last_source_event_id THEN VALUES(last_source_captured_at_ms)"
             + "   ELSE last_source_captured_at_ms END,"
             + " last_source_event_id = GREATEST(last_source_event_id, VALUES(last_source_event_id))";
+    private static final String PARTITION_UPSERT = PARTITION_UPSERT_INTO + PARTITION_ROW + PARTITION_UPSERT_UPDATE;
     private static final String PARTITION_DROPPED = "DELETE FROM partition_watermark WHERE link = ? AND db_name = ?"
             + " AND table_name = ? AND partition_hash = UNHEX(SHA2(?, 256)) AND last_source_event_id <= ?";
     private static final String TABLE_DROPPED = "DELETE FROM partition_watermark WHERE link = ? AND db_name = ?"
@@ -80,6 +89,63 @@ public final class FreshnessWrites {
                 statement.setLong(7, job.sourceEventId());
                 statement.setLong(8, job.sourceCapturedAtMillis());
                 statement.setLong(9, job.committedAtMillis());
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * {@link #recordSuccess} for several succeeded jobs at once (a batch of job moves in one transaction), in the
+     * order given: the tables' watermarks in one statement, the synced partitions' in another (rows of one statement
+     * apply in order, as the statements one by one would), a drop's or rename's own writes per job.
+     * {@code partitionValuesJson} gives each job's partition values as the state store writes them.
+     */
+    public static void recordSuccesses(Connection connection, List<ReplicationJob> jobs,
+            Function<ReplicationJob, String> partitionValuesJson) throws SQLException {
+        List<ReplicationJob> tables = jobs.stream()
+                .filter(job -> job.object().level() != ObjectRef.Level.DATABASE).toList();
+        List<ReplicationJob> partitions = tables.stream().filter(job -> job.object().level()
+                == ObjectRef.Level.PARTITION && job.kind() != JobKind.DROP_PARTITION).toList();
+        if (!tables.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(TABLE_UPSERT_INTO
+                    + String.join(", ", Collections.nCopies(tables.size(), TABLE_ROW)) + TABLE_UPSERT_UPDATE)) {
+                int index = 1;
+                for (ReplicationJob job : tables) {
+                    statement.setString(index++, job.link());
+                    statement.setString(index++, job.object().database());
+                    statement.setString(index++, job.object().table());
+                    statement.setLong(index++, job.sourceEventId());
+                    statement.setLong(index++, job.committedAtMillis());
+                }
+                statement.executeUpdate();
+            }
+        }
+        for (ReplicationJob job : tables) {
+            if (job.kind() == JobKind.DROP_TABLE) {
+                delete(connection, TABLE_DROPPED, job, null);
+            } else if (job.kind() == JobKind.RENAME_TABLE) {
+                movePartitions(connection, job.link(), job.renamedFrom(), job.object().tableRef());
+            } else if (job.object().level() == ObjectRef.Level.PARTITION && job.kind() == JobKind.DROP_PARTITION) {
+                delete(connection, PARTITION_DROPPED, job, partitionValuesJson.apply(job));
+            }
+        }
+        if (!partitions.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(PARTITION_UPSERT_INTO
+                    + String.join(", ", Collections.nCopies(partitions.size(), PARTITION_ROW))
+                    + PARTITION_UPSERT_UPDATE)) {
+                int index = 1;
+                for (ReplicationJob job : partitions) {
+                    String values = partitionValuesJson.apply(job);
+                    statement.setString(index++, job.link());
+                    statement.setString(index++, job.object().database());
+                    statement.setString(index++, job.object().table());
+                    statement.setString(index++, values);
+                    statement.setString(index++, values);
+                    statement.setString(index++, String.join("/", job.object().partitionValues()));
+                    statement.setLong(index++, job.sourceEventId());
+                    statement.setLong(index++, job.sourceCapturedAtMillis());
+                    statement.setLong(index++, job.committedAtMillis());
+                }
                 statement.executeUpdate();
             }
         }

@@ -93,6 +93,42 @@ class PartitionFreshnessTest {
     }
 
     @Test
+    void jobsSucceedingTogetherRecordTheFreshnessTheyWouldOneByOne() {
+        String oneByOne = newLink();
+        String together = newLink();
+        List<List<JobTransitionRequest>> chains = new java.util.ArrayList<>();
+        for (String link : List.of(oneByOne, together)) {
+            List<ReplicationJob> jobs = List.of(
+                    claimed(link, JobKind.SYNC_PARTITION, day("2024-03-01"), 22, T0 - 9_000),
+                    claimed(link, JobKind.SYNC_PARTITION, day("2024-03-02"), 21, T0 - 8_000),
+                    claimed(link, JobKind.SYNC_PARTITION, day("2024-03-01"), 20, T0 - 7_000));
+            for (ReplicationJob job : jobs) {
+                JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED, "published")
+                        .withCommittedAt(job.sourceCapturedAtMillis() + 500);
+                List<JobTransitionRequest> chain = List.of(committed, committed.then(JobState.SUCCEEDED, "done"));
+                if (link.equals(oneByOne)) {
+                    store.transitions(chain);
+                } else {
+                    chains.add(chain);
+                }
+            }
+        }
+
+        assertThat(store.transitionsTogether(chains)).allSatisfy(outcome -> assertThat(outcome.job().state())
+                .isEqualTo(JobState.SUCCEEDED));
+
+        io.strait.sql.watermark.TableWatermark expected = watermarks.watermark(oneByOne, ORDERS).orElseThrow();
+        io.strait.sql.watermark.TableWatermark actual = watermarks.watermark(together, ORDERS).orElseThrow();
+        assertThat(List.of(actual.lastSourceEventId(), actual.lastCommittedAtMillis()))
+                .isEqualTo(List.of(expected.lastSourceEventId(), expected.lastCommittedAtMillis()))
+                .isEqualTo(List.of(22L, T0 - 9_000 + 500));
+        assertThat(freshness.partitions(new DashboardQueries.Link(together, "a", "b"), "sales", "orders", "", T0, 10))
+                .isEqualTo(freshness.partitions(new DashboardQueries.Link(oneByOne, "a", "b"), "sales", "orders", "",
+                        T0, 10))
+                .extracting(partition -> partition.get("lastSourceEventId")).containsExactlyInAnyOrder(22L, 21L);
+    }
+
+    @Test
     void eachPartitionShowsItsOwnWatermarkStatusAndSla() {
         String link = newLink();
         DashboardQueries.Link withSla = new DashboardQueries.Link(link, "a", "b", Duration.ofHours(1));

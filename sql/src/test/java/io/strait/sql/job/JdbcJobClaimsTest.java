@@ -67,6 +67,16 @@ class JdbcJobClaimsTest {
 
     @Test
     void theClaimPicksWhatThePureRulePicksOnRandomBacklogs() {
+        claimsPickWhatThePureRulePicks(false);
+    }
+
+    @Test
+    void theClaimReadingTableByTablePicksWhatThePureRulePicksOnRandomBacklogs() {
+        claimsPickWhatThePureRulePicks(true);
+    }
+
+    /** {@code tableByTable}: a link with a closed table is read table by table, however few its pending jobs. */
+    private static void claimsPickWhatThePureRulePicks(boolean tableByTable) {
         AtomicInteger cases = new AtomicInteger();
         qt().withExamples(60).withShrinkCycles(0).forAll(backlogs(), integers().between(1, 6),
                 integers().between(1, 3)).checkAssert((specs, max, tableConcurrency) -> {
@@ -76,6 +86,9 @@ class JdbcJobClaimsTest {
                     JobDeadlines deadlines = new JobDeadlines(Map.of(urgent, Duration.ofMinutes(5),
                             relaxed, Duration.ofHours(4)));
                     JdbcJobStore store = store("claimer", deadlines);
+                    if (tableByTable) {
+                        store.readClaimsTableByTableWheneverATableIsClosed();
+                    }
                     createInStates(store, specs, urgent, relaxed);
                     List<ReplicationJob> unfinished = new ArrayList<>(store.findUnfinished(urgent));
                     unfinished.addAll(store.findUnfinished(relaxed));
@@ -203,6 +216,60 @@ class JdbcJobClaimsTest {
         assertThat(first).extracting(ReplicationJob::id).containsExactly(ids.get(0), ids.get(1));
         assertThat(second).as("the big table is at its concurrency; the small table's job is claimed")
                 .extracting(ReplicationJob::id).containsExactly(ids.get(200));
+    }
+
+    @Test
+    void aClaimReadsNoneOfAFullTablesBacklog() throws SQLException {
+        long small = indexReadsOfAClaimBesideAFullTable(300);
+        long large = indexReadsOfAClaimBesideAFullTable(3_000);
+
+        assertThat(large).as("rows read by a claim beside a full table of 3,000 pending jobs, against 300 (%d)",
+                small).isLessThanOrEqualTo(small + 10);
+        // a claim of 4 counts at most 8 pages of 16 of the full table's jobs to choose how to read the others
+        assertThat(large).as("rows read by the claim").isLessThan(200);
+    }
+
+    /**
+     * Table {@code big} with {@code backlog} pending jobs and its two jobs in flight (table concurrency 2: full),
+     * table {@code small} with one pending job of a later deadline: a claim takes the small table's job. Returns the
+     * rows the claim's transaction read (InnoDB handler reads of its connection, the claim's SQL only).
+     */
+    private static long indexReadsOfAClaimBesideAFullTable(int backlog) throws SQLException {
+        String link = JdbcJobStoreTest.newLink();
+        try (io.strait.sql.StateStore oneConnection = io.strait.sql.StateStore.open(db.jdbcUrl(), db.user(),
+                db.password(), 1)) {
+            JdbcJobStore store = new JdbcJobStore(oneConnection.dataSource(), Clock.systemUTC(), "capped", LEASE,
+                    JobDeadlines.DEFAULT);
+            List<NewJob> jobs = new ArrayList<>();
+            for (int i = 0; i < backlog + 2; i++) {
+                jobs.add(new NewJob(link, JobKind.SYNC_PARTITION, new ObjectRef("db", "big", List.of("p" + i)),
+                        i + 1, i));
+            }
+            jobs.add(new NewJob(link, JobKind.SYNC_PARTITION, new ObjectRef("db", "small", List.of("x")),
+                    backlog + 3, 1_000_000));
+            List<Long> ids = store.createJobs(link, 0, jobs.size(), jobs);
+            assertThat(store.claim(new JobClaim(Set.of(link), 2, 2))).extracting(ReplicationJob::id)
+                    .containsExactly(ids.get(0), ids.get(1));
+
+            long before = handlerReads(oneConnection);
+            List<ReplicationJob> claimed = store.claim(new JobClaim(Set.of(link), 4, 2));
+            long reads = handlerReads(oneConnection) - before;
+
+            assertThat(claimed).extracting(ReplicationJob::id).containsExactly(ids.get(ids.size() - 1));
+            return reads;
+        }
+    }
+
+    /** Rows read so far on the pool's only connection (index and table reads of every kind). */
+    private static long handlerReads(io.strait.sql.StateStore oneConnection) throws SQLException {
+        try (Connection connection = oneConnection.dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery("SELECT SUM(VARIABLE_VALUE)"
+                        + " FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME IN ('HANDLER_READ_FIRST',"
+                        + " 'HANDLER_READ_KEY', 'HANDLER_READ_LAST', 'HANDLER_READ_NEXT', 'HANDLER_READ_PREV')")) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     @Test
