@@ -112,7 +112,8 @@ final class JobCommand implements Callable<Integer> {
     }
 
     private static void printFile(PrintWriter out, FileCopyResult file) {
-        out.println("  " + file.verification() + (file.reused() ? " (reused)" : "") + "  " + file.relativePath()
+        out.println("  " + file.verification() + (file.verifiedBy() == null ? "" : " by " + file.verifiedBy())
+                + (file.reused() ? " (reused)" : "") + "  " + file.relativePath()
                 + "  " + file.sizeBytes() + " bytes  "
                 + file.sourceChecksum() + " / " + file.targetChecksum()
                 + (file.detail().isEmpty() ? "" : "  " + file.detail()));

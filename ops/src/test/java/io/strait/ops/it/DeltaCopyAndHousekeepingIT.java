@@ -160,7 +160,7 @@ class DeltaCopyAndHousekeepingIT {
                 Long.toString(job));
         assertThat(shown.exitCode()).as(shown.out()).isZero();
         assertThat(shown.out()).contains("bytes sent:      7777 (1 file(s))", "(99 file(s) taken from the previous",
-                "VERIFIED (reused)  data-000.txt", "VERIFIED  " + CHANGED);
+                "VERIFIED by SAME_FILE (reused)  data-000.txt", "VERIFIED by TARGET_REREAD  " + CHANGED);
         long smallJob = VersionFolders.parse(replica(SMALL).orElseThrow().location()).orElseThrow().jobId();
         long reused = Stream.of(job, smallJob).flatMap(id -> jobs.fileResults(id).stream())
                 .filter(FileCopyResult::reused).mapToLong(FileCopyResult::sizeBytes).sum();

@@ -148,7 +148,7 @@ class ReplicationEndToEndIT {
         assertThat(job.out()).contains("transitions:", "(created) -> PENDING", "COPIED -> VERIFIED",
                 "COMMITTED -> SUCCEEDED", "files:", "crc32c:");
         assertThat(job.out().lines()).as("each file verified, sent or reused from the previous version")
-                .anyMatch(line -> line.matches("\\s*VERIFIED( \\(reused\\))?  part-.*"));
+                .anyMatch(line -> line.matches("\\s*VERIFIED by [A-Z_]+( \\(reused\\))?  part-.*"));
         assertThat(cli("job", "--config", pipeline.configFile.toString(), "999999").exitCode()).isEqualTo(1);
     }
 

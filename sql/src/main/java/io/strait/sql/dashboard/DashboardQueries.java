@@ -369,7 +369,8 @@ public final class DashboardQueries {
                     + " ORDER BY id", id));
             job.put("files", rows(connection, "SELECT task_index AS task, relative_path AS path,"
                     + " size_bytes AS sizeBytes, bytes_copied AS bytesCopied, source_checksum AS sourceChecksum,"
-                    + " target_checksum AS targetChecksum, verification, detail FROM file_manifest"
+                    + " target_checksum AS targetChecksum, verification, verified_by AS verifiedBy,"
+                    + " reused, detail FROM file_manifest"
                     + " WHERE job_id = ? ORDER BY task_index, relative_path", id));
             return Optional.of(job);
         });

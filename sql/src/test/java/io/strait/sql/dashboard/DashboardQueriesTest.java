@@ -130,6 +130,10 @@ class DashboardQueriesTest {
         assertThat(((List<Map<String, Object>>) job.get("files"))).extracting(row -> row.get("sourceChecksum"),
                 row -> row.get("targetChecksum")).hasSize(2)
                 .contains(org.assertj.core.groups.Tuple.tuple("crc32c:0a0b0c0d", "crc32c:0a0b0c0d"));
+        assertThat(((List<Map<String, Object>>) job.get("files"))).extracting(row -> row.get("path"),
+                row -> row.get("verifiedBy"), row -> row.get("reused")).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("part-0.parquet", "TARGET_REREAD", false),
+                        org.assertj.core.groups.Tuple.tuple("part-1.parquet", "SAME_FILE", true));
         assertThat(queries.job(999_999)).isEmpty();
     }
 

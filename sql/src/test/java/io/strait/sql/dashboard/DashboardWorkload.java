@@ -156,9 +156,11 @@ public final class DashboardWorkload {
                     target, files), List.of(new CopyTask(jobId, 0, "file:/a", target, files)));
             jobs.recordCopyResult(new CopyTaskResult(jobId, 0, List.of(
                     new FileCopyResult("part-0.parquet", 100, "crc32c:0a0b0c0d", "crc32c:0a0b0c0d",
-                            FileVerification.VERIFIED, ""),
+                            FileVerification.VERIFIED, "").verifiedBy(
+                                    io.strait.common.copy.VerificationMethod.TARGET_REREAD),
                     new FileCopyResult("part-1.parquet", 200, "crc32c:1a1b1c1d", "crc32c:1a1b1c1d",
-                            FileVerification.VERIFIED, ""))));
+                            FileVerification.VERIFIED, "", true).verifiedBy(
+                                    io.strait.common.copy.VerificationMethod.SAME_FILE))));
             last = jobs.transition(JobTransitionRequest.of(last, JobState.COPYING, "copying 2 files in 1 task")
                     .withTargetLocation(target));
             last = jobs.transition(JobTransitionRequest.of(last, JobState.COPIED, "every task copied"));
