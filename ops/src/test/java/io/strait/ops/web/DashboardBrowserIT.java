@@ -88,6 +88,8 @@ class DashboardBrowserIT {
         browser.get(fixture.url("/tables"));
         browser.findElement(By.id("search")).sendKeys("orders");
         browser.findElement(By.id("search-button")).click();
+        // the search loads a new page: wait until it shows the filtered table (a filter that never applies fails)
+        await(() -> browser.findElements(By.cssSelector("#tables tr[data-table]")).size() == 1);
         List<WebElement> rows = browser.findElements(By.cssSelector("#tables tr[data-table]"));
         assertThat(rows).hasSize(1);
         WebElement orders = rows.get(0);
