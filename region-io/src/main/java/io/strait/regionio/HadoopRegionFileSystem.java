@@ -220,12 +220,12 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     @Override
     public Optional<ReadableByteChannel> openChannel(String uri) throws IOException {
         Path path = path(uri);
-        FileSystem fileSystem = fileSystem(path);
-        if (!(fileSystem instanceof RawLocalFileSystem local)) {
+        Optional<java.nio.file.Path> file = localFile(fileSystem(path), path);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(FileChannel.open(local.pathToFile(path).toPath(), StandardOpenOption.READ));
+            return Optional.of(FileChannel.open(file.get(), StandardOpenOption.READ));
         } catch (NoSuchFileException absent) {
             throw new FileNotFoundException(uri + " does not exist (region " + region + ")");
         }
@@ -241,10 +241,11 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     public Optional<WritableByteChannel> createChannel(String uri) throws IOException {
         Path path = path(uri);
         FileSystem fileSystem = fileSystem(path);
-        if (!(fileSystem instanceof RawLocalFileSystem local)) {
+        Optional<java.nio.file.Path> local = localFile(fileSystem, path);
+        if (local.isEmpty()) {
             return Optional.empty();
         }
-        java.nio.file.Path file = local.pathToFile(path).toPath();
+        java.nio.file.Path file = local.get();
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -420,11 +421,11 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
     @Override
     public Optional<StoredFile> storedFile(String uri) throws IOException {
         Path path = path(uri);
-        FileSystem fileSystem = fileSystem(path);
-        if (!(fileSystem instanceof RawLocalFileSystem local)) {
+        Optional<java.nio.file.Path> file = localFile(fileSystem(path), path);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
-        return LocalLinks.storedFile(local.pathToFile(path).toPath(), uri, region);
+        return LocalLinks.storedFile(file.get(), uri, region);
     }
 
     /** Closes every filesystem this instance opened. */
@@ -526,5 +527,11 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
 
     private static String withTrailingSlash(String path) {
         return path.endsWith("/") ? path : path + "/";
+    }
+
+    /** The local file of {@code path} where its filesystem is Hadoop's raw local one ({@code file:}); empty elsewhere. */
+    private static Optional<java.nio.file.Path> localFile(FileSystem fileSystem, Path path) {
+        return fileSystem instanceof RawLocalFileSystem local ? Optional.of(local.pathToFile(path).toPath())
+                : Optional.empty();
     }
 }
