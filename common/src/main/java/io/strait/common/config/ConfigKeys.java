@@ -158,6 +158,11 @@ public final class ConfigKeys {
                     + " other tables take the free workers (fairness); each process commits one table's partitions in"
                     + " turn, grouped into batches, so the target metastore sees at most one change of a table per"
                     + " process at a time (no lock waits)");
+    public static final Key SCHEDULER_PARTITION_BATCH = optional("scheduler.partition-batch", "int", "16",
+            "partition jobs of one table a job worker takes at once and runs as one batch: one read of the source"
+                    + " table, its partitions and their statistics, one state-store write per step and one metastore"
+                    + " commit for all of them, each partition still verified and published atomically on its own;"
+                    + " 1 runs every job alone");
     public static final Key SCHEDULER_LEASE = optional("scheduler.lease", "duration", "30s",
             "lease of a running job: renewed by its process's heartbeat every third of it; once expired, any"
                     + " process takes the job over (its holder is deemed dead)");
@@ -241,7 +246,8 @@ public final class ConfigKeys {
             LINK_RECONCILE_SCOPE, LINK_RECONCILE_RECENT_INTERVAL, LINK_RECONCILE_RECENT_WINDOW, LINK_RECONCILE_REPAIR,
             SCHEDULER_CYCLE_INTERVAL, SCHEDULER_EVENT_BATCH_SIZE,
             SCHEDULER_JOB_WORKERS, SCHEDULER_MAX_ATTEMPTS, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_MAX,
-            SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, SCHEDULER_TABLE_CONCURRENCY, COPY_PARALLELISM,
+            SCHEDULER_LEASE, SCHEDULER_SHUTDOWN_GRACE, SCHEDULER_TABLE_CONCURRENCY, SCHEDULER_PARTITION_BATCH,
+            COPY_PARALLELISM,
             COPY_TASK_TARGET_BYTES, COPY_TASK_MAX_FILES, COPY_RANGE_THRESHOLD, COPY_RANGE_SIZE, RECONCILE_HIDDEN_PREFIXES,
             HTTP_ENABLED, HTTP_ADDRESS, HTTP_PORT, HTTP_TOKEN, HTTP_TLS_KEY_STORE, HTTP_TLS_KEY_STORE_PASSWORD,
             HTTP_TLS_KEY_STORE_TYPE, HTTP_INSECURE_PLAIN_HTTP, ALERTS_INTERVAL, ALERTS_PROJECTED, ALERTS_WEBHOOK_URL,

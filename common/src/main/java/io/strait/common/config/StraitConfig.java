@@ -310,8 +310,9 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
     /** The replication cycle. */
     public record SchedulerConfig(Duration cycleInterval, int eventBatchSize, int jobWorkers, int maxAttempts,
             Duration retryBackoff, Duration retryBackoffMax, Duration lease, Duration shutdownGrace,
-            int tableConcurrency) {
+            int tableConcurrency, int partitionBatch) {
         public static final int DEFAULT_TABLE_CONCURRENCY = 16;
+        public static final int DEFAULT_PARTITION_BATCH = 16;
         public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofMinutes(10);
         public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
         public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
@@ -320,13 +321,16 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             retryBackoffMax = Objects.requireNonNullElse(retryBackoffMax, DEFAULT_RETRY_BACKOFF_MAX);
             lease = Objects.requireNonNullElse(lease, DEFAULT_LEASE);
             shutdownGrace = Objects.requireNonNullElse(shutdownGrace, DEFAULT_SHUTDOWN_GRACE);
+            if (partitionBatch < 1) {
+                throw new IllegalArgumentException("partitionBatch must be at least 1, not " + partitionBatch);
+            }
         }
 
         /** Scheduler settings with the default retry cap, lease and shutdown grace. */
         public SchedulerConfig(Duration cycleInterval, int eventBatchSize, int jobWorkers, int maxAttempts,
                 Duration retryBackoff) {
             this(cycleInterval, eventBatchSize, jobWorkers, maxAttempts, retryBackoff, null, null, null,
-                    DEFAULT_TABLE_CONCURRENCY);
+                    DEFAULT_TABLE_CONCURRENCY, DEFAULT_PARTITION_BATCH);
         }
     }
 

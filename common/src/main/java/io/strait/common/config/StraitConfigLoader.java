@@ -421,7 +421,7 @@ public final class StraitConfigLoader {
     private static SchedulerConfig scheduler(ConfigReader reader, JsonNode node) {
         reader.rejectUnknownKeys(node, "scheduler",
                 Set.of("cycle-interval", "event-batch-size", "job-workers", "max-attempts", "retry-backoff",
-                        "retry-backoff-max", "lease", "shutdown-grace", "table-concurrency"));
+                        "retry-backoff-max", "lease", "shutdown-grace", "table-concurrency", "partition-batch"));
         return new SchedulerConfig(reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_CYCLE_INTERVAL),
                 reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_EVENT_BATCH_SIZE, 1, 100_000),
                 reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_JOB_WORKERS, 1, 256),
@@ -430,7 +430,8 @@ public final class StraitConfigLoader {
                 reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_RETRY_BACKOFF_MAX),
                 reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_LEASE),
                 reader.duration(node, "scheduler", ConfigKeys.SCHEDULER_SHUTDOWN_GRACE),
-                reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_TABLE_CONCURRENCY, 1, 256));
+                reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_TABLE_CONCURRENCY, 1, 256),
+                reader.integer(node, "scheduler", ConfigKeys.SCHEDULER_PARTITION_BATCH, 1, 1000));
     }
 
     private static CopyConfig copy(ConfigReader reader, JsonNode node) {

@@ -248,6 +248,22 @@ public final class InMemoryJobStore implements JobStore {
         }
     }
 
+    /** Every job under the store's lock, as a state store writes them in one transaction. */
+    @Override
+    public List<ChainOutcome> savePlansAndMove(List<PlanAndMoves> jobs) {
+        synchronized (shared) {
+            return JobStore.super.savePlansAndMove(jobs);
+        }
+    }
+
+    /** Every job under the store's lock, as a state store writes them in one transaction. */
+    @Override
+    public List<ChainOutcome> recordCopyResultsAndMoveTogether(List<CopyResultsAndMoves> jobs) {
+        synchronized (shared) {
+            return JobStore.super.recordCopyResultsAndMoveTogether(jobs);
+        }
+    }
+
     /** The moves first, under the store's lock: a process that lost the job records no results. */
     @Override
     public ReplicationJob recordCopyResultsAndMove(List<CopyTaskResult> results,

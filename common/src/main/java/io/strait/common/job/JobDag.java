@@ -64,6 +64,16 @@ public final class JobDag {
      */
     public static List<ReplicationJob> claimOrder(List<ReplicationJob> unfinished, int max, int tableConcurrency,
             java.util.function.ToLongFunction<ReplicationJob> deadlineOf) {
+        return claimOrder(unfinished, new ClaimUnits(max, 1), tableConcurrency, deadlineOf);
+    }
+
+    /**
+     * As above, for a claim that fills {@code units} (one per free worker, partition jobs of one table batched:
+     * {@link ClaimUnits}): a runnable job is taken when it also finds a place in a unit; the claim ends when the
+     * units are full.
+     */
+    public static List<ReplicationJob> claimOrder(List<ReplicationJob> unfinished, ClaimUnits units,
+            int tableConcurrency, java.util.function.ToLongFunction<ReplicationJob> deadlineOf) {
         Map<String, Integer> inFlightPerTable = new HashMap<>();
         unfinished.stream().filter(job -> job.state().isInFlight())
                 .forEach(job -> inFlightPerTable.merge(tableKey(job), 1, Integer::sum));
@@ -74,15 +84,16 @@ public final class JobDag {
         byDeadline.sort(Comparator.comparingLong(deadlineOf).thenComparingLong(ReplicationJob::id));
         List<ReplicationJob> taken = new ArrayList<>();
         for (ReplicationJob candidate : byDeadline) {
-            if (taken.size() >= max) {
+            if (units.full()) {
                 break;
             }
             boolean tableFull = candidate.object().level() != ObjectRef.Level.DATABASE
                     && inFlightPerTable.getOrDefault(tableKey(candidate), 0) >= tableConcurrency;
             boolean conflictsWithTaken = taken.stream().anyMatch(other -> other.link().equals(candidate.link())
                     && conflicts(other, candidate));
-            if (!tableFull && !conflictsWithTaken) {
+            if (!tableFull && !conflictsWithTaken && units.admits(candidate)) {
                 taken.add(candidate);
+                units.add(candidate);
                 inFlightPerTable.merge(tableKey(candidate), 1, Integer::sum);
             }
         }

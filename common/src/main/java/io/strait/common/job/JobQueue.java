@@ -49,7 +49,7 @@ public interface JobQueue {
         List<ReplicationJob> unfinished = claim.links().stream().sorted()
                 .flatMap(link -> findUnfinished(link).stream()).toList();
         List<ReplicationJob> claimed = new java.util.ArrayList<>();
-        for (ReplicationJob job : JobDag.claimOrder(unfinished, claim.max(), claim.tableConcurrency(),
+        for (ReplicationJob job : JobDag.claimOrder(unfinished, claim.units(), claim.tableConcurrency(),
                 deadlines()::deadline)) {
             try {
                 claimed.add(transition(JobTransitionRequest.of(job, JobState.PLANNED, claimReason(job))));

@@ -34,4 +34,50 @@ public interface JobStore extends JobPlanning, JobQueue, JobManifests, JobReads 
         recordCopyResults(results);
         return transitions(chain);
     }
+
+    /** One job's plan, its copy tasks and the chain of moves that starts its copy ({@link #savePlansAndMove}). */
+    record PlanAndMoves(long jobId, JobPlan plan, List<CopyTask> tasks, List<JobTransitionRequest> chain) {
+        public PlanAndMoves {
+            tasks = List.copyOf(tasks);
+            chain = List.copyOf(chain);
+        }
+    }
+
+    /** One job's copy results and the chain of moves they decide ({@link #recordCopyResultsAndMoveTogether}). */
+    record CopyResultsAndMoves(List<CopyTaskResult> results, List<JobTransitionRequest> chain) {
+        public CopyResultsAndMoves {
+            results = List.copyOf(results);
+            chain = List.copyOf(chain);
+        }
+    }
+
+    /**
+     * {@link #savePlanAndMove} for the jobs of one batch at once (a state store: one transaction). Each job stays
+     * its own compare-and-set: one whose job moved meanwhile, or whose lease this process lost, writes neither its
+     * moves nor its plan and fails alone ({@link ChainOutcome#stale}). One outcome per job, in order.
+     */
+    default List<ChainOutcome> savePlansAndMove(List<PlanAndMoves> jobs) {
+        List<ChainOutcome> outcomes = new java.util.ArrayList<>();
+        for (PlanAndMoves job : jobs) {
+            try {
+                outcomes.add(ChainOutcome.moved(savePlanAndMove(job.jobId(), job.plan(), job.tasks(), job.chain())));
+            } catch (StaleJobVersionException moved) {
+                outcomes.add(ChainOutcome.stale(moved));
+            }
+        }
+        return outcomes;
+    }
+
+    /** {@link #recordCopyResultsAndMove} for the jobs of one batch at once, as {@link #savePlansAndMove}. */
+    default List<ChainOutcome> recordCopyResultsAndMoveTogether(List<CopyResultsAndMoves> jobs) {
+        List<ChainOutcome> outcomes = new java.util.ArrayList<>();
+        for (CopyResultsAndMoves job : jobs) {
+            try {
+                outcomes.add(ChainOutcome.moved(recordCopyResultsAndMove(job.results(), job.chain())));
+            } catch (StaleJobVersionException moved) {
+                outcomes.add(ChainOutcome.stale(moved));
+            }
+        }
+        return outcomes;
+    }
 }

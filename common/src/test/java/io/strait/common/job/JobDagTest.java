@@ -114,6 +114,29 @@ class JobDagTest {
     }
 
     @Test
+    void aBatchedClaimFillsEachWorkersUnitWithPartitionsOfOneTableInDeadlineOrder() {
+        List<ReplicationJob> unfinished = List.of(
+                job(1, JobState.PENDING, partition("db", "t", "1")),
+                job(2, JobState.PENDING, partition("db", "u", "1")),
+                job(3, JobState.PENDING, partition("db", "t", "2")),
+                job(4, JobState.PENDING, table("db", "v")),
+                job(5, JobState.PENDING, partition("db", "t", "3")),
+                job(6, JobState.PENDING, partition("db", "u", "2")),
+                job(7, JobState.PENDING, partition("db", "t", "4")));
+
+        ClaimUnits units = new ClaimUnits(2, 3);
+        List<ReplicationJob> taken = JobDag.claimOrder(unfinished, units, 16, ReplicationJob::id);
+
+        assertThat(taken).as("two workers: t's batch of three, then u's; the table job finds no worker")
+                .extracting(ReplicationJob::id).containsExactly(1L, 2L, 3L, 5L, 6L);
+        assertThat(units.units()).extracting(unit -> unit.stream().map(ReplicationJob::id).toList())
+                .containsExactly(List.of(1L, 3L, 5L), List.of(2L, 6L));
+        assertThat(JobDag.claimOrder(unfinished, new ClaimUnits(2, 3), 2, ReplicationJob::id))
+                .as("table concurrency still counts jobs").extracting(ReplicationJob::id)
+                .containsExactly(1L, 2L, 3L, 6L);
+    }
+
+    @Test
     void nothingAClaimTakesConflictsWithAnotherTakenOrInFlightJob() {
         qt().forAll(jobSets()).checkAssert(jobs -> {
             List<ReplicationJob> taken = JobDag.claimOrder(jobs, 5, 2, ReplicationJob::id);

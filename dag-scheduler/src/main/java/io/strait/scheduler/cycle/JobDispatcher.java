@@ -1,5 +1,6 @@
 package io.strait.scheduler.cycle;
 
+import io.strait.common.job.ClaimUnits;
 import io.strait.common.job.JobClaim;
 import io.strait.common.job.JobStore;
 import io.strait.common.job.ReplicationJob;
@@ -37,6 +38,7 @@ public final class JobDispatcher {
     private final ExecutorService workers;
     private final Semaphore freeWorkers;
     private final int tableConcurrency;
+    private final int partitionBatch;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final ReentrantLock claiming = new ReentrantLock();
     private final AtomicBoolean claimRequested = new AtomicBoolean();
@@ -50,6 +52,19 @@ public final class JobDispatcher {
      */
     public JobDispatcher(JobStore store, Map<String, JobRunner> runners, ExecutorService workers, int workerCount,
             int tableConcurrency) {
+        this(store, runners, workers, workerCount, tableConcurrency, 1);
+    }
+
+    /**
+     * As above; a worker takes up to {@code partitionBatch} partition jobs of one table at once and runs them as
+     * one batch ({@link ClaimUnits}, {@link JobRunner#runBatch}).
+     */
+    public JobDispatcher(JobStore store, Map<String, JobRunner> runners, ExecutorService workers, int workerCount,
+            int tableConcurrency, int partitionBatch) {
+        if (partitionBatch < 1) {
+            throw new IllegalArgumentException("partitionBatch must be at least 1, not " + partitionBatch);
+        }
+        this.partitionBatch = partitionBatch;
         this.store = Objects.requireNonNull(store, "store");
         this.runners = Map.copyOf(runners);
         this.workers = Objects.requireNonNull(workers, "workers");
@@ -96,38 +111,44 @@ public final class JobDispatcher {
         if (links.isEmpty()) {
             return 0;
         }
-        List<ReplicationJob> claimed = store.claim(new JobClaim(links, free, tableConcurrency));
+        List<ReplicationJob> claimed = store.claim(new JobClaim(links, free, tableConcurrency, partitionBatch));
         int started = 0;
-        for (ReplicationJob job : claimed) {
-            if (start(job)) {
-                started++;
+        for (List<ReplicationJob> unit : ClaimUnits.of(claimed, partitionBatch)) {
+            if (start(unit)) {
+                started += unit.size();
             }
         }
         return started;
     }
 
-    private boolean start(ReplicationJob job) {
+    /** One worker for the unit: a job alone, or a batch of partition jobs of one table. */
+    private boolean start(List<ReplicationJob> unit) {
         freeWorkers.acquireUninterruptibly();
-        running.add(job.id());
+        unit.forEach(job -> running.add(job.id()));
         try {
-            workers.execute(() -> run(job));
+            workers.execute(() -> run(unit));
             return true;
         } catch (RejectedExecutionException shuttingDown) {
-            // the pool is stopping: the claimed job's lease is given back with the others (releaseLeases)
-            running.remove(job.id());
+            // the pool is stopping: the claimed jobs' leases are given back with the others (releaseLeases)
+            unit.forEach(job -> running.remove(job.id()));
             freeWorkers.release();
             return false;
         }
     }
 
-    private void run(ReplicationJob job) {
+    private void run(List<ReplicationJob> unit) {
         try {
-            runners.get(job.link()).run(job);
+            JobRunner runner = runners.get(unit.get(0).link());
+            if (unit.size() == 1) {
+                runner.run(unit.get(0));
+            } else {
+                runner.runBatch(unit);
+            }
         } finally {
-            running.remove(job.id());
+            unit.forEach(job -> running.remove(job.id()));
             freeWorkers.release();
         }
-        dispatchAfter(job);
+        dispatchAfter(unit.get(0));
     }
 
     /** Starts the jobs that waited for {@code finished} now, instead of at the next cycle: lag is the product. */

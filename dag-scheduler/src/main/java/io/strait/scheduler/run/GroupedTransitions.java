@@ -84,6 +84,40 @@ public final class GroupedTransitions {
         return mine.result;
     }
 
+    /**
+     * The chains of several jobs of one caller (a worker's batch), written together with each other and with the
+     * chains other workers wait with; one outcome per chain, in order, each chain failing alone.
+     */
+    public List<ChainOutcome> transitionsEach(List<List<JobTransitionRequest>> chains) {
+        chains.forEach(JobTransitions::checkChain);
+        List<Pending> mine = new ArrayList<>();
+        for (List<JobTransitionRequest> chain : chains) {
+            mine.add(new Pending(List.copyOf(chain)));
+        }
+        waiting.addAll(mine);
+        while (mine.stream().anyMatch(pending -> !pending.done)) {
+            writing.lock();
+            try {
+                if (mine.stream().anyMatch(pending -> !pending.done)) {
+                    writeWaiting();
+                }
+            } finally {
+                writing.unlock();
+            }
+        }
+        List<ChainOutcome> outcomes = new ArrayList<>();
+        for (Pending pending : mine) {
+            if (pending.failure instanceof io.strait.common.job.StaleJobVersionException stale) {
+                outcomes.add(ChainOutcome.stale(stale));
+            } else if (pending.failure != null) {
+                throw pending.failure;
+            } else {
+                outcomes.add(ChainOutcome.moved(pending.result));
+            }
+        }
+        return outcomes;
+    }
+
     private void writeWaiting() {
         List<Pending> taken = new ArrayList<>();
         try {

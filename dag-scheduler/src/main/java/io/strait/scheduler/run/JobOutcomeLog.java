@@ -40,6 +40,19 @@ public final class JobOutcomeLog {
         }
     }
 
+    /** Logs the outcome of a run that left {@code end} as it is, if settled; nothing is read from the store. */
+    static void log(ReplicationJob end, long bytes, long durationMillis) {
+        if (!end.state().isSettled()) {
+            return;
+        }
+        String line = line(end, bytes, durationMillis);
+        if (end.state() == JobState.FAILED || end.state() == JobState.UNVERIFIABLE) {
+            LOG.warn(line);
+        } else {
+            LOG.info(line);
+        }
+    }
+
     /** {@code job 12 SUCCEEDED SYNC_PARTITION link us-to-eu table sales.orders partition dt=1 bytes 1024 duration 5 ms}. */
     static String line(ReplicationJob job, long bytes, long durationMillis) {
         ObjectRef object = job.object();

@@ -115,40 +115,90 @@ public final class JobRunner {
                 job = move(job, JobState.PLANNED, store.claimReason(job));
             }
             job = planCopyAndCommit(job);
-        } catch (StaleJobVersionException stale) {
-            LOG.warn("job {} was moved by someone else; leaving it: {}", pending.id(), stale.getMessage());
-        } catch (StraitException e) {
-            fail(job, e.category() == ErrorCategory.EXTERNAL, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("job {} failed with an unexpected error", job.id(), e);
-            fail(job, false, "unexpected error: " + e);
+            failed(job, e);
         }
+    }
+
+    /** A step of {@code job} threw: the job records the failure (or is left to whoever moved it meanwhile). */
+    private void failed(ReplicationJob job, RuntimeException e) {
+        failedJob(job, e);
+    }
+
+    /** As {@link #failed}; returns the job as the failure left it (unchanged when someone else moved it). */
+    ReplicationJob failedJob(ReplicationJob job, RuntimeException e) {
+        if (e instanceof StaleJobVersionException stale) {
+            LOG.warn("job {} was moved by someone else; leaving it: {}", job.id(), stale.getMessage());
+            return job;
+        } else if (e instanceof StraitException strait) {
+            return fail(job, strait.category() == ErrorCategory.EXTERNAL, strait.getMessage());
+        } else {
+            LOG.error("job {} failed with an unexpected error", job.id(), e);
+            return fail(job, false, "unexpected error: " + e);
+        }
+    }
+
+    /**
+     * Runs SYNC_PARTITION jobs of one table, claimed together (PLANNED, leased to this process), as one batch
+     * ({@link PartitionBatchRun}): each step once for all of them, each job still its own state machine. Never
+     * throws for a job failure.
+     */
+    public void runBatch(List<ReplicationJob> claimed) {
+        long startedMillis = clock.millis();
+        if (claimed.size() == 1) {
+            run(claimed.get(0));
+            return;
+        }
+        new PartitionBatchRun(this, link, store, moves).run(claimed, startedMillis);
     }
 
     private ReplicationJob planCopyAndCommit(ReplicationJob claimed) {
         PlanBuilder.Planned planned = planBuilder.plan(claimed);
-        if (planned instanceof PlanBuilder.Planned.Blocked blocked) {
-            // the reason is logged once, at INFO, by the job's outcome line (JobOutcomeLog)
-            return moves.transition(JobTransitionRequest.of(claimed, JobState.BLOCKED, blocked.reason())
-                    .withError(blocked.reason()));
-        }
-        if (!(planned instanceof PlanBuilder.Planned.Ready ready)) {
-            return move(claimed, JobState.SUPERSEDED, "source object " + claimed.object()
-                    + " no longer exists in region " + link.source() + "; a later event covers it");
+        if (!(planned instanceof PlanBuilder.Planned.Ready ready) || !ready.plan().copiesData()) {
+            return afterPlanning(claimed, planned);
         }
         JobPlan plan = ready.plan();
-        List<CopyTask> tasks = deltaCopies.attach(claimed, plan,
-                sharder.shard(claimed.id(), plan.sourceDirectory(), plan.targetDirectory(), plan.files()));
-        ReplicationJob job = claimed;
-        if (plan.copiesData()) {
-            job = copyAndVerify(job, plan, tasks);
-            if (job.state() != JobState.VERIFIED) {
-                return job;
+        ReplicationJob job = copyAndVerify(claimed, plan, tasks(claimed, plan));
+        return job.state() == JobState.VERIFIED ? commit(job, plan) : job;
+    }
+
+    /**
+     * Where a planned job goes when there is nothing to copy: BLOCKED (its table is not replicable), SUPERSEDED (its
+     * source object is gone), its failure recorded (planning failed), or its plan saved and committed (metadata
+     * only). Returns the job as it is left.
+     */
+    ReplicationJob afterPlanning(ReplicationJob claimed, PlanBuilder.Planned planned) {
+        try {
+            if (planned instanceof PlanBuilder.Planned.Blocked blocked) {
+                // the reason is logged once, at INFO, by the job's outcome line (JobOutcomeLog)
+                return moves.transition(JobTransitionRequest.of(claimed, JobState.BLOCKED, blocked.reason())
+                        .withError(blocked.reason()));
             }
-        } else {
-            store.savePlan(claimed.id(), plan, tasks);
+            if (planned instanceof PlanBuilder.Planned.Failed failed) {
+                return failedJob(claimed, failed.failure());
+            }
+            if (!(planned instanceof PlanBuilder.Planned.Ready ready)) {
+                return move(claimed, JobState.SUPERSEDED, "source object " + claimed.object()
+                        + " no longer exists in region " + link.source() + "; a later event covers it");
+            }
+            JobPlan plan = ready.plan();
+            store.savePlan(claimed.id(), plan, tasks(claimed, plan));
+            return commit(claimed, plan);
+        } catch (RuntimeException e) {
+            return failedJob(claimed, e);
         }
-        return commit(job, plan);
+    }
+
+    /** The job's copy tasks: its files sharded, those the previous version holds unchanged marked for reuse. */
+    List<CopyTask> tasks(ReplicationJob job, JobPlan plan) {
+        return deltaCopies.attach(job, plan, sharder.shard(job.id(), plan.sourceDirectory(), plan.targetDirectory(),
+                plan.files()));
+    }
+
+    /** The move that starts the job's copy, written with its plan. */
+    JobTransitionRequest copyingMove(ReplicationJob planned, JobPlan plan, List<CopyTask> tasks) {
+        return JobTransitionRequest.of(planned, JobState.COPYING, tasks.size() + " task(s), " + plan.files().size()
+                + " file(s), " + plan.totalBytes() + " bytes").withTargetLocation(plan.targetDirectory());
     }
 
     /**
@@ -156,21 +206,57 @@ public final class JobRunner {
      * decide (a second write): COPIED -> VERIFIED, COPIED -> UNVERIFIABLE, or COPIED and then a retry or failure.
      */
     private ReplicationJob copyAndVerify(ReplicationJob planned, JobPlan plan, List<CopyTask> tasks) {
-        ReplicationJob job = store.savePlanAndMove(planned.id(), plan, tasks, List.of(JobTransitionRequest.of(planned,
-                JobState.COPYING, tasks.size() + " task(s), " + plan.files().size() + " file(s), "
-                        + plan.totalBytes() + " bytes").withTargetLocation(plan.targetDirectory())));
+        ReplicationJob job = store.savePlanAndMove(planned.id(), plan, tasks,
+                List.of(copyingMove(planned, plan, tasks)));
         createVersionFolder(plan.targetDirectory());
         List<CopyTaskResult> results = link.copyExecutor().execute(tasks);
         CopyVerdict verdict = CopyVerdict.of(tasks, results);
-        JobTransitionRequest copied = JobTransitionRequest.of(job, JobState.COPIED, "copy tasks finished");
+        return afterCopied(store.recordCopyResultsAndMove(results, copiedMoves(job, verdict)), verdict);
+    }
+
+    /**
+     * The moves a copy's verdict decides for a job in COPYING, written with its results: COPIED -> VERIFIED, COPIED
+     * -> UNVERIFIABLE (not published), or COPIED alone for a mismatch (then {@link #afterCopied} retries or fails).
+     */
+    List<JobTransitionRequest> copiedMoves(ReplicationJob copying, CopyVerdict verdict) {
+        JobTransitionRequest copied = JobTransitionRequest.of(copying, JobState.COPIED, "copy tasks finished");
         return switch (verdict.outcome()) {
-            case VERIFIED -> store.recordCopyResultsAndMove(results,
-                    List.of(copied, copied.then(JobState.VERIFIED, verdict.detail())));
-            case UNVERIFIABLE -> store.recordCopyResultsAndMove(results, List.of(copied,
-                    copied.then(JobState.UNVERIFIABLE, "not published").withError(verdict.detail())));
-            case MISMATCH -> retryOrFail(store.recordCopyResultsAndMove(results, List.of(copied)),
-                    "not published: " + verdict.detail(), false);
+            case VERIFIED -> List.of(copied, copied.then(JobState.VERIFIED, verdict.detail()));
+            case UNVERIFIABLE -> List.of(copied, copied.then(JobState.UNVERIFIABLE, "not published")
+                    .withError(verdict.detail()));
+            case MISMATCH -> List.of(copied);
         };
+    }
+
+    /** After the copy results were written: a mismatch is retried in a fresh folder or fails; else the job as is. */
+    ReplicationJob afterCopied(ReplicationJob job, CopyVerdict verdict) {
+        return verdict.outcome() == CopyVerdict.Outcome.MISMATCH
+                ? retryOrFail(job, "not published: " + verdict.detail(), false) : job;
+    }
+
+    /** {@link #commit} for one job of a batch whose batched commit failed; never throws for a job failure. */
+    ReplicationJob commitAlone(ReplicationJob job, JobPlan plan) {
+        try {
+            return commit(job, plan);
+        } catch (RuntimeException e) {
+            return failedJob(job, e);
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    PlanBuilder planBuilder() {
+        return planBuilder;
+    }
+
+    TableTurns tableCommits() {
+        return tableCommits;
+    }
+
+    CommitFence fence() {
+        return fence;
     }
 
     /**
@@ -211,6 +297,12 @@ public final class JobRunner {
                 + " outcome, each read back from the target before the next; the first: " + unknown.get(0) + ")";
         LOG.debug("job {} {} {}: {} {}{}", job.id(), job.kind(), job.object(), outcome.status(), outcome.detail(),
                 retried);
+        return moves.transitions(settlement(job, plan, outcome, retried, committedAt));
+    }
+
+    /** The moves that settle {@code job} after its metastore commit ended with {@code outcome}. */
+    List<JobTransitionRequest> settlement(ReplicationJob job, JobPlan plan, PublishOutcome outcome,
+            String retried, long committedAt) {
         return switch (outcome.status()) {
             case PUBLISHED, ALREADY_ABSENT -> {
                 String fallback = outcome.status() == PublishOutcome.Status.ALREADY_ABSENT ? renameFallback(job, plan)
@@ -219,11 +311,12 @@ public final class JobRunner {
                 // the job where it was, and its retry recognises the publish in the target ("already shows")
                 JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED,
                         outcome.status() + " " + outcome.detail() + retried + fallback).withCommittedAt(committedAt);
-                yield moves.transitions(List.of(committed, committed.then(JobState.SUCCEEDED, "done")));
+                yield List.of(committed, committed.then(JobState.SUCCEEDED, "done"));
             }
-            case SKIPPED_NEWER_REPLICA -> move(job, JobState.SUPERSEDED, outcome.detail() + retried);
-            case REFUSED_FOREIGN_OBJECT -> moves.transition(JobTransitionRequest.of(job, JobState.FAILED,
-                    "refused").withError(outcome.detail()));
+            case SKIPPED_NEWER_REPLICA -> List.of(JobTransitionRequest.of(job, JobState.SUPERSEDED,
+                    outcome.detail() + retried));
+            case REFUSED_FOREIGN_OBJECT -> List.of(JobTransitionRequest.of(job, JobState.FAILED, "refused")
+                    .withError(outcome.detail()));
         };
     }
 
@@ -243,7 +336,7 @@ public final class JobRunner {
         return "; synced under the new name instead by job(s) " + ids.get(0) + ".." + ids.get(ids.size() - 1);
     }
 
-    private void createVersionFolder(String directory) {
+    void createVersionFolder(String directory) {
         try {
             link.targetFileSystem().mkdirs(directory);
         } catch (IOException e) {
@@ -252,26 +345,26 @@ public final class JobRunner {
         }
     }
 
-    private void fail(ReplicationJob job, boolean retryable, String error) {
+    private ReplicationJob fail(ReplicationJob job, boolean retryable, String error) {
         try {
             ReplicationJob current = store.find(job.id()).orElse(job);
             if (current.state().isSettled()) {
-                return;
+                return current;
             }
             if (current.state() != JobState.PENDING && !store.holdsLease(current.id())) {
                 // taken over (lease expired) or released: the job is someone else's now; its error is not recorded
                 LOG.warn("job {} failed after this process lost its lease (now {}); leaving it: {}", job.id(),
                         current.state(), error);
-                return;
+                return current;
             }
             if (retryable) {
-                retryOrFail(current, error, true);
-            } else {
-                moves.transition(JobTransitionRequest.of(current, JobState.FAILED, "failed").withError(error));
+                return retryOrFail(current, error, true);
             }
+            return moves.transition(JobTransitionRequest.of(current, JobState.FAILED, "failed").withError(error));
         } catch (StraitException recordingFailed) {
             LOG.error("job {} could not record its failure ({}); it will be recovered as abandoned: {}",
                     job.id(), error, recordingFailed.getMessage());
+            return job;
         }
     }
 

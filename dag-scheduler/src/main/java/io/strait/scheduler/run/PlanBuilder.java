@@ -10,8 +10,12 @@ import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.Replicability;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.FileEntry;
+import io.strait.common.metastore.ColumnStatistic;
+import io.strait.common.metastore.PartitionRef;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +42,10 @@ public final class PlanBuilder {
 
         /** The source table cannot be replicated faithfully ({@link Replicability}), with the reason. */
         record Blocked(String reason) implements Planned {
+        }
+
+        /** Planning this job of a batch failed on its own (e.g. its folder could not be listed); the others go on. */
+        record Failed(RuntimeException failure) implements Planned {
         }
     }
 
@@ -109,6 +117,51 @@ public final class PlanBuilder {
                 versionFolder(job, found.location()), list(found.location()), link.sourceMetastore()
                         .getPartitionColumnStatistics(table, List.of(found.ref()))
                         .getOrDefault(found.ref(), List.of())));
+    }
+
+    /**
+     * Plans SYNC_PARTITION jobs of one table together, one result per job in order: one read of the source table,
+     * one of all their partitions and one of their column statistics (three metastore calls, however many
+     * partitions), then each partition's folder listed. A partition that is gone is {@link Planned.Gone}, one whose
+     * folder cannot be listed {@link Planned.Failed}; a failure to read the table or the partitions throws for all.
+     */
+    public List<Planned> planPartitions(List<ReplicationJob> jobs) {
+        ReplicationJob first = jobs.get(0);
+        for (ReplicationJob job : jobs) {
+            if (job.kind() != JobKind.SYNC_PARTITION || !job.object().tableRef().equals(first.object().tableRef())) {
+                throw new IllegalArgumentException("a batch plans partition jobs of one table, not " + job.kind()
+                        + " " + job.object() + " with " + first.object());
+            }
+        }
+        Optional<TableSnapshot> found = link.sourceMetastore().getTable(first.object().tableRef());
+        if (found.isEmpty()) {
+            return jobs.stream().<Planned>map(job -> new Planned.Gone()).toList();
+        }
+        TableSnapshot table = found.get();
+        Optional<String> blocked = Replicability.whyNotReplicable(table, link.name());
+        if (blocked.isPresent()) {
+            return jobs.stream().<Planned>map(job -> new Planned.Blocked(blocked.get())).toList();
+        }
+        List<PartitionRef> refs = jobs.stream().map(job -> job.object().partitionRef()).distinct().toList();
+        Map<PartitionRef, PartitionSnapshot> partitions = link.sourceMetastore().getPartitions(table, refs);
+        Map<PartitionRef, List<ColumnStatistic>> statistics = partitions.isEmpty() ? Map.of()
+                : link.sourceMetastore().getPartitionColumnStatistics(table, List.copyOf(partitions.keySet()));
+        List<Planned> planned = new ArrayList<>();
+        for (ReplicationJob job : jobs) {
+            PartitionSnapshot partition = partitions.get(job.object().partitionRef());
+            if (partition == null) {
+                planned.add(new Planned.Gone());
+                continue;
+            }
+            try {
+                planned.add(new Planned.Ready(new JobPlan(null, table, partition, partition.location(),
+                        versionFolder(job, partition.location()), list(partition.location()),
+                        statistics.getOrDefault(partition.ref(), List.of()))));
+            } catch (RuntimeException e) {
+                planned.add(new Planned.Failed(e));
+            }
+        }
+        return planned;
     }
 
     private String versionFolder(ReplicationJob job, String sourceLocation) {

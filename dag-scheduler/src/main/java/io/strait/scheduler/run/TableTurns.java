@@ -102,6 +102,36 @@ public final class TableTurns {
         return mine.result;
     }
 
+    /** What became of one item of {@link #inBatchAll}: its result, or its own failure. */
+    public record Committed<R>(R result, RuntimeException failure) {
+    }
+
+    /**
+     * {@link #inBatch} for several items of one caller at once (a worker's batch of partitions of one table): they
+     * queue together, so they go into the same batch (up to the most in one), with whatever other workers' items
+     * wait. Returns each item's result or failure, in order; never throws for an item's failure.
+     */
+    public <I, R> List<Committed<R>> inBatchAll(RegionId target, ObjectRef object, List<I> items,
+            BatchCommit<I, R> batch) {
+        Turn turn = turnOf(target, object);
+        List<Pending<I, R>> mine = new ArrayList<>();
+        for (I item : items) {
+            mine.add(new Pending<>(item, batch));
+        }
+        turn.waiting.addAll(mine);
+        while (mine.stream().anyMatch(pending -> !pending.done)) {
+            turn.lock.lock();
+            try {
+                if (mine.stream().anyMatch(pending -> !pending.done)) {
+                    commitWaiting(turn);
+                }
+            } finally {
+                turn.lock.unlock();
+            }
+        }
+        return mine.stream().map(pending -> new Committed<>(pending.result, pending.failure)).toList();
+    }
+
     private void commitWaiting(Turn turn) {
         List<Pending<?, ?>> taken = new ArrayList<>();
         Map<List<Object>, List<Pending<?, ?>>> groups = new LinkedHashMap<>();

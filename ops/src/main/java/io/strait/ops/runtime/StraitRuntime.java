@@ -167,7 +167,7 @@ public final class StraitRuntime implements AutoCloseable {
                     tableCommits, moves));
         }
         JobDispatcher dispatcher = new JobDispatcher(jobStore, runners, workers, config.scheduler().jobWorkers(),
-                config.scheduler().tableConcurrency())
+                config.scheduler().tableConcurrency(), config.scheduler().partitionBatch())
                 .gatedBy(io.strait.ops.control.LinkPauses.gate(store.dataSource()));
         List<ReplicationCycle> cycles = new ArrayList<>();
         for (LinkRuntime link : links.values()) {

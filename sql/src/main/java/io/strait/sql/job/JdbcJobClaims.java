@@ -1,5 +1,6 @@
 package io.strait.sql.job;
 
+import io.strait.common.job.ClaimUnits;
 import io.strait.common.job.JobClaim;
 import io.strait.common.job.JobState;
 import io.strait.common.job.ObjectRef;
@@ -33,6 +34,8 @@ import java.util.function.Function;
  *   <li>Each candidate is checked against the DAG by index lookups ({@link JobBlockers}), the next few in one
  *       statement: is there an unsettled job on its object that is older, or in flight? This transaction's own
  *       claims count.</li>
+ *   <li>A job is taken while it finds a place in the claim's units ({@link ClaimUnits}: one per free worker, the
+ *       partition jobs of one table batched).</li>
  *   <li>The job moves to PLANNED, leased to this process with the next fencing token, with its transition row.</li>
  * </ol>
  * Two processes claiming at once lock disjoint candidates, and each sees the other's committed claims in step 3, so
@@ -44,6 +47,8 @@ final class JdbcJobClaims {
     private static final int PAGE_FACTOR = 4;
     private static final int MIN_PAGE = 16;
     private static final int MAX_PAGES = 4;
+    /** Jobs a page is sized for at most: a claim of many batched workers locks a few hundred rows, not thousands. */
+    private static final int MAX_WANTED = 128;
 
     private static final String IN_FLIGHT_TABLES = "SELECT link, db_name, table_name, COUNT(*) AS jobs,"
             + " SUM(partition_label = '' AND partition_values = '[]') AS whole FROM replication_job"
@@ -117,12 +122,13 @@ final class JdbcJobClaims {
             return List.of();
         }
         List<String> links = claim.links().stream().sorted().toList();
-        return transactions.inTransaction("claim up to " + claim.max() + " job(s) of " + links, connection -> {
+        return transactions.inTransaction("claim for up to " + claim.max() + " worker(s) of " + links, connection -> {
             try (Statement isolation = connection.createStatement()) {
                 isolation.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
             }
             Busy busy = busyObjects(connection, links, claim.tableConcurrency());
-            int pageSize = Math.max(MIN_PAGE, claim.max() * PAGE_FACTOR);
+            ClaimUnits units = claim.units();
+            int pageSize = Math.max(MIN_PAGE, (int) Math.min(MAX_WANTED, units.room()) * PAGE_FACTOR);
             List<CandidateSource> sources = new ArrayList<>();
             for (String link : links) {
                 sources.add(source(connection, link, busy, pageSize));
@@ -132,25 +138,28 @@ final class JdbcJobClaims {
             int limit = MAX_PAGES * pageSize * links.size();
             int looked = 0;
             boolean more = true;
-            while (more && looked < limit && taken.size() < claim.max()) {
+            while (more && looked < limit && !units.full()) {
                 // the next candidates, as many as the claim may still take, checked against the DAG in one statement
                 List<Candidate> ahead = new ArrayList<>();
-                while (ahead.size() < claim.max() - taken.size() && looked < limit) {
+                while (ahead.size() < units.room() && looked < limit) {
                     Candidate candidate = next(sources);
                     if (candidate == null) {
                         more = false;
                         break;
                     }
                     looked++;
-                    if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())) {
+                    // a job no unit can take now cannot be taken later in this claim either (units only fill up)
+                    if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
+                            && units.admits(candidate.job())) {
                         ahead.add(candidate);
                     }
                 }
                 Set<Long> blocked = blockers.blocked(connection, ahead.stream().map(Candidate::job).toList());
                 for (Candidate candidate : ahead) {
                     if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
-                            && !blocked.contains(candidate.job().id())) {
+                            && !blocked.contains(candidate.job().id()) && units.admits(candidate.job())) {
                         taken.add(candidate);
+                        units.add(candidate.job());
                         busy.take(candidate.job());
                     }
                 }

@@ -534,11 +534,68 @@ public final class JdbcJobStore implements JobStore {
         if (chains.size() <= 1) {
             return JobStore.super.transitionsTogether(chains);
         }
+        return together(chains, java.util.Collections.nCopies(chains.size(), null), "");
+    }
+
+    /** Every job's plan with the moves that start its copy, in one transaction: a stale job writes neither. */
+    @Override
+    public List<ChainOutcome> savePlansAndMove(List<PlanAndMoves> jobs) {
+        List<List<JobTransitionRequest>> chains = new ArrayList<>();
+        List<AlongsideWrite> writes = new ArrayList<>();
+        List<JdbcManifests.PlanWrite> plans = new ArrayList<>();
+        for (PlanAndMoves job : jobs) {
+            JobTransitions.checkChain(job.chain());
+            requireJob(job.jobId(), job.chain());
+            JdbcManifests.PlanWrite write = manifests.planWrite(job.jobId(), job.plan(), job.tasks());
+            chains.add(job.chain());
+            writes.add(write::apply);
+            plans.add(write);
+        }
+        List<ChainOutcome> outcomes = together(chains, writes, " with their plans");
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).job() != null) {
+                plans.get(i).logSaved();
+            }
+        }
+        return outcomes;
+    }
+
+    /** Every job's copy results with the moves they decide, in one transaction: a stale job writes neither. */
+    @Override
+    public List<ChainOutcome> recordCopyResultsAndMoveTogether(List<CopyResultsAndMoves> jobs) {
+        List<List<JobTransitionRequest>> chains = new ArrayList<>();
+        List<AlongsideWrite> writes = new ArrayList<>();
+        for (CopyResultsAndMoves job : jobs) {
+            JobTransitions.checkChain(job.chain());
+            for (CopyTaskResult result : job.results()) {
+                requireJob(result.jobId(), job.chain());
+            }
+            chains.add(job.chain());
+            writes.add((connection, now) -> manifests.writeCopyResults(connection, job.results(), now));
+        }
+        return together(chains, writes, " with their copy results");
+    }
+
+    /**
+     * The chains in one transaction, each with its write alongside (null: none) applied only when its chain
+     * moved; run again without a chain whose later move found its job moved.
+     */
+    private List<ChainOutcome> together(List<List<JobTransitionRequest>> chains, List<AlongsideWrite> writes,
+            String what) {
         Map<Integer, StaleJobVersionException> failedLater = new java.util.HashMap<>();
         while (true) {
             try {
-                Together together = transactions.inTransaction("move " + chains.size() + " jobs together",
-                        connection -> moveTogether(connection, chains, failedLater));
+                Together together = transactions.inTransaction("move " + chains.size() + " jobs together" + what,
+                        connection -> {
+                            Together moved = moveTogether(connection, chains, failedLater);
+                            long now = clock.millis();
+                            for (int i = 0; i < chains.size(); i++) {
+                                if (writes.get(i) != null && moved.outcomes().get(i).job() != null) {
+                                    writes.get(i).apply(connection, now);
+                                }
+                            }
+                            return moved;
+                        });
                 together.leases().applyTo(heldTokens);
                 List<ChainOutcome> outcomes = together.outcomes();
                 for (int i = 0; i < chains.size(); i++) {
@@ -546,8 +603,8 @@ public final class JdbcJobStore implements JobStore {
                         heldTokens.remove(chains.get(i).get(0).jobId());
                     }
                 }
-                LOG.debug("moved {} of {} job(s) together", outcomes.stream().filter(o -> o.job() != null).count(),
-                        chains.size());
+                LOG.debug("moved {} of {} job(s) together{}", outcomes.stream().filter(o -> o.job() != null).count(),
+                        chains.size(), what);
                 return outcomes;
             } catch (LaterMoveStale halfChain) {
                 failedLater.put(halfChain.chain, halfChain.stale);

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.strait.common.job.ClaimUnits;
 import io.strait.common.job.JobClaim;
 import io.strait.common.job.JobDag;
 import io.strait.common.job.JobDeadlines;
@@ -41,7 +42,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * The state store's claim ({@code SELECT ... FOR UPDATE SKIP LOCKED}) on MariaDB: it picks exactly what the pure
- * rule {@link JobDag#claimOrder} picks, and processes claiming at once never take one job twice or two conflicting
+ * rule {@link JobDag#claimOrder} picks (with partition jobs of a table batched into one worker's unit or not), and
+ * processes claiming at once never take one job twice or two conflicting
  * jobs together.
  */
 class JdbcJobClaimsTest {
@@ -79,7 +81,8 @@ class JdbcJobClaimsTest {
     private static void claimsPickWhatThePureRulePicks(boolean tableByTable) {
         AtomicInteger cases = new AtomicInteger();
         qt().withExamples(60).withShrinkCycles(0).forAll(backlogs(), integers().between(1, 6),
-                integers().between(1, 3)).checkAssert((specs, max, tableConcurrency) -> {
+                integers().between(1, 3), integers().between(1, 4)).checkAssert((specs, max, tableConcurrency,
+                        partitionBatch) -> {
                     String prefix = "claims" + cases.incrementAndGet() + "x" + System.nanoTime();
                     String urgent = prefix + "-urgent";
                     String relaxed = prefix + "-relaxed";
@@ -92,14 +95,16 @@ class JdbcJobClaimsTest {
                     createInStates(store, specs, urgent, relaxed);
                     List<ReplicationJob> unfinished = new ArrayList<>(store.findUnfinished(urgent));
                     unfinished.addAll(store.findUnfinished(relaxed));
-                    List<Long> expected = JobDag.claimOrder(unfinished, max, tableConcurrency, deadlines::deadline)
-                            .stream().map(ReplicationJob::id).toList();
+                    JobClaim claim = new JobClaim(Set.of(urgent, relaxed), max, tableConcurrency, partitionBatch);
+                    List<Long> expected = JobDag.claimOrder(unfinished, claim.units(), tableConcurrency,
+                            deadlines::deadline).stream().map(ReplicationJob::id).toList();
 
-                    List<ReplicationJob> claimed = store.claim(new JobClaim(Set.of(urgent, relaxed), max,
-                            tableConcurrency));
+                    List<ReplicationJob> claimed = store.claim(claim);
 
-                    assertThat(claimed).extracting(ReplicationJob::id).as("jobs %s", specs)
+                    assertThat(claimed).extracting(ReplicationJob::id).as("jobs %s, batch %s", specs, partitionBatch)
                             .containsExactlyElementsOf(expected);
+                    assertThat(ClaimUnits.of(claimed, partitionBatch)).as("one unit per worker at most")
+                            .hasSizeLessThanOrEqualTo(max);
                     assertThat(claimed).allSatisfy(job -> {
                         assertThat(job.state()).isEqualTo(JobState.PLANNED);
                         assertThat(store.find(job.id()).orElseThrow()).isEqualTo(job);

@@ -1,0 +1,246 @@
+package io.strait.scheduler.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.strait.common.config.TableFilter;
+import io.strait.common.copy.FileVerification;
+import io.strait.common.event.CapturedEvent;
+import io.strait.common.event.EventSnapshot;
+import io.strait.common.event.EventType;
+import io.strait.common.job.JobKind;
+import io.strait.common.job.JobState;
+import io.strait.common.job.JobTransition;
+import io.strait.common.job.ReplicationJob;
+import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.InMemoryMetastoreGateway;
+import io.strait.common.metastore.MetastoreGateway;
+import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.region.ForwardingRegionFileSystem;
+import io.strait.common.region.InMemoryRegionFileSystem;
+import io.strait.common.region.PathMapper;
+import io.strait.common.region.RegionFileSystem;
+import io.strait.common.region.RegionId;
+import io.strait.scheduler.cycle.JobDispatcher;
+import io.strait.scheduler.cycle.ReplicationCycle;
+import io.strait.scheduler.cycle.RetrySchedule;
+import io.strait.scheduler.shard.CopySharder;
+import io.strait.sql.event.JdbcEventLog;
+import io.strait.sql.job.JdbcJobStore;
+import io.strait.sql.testing.TestingMariaDb;
+import io.strait.sync.InProcessCopyExecutor;
+import io.strait.sync.MetastoreReplicaPublisher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Partition jobs of one table run in batches ({@code scheduler.partition-batch}), on the real state store: each step
+ * is taken once for a batch (one read of the source table, its partitions and their statistics; one
+ * {@code add_partitions} in the target), and each job still goes through every state with its own history,
+ * verification and publish; one partition that goes wrong leaves the batch and ends on its own.
+ */
+class PartitionBatchRunTest {
+    private static final RegionId A = RegionId.of("a");
+    private static final RegionId B = RegionId.of("b");
+    private static final TableRef TABLE = TableRef.of("shop", "orders");
+    private static final String SOURCE_ROOT = "mem://a/external";
+    private static final String TARGET_ROOT = "mem://b/external";
+    private static final int PARTITIONS = 20;
+    private static final int BATCH = 8;
+
+    private final TestingMariaDb store = TestingMariaDb.create();
+    private final JdbcEventLog events = new JdbcEventLog(store.dataSource(), Clock.systemUTC());
+    private final JdbcJobStore jobs = new JdbcJobStore(store.dataSource(), Clock.systemUTC());
+    private final InMemoryMetastoreGateway sourceMetastore = new InMemoryMetastoreGateway(A);
+    private final InMemoryMetastoreGateway targetMetastore = new InMemoryMetastoreGateway(B);
+    private final Map<String, AtomicInteger> sourceCalls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> targetCalls = new ConcurrentHashMap<>();
+    private final InMemoryRegionFileSystem sourceFiles = new InMemoryRegionFileSystem(A);
+    private final InMemoryRegionFileSystem targetFiles = new InMemoryRegionFileSystem(B);
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private InProcessCopyExecutor copyExecutor;
+
+    @AfterEach
+    void close() {
+        workers.shutdownNow();
+        if (copyExecutor != null) {
+            copyExecutor.close();
+        }
+        store.close();
+    }
+
+    @Test
+    void aBurstOfPartitionsIsCopiedInBatchesEachJobThroughEveryStateWithOneSourceReadPerBatch() throws IOException {
+        createTableWithPartitions();
+
+        runUntilDrained(cycle(targetFiles));
+
+        List<ReplicationJob> partitionJobs = partitionJobs();
+        assertThat(partitionJobs).hasSize(PARTITIONS).allSatisfy(job -> {
+            assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(jobs.history(job.id())).extracting(JobTransition::to).containsExactly(JobState.PENDING,
+                    JobState.PLANNED, JobState.COPYING, JobState.COPIED, JobState.VERIFIED, JobState.COMMITTED,
+                    JobState.SUCCEEDED);
+            assertThat(jobs.fileResults(job.id())).extracting(result -> result.verification())
+                    .containsExactly(FileVerification.VERIFIED);
+        });
+        for (int day = 0; day < PARTITIONS; day++) {
+            PartitionSnapshot replica = targetMetastore.getPartition(partition(day)).orElseThrow();
+            assertThat(replica.location()).contains("/_strait_v");
+            assertThat(read(targetFiles, replica.location() + "/part-0")).isEqualTo("rows of " + day(day));
+        }
+        assertThat(calls(sourceCalls, "getPartition")).as("no partition is read alone").isZero();
+        int batches = calls(sourceCalls, "getPartitions");
+        assertThat(batches).as("partitions read in batches of at most %s", BATCH)
+                .isBetween((PARTITIONS + BATCH - 1) / BATCH, PARTITIONS / 2);
+        assertThat(calls(sourceCalls, "getTable")).as("one read of the table per batch, and the table job's")
+                .isLessThanOrEqualTo(batches + 1);
+        assertThat(calls(sourceCalls, "getPartitionColumnStatistics")).isEqualTo(batches);
+        assertThat(calls(targetCalls, "addPartitions")).as("the batches' partitions added together")
+                .isLessThanOrEqualTo(batches);
+        assertThat(calls(targetCalls, "addPartition")).isZero();
+    }
+
+    @Test
+    void aPartitionWhoseCopyIsCorruptLeavesItsBatchAndFailsAloneWhileTheOthersArePublished() throws IOException {
+        createTableWithPartitions();
+        String corrupt = "ds=" + day(5) + "/";
+
+        runUntilDrained(cycle(new ForwardingRegionFileSystem(targetFiles) {
+            @Override
+            public OutputStream create(String uri) throws IOException {
+                OutputStream out = delegate().create(uri);
+                return !uri.contains(corrupt) ? out : new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        for (int i = 0; i < length; i++) {
+                            out.write(i == 0 ? bytes[offset] ^ 1 : bytes[offset + i]);
+                        }
+                    }
+                };
+            }
+        }));
+
+        for (ReplicationJob job : partitionJobs()) {
+            boolean isCorrupt = job.object().partitionValues().get(0).equals(day(5));
+            assertThat(job.state()).as("job %s", job).isEqualTo(isCorrupt ? JobState.FAILED : JobState.SUCCEEDED);
+            if (isCorrupt) {
+                assertThat(job.lastError()).contains("MISMATCH");
+                assertThat(jobs.history(job.id())).extracting(JobTransition::to).contains(JobState.RETRY_WAIT)
+                        .doesNotContain(JobState.VERIFIED, JobState.COMMITTED);
+            }
+        }
+        assertThat(targetMetastore.getPartition(partition(5))).as("nothing of the corrupt copy is visible").isEmpty();
+        assertThat(targetMetastore.listPartitions(TABLE)).hasSize(PARTITIONS - 1);
+    }
+
+    @Test
+    void aPartitionDroppedInTheSourceBeforeItsBatchRunsIsSupersededAndTheOthersArePublished() throws IOException {
+        createTableWithPartitions();
+        sourceMetastore.dropPartition(partition(3));
+
+        runUntilDrained(cycle(targetFiles));
+
+        for (ReplicationJob job : partitionJobs()) {
+            boolean dropped = job.object().partitionValues().get(0).equals(day(3));
+            assertThat(job.state()).as("job %s", job).isEqualTo(dropped ? JobState.SUPERSEDED : JobState.SUCCEEDED);
+        }
+        assertThat(targetMetastore.getPartition(partition(3))).isEmpty();
+        assertThat(targetMetastore.listPartitions(TABLE)).hasSize(PARTITIONS - 1);
+    }
+
+    private ReplicationCycle cycle(RegionFileSystem targetWrites) {
+        copyExecutor = new InProcessCopyExecutor(sourceFiles, targetWrites, 2);
+        PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
+        LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), counting(sourceMetastore, sourceCalls),
+                sourceFiles, targetWrites, mapper, copyExecutor,
+                new MetastoreReplicaPublisher(counting(targetMetastore, targetCalls), mapper));
+        JobRunner runner = new JobRunner(link, jobs, new CopySharder(1_000, 2), 2, Clock.systemUTC());
+        return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers,
+                2, 16, BATCH), new RetrySchedule(Duration.ofMillis(50)), 100, Clock.systemUTC());
+    }
+
+    /** {@code delegate}, counting each call by method name (a batch call counts once). */
+    private static MetastoreGateway counting(MetastoreGateway delegate, Map<String, AtomicInteger> calls) {
+        return (MetastoreGateway) Proxy.newProxyInstance(PartitionBatchRunTest.class.getClassLoader(),
+                new Class<?>[] {MetastoreGateway.class}, (proxy, method, arguments) -> {
+                    calls.computeIfAbsent(method.getName(), name -> new AtomicInteger()).incrementAndGet();
+                    try {
+                        return method.invoke(delegate, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static int calls(Map<String, AtomicInteger> calls, String method) {
+        return calls.getOrDefault(method, new AtomicInteger()).get();
+    }
+
+    private void createTableWithPartitions() throws IOException {
+        sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
+        TableSnapshot table = new TableSnapshot(TABLE, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/orders",
+                List.of(ColumnSpec.of("id", "bigint")), List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET,
+                Map.of("EXTERNAL", "TRUE"), "etl");
+        sourceMetastore.createTable(table);
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "orders", 1_000, null,
+                EventSnapshot.ofTable(table)));
+        List<PartitionSnapshot> added = new ArrayList<>();
+        for (int day = 0; day < PARTITIONS; day++) {
+            String location = table.location() + "/ds=" + day(day);
+            PartitionSnapshot partition = new PartitionSnapshot(partition(day), location, StorageFormat.PARQUET,
+                    Map.of());
+            sourceMetastore.addPartition(partition);
+            sourceFiles.write(location + "/part-0", ("rows of " + day(day)).getBytes(StandardCharsets.UTF_8));
+            added.add(partition);
+        }
+        events.append(new CapturedEvent(A, EventType.ADD_PARTITION, "shop", "orders", 1_001, null,
+                EventSnapshot.ofPartitions(table, added)));
+    }
+
+    private List<ReplicationJob> partitionJobs() {
+        return jobs.findAll(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList()).stream()
+                .filter(job -> job.kind() == JobKind.SYNC_PARTITION).toList();
+    }
+
+    private static String day(int day) {
+        return String.format("2026-01-%02d", day + 1);
+    }
+
+    private static PartitionRef partition(int day) {
+        return PartitionRef.of(TABLE, List.of(day(day)));
+    }
+
+    private void runUntilDrained(ReplicationCycle cycle) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            cycle.runOnce();
+            return cycle.isDrained();
+        });
+    }
+
+    private static String read(RegionFileSystem fileSystem, String uri) throws IOException {
+        try (InputStream in = fileSystem.open(uri)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
