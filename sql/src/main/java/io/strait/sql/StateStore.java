@@ -157,6 +157,12 @@ public final class StateStore implements AutoCloseable {
         config.setValidationTimeout(CONNECT_TIMEOUT.toMillis());
         config.setPoolName("strait-state-store");
         config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
+        // a batch of statements (e.g. the compare-and-sets of jobs moved together) in one round trip, and each
+        // statement's text parsed once per connection instead of at every use
+        config.addDataSourceProperty("rewriteBatchedStatements", "true");
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        config.addDataSourceProperty("prepStmtCacheSize", "250");
+        config.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");
         return config;
     }
 

@@ -153,16 +153,18 @@ public final class ConfigKeys {
     public static final Key SCHEDULER_RETRY_BACKOFF_MAX = optional("scheduler.retry-backoff-max", "duration", "10m",
             "longest wait between retries; a job failing for an environmental (EXTERNAL) cause keeps being retried"
                     + " at most this far apart after its attempts are used up, instead of ending FAILED");
-    public static final Key SCHEDULER_TABLE_CONCURRENCY = optional("scheduler.table-concurrency", "int", "16",
-            "jobs of one table in flight at once across every process: the rest of the table's jobs wait, and jobs of"
-                    + " other tables take the free workers (fairness); each process commits one table's partitions in"
+    public static final Key SCHEDULER_TABLE_CONCURRENCY = optional("scheduler.table-concurrency", "int", "128",
+            "jobs of one table in flight at once across every process (with the default partition batch of 32: four"
+                    + " workers' batches): the rest of the table's jobs wait, and jobs of other tables take the free"
+                    + " workers (fairness); each process commits one table's partitions in"
                     + " turn, grouped into batches, so the target metastore sees at most one change of a table per"
                     + " process at a time (no lock waits)");
-    public static final Key SCHEDULER_PARTITION_BATCH = optional("scheduler.partition-batch", "int", "16",
+    public static final Key SCHEDULER_PARTITION_BATCH = optional("scheduler.partition-batch", "int", "32",
             "partition jobs of one table a job worker takes at once and runs as one batch: one read of the source"
                     + " table, its partitions and their statistics, one state-store write per step and one metastore"
                     + " commit for all of them, each partition still verified and published atomically on its own;"
-                    + " 1 runs every job alone");
+                    + " larger batches cost the metastores and the state store less per partition, and make a partition"
+                    + " wait for the copies of its batch before it is published; 1 runs every job alone");
     public static final Key SCHEDULER_LEASE = optional("scheduler.lease", "duration", "30s",
             "lease of a running job: renewed by its process's heartbeat every third of it; once expired, any"
                     + " process takes the job over (its holder is deemed dead)");

@@ -311,8 +311,8 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
     public record SchedulerConfig(Duration cycleInterval, int eventBatchSize, int jobWorkers, int maxAttempts,
             Duration retryBackoff, Duration retryBackoffMax, Duration lease, Duration shutdownGrace,
             int tableConcurrency, int partitionBatch) {
-        public static final int DEFAULT_TABLE_CONCURRENCY = 16;
-        public static final int DEFAULT_PARTITION_BATCH = 16;
+        public static final int DEFAULT_TABLE_CONCURRENCY = 128;
+        public static final int DEFAULT_PARTITION_BATCH = 32;
         public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofMinutes(10);
         public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
         public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);

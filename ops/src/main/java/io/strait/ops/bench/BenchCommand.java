@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -176,11 +177,17 @@ public final class BenchCommand {
                 + " (claims alone leave every job in flight, which a large run should not)")
         boolean lifecyclesOnly;
 
-        @Option(names = "--commits", split = ",", defaultValue = "ALONE,GROUPED",
+        @Option(names = "--commits", split = ",", defaultValue = "ALONE,GROUPED,BATCHED",
                 description = "how each claimer's workers write their jobs' commits in the lifecycles: ALONE (a"
-                        + " transaction each), GROUPED (with the other workers' commits waiting at the same time);"
-                        + " default ${DEFAULT-VALUE}")
+                        + " transaction each), GROUPED (with the other workers' commits waiting at the same time),"
+                        + " BATCHED (a worker takes up to --partition-batch partition jobs of one table and writes"
+                        + " their commits together, as strait run does); default ${DEFAULT-VALUE}")
         List<ClaimBenchmark.CommitMode> commits;
+
+        @Option(names = "--partition-batch", defaultValue = "32",
+                description = "partition jobs of one table per worker in BATCHED lifecycles (default"
+                        + " ${DEFAULT-VALUE}, as scheduler.partition-batch)")
+        int partitionBatch;
 
         @Override
         public Integer call() throws Exception {
@@ -188,14 +195,14 @@ public final class BenchCommand {
             List<ClaimBenchmark.Phase> phases;
             if (store != null) {
                 phases = new ClaimBenchmark(store, storeUser, "", jobs, claimBatch, Math.min(jobs, baselineJobs),
-                        out::println).run(claimers, !lifecyclesOnly, commits);
+                        out::println).partitionBatch(partitionBatch).run(claimers, !lifecyclesOnly, commits);
             } else {
                 Path work = Files.createTempDirectory("strait-bench-claims-");
                 try (io.strait.embedded.EmbeddedStateStore embedded = io.strait.embedded.EmbeddedStateStore.start(
                         work.resolve("store"), "strait_bench")) {
                     phases = new ClaimBenchmark(embedded.jdbcUrl(), embedded.user(), embedded.password(), jobs,
-                            claimBatch, Math.min(jobs, baselineJobs), out::println).run(claimers, !lifecyclesOnly,
-                            commits);
+                            claimBatch, Math.min(jobs, baselineJobs), out::println).partitionBatch(partitionBatch)
+                            .run(claimers, !lifecyclesOnly, commits);
                 }
             }
             ClaimBenchmark.Phase baseline = phases.get(1);
@@ -233,11 +240,17 @@ public final class BenchCommand {
         @Option(names = "--dir", description = "work directory (default: a temp directory)")
         Path dir;
 
+        @Option(names = "--scheduler", paramLabel = "KEY=VALUE", description = "a scheduler setting of the"
+                + " configuration the bootstrap runs with, e.g. partition-batch=1 or table-concurrency=32 (repeatable;"
+                + " default: the configuration's defaults, 8 job workers)")
+        Map<String, String> scheduler = new java.util.LinkedHashMap<>();
+
         @Override
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-bootstrap-");
             long bytes = DataSize.parse(fileSize).bytes();
-            BootstrapBenchmark.Result result = new BootstrapBenchmark(work, partitions, filesPerPartition, bytes).run();
+            BootstrapBenchmark.Result result = new BootstrapBenchmark(work, partitions, filesPerPartition, bytes,
+                    scheduler).run();
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "bootstrap benchmark: %d partitions x %d files x %s = %d files, %s, in %s%n",
                     partitions, filesPerPartition, fileSize, result.files(), new DataSize(result.bytes()), work);

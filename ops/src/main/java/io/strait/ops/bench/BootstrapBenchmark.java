@@ -42,8 +42,16 @@ public final class BootstrapBenchmark {
     private final int partitions;
     private final int filesPerPartition;
     private final long fileBytes;
+    private final Map<String, String> schedulerSettings;
 
     public BootstrapBenchmark(Path workDirectory, int partitions, int filesPerPartition, long fileBytes) {
+        this(workDirectory, partitions, filesPerPartition, fileBytes, Map.of());
+    }
+
+    /** {@code schedulerSettings}: further settings of the configuration's {@code scheduler:} section. */
+    public BootstrapBenchmark(Path workDirectory, int partitions, int filesPerPartition, long fileBytes,
+            Map<String, String> schedulerSettings) {
+        this.schedulerSettings = Map.copyOf(schedulerSettings);
         this.workDirectory = workDirectory;
         this.partitions = partitions;
         this.filesPerPartition = filesPerPartition;
@@ -64,7 +72,7 @@ public final class BootstrapBenchmark {
                 Path tableDirectory = writeTable(source);
                 Path config = workDirectory.resolve("strait.yaml");
                 Files.writeString(config, new TwoRegionYaml(store.jdbcUrl(), store.user(), store.password(), source,
-                        target, DATABASE + ".*", Duration.ofMillis(200)).render());
+                        target, DATABASE + ".*", Duration.ofMillis(200), schedulerSettings).render());
                 long bytes = (long) partitions * filesPerPartition * fileBytes;
                 CopyBenchmark copier = new CopyBenchmark(workDirectory, 0, 0, 1);
                 List<CopyBenchmark.Measurement> copies = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.strait.ops.bench;
 
+import io.strait.common.job.ChainOutcome;
+import io.strait.common.job.ClaimUnits;
 import io.strait.common.job.JobClaim;
 import io.strait.common.job.JobDeadlines;
 import io.strait.common.job.JobKind;
@@ -31,7 +33,9 @@ import java.util.function.Consumer;
  * created the way the planner creates them (a batch per transaction, cursor moved with it), then claimed and finished
  * (the claim, then the commit with the success in one write: two state-store writes per job) by 1, 2 and 4 claimers at once — each with its own
  * connection pool, lease identity and job workers, as separate {@code strait run} processes have; the workers of one
- * claimer write their commits each alone, or grouped ({@link GroupedTransitions}). The baseline, run in the same
+ * claimer write their commits each alone, or grouped ({@link GroupedTransitions}), or each worker takes a batch of
+ * partition jobs of one table ({@code scheduler.partition-batch}: {@link ClaimUnits}) and writes their commits
+ * together, as {@code strait run}'s workers do. The baseline, run in the same
  * run on the same store, is the bare compare-and-set path: the same jobs moved PENDING → PLANNED, then COMMITTED →
  * SUCCEEDED by id, with no claim (no DAG check, no locking read, no deadline order).
  */
@@ -60,6 +64,7 @@ public final class ClaimBenchmark {
     private final int claimBatch;
     private final int baselineJobs;
     private final Consumer<String> progress;
+    private int partitionBatch = io.strait.common.config.StraitConfig.SchedulerConfig.DEFAULT_PARTITION_BATCH;
 
     public ClaimBenchmark(String jdbcUrl, String user, String password, int jobs, int claimBatch,
             int baselineJobs, Consumer<String> progress) {
@@ -70,6 +75,15 @@ public final class ClaimBenchmark {
         this.jobs = jobs;
         this.claimBatch = claimBatch;
         this.progress = progress;
+    }
+
+    /**
+     * Partition jobs of one table a worker takes as one unit in {@link CommitMode#BATCHED} lifecycles (as
+     * {@code scheduler.partition-batch}); returns this benchmark.
+     */
+    public ClaimBenchmark partitionBatch(int jobsPerUnit) {
+        this.partitionBatch = jobsPerUnit;
+        return this;
     }
 
     /** Runs every phase; returns them in order: create, baseline, then claims with 1, 2 and 4 claimers. */
@@ -87,7 +101,7 @@ public final class ClaimBenchmark {
      * grouped with those of the other workers finishing at the same time ({@link GroupedTransitions}).
      */
     public enum CommitMode {
-        ALONE("each commit alone"), GROUPED("commits grouped");
+        ALONE("each commit alone"), GROUPED("commits grouped"), BATCHED("partition batches");
 
         private final String label;
 
@@ -233,9 +247,10 @@ public final class ClaimBenchmark {
             }
             progress.accept(String.format("%d claimer(s), %s: jobs per claimer %s", claimers, mode.label(),
                     perClaimer));
-            long commits = mode == CommitMode.GROUPED ? groups.stream().mapToLong(GroupedTransitions::writes).sum()
+            long commits = mode != CommitMode.ALONE ? groups.stream().mapToLong(GroupedTransitions::writes).sum()
                     : finished;
-            return new Phase("claim + commit + succeed, " + claimers + " claimer(s), " + mode.label(), finished,
+            String label = mode == CommitMode.BATCHED ? mode.label() + " of " + partitionBatch : mode.label();
+            return new Phase("claim + commit + succeed, " + claimers + " claimer(s), " + label, finished,
                     nanos, claims.get() + commits);
         } finally {
             dispatchers.shutdownNow();
@@ -249,11 +264,15 @@ public final class ClaimBenchmark {
             String link, AtomicReference<Throwable> failure, AtomicLong claims) throws InterruptedException {
         Semaphore free = new Semaphore(claimBatch);
         AtomicInteger finished = new AtomicInteger();
+        int batch = mode == CommitMode.BATCHED ? partitionBatch : 1;
+        int tableConcurrency = mode == CommitMode.BATCHED ? 4 * partitionBatch : 4;
         while (failure.get() == null) {
             free.acquire();
             int wanted = 1 + free.drainPermits();
-            List<ReplicationJob> claimed = process.claim(new JobClaim(Set.of(link), wanted, 4));
-            free.release(wanted - claimed.size());
+            List<ReplicationJob> claimed = process.claim(new JobClaim(Set.of(link), wanted, tableConcurrency,
+                    batch));
+            List<List<ReplicationJob>> units = ClaimUnits.of(claimed, batch);
+            free.release(wanted - units.size());
             if (!claimed.isEmpty()) {
                 claims.incrementAndGet();
             }
@@ -264,19 +283,21 @@ public final class ClaimBenchmark {
                 Thread.sleep(1); // the others' jobs in flight hold back the rest: claim again shortly
                 continue;
             }
-            for (ReplicationJob job : claimed) {
+            for (List<ReplicationJob> unit : units) {
                 workers.execute(() -> {
                     try {
-                        JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED,
-                                "metadata only").withCommittedAt(System.currentTimeMillis());
-                        List<JobTransitionRequest> chain = List.of(committed,
-                                committed.then(JobState.SUCCEEDED, "done"));
-                        if (mode == CommitMode.GROUPED) {
-                            grouped.transitions(chain);
-                        } else {
-                            process.transitions(chain);
+                        List<List<JobTransitionRequest>> chains = new ArrayList<>();
+                        for (ReplicationJob job : unit) {
+                            JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED,
+                                    "metadata only").withCommittedAt(System.currentTimeMillis());
+                            chains.add(List.of(committed, committed.then(JobState.SUCCEEDED, "done")));
                         }
-                        finished.incrementAndGet();
+                        switch (mode) {
+                            case BATCHED -> grouped.transitionsEach(chains).forEach(ChainOutcome::orThrow);
+                            case GROUPED -> grouped.transitions(chains.get(0));
+                            case ALONE -> process.transitions(chains.get(0));
+                        }
+                        finished.addAndGet(unit.size());
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     } finally {

@@ -628,6 +628,60 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
+    /** True when this process holds the lease of every chain's job (the chains of a job worker's moves). */
+    private boolean allLeasesHeld(List<List<JobTransitionRequest>> chains,
+            Map<Integer, StaleJobVersionException> failedLater) {
+        for (int i = 0; i < chains.size(); i++) {
+            if (!failedLater.containsKey(i) && !heldTokens.containsKey(chains.get(i).get(0).jobId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Every chain's compare-and-sets in one round trip, then judged chain by chain as {@link #moveTogether} does one
+     * at a time: a chain whose first move found its job moved is stale and applied nothing (its later moves, which
+     * expect the first one's result, changed nothing either); a chain with a later move lost is run again without it.
+     */
+    private void compareAndSetChains(Connection connection, List<List<JobTransitionRequest>> chains,
+            Map<Integer, StaleJobVersionException> failedLater, long now, LeaseChanges leases,
+            StaleJobVersionException[] stale, List<Long> movedIds, List<JobTransitionRequest> history)
+            throws SQLException {
+        List<JobTransitionRequest> moves = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            if (!failedLater.containsKey(i)) {
+                moves.addAll(chains.get(i));
+            }
+        }
+        int[] counts = compareAndSetAll(connection, moves, now, leases);
+        int at = 0;
+        for (int i = 0; i < chains.size(); i++) {
+            if (failedLater.containsKey(i)) {
+                stale[i] = failedLater.get(i);
+                continue;
+            }
+            List<JobTransitionRequest> chain = chains.get(i);
+            boolean first = counts[at] > 0;
+            for (int move = 1; move < chain.size(); move++) {
+                if ((counts[at + move] > 0) != first) {
+                    throw new LaterMoveStale(i, lostCompareAndSet(connection, chain.get(move), leases));
+                }
+            }
+            if (!first) {
+                stale[i] = lostCompareAndSet(connection, chain.get(0), leases);
+                leases.end(chain.get(0).jobId());
+            } else {
+                for (JobTransitionRequest request : chain) {
+                    history.add(request);
+                    rememberLease(connection, request.jobId(), request.to(), leases);
+                }
+                movedIds.add(chain.get(0).jobId());
+            }
+            at += chain.size();
+        }
+    }
+
     private Together moveTogether(Connection connection, List<List<JobTransitionRequest>> chains,
             Map<Integer, StaleJobVersionException> failedLater) throws SQLException {
         long now = clock.millis();
@@ -635,7 +689,11 @@ public final class JdbcJobStore implements JobStore {
         StaleJobVersionException[] stale = new StaleJobVersionException[chains.size()];
         List<Long> movedIds = new ArrayList<>();
         List<JobTransitionRequest> history = new ArrayList<>();
-        for (int i = 0; i < chains.size(); i++) {
+        boolean batched = allLeasesHeld(chains, failedLater);
+        if (batched) {
+            compareAndSetChains(connection, chains, failedLater, now, leases, stale, movedIds, history);
+        }
+        for (int i = 0; i < chains.size() && !batched; i++) {
             if (failedLater.containsKey(i)) {
                 stale[i] = failedLater.get(i);
                 continue;
@@ -832,38 +890,68 @@ public final class JdbcJobStore implements JobStore {
      */
     private void compareAndSet(Connection connection, JobTransitionRequest request, long now, LeaseChanges leases)
             throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET_FENCED)) {
+            bindCompareAndSet(update, request, now, leases);
+            if (update.executeUpdate() == 0) {
+                throw lostCompareAndSet(connection, request, leases);
+            }
+        }
+    }
+
+    /**
+     * The compare-and-sets of many moves in one round trip (a JDBC batch); the rows each changed, in order. For moves
+     * of jobs whose lease this process holds already: the fencing token of each is known before any of them runs.
+     */
+    private int[] compareAndSetAll(Connection connection, List<JobTransitionRequest> requests, long now,
+            LeaseChanges leases) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET_FENCED)) {
+            for (JobTransitionRequest request : requests) {
+                bindCompareAndSet(update, request, now, leases);
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            if (counts.length != requests.size()) {
+                throw new SQLException("a batch of " + requests.size() + " compare-and-sets answered " + counts.length
+                        + " update counts");
+            }
+            return counts;
+        }
+    }
+
+    private void bindCompareAndSet(PreparedStatement update, JobTransitionRequest request, long now,
+            LeaseChanges leases) throws SQLException {
         boolean starting = request.from() == JobState.PENDING && request.to() == JobState.PLANNED;
         boolean leased = IN_FLIGHT.contains(request.to());
         String lastError = request.lastError() == null && request.to() == JobState.SUCCEEDED ? ""
                 : request.lastError();
-        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET_FENCED)) {
-            update.setString(1, request.to().name());
-            update.setLong(2, now);
-            update.setString(3, ColumnLimits.fit(lastError, ColumnLimits.TEXT));
-            update.setString(4, request.targetLocation());
-            update.setLong(5, request.committedAtMillis());
-            update.setLong(6, request.committedAtMillis());
-            update.setBoolean(7, JobTransitions.restartsAttempts(request.from(), request.to()));
-            update.setInt(8, starting ? 1 : 0);
-            update.setString(9, leased ? owner : "");
-            update.setLong(10, leased ? now + leaseMillis : 0);
-            update.setInt(11, starting ? 1 : 0);
-            update.setLong(12, request.jobId());
-            update.setString(13, request.from().name());
-            update.setLong(14, request.expectedVersion());
-            update.setString(15, owner);
-            update.setLong(16, leases.token(heldTokens, request.jobId()));
-            update.setBoolean(17, request.to() == JobState.CANCELLED);
-            if (update.executeUpdate() == 0) {
-                // the caller forgets the lease once the transaction ended: this process holds it no more
-                boolean held = leases.holds(heldTokens, request.jobId());
-                String actual = describeState(connection, request.jobId());
-                LOG.debug("job {} compare-and-set lost: expected {} at version {} (held by this process {}), found {}",
-                        request.jobId(), request.from(), request.expectedVersion(),
-                        held ? "with token " + leases.token(heldTokens, request.jobId()) : "without lease", actual);
-                throw new StaleJobVersionException(request.jobId(), request.from(), request.expectedVersion(), actual);
-            }
-        }
+        update.setString(1, request.to().name());
+        update.setLong(2, now);
+        update.setString(3, ColumnLimits.fit(lastError, ColumnLimits.TEXT));
+        update.setString(4, request.targetLocation());
+        update.setLong(5, request.committedAtMillis());
+        update.setLong(6, request.committedAtMillis());
+        update.setBoolean(7, JobTransitions.restartsAttempts(request.from(), request.to()));
+        update.setInt(8, starting ? 1 : 0);
+        update.setString(9, leased ? owner : "");
+        update.setLong(10, leased ? now + leaseMillis : 0);
+        update.setInt(11, starting ? 1 : 0);
+        update.setLong(12, request.jobId());
+        update.setString(13, request.from().name());
+        update.setLong(14, request.expectedVersion());
+        update.setString(15, owner);
+        update.setLong(16, leases.token(heldTokens, request.jobId()));
+        update.setBoolean(17, request.to() == JobState.CANCELLED);
+    }
+
+    private StaleJobVersionException lostCompareAndSet(Connection connection, JobTransitionRequest request,
+            LeaseChanges leases) throws SQLException {
+        // the caller forgets the lease once the transaction ended: this process holds it no more
+        boolean held = leases.holds(heldTokens, request.jobId());
+        String actual = describeState(connection, request.jobId());
+        LOG.debug("job {} compare-and-set lost: expected {} at version {} (held by this process {}), found {}",
+                request.jobId(), request.from(), request.expectedVersion(),
+                held ? "with token " + leases.token(heldTokens, request.jobId()) : "without lease", actual);
+        return new StaleJobVersionException(request.jobId(), request.from(), request.expectedVersion(), actual);
     }
 
     /**
