@@ -46,6 +46,23 @@ public final class JobBlockers {
     private static final String RENAMED_FROM_DATABASE = "(SELECT id FROM replication_job"
             + " FORCE INDEX (ix_replication_job_renamed_from) WHERE link = ? AND renamed_from_db = ?"
             + " AND renamed_from_table <> ''" + BLOCKING + " LIMIT 1)";
+    /** The unsettled jobs on some partitions of one table: id, in flight or not, label and values (IN list appended). */
+    private static final String UNSETTLED_ON_PARTITIONS = "SELECT id, state IN (" + JobSql.inFlightStates() + "),"
+            + " partition_label, partition_values FROM replication_job FORCE INDEX (ix_replication_job_lock)"
+            + " WHERE link = ? AND db_name = ? AND table_name = ? AND state NOT IN (" + JobSql.settledStates() + ")"
+            + " AND partition_label IN ";
+    /**
+     * The smallest id of the unsettled jobs on one exact lock key, 0 when one of them is in flight (it holds back
+     * every job, whatever its id); null when there is none.
+     */
+    private static final String SMALLEST_ON_KEY = "(SELECT MIN(IF(state IN (" + JobSql.inFlightStates() + "), 0, id))"
+            + " FROM replication_job FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ?"
+            + " AND table_name = ? AND partition_label = ? AND partition_values = ? AND state NOT IN ("
+            + JobSql.settledStates() + "))";
+    /** As {@link #SMALLEST_ON_KEY}, for the unsettled renames whose previous name is one table. */
+    private static final String SMALLEST_RENAMED_FROM_TABLE = "(SELECT MIN(IF(state IN (" + JobSql.inFlightStates()
+            + "), 0, id)) FROM replication_job FORCE INDEX (ix_replication_job_renamed_from) WHERE link = ?"
+            + " AND renamed_from_db = ? AND renamed_from_table = ? AND state NOT IN (" + JobSql.settledStates() + "))";
     /**
      * A database job, its table's job, a job on the same partition, or a rename from its table holds a partition
      * back.
@@ -145,39 +162,139 @@ public final class JobBlockers {
 
     /**
      * The jobs of {@code jobs} something holds back (as {@link #blocker}, each on its own), by one statement for
-     * all of them: one scalar subquery per object each job locks, the same index lookups as one by one.
+     * all of them: one scalar subquery per lookup. Partition jobs of one table share the lookups of their table: the
+     * database's own jobs, the table's own jobs and the renames from the table are read once for all of them (the
+     * smallest id of an unsettled job there, 0 when one is in flight: it holds back every partition job with a larger
+     * id), and each partition job adds only the lookup of its own partition.
      */
     Set<Long> blocked(Connection connection, List<ReplicationJob> jobs) throws SQLException {
         if (jobs.isEmpty()) {
             return Set.of();
         }
         List<String> columns = new java.util.ArrayList<>();
-        List<Long> columnJobs = new java.util.ArrayList<>();
+        List<java.util.function.LongPredicate> holdsBack = new java.util.ArrayList<>();
+        List<List<ReplicationJob>> columnJobs = new java.util.ArrayList<>();
+        List<Binding> bindings = new java.util.ArrayList<>();
+        java.util.Map<List<String>, List<ReplicationJob>> partitionJobsByTable = new java.util.LinkedHashMap<>();
         for (ReplicationJob job : jobs) {
+            if (job.object().level() == ObjectRef.Level.PARTITION && job.lockedObjects().equals(List.of(job.object()))) {
+                partitionJobsByTable.computeIfAbsent(List.of(job.link(), job.object().database(),
+                        job.object().table()), key -> new java.util.ArrayList<>()).add(job);
+                continue;
+            }
             for (ObjectRef object : job.lockedObjects()) {
                 columns.add("(" + sqlOf(object) + ")");
-                columnJobs.add(job.id());
+                holdsBack.add(found -> true);
+                columnJobs.add(List.of(job));
+                bindings.add((statement, index) -> bind(statement, index, job, object));
             }
+        }
+        for (List<ReplicationJob> tableJobs : partitionJobsByTable.values()) {
+            ReplicationJob first = tableJobs.get(0);
+            ObjectRef object = first.object();
+            for (String table : List.of("", object.table())) {
+                columns.add(SMALLEST_ON_KEY);
+                bindings.add((statement, index) -> bindSmallestOnKey(statement, index, first, object, table));
+            }
+            columns.add(SMALLEST_RENAMED_FROM_TABLE);
+            bindings.add((statement, index) -> bindTableOnly(statement, index, first, object));
+            for (int i = 0; i < 3; i++) {
+                // an unsettled job there older than the partition job, or one in flight (0), holds it back
+                columnJobs.add(tableJobs);
+                holdsBack.add(null);
+            }
+        }
+        Set<Long> blocked = new java.util.HashSet<>();
+        for (List<ReplicationJob> tableJobs : partitionJobsByTable.values()) {
+            blocked.addAll(heldBackOnTheirPartitions(connection, tableJobs));
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + String.join(", ", columns))) {
             int index = 1;
-            for (ReplicationJob job : jobs) {
-                for (ObjectRef object : job.lockedObjects()) {
-                    index = bind(statement, index, job, object);
-                }
+            for (Binding binding : bindings) {
+                index = binding.bind(statement, index);
             }
-            Set<Long> blocked = new java.util.HashSet<>();
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 for (int column = 0; column < columns.size(); column++) {
-                    result.getLong(column + 1);
-                    if (!result.wasNull()) {
-                        blocked.add(columnJobs.get(column));
+                    long found = result.getLong(column + 1);
+                    if (result.wasNull()) {
+                        continue;
+                    }
+                    for (ReplicationJob job : columnJobs.get(column)) {
+                        if (holdsBack.get(column) != null || found < job.id()) {
+                            blocked.add(job.id());
+                        }
                     }
                 }
             }
             return blocked;
         }
+    }
+
+    /**
+     * The partition jobs of one table (of one link) that another job on their own partition holds back: an
+     * unsettled one that is older, or one in flight. One range read of the lock index for all of them (their
+     * partitions' unsettled jobs, themselves included), judged here.
+     */
+    private Set<Long> heldBackOnTheirPartitions(Connection connection, List<ReplicationJob> tableJobs)
+            throws SQLException {
+        ReplicationJob first = tableJobs.get(0);
+        List<String> labels = tableJobs.stream().map(job -> JobRows.partitionLabel(job.object())).distinct().toList();
+        Set<Long> heldBack = new java.util.HashSet<>();
+        java.util.Map<List<String>, List<long[]>> unsettledByPartition = new java.util.HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(UNSETTLED_ON_PARTITIONS + "("
+                + String.join(", ", java.util.Collections.nCopies(labels.size(), "?")) + ")")) {
+            int index = 1;
+            statement.setString(index++, first.link());
+            statement.setString(index++, first.object().database());
+            statement.setString(index++, first.object().table());
+            for (String label : labels) {
+                statement.setString(index++, label);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    unsettledByPartition.computeIfAbsent(List.of(result.getString(3), result.getString(4)),
+                            key -> new java.util.ArrayList<>()).add(new long[] {result.getLong(1),
+                                    result.getBoolean(2) ? 1 : 0});
+                }
+            }
+        }
+        for (ReplicationJob job : tableJobs) {
+            List<long[]> others = unsettledByPartition.getOrDefault(List.of(JobRows.partitionLabel(job.object()),
+                    rows.partitionValuesJson(job.object().partitionValues())), List.of());
+            for (long[] other : others) {
+                if (other[0] != job.id() && (other[0] < job.id() || other[1] == 1)) {
+                    heldBack.add(job.id());
+                    break;
+                }
+            }
+        }
+        return heldBack;
+    }
+
+    /** Binds one subquery's parameters from {@code from}; returns the next index. */
+    private interface Binding {
+        int bind(PreparedStatement statement, int from) throws SQLException;
+    }
+
+    private int bindSmallestOnKey(PreparedStatement statement, int from, ReplicationJob job, ObjectRef object,
+            String table) throws SQLException {
+        int index = from;
+        statement.setString(index++, job.link());
+        statement.setString(index++, object.database());
+        statement.setString(index++, table);
+        statement.setString(index++, "");
+        statement.setString(index++, rows.partitionValuesJson(List.of()));
+        return index;
+    }
+
+    private static int bindTableOnly(PreparedStatement statement, int from, ReplicationJob job, ObjectRef object)
+            throws SQLException {
+        int index = from;
+        statement.setString(index++, job.link());
+        statement.setString(index++, object.database());
+        statement.setString(index++, object.table());
+        return index;
     }
 
     private static String sqlOf(ObjectRef object) {
