@@ -76,6 +76,43 @@ final class ObjectScan {
         return session.baseRelationToDataFrame(relation);
     }
 
+    /** A data file below the locations of some objects ({@link #files}). */
+    record ObjectFile(Path path, long length, List<Long> objects) {
+    }
+
+    /**
+     * The data files below every location ({@code locations.get(i)} is object {@code i}'s; {@code null} leaves
+     * object {@code i} out), listed as {@link #read} lists them, each with the objects it belongs to.
+     */
+    static List<ObjectFile> files(SparkSession session, Map<String, String> options, List<String> locations) {
+        Configuration conf = hadoopConf(session, options);
+        Map<String, List<Long>> objectsByLocation = new HashMap<>();
+        List<Path> roots = new ArrayList<>();
+        for (int i = 0; i < locations.size(); i++) {
+            if (locations.get(i) == null) {
+                continue;
+            }
+            Path root = qualified(locations.get(i), conf);
+            if (!objectsByLocation.containsKey(root.toString())) {
+                roots.add(root);
+            }
+            objectsByLocation.computeIfAbsent(root.toString(), key -> new ArrayList<>()).add((long) i);
+        }
+        List<ObjectFile> files = new ArrayList<>();
+        if (roots.isEmpty()) {
+            return files;
+        }
+        InMemoryFileIndex listing = new InMemoryFileIndex(session, seq(roots), scalaMap(options), Option.empty(),
+                FileStatusCache.getOrCreate(session), Option.empty(), Option.empty());
+        CollectionConverters.asJava(listing.leafDirToChildrenFiles()).forEach((directory, children) -> {
+            List<Long> objects = objectsOf(directory, objectsByLocation);
+            for (org.apache.hadoop.fs.FileStatus file : children) {
+                files.add(new ObjectFile(file.getPath(), file.getLen(), objects));
+            }
+        });
+        return files;
+    }
+
     /** Whether {@code location} exists in the region whose Hadoop settings are {@code options}. */
     static boolean exists(SparkSession session, Map<String, String> options, String location) {
         Configuration conf = hadoopConf(session, options);
@@ -103,7 +140,8 @@ final class ObjectScan {
         };
     }
 
-    private static Configuration hadoopConf(SparkSession session, Map<String, String> options) {
+    /** Spark's Hadoop settings with {@code options} (a region's) on top. */
+    static Configuration hadoopConf(SparkSession session, Map<String, String> options) {
         Configuration conf = new Configuration(session.sparkContext().hadoopConfiguration());
         options.forEach(conf::set);
         return conf;
