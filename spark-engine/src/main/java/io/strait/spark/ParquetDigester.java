@@ -8,14 +8,9 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -23,9 +18,9 @@ import org.apache.parquet.schema.Type;
  * The digest ({@link ObjectDigest}) of the rows of one Parquet file, or of the row groups of one of its byte ranges
  * (those whose middle lies in the range, as Spark splits files), over {@link DigestColumn columns} in their order.
  *
- * <p>Read with parquet-mr's column readers, one column at a time per row group: each row's hash is combined with the
- * column's value hash ({@link RowDigest#combine}), a dictionary-encoded value's hash looked up by its dictionary id
- * ({@link HashingConverter}). A column the file lacks is null in each row (as Spark reads it); a column whose type the
+ * <p>Read with parquet-mr's file reader (footer, row groups, decompressed pages), one column at a time per row
+ * group: each row's hash is combined with the column's value hash ({@link RowDigest#combine},
+ * {@link ColumnChunkHasher}), a dictionary-encoded value's hash looked up by its dictionary id. A column the file lacks is null in each row (as Spark reads it); a column whose type the
  * digest cannot equate with the Spark type ({@link ColumnKind#of}) makes the file {@link UndigestibleFileException
  * undigestible}.
  */
@@ -42,14 +37,14 @@ final class ParquetDigester {
                 HadoopReadOptions.builder(conf, path).withRange(start, end).build())) {
             MessageType fileSchema = reader.getFileMetaData().getSchema();
             List<Type> present = new ArrayList<>();
-            ColumnDescriptor[] descriptors = new ColumnDescriptor[columns.size()];
-            HashingConverter[] converters = new HashingConverter[columns.size()];
+            ValueHasher[] hashers = new ValueHasher[columns.size()];
+            String[] fields = new String[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
-                Optional<Type> field = field(fileSchema, columns.get(c).name());
+                DigestColumn column = columns.get(c);
+                Optional<Type> field = field(fileSchema, column.name());
                 if (field.isEmpty()) {
                     continue;
                 }
-                DigestColumn column = columns.get(c);
                 ColumnKind kind = ColumnKind.of(field.get(), column.type()).orElseThrow(() ->
                         new UndigestibleFileException(path + ": column " + field.get() + " is not read as "
                                 + column.type().simpleString() + " by the digest"));
@@ -58,40 +53,39 @@ final class ParquetDigester {
                             + " matches more than one column");
                 }
                 present.add(field.get());
-                converters[c] = HashingConverter.of(kind, field.get().asPrimitiveType().getPrimitiveTypeName());
+                fields[c] = field.get().getName();
+                hashers[c] = ValueHasher.of(kind, field.get().asPrimitiveType());
             }
             MessageType projection = new MessageType(fileSchema.getName(), present);
+            ColumnChunkHasher[] chunks = new ColumnChunkHasher[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
-                if (converters[c] != null) {
-                    Optional<Type> field = field(fileSchema, columns.get(c).name());
-                    descriptors[c] = projection.getColumnDescription(new String[] {field.get().getName()});
+                if (hashers[c] != null) {
+                    chunks[c] = new ColumnChunkHasher(projection.getColumnDescription(new String[] {fields[c]}),
+                            hashers[c]);
                 }
             }
             reader.setRequestedSchema(projection);
-            GroupConverter root = root(projection, columns, converters, fileSchema);
-            String createdBy = reader.getFileMetaData().getCreatedBy();
             ObjectDigest digest = ObjectDigest.EMPTY;
             for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null;
                     rowGroup = reader.readNextRowGroup()) {
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, root, projection, createdBy);
-                digest = digest.plus(rowGroup(store, rowGroup.getRowCount(), descriptors, converters));
+                digest = digest.plus(rowGroup(rowGroup, projection, chunks));
             }
             return digest;
         }
     }
 
-    private static ObjectDigest rowGroup(ColumnReadStoreImpl store, long rowCount, ColumnDescriptor[] descriptors,
-            HashingConverter[] converters) {
-        int rows = Math.toIntExact(rowCount);
+    private static ObjectDigest rowGroup(PageReadStore rowGroup, MessageType projection, ColumnChunkHasher[] chunks)
+            throws IOException {
+        int rows = Math.toIntExact(rowGroup.getRowCount());
         long[] hashes = new long[rows];
         Arrays.fill(hashes, RowDigest.START);
-        for (int c = 0; c < descriptors.length; c++) {
-            if (descriptors[c] == null) {
+        for (ColumnChunkHasher chunk : chunks) {
+            if (chunk == null) {
                 for (int r = 0; r < rows; r++) {
                     hashes[r] = RowDigest.combine(hashes[r], ValueHash.NULL);
                 }
             } else {
-                combineColumn(store.getColumnReader(descriptors[c]), converters[c], hashes);
+                chunk.combine(rowGroup.getPageReader(chunk.column()), hashes);
             }
         }
         long sum = 0;
@@ -99,22 +93,6 @@ final class ParquetDigester {
             sum += RowDigest.finish(hashes[r]);
         }
         return new ObjectDigest(rows, sum);
-    }
-
-    /** Combines each row's hash with its value's in the column of {@code reader}. */
-    private static void combineColumn(ColumnReader reader, HashingConverter converter, long[] hashes) {
-        int defined = reader.getDescriptor().getMaxDefinitionLevel();
-        for (int r = 0; r < hashes.length; r++) {
-            long value;
-            if (reader.getCurrentDefinitionLevel() == defined) {
-                reader.writeCurrentValueToConverter();
-                value = converter.hash;
-            } else {
-                value = ValueHash.NULL;
-            }
-            hashes[r] = RowDigest.combine(hashes[r], value);
-            reader.consume();
-        }
     }
 
     /**
@@ -130,31 +108,5 @@ final class ParquetDigester {
             throw new UndigestibleFileException("fields " + matches + " all match column " + name);
         }
         return matches.stream().findFirst();
-    }
-
-    /** The converter tree the column readers take their converters from: the projection's fields in its order. */
-    private static GroupConverter root(MessageType projection, List<DigestColumn> columns,
-            HashingConverter[] converters, MessageType fileSchema) {
-        Converter[] byField = new Converter[projection.getFieldCount()];
-        for (int c = 0; c < columns.size(); c++) {
-            if (converters[c] != null) {
-                String name = field(fileSchema, columns.get(c).name()).orElseThrow().getName();
-                byField[projection.getFieldIndex(name)] = converters[c];
-            }
-        }
-        return new GroupConverter() {
-            @Override
-            public Converter getConverter(int fieldIndex) {
-                return byField[fieldIndex];
-            }
-
-            @Override
-            public void start() {
-            }
-
-            @Override
-            public void end() {
-            }
-        };
     }
 }
