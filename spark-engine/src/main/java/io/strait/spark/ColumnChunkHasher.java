@@ -107,7 +107,8 @@ final class ColumnChunkHasher {
             ValuesReader previous) throws IOException {
         if (encoding.usesDictionary()) {
             if (dictionary == null) {
-                throw new IllegalStateException("column " + column + " has a dictionary-encoded page but no dictionary");
+                throw new IllegalStateException("column " + column
+                        + " has a dictionary-encoded page but no dictionary");
             }
             int bitWidth = data.get() & 0xFF;
             new RunLengthBitPackedInts(data.slice(), bitWidth).read(ids, present);

@@ -20,9 +20,9 @@ import org.apache.parquet.schema.Type;
  *
  * <p>Read with parquet-mr's file reader (footer, row groups, decompressed pages), one column at a time per row
  * group: each row's hash is combined with the column's value hash ({@link RowDigest#combine},
- * {@link ColumnChunkHasher}), a dictionary-encoded value's hash looked up by its dictionary id. A column the file lacks is null in each row (as Spark reads it); a column whose type the
- * digest cannot equate with the Spark type ({@link ColumnKind#of}) makes the file {@link UndigestibleFileException
- * undigestible}.
+ * {@link ColumnChunkHasher}), a dictionary-encoded value's hash looked up by its dictionary id. A column the file
+ * lacks is null in each row (as Spark reads it); a column whose type the digest cannot equate with the Spark type
+ * ({@link ColumnKind#of}) makes the file {@link UndigestibleFileException undigestible}.
  */
 final class ParquetDigester {
     private final List<DigestColumn> columns;

@@ -38,19 +38,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares the rows of a table's objects between two regions with Spark SQL, reading each side's files at the
- * objects' current locations (Parquet or ORC).
+ * Compares the rows of a table's objects between two regions on Spark, reading each side's files at the objects'
+ * current locations (Parquet or ORC).
  *
- * <p>One pass over both sides (per {@link #OBJECTS_PER_PASS} objects): each side's locations are read in one scan
+ * <p>One pass over both sides (per {@link #OBJECTS_PER_PASS} objects) computes each object's row count and an
+ * order-independent hash of its rows, which a duplicated row changes too; objects whose count and hash are equal on
+ * both sides are equal. Where every object is Parquet on both sides and both sides have the same flat columns of
+ * primitive types, the Parquet digest computes them ({@link ParquetDigestJob}: one Spark job whose tasks read the
+ * files with parquet-mr, a dictionary-encoded value hashed by its dictionary id, never decoded; the row hash of
+ * {@link RowDigest}, the count and the sum of row hashes modulo 2^64). Elsewhere (ORC, nested columns, sides with
+ * other columns, a file the digest cannot read) Spark SQL does: each side's locations are read in one scan
  * ({@link ObjectScan}: the side's schema inferred once, each row's object a constant column of its file) and one
- * {@code groupBy} over the object computes its row count and an order-independent hash of its rows: the sums of the
- * low and high 32 bits of the row hash ({@link RowHash}: {@code xxhash64} over all columns with their null flags,
- * maps as their sorted entries), which a duplicated row changes too. Both sides' aggregates come back in one Spark
- * job, all of it Spark SQL expressions (no code of Strait runs per row). Objects whose aggregates are equal are
- * equal. For an object that differs, the rows are split into 64 buckets by a second hash, the buckets' aggregates
- * compared, and differing buckets with many rows split again (up to {@link #MAX_LEVELS} levels) until each holds at
- * most {@link #LEAF_ROWS} rows; the multiset difference ({@code exceptAll} both ways) of those buckets gives the
- * differing rows, counted and sampled with their side.
+ * {@code groupBy} over the object computes the count and the sums of the low and high 32 bits of the row hash
+ * ({@link RowHash}: {@code xxhash64} over all columns with their null flags, maps as their sorted entries), both
+ * sides' aggregates in one Spark job. Either way both sides of a comparison are computed alike.
+ *
+ * <p>For an object that differs, Spark SQL narrows the rows down (with its own row hash, on both sides): they are
+ * split into 64 buckets by a second hash, the buckets' aggregates compared, and differing buckets with many rows
+ * split again (up to {@link #MAX_LEVELS} levels) until each holds at most {@link #LEAF_ROWS} rows; the multiset
+ * difference ({@code exceptAll} both ways) of those buckets gives the differing rows, counted and sampled with their
+ * side.
  *
  * <p>Columns are compared by name (the union of both sides', sorted; a column one side lacks is null there). An
  * object whose location does not exist on a side fails alone.

@@ -204,7 +204,8 @@ final class SparkBenchmark {
         sql.print("Spark SQL", bothSides, median(countMs));
         out.printf(Locale.ROOT, "    compare, 1 row changed (Parquet digest, then narrowed with Spark SQL) %8.1f ms"
                 + "  (found: %s)%n", changedMs, changed.get(0).sample());
-        out.printf(Locale.ROOT, "    CPU time Spark SQL / Parquet digest: %.2f%n", median(sql.cpuMs) / median(digest.cpuMs));
+        out.printf(Locale.ROOT, "    CPU time Spark SQL / Parquet digest: %.2f%n",
+                median(sql.cpuMs) / median(digest.cpuMs));
     }
 
     /** The equal compares of one way of computing the aggregates: wall clock and the process's CPU time. */
