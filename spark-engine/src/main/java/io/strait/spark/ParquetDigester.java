@@ -25,10 +25,19 @@ import org.apache.parquet.schema.Type;
  * ({@link ColumnKind#of}) makes the file {@link UndigestibleFileException undigestible}.
  */
 final class ParquetDigester {
+    /** Rows whose hashes are combined at once by default (a batch's hashes: 512 KiB). */
+    static final int BATCH_ROWS = 65_536;
     private final List<DigestColumn> columns;
+    private final int batchRows;
 
     ParquetDigester(List<DigestColumn> columns) {
+        this(columns, BATCH_ROWS);
+    }
+
+    /** A digester combining {@code batchRows} rows at a time (the digest does not depend on it). */
+    ParquetDigester(List<DigestColumn> columns, int batchRows) {
         this.columns = List.copyOf(columns);
+        this.batchRows = batchRows;
     }
 
     /** The digest of the row groups of {@code path} whose middle lies in [{@code start}, {@code end}). */
@@ -68,29 +77,46 @@ final class ParquetDigester {
             ObjectDigest digest = ObjectDigest.EMPTY;
             for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null;
                     rowGroup = reader.readNextRowGroup()) {
-                digest = digest.plus(rowGroup(rowGroup, projection, chunks));
+                digest = digest.plus(rowGroup(rowGroup, chunks));
             }
             return digest;
         }
     }
 
-    private static ObjectDigest rowGroup(PageReadStore rowGroup, MessageType projection, ColumnChunkHasher[] chunks)
-            throws IOException {
-        int rows = Math.toIntExact(rowGroup.getRowCount());
-        long[] hashes = new long[rows];
-        Arrays.fill(hashes, RowDigest.START);
+    /**
+     * The digest of a row group's rows, {@code batchRows} rows at a time (each column's values combined into the
+     * batch's row hashes, then the next batch), so that memory stays bounded whatever the row group's row count.
+     */
+    private ObjectDigest rowGroup(PageReadStore rowGroup, ColumnChunkHasher[] chunks) throws IOException {
+        long rows = rowGroup.getRowCount();
         for (ColumnChunkHasher chunk : chunks) {
-            if (chunk == null) {
-                for (int r = 0; r < rows; r++) {
-                    hashes[r] = RowDigest.combine(hashes[r], ValueHash.NULL);
-                }
-            } else {
-                chunk.combine(rowGroup.getPageReader(chunk.column()), hashes);
+            if (chunk != null) {
+                chunk.start(rowGroup.getPageReader(chunk.column()));
             }
         }
+        long[] hashes = new long[(int) Math.min(rows, batchRows)];
         long sum = 0;
-        for (int r = 0; r < rows; r++) {
-            sum += RowDigest.finish(hashes[r]);
+        for (long done = 0; done < rows; ) {
+            int batch = (int) Math.min(rows - done, batchRows);
+            Arrays.fill(hashes, 0, batch, RowDigest.START);
+            for (ColumnChunkHasher chunk : chunks) {
+                if (chunk == null) {
+                    for (int r = 0; r < batch; r++) {
+                        hashes[r] = RowDigest.combine(hashes[r], ValueHash.NULL);
+                    }
+                } else {
+                    chunk.combine(hashes, batch);
+                }
+            }
+            for (int r = 0; r < batch; r++) {
+                sum += RowDigest.finish(hashes[r]);
+            }
+            done += batch;
+        }
+        for (ColumnChunkHasher chunk : chunks) {
+            if (chunk != null && !chunk.finished()) {
+                throw new IllegalStateException("column " + chunk.column() + " has more values than rows");
+            }
         }
         return new ObjectDigest(rows, sum);
     }

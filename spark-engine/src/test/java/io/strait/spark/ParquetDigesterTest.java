@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A property of the Parquet digest: random rows (nulls, duplicates, few distinct values so that dictionaries form)
- * digest alike written as one file or shuffled over several files with other row groups and dictionary settings,
- * and in byte ranges of a file; a changed, a duplicated or a missing row changes the digest.
+ * digest alike written as one file or shuffled over several files with other row groups, pages and dictionary
+ * settings, in byte ranges of a file, and combined in batches of any number of rows; a changed, a duplicated or a missing row changes the digest.
  */
 class ParquetDigesterTest {
     private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
@@ -126,9 +126,13 @@ class ParquetDigesterTest {
     }
 
     private static ObjectDigest digest(List<Path> files) throws IOException {
+        return digest(files, ParquetDigester.BATCH_ROWS);
+    }
+
+    private static ObjectDigest digest(List<Path> files, int batchRows) throws IOException {
         ObjectDigest digest = ObjectDigest.EMPTY;
         for (Path file : files) {
-            digest = digest.plus(new ParquetDigester(COLUMNS).digest(CONF, file, 0, Long.MAX_VALUE));
+            digest = digest.plus(new ParquetDigester(COLUMNS, batchRows).digest(CONF, file, 0, Long.MAX_VALUE));
         }
         return digest;
     }
@@ -163,6 +167,7 @@ class ParquetDigesterTest {
         ObjectDigest expected = digest(List.of(whole));
 
         assertThat(expected.rows()).isEqualTo(rows.size());
+        assertThat(digest(List.of(whole), 1 + random.nextInt(300))).as("in batches of rows").isEqualTo(expected);
         assertThat(digest(scattered("scattered", rows, random))).isEqualTo(expected);
         Path plain = write("plain", rows, false, 4_096);
         long length = plain.getFileSystem(CONF).getFileStatus(plain).getLen();
