@@ -44,19 +44,9 @@ final class ObjectScan {
      */
     static Dataset<Row> read(SparkSession session, Map<String, String> options, StructType schema, RowFormat format,
             List<String> locations, String indexColumn) {
-        Configuration conf = hadoopConf(session, options);
-        Map<String, List<Long>> objectsByLocation = new HashMap<>();
-        List<Path> roots = new ArrayList<>();
-        for (int i = 0; i < locations.size(); i++) {
-            if (locations.get(i) == null) {
-                continue;
-            }
-            Path root = qualified(locations.get(i), conf);
-            if (!objectsByLocation.containsKey(root.toString())) {
-                roots.add(root);
-            }
-            objectsByLocation.computeIfAbsent(root.toString(), key -> new ArrayList<>()).add((long) i);
-        }
+        Roots located = Roots.of(locations, hadoopConf(session, options));
+        List<Path> roots = located.paths();
+        Map<String, List<Long>> objectsByLocation = located.objects();
         scala.collection.immutable.Map<String, String> scalaOptions = scalaMap(options);
         FileStatusCache listed = FileStatusCache.getOrCreate(session);
         InMemoryFileIndex listing = new InMemoryFileIndex(session, seq(roots), scalaOptions, Option.empty(), listed,
@@ -85,19 +75,9 @@ final class ObjectScan {
      * object {@code i} out), listed as {@link #read} lists them, each with the objects it belongs to.
      */
     static List<ObjectFile> files(SparkSession session, Map<String, String> options, List<String> locations) {
-        Configuration conf = hadoopConf(session, options);
-        Map<String, List<Long>> objectsByLocation = new HashMap<>();
-        List<Path> roots = new ArrayList<>();
-        for (int i = 0; i < locations.size(); i++) {
-            if (locations.get(i) == null) {
-                continue;
-            }
-            Path root = qualified(locations.get(i), conf);
-            if (!objectsByLocation.containsKey(root.toString())) {
-                roots.add(root);
-            }
-            objectsByLocation.computeIfAbsent(root.toString(), key -> new ArrayList<>()).add((long) i);
-        }
+        Roots located = Roots.of(locations, hadoopConf(session, options));
+        List<Path> roots = located.paths();
+        Map<String, List<Long>> objectsByLocation = located.objects();
         List<ObjectFile> files = new ArrayList<>();
         if (roots.isEmpty()) {
             return files;
@@ -111,6 +91,26 @@ final class ObjectScan {
             }
         });
         return files;
+    }
+
+    /** The distinct qualified locations of the objects, and the objects of each (by its text). */
+    private record Roots(List<Path> paths, Map<String, List<Long>> objects) {
+        /** The roots of {@code locations} ({@code locations.get(i)} is object {@code i}'s; {@code null}: none). */
+        static Roots of(List<String> locations, Configuration conf) {
+            Map<String, List<Long>> objects = new HashMap<>();
+            List<Path> paths = new ArrayList<>();
+            for (int i = 0; i < locations.size(); i++) {
+                if (locations.get(i) == null) {
+                    continue;
+                }
+                Path root = qualified(locations.get(i), conf);
+                if (!objects.containsKey(root.toString())) {
+                    paths.add(root);
+                }
+                objects.computeIfAbsent(root.toString(), key -> new ArrayList<>()).add((long) i);
+            }
+            return new Roots(paths, objects);
+        }
     }
 
     /** Whether {@code location} exists in the region whose Hadoop settings are {@code options}. */
