@@ -12,8 +12,8 @@ import io.strait.common.rows.RowObject;
 import io.strait.common.rows.RowSide;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Date;
-import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -59,7 +59,10 @@ class ParquetDigestIT {
         engine.close();
     }
 
-    /** 30,000 rows with nulls in every column but id, few distinct values per column (dictionaries form). */
+    /**
+     * 30,000 rows with nulls in every column but id, few distinct values per column (dictionaries form); dates and
+     * timestamps as {@code java.time} values (Spark takes them for its date and timestamp types).
+     */
     private static List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 30_000; i++) {
@@ -70,9 +73,9 @@ class ParquetDigestIT {
                     nulls ? null : new byte[] {(byte) (i % 5), 1}, nulls ? null : BigDecimal.valueOf(i % 400, 2),
                     nulls ? null : BigDecimal.valueOf(-i * 31L, 4),
                     nulls ? null : new BigDecimal("123456789012345678901234." + String.format("%05d", i % 900)),
-                    nulls ? null : Date.valueOf(java.time.LocalDate.of(2024, 1, 1).plusDays(i % 60)),
-                    nulls ? null : Timestamp.from(java.time.Instant.parse("2024-01-01T00:00:00Z")
-                            .plusSeconds(i % 700 * 61L).plusNanos(i % 3 * 1000L))));
+                    nulls ? null : LocalDate.of(2024, 1, 1).plusDays(i % 60),
+                    nulls ? null : Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i % 700 * 61L)
+                            .plusNanos(i % 3 * 1000L)));
         }
         return rows;
     }
@@ -130,8 +133,7 @@ class ParquetDigestIT {
     void changedRowsAreFoundThroughTheDigestAndNarrowedDown() {
         List<Row> changed = new ArrayList<>(rows());
         changed.set(4_321, with(changed.get(4_321), 11, new BigDecimal("1.00000")));
-        changed.set(9_876, with(changed.get(9_876), 13, Timestamp.from(java.time.Instant.parse(
-                "2030-01-01T00:00:00Z"))));
+        changed.set(9_876, with(changed.get(9_876), 13, Instant.parse("2030-01-01T00:00:00Z")));
         changed.set(12_000, with(changed.get(12_000), 7, null));
         SparkRowComparer comparer = new SparkRowComparer(engine);
 
