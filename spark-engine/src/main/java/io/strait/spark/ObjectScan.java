@@ -44,19 +44,9 @@ final class ObjectScan {
      */
     static Dataset<Row> read(SparkSession session, Map<String, String> options, StructType schema, RowFormat format,
             List<String> locations, String indexColumn) {
-        Configuration conf = hadoopConf(session, options);
-        Map<String, List<Long>> objectsByLocation = new HashMap<>();
-        List<Path> roots = new ArrayList<>();
-        for (int i = 0; i < locations.size(); i++) {
-            if (locations.get(i) == null) {
-                continue;
-            }
-            Path root = qualified(locations.get(i), conf);
-            if (!objectsByLocation.containsKey(root.toString())) {
-                roots.add(root);
-            }
-            objectsByLocation.computeIfAbsent(root.toString(), key -> new ArrayList<>()).add((long) i);
-        }
+        Roots located = Roots.of(locations, hadoopConf(session, options));
+        List<Path> roots = located.paths();
+        Map<String, List<Long>> objectsByLocation = located.objects();
         scala.collection.immutable.Map<String, String> scalaOptions = scalaMap(options);
         FileStatusCache listed = FileStatusCache.getOrCreate(session);
         InMemoryFileIndex listing = new InMemoryFileIndex(session, seq(roots), scalaOptions, Option.empty(), listed,
@@ -74,6 +64,53 @@ final class ObjectScan {
         HadoopFsRelation relation = HadoopFsRelation.apply(index, partitionSchema, schema, Option.empty(),
                 fileFormat(format), scalaOptions, session);
         return session.baseRelationToDataFrame(relation);
+    }
+
+    /** A data file below the locations of some objects ({@link #files}). */
+    record ObjectFile(Path path, long length, List<Long> objects) {
+    }
+
+    /**
+     * The data files below every location ({@code locations.get(i)} is object {@code i}'s; {@code null} leaves
+     * object {@code i} out), listed as {@link #read} lists them, each with the objects it belongs to.
+     */
+    static List<ObjectFile> files(SparkSession session, Map<String, String> options, List<String> locations) {
+        Roots located = Roots.of(locations, hadoopConf(session, options));
+        List<Path> roots = located.paths();
+        Map<String, List<Long>> objectsByLocation = located.objects();
+        List<ObjectFile> files = new ArrayList<>();
+        if (roots.isEmpty()) {
+            return files;
+        }
+        InMemoryFileIndex listing = new InMemoryFileIndex(session, seq(roots), scalaMap(options), Option.empty(),
+                FileStatusCache.getOrCreate(session), Option.empty(), Option.empty());
+        CollectionConverters.asJava(listing.leafDirToChildrenFiles()).forEach((directory, children) -> {
+            List<Long> objects = objectsOf(directory, objectsByLocation);
+            for (org.apache.hadoop.fs.FileStatus file : children) {
+                files.add(new ObjectFile(file.getPath(), file.getLen(), objects));
+            }
+        });
+        return files;
+    }
+
+    /** The distinct qualified locations of the objects, and the objects of each (by its text). */
+    private record Roots(List<Path> paths, Map<String, List<Long>> objects) {
+        /** The roots of {@code locations} ({@code locations.get(i)} is object {@code i}'s; {@code null}: none). */
+        static Roots of(List<String> locations, Configuration conf) {
+            Map<String, List<Long>> objects = new HashMap<>();
+            List<Path> paths = new ArrayList<>();
+            for (int i = 0; i < locations.size(); i++) {
+                if (locations.get(i) == null) {
+                    continue;
+                }
+                Path root = qualified(locations.get(i), conf);
+                if (!objects.containsKey(root.toString())) {
+                    paths.add(root);
+                }
+                objects.computeIfAbsent(root.toString(), key -> new ArrayList<>()).add((long) i);
+            }
+            return new Roots(paths, objects);
+        }
     }
 
     /** Whether {@code location} exists in the region whose Hadoop settings are {@code options}. */
@@ -103,7 +140,8 @@ final class ObjectScan {
         };
     }
 
-    private static Configuration hadoopConf(SparkSession session, Map<String, String> options) {
+    /** Spark's Hadoop settings with {@code options} (a region's) on top. */
+    static Configuration hadoopConf(SparkSession session, Map<String, String> options) {
         Configuration conf = new Configuration(session.sparkContext().hadoopConfiguration());
         options.forEach(conf::set);
         return conf;

@@ -86,7 +86,7 @@ final class RowHash {
 
     /**
      * A value read from a {@link #hashable} column of {@code type} as text: maps {@code {k=v, ...}} (entries sorted),
-     * arrays {@code [a, b]}, structs {@code {field=value, ...}}.
+     * arrays {@code [a, b]}, structs {@code {field=value, ...}}, binaries in hexadecimal {@code 0x0a1b}.
      */
     static String render(Object value, DataType type) {
         if (value == null) {
@@ -113,6 +113,9 @@ final class RowHash {
                 text.add(struct.fields()[i].name() + "=" + render(row.get(i), struct.fields()[i].dataType()));
             }
             return "{" + String.join(", ", text) + "}";
+        }
+        if (value instanceof byte[] bytes) {
+            return "0x" + java.util.HexFormat.of().formatHex(bytes);
         }
         return String.valueOf(value);
     }

@@ -38,19 +38,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares the rows of a table's objects between two regions with Spark SQL, reading each side's files at the
- * objects' current locations (Parquet or ORC).
+ * Compares the rows of a table's objects between two regions on Spark, reading each side's files at the objects'
+ * current locations (Parquet or ORC).
  *
- * <p>One pass over both sides (per {@link #OBJECTS_PER_PASS} objects): each side's locations are read in one scan
+ * <p>One pass over both sides (per {@link #OBJECTS_PER_PASS} objects) computes each object's row count and an
+ * order-independent hash of its rows, which a duplicated row changes too; objects whose count and hash are equal on
+ * both sides are equal. Where every object is Parquet on both sides and both sides have the same flat columns of
+ * primitive types, the Parquet digest computes them ({@link ParquetDigestJob}: one Spark job whose tasks read the
+ * files with parquet-mr, a dictionary-encoded value hashed by its dictionary id, never decoded; the row hash of
+ * {@link RowDigest}, the count and the sum of row hashes modulo 2^64). Elsewhere (ORC, nested columns, sides with
+ * other columns, a file the digest cannot read) Spark SQL does: each side's locations are read in one scan
  * ({@link ObjectScan}: the side's schema inferred once, each row's object a constant column of its file) and one
- * {@code groupBy} over the object computes its row count and an order-independent hash of its rows: the sums of the
- * low and high 32 bits of the row hash ({@link RowHash}: {@code xxhash64} over all columns with their null flags,
- * maps as their sorted entries), which a duplicated row changes too. Both sides' aggregates come back in one Spark
- * job, all of it Spark SQL expressions (no code of Strait runs per row). Objects whose aggregates are equal are
- * equal. For an object that differs, the rows are split into 64 buckets by a second hash, the buckets' aggregates
- * compared, and differing buckets with many rows split again (up to {@link #MAX_LEVELS} levels) until each holds at
- * most {@link #LEAF_ROWS} rows; the multiset difference ({@code exceptAll} both ways) of those buckets gives the
- * differing rows, counted and sampled with their side.
+ * {@code groupBy} over the object computes the count and the sums of the low and high 32 bits of the row hash
+ * ({@link RowHash}: {@code xxhash64} over all columns with their null flags, maps as their sorted entries), both
+ * sides' aggregates in one Spark job. Either way both sides of a comparison are computed alike.
+ *
+ * <p>For an object that differs, Spark SQL narrows the rows down (with its own row hash, on both sides): they are
+ * split into 64 buckets by a second hash, the buckets' aggregates compared, and differing buckets with many rows
+ * split again (up to {@link #MAX_LEVELS} levels) until each holds at most {@link #LEAF_ROWS} rows; the multiset
+ * difference ({@code exceptAll} both ways) of those buckets gives the differing rows, counted and sampled with their
+ * side.
  *
  * <p>Columns are compared by name (the union of both sides', sorted; a column one side lacks is null there). An
  * object whose location does not exist on a side fails alone.
@@ -69,6 +76,8 @@ public final class SparkRowComparer implements RowComparer {
     private final SparkEngine engine;
     private final Map<RegionId, Map<String, String>> hadoop;
     private final DelegationTokenSource tokens;
+    private final boolean parquetDigest;
+    private final java.util.concurrent.atomic.AtomicLong digestedObjects = new java.util.concurrent.atomic.AtomicLong();
 
     /** A comparer reading every region with Spark's own Hadoop settings. */
     public SparkRowComparer(SparkEngine engine) {
@@ -86,9 +95,23 @@ public final class SparkRowComparer implements RowComparer {
      */
     public SparkRowComparer(SparkEngine engine, Map<RegionId, Map<String, String>> hadoopByRegion,
             DelegationTokenSource tokens) {
+        this(engine, hadoopByRegion, tokens, true);
+    }
+
+    private SparkRowComparer(SparkEngine engine, Map<RegionId, Map<String, String>> hadoopByRegion,
+            DelegationTokenSource tokens, boolean parquetDigest) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.hadoop = Map.copyOf(hadoopByRegion);
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.parquetDigest = parquetDigest;
+    }
+
+    /**
+     * This comparer computing every object's count and hash with Spark SQL, without the Parquet digest (to measure
+     * one against the other).
+     */
+    public SparkRowComparer withoutParquetDigest() {
+        return new SparkRowComparer(engine, hadoop, tokens, false);
     }
 
     @Override
@@ -127,12 +150,16 @@ public final class SparkRowComparer implements RowComparer {
 
     private List<RowComparison> compareAll(List<RowObject> objects, int sampleRows) {
         Map<Integer, String> missing = missingLocations(objects);
-        Side source = side(objects, RowObject::source, missing.keySet());
-        Side target = side(objects, RowObject::target, missing.keySet());
-        List<String> columns = columns(source.schema(), target.schema());
+        StructType sourceSchema = schema(objects, RowObject::source, missing.keySet());
+        StructType targetSchema = schema(objects, RowObject::target, missing.keySet());
+        List<String> columns = columns(sourceSchema, targetSchema);
         Map<Long, Aggregate> sourceAggregates = new HashMap<>();
         Map<Long, Aggregate> targetAggregates = new HashMap<>();
-        aggregateBothSides(hashed(source, columns), hashed(target, columns), sourceAggregates, targetAggregates);
+        if (!digested(objects, missing.keySet(), sourceSchema, targetSchema, sourceAggregates, targetAggregates)) {
+            aggregateBothSides(hashed(side(objects, RowObject::source, missing.keySet(), sourceSchema), columns),
+                    hashed(side(objects, RowObject::target, missing.keySet(), targetSchema), columns),
+                    sourceAggregates, targetAggregates);
+        }
         List<RowComparison> results = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             List<String> values = objects.get(i).partitionValues();
@@ -146,15 +173,64 @@ public final class SparkRowComparer implements RowComparer {
                 results.add(RowComparison.equal(values, sourceAggregate.rows()));
             } else {
                 results.add(narrow(values,
-                        hashed(new Side(objectRows(objects.get(i).source(), source.schema(), i), source.schema()),
+                        hashed(new Side(objectRows(objects.get(i).source(), sourceSchema, i), sourceSchema),
                                 columns),
-                        hashed(new Side(objectRows(objects.get(i).target(), target.schema(), i), target.schema()),
+                        hashed(new Side(objectRows(objects.get(i).target(), targetSchema, i), targetSchema),
                                 columns),
-                        columns, type(columns, source.schema(), target.schema()), sourceAggregate,
+                        columns, type(columns, sourceSchema, targetSchema), sourceAggregate,
                         targetAggregate, sampleRows));
             }
         }
         return results;
+    }
+
+    /**
+     * Fills both sides' aggregates from the Parquet digest ({@link ParquetDigestJob}) where it applies: every
+     * object in Parquet on both sides, the same flat columns of primitive types, every file digestible. False
+     * (nothing filled) where it does not.
+     */
+    private boolean digested(List<RowObject> objects, Set<Integer> leftOut, StructType sourceSchema,
+            StructType targetSchema, Map<Long, Aggregate> sourceOut, Map<Long, Aggregate> targetOut) {
+        if (!parquetDigest) {
+            return false;
+        }
+        List<RowFormat> formats = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            if (!leftOut.contains(i)) {
+                formats.add(objects.get(i).source().format());
+                formats.add(objects.get(i).target().format());
+            }
+        }
+        Optional<List<DigestColumn>> digestColumns = ParquetDigestJob.columns(sourceSchema, targetSchema);
+        if (formats.isEmpty() || !ParquetDigestJob.readable(formats) || digestColumns.isEmpty()) {
+            return false;
+        }
+        Optional<ParquetDigestJob.Digests> digests = new ParquetDigestJob(engine).run(digestColumns.get(),
+                digestSide(objects, RowObject::source, leftOut), digestSide(objects, RowObject::target, leftOut));
+        if (digests.isEmpty()) {
+            return false;
+        }
+        digests.get().source().forEach((object, digest) -> sourceOut.put(object, Aggregate.of(digest)));
+        digests.get().target().forEach((object, digest) -> targetOut.put(object, Aggregate.of(digest)));
+        digestedObjects.addAndGet(objects.size() - leftOut.size());
+        return true;
+    }
+
+    private ParquetDigestJob.Side digestSide(List<RowObject> objects, Function<RowObject, RowLocation> location,
+            Set<Integer> leftOut) {
+        List<String> locations = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            locations.add(leftOut.contains(i) ? null : location.apply(objects.get(i)).location());
+        }
+        return new ParquetDigestJob.Side(locations, options(location.apply(objects.get(0))));
+    }
+
+    /**
+     * Objects whose count and hash came from the Parquet digest rather than Spark SQL, so far (how the comparisons
+     * went, for tests and logs).
+     */
+    long digestedObjects() {
+        return digestedObjects.get();
     }
 
     /** One side of the comparison: every object's rows (with the object's index) and the side's schema. */
@@ -174,15 +250,21 @@ public final class SparkRowComparer implements RowComparer {
         return missing;
     }
 
-    /** The side's rows of every object not {@code left out}, in one scan per format. */
-    private Side side(List<RowObject> objects, Function<RowObject, RowLocation> location, Set<Integer> leftOut) {
+    /** The side's schema: that of the first object not {@code left out} with a data file; empty if none has one. */
+    private StructType schema(List<RowObject> objects, Function<RowObject, RowLocation> location,
+            Set<Integer> leftOut) {
         Optional<StructType> schema = Optional.empty();
         for (int i = 0; i < objects.size() && schema.isEmpty(); i++) {
             if (!leftOut.contains(i)) {
                 schema = inferSchema(location.apply(objects.get(i)));
             }
         }
-        StructType sideSchema = schema.orElseGet(StructType::new);
+        return schema.orElseGet(StructType::new);
+    }
+
+    /** The side's rows of every object not {@code left out}, in one scan per format. */
+    private Side side(List<RowObject> objects, Function<RowObject, RowLocation> location, Set<Integer> leftOut,
+            StructType sideSchema) {
         if (sideSchema.isEmpty()) {
             return new Side(engine.session().emptyDataFrame().withColumn(OBJECT, lit(0L)), sideSchema);
         }
@@ -303,6 +385,11 @@ public final class SparkRowComparer implements RowComparer {
     /** Row count and the two hash sums of a set of rows. */
     record Aggregate(long rows, long lowSum, long highSum) {
         static final Aggregate EMPTY = new Aggregate(0, 0, 0);
+
+        /** The aggregate of a Parquet digest: its hash sum (modulo 2^64) in place of the two sums. */
+        static Aggregate of(ObjectDigest digest) {
+            return new Aggregate(digest.rows(), digest.hashSum(), 0);
+        }
     }
 
     /** The bucket path of a row at {@code level}: the 64-way bucket at each level up to it, as one number. */

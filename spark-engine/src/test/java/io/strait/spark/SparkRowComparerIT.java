@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The row-level comparison on files written by Spark (local mode), for a table without a key: equal sides report
  * nothing; a changed row in a file of the same row count, a duplicated row and a deleted row are each found and
- * shown with their side; in Parquet and in ORC.
+ * shown with their side; in Parquet (through the Parquet digest) and in ORC (through Spark SQL).
  */
 class SparkRowComparerIT {
     private static final TableRef TABLE = TableRef.of("sales", "orders");
@@ -69,13 +69,16 @@ class SparkRowComparerIT {
         return location;
     }
 
+    /** Compares the two tables written apart; a Parquet table's count and hash come from the Parquet digest. */
     private static RowComparison compare(String name, List<Row> source, List<Row> target, RowFormat format) {
         RowObject object = new RowObject(List.of("2024-01-01"),
                 new RowLocation(A, write(name + "-a", source, format), format),
                 new RowLocation(B, write(name + "-b", target, format), format));
-        List<RowComparison> results = new SparkRowComparer(engine).compare(TABLE, List.of(object), 5);
+        SparkRowComparer comparer = new SparkRowComparer(engine);
+        List<RowComparison> results = comparer.compare(TABLE, List.of(object), 5);
         assertThat(results).hasSize(1);
         assertThat(results.get(0).error()).isEmpty();
+        assertThat(comparer.digestedObjects()).isEqualTo(format == RowFormat.PARQUET ? 1 : 0);
         return results.get(0);
     }
 
@@ -152,6 +155,23 @@ class SparkRowComparerIT {
 
     @ParameterizedTest
     @EnumSource(RowFormat.class)
+    void aNullAndAnEmptyStringAreDifferentRows(RowFormat format) {
+        List<Row> source = new ArrayList<>(rows());
+        List<Row> target = new ArrayList<>(rows());
+        source.set(9_999, RowFactory.create("c499", 9L, ""));
+        target.set(9_999, RowFactory.create("c499", 9L, null));
+
+        RowComparison comparison = compare("empty", source, target, format);
+
+        assertThat(comparison.sourceOnlyRows()).isEqualTo(1);
+        assertThat(comparison.targetOnlyRows()).isEqualTo(1);
+        assertThat(comparison.sample()).containsExactlyInAnyOrder(
+                new DifferingRow(RowSide.SOURCE_ONLY, "amount=9, customer=c499, note="),
+                new DifferingRow(RowSide.TARGET_ONLY, "amount=9, customer=c499, note=null"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
     void manyObjectsAreComparedInOnePassAndAMissingLocationFailsOnlyItsObject(RowFormat format) {
         List<RowObject> objects = new ArrayList<>();
         for (int p = 0; p < 6; p++) {
@@ -166,10 +186,12 @@ class SparkRowComparerIT {
         objects.add(new RowObject(List.of("gone"), new RowLocation(A, write("gone-a", rows(), format), format),
                 new RowLocation(B, dir.resolve("nowhere").toUri().toString(), format)));
 
-        List<RowComparison> results = new SparkRowComparer(engine).compare(TABLE, objects, 3);
+        SparkRowComparer comparer = new SparkRowComparer(engine);
+        List<RowComparison> results = comparer.compare(TABLE, objects, 3);
 
         assertThat(results).extracting(RowComparison::differs)
                 .containsExactly(false, false, false, false, true, false, false);
+        assertThat(comparer.digestedObjects()).isEqualTo(format == RowFormat.PARQUET ? 6 : 0);
         assertThat(results.get(4).differingRows()).isEqualTo(2);
         assertThat(results.get(6).failed()).isTrue();
         assertThat(results.get(6).error()).contains("nowhere");
@@ -206,8 +228,10 @@ class SparkRowComparerIT {
                 .format(format.sourceName()).save(sourceAt);
         engine.session().createDataFrame(target, MAP_SCHEMA).repartition(3).write().mode(SaveMode.Overwrite)
                 .format(format.sourceName()).save(targetAt);
-        List<RowComparison> results = new SparkRowComparer(engine).compare(TABLE, List.of(new RowObject(List.of(),
+        SparkRowComparer comparer = new SparkRowComparer(engine);
+        List<RowComparison> results = comparer.compare(TABLE, List.of(new RowObject(List.of(),
                 new RowLocation(A, sourceAt, format), new RowLocation(B, targetAt, format))), 5);
+        assertThat(comparer.digestedObjects()).as("maps are compared with Spark SQL").isZero();
         assertThat(results).hasSize(1);
         assertThat(results.get(0).error()).isEmpty();
         return results.get(0);

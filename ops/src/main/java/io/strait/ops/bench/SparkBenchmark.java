@@ -38,9 +38,10 @@ import org.apache.spark.sql.functions;
  *       in-process executor ({@code cores} threads), rounds in alternating order after a warm-up of each; the median
  *       of the per-round time ratios Spark / in-process ({@code sync} before every copy);</li>
  *   <li>rows: the row-level comparison of a Parquet table of {@code rows} rows in {@code partitions} partitions
- *       present in two regions, once equal and once with one row changed (found and narrowed down), against a plain
- *       {@code count()} of both sides (the cost of reading the rows at all); rows per second count the rows of both
- *       sides, per core divided by {@code cores}.</li>
+ *       present in two regions, equal, with the Parquet digest and with Spark SQL alone in alternating order each
+ *       round, then once with one row changed (found and narrowed down), against a plain {@code count()} of both
+ *       sides (the cost of reading the rows at all); rows per second count the rows of both sides, per core divided
+ *       by {@code cores}.</li>
  * </ul>
  */
 final class SparkBenchmark {
@@ -156,27 +157,26 @@ final class SparkBenchmark {
             objects.add(new RowObject(List.of(String.valueOf(p)), location(A, "a", p), location(B, "b", p)));
         }
         SparkRowComparer comparer = new SparkRowComparer(engine);
+        SparkRowComparer sqlComparer = comparer.withoutParquetDigest();
         TableRef ref = TableRef.of("bench", "orders");
         List<Double> countMs = new ArrayList<>();
-        List<Double> equalMs = new ArrayList<>();
-        List<Double> equalCpuMs = new ArrayList<>();
+        Measured digest = new Measured();
+        Measured sql = new Measured();
         for (int round = 0; round <= rounds; round++) {
             long start = System.nanoTime();
             long counted = engine.session().read().parquet(work.resolve("rows/a").toUri().toString()).count()
                     + engine.session().read().parquet(work.resolve("rows/b").toUri().toString()).count();
             long countNanos = System.nanoTime() - start;
-            start = System.nanoTime();
-            long cpuStart = processCpuNanos();
-            List<RowComparison> equal = comparer.compare(ref, objects, 10);
-            long equalNanos = System.nanoTime() - start;
-            long equalCpuNanos = processCpuNanos() - cpuStart;
-            if (counted != 2 * rows || equal.stream().anyMatch(c -> c.differs() || c.failed())) {
-                throw new IllegalStateException("the equal tables were not found equal: " + counted + " " + equal);
+            if (counted != 2 * rows) {
+                throw new IllegalStateException("count() found " + counted + " rows, not " + 2 * rows);
+            }
+            // both ways of computing the aggregates in each round, in alternating order (round 0 warms both up)
+            for (int turn = 0; turn < 2; turn++) {
+                boolean digestTurn = (turn + round) % 2 == 0;
+                (digestTurn ? digest : sql).measure(digestTurn ? comparer : sqlComparer, ref, objects, round > 0);
             }
             if (round > 0) {
                 countMs.add(countNanos / 1e6);
-                equalMs.add(equalNanos / 1e6);
-                equalCpuMs.add(equalCpuNanos / 1e6);
             }
         }
         Path changedPartition = work.resolve("rows/b/ds=0");
@@ -200,15 +200,41 @@ final class SparkBenchmark {
                 partitions);
         out.printf(Locale.ROOT, "    count() both sides   median %8.1f ms  %6.2f M rows/s  rounds %s%n",
                 median(countMs), bothSides / median(countMs) / 1000, format(countMs));
-        out.printf(Locale.ROOT, "    compare, equal       median %8.1f ms  %6.2f M rows/s (%.2f M rows/s/core)"
-                + "  rounds %s%n", median(equalMs), bothSides / median(equalMs) / 1000,
-                bothSides / median(equalMs) / 1000 / cores, format(equalMs));
-        out.printf(Locale.ROOT, "    compare, equal: CPU time of the process median %8.1f ms  %6.2f M rows per CPU"
-                + " second  rounds %s%n", median(equalCpuMs), bothSides / median(equalCpuMs) / 1000,
-                format(equalCpuMs));
-        out.printf(Locale.ROOT, "    compare, 1 row changed      %8.1f ms  %6.2f M rows/s (found: %s)%n", changedMs,
-                bothSides / changedMs / 1000, changed.get(0).sample());
-        out.printf(Locale.ROOT, "    ratio compare (equal) / count() (time): %.2f%n", median(equalMs) / median(countMs));
+        digest.print("Parquet digest", bothSides, median(countMs));
+        sql.print("Spark SQL", bothSides, median(countMs));
+        out.printf(Locale.ROOT, "    compare, 1 row changed (Parquet digest, then narrowed with Spark SQL) %8.1f ms"
+                + "  (found: %s)%n", changedMs, changed.get(0).sample());
+        out.printf(Locale.ROOT, "    CPU time Spark SQL / Parquet digest: %.2f%n",
+                median(sql.cpuMs) / median(digest.cpuMs));
+    }
+
+    /** The equal compares of one way of computing the aggregates: wall clock and the process's CPU time. */
+    private final class Measured {
+        private final List<Double> wallMs = new ArrayList<>();
+        private final List<Double> cpuMs = new ArrayList<>();
+
+        void measure(SparkRowComparer comparer, TableRef ref, List<RowObject> objects, boolean recorded) {
+            long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
+            List<RowComparison> equal = comparer.compare(ref, objects, 10);
+            long nanos = System.nanoTime() - start;
+            long cpuNanos = processCpuNanos() - cpuStart;
+            if (equal.stream().anyMatch(c -> c.differs() || c.failed())) {
+                throw new IllegalStateException("the equal tables were not found equal: " + equal);
+            }
+            if (recorded) {
+                wallMs.add(nanos / 1e6);
+                cpuMs.add(cpuNanos / 1e6);
+            }
+        }
+
+        void print(String way, double bothSides, double countMedianMs) {
+            out.printf(Locale.ROOT, "    compare, equal (%s)  median %8.1f ms  %6.2f M rows/s (%.2f M rows/s/core)"
+                    + "  %.2f x count()  rounds %s%n", way, median(wallMs), bothSides / median(wallMs) / 1000,
+                    bothSides / median(wallMs) / 1000 / cores, median(wallMs) / countMedianMs, format(wallMs));
+            out.printf(Locale.ROOT, "      CPU time of the process  median %8.1f ms  %6.2f M rows per CPU second"
+                    + "  rounds %s%n", median(cpuMs), bothSides / median(cpuMs) / 1000, format(cpuMs));
+        }
     }
 
     /** CPU time of this process so far (every thread: a loaded machine's other work is not in it). */

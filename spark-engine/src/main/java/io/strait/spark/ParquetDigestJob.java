@@ -1,0 +1,180 @@
+package io.strait.spark;
+
+import io.strait.common.rows.RowFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-object digests ({@link ObjectDigest}) of both sides of a comparison, computed by one Spark job whose
+ * tasks each read some Parquet files (or byte ranges of large ones) with {@link ParquetDigester}, each side's files
+ * with that side's Hadoop settings (Spark's own with the region's on top, broadcast as Spark SQL's scans broadcast
+ * theirs). The tasks run as every task of the comparison does: under the job's delegation tokens
+ * ({@link SparkEngine#withTokens}, {@link DelegationTokensPlugin}).
+ *
+ * <p>It applies to Parquet objects whose sides have the same flat columns of primitive types ({@link #columns});
+ * where a file cannot be read as Spark would read it ({@link UndigestibleFileException}, or any failure of the
+ * digest's reader), {@link #run} is empty and the comparison takes the Spark SQL path.
+ */
+final class ParquetDigestJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetDigestJob.class);
+    private static final List<Class<? extends DataType>> PRIMITIVE = List.of(BooleanType.class, ByteType.class,
+            ShortType.class, IntegerType.class, LongType.class, FloatType.class, DoubleType.class, StringType.class,
+            BinaryType.class, DecimalType.class, DateType.class, TimestampType.class, TimestampNTZType.class);
+
+    private final SparkEngine engine;
+
+    ParquetDigestJob(SparkEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /** One side of the job: the objects' locations ({@code null}: left out) and the side's Hadoop settings. */
+    record Side(List<String> locations, Map<String, String> hadoop) {
+    }
+
+    /** Each side's digest per object index (an object without files has none). */
+    record Digests(Map<Long, ObjectDigest> source, Map<Long, ObjectDigest> target) {
+    }
+
+    /**
+     * The columns of the digest, sorted by name, when both sides' schemas have the same columns (by name, of the
+     * same type), all of primitive types (a side without any file, whose schema is empty, takes the other's);
+     * empty otherwise.
+     */
+    static Optional<List<DigestColumn>> columns(StructType source, StructType target) {
+        StructType schema = source.isEmpty() ? target : source;
+        StructType other = source.isEmpty() ? source : target;
+        Map<String, DataType> types = new java.util.TreeMap<>();
+        for (StructField field : schema.fields()) {
+            if (!primitive(field.dataType()) || types.put(field.name(), field.dataType()) != null) {
+                return Optional.empty();
+            }
+        }
+        if (!other.isEmpty()) {
+            if (other.fields().length != types.size()) {
+                return Optional.empty();
+            }
+            for (StructField field : other.fields()) {
+                if (!field.dataType().equals(types.get(field.name()))) {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (types.isEmpty()) {
+            return Optional.empty();
+        }
+        List<DigestColumn> columns = new ArrayList<>();
+        types.forEach((name, type) -> columns.add(new DigestColumn(name, type)));
+        return Optional.of(columns);
+    }
+
+    /** Whether every object's location on both sides is in a format the digest reads (Parquet). */
+    static boolean readable(List<RowFormat> formats) {
+        return formats.stream().allMatch(format -> format == RowFormat.PARQUET);
+    }
+
+    private static boolean primitive(DataType type) {
+        return PRIMITIVE.stream().anyMatch(kind -> kind.isInstance(type));
+    }
+
+    /** Both sides' digests per object; empty when a file could not be digested. */
+    Optional<Digests> run(List<DigestColumn> columns, Side source, Side target) {
+        long maxSplitBytes = engine.session().sessionState().conf().filesMaxPartitionBytes();
+        List<DigestSplit> splits = new ArrayList<>();
+        List<Side> sides = List.of(source, target);
+        for (int side = 0; side < 2; side++) {
+            for (ObjectScan.ObjectFile file : ObjectScan.files(engine.session(), sides.get(side).hadoop(),
+                    sides.get(side).locations())) {
+                long[] objects = file.objects().stream().mapToLong(Long::longValue).toArray();
+                splits.addAll(DigestSplit.of(side, objects, file.path().toString(), file.length(), maxSplitBytes));
+            }
+        }
+        Map<Long, ObjectDigest> sourceDigests = new HashMap<>();
+        Map<Long, ObjectDigest> targetDigests = new HashMap<>();
+        if (splits.isEmpty()) {
+            return Optional.of(new Digests(sourceDigests, targetDigests));
+        }
+        List<SplitDigest> digested = digestOnExecutors(columns, splits, source, target);
+        for (SplitDigest split : digested) {
+            if (!split.digested()) {
+                LOG.info("the Parquet digest cannot read {} ({}): comparing with Spark SQL", split.split().path(),
+                        split.undigestible());
+                return Optional.empty();
+            }
+            Map<Long, ObjectDigest> digests = split.split().side() == 0 ? sourceDigests : targetDigests;
+            for (long object : split.split().objects()) {
+                digests.merge(object, split.digest(), ObjectDigest::plus);
+            }
+        }
+        return Optional.of(new Digests(sourceDigests, targetDigests));
+    }
+
+    private List<SplitDigest> digestOnExecutors(List<DigestColumn> columns, List<DigestSplit> splits, Side source,
+            Side target) {
+        // a few slices per core: a core whose slice ends early takes another
+        List<ArrayList<DigestSplit>> slices = DigestSplit.balance(splits, engine.defaultParallelism() * 3);
+        Broadcast<SerializableConfiguration> sourceConf = broadcast(source);
+        Broadcast<SerializableConfiguration> targetConf = broadcast(target);
+        ArrayList<DigestColumn> digestColumns = new ArrayList<>(columns);
+        try {
+            return engine.context().parallelize(slices, slices.size())
+                    .mapPartitions((Iterator<ArrayList<DigestSplit>> slice) -> digestAll(digestColumns, sourceConf,
+                            targetConf, slice))
+                    .collect();
+        } finally {
+            sourceConf.destroy();
+            targetConf.destroy();
+        }
+    }
+
+    private Broadcast<SerializableConfiguration> broadcast(Side side) {
+        Configuration conf = ObjectScan.hadoopConf(engine.session(), side.hadoop());
+        return engine.context().broadcast(new SerializableConfiguration(conf));
+    }
+
+    /** Runs on an executor: the digest of each split of a slice. */
+    private static Iterator<SplitDigest> digestAll(List<DigestColumn> columns,
+            Broadcast<SerializableConfiguration> sourceConf, Broadcast<SerializableConfiguration> targetConf,
+            Iterator<ArrayList<DigestSplit>> slices) {
+        ParquetDigester digester = new ParquetDigester(columns);
+        List<SplitDigest> digests = new ArrayList<>();
+        while (slices.hasNext()) {
+            for (DigestSplit split : slices.next()) {
+                Configuration conf = (split.side() == 0 ? sourceConf : targetConf).value().value();
+                try {
+                    digests.add(SplitDigest.of(split, digester.digest(conf, new Path(split.path()), split.start(),
+                            split.end())));
+                } catch (Exception e) { // the Spark SQL path reads it, or reports why it cannot
+                    digests.add(SplitDigest.undigestible(split, String.valueOf(e)));
+                }
+            }
+        }
+        return digests.iterator();
+    }
+}
