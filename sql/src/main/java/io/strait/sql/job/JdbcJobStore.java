@@ -640,46 +640,97 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Every chain's compare-and-sets in one round trip, then judged chain by chain as {@link #moveTogether} does one
-     * at a time: a chain whose first move found its job moved is stale and applied nothing (its later moves, which
-     * expect the first one's result, changed nothing either); a chain with a later move lost is run again without it.
+     * Every chain as one compare-and-set ({@link #bindChain}: the chain's moves folded into one row change), all of
+     * them in one round trip: a chain whose job moved meanwhile (or whose lease this process lost) changed nothing
+     * and is stale; the others moved whole, each move with its history row.
      */
     private void compareAndSetChains(Connection connection, List<List<JobTransitionRequest>> chains,
             Map<Integer, StaleJobVersionException> failedLater, long now, LeaseChanges leases,
             StaleJobVersionException[] stale, List<Long> movedIds, List<JobTransitionRequest> history)
             throws SQLException {
-        List<JobTransitionRequest> moves = new ArrayList<>();
-        for (int i = 0; i < chains.size(); i++) {
-            if (!failedLater.containsKey(i)) {
-                moves.addAll(chains.get(i));
+        List<Integer> written = new ArrayList<>();
+        int[] counts;
+        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET_CHAIN_FENCED)) {
+            for (int i = 0; i < chains.size(); i++) {
+                if (failedLater.containsKey(i)) {
+                    stale[i] = failedLater.get(i);
+                    continue;
+                }
+                bindChain(update, chains.get(i), now, leases);
+                update.addBatch();
+                written.add(i);
             }
+            counts = update.executeBatch();
         }
-        int[] counts = compareAndSetAll(connection, moves, now, leases);
-        int at = 0;
-        for (int i = 0; i < chains.size(); i++) {
-            if (failedLater.containsKey(i)) {
-                stale[i] = failedLater.get(i);
+        if (counts.length != written.size()) {
+            throw new SQLException("a batch of " + written.size() + " compare-and-sets answered " + counts.length
+                    + " update counts");
+        }
+        for (int k = 0; k < written.size(); k++) {
+            List<JobTransitionRequest> chain = chains.get(written.get(k));
+            if (counts[k] == 0) {
+                stale[written.get(k)] = lostCompareAndSet(connection, chain.get(0), leases);
+                leases.end(chain.get(0).jobId());
                 continue;
             }
-            List<JobTransitionRequest> chain = chains.get(i);
-            boolean first = counts[at] > 0;
-            for (int move = 1; move < chain.size(); move++) {
-                if ((counts[at + move] > 0) != first) {
-                    throw new LaterMoveStale(i, lostCompareAndSet(connection, chain.get(move), leases));
-                }
+            for (JobTransitionRequest request : chain) {
+                history.add(request);
+                rememberLease(connection, request.jobId(), request.to(), leases);
             }
-            if (!first) {
-                stale[i] = lostCompareAndSet(connection, chain.get(0), leases);
-                leases.end(chain.get(0).jobId());
-            } else {
-                for (JobTransitionRequest request : chain) {
-                    history.add(request);
-                    rememberLease(connection, request.jobId(), request.to(), leases);
-                }
-                movedIds.add(chain.get(0).jobId());
-            }
-            at += chain.size();
+            movedIds.add(chain.get(0).jobId());
         }
+    }
+
+    /**
+     * Binds {@link JobSql#COMPARE_AND_SET_CHAIN_FENCED} for a chain: each column as {@link #bindCompareAndSet}'s
+     * moves would leave it one after the other (the last error, target location and commit time the last move that
+     * sets one gives; attempts restarted by a move that restarts them, then counted by each claim after it; the lease
+     * as the last move leaves it), checked against the first move's state, version and fence.
+     */
+    private void bindChain(PreparedStatement update, List<JobTransitionRequest> chain, long now, LeaseChanges leases)
+            throws SQLException {
+        JobTransitionRequest first = chain.get(0);
+        JobTransitionRequest last = chain.get(chain.size() - 1);
+        String lastError = null;
+        String targetLocation = null;
+        long committedAt = 0;
+        boolean restarted = false;
+        int startsAfterRestart = 0;
+        int starts = 0;
+        for (JobTransitionRequest request : chain) {
+            String error = request.lastError() == null && request.to() == JobState.SUCCEEDED ? ""
+                    : request.lastError();
+            lastError = error != null ? error : lastError;
+            targetLocation = request.targetLocation() != null ? request.targetLocation() : targetLocation;
+            committedAt = request.committedAtMillis() != 0 ? request.committedAtMillis() : committedAt;
+            if (JobTransitions.restartsAttempts(request.from(), request.to())) {
+                restarted = true;
+                startsAfterRestart = 0;
+            }
+            boolean starting = request.from() == JobState.PENDING && request.to() == JobState.PLANNED;
+            startsAfterRestart += starting ? 1 : 0;
+            starts += starting ? 1 : 0;
+        }
+        boolean leased = IN_FLIGHT.contains(last.to());
+        update.setString(1, last.to().name());
+        update.setInt(2, chain.size());
+        update.setLong(3, now);
+        update.setString(4, lastError == null ? null : ColumnLimits.fit(lastError, ColumnLimits.TEXT));
+        update.setString(5, targetLocation);
+        update.setLong(6, committedAt);
+        update.setLong(7, committedAt);
+        update.setBoolean(8, restarted);
+        update.setInt(9, startsAfterRestart);
+        update.setInt(10, starts);
+        update.setString(11, leased ? owner : "");
+        update.setLong(12, leased ? now + leaseMillis : 0);
+        update.setInt(13, starts);
+        update.setLong(14, first.jobId());
+        update.setString(15, first.from().name());
+        update.setLong(16, first.expectedVersion());
+        update.setString(17, owner);
+        update.setLong(18, leases.token(heldTokens, first.jobId()));
+        update.setBoolean(19, first.to() == JobState.CANCELLED);
     }
 
     private Together moveTogether(Connection connection, List<List<JobTransitionRequest>> chains,
@@ -895,26 +946,6 @@ public final class JdbcJobStore implements JobStore {
             if (update.executeUpdate() == 0) {
                 throw lostCompareAndSet(connection, request, leases);
             }
-        }
-    }
-
-    /**
-     * The compare-and-sets of many moves in one round trip (a JDBC batch); the rows each changed, in order. For moves
-     * of jobs whose lease this process holds already: the fencing token of each is known before any of them runs.
-     */
-    private int[] compareAndSetAll(Connection connection, List<JobTransitionRequest> requests, long now,
-            LeaseChanges leases) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET_FENCED)) {
-            for (JobTransitionRequest request : requests) {
-                bindCompareAndSet(update, request, now, leases);
-                update.addBatch();
-            }
-            int[] counts = update.executeBatch();
-            if (counts.length != requests.size()) {
-                throw new SQLException("a batch of " + requests.size() + " compare-and-sets answered " + counts.length
-                        + " update counts");
-            }
-            return counts;
         }
     }
 

@@ -46,23 +46,24 @@ public final class JobBlockers {
     private static final String RENAMED_FROM_DATABASE = "(SELECT id FROM replication_job"
             + " FORCE INDEX (ix_replication_job_renamed_from) WHERE link = ? AND renamed_from_db = ?"
             + " AND renamed_from_table <> ''" + BLOCKING + " LIMIT 1)";
+    /**
+     * The database's own jobs (table "") and the tables' own jobs of one database: per table name, the smallest id of
+     * an unsettled one, 0 when one is in flight (IN list of table names appended, then GROUP BY).
+     */
+    private static final String TABLE_JOBS_SMALLEST = "SELECT table_name, MIN(IF(state IN ("
+            + JobSql.inFlightStates() + "), 0, id)) FROM replication_job FORCE INDEX (ix_replication_job_lock)"
+            + " WHERE link = ? AND db_name = ? AND partition_label = '' AND partition_values = ?"
+            + " AND state NOT IN (" + JobSql.settledStates() + ") AND table_name IN ";
+    /** The unsettled renames from some tables of one database, as {@link #TABLE_JOBS_SMALLEST}. */
+    private static final String RENAMES_FROM_SMALLEST = "SELECT renamed_from_table, MIN(IF(state IN ("
+            + JobSql.inFlightStates() + "), 0, id)) FROM replication_job FORCE INDEX (ix_replication_job_renamed_from)"
+            + " WHERE link = ? AND renamed_from_db = ? AND state NOT IN (" + JobSql.settledStates() + ")"
+            + " AND renamed_from_table IN ";
     /** The unsettled jobs on some partitions of one table: id, in flight or not, label and values (IN list appended). */
     private static final String UNSETTLED_ON_PARTITIONS = "SELECT id, state IN (" + JobSql.inFlightStates() + "),"
             + " partition_label, partition_values FROM replication_job FORCE INDEX (ix_replication_job_lock)"
             + " WHERE link = ? AND db_name = ? AND table_name = ? AND state NOT IN (" + JobSql.settledStates() + ")"
             + " AND partition_label IN ";
-    /**
-     * The smallest id of the unsettled jobs on one exact lock key, 0 when one of them is in flight (it holds back
-     * every job, whatever its id); null when there is none.
-     */
-    private static final String SMALLEST_ON_KEY = "(SELECT MIN(IF(state IN (" + JobSql.inFlightStates() + "), 0, id))"
-            + " FROM replication_job FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ?"
-            + " AND table_name = ? AND partition_label = ? AND partition_values = ? AND state NOT IN ("
-            + JobSql.settledStates() + "))";
-    /** As {@link #SMALLEST_ON_KEY}, for the unsettled renames whose previous name is one table. */
-    private static final String SMALLEST_RENAMED_FROM_TABLE = "(SELECT MIN(IF(state IN (" + JobSql.inFlightStates()
-            + "), 0, id)) FROM replication_job FORCE INDEX (ix_replication_job_renamed_from) WHERE link = ?"
-            + " AND renamed_from_db = ? AND renamed_from_table = ? AND state NOT IN (" + JobSql.settledStates() + "))";
     /**
      * A database job, its table's job, a job on the same partition, or a rename from its table holds a partition
      * back.
@@ -161,19 +162,18 @@ public final class JobBlockers {
     }
 
     /**
-     * The jobs of {@code jobs} something holds back (as {@link #blocker}, each on its own), by one statement for
-     * all of them: one scalar subquery per lookup. Partition jobs of one table share the lookups of their table: the
-     * database's own jobs, the table's own jobs and the renames from the table are read once for all of them (the
-     * smallest id of an unsettled job there, 0 when one is in flight: it holds back every partition job with a larger
-     * id), and each partition job adds only the lookup of its own partition.
+     * The jobs of {@code jobs} something holds back (as {@link #blocker}, each on its own). Partition jobs are judged
+     * set-wise: one range read of the lock index per table for the unsettled jobs on their partitions, and two
+     * statements per database for the database's own jobs, their tables' own jobs and the renames from their tables
+     * (a claim of hundreds of partition jobs costs a few statements, not a subquery each). Every other job is checked
+     * by its own scalar subqueries, all in one statement.
      */
     Set<Long> blocked(Connection connection, List<ReplicationJob> jobs) throws SQLException {
         if (jobs.isEmpty()) {
             return Set.of();
         }
         List<String> columns = new java.util.ArrayList<>();
-        List<java.util.function.LongPredicate> holdsBack = new java.util.ArrayList<>();
-        List<List<ReplicationJob>> columnJobs = new java.util.ArrayList<>();
+        List<Long> columnJobs = new java.util.ArrayList<>();
         List<Binding> bindings = new java.util.ArrayList<>();
         java.util.Map<List<String>, List<ReplicationJob>> partitionJobsByTable = new java.util.LinkedHashMap<>();
         for (ReplicationJob job : jobs) {
@@ -184,29 +184,22 @@ public final class JobBlockers {
             }
             for (ObjectRef object : job.lockedObjects()) {
                 columns.add("(" + sqlOf(object) + ")");
-                holdsBack.add(found -> true);
-                columnJobs.add(List.of(job));
+                columnJobs.add(job.id());
                 bindings.add((statement, index) -> bind(statement, index, job, object));
-            }
-        }
-        for (List<ReplicationJob> tableJobs : partitionJobsByTable.values()) {
-            ReplicationJob first = tableJobs.get(0);
-            ObjectRef object = first.object();
-            for (String table : List.of("", object.table())) {
-                columns.add(SMALLEST_ON_KEY);
-                bindings.add((statement, index) -> bindSmallestOnKey(statement, index, first, object, table));
-            }
-            columns.add(SMALLEST_RENAMED_FROM_TABLE);
-            bindings.add((statement, index) -> bindTableOnly(statement, index, first, object));
-            for (int i = 0; i < 3; i++) {
-                // an unsettled job there older than the partition job, or one in flight (0), holds it back
-                columnJobs.add(tableJobs);
-                holdsBack.add(null);
             }
         }
         Set<Long> blocked = new java.util.HashSet<>();
         for (List<ReplicationJob> tableJobs : partitionJobsByTable.values()) {
             blocked.addAll(heldBackOnTheirPartitions(connection, tableJobs));
+        }
+        java.util.Map<List<String>, List<List<ReplicationJob>>> tablesByDatabase = new java.util.LinkedHashMap<>();
+        partitionJobsByTable.forEach((table, tableJobs) -> tablesByDatabase.computeIfAbsent(table.subList(0, 2),
+                key -> new java.util.ArrayList<>()).add(tableJobs));
+        for (List<List<ReplicationJob>> tables : tablesByDatabase.values()) {
+            blocked.addAll(heldBackByTheirTables(connection, tables));
+        }
+        if (columns.isEmpty()) {
+            return blocked;
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + String.join(", ", columns))) {
             int index = 1;
@@ -216,19 +209,65 @@ public final class JobBlockers {
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 for (int column = 0; column < columns.size(); column++) {
-                    long found = result.getLong(column + 1);
-                    if (result.wasNull()) {
-                        continue;
-                    }
-                    for (ReplicationJob job : columnJobs.get(column)) {
-                        if (holdsBack.get(column) != null || found < job.id()) {
-                            blocked.add(job.id());
-                        }
+                    result.getLong(column + 1);
+                    if (!result.wasNull()) {
+                        blocked.add(columnJobs.get(column));
                     }
                 }
             }
             return blocked;
         }
+    }
+
+    /**
+     * The partition jobs of some tables of one database (of one link) that a job of their table or database holds
+     * back: the database's own jobs, each table's own jobs, and the renames from each table, read in two statements
+     * for all the tables (the smallest id of an unsettled job at each key, 0 when one is in flight).
+     */
+    private Set<Long> heldBackByTheirTables(Connection connection, List<List<ReplicationJob>> tables)
+            throws SQLException {
+        ReplicationJob first = tables.get(0).get(0);
+        List<String> names = tables.stream().map(tableJobs -> tableJobs.get(0).object().table()).toList();
+        java.util.Map<String, Long> ownJobs = smallestByTable(connection, first, TABLE_JOBS_SMALLEST,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(""), names.stream()).toList(), true);
+        java.util.Map<String, Long> renames = smallestByTable(connection, first, RENAMES_FROM_SMALLEST, names, false);
+        Long database = ownJobs.get("");
+        Set<Long> heldBack = new java.util.HashSet<>();
+        for (List<ReplicationJob> tableJobs : tables) {
+            String table = tableJobs.get(0).object().table();
+            for (ReplicationJob job : tableJobs) {
+                for (Long smallest : java.util.Arrays.asList(database, ownJobs.get(table), renames.get(table))) {
+                    if (smallest != null && smallest < job.id()) {
+                        heldBack.add(job.id());
+                        break;
+                    }
+                }
+            }
+        }
+        return heldBack;
+    }
+
+    private java.util.Map<String, Long> smallestByTable(Connection connection, ReplicationJob first, String sql,
+            List<String> tables, boolean ownJobs) throws SQLException {
+        java.util.Map<String, Long> smallest = new java.util.HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql + "("
+                + String.join(", ", java.util.Collections.nCopies(tables.size(), "?")) + ") GROUP BY 1")) {
+            int index = 1;
+            statement.setString(index++, first.link());
+            statement.setString(index++, first.object().database());
+            if (ownJobs) {
+                statement.setString(index++, rows.partitionValuesJson(List.of()));
+            }
+            for (String table : tables) {
+                statement.setString(index++, table);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    smallest.put(result.getString(1), result.getLong(2));
+                }
+            }
+        }
+        return smallest;
     }
 
     /**

@@ -72,6 +72,17 @@ final class JobSql {
             + " WHERE id = ? AND state = ? AND version = ?"
             + " AND (lease_owner = '' OR (lease_owner = ? AND fencing_token = ?) OR ?)";
     /**
+     * A whole chain of one job's moves as one compare-and-set (the chain's first move's state, version and fence;
+     * the version moves by the chain's length; each column as the chain's moves leave it, computed by the caller).
+     */
+    static final String COMPARE_AND_SET_CHAIN_FENCED = "UPDATE replication_job SET state = ?, version = version + ?,"
+            + " updated_at_ms = ?, last_error = COALESCE(?, last_error),"
+            + " target_location = COALESCE(?, target_location),"
+            + " committed_at_ms = IF(? = 0, committed_at_ms, ?), attempts = IF(?, ?, attempts + ?),"
+            + " lease_owner = ?, lease_expires_at_ms = ?, fencing_token = fencing_token + ?"
+            + " WHERE id = ? AND state = ? AND version = ?"
+            + " AND (lease_owner = '' OR (lease_owner = ? AND fencing_token = ?) OR ?)";
+    /**
      * FAILED and UNVERIFIABLE jobs of a link that nothing resolved: not retried or cancelled (they would have left
      * the state), and no later job of the same object (database, table, partition) has SUCCEEDED. Parameter: link.
      */
