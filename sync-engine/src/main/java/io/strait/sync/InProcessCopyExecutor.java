@@ -126,7 +126,7 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
 
     /** Creates the task's target directory, then submits its files. */
     private StartedTask start(CopyTask task) {
-        LOG.info("job {} task {}: copying {} file(s), {} bytes, {} (region {}) -> {} (region {})", task.jobId(),
+        LOG.debug("job {} task {}: copying {} file(s), {} bytes, {} (region {}) -> {} (region {})", task.jobId(),
                 task.taskIndex(), task.files().size(), task.totalBytes(), task.sourceDirectory(), source.region(),
                 task.targetDirectory(), target.region());
         try {
@@ -168,7 +168,7 @@ public final class InProcessCopyExecutor implements CopyExecutor, AutoCloseable 
             files.add(await(task, task.files().get(i), started.files().get(i), all));
         }
         CopyTaskResult result = new CopyTaskResult(task.jobId(), task.taskIndex(), files);
-        LOG.info("job {} task {}: {} of {} file(s) verified, {} bytes ({} sent, {} reused in region {})",
+        LOG.debug("job {} task {}: {} of {} file(s) verified, {} bytes ({} sent, {} reused in region {})",
                 task.jobId(), task.taskIndex(),
                 files.stream().filter(file -> file.verification() == FileVerification.VERIFIED).count(),
                 files.size(), result.bytesVerified(), result.bytesSent(), result.bytesReused(), target.region());
