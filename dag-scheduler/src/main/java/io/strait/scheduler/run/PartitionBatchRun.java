@@ -46,6 +46,7 @@ final class PartitionBatchRun {
         ReplicationJob job;
         JobPlan plan;
         List<CopyTask> tasks;
+        CopyVerdict verdict;
         long bytes;
 
         Item(ReplicationJob job) {
@@ -105,21 +106,8 @@ final class PartitionBatchRun {
         if (ready.isEmpty()) {
             return List.of();
         }
-        List<ChainOutcome> outcomes;
-        try {
-            outcomes = store.savePlansAndMove(writes);
-        } catch (RuntimeException e) {
-            ready.forEach(item -> item.job = runner.failedJob(item.job, e));
-            return List.of();
-        }
         List<Item> copying = new ArrayList<>();
-        for (int i = 0; i < ready.size(); i++) {
-            Item item = ready.get(i);
-            if (outcomes.get(i).stale() != null) {
-                item.job = runner.failedJob(item.job, outcomes.get(i).stale());
-                continue;
-            }
-            item.job = outcomes.get(i).job();
+        for (Item item : writeTogether(ready, () -> store.savePlansAndMove(writes))) {
             try {
                 runner.createVersionFolder(item.plan.targetDirectory());
                 copying.add(item);
@@ -144,28 +132,14 @@ final class PartitionBatchRun {
             return List.of();
         }
         List<JobStore.CopyResultsAndMoves> writes = new ArrayList<>();
-        List<CopyVerdict> verdicts = new ArrayList<>();
         for (Item item : copying) {
             List<CopyTaskResult> results = resultsByJob.getOrDefault(item.job.id(), List.of());
-            CopyVerdict verdict = CopyVerdict.of(item.tasks, results);
-            verdicts.add(verdict);
-            writes.add(new JobStore.CopyResultsAndMoves(results, runner.copiedMoves(item.job, verdict)));
-        }
-        List<ChainOutcome> outcomes;
-        try {
-            outcomes = store.recordCopyResultsAndMoveTogether(writes);
-        } catch (RuntimeException e) {
-            copying.forEach(item -> item.job = runner.failedJob(item.job, e));
-            return List.of();
+            item.verdict = CopyVerdict.of(item.tasks, results);
+            writes.add(new JobStore.CopyResultsAndMoves(results, runner.copiedMoves(item.job, item.verdict)));
         }
         List<Item> verified = new ArrayList<>();
-        for (int i = 0; i < copying.size(); i++) {
-            Item item = copying.get(i);
-            if (outcomes.get(i).stale() != null) {
-                item.job = runner.failedJob(item.job, outcomes.get(i).stale());
-                continue;
-            }
-            item.job = runner.afterCopied(outcomes.get(i).job(), verdicts.get(i));
+        for (Item item : writeTogether(copying, () -> store.recordCopyResultsAndMoveTogether(writes))) {
+            item.job = runner.afterCopied(item.job, item.verdict);
             if (item.job.state() == JobState.VERIFIED) {
                 verified.add(item);
             }
@@ -202,20 +176,34 @@ final class PartitionBatchRun {
                 item.job = runner.commitAlone(item.job, item.plan);
             }
         }
-        if (chains.isEmpty()) {
-            return;
+        if (!chains.isEmpty()) {
+            writeTogether(settling, () -> moves.transitionsEach(chains));
         }
+    }
+
+    /**
+     * The items' moves written together by {@code write} (one outcome per item, in order): each item that moved gets
+     * its job as moved and is returned; one whose job was moved meanwhile (or whose lease was lost), or every item
+     * when the write fails as a whole, is left to {@link JobRunner#failedJob}.
+     */
+    private List<Item> writeTogether(List<Item> items, java.util.function.Supplier<List<ChainOutcome>> write) {
         List<ChainOutcome> outcomes;
         try {
-            outcomes = moves.transitionsEach(chains);
+            outcomes = write.get();
         } catch (RuntimeException e) {
-            settling.forEach(item -> item.job = runner.failedJob(item.job, e));
-            return;
+            items.forEach(item -> item.job = runner.failedJob(item.job, e));
+            return List.of();
         }
-        for (int i = 0; i < settling.size(); i++) {
-            Item item = settling.get(i);
-            item.job = outcomes.get(i).stale() != null ? runner.failedJob(item.job, outcomes.get(i).stale())
-                    : outcomes.get(i).job();
+        List<Item> moved = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            if (outcomes.get(i).stale() != null) {
+                item.job = runner.failedJob(item.job, outcomes.get(i).stale());
+            } else {
+                item.job = outcomes.get(i).job();
+                moved.add(item);
+            }
         }
+        return moved;
     }
 }
