@@ -189,20 +189,26 @@ public final class BenchCommand {
                         + " ${DEFAULT-VALUE}, as scheduler.partition-batch)")
         int partitionBatch;
 
+        @Option(names = "--plan-while-running", description = "also plan the jobs while the claimers run them"
+                + " (partition batches), as a link's cycle plans while every process runs what was planned before;"
+                + " the phase ends when all are planned and succeeded")
+        boolean planWhileRunning;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             List<ClaimBenchmark.Phase> phases;
             if (store != null) {
                 phases = new ClaimBenchmark(store, storeUser, "", jobs, claimBatch, Math.min(jobs, baselineJobs),
-                        out::println).partitionBatch(partitionBatch).run(claimers, !lifecyclesOnly, commits);
+                        out::println).partitionBatch(partitionBatch).planWhileRunning(planWhileRunning)
+                        .run(claimers, !lifecyclesOnly, commits);
             } else {
                 Path work = Files.createTempDirectory("strait-bench-claims-");
                 try (io.strait.embedded.EmbeddedStateStore embedded = io.strait.embedded.EmbeddedStateStore.start(
                         work.resolve("store"), "strait_bench")) {
                     phases = new ClaimBenchmark(embedded.jdbcUrl(), embedded.user(), embedded.password(), jobs,
                             claimBatch, Math.min(jobs, baselineJobs), out::println).partitionBatch(partitionBatch)
-                            .run(claimers, !lifecyclesOnly, commits);
+                            .planWhileRunning(planWhileRunning).run(claimers, !lifecyclesOnly, commits);
                 }
             }
             ClaimBenchmark.Phase baseline = phases.get(1);

@@ -64,6 +64,7 @@ public final class ClaimBenchmark {
     private final int claimBatch;
     private final int baselineJobs;
     private final Consumer<String> progress;
+    private boolean planWhileRunning;
     private int partitionBatch = io.strait.common.config.StraitConfig.SchedulerConfig.DEFAULT_PARTITION_BATCH;
 
     public ClaimBenchmark(String jdbcUrl, String user, String password, int jobs, int claimBatch,
@@ -75,6 +76,15 @@ public final class ClaimBenchmark {
         this.jobs = jobs;
         this.claimBatch = claimBatch;
         this.progress = progress;
+    }
+
+    /**
+     * Also measures, per claimer count, planning and running at once ({@link CommitMode#BATCHED}): the jobs created
+     * by a planner while the claimers run them; returns this benchmark.
+     */
+    public ClaimBenchmark planWhileRunning(boolean enabled) {
+        this.planWhileRunning = enabled;
+        return this;
     }
 
     /**
@@ -135,6 +145,10 @@ public final class ClaimBenchmark {
                     String link = "bench-lifecycle-" + claimers + "-" + System.nanoTime();
                     create(store, link, jobs, "create");
                     phases.add(lifecycles(link, claimers, mode));
+                }
+                if (planWhileRunning) {
+                    phases.add(lifecycles("bench-together-" + claimers + "-" + System.nanoTime(), claimers,
+                            CommitMode.BATCHED, store));
                 }
             }
         }
@@ -212,12 +226,22 @@ public final class ClaimBenchmark {
      * claim, as {@code strait run}'s dispatcher does.
      */
     private Phase lifecycles(String link, int claimers, CommitMode mode) throws Exception {
+        return lifecycles(link, claimers, mode, null);
+    }
+
+    /**
+     * As {@link #lifecycles(String, int, CommitMode)}, while {@code planner} (when not null) creates the link's jobs
+     * at the same time, as a link's cycle plans events while every process runs the jobs planned before: the phase
+     * ends when the planner is done and every job has succeeded.
+     */
+    private Phase lifecycles(String link, int claimers, CommitMode mode, StateStore planner) throws Exception {
         ExecutorService dispatchers = Executors.newFixedThreadPool(claimers);
         List<ExecutorService> workerPools = new ArrayList<>();
         List<StateStore> pools = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<GroupedTransitions> groups = new ArrayList<>();
         AtomicLong claims = new AtomicLong();
+        AtomicBoolean planned = new AtomicBoolean(planner == null);
         try {
             List<Future<Integer>> shares = new ArrayList<>();
             long start = System.nanoTime();
@@ -232,8 +256,12 @@ public final class ClaimBenchmark {
                 GroupedTransitions grouped = new GroupedTransitions(process);
                 groups.add(grouped);
                 shares.add(dispatchers.submit(() -> dispatch(process, grouped, mode, workers, link, failure,
-                        claims)));
+                        claims, planned)));
             }
+            if (planner != null) {
+                create(planner, link, jobs, "create");
+            }
+            planned.set(true);
             int finished = 0;
             List<Integer> perClaimer = new ArrayList<>();
             for (Future<Integer> share : shares) {
@@ -250,8 +278,8 @@ public final class ClaimBenchmark {
             long commits = mode != CommitMode.ALONE ? groups.stream().mapToLong(GroupedTransitions::writes).sum()
                     : finished;
             String label = mode == CommitMode.BATCHED ? mode.label() + " of " + partitionBatch : mode.label();
-            return new Phase("claim + commit + succeed, " + claimers + " claimer(s), " + label, finished,
-                    nanos, claims.get() + commits);
+            return new Phase((planner != null ? "plan and run together, " : "claim + commit + succeed, ") + claimers
+                    + " claimer(s), " + label, finished, nanos, claims.get() + commits);
         } finally {
             dispatchers.shutdownNow();
             workerPools.forEach(ExecutorService::shutdownNow);
@@ -261,7 +289,8 @@ public final class ClaimBenchmark {
 
     /** One process's dispatcher: claims for its free workers until the link has nothing left to run. */
     private int dispatch(JdbcJobStore process, GroupedTransitions grouped, CommitMode mode, ExecutorService workers,
-            String link, AtomicReference<Throwable> failure, AtomicLong claims) throws InterruptedException {
+            String link, AtomicReference<Throwable> failure, AtomicLong claims, AtomicBoolean planned)
+            throws InterruptedException {
         Semaphore free = new Semaphore(claimBatch);
         AtomicInteger finished = new AtomicInteger();
         int batch = mode == CommitMode.BATCHED ? partitionBatch : 1;
@@ -277,7 +306,7 @@ public final class ClaimBenchmark {
                 claims.incrementAndGet();
             }
             if (claimed.isEmpty()) {
-                if (free.availablePermits() == claimBatch && !process.hasUnfinished(link)) {
+                if (planned.get() && free.availablePermits() == claimBatch && !process.hasUnfinished(link)) {
                     break;
                 }
                 Thread.sleep(1); // the others' jobs in flight hold back the rest: claim again shortly
