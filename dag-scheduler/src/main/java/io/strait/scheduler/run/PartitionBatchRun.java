@@ -64,10 +64,20 @@ final class PartitionBatchRun {
     /** Runs the batch; each job ends settled, in RETRY_WAIT, or left to whoever took it over. Logs each outcome. */
     void run(List<ReplicationJob> claimed, long startedMillis) {
         List<Item> items = claimed.stream().map(Item::new).toList();
-        List<Item> copying = plan(items);
-        List<Item> verified = copying.isEmpty() ? List.of() : copyAndVerify(copying);
-        if (!verified.isEmpty()) {
-            commit(verified);
+        try {
+            List<Item> copying = plan(items);
+            List<Item> verified = copying.isEmpty() ? List.of() : copyAndVerify(copying);
+            if (!verified.isEmpty()) {
+                commit(verified);
+            }
+        } catch (RuntimeException unexpected) {
+            // a step failed outside any one job's handling: every job not settled yet records the failure, so none
+            // stays in flight under a lease this process's heartbeat would keep renewing
+            for (Item item : items) {
+                if (!item.job.state().isSettled() && item.job.state() != JobState.RETRY_WAIT) {
+                    item.job = runner.failedJob(item.job, unexpected);
+                }
+            }
         }
         for (Item item : items) {
             JobOutcomeLog.log(item.job, item.bytes, runner.clock().millis() - startedMillis);

@@ -169,13 +169,44 @@ class PartitionBatchRunTest {
         assertThat(targetMetastore.listPartitions(TABLE)).hasSize(PARTITIONS - 1);
     }
 
+    @Test
+    void aStepFailingOutsideAnyOneJobLeavesNoJobOfTheBatchInFlightAndTheRetryPublishesAll() throws IOException {
+        createTableWithPartitions();
+        AtomicInteger failures = new AtomicInteger();
+        io.strait.common.job.JobStore failingOnce = (io.strait.common.job.JobStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.strait.common.job.JobStore.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("lastReplicatedVersion") && failures.getAndIncrement() == 0) {
+                        throw io.strait.common.error.StraitException.external("state store connection lost", null);
+                    }
+                    try {
+                        return method.invoke(jobs, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        runUntilDrained(cycle(targetFiles, failingOnce));
+
+        List<ReplicationJob> partitionJobs = partitionJobs();
+        assertThat(partitionJobs).allSatisfy(job -> assertThat(job.state()).isEqualTo(JobState.SUCCEEDED));
+        assertThat(partitionJobs).as("the batch that met the failure went to RETRY_WAIT, not stuck in flight")
+                .anySatisfy(job -> assertThat(jobs.history(job.id())).extracting(JobTransition::to)
+                        .contains(JobState.RETRY_WAIT));
+        assertThat(targetMetastore.listPartitions(TABLE)).hasSize(PARTITIONS);
+    }
+
     private ReplicationCycle cycle(RegionFileSystem targetWrites) {
+        return cycle(targetWrites, jobs);
+    }
+
+    private ReplicationCycle cycle(RegionFileSystem targetWrites, io.strait.common.job.JobStore runnerStore) {
         copyExecutor = new InProcessCopyExecutor(sourceFiles, targetWrites, 2);
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
         LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), counting(sourceMetastore, sourceCalls),
                 sourceFiles, targetWrites, mapper, copyExecutor,
                 new MetastoreReplicaPublisher(counting(targetMetastore, targetCalls), mapper));
-        JobRunner runner = new JobRunner(link, jobs, new CopySharder(1_000, 2), 2, Clock.systemUTC());
+        JobRunner runner = new JobRunner(link, runnerStore, new CopySharder(1_000, 2), 2, Clock.systemUTC());
         return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers,
                 2, 16, BATCH), new RetrySchedule(Duration.ofMillis(50)), 100, Clock.systemUTC());
     }
