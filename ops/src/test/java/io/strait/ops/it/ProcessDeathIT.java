@@ -60,8 +60,11 @@ class ProcessDeathIT {
         pipeline = new TwoRegionPipeline(work, "sales.*");
         String yaml = Files.readString(pipeline.configFile);
         assertThat(yaml).contains("  job-workers: 8\n");
+        // batches of 4 partitions: the bursts here are small (16 partitions), and with the default batch of 32 one
+        // worker would take a whole burst, leaving nothing to share or to take over
         Files.writeString(pipeline.configFile, yaml.replace("  job-workers: 8\n",
-                "  job-workers: 2\n  lease: " + LEASE.toSeconds() + "s\n  shutdown-grace: 60s\n"));
+                "  job-workers: 2\n  lease: " + LEASE.toSeconds() + "s\n  shutdown-grace: 60s\n"
+                        + "  partition-batch: 4\n"));
         writer = new SourceWriter(pipeline.regionA.metastoreUri(), pipeline.regionA.externalRoot(),
                 TABLE.database(), TABLE.table());
         jobs = new JdbcJobStore(pipeline.store.dataSource(), Clock.systemUTC());
