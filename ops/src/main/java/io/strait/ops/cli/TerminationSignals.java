@@ -1,8 +1,10 @@
 package io.strait.ops.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,32 +12,69 @@ import org.slf4j.LoggerFactory;
  * SIGTERM and SIGINT as a request to stop gracefully rather than as JVM shutdown: the handler only calls back, so
  * {@code strait run} stops claiming, lets running jobs finish, gives back leases and then exits with its own exit
  * code (0 or 1), not 143. Uses {@code sun.misc.Signal} (module jdk.unsupported); where it is missing, the caller
- * falls back to a shutdown hook. Closing the returned handle puts the previous handlers back (the CLI may run
- * inside another program, e.g. a test).
+ * falls back to a shutdown hook.
+ *
+ * <p>Signals belong to the whole JVM, and the CLI may run inside another program (e.g. a test) with several commands
+ * registered at once whose registrations end in any order. So one handler is installed while any registration is
+ * open and calls every open registration's callback; closing a registration removes only its own callback, and the
+ * handlers the JVM had before are put back when the last one closes. (Putting back "the previous handler" per
+ * registration would let a command that ends late take the signal away from one that started after it.)
  */
 final class TerminationSignals {
     private static final Logger LOG = LoggerFactory.getLogger(TerminationSignals.class);
+    private static final String[] SIGNALS = {"TERM", "INT"};
+    /** The open registrations' callbacks; the JVM's signals are a process-wide resource, so this is too. */
+    private static final List<Runnable> CALLBACKS = new CopyOnWriteArrayList<>();
+    /** The handlers before the first open registration, put back when the last one closes; empty: none open. */
+    private static final Map<sun.misc.Signal, sun.misc.SignalHandler> PREVIOUS = new LinkedHashMap<>();
 
     private TerminationSignals() {
     }
 
     /** Calls {@code onSignal} on SIGTERM and SIGINT until closed; empty when this JVM cannot handle signals. */
     static Optional<AutoCloseable> onTermination(Runnable onSignal) {
-        Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new LinkedHashMap<>();
+        synchronized (CALLBACKS) {
+            if (CALLBACKS.isEmpty() && !install()) {
+                return Optional.empty();
+            }
+            CALLBACKS.add(onSignal);
+        }
+        return Optional.of(() -> close(onSignal));
+    }
+
+    /** Callbacks registered now (for tests). */
+    static int registrations() {
+        return CALLBACKS.size();
+    }
+
+    private static boolean install() {
         try {
-            for (String name : new String[] {"TERM", "INT"}) {
+            for (String name : SIGNALS) {
                 sun.misc.Signal signal = new sun.misc.Signal(name);
-                previous.put(signal, sun.misc.Signal.handle(signal, received -> {
+                PREVIOUS.put(signal, sun.misc.Signal.handle(signal, received -> {
                     LOG.info("SIG{} received: stopping gracefully", received.getName());
-                    onSignal.run();
+                    CALLBACKS.forEach(Runnable::run);
                 }));
             }
-            return Optional.of(() -> previous.forEach(sun.misc.Signal::handle));
+            return true;
         } catch (IllegalArgumentException | LinkageError e) {
-            previous.forEach(sun.misc.Signal::handle);
+            restore();
             LOG.warn("cannot handle SIGTERM in this JVM ({}); a shutdown hook stops replication instead",
                     e.getMessage());
-            return Optional.empty();
+            return false;
         }
+    }
+
+    private static void close(Runnable onSignal) {
+        synchronized (CALLBACKS) {
+            if (CALLBACKS.remove(onSignal) && CALLBACKS.isEmpty()) {
+                restore();
+            }
+        }
+    }
+
+    private static void restore() {
+        PREVIOUS.forEach(sun.misc.Signal::handle);
+        PREVIOUS.clear();
     }
 }
