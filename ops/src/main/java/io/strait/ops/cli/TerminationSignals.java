@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
  * code (0 or 1), not 143. Uses {@code sun.misc.Signal} (module jdk.unsupported); where it is missing, the caller
  * falls back to a shutdown hook.
  *
- * <p>Signals belong to the whole JVM, and the CLI may run inside another program (e.g. a test) with several commands
- * registered at once whose registrations end in any order. So one handler is installed while any registration is
- * open and calls every open registration's callback; closing a registration removes only its own callback, and the
- * handlers the JVM had before are put back when the last one closes. (Putting back "the previous handler" per
- * registration would let a command that ends late take the signal away from one that started after it.)
+ * <p>Signals belong to the whole JVM, and the CLI may run inside another program (e.g. a test, or beside a library
+ * that installs handlers of its own) with several commands registered at once whose registrations end in any order.
+ * So one dispatching handler calls every open registration's callback; each registration puts it on top again;
+ * closing a registration removes only its own callback, and the handlers the JVM had before the first registration
+ * are put back when the last one closes. (Putting back "the previous handler" per registration would let a command
+ * that ends late take the signal away from one that started after it.)
  */
 final class TerminationSignals {
     private static final Logger LOG = LoggerFactory.getLogger(TerminationSignals.class);
@@ -34,7 +35,7 @@ final class TerminationSignals {
     /** Calls {@code onSignal} on SIGTERM and SIGINT until closed; empty when this JVM cannot handle signals. */
     static Optional<AutoCloseable> onTermination(Runnable onSignal) {
         synchronized (CALLBACKS) {
-            if (CALLBACKS.isEmpty() && !install()) {
+            if (!install()) {
                 return Optional.empty();
             }
             CALLBACKS.add(onSignal);
@@ -47,23 +48,34 @@ final class TerminationSignals {
         return CALLBACKS.size();
     }
 
+    /**
+     * Puts the dispatching handler on top at every registration (a library may have put its own handler over it
+     * since: the newest registration must get the signal); remembers the handlers from before the first one.
+     */
     private static boolean install() {
         try {
             for (String name : SIGNALS) {
                 sun.misc.Signal signal = new sun.misc.Signal(name);
-                PREVIOUS.put(signal, sun.misc.Signal.handle(signal, received -> {
-                    LOG.info("SIG{} received: stopping gracefully", received.getName());
-                    CALLBACKS.forEach(Runnable::run);
-                }));
+                sun.misc.SignalHandler before = sun.misc.Signal.handle(signal, DISPATCHER);
+                if (CALLBACKS.isEmpty() && !PREVIOUS.containsKey(signal)) {
+                    PREVIOUS.put(signal, before);
+                }
             }
             return true;
         } catch (IllegalArgumentException | LinkageError e) {
-            restore();
+            if (CALLBACKS.isEmpty()) {
+                restore();
+            }
             LOG.warn("cannot handle SIGTERM in this JVM ({}); a shutdown hook stops replication instead",
                     e.getMessage());
             return false;
         }
     }
+
+    private static final sun.misc.SignalHandler DISPATCHER = received -> {
+        LOG.info("SIG{} received: stopping gracefully", received.getName());
+        CALLBACKS.forEach(Runnable::run);
+    };
 
     private static void close(Runnable onSignal) {
         synchronized (CALLBACKS) {
