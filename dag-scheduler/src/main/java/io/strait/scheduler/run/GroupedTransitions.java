@@ -67,21 +67,26 @@ public final class GroupedTransitions {
         // an illegal chain is the caller's bug: it fails here, in its own thread, and never reaches a batch
         JobTransitions.checkChain(chain);
         Pending mine = new Pending(List.copyOf(chain));
-        waiting.add(mine);
-        while (!mine.done) {
+        awaitWritten(List.of(mine));
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    /** Queues {@code mine} and writes waiting chains, in turn with other workers, until all of {@code mine} are. */
+    private void awaitWritten(List<Pending> mine) {
+        waiting.addAll(mine);
+        while (mine.stream().anyMatch(pending -> !pending.done)) {
             writing.lock();
             try {
-                if (!mine.done) {
+                if (mine.stream().anyMatch(pending -> !pending.done)) {
                     writeWaiting();
                 }
             } finally {
                 writing.unlock();
             }
         }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.result;
     }
 
     /**
@@ -94,17 +99,7 @@ public final class GroupedTransitions {
         for (List<JobTransitionRequest> chain : chains) {
             mine.add(new Pending(List.copyOf(chain)));
         }
-        waiting.addAll(mine);
-        while (mine.stream().anyMatch(pending -> !pending.done)) {
-            writing.lock();
-            try {
-                if (mine.stream().anyMatch(pending -> !pending.done)) {
-                    writeWaiting();
-                }
-            } finally {
-                writing.unlock();
-            }
-        }
+        awaitWritten(mine);
         List<ChainOutcome> outcomes = new ArrayList<>();
         for (Pending pending : mine) {
             if (pending.failure instanceof io.strait.common.job.StaleJobVersionException stale) {

@@ -83,23 +83,11 @@ public final class TableTurns {
      * alone ({@link BatchCommit#commitOne}), so one bad item never fails the others.
      */
     public <I, R> R inBatch(RegionId target, ObjectRef object, I item, BatchCommit<I, R> batch) {
-        Turn turn = turnOf(target, object);
-        Pending<I, R> mine = new Pending<>(item, batch);
-        turn.waiting.add(mine);
-        while (!mine.done) {
-            turn.lock.lock();
-            try {
-                if (!mine.done) {
-                    commitWaiting(turn);
-                }
-            } finally {
-                turn.lock.unlock();
-            }
+        Committed<R> mine = inBatchAll(target, object, List.of(item), batch).get(0);
+        if (mine.failure() != null) {
+            throw mine.failure();
         }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.result;
+        return mine.result();
     }
 
     /** What became of one item of {@link #inBatchAll}: its result, or its own failure. */

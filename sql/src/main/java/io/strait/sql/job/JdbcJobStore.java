@@ -682,7 +682,7 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Binds {@link JobSql#COMPARE_AND_SET_CHAIN_FENCED} for a chain: each column as {@link #bindCompareAndSet}'s
+     * Binds {@link JobSql#COMPARE_AND_SET_CHAIN_FENCED} for a chain (one move: a chain of one): each column as the
      * moves would leave it one after the other (the last error, target location and commit time the last move that
      * sets one gives; attempts restarted by a move that restarts them, then counted by each claim after it; the lease
      * as the last move leaves it), checked against the first move's state, version and fence.
@@ -941,37 +941,12 @@ public final class JdbcJobStore implements JobStore {
      */
     private void compareAndSet(Connection connection, JobTransitionRequest request, long now, LeaseChanges leases)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET_FENCED)) {
-            bindCompareAndSet(update, request, now, leases);
+        try (PreparedStatement update = connection.prepareStatement(JobSql.COMPARE_AND_SET_CHAIN_FENCED)) {
+            bindChain(update, List.of(request), now, leases);
             if (update.executeUpdate() == 0) {
                 throw lostCompareAndSet(connection, request, leases);
             }
         }
-    }
-
-    private void bindCompareAndSet(PreparedStatement update, JobTransitionRequest request, long now,
-            LeaseChanges leases) throws SQLException {
-        boolean starting = request.from() == JobState.PENDING && request.to() == JobState.PLANNED;
-        boolean leased = IN_FLIGHT.contains(request.to());
-        String lastError = request.lastError() == null && request.to() == JobState.SUCCEEDED ? ""
-                : request.lastError();
-        update.setString(1, request.to().name());
-        update.setLong(2, now);
-        update.setString(3, ColumnLimits.fit(lastError, ColumnLimits.TEXT));
-        update.setString(4, request.targetLocation());
-        update.setLong(5, request.committedAtMillis());
-        update.setLong(6, request.committedAtMillis());
-        update.setBoolean(7, JobTransitions.restartsAttempts(request.from(), request.to()));
-        update.setInt(8, starting ? 1 : 0);
-        update.setString(9, leased ? owner : "");
-        update.setLong(10, leased ? now + leaseMillis : 0);
-        update.setInt(11, starting ? 1 : 0);
-        update.setLong(12, request.jobId());
-        update.setString(13, request.from().name());
-        update.setLong(14, request.expectedVersion());
-        update.setString(15, owner);
-        update.setLong(16, leases.token(heldTokens, request.jobId()));
-        update.setBoolean(17, request.to() == JobState.CANCELLED);
     }
 
     private StaleJobVersionException lostCompareAndSet(Connection connection, JobTransitionRequest request,

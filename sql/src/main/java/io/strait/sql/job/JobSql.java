@@ -57,23 +57,14 @@ final class JobSql {
     static final String READ_STATE = "SELECT state, version FROM replication_job WHERE id = ?";
 
     /**
-     * The compare-and-set of {@link JdbcJobStore}. Parameters: state, updated_at_ms, last_error (null keeps it),
-     * target_location (null keeps it), committed_at_ms (0 keeps it, given twice), attempts reset (true: back to 0,
-     * see JobTransitions#restartsAttempts), attempts increment, lease_owner,
-     * lease_expires_at_ms, fencing token increment, id, expected state, expected version, and the fence (owner,
-     * token, is-a-cancellation): the row has no lease holder, or this process holds it with this token, or the move is a
+     * The compare-and-set of {@link JdbcJobStore}: a job's move, or a whole chain of its moves, as one row change,
+     * checked against the (first) move's state, version and fence. Parameters: state, version increment (the
+     * chain's length), updated_at_ms, last_error (null keeps it), target_location (null keeps it), committed_at_ms
+     * (0 keeps it, given twice), attempts reset (true: set to the next parameter, see
+     * JobTransitions#restartsAttempts), attempts after a reset, attempts increment, lease_owner, lease_expires_at_ms,
+     * fencing token increment, id, expected state, expected version, and the fence (owner, token,
+     * is-a-cancellation): the row has no lease holder, or this process holds it with this token, or the move is a
      * cancellation (an operator's; the token still grows, so the holder is fenced off).
-     */
-    static final String COMPARE_AND_SET_FENCED = "UPDATE replication_job SET state = ?, version = version + 1,"
-            + " updated_at_ms = ?, last_error = COALESCE(?, last_error),"
-            + " target_location = COALESCE(?, target_location),"
-            + " committed_at_ms = IF(? = 0, committed_at_ms, ?), attempts = IF(?, 0, attempts + ?),"
-            + " lease_owner = ?, lease_expires_at_ms = ?, fencing_token = fencing_token + ?"
-            + " WHERE id = ? AND state = ? AND version = ?"
-            + " AND (lease_owner = '' OR (lease_owner = ? AND fencing_token = ?) OR ?)";
-    /**
-     * A whole chain of one job's moves as one compare-and-set (the chain's first move's state, version and fence;
-     * the version moves by the chain's length; each column as the chain's moves leave it, computed by the caller).
      */
     static final String COMPARE_AND_SET_CHAIN_FENCED = "UPDATE replication_job SET state = ?, version = version + ?,"
             + " updated_at_ms = ?, last_error = COALESCE(?, last_error),"
