@@ -86,7 +86,7 @@ public final class BenchCommand {
             for (String tool : List.of(CopyBenchmark.CP, CopyBenchmark.DISTCP, CopyBenchmark.STRAIT,
                     CopyBenchmark.STRAIT_STREAMS,
                     CopyBenchmark.STRAIT_REREAD, CopyBenchmark.STRAIT_RANGES,
-                    CopyBenchmark.CP_RESYNC, CopyBenchmark.STRAIT_FULL, CopyBenchmark.DELTA)) {
+                    CopyBenchmark.CP_RESYNC, CopyBenchmark.STRAIT_FULL, CopyBenchmark.DELTA, CopyBenchmark.CP_LINKS)) {
                 List<Measurement> runs = all.stream().filter(m -> m.tool().equals(tool)).toList();
                 if (!runs.isEmpty()) {
                     Measurement m = median(runs);
@@ -106,6 +106,8 @@ public final class BenchCommand {
             printRatio(out, all, CopyBenchmark.STRAIT_RANGES, CopyBenchmark.DISTCP);
             printRatio(out, all, CopyBenchmark.DELTA, CopyBenchmark.CP_RESYNC);
             printRatio(out, all, CopyBenchmark.DELTA, CopyBenchmark.STRAIT_FULL);
+            printRatio(out, all, CopyBenchmark.DELTA, CopyBenchmark.CP_LINKS);
+            printRatio(out, all, CopyBenchmark.CP_LINKS, CopyBenchmark.STRAIT_FULL);
             List<Measurement> resyncs = all.stream().filter(m -> m.tool().equals(CopyBenchmark.DELTA)).toList();
             if (!resyncs.isEmpty()) {
                 out.printf(Locale.ROOT, "  ratio %s / %s (bytes sent): %.4f; files of the re-syncs verified by %s%n",

@@ -40,7 +40,8 @@ import org.apache.hadoop.util.ToolRunner;
  * every copy (no tool pays for the previous one's dirty pages); every copy's time includes listing the source; ratios
  * are taken per round (pairs measured side by side) and their median reported. The delta phase changes a share of
  * the files between rounds and times Strait's re-sync (unchanged files reused from the previous version folder, as
- * delta copies do) against {@code cp -r} of the whole folder.
+ * delta copies do) against {@code cp -r} of the whole folder and {@code cp -al} of the previous version (a hard link
+ * per file: the least a re-sync into a folder of its own costs on a local filesystem).
  */
 public final class CopyBenchmark {
     static final String STRAIT = "strait";
@@ -49,6 +50,8 @@ public final class CopyBenchmark {
     static final String DELTA = "strait re-sync";
     static final String CP_RESYNC = "cp -r (re-sync)";
     static final String STRAIT_FULL = "strait (full copy)";
+    /** The floor of any re-sync that gives each version a folder of its own: a hard link per file, nothing else. */
+    static final String CP_LINKS = "cp -al (links)";
     static final String STRAIT_STREAMS = "strait (streams)";
     static final String STRAIT_REREAD = "strait (re-read)";
     static final String STRAIT_RANGES = "strait (ranges)";
@@ -208,6 +211,24 @@ public final class CopyBenchmark {
         return new Measurement(CP, round, elapsed, bytes, bytes);
     }
 
+    /**
+     * {@code cp -al} of the previous version folder into a fresh folder (a hard link per file, no byte read or
+     * written, nothing verified), which is deleted afterwards: what a re-sync costs at the least on a filesystem where
+     * every version has a folder of its own.
+     */
+    private Measurement linkWithCp(Path previousVersion, int round) throws IOException, InterruptedException {
+        Path target = workDirectory.resolve("links-" + round);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder("cp", "-al", previousVersion.toString(), target.toString()).inheritIO()
+                .start();
+        if (process.waitFor() != 0) {
+            throw new IOException("cp -al failed with exit " + process.exitValue());
+        }
+        long elapsed = System.nanoTime() - started;
+        deleteTree(target);
+        return new Measurement(CP_LINKS, round, elapsed, totalBytes(), 0);
+    }
+
     /** Strait's verified copy (listing, sharding, copy, re-read) into a fresh folder, deleted afterwards. */
     Measurement copyWithStrait(Path source, int round) throws IOException {
         return copyWithStrait(source, round, false);
@@ -251,8 +272,9 @@ public final class CopyBenchmark {
      * Delta re-syncs: a first full copy (not measured) is version 1; before each round {@code percent} % of the files
      * (at least one, a different share each round) get new content; Strait's re-sync into the next version folder
      * reuses the others from the previous version (hard links, verified as the same file or by re-reading), Strait's
-     * full copy copies the whole folder into a fresh folder as a first version, and {@code cp -r} copies the whole
-     * folder, in rotated order, with {@code sync} before each.
+     * full copy copies the whole folder into a fresh folder as a first version, {@code cp -r} copies the whole
+     * folder, and {@code cp -al} links every file of the previous version into a fresh folder (the floor of a re-sync
+     * here), in rotated order, with {@code sync} before each.
      */
     private List<Measurement> delta(Path source, int rounds, double percent) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
@@ -271,9 +293,10 @@ public final class CopyBenchmark {
             Measurement cp = null;
             Measurement resync = null;
             Measurement straitFull = null;
-            for (int turn = 0; turn < 3; turn++) {
+            Measurement links = null;
+            for (int turn = 0; turn < 4; turn++) {
                 sync();
-                switch ((turn + round) % 3) {
+                switch ((turn + round) % 4) {
                     case 0 -> {
                         long started = System.nanoTime();
                         Copied copied = regions.copy(source, next, round + 2L, Optional.of(version));
@@ -287,6 +310,7 @@ public final class CopyBenchmark {
                         Measurement full = copyWithCp(source, round);
                         cp = new Measurement(CP_RESYNC, round, full.nanos(), full.bytes(), full.bytesSent());
                     }
+                    case 2 -> links = linkWithCp(previous, round);
                     default -> {
                         Measurement full = copyWithStrait(source, round);
                         straitFull = new Measurement(STRAIT_FULL, round, full.nanos(), full.bytes(),
@@ -297,6 +321,7 @@ public final class CopyBenchmark {
             measurements.add(cp);
             measurements.add(straitFull);
             measurements.add(resync);
+            measurements.add(links);
             deleteTree(previous);
             previous = next;
         }

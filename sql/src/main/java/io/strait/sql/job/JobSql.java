@@ -120,14 +120,16 @@ final class JobSql {
      * covers every older job of its object; a new sync covers older syncs only, never a drop (a table dropped and
      * created again, e.g. with other partition keys, must be dropped in the target first).
      */
-    static final String COVERED_BY_DROP = "SELECT id, version, state FROM replication_job"
-            + " FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ? AND table_name = ?"
-            + " AND partition_label = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
-            + " AND id < ? AND kind <> 'RENAME_TABLE' FOR UPDATE";
-    static final String COVERED_BY_SYNC = "SELECT id, version, state FROM replication_job"
-            + " FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ? AND table_name = ?"
-            + " AND partition_label = ? AND partition_values = ? AND state IN ('PENDING', 'RETRY_WAIT')"
-            + " AND id < ? AND kind NOT LIKE 'DROP%' AND kind <> 'RENAME_TABLE' FOR UPDATE";
+    /**
+     * The waiting jobs (PENDING, RETRY_WAIT; not renames) of one table's objects, locked, up to a job id: followed by
+     * the partition labels' placeholders and {@link #WAITING_ON_OBJECTS_END}. The coalescing rule is applied to them
+     * by the caller.
+     */
+    static final String WAITING_ON_OBJECTS = "SELECT id, version, state, kind, partition_label, partition_values"
+            + " FROM replication_job FORCE INDEX (ix_replication_job_lock) WHERE link = ? AND db_name = ?"
+            + " AND table_name = ? AND partition_label IN (";
+    static final String WAITING_ON_OBJECTS_END = ") AND state IN ('PENDING', 'RETRY_WAIT') AND id <= ?"
+            + " AND kind <> 'RENAME_TABLE' ORDER BY id FOR UPDATE";
     static final String SUPERSEDE_PENDING = "UPDATE replication_job SET state = 'SUPERSEDED', version = version + 1,"
             + " updated_at_ms = ? WHERE id = ? AND version = ? AND state IN ('PENDING', 'RETRY_WAIT')";
 
