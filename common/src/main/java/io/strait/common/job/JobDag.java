@@ -83,16 +83,16 @@ public final class JobDag {
         }
         byDeadline.sort(Comparator.comparingLong(deadlineOf).thenComparingLong(ReplicationJob::id));
         List<ReplicationJob> taken = new ArrayList<>();
+        ObjectLocks takenLocks = new ObjectLocks();
         for (ReplicationJob candidate : byDeadline) {
             if (units.full()) {
                 break;
             }
             boolean tableFull = candidate.object().level() != ObjectRef.Level.DATABASE
                     && inFlightPerTable.getOrDefault(tableKey(candidate), 0) >= tableConcurrency;
-            boolean conflictsWithTaken = taken.stream().anyMatch(other -> other.link().equals(candidate.link())
-                    && conflicts(other, candidate));
-            if (!tableFull && !conflictsWithTaken && units.admits(candidate)) {
+            if (!tableFull && !takenLocks.conflicts(candidate) && units.admits(candidate)) {
                 taken.add(candidate);
+                takenLocks.add(candidate);
                 units.add(candidate);
                 inFlightPerTable.merge(tableKey(candidate), 1, Integer::sum);
             }

@@ -3,6 +3,7 @@ package io.strait.sql.job;
 import io.strait.common.job.ClaimUnits;
 import io.strait.common.job.JobClaim;
 import io.strait.common.job.JobState;
+import io.strait.common.job.ObjectLocks;
 import io.strait.common.job.ObjectRef;
 import io.strait.common.job.ReplicationJob;
 import io.strait.sql.Transactions;
@@ -135,6 +136,7 @@ final class JdbcJobClaims {
             }
             // every link's candidates merged by deadline, each looked at once, at most as many as pages allow
             List<Candidate> taken = new ArrayList<>();
+            ObjectLocks takenLocks = new ObjectLocks();
             int limit = MAX_PAGES * pageSize * links.size();
             int looked = 0;
             boolean more = true;
@@ -149,16 +151,17 @@ final class JdbcJobClaims {
                     }
                     looked++;
                     // a job no unit can take now cannot be taken later in this claim either (units only fill up)
-                    if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
+                    if (busy.admits(candidate.job()) && !takenLocks.conflicts(candidate.job())
                             && units.admits(candidate.job())) {
                         ahead.add(candidate);
                     }
                 }
                 Set<Long> blocked = blockers.blocked(connection, ahead.stream().map(Candidate::job).toList());
                 for (Candidate candidate : ahead) {
-                    if (busy.admits(candidate.job()) && !conflictsWithTaken(taken, candidate.job())
+                    if (busy.admits(candidate.job()) && !takenLocks.conflicts(candidate.job())
                             && !blocked.contains(candidate.job().id()) && units.admits(candidate.job())) {
                         taken.add(candidate);
+                        takenLocks.add(candidate.job());
                         units.add(candidate.job());
                         busy.take(candidate.job());
                     }
@@ -538,12 +541,6 @@ final class JdbcJobClaims {
             }
             return candidates;
         }
-    }
-
-    /** Taken by this claim already: a candidate conflicting with one of them waits (they are in flight now). */
-    private static boolean conflictsWithTaken(List<Candidate> taken, ReplicationJob job) {
-        return taken.stream().anyMatch(other -> other.job().link().equals(job.link())
-                && io.strait.common.job.JobDag.conflicts(other.job(), job));
     }
 
     /** Moves every taken job to PLANNED in one statement, with their transition rows in another. */
