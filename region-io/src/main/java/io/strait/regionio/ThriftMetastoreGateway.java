@@ -31,11 +31,13 @@ import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DropPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
 import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
 import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.RequestPartsSpec;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.hadoop.hive.metastore.api.UnknownDBException;
@@ -392,6 +394,33 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
     public void dropPartition(PartitionRef partition) {
         run("drop partition", partition.toString(), client -> client.dropPartition(partition.table().database(),
                 partition.table().table(), partition.values(), false));
+    }
+
+    /**
+     * One {@code drop_partitions_req} by the partitions' names (one metastore transaction: all are dropped or none),
+     * keeping the data ({@code deleteData=false}, as {@link #dropPartition}) and failing when one is not there
+     * ({@code ifExists=false}: the caller read them, so a partition gone meanwhile is for its own path to find).
+     */
+    @Override
+    public void dropPartitions(TableSnapshot snapshot, List<PartitionRef> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        TableRef table = snapshot.ref();
+        if (partitions.stream().anyMatch(partition -> !partition.table().equals(table))) {
+            throw new IllegalArgumentException("partitions of several tables in one call: " + partitions);
+        }
+        List<String> names = partitions.stream().map(partition -> snapshot.partitionName(partition.values()))
+                .toList();
+        run("drop partitions of table", table + " (" + partitions.size() + ")", client -> {
+            DropPartitionsRequest request = new DropPartitionsRequest(table.database(), table.table(),
+                    RequestPartsSpec.names(new ArrayList<>(names)));
+            request.setDeleteData(false);
+            request.setIfExists(false);
+            request.setNeedResult(false);
+            new ThriftHiveMetastore.Client(new TBinaryProtocol(full(client).getTTransport()))
+                    .drop_partitions_req(request);
+        });
     }
 
     @Override

@@ -222,6 +222,20 @@ abstract class ThriftMetastoreGatewayContract {
         Files.createDirectories(dataFile.getParent());
         Files.writeString(dataFile, "kept");
 
+        PartitionRef day3 = partition("2024-02-03", "", CSV, Map.of()).ref();
+        PartitionRef day4 = partition("2024-02-04", "", CSV, Map.of()).ref();
+        PartitionRef absent = partition("1999-12-29", "", CSV, Map.of()).ref();
+        Path batchDataFile = Path.of(gateway.getPartition(day3).orElseThrow().location().substring("file:".length()))
+                .resolve("part-0");
+        Files.createDirectories(batchDataFile.getParent());
+        Files.writeString(batchDataFile, "kept too");
+
+        assertUserError(() -> gateway.dropPartitions(salesTable(), List.of(day3, absent)));
+        assertThat(gateway.getPartition(day3)).as("a batch naming a missing partition drops none").isPresent();
+        gateway.dropPartitions(salesTable(), List.of(day3, day4));
+        assertThat(gateway.getPartitions(salesTable(), List.of(day3, day4))).isEmpty();
+        assertThat(Files.readString(batchDataFile)).isEqualTo("kept too");
+
         assertUserError(() -> gateway.dropDatabase("shop"));
         gateway.dropPartition(day2.ref());
         assertThat(gateway.getPartition(day2.ref())).isEmpty();

@@ -15,6 +15,7 @@ import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.publish.PartitionDrop;
 import io.strait.common.publish.PartitionPublish;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
@@ -227,6 +228,79 @@ class MetastoreReplicaPublisherTest {
 
         assertThat(publisher.dropPartition(event(9, 99), DAY_1).status()).isEqualTo(Status.SKIPPED_NEWER_REPLICA);
         assertThat(metastore.getPartition(DAY_1)).isPresent();
+    }
+
+    @Test
+    void aBatchOfDropsGivesEachPartitionTheOutcomeItWouldHaveAloneWithOneDropCall() {
+        List<PartitionDrop> drops = setUpDropsOfEveryKind(metastore, publisher);
+        InMemoryMetastoreGateway alone = new InMemoryMetastoreGateway(B);
+        MetastoreReplicaPublisher alonePublisher = new MetastoreReplicaPublisher(alone, MAPPER);
+        setUpDropsOfEveryKind(alone, alonePublisher);
+        java.util.Map<String, Integer> calls = new java.util.HashMap<>();
+        MetastoreReplicaPublisher counted = new MetastoreReplicaPublisher(counting(metastore, calls), MAPPER);
+
+        List<PublishOutcome> outcomes = counted.dropPartitions(drops);
+
+        assertThat(outcomes).extracting(PublishOutcome::status).containsExactly(Status.PUBLISHED, Status.PUBLISHED,
+                Status.REFUSED_FOREIGN_OBJECT, Status.ALREADY_ABSENT, Status.SKIPPED_NEWER_REPLICA);
+        assertThat(outcomes).as("each as its drop alone")
+                .isEqualTo(drops.stream().map(drop -> alonePublisher.dropPartition(drop.context(), drop.partition()))
+                        .toList());
+        assertThat(outcomes.get(0).replacedLocation()).isEqualTo(V1);
+        assertThat(metastore.listPartitions(SALES)).extracting(partition -> partition.ref().values().get(0))
+                .containsExactly("2024-01-03", "2024-01-05");
+        assertThat(alone.listPartitions(SALES)).isEqualTo(metastore.listPartitions(SALES));
+        assertThat(calls).as("one read of the table, one of the partitions, one drop")
+                .isEqualTo(Map.of("getTable", 1, "getPartitions", 1, "dropPartitions", 1));
+    }
+
+    @Test
+    void aBatchOfDropsWithNothingToDropMakesNoDropCallAndOneOfTwoTablesIsRefused() {
+        java.util.Map<String, Integer> calls = new java.util.HashMap<>();
+        MetastoreReplicaPublisher counted = new MetastoreReplicaPublisher(counting(metastore, calls), MAPPER);
+
+        assertThat(counted.dropPartitions(List.of(new PartitionDrop(event(20, 200), DAY_1))))
+                .extracting(PublishOutcome::status).containsExactly(Status.ALREADY_ABSENT);
+        assertThat(calls).as("the table is not there: nothing more to read").isEqualTo(Map.of("getTable", 1));
+        assertThatThrownBy(() -> counted.dropPartitions(List.of(new PartitionDrop(event(20, 200), DAY_1),
+                new PartitionDrop(event(21, 201), PartitionRef.of(TableRef.of("shop", "other"), List.of("x"))))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("of one table");
+    }
+
+    /**
+     * Partitions of every kind a drop meets, and their drops in order: two owned (dropped), a foreign one (refused),
+     * an absent one (already absent), one carrying a newer event than its drop (skipped).
+     */
+    private static List<PartitionDrop> setUpDropsOfEveryKind(InMemoryMetastoreGateway metastore,
+            MetastoreReplicaPublisher publisher) {
+        PartitionSnapshot day2 = partitionOf("2024-01-02");
+        PartitionSnapshot day3 = partitionOf("2024-01-03");
+        PartitionSnapshot day5 = partitionOf("2024-01-05");
+        publisher.publishPartition(event(1, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+        publisher.publishPartition(event(2, 100), SOURCE_TABLE, day2, versionOf(day2, 2));
+        metastore.addPartition(day3.withLocation("hdfs://nn-b/theirs"));
+        publisher.publishPartition(event(5, 500), SOURCE_TABLE, day5, versionOf(day5, 5));
+        return List.of(new PartitionDrop(event(11, 101), DAY_1), new PartitionDrop(event(12, 102), day2.ref()),
+                new PartitionDrop(event(13, 103), day3.ref()),
+                new PartitionDrop(event(14, 104), partitionOf("2024-01-04").ref()),
+                new PartitionDrop(event(15, 105), day5.ref()));
+    }
+
+    /** {@code delegate}, counting each call by method name (a batch call counts once). */
+    private static io.strait.common.metastore.MetastoreGateway counting(
+            io.strait.common.metastore.MetastoreGateway delegate, java.util.Map<String, Integer> calls) {
+        return (io.strait.common.metastore.MetastoreGateway) java.lang.reflect.Proxy.newProxyInstance(
+                MetastoreReplicaPublisherTest.class.getClassLoader(),
+                new Class<?>[] {io.strait.common.metastore.MetastoreGateway.class}, (proxy, method, arguments) -> {
+                    if (!method.getName().equals("region")) {
+                        calls.merge(method.getName(), 1, Integer::sum);
+                    }
+                    try {
+                        return method.invoke(delegate, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

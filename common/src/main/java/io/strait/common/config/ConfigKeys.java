@@ -160,9 +160,11 @@ public final class ConfigKeys {
                     + " turn, grouped into batches, so the target metastore sees at most one change of a table per"
                     + " process at a time (no lock waits)");
     public static final Key SCHEDULER_PARTITION_BATCH = optional("scheduler.partition-batch", "int", "32",
-            "partition jobs of one table a job worker takes at once and runs as one batch: one read of the source"
-                    + " table, its partitions and their statistics, one state-store write per step and one metastore"
-                    + " commit for all of them, each partition still verified and published atomically on its own;"
+            "partition jobs of one table a job worker takes at once and runs as one batch (its partition syncs, or"
+                    + " its partition drops, never both in one batch): one read of the source table, its partitions and"
+                    + " their statistics, one state-store write per step and one metastore commit for all of them (for"
+                    + " drops: one read of the replicas and one drop call), each partition still verified and"
+                    + " published or dropped atomically on its own;"
                     + " larger batches cost the metastores and the state store less per partition, and make a partition"
                     + " wait for the copies of its batch before it is published; 1 runs every job alone");
     public static final Key SCHEDULER_LEASE = optional("scheduler.lease", "duration", "30s",

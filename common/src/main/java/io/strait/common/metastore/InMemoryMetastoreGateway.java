@@ -163,6 +163,23 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         partitionStatistics.remove(partition);
     }
 
+    /** All or none, as one metastore transaction: a partition not there (or given twice) drops nothing. */
+    @Override
+    public synchronized void dropPartitions(TableSnapshot table, List<PartitionRef> wanted) {
+        requireTable(table.ref());
+        if (new java.util.HashSet<>(wanted).size() != wanted.size()) {
+            throw StraitException.userError("Cannot drop partitions of " + table.ref() + ": one is named twice in "
+                    + wanted);
+        }
+        for (PartitionRef partition : wanted) {
+            if (!partition.table().equals(table.ref())) {
+                throw new IllegalArgumentException("partition " + partition + " is not of table " + table.ref());
+            }
+            requirePartition(partition);
+        }
+        wanted.forEach(this::dropPartition);
+    }
+
     @Override
     public List<ColumnStatistic> getTableColumnStatistics(TableRef table) {
         requireTable(table);

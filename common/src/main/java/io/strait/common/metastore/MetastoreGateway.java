@@ -90,6 +90,15 @@ public interface MetastoreGateway extends AutoCloseable {
     }
 
     /**
+     * Drops existing partitions of {@code table} (as the caller read it: its partition keys name the partitions);
+     * data is never deleted. One metastore call (one metastore transaction: all are dropped or none, and a partition
+     * that is not there fails the call) where the metastore serves it, else one {@link #dropPartition} each.
+     */
+    default void dropPartitions(TableSnapshot table, List<PartitionRef> partitions) {
+        partitions.forEach(this::dropPartition);
+    }
+
+    /**
      * The column statistics the metastore holds for the table itself (an unpartitioned table's data), for every
      * column that has them, in column order. Empty when there are none.
      */

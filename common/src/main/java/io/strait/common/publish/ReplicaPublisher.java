@@ -73,6 +73,17 @@ public interface ReplicaPublisher {
 
     PublishOutcome dropPartition(PublishContext context, PartitionRef partition);
 
+    /**
+     * Drops distinct partitions of one table together, each as {@link #dropPartition} would (a foreign one refused,
+     * an absent one already absent), with an outcome each in the order given: the target is read and written in
+     * batches (one read of the table, one of its partitions, one call dropping the ones to drop). A failure is thrown
+     * for the whole batch, whose partitions may then be partly dropped: dropping them again (one by one or together)
+     * finds those already absent.
+     */
+    default List<PublishOutcome> dropPartitions(List<PartitionDrop> drops) {
+        return drops.stream().map(drop -> dropPartition(drop.context(), drop.partition())).toList();
+    }
+
     PublishOutcome dropTable(PublishContext context, TableRef table);
 
     /**

@@ -1,5 +1,6 @@
 package io.strait.common.job;
 
+import static io.strait.common.job.TestJobs.drop;
 import static io.strait.common.job.TestJobs.job;
 import static io.strait.common.job.TestJobs.partition;
 import static io.strait.common.job.TestJobs.table;
@@ -28,6 +29,10 @@ class ClaimUnitsTest {
     private static final ReplicationJob TABLE_V = job(5, JobState.PENDING, table("db", "v"));
     private static final ReplicationJob TABLE_W = job(6, JobState.PENDING, table("db", "w"));
     private static final ReplicationJob DATABASE = job(7, JobState.PENDING, ObjectRef.database("other"));
+    private static final ReplicationJob DROP_T4 = drop(8, JobState.PENDING, partition("db", "t", "4"));
+    private static final ReplicationJob DROP_T5 = drop(9, JobState.PENDING, partition("db", "t", "5"));
+    private static final ReplicationJob DROP_T6 = drop(10, JobState.PENDING, partition("db", "t", "6"));
+    private static final ReplicationJob DROP_U2 = drop(11, JobState.PENDING, partition("db", "u", "2"));
 
     static Stream<Arguments> groupings() {
         return Stream.of(
@@ -39,7 +44,15 @@ class ClaimUnitsTest {
                 // table and database jobs are units of their own, whatever the batch
                 Arguments.of(List.of(TABLE_V, TABLE_W, DATABASE), 16, List.of(List.of(5L), List.of(6L),
                         List.of(7L))),
-                Arguments.of(List.of(T1, TABLE_V, T2), 16, List.of(List.of(1L, 2L), List.of(5L))));
+                Arguments.of(List.of(T1, TABLE_V, T2), 16, List.of(List.of(1L, 2L), List.of(5L))),
+                // drops of one table go together too, up to the batch
+                Arguments.of(List.of(DROP_T4, DROP_T5, DROP_T6), 2, List.of(List.of(8L, 9L), List.of(10L))),
+                Arguments.of(List.of(DROP_T4, DROP_U2, DROP_T5), 4, List.of(List.of(8L, 9L), List.of(11L))),
+                // never in a unit with the syncs of their table
+                Arguments.of(List.of(T1, DROP_T4, T2, DROP_T5, DROP_T6), 8, List.of(List.of(1L, 2L),
+                        List.of(8L, 9L, 10L))),
+                // batch 1: every drop is a unit
+                Arguments.of(List.of(DROP_T4, DROP_T5), 1, List.of(List.of(8L), List.of(9L))));
     }
 
     @ParameterizedTest
@@ -71,6 +84,28 @@ class ClaimUnitsTest {
     }
 
     @Test
+    void aDropDoesNotJoinTheOpenUnitOfItsTablesSyncsButNeedsAUnitOfItsOwn() {
+        ClaimUnits units = new ClaimUnits(1, 4);
+        units.add(T1);
+        assertThat(units.admits(T2)).as("the sync unit of table t has room").isTrue();
+        assertThat(units.admits(DROP_T4)).as("no unit left for table t's drops").isFalse();
+        assertThat(units.room()).isEqualTo(3);
+
+        ClaimUnits two = new ClaimUnits(2, 4);
+        two.add(DROP_T4);
+        two.add(T1);
+        two.add(DROP_T5);
+        assertThat(two.units()).extracting(unit -> unit.stream().map(ReplicationJob::id).toList())
+                .containsExactly(List.of(8L, 9L), List.of(1L));
+    }
+
+    @Test
+    void onlyPartitionSyncsAndDropsAreBatchable() {
+        assertThat(java.util.Arrays.stream(JobKind.values()).filter(ClaimUnits::batchable))
+                .containsExactlyInAnyOrder(JobKind.SYNC_PARTITION, JobKind.DROP_PARTITION);
+    }
+
+    @Test
     void badSizesAreRefused() {
         assertThatThrownBy(() -> new ClaimUnits(1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ClaimUnits(-1, 1)).isInstanceOf(IllegalArgumentException.class);
@@ -78,8 +113,8 @@ class ClaimUnitsTest {
 
     /**
      * On random claims: the units built while claiming are the ones the dispatcher gets back from the claimed jobs;
-     * no unit exceeds the batch, holds two tables, or batches anything but partition jobs; there are at most as many
-     * units as workers; and every job is in exactly one unit.
+     * no unit exceeds the batch, holds two tables or two kinds, or batches anything but partition syncs or drops;
+     * there are at most as many units as workers; and every job is in exactly one unit.
      */
     @Test
     void theDispatcherRegroupsExactlyTheUnitsOfTheClaim() {
@@ -98,7 +133,10 @@ class ClaimUnitsTest {
                     List<ReplicationJob> taken = new ArrayList<>();
                     long id = 0;
                     for (int index : picked) {
-                        ReplicationJob candidate = job(++id, JobState.PENDING, objects.get(index));
+                        ObjectRef object = objects.get(index);
+                        // a partition's job is a drop one time in three
+                        ReplicationJob candidate = object.level() == ObjectRef.Level.PARTITION && id % 3 == 2
+                                ? drop(++id, JobState.PENDING, object) : job(++id, JobState.PENDING, object);
                         if (claim.admits(candidate)) {
                             claim.add(candidate);
                             taken.add(candidate);
@@ -112,7 +150,8 @@ class ClaimUnitsTest {
                         assertThat(unit).isNotEmpty().hasSizeLessThanOrEqualTo(batch);
                         if (unit.size() > 1) {
                             assertThat(unit).allSatisfy(job -> {
-                                assertThat(job.kind()).isEqualTo(JobKind.SYNC_PARTITION);
+                                assertThat(job.kind()).isIn(JobKind.SYNC_PARTITION, JobKind.DROP_PARTITION)
+                                        .isEqualTo(unit.get(0).kind());
                                 assertThat(job.object().tableRef()).isEqualTo(unit.get(0).object().tableRef());
                             });
                         }

@@ -137,6 +137,25 @@ class JobDagTest {
     }
 
     @Test
+    void aBatchedClaimGivesTheDropsOfATableAUnitApartFromItsSyncs() {
+        List<ReplicationJob> unfinished = List.of(
+                job(1, JobState.PENDING, partition("db", "t", "1")),
+                TestJobs.drop(2, JobState.PENDING, partition("db", "t", "9")),
+                job(3, JobState.PENDING, partition("db", "t", "2")),
+                TestJobs.drop(4, JobState.PENDING, partition("db", "t", "8")),
+                TestJobs.drop(5, JobState.PENDING, partition("db", "u", "8")),
+                TestJobs.drop(6, JobState.PENDING, partition("db", "t", "7")));
+
+        ClaimUnits units = new ClaimUnits(2, 3);
+        List<ReplicationJob> taken = JobDag.claimOrder(unfinished, units, 16, ReplicationJob::id);
+
+        assertThat(taken).as("two workers: t's syncs, then t's drops; u's drop finds no worker")
+                .extracting(ReplicationJob::id).containsExactly(1L, 2L, 3L, 4L, 6L);
+        assertThat(units.units()).extracting(unit -> unit.stream().map(ReplicationJob::id).toList())
+                .containsExactly(List.of(1L, 3L), List.of(2L, 4L, 6L));
+    }
+
+    @Test
     void nothingAClaimTakesConflictsWithAnotherTakenOrInFlightJob() {
         qt().forAll(jobSets()).checkAssert(jobs -> {
             List<ReplicationJob> taken = JobDag.claimOrder(jobs, 5, 2, ReplicationJob::id);

@@ -17,6 +17,12 @@ final class TestJobs {
         return new ReplicationJob(id, "a-to-b", kind, object, state, 0, id, 0, 0, "", "", 0, 0, 0);
     }
 
+    /** A DROP_PARTITION job of {@code partition}. */
+    static ReplicationJob drop(long id, JobState state, ObjectRef partition) {
+        return new ReplicationJob(id, "a-to-b", JobKind.DROP_PARTITION, partition, state, 0, id, 0, 0, "", "", 0, 0,
+                0);
+    }
+
     /** A RENAME_TABLE job from {@code fromTable} to {@code toTable}, both in {@code db}. */
     static ReplicationJob rename(long id, JobState state, String db, String fromTable, String toTable) {
         return new ReplicationJob(id, "a-to-b", JobKind.RENAME_TABLE, table(db, toTable), state, 0, id, 0, 0, "", "",

@@ -45,6 +45,29 @@ class InMemoryMetastoreGatewayTest {
     }
 
     @Test
+    void partitionsAreDroppedTogetherAllOrNone() {
+        metastore.createDatabase(database("sales"));
+        metastore.createTable(partitioned(ORDERS));
+        for (String day : List.of("d1", "d2", "d3")) {
+            metastore.addPartition(partition(ORDERS, day));
+        }
+        TableSnapshot table = metastore.getTable(ORDERS).orElseThrow();
+        PartitionRef d1 = PartitionRef.of(ORDERS, List.of("d1"));
+        PartitionRef d2 = PartitionRef.of(ORDERS, List.of("d2"));
+
+        assertThatThrownBy(() -> metastore.dropPartitions(table, List.of(d1, PartitionRef.of(ORDERS, List.of("x")))))
+                .isInstanceOf(StraitException.class).hasMessageContaining("x");
+        assertThat(metastore.listPartitions(ORDERS)).as("a partition not there drops none").hasSize(3);
+        assertThatThrownBy(() -> metastore.dropPartitions(table, List.of(d1, d1)))
+                .isInstanceOf(StraitException.class);
+
+        metastore.dropPartitions(table, List.of(d1, d2));
+
+        assertThat(metastore.listPartitions(ORDERS)).extracting(partition -> partition.ref().values())
+                .containsExactly(List.of("d3"));
+    }
+
+    @Test
     void lookupsOfAbsentObjectsAreEmpty() {
         assertThat(metastore.getDatabase("sales")).isEmpty();
         assertThat(metastore.getTable(ORDERS)).isEmpty();

@@ -139,9 +139,9 @@ public final class JobRunner {
     }
 
     /**
-     * Runs SYNC_PARTITION jobs of one table, claimed together (PLANNED, leased to this process), as one batch
-     * ({@link PartitionBatchRun}): each step once for all of them, each job still its own state machine. Never
-     * throws for a job failure.
+     * Runs SYNC_PARTITION jobs of one table, or DROP_PARTITION jobs of one table, claimed together (PLANNED, leased
+     * to this process), as one batch ({@link PartitionBatchRun}): each step once for all of them, each job still its
+     * own state machine. Never throws for a job failure.
      */
     public void runBatch(List<ReplicationJob> claimed) {
         long startedMillis = clock.millis();
@@ -279,6 +279,10 @@ public final class JobRunner {
                         return job.kind() == JobKind.SYNC_PARTITION
                                 ? tableCommits.inBatch(link.target(), job.object(), new ReplicaCommit.PartitionCommit(
                                         link.publisher(), context, job, plan, fence), ReplicaCommit.PARTITIONS)
+                                : job.kind() == JobKind.DROP_PARTITION
+                                ? tableCommits.inBatch(link.target(), job.object(), new ReplicaCommit
+                                        .PartitionDropCommit(link.publisher(), context, job, fence),
+                                        ReplicaCommit.PARTITION_DROPS)
                                 : tableCommits.inTurn(link.target(), job.object(), () -> {
                                     fence.confirm(job);
                                     return ReplicaCommit.commit(link.publisher(), context, job, plan);

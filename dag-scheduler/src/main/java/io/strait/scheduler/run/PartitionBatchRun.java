@@ -4,6 +4,7 @@ import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.CopyVerdict;
 import io.strait.common.job.ChainOutcome;
+import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.JobState;
 import io.strait.common.job.JobStore;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One worker's batch of SYNC_PARTITION jobs of one table, claimed together: the steps of {@link JobRunner} taken for
- * all of them at once, so a partition costs a share of each step's metastore calls and state-store writes instead
- * of its own:
+ * One worker's batch of partition jobs of one table, claimed together (all SYNC_PARTITION, or all DROP_PARTITION):
+ * the steps of {@link JobRunner} taken for all of them at once, so a partition costs a share of each step's metastore
+ * calls and state-store writes instead of its own. For SYNC_PARTITION jobs:
  * <ol>
  *   <li>plan: one read of the source table, one of the partitions and one of their column statistics
  *       ({@link PlanBuilder#planPartitions});</li>
@@ -31,6 +32,10 @@ import java.util.Map;
  *       confirmation of their leases, one {@code add_partitions} or {@code alter_partitions} for all);</li>
  *   <li>every job's commit and success in one write.</li>
  * </ol>
+ * DROP_PARTITION jobs read nothing from the source and copy nothing (their plans are empty, and not written): their
+ * drops go in the table's turn together ({@link ReplicaCommit#PARTITION_DROPS}: one confirmation of their leases, one
+ * read of the target table and its partitions, one {@code drop_partitions} for the replicas to drop), then every
+ * job's commit and success in one write, as for the syncs.
  * Each job keeps its own compare-and-sets, history, verification and atomic publish: a job that deviates (its
  * partition gone, its table blocked, its copy a mismatch, its commit failed, its lease lost) leaves the batch and
  * takes {@link JobRunner}'s path for one job from where it is, so one bad partition never fails the others.
@@ -65,10 +70,17 @@ final class PartitionBatchRun {
     void run(List<ReplicationJob> claimed, long startedMillis) {
         List<Item> items = claimed.stream().map(Item::new).toList();
         try {
-            List<Item> copying = plan(items);
-            List<Item> verified = copying.isEmpty() ? List.of() : copyAndVerify(copying);
-            if (!verified.isEmpty()) {
-                commit(verified);
+            if (drops(claimed)) {
+                List<Item> planned = planDrops(items);
+                if (!planned.isEmpty()) {
+                    commitDrops(planned);
+                }
+            } else {
+                List<Item> copying = plan(items);
+                List<Item> verified = copying.isEmpty() ? List.of() : copyAndVerify(copying);
+                if (!verified.isEmpty()) {
+                    commit(verified);
+                }
             }
         } catch (RuntimeException unexpected) {
             // a step failed outside any one job's handling: every job not settled yet records the failure, so none
@@ -82,6 +94,38 @@ final class PartitionBatchRun {
         for (Item item : items) {
             JobOutcomeLog.log(item.job, item.bytes, runner.clock().millis() - startedMillis);
         }
+    }
+
+    /** True for a batch of DROP_PARTITION jobs; a batch mixes no kinds ({@link io.strait.common.job.ClaimUnits}). */
+    private static boolean drops(List<ReplicationJob> claimed) {
+        boolean drops = claimed.get(0).kind() == JobKind.DROP_PARTITION;
+        for (ReplicationJob job : claimed) {
+            if ((job.kind() == JobKind.DROP_PARTITION) != drops
+                    || !job.object().tableRef().equals(claimed.get(0).object().tableRef())) {
+                throw new IllegalArgumentException("a batch holds partition syncs or drops of one table, not "
+                        + job.kind() + " " + job.object() + " with " + claimed.get(0).kind() + " "
+                        + claimed.get(0).object());
+            }
+        }
+        return drops;
+    }
+
+    /**
+     * Plans every drop as a job alone plans it (nothing read: the plan is empty); a drop's plan carries nothing, so
+     * none is written. Returns the jobs ready to drop.
+     */
+    private List<Item> planDrops(List<Item> items) {
+        List<Item> ready = new ArrayList<>();
+        for (Item item : items) {
+            PlanBuilder.Planned planned = runner.planBuilder().plan(item.job);
+            if (planned instanceof PlanBuilder.Planned.Ready readyPlan) {
+                item.plan = readyPlan.plan();
+                ready.add(item);
+            } else {
+                item.job = runner.afterPlanning(item.job, planned);
+            }
+        }
+        return ready;
     }
 
     /** Plans every job; the ones ready to copy move to COPYING with their plans, in one write. */
@@ -164,18 +208,34 @@ final class PartitionBatchRun {
     private void commit(List<Item> verified) {
         List<ReplicaCommit.PartitionCommit> commits = new ArrayList<>();
         for (Item item : verified) {
-            PublishContext context = new PublishContext(link.source(), item.job.id(), item.job.sourceEventId(),
-                    runner.clock().millis(), item.job.origin());
-            commits.add(new ReplicaCommit.PartitionCommit(link.publisher(), context, item.job, item.plan,
+            commits.add(new ReplicaCommit.PartitionCommit(link.publisher(), context(item), item.job, item.plan,
                     runner.fence()));
         }
-        List<TableTurns.Committed<PublishOutcome>> committed = runner.tableCommits().inBatchAll(link.target(),
-                verified.get(0).job.object(), commits, ReplicaCommit.PARTITIONS);
+        settle(verified, runner.tableCommits().inBatchAll(link.target(), verified.get(0).job.object(), commits,
+                ReplicaCommit.PARTITIONS));
+    }
+
+    /** The drops in the table's turn, together; each job's settlement in one write for all, as {@link #commit}. */
+    private void commitDrops(List<Item> planned) {
+        List<ReplicaCommit.PartitionDropCommit> drops = new ArrayList<>();
+        for (Item item : planned) {
+            drops.add(new ReplicaCommit.PartitionDropCommit(link.publisher(), context(item), item.job,
+                    runner.fence()));
+        }
+        settle(planned, runner.tableCommits().inBatchAll(link.target(), planned.get(0).job.object(), drops,
+                ReplicaCommit.PARTITION_DROPS));
+    }
+
+    /**
+     * Settles each item by its commit's outcome (in order): the settlements in one write for all; a job whose lease
+     * was lost is left to its new holder; one whose commit failed takes the commit path for one job.
+     */
+    private void settle(List<Item> items, List<TableTurns.Committed<PublishOutcome>> committed) {
         long committedAt = runner.clock().millis();
         List<Item> settling = new ArrayList<>();
         List<List<JobTransitionRequest>> chains = new ArrayList<>();
-        for (int i = 0; i < verified.size(); i++) {
-            Item item = verified.get(i);
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
             TableTurns.Committed<PublishOutcome> outcome = committed.get(i);
             if (outcome.failure() == null) {
                 settling.add(item);
@@ -189,6 +249,11 @@ final class PartitionBatchRun {
         if (!chains.isEmpty()) {
             writeTogether(settling, () -> moves.transitionsEach(chains));
         }
+    }
+
+    private PublishContext context(Item item) {
+        return new PublishContext(link.source(), item.job.id(), item.job.sourceEventId(), runner.clock().millis(),
+                item.job.origin());
     }
 
     /**

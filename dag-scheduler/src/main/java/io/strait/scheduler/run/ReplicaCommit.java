@@ -4,6 +4,7 @@ import io.strait.common.job.JobPlan;
 import io.strait.common.job.ReplicationJob;
 import java.util.List;
 import java.util.Map;
+import io.strait.common.publish.PartitionDrop;
 import io.strait.common.publish.PartitionPublish;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
@@ -77,6 +78,46 @@ final class ReplicaCommit {
             return commits.get(0).fence().refusals(commits.stream().map(PartitionCommit::job).toList());
         }
     };
+
+    /**
+     * The drop of one DROP_PARTITION job's replica partition, which {@link #PARTITION_DROPS} batches with others of
+     * its table; {@code fence} as for {@link PartitionCommit}.
+     */
+    record PartitionDropCommit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job,
+            CommitFence fence) {
+        PartitionDrop drop() {
+            return new PartitionDrop(context, job.object().partitionRef());
+        }
+    }
+
+    /**
+     * Partition drops of one target table in one batch: one {@link ReplicaPublisher#dropPartitions} call for all of
+     * them (one read of the target's partitions, one drop call); each alone as {@link #commit} drops it. Batches
+     * group the drops of one publisher (one link).
+     */
+    static final TableTurns.BatchCommit<PartitionDropCommit, PublishOutcome> PARTITION_DROPS =
+            new TableTurns.BatchCommit<>() {
+                @Override
+                public List<PublishOutcome> commitAll(List<PartitionDropCommit> drops) {
+                    return drops.get(0).publisher().dropPartitions(drops.stream().map(PartitionDropCommit::drop)
+                            .toList());
+                }
+
+                @Override
+                public PublishOutcome commitOne(PartitionDropCommit drop) {
+                    return drop.publisher().dropPartition(drop.context(), drop.job().object().partitionRef());
+                }
+
+                @Override
+                public Object groupOf(PartitionDropCommit drop) {
+                    return drop.publisher();
+                }
+
+                @Override
+                public Map<Integer, RuntimeException> refusals(List<PartitionDropCommit> drops) {
+                    return drops.get(0).fence().refusals(drops.stream().map(PartitionDropCommit::job).toList());
+                }
+            };
 
     private static PublishOutcome publish(ReplicaPublisher publisher, PublishContext context, ReplicationJob job,
             JobPlan plan) {

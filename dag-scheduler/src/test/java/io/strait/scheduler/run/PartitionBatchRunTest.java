@@ -78,6 +78,7 @@ class PartitionBatchRunTest {
     private final InMemoryRegionFileSystem sourceFiles = new InMemoryRegionFileSystem(A);
     private final InMemoryRegionFileSystem targetFiles = new InMemoryRegionFileSystem(B);
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final AtomicInteger failingDropBatches = new AtomicInteger();
     private InProcessCopyExecutor copyExecutor;
 
     @AfterEach
@@ -196,6 +197,105 @@ class PartitionBatchRunTest {
         assertThat(targetMetastore.listPartitions(TABLE)).hasSize(PARTITIONS);
     }
 
+    @Test
+    void aBurstOfDropsIsDroppedInBatchesEachJobThroughItsStatesWithOneTargetReadAndDropCallPerBatch()
+            throws IOException {
+        ReplicationCycle cycle = cycle(targetFiles);
+        replicateThenDropAllInTheSource(cycle);
+        targetCalls.clear();
+
+        runUntilDrained(cycle);
+
+        List<ReplicationJob> dropJobs = jobsOf(JobKind.DROP_PARTITION);
+        assertThat(dropJobs).hasSize(PARTITIONS).allSatisfy(job -> {
+            assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(jobs.history(job.id())).extracting(JobTransition::to).containsExactly(JobState.PENDING,
+                    JobState.PLANNED, JobState.COMMITTED, JobState.SUCCEEDED);
+            assertThat(jobs.history(job.id()).get(2).reason()).startsWith("PUBLISHED dropped partition");
+        });
+        assertThat(targetMetastore.listPartitions(TABLE)).isEmpty();
+        assertThat(calls(targetCalls, "dropPartition")).as("no partition is dropped alone").isZero();
+        assertThat(calls(targetCalls, "getPartition")).as("no partition is read alone").isZero();
+        int batches = calls(targetCalls, "dropPartitions");
+        assertThat(batches).as("%s drops in units of at most %s, whose drops may share a turn", PARTITIONS, BATCH)
+                .isBetween(1, (PARTITIONS + BATCH - 1) / BATCH);
+        assertThat(calls(targetCalls, "getPartitions")).as("one read of the partitions per batch").isEqualTo(batches);
+        assertThat(calls(targetCalls, "getTable")).as("one read of the table per batch").isEqualTo(batches);
+    }
+
+    @Test
+    void aForeignPartitionInABatchOfDropsIsRefusedAloneWhileTheOthersAreDropped() throws IOException {
+        ReplicationCycle cycle = cycle(targetFiles);
+        replicateThenDropAllInTheSource(cycle);
+        targetMetastore.dropPartition(partition(4));
+        targetMetastore.addPartition(new PartitionSnapshot(partition(4), "mem://b/theirs/ds=" + day(4),
+                StorageFormat.PARQUET, Map.of()));
+
+        runUntilDrained(cycle);
+
+        for (ReplicationJob job : jobsOf(JobKind.DROP_PARTITION)) {
+            boolean foreign = job.object().partitionValues().get(0).equals(day(4));
+            assertThat(job.state()).as("job %s", job).isEqualTo(foreign ? JobState.FAILED : JobState.SUCCEEDED);
+            if (foreign) {
+                assertThat(job.lastError()).contains("was not written by Strait");
+                assertThat(jobs.history(job.id())).extracting(JobTransition::to).containsExactly(JobState.PENDING,
+                        JobState.PLANNED, JobState.FAILED);
+            }
+        }
+        assertThat(targetMetastore.listPartitions(TABLE)).extracting(PartitionSnapshot::location)
+                .containsExactly("mem://b/theirs/ds=" + day(4));
+        assertThat(calls(targetCalls, "dropPartition")).isZero();
+    }
+
+    @Test
+    void aPartitionAlreadyAbsentInTheTargetEndsAsItsDropAloneWouldWhileTheOthersAreDropped() throws IOException {
+        ReplicationCycle cycle = cycle(targetFiles);
+        replicateThenDropAllInTheSource(cycle);
+        targetMetastore.dropPartition(partition(6));
+
+        runUntilDrained(cycle);
+
+        for (ReplicationJob job : jobsOf(JobKind.DROP_PARTITION)) {
+            boolean absent = job.object().partitionValues().get(0).equals(day(6));
+            assertThat(job.state()).as("job %s", job).isEqualTo(JobState.SUCCEEDED);
+            assertThat(jobs.history(job.id()).get(2).reason()).as("job %s", job)
+                    .startsWith(absent ? "ALREADY_ABSENT partition " + partition(6) + " is not in region b"
+                            : "PUBLISHED dropped partition");
+        }
+        assertThat(targetMetastore.listPartitions(TABLE)).isEmpty();
+    }
+
+    @Test
+    void aBatchedDropThatFailsIsDoneAgainJobByJobAndEveryJobSucceeds() throws IOException {
+        ReplicationCycle cycle = cycle(targetFiles);
+        replicateThenDropAllInTheSource(cycle);
+        targetCalls.clear();
+        failingDropBatches.set(1);
+
+        runUntilDrained(cycle);
+
+        assertThat(jobsOf(JobKind.DROP_PARTITION)).hasSize(PARTITIONS).allSatisfy(job -> {
+            assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(jobs.history(job.id())).extracting(JobTransition::to).containsExactly(JobState.PENDING,
+                    JobState.PLANNED, JobState.COMMITTED, JobState.SUCCEEDED);
+        });
+        assertThat(targetMetastore.listPartitions(TABLE)).isEmpty();
+        assertThat(failingDropBatches.get()).as("the failure was met").isZero();
+        assertThat(calls(targetCalls, "dropPartition")).as("the failed batch's partitions dropped alone")
+                .isBetween(2, BATCH * 2);
+    }
+
+    /** Replicates the table's partitions, then drops them all in the source (one event, one drop job each). */
+    private void replicateThenDropAllInTheSource(ReplicationCycle cycle) throws IOException {
+        TableSnapshot table = createTableWithPartitions();
+        runUntilDrained(cycle);
+        assertThat(targetMetastore.listPartitions(TABLE)).hasSize(PARTITIONS);
+        List<PartitionSnapshot> dropped = sourceMetastore.listPartitions(TABLE);
+        dropped.forEach(partition -> sourceMetastore.dropPartition(partition.ref()));
+        events.append(new CapturedEvent(A, EventType.DROP_PARTITION, "shop", "orders", 2_000, null,
+                EventSnapshot.ofPartitions(table, dropped)));
+    }
+
     private ReplicationCycle cycle(RegionFileSystem targetWrites) {
         return cycle(targetWrites, jobs);
     }
@@ -205,10 +305,26 @@ class PartitionBatchRunTest {
         PathMapper mapper = new PathMapper(A, Map.of("external", SOURCE_ROOT), B, Map.of("external", TARGET_ROOT));
         LinkRuntime link = new LinkRuntime("a-to-b", A, B, TableFilter.all(), counting(sourceMetastore, sourceCalls),
                 sourceFiles, targetWrites, mapper, copyExecutor,
-                new MetastoreReplicaPublisher(counting(targetMetastore, targetCalls), mapper));
+                new MetastoreReplicaPublisher(counting(failingDropBatches(targetMetastore), targetCalls), mapper));
         JobRunner runner = new JobRunner(link, runnerStore, new CopySharder(1_000, 2), 2, Clock.systemUTC());
         return new ReplicationCycle(link, events, jobs, new JobDispatcher(jobs, Map.of(link.name(), runner), workers,
                 2, 16, BATCH), new RetrySchedule(Duration.ofMillis(50)), 100, Clock.systemUTC());
+    }
+
+    /** {@code delegate}, whose batched drops fail (an outside cause) while {@link #failingDropBatches} is positive. */
+    private MetastoreGateway failingDropBatches(MetastoreGateway delegate) {
+        return (MetastoreGateway) Proxy.newProxyInstance(PartitionBatchRunTest.class.getClassLoader(),
+                new Class<?>[] {MetastoreGateway.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("dropPartitions") && failingDropBatches.getAndUpdate(
+                            left -> Math.max(0, left - 1)) > 0) {
+                        throw io.strait.common.error.StraitException.external("metastore connection lost", null);
+                    }
+                    try {
+                        return method.invoke(delegate, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** {@code delegate}, counting each call by method name (a batch call counts once). */
@@ -228,7 +344,7 @@ class PartitionBatchRunTest {
         return calls.getOrDefault(method, new AtomicInteger()).get();
     }
 
-    private void createTableWithPartitions() throws IOException {
+    private TableSnapshot createTableWithPartitions() throws IOException {
         sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
         TableSnapshot table = new TableSnapshot(TABLE, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/orders",
                 List.of(ColumnSpec.of("id", "bigint")), List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET,
@@ -247,11 +363,16 @@ class PartitionBatchRunTest {
         }
         events.append(new CapturedEvent(A, EventType.ADD_PARTITION, "shop", "orders", 1_001, null,
                 EventSnapshot.ofPartitions(table, added)));
+        return table;
     }
 
     private List<ReplicationJob> partitionJobs() {
+        return jobsOf(JobKind.SYNC_PARTITION);
+    }
+
+    private List<ReplicationJob> jobsOf(JobKind kind) {
         return jobs.findAll(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList()).stream()
-                .filter(job -> job.kind() == JobKind.SYNC_PARTITION).toList();
+                .filter(job -> job.kind() == kind).toList();
     }
 
     private static String day(int day) {

@@ -253,12 +253,18 @@ public final class BenchCommand {
                 + " default: the configuration's defaults, 8 job workers)")
         Map<String, String> scheduler = new java.util.LinkedHashMap<>();
 
+        @Option(names = "--drop-all", description = "After the bootstrap, drop every partition in region A (data"
+                + " kept, 100 per metastore call, as a retention job does) and time strait run --until-drained"
+                + " replicating the drop burst (one DROP_PARTITION job per partition, planned from the captured"
+                + " events)")
+        boolean dropAll;
+
         @Override
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-bootstrap-");
             long bytes = DataSize.parse(fileSize).bytes();
             BootstrapBenchmark.Result result = new BootstrapBenchmark(work, partitions, filesPerPartition, bytes,
-                    scheduler).run();
+                    scheduler, dropAll).run();
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "bootstrap benchmark: %d partitions x %d files x %s = %d files, %s, in %s%n",
                     partitions, filesPerPartition, fileSize, result.files(), new DataSize(result.bytes()), work);
@@ -275,6 +281,17 @@ public final class BenchCommand {
             }
             out.printf(Locale.ROOT, "  ratio bootstrap / cp (time, best of %d cp runs): %.2f%n",
                     result.copies().size(), (double) result.bootstrap().nanos() / cp.nanos());
+            if (result.drops() != null) {
+                out.printf(Locale.ROOT, "  %-52s %8.1f ms  %8.1f partitions/s (exit %d; %d partition(s) left in"
+                        + " the target)%n", result.drops().name(), result.drops().nanos() / 1e6,
+                        partitions / (result.drops().nanos() / 1e9), result.dropsExit(),
+                        result.targetPartitionsLeft());
+                if (result.dropsExit() != 0 || result.targetPartitionsLeft() != 0) {
+                    out.print(result.bootstrapOutput());
+                    out.flush();
+                    return 1;
+                }
+            }
             return 0;
         }
     }

@@ -3,6 +3,8 @@ package io.strait.ops.bench;
 import io.strait.embedded.EmbeddedRegion;
 import io.strait.embedded.EmbeddedStateStore;
 import io.strait.ops.cli.StraitCli;
+import io.strait.common.region.RegionId;
+import io.strait.ops.demo.ListenerPlugin;
 import io.strait.ops.demo.TwoRegionYaml;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,12 +22,16 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DropPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.RequestPartsSpec;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+import org.apache.thrift.protocol.TBinaryProtocol;
 
 /**
  * Bootstrap throughput: an existing partitioned table (written to region A's metastore and warehouse before any
@@ -43,6 +49,7 @@ public final class BootstrapBenchmark {
     private final int filesPerPartition;
     private final long fileBytes;
     private final Map<String, String> schedulerSettings;
+    private final boolean dropAll;
 
     public BootstrapBenchmark(Path workDirectory, int partitions, int filesPerPartition, long fileBytes) {
         this(workDirectory, partitions, filesPerPartition, fileBytes, Map.of());
@@ -51,6 +58,17 @@ public final class BootstrapBenchmark {
     /** {@code schedulerSettings}: further settings of the configuration's {@code scheduler:} section. */
     public BootstrapBenchmark(Path workDirectory, int partitions, int filesPerPartition, long fileBytes,
             Map<String, String> schedulerSettings) {
+        this(workDirectory, partitions, filesPerPartition, fileBytes, schedulerSettings, false);
+    }
+
+    /**
+     * {@code dropAll}: after the bootstrap, every partition is dropped in region A (data kept) and the drop burst
+     * (one DROP_PARTITION job per partition, planned from the captured events) is replicated by
+     * {@code strait run --until-drained}, timed.
+     */
+    public BootstrapBenchmark(Path workDirectory, int partitions, int filesPerPartition, long fileBytes,
+            Map<String, String> schedulerSettings, boolean dropAll) {
+        this.dropAll = dropAll;
         this.schedulerSettings = Map.copyOf(schedulerSettings);
         this.workDirectory = workDirectory;
         this.partitions = partitions;
@@ -58,9 +76,13 @@ public final class BootstrapBenchmark {
         this.fileBytes = fileBytes;
     }
 
-    /** What one run measured. */
+    /**
+     * What one run measured; {@code drops} (null unless asked) the drop burst's replication, {@code dropsExit} the
+     * exit of its {@code strait run --until-drained}, and {@code targetPartitionsLeft} what the target kept.
+     */
     public record Result(long bytes, int files, List<CopyBenchmark.Measurement> copies,
-            CopyBenchmark.Measurement bootstrap, int bootstrapExit, String bootstrapOutput) {
+            CopyBenchmark.Measurement bootstrap, int bootstrapExit, String bootstrapOutput,
+            CopyBenchmark.Measurement drops, int dropsExit, int targetPartitionsLeft) {
     }
 
     public Result run() throws Exception {
@@ -93,8 +115,32 @@ public final class BootstrapBenchmark {
                 CopyBenchmark.Measurement bootstrap = new CopyBenchmark.Measurement("strait bootstrap (verified,"
                         + " metastore commits, scans)", System.nanoTime() - started, bytes);
                 copies.add(copier.copyWithCp(tableDirectory, 1, bytes));
+                CopyBenchmark.Measurement drops = null;
+                int dropsExit = 0;
+                if (dropAll && exit == 0) {
+                    // region A's metastore restarted with Strait's listener (as the demo installs it), so that the
+                    // drops are captured as events
+                    source.close();
+                    try (EmbeddedRegion withListener = EmbeddedRegion.builder("a", workDirectory.resolve("region-a"))
+                            .extraClasspath(ListenerPlugin.classpath()).configuration(ListenerPlugin.settings(
+                                    RegionId.of("a"), store.jdbcUrl(), store.user(), store.password(),
+                                    workDirectory.resolve("region-a").resolve("spool"))).start()) {
+                        Files.writeString(config, new TwoRegionYaml(store.jdbcUrl(), store.user(), store.password(),
+                                withListener, target, DATABASE + ".*", Duration.ofMillis(200), schedulerSettings)
+                                .render());
+                        dropAllPartitions(withListener);
+                        awaitDropEvents(store);
+                        long dropsStarted = System.nanoTime();
+                        try (PrintWriter out = new PrintWriter(output)) {
+                            dropsExit = StraitCli.run(out, out, "run", "--config", config.toString(),
+                                    "--until-drained", "--no-migrate");
+                        }
+                        drops = new CopyBenchmark.Measurement("strait run --until-drained (the drop burst)",
+                                System.nanoTime() - dropsStarted, 0);
+                    }
+                }
                 return new Result(bytes, partitions * filesPerPartition, copies, bootstrap, exit,
-                        output.toString());
+                        output.toString(), drops, dropsExit, dropAll ? partitionsOf(target) : -1);
             }
         }
     }
@@ -142,6 +188,64 @@ public final class BootstrapBenchmark {
             }
         }
         return tableDirectory;
+    }
+
+    /**
+     * Drops every partition of the table in region A, 100 at a time, data kept: what a retention job does. The
+     * listener records the drops; their jobs are planned when replication runs.
+     */
+    private void dropAllPartitions(EmbeddedRegion source) throws Exception {
+        try (HiveMetaStoreClient client = client(source)) {
+            List<String> names = client.listPartitionNames(DATABASE, TABLE, (short) -1);
+            ThriftHiveMetastore.Client thrift = new ThriftHiveMetastore.Client(new TBinaryProtocol(
+                    client.getTTransport()));
+            for (int from = 0; from < names.size(); from += 100) {
+                DropPartitionsRequest request = new DropPartitionsRequest(DATABASE, TABLE, RequestPartsSpec.names(
+                        new ArrayList<>(names.subList(from, Math.min(names.size(), from + 100)))));
+                request.setDeleteData(false);
+                request.setNeedResult(false);
+                thrift.drop_partitions_req(request);
+            }
+        }
+    }
+
+    /**
+     * Waits until the listener's drop events are in the state store (it ships them from its journal), none more
+     * arriving for a second, so that the timed run starts with the burst recorded.
+     */
+    private static void awaitDropEvents(EmbeddedStateStore store) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long seen = -1;
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(store.jdbcUrl(), store.user(),
+                store.password())) {
+            while (System.nanoTime() < deadline) {
+                long now;
+                try (java.sql.Statement statement = connection.createStatement();
+                        java.sql.ResultSet rows = statement.executeQuery(
+                                "SELECT COUNT(*) FROM hms_event WHERE event_type = 'DROP_PARTITION'")) {
+                    rows.next();
+                    now = rows.getLong(1);
+                }
+                if (now > 0 && now == seen) {
+                    return;
+                }
+                seen = now;
+                Thread.sleep(1_000);
+            }
+        }
+        throw new IllegalStateException("the drop events did not reach the state store within 2 minutes");
+    }
+
+    private int partitionsOf(EmbeddedRegion region) throws Exception {
+        try (HiveMetaStoreClient client = client(region)) {
+            return client.listPartitionNames(DATABASE, TABLE, (short) -1).size();
+        }
+    }
+
+    private static HiveMetaStoreClient client(EmbeddedRegion region) throws Exception {
+        Configuration conf = MetastoreConf.newMetastoreConf();
+        MetastoreConf.setVar(conf, MetastoreConf.ConfVars.THRIFT_URIS, region.metastoreUri());
+        return new HiveMetaStoreClient(conf);
     }
 
     private void writeFile(Path file, Random random, byte[] block) throws IOException {

@@ -42,7 +42,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * The state store's claim ({@code SELECT ... FOR UPDATE SKIP LOCKED}) on MariaDB: it picks exactly what the pure
- * rule {@link JobDag#claimOrder} picks (with partition jobs of a table batched into one worker's unit or not), and
+ * rule {@link JobDag#claimOrder} picks (with partition syncs and drops of a table batched into one worker's units or
+ * not), and
  * processes claiming at once never take one job twice or two conflicting
  * jobs together.
  */
@@ -288,7 +289,9 @@ class JdbcJobClaimsTest {
             ObjectRef object = i % 60 == 59 ? ObjectRef.database("db")
                     : i % 20 == 19 ? ObjectRef.table(TableRef.of("db", table))
                     : new ObjectRef("db", table, List.of(Integer.toString(i)));
-            jobs.add(new NewJob(link, kindOf(object), object, i + 1, random.nextInt(1_000)));
+            JobKind kind = object.level() == ObjectRef.Level.PARTITION && i % 3 == 1 ? JobKind.DROP_PARTITION
+                    : kindOf(object);
+            jobs.add(new NewJob(link, kind, object, i + 1, random.nextInt(1_000)));
         }
         // partitions are distinct objects (nothing coalesces); table and database jobs hold them back
         planner.createJobs(link, 0, 240, jobs);
@@ -368,6 +371,12 @@ class JdbcJobClaimsTest {
                 capturedAt);
     }
 
+    /** A generated partition job is a drop one time in two (by its capture time), so mixes hold syncs and drops. */
+    private static JobKind kindOf(Spec spec) {
+        return spec.object().level() == ObjectRef.Level.PARTITION && spec.capturedAt() % 2 == 1
+                ? JobKind.DROP_PARTITION : kindOf(spec.object());
+    }
+
     private static JobKind kindOf(ObjectRef object) {
         return switch (object.level()) {
             case DATABASE -> JobKind.SYNC_DATABASE;
@@ -386,7 +395,7 @@ class JdbcJobClaimsTest {
         for (Spec spec : specs) {
             String link = spec.urgentLink() ? urgent : relaxed;
             int index = spec.urgentLink() ? 0 : 1;
-            NewJob job = spec.renamedFrom() == null ? new NewJob(link, kindOf(spec.object()), spec.object(),
+            NewJob job = spec.renamedFrom() == null ? new NewJob(link, kindOf(spec), spec.object(),
                     cursors[index] + 1, spec.capturedAt()) : new NewJob(link, JobKind.RENAME_TABLE, spec.object(),
                     cursors[index] + 1, spec.capturedAt(), io.strait.common.job.JobOrigin.EVENT, spec.renamedFrom());
             long id = store.createJobs(link, cursors[index], cursors[index] + 1, List.of(job)).get(0);
