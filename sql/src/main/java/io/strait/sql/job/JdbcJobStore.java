@@ -444,6 +444,11 @@ public final class JdbcJobStore implements JobStore {
         void apply(Connection connection, long now) throws SQLException;
     }
 
+    /** What several jobs moved together write in the same transaction: for the chains that moved, by index. */
+    private interface WritesAlongside {
+        void apply(Connection connection, List<Integer> moved, long now) throws SQLException;
+    }
+
     private ReplicationJob transitionsWith(List<JobTransitionRequest> chain, String what, AlongsideWrite alongside) {
         JobTransitions.checkChain(chain);
         JobTransitionRequest first = chain.get(0);
@@ -534,24 +539,22 @@ public final class JdbcJobStore implements JobStore {
         if (chains.size() <= 1) {
             return JobStore.super.transitionsTogether(chains);
         }
-        return together(chains, java.util.Collections.nCopies(chains.size(), null), "");
+        return together(chains, (connection, moved, now) -> { }, "");
     }
 
     /** Every job's plan with the moves that start its copy, in one transaction: a stale job writes neither. */
     @Override
     public List<ChainOutcome> savePlansAndMove(List<PlanAndMoves> jobs) {
         List<List<JobTransitionRequest>> chains = new ArrayList<>();
-        List<AlongsideWrite> writes = new ArrayList<>();
         List<JdbcManifests.PlanWrite> plans = new ArrayList<>();
         for (PlanAndMoves job : jobs) {
             JobTransitions.checkChain(job.chain());
             requireJob(job.jobId(), job.chain());
-            JdbcManifests.PlanWrite write = manifests.planWrite(job.jobId(), job.plan(), job.tasks());
             chains.add(job.chain());
-            writes.add(write::apply);
-            plans.add(write);
+            plans.add(manifests.planWrite(job.jobId(), job.plan(), job.tasks()));
         }
-        List<ChainOutcome> outcomes = together(chains, writes, " with their plans");
+        List<ChainOutcome> outcomes = together(chains, (connection, moved, now) -> manifests.applyAll(connection,
+                moved.stream().map(plans::get).toList(), now), " with their plans");
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i).job() != null) {
                 plans.get(i).logSaved();
@@ -564,23 +567,23 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<ChainOutcome> recordCopyResultsAndMoveTogether(List<CopyResultsAndMoves> jobs) {
         List<List<JobTransitionRequest>> chains = new ArrayList<>();
-        List<AlongsideWrite> writes = new ArrayList<>();
         for (CopyResultsAndMoves job : jobs) {
             JobTransitions.checkChain(job.chain());
             for (CopyTaskResult result : job.results()) {
                 requireJob(result.jobId(), job.chain());
             }
             chains.add(job.chain());
-            writes.add((connection, now) -> manifests.writeCopyResults(connection, job.results(), now));
         }
-        return together(chains, writes, " with their copy results");
+        return together(chains, (connection, moved, now) -> manifests.writeCopyResults(connection,
+                moved.stream().flatMap(i -> jobs.get(i).results().stream()).toList(), now),
+                " with their copy results");
     }
 
     /**
-     * The chains in one transaction, each with its write alongside (null: none) applied only when its chain
-     * moved; run again without a chain whose later move found its job moved.
+     * The chains in one transaction, with {@code writes} applied alongside for the chains that moved (their
+     * indexes, in order); run again without a chain whose later move found its job moved.
      */
-    private List<ChainOutcome> together(List<List<JobTransitionRequest>> chains, List<AlongsideWrite> writes,
+    private List<ChainOutcome> together(List<List<JobTransitionRequest>> chains, WritesAlongside writes,
             String what) {
         Map<Integer, StaleJobVersionException> failedLater = new java.util.HashMap<>();
         while (true) {
@@ -588,11 +591,14 @@ public final class JdbcJobStore implements JobStore {
                 Together together = transactions.inTransaction("move " + chains.size() + " jobs together" + what,
                         connection -> {
                             Together moved = moveTogether(connection, chains, failedLater);
-                            long now = clock.millis();
+                            List<Integer> movedIndexes = new ArrayList<>();
                             for (int i = 0; i < chains.size(); i++) {
-                                if (writes.get(i) != null && moved.outcomes().get(i).job() != null) {
-                                    writes.get(i).apply(connection, now);
+                                if (moved.outcomes().get(i).job() != null) {
+                                    movedIndexes.add(i);
                                 }
+                            }
+                            if (!movedIndexes.isEmpty()) {
+                                writes.apply(connection, movedIndexes, clock.millis());
                             }
                             return moved;
                         });

@@ -19,8 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,10 +98,7 @@ final class JdbcManifests {
         }
 
         void apply(Connection connection, long now) throws SQLException {
-            writePlanJson(connection, jobId, plan, now);
-            deleteManifest(connection, jobId);
-            insertTasks(connection, tasks, now);
-            insertFiles(connection, jobId, files, now);
+            applyAll(connection, List.of(this), now);
         }
 
         void logSaved() {
@@ -123,8 +123,7 @@ final class JdbcManifests {
         transactions.inTransaction("record the copy result of job " + result.jobId() + " task " + result.taskIndex(),
                 connection -> {
                     long now = clock.millis();
-                    recordFiles(connection, result, now);
-                    recordTask(connection, result, taskState, now);
+                    writeCopyResults(connection, List.of(result), now);
                     return null;
                 });
         LOG.debug("job {} task {} copied: {} file(s), {} byte(s) verified, task {}", result.jobId(),
@@ -146,10 +145,11 @@ final class JdbcManifests {
 
     /** The writes of {@link #recordCopyResults}, in a transaction of the caller's. */
     void writeCopyResults(Connection connection, List<CopyTaskResult> results, long now) throws SQLException {
-        for (CopyTaskResult result : results) {
-            recordFiles(connection, result, now);
-            recordTask(connection, result, result.allVerified() ? TASK_VERIFIED : TASK_FAILED, now);
+        if (results.isEmpty()) {
+            return;
         }
+        recordFiles(connection, results, now);
+        recordTasks(connection, results, now);
     }
 
     List<FileCopyResult> fileResults(long jobId) {
@@ -221,116 +221,175 @@ final class JdbcManifests {
         }
     }
 
-    private void writePlanJson(Connection connection, long jobId, JobPlan plan, long now) throws SQLException {
+    /**
+     * The plans, tasks and manifests of several jobs, in the caller's transaction, a batch per statement: every
+     * plan, then the earlier plans' manifests and tasks removed where a job has them (a retry), then every task and
+     * every file.
+     */
+    void applyAll(Connection connection, List<PlanWrite> writes, long now) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        writePlanJson(connection, writes, now);
+        deleteEarlierManifests(connection, writes);
+        insertTasks(connection, writes, now);
+        insertFiles(connection, writes, now);
+    }
+
+    private void writePlanJson(Connection connection, List<PlanWrite> writes, long now) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(JobSql.SAVE_PLAN)) {
-            statement.setString(1, json.write(plan));
-            statement.setLong(2, now);
-            statement.setLong(3, jobId);
-            if (statement.executeUpdate() == 0) {
-                throw StraitException.internal("Cannot save the plan of job " + jobId + ": there is no such job");
+            for (PlanWrite write : writes) {
+                statement.setString(1, json.write(write.plan));
+                statement.setLong(2, now);
+                statement.setLong(3, write.jobId);
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    throw StraitException.internal("Cannot save the plan of job " + writes.get(i).jobId
+                            + ": there is no such job");
+                }
             }
         }
     }
 
     /**
-     * Removes an earlier plan's manifest and tasks. Skipped when there is none (the first attempt): a DELETE that
-     * matches nothing still takes gap locks under REPEATABLE READ, which made concurrent first plans deadlock.
+     * Removes earlier plans' manifests and tasks. Only for the jobs that have some (a retry; one plain read finds
+     * them): a DELETE that matches nothing still takes gap locks under REPEATABLE READ, which made concurrent first
+     * plans deadlock.
      */
-    private static void deleteManifest(Connection connection, long jobId) throws SQLException {
-        if (!hasTasks(connection, jobId)) {
-            return;
-        }
-        for (String delete : List.of(JobSql.DELETE_MANIFEST, JobSql.DELETE_TASKS)) {
-            try (PreparedStatement statement = connection.prepareStatement(delete)) {
-                statement.setLong(1, jobId);
-                statement.executeUpdate();
+    private static void deleteEarlierManifests(Connection connection, List<PlanWrite> writes) throws SQLException {
+        for (long jobId : jobsWithPlannedFiles(connection, writes)) {
+            for (String delete : List.of(JobSql.DELETE_MANIFEST, JobSql.DELETE_TASKS)) {
+                try (PreparedStatement statement = connection.prepareStatement(delete)) {
+                    statement.setLong(1, jobId);
+                    statement.executeUpdate();
+                }
             }
         }
     }
 
-    private static boolean hasTasks(Connection connection, long jobId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(JobSql.HAS_PLANNED_FILES)) {
-            statement.setLong(1, jobId);
-            statement.setLong(2, jobId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
-    private static void insertTasks(Connection connection, List<CopyTask> tasks, long now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(JobSql.INSERT_TASK)) {
-            for (CopyTask task : tasks) {
-                statement.setLong(1, task.jobId());
-                statement.setInt(2, task.taskIndex());
-                statement.setInt(3, task.files().size());
-                statement.setLong(4, task.totalBytes());
-                statement.setLong(5, now);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-    }
-
-    private static void insertFiles(Connection connection, long jobId, List<ManifestFile> files, long now)
+    private static Set<Long> jobsWithPlannedFiles(Connection connection, List<PlanWrite> writes)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(JobSql.INSERT_FILE)) {
-            for (ManifestFile row : files) {
-                statement.setLong(1, jobId);
-                statement.setInt(2, row.taskIndex());
-                statement.setString(3, row.file().relativePath());
-                statement.setLong(4, row.file().sizeBytes());
-                statement.setLong(5, row.file().modificationTimeMillis());
-                statement.setLong(6, now);
-                statement.addBatch();
+        String ids = String.join(", ", Collections.nCopies(writes.size(), "?"));
+        Set<Long> found = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(JobSql.JOBS_WITH_PLANNED_FILES
+                .replace("{ids}", ids))) {
+            int index = 1;
+            for (int copy = 0; copy < 2; copy++) {
+                for (PlanWrite write : writes) {
+                    statement.setLong(index++, write.jobId);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getLong(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void insertTasks(Connection connection, List<PlanWrite> writes, long now) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(JobSql.INSERT_TASK)) {
+            for (PlanWrite write : writes) {
+                for (CopyTask task : write.tasks) {
+                    statement.setLong(1, task.jobId());
+                    statement.setInt(2, task.taskIndex());
+                    statement.setInt(3, task.files().size());
+                    statement.setLong(4, task.totalBytes());
+                    statement.setLong(5, now);
+                    statement.addBatch();
+                }
             }
             statement.executeBatch();
         }
     }
 
-    private static void recordFiles(Connection connection, CopyTaskResult result, long now) throws SQLException {
+    private static void insertFiles(Connection connection, List<PlanWrite> writes, long now) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(JobSql.INSERT_FILE)) {
+            for (PlanWrite write : writes) {
+                for (ManifestFile row : write.files) {
+                    statement.setLong(1, write.jobId);
+                    statement.setInt(2, row.taskIndex());
+                    statement.setString(3, row.file().relativePath());
+                    statement.setLong(4, row.file().sizeBytes());
+                    statement.setLong(5, row.file().modificationTimeMillis());
+                    statement.setLong(6, now);
+                    statement.addBatch();
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Every file of {@code results} (of one job or several), in one batch. */
+    private static void recordFiles(Connection connection, List<CopyTaskResult> results, long now)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(RECORD_FILE)) {
+            for (CopyTaskResult result : results) {
+                for (FileCopyResult file : result.files()) {
+                    statement.setLong(1, file.sizeBytes());
+                    statement.setString(2, file.sourceChecksum());
+                    statement.setString(3, file.targetChecksum());
+                    statement.setString(4, file.verification().name());
+                    statement.setString(5, ColumnLimits.fit(file.detail(), ColumnLimits.TEXT));
+                    statement.setLong(6, now);
+                    statement.setBoolean(7, file.reused());
+                    statement.setString(8, file.verification() == FileVerification.VERIFIED
+                            && file.verifiedBy() != null ? file.verifiedBy().name() : "");
+                    statement.setLong(9, result.jobId());
+                    statement.setInt(10, result.taskIndex());
+                    statement.setString(11, file.relativePath());
+                    statement.addBatch();
+                }
+            }
+            requireEachUpdated(statement.executeBatch(), results);
+        }
+    }
+
+    private static void requireEachUpdated(int[] counts, List<CopyTaskResult> results) {
+        int i = 0;
+        for (CopyTaskResult result : results) {
             for (FileCopyResult file : result.files()) {
-                statement.setLong(1, file.sizeBytes());
-                statement.setString(2, file.sourceChecksum());
-                statement.setString(3, file.targetChecksum());
-                statement.setString(4, file.verification().name());
-                statement.setString(5, ColumnLimits.fit(file.detail(), ColumnLimits.TEXT));
-                statement.setLong(6, now);
-                statement.setBoolean(7, file.reused());
-                statement.setString(8, file.verification() == FileVerification.VERIFIED && file.verifiedBy() != null
-                        ? file.verifiedBy().name() : "");
-                statement.setLong(9, result.jobId());
-                statement.setInt(10, result.taskIndex());
-                statement.setString(11, file.relativePath());
-                statement.addBatch();
-            }
-            requireEachUpdated(statement.executeBatch(), result);
-        }
-    }
-
-    private static void requireEachUpdated(int[] counts, CopyTaskResult result) {
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) {
-                throw StraitException.internal("Cannot record the copy result of job " + result.jobId() + " task "
-                        + result.taskIndex() + ": file " + result.files().get(i).relativePath()
-                        + " is not in that task's manifest (was the job planned again?)");
+                if (counts[i++] == 0) {
+                    throw StraitException.internal("Cannot record the copy result of job " + result.jobId()
+                            + " task " + result.taskIndex() + ": file " + file.relativePath()
+                            + " is not in that task's manifest (was the job planned again?)");
+                }
             }
         }
     }
 
-    private static void recordTask(Connection connection, CopyTaskResult result, String taskState, long now)
+    /** Every task of {@code results} as verified or failed by its files, in one batch. */
+    private static void recordTasks(Connection connection, List<CopyTaskResult> results, long now)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(JobSql.RECORD_TASK)) {
-            statement.setString(1, taskState);
-            statement.setLong(2, now);
-            statement.setLong(3, result.jobId());
-            statement.setInt(4, result.taskIndex());
-            if (statement.executeUpdate() == 0) {
-                throw StraitException.internal("Cannot record the copy result of job " + result.jobId() + ": it has"
-                        + " no copy task " + result.taskIndex() + " (was the job planned again?)");
+            for (CopyTaskResult result : results) {
+                bindTask(statement, result, result.allVerified() ? TASK_VERIFIED : TASK_FAILED, now);
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    throw missingTask(results.get(i));
+                }
             }
         }
+    }
+
+    private static void bindTask(PreparedStatement statement, CopyTaskResult result, String taskState, long now)
+            throws SQLException {
+        statement.setString(1, taskState);
+        statement.setLong(2, now);
+        statement.setLong(3, result.jobId());
+        statement.setInt(4, result.taskIndex());
+    }
+
+    private static RuntimeException missingTask(CopyTaskResult result) {
+        return StraitException.internal("Cannot record the copy result of job " + result.jobId() + ": it has"
+                + " no copy task " + result.taskIndex() + " (was the job planned again?)");
     }
 
     private static FileCopyResult fileResult(ResultSet row) throws SQLException {

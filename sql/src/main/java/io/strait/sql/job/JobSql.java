@@ -142,9 +142,9 @@ final class JobSql {
     static final String READ_PLAN = "SELECT plan_json FROM replication_job WHERE id = ?";
     static final String DELETE_MANIFEST = "DELETE FROM file_manifest WHERE job_id = ?";
     static final String DELETE_TASKS = "DELETE FROM copy_task WHERE job_id = ?";
-    /** A plain (non-locking) read: does the job have an earlier plan's tasks or files? */
-    static final String HAS_PLANNED_FILES = "SELECT 1 FROM copy_task WHERE job_id = ?"
-            + " UNION ALL SELECT 1 FROM file_manifest WHERE job_id = ? LIMIT 1";
+    /** A plain (non-locking) read: which jobs ({ids}: their placeholders) have an earlier plan's tasks or files? */
+    static final String JOBS_WITH_PLANNED_FILES = "SELECT DISTINCT job_id FROM copy_task WHERE job_id IN ({ids})"
+            + " UNION SELECT DISTINCT job_id FROM file_manifest WHERE job_id IN ({ids})";
     static final String INSERT_TASK = "INSERT INTO copy_task (job_id, task_index, state, file_count, total_bytes,"
             + " updated_at_ms) VALUES (?, ?, 'PENDING', ?, ?, ?)";
     static final String INSERT_FILE = "INSERT INTO file_manifest (job_id, task_index, relative_path, size_bytes,"

@@ -244,6 +244,68 @@ class JobPlanStoreTest {
         assertThat(store.find(copiedJob).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
     }
 
+    /**
+     * Several jobs' plans and copy results written together (a partition batch): each moved job gets exactly its own
+     * plan, tasks and results; a job planned before gets its earlier manifest replaced; a job moved meanwhile writes
+     * nothing.
+     */
+    @Test
+    void plansAndCopyResultsOfSeveralJobsGoEachWithItsOwnMove() {
+        long first = newJob();
+        long replanned = newJob();
+        long cancelled = newJob();
+        ReplicationJob firstPlanned = claim(first);
+        ReplicationJob replannedPlanned = claim(replanned);
+        store.savePlan(replanned, plan(PART_1_LOWER), List.of(task(replanned, 0, PART_1_LOWER)));
+        ReplicationJob cancelledPlanned = claim(cancelled);
+        store.transition(JobTransitionRequest.of(cancelledPlanned, JobState.CANCELLED, "operator: cancel"));
+
+        List<io.strait.common.job.ChainOutcome> planned = store.savePlansAndMove(List.of(
+                planAndMove(firstPlanned, PART_0), planAndMove(replannedPlanned, PART_0, PART_1),
+                planAndMove(cancelledPlanned, PART_1)));
+
+        assertThat(planned).extracting(outcome -> outcome.job() == null ? "stale" : outcome.job().state().name())
+                .containsExactly("COPYING", "COPYING", "stale");
+        assertThat(store.plan(first)).contains(plan(PART_0));
+        assertThat(store.plan(replanned)).contains(plan(PART_0, PART_1));
+        assertThat(store.plan(cancelled)).isEmpty();
+        assertThat(taskRows(first)).containsExactly(Map.entry(0, "PENDING 1 100"));
+        assertThat(taskRows(replanned)).containsExactly(Map.entry(0, "PENDING 2 300"));
+        assertThat(taskRows(cancelled)).isEmpty();
+        assertThat(store.fileResults(replanned)).extracting(FileCopyResult::relativePath)
+                .containsExactlyInAnyOrder(PART_0.relativePath(), PART_1.relativePath());
+
+        ReplicationJob firstCopying = planned.get(0).job();
+        ReplicationJob replannedCopying = planned.get(1).job();
+        store.transition(JobTransitionRequest.of(replannedCopying, JobState.CANCELLED, "operator: cancel"));
+        List<io.strait.common.job.ChainOutcome> copied = store.recordCopyResultsAndMoveTogether(List.of(
+                new io.strait.common.job.JobStore.CopyResultsAndMoves(
+                        List.of(new CopyTaskResult(first, 0, List.of(verified(PART_0)))),
+                        List.of(JobTransitionRequest.of(firstCopying, JobState.COPIED, "copied"))),
+                new io.strait.common.job.JobStore.CopyResultsAndMoves(
+                        List.of(new CopyTaskResult(replanned, 0, List.of(verified(PART_0), verified(PART_1)))),
+                        List.of(JobTransitionRequest.of(replannedCopying, JobState.COPIED, "copied")))));
+
+        assertThat(copied.get(0).job().state()).isEqualTo(JobState.COPIED);
+        assertThat(copied.get(1).stale()).isNotNull();
+        assertThat(store.fileResults(first)).extracting(FileCopyResult::verification)
+                .containsExactly(FileVerification.VERIFIED);
+        assertThat(taskRows(first)).containsExactly(Map.entry(0, "VERIFIED 1 100"));
+        assertThat(store.fileResults(replanned)).extracting(FileCopyResult::verification)
+                .containsExactly(FileVerification.PENDING, FileVerification.PENDING);
+        assertThat(taskRows(replanned)).containsExactly(Map.entry(0, "PENDING 2 300"));
+    }
+
+    private static ReplicationJob claim(long jobId) {
+        return store.transition(JobTransitionRequest.of(store.find(jobId).orElseThrow(), JobState.PLANNED, "claimed"));
+    }
+
+    private static io.strait.common.job.JobStore.PlanAndMoves planAndMove(ReplicationJob planned, FileEntry... files) {
+        return new io.strait.common.job.JobStore.PlanAndMoves(planned.id(), plan(files),
+                List.of(task(planned.id(), 0, files)), List.of(JobTransitionRequest.of(planned, JobState.COPYING,
+                        "1 task(s)").withTargetLocation(TARGET)));
+    }
+
     @Test
     void theWritesOfOneJobCannotRideOnTheMovesOfAnother() {
         long jobId = newJob();
