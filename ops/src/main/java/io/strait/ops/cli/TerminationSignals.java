@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,12 @@ final class TerminationSignals {
     private static final List<Runnable> CALLBACKS = new CopyOnWriteArrayList<>();
     /** The handlers before the first open registration, put back when the last one closes; empty: none open. */
     private static final Map<sun.misc.Signal, sun.misc.SignalHandler> PREVIOUS = new LinkedHashMap<>();
+    /**
+     * Signals this process ignores and the JVM therefore will not handle: a process started with a signal ignored
+     * (e.g. SIGINT for a command started in the background by a shell without job control, or under {@code nohup}
+     * for SIGHUP) keeps ignoring it, as Unix intends.
+     */
+    private static final Set<String> IGNORED = ConcurrentHashMap.newKeySet();
 
     private TerminationSignals() {
     }
@@ -41,6 +49,11 @@ final class TerminationSignals {
             CALLBACKS.add(onSignal);
         }
         return Optional.of(() -> close(onSignal));
+    }
+
+    /** True when a registration receives the signal named {@code name} (TERM, INT): this process does not ignore it. */
+    static boolean handles(String name) {
+        return !IGNORED.contains(name);
     }
 
     /** Callbacks registered now (for tests). */
@@ -57,6 +70,10 @@ final class TerminationSignals {
             for (String name : SIGNALS) {
                 sun.misc.Signal signal = new sun.misc.Signal(name);
                 sun.misc.SignalHandler before = sun.misc.Signal.handle(signal, DISPATCHER);
+                if (before == sun.misc.SignalHandler.SIG_IGN && IGNORED.add(name)) {
+                    LOG.debug("SIG{} is ignored by this process (it was started so): only the other signal stops it"
+                            + " gracefully", name);
+                }
                 if (CALLBACKS.isEmpty() && !PREVIOUS.containsKey(signal)) {
                     PREVIOUS.put(signal, before);
                 }

@@ -24,9 +24,9 @@ class TerminationSignalsTest {
         assertThat(TerminationSignals.registrations()).isEqualTo(2);
 
         early.get().close(); // the earlier command ends after the later one started
-        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+        sun.misc.Signal.raise(new sun.misc.Signal("TERM"));
 
-        assertThat(second.await(10, TimeUnit.SECONDS)).as("the open registration got SIGINT").isTrue();
+        assertThat(second.await(10, TimeUnit.SECONDS)).as("the open registration got SIGTERM").isTrue();
         assertThat(first.getCount()).as("the closed one did not").isEqualTo(1);
         late.get().close();
         assertThat(TerminationSignals.registrations()).isZero();
@@ -44,9 +44,29 @@ class TerminationSignalsTest {
 
         CountDownLatch again = new CountDownLatch(1);
         Optional<AutoCloseable> three = TerminationSignals.onTermination(again::countDown);
-        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+        sun.misc.Signal.raise(new sun.misc.Signal("TERM"));
         assertThat(again.await(10, TimeUnit.SECONDS)).isTrue();
         three.orElseThrow().close();
+        assertThat(TerminationSignals.registrations()).isZero();
+    }
+
+    /**
+     * SIGINT reaches a registration, unless this process was started with SIGINT ignored (a command started in the
+     * background by a shell without job control): then it stays ignored, as the shell intended, and the process
+     * neither stops nor dies of it.
+     */
+    @Test
+    void sigintStopsGracefullyUnlessTheProcessWasStartedToIgnoreIt() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Optional<AutoCloseable> registration = TerminationSignals.onTermination(interrupted::countDown);
+        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+        if (TerminationSignals.handles("INT")) {
+            assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the registration got SIGINT").isTrue();
+        } else {
+            assertThat(interrupted.await(1, TimeUnit.SECONDS)).as("an ignored SIGINT reached nobody").isFalse();
+        }
+        assertThat(TerminationSignals.handles("TERM")).isTrue();
+        registration.orElseThrow().close();
         assertThat(TerminationSignals.registrations()).isZero();
     }
 }
