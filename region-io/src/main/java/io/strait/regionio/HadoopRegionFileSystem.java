@@ -506,7 +506,7 @@ public final class HadoopRegionFileSystem implements RegionFileSystem, AutoClose
 
     private FileSystem newInstance(String schemeAndAuthority) {
         try {
-            LOG.info("region {}: opening filesystem {}", region, schemeAndAuthority);
+            LOG.debug("region {}: opening filesystem {}", region, schemeAndAuthority);
             URI uri = URI.create(schemeAndAuthority + "/");
             return FileSystem.newInstance(uri, "file".equalsIgnoreCase(uri.getScheme()) ? localConf : conf);
         } catch (IOException e) {

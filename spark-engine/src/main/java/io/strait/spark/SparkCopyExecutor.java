@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs copy tasks as one Spark job: the tasks' files are spread over the executors, and each executor opens both
- * regions' filesystems itself (from {@link RegionSettings}) and copies its files through the same
+ * regions' filesystems itself (from {@link RegionSettings}, once per JVM: {@link OpenRegions}) and copies its
+ * files through the same
  * {@link VerifyingFileCopier} as the in-process executor (and {@link ReusingFileCopier} for files a delta task may
  * take from the previous version). Only the results travel back to the driver; the scheduler records the manifest
  * and publishes exactly as for an in-process copy. Each task's target directory is created by the driver first.
@@ -150,22 +151,29 @@ public final class SparkCopyExecutor implements CopyExecutor {
 
     private Map<Integer, String> createTargetDirectories(List<CopyTask> tasks) {
         Map<Integer, String> failures = new HashMap<>();
-        try (HadoopRegionFileSystem targetFs = target.open()) {
+        HadoopRegionFileSystem targetFs;
+        try {
+            targetFs = OpenRegions.ofThisJvm().of(target);
+        } catch (RuntimeException e) {
             for (int t = 0; t < tasks.size(); t++) {
-                CopyTask task = tasks.get(t);
-                try {
-                    targetFs.mkdirs(task.targetDirectory());
-                } catch (Exception e) {
-                    failures.put(t, "cannot create target directory " + task.targetDirectory() + " in region "
-                            + target.region() + ": " + e);
-                }
+                failures.put(t, "cannot open the filesystem of region " + target.region() + ": " + e);
+            }
+            return failures;
+        }
+        for (int t = 0; t < tasks.size(); t++) {
+            CopyTask task = tasks.get(t);
+            try {
+                targetFs.mkdirs(task.targetDirectory());
+            } catch (Exception e) {
+                failures.put(t, "cannot create target directory " + task.targetDirectory() + " in region "
+                        + target.region() + ": " + e);
             }
         }
         return failures;
     }
 
     private List<FileOutcome> copyOnExecutors(List<FileWork> work) {
-        // one slice per executor core, balanced by bytes: each slice opens both filesystems once
+        // one slice per executor core, balanced by bytes
         List<ArrayList<FileWork>> slices = FileWork.balance(work, engine.defaultParallelism());
         RegionSettings from = source;
         RegionSettings to = target;
@@ -182,29 +190,29 @@ public final class SparkCopyExecutor implements CopyExecutor {
     }
 
     /**
-     * Runs on an executor: opens both filesystems, copies the files of one slice (sending at most
-     * {@code bandwidthShare} bytes a second, 0: no limit), closes the filesystems.
+     * Runs on an executor: copies the files of one slice (sending at most {@code bandwidthShare} bytes a second, 0:
+     * no limit) through the executor JVM's open filesystems of both regions ({@link OpenRegions}).
      */
     private static Iterator<FileOutcome> copyAll(RegionSettings from, RegionSettings to, int bufferBytes,
             long bandwidthShare, Iterator<ArrayList<FileWork>> slices) {
         String process = process();
         List<FileOutcome> outcomes = new ArrayList<>();
-        try (HadoopRegionFileSystem sourceFs = from.open(); HadoopRegionFileSystem targetFs = to.open()) {
-            VerifyingFileCopier copier = new VerifyingFileCopier(sourceFs, targetFs, bufferBytes,
-                    bandwidthShare > 0 ? CopyBandwidth.bytesPerSecond(bandwidthShare) : CopyBandwidth.unlimited());
-            ReusingFileCopier reuser = new ReusingFileCopier(sourceFs, targetFs);
-            Iterator<FileWork> files = java.util.stream.StreamSupport.stream(
-                    java.util.Spliterators.spliteratorUnknownSize(slices, 0), false)
-                    .flatMap(List::stream).iterator();
-            while (files.hasNext()) {
-                FileWork file = files.next();
-                Optional<ReusableFile> previous = file.previous();
-                FileCopyResult result = previous
-                        .flatMap(reusable -> reuser.reuse(file.sourceDirectory(), file.targetDirectory(),
-                                file.entry(), reusable))
-                        .orElseGet(() -> copier.copy(file.sourceDirectory(), file.targetDirectory(), file.entry()));
-                outcomes.add(FileOutcome.of(file, result, process));
-            }
+        HadoopRegionFileSystem sourceFs = OpenRegions.ofThisJvm().of(from);
+        HadoopRegionFileSystem targetFs = OpenRegions.ofThisJvm().of(to);
+        VerifyingFileCopier copier = new VerifyingFileCopier(sourceFs, targetFs, bufferBytes,
+                bandwidthShare > 0 ? CopyBandwidth.bytesPerSecond(bandwidthShare) : CopyBandwidth.unlimited());
+        ReusingFileCopier reuser = new ReusingFileCopier(sourceFs, targetFs);
+        Iterator<FileWork> files = java.util.stream.StreamSupport.stream(
+                java.util.Spliterators.spliteratorUnknownSize(slices, 0), false)
+                .flatMap(List::stream).iterator();
+        while (files.hasNext()) {
+            FileWork file = files.next();
+            Optional<ReusableFile> previous = file.previous();
+            FileCopyResult result = previous
+                    .flatMap(reusable -> reuser.reuse(file.sourceDirectory(), file.targetDirectory(),
+                            file.entry(), reusable))
+                    .orElseGet(() -> copier.copy(file.sourceDirectory(), file.targetDirectory(), file.entry()));
+            outcomes.add(FileOutcome.of(file, result, process));
         }
         return outcomes.iterator();
     }

@@ -230,7 +230,7 @@ public final class BenchCommand {
     @Command(name = "bootstrap", mixinStandardHelpOptions = true,
             description = "strait bootstrap of an existing partitioned table (embedded MariaDB and two Hive Metastore"
                     + " processes, all started here) against cp -r of the same table folder before and after it;"
-                    + " prints times, rates and the ratio.")
+                    + " prints times, rates and the ratio, and the jobs' drain (jobs/s) and lag p50/p99.")
     static final class Bootstrap implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -281,11 +281,13 @@ public final class BenchCommand {
             }
             out.printf(Locale.ROOT, "  ratio bootstrap / cp (time, best of %d cp runs): %.2f%n",
                     result.copies().size(), (double) result.bootstrap().nanos() / cp.nanos());
+            out.printf("%s", result.bootstrapJobs().describe("bootstrap jobs"));
             if (result.drops() != null) {
                 out.printf(Locale.ROOT, "  %-52s %8.1f ms  %8.1f partitions/s (exit %d; %d partition(s) left in"
                         + " the target)%n", result.drops().name(), result.drops().nanos() / 1e6,
                         partitions / (result.drops().nanos() / 1e9), result.dropsExit(),
                         result.targetPartitionsLeft());
+                out.printf("%s", result.dropJobs().describe("drop jobs"));
                 if (result.dropsExit() != 0 || result.targetPartitionsLeft() != 0) {
                     out.print(result.bootstrapOutput());
                     out.flush();

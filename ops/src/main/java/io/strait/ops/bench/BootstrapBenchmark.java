@@ -82,7 +82,8 @@ public final class BootstrapBenchmark {
      */
     public record Result(long bytes, int files, List<CopyBenchmark.Measurement> copies,
             CopyBenchmark.Measurement bootstrap, int bootstrapExit, String bootstrapOutput,
-            CopyBenchmark.Measurement drops, int dropsExit, int targetPartitionsLeft) {
+            CopyBenchmark.Measurement drops, int dropsExit, int targetPartitionsLeft, BurstFigures bootstrapJobs,
+            BurstFigures dropJobs) {
     }
 
     public Result run() throws Exception {
@@ -115,6 +116,8 @@ public final class BootstrapBenchmark {
                 CopyBenchmark.Measurement bootstrap = new CopyBenchmark.Measurement("strait bootstrap (verified,"
                         + " metastore commits, scans)", System.nanoTime() - started, bytes);
                 copies.add(copier.copyWithCp(tableDirectory, 1, bytes));
+                BurstFigures bootstrapJobs = exit == 0 ? BurstFigures.of(jobTimes(store, "<>"), false) : null;
+                BurstFigures dropJobs = null;
                 CopyBenchmark.Measurement drops = null;
                 int dropsExit = 0;
                 if (dropAll && exit == 0) {
@@ -137,10 +140,12 @@ public final class BootstrapBenchmark {
                         }
                         drops = new CopyBenchmark.Measurement("strait run --until-drained (the drop burst)",
                                 System.nanoTime() - dropsStarted, 0);
+                        dropJobs = BurstFigures.of(jobTimes(store, "="), true);
                     }
                 }
                 return new Result(bytes, partitions * filesPerPartition, copies, bootstrap, exit,
-                        output.toString(), drops, dropsExit, dropAll ? partitionsOf(target) : -1);
+                        output.toString(), drops, dropsExit, dropAll ? partitionsOf(target) : -1, bootstrapJobs,
+                        dropJobs);
             }
         }
     }
@@ -234,6 +239,26 @@ public final class BootstrapBenchmark {
             }
         }
         throw new IllegalStateException("the drop events did not reach the state store within 2 minutes");
+    }
+
+    /**
+     * The times of the jobs in the state store whose kind is ({@code "="}) or is not ({@code "<>"})
+     * {@code DROP_PARTITION}: the drop burst, or everything the bootstrap ran.
+     */
+    private static List<BurstFigures.JobTimes> jobTimes(EmbeddedStateStore store, String dropKind) throws Exception {
+        List<BurstFigures.JobTimes> jobs = new ArrayList<>();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(store.jdbcUrl(), store.user(),
+                store.password());
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT kind, created_at_ms, source_captured_at_ms,"
+                        + " committed_at_ms, updated_at_ms FROM replication_job WHERE kind " + dropKind
+                        + " 'DROP_PARTITION'")) {
+            while (rows.next()) {
+                jobs.add(new BurstFigures.JobTimes(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                        rows.getLong(4), rows.getLong(5)));
+            }
+        }
+        return jobs;
     }
 
     private int partitionsOf(EmbeddedRegion region) throws Exception {

@@ -110,8 +110,9 @@ final class SparkBenchmark {
                     } else {
                         inProcessNanos = nanos;
                     }
+                    // each turn starts from the same state: no earlier copy on the disk or in its dirty pages
+                    CopyBenchmark.deleteTree(work.resolve("copy/b"));
                 }
-                CopyBenchmark.deleteTree(work.resolve("copy/b"));
                 if (round > 0) { // round 0 warms both up
                     sparkMs.add(sparkNanos / 1e6);
                     inProcessMs.add(inProcessNanos / 1e6);
