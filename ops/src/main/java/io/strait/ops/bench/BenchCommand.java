@@ -259,12 +259,17 @@ public final class BenchCommand {
                 + " events)")
         boolean dropAll;
 
+        @Option(names = "--warm-up-partitions", defaultValue = "0", description = "Before the timed bootstrap, the"
+                + " same process bootstraps another table of this many partitions, untimed, so that the timed run"
+                + " is on compiled code as in a long-running strait run (default: ${DEFAULT-VALUE}, none)")
+        int warmUpPartitions;
+
         @Override
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-bootstrap-");
             long bytes = DataSize.parse(fileSize).bytes();
             BootstrapBenchmark.Result result = new BootstrapBenchmark(work, partitions, filesPerPartition, bytes,
-                    scheduler, dropAll).run();
+                    scheduler, dropAll, warmUpPartitions).run();
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "bootstrap benchmark: %d partitions x %d files x %s = %d files, %s, in %s%n",
                     partitions, filesPerPartition, fileSize, result.files(), new DataSize(result.bytes()), work);

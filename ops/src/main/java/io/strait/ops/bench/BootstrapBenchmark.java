@@ -43,6 +43,7 @@ import org.apache.thrift.protocol.TBinaryProtocol;
 public final class BootstrapBenchmark {
     private static final String DATABASE = "bench";
     private static final String TABLE = "events";
+    private static final String WARM_UP_DATABASE = "bench_warm_up";
 
     private final Path workDirectory;
     private final int partitions;
@@ -50,6 +51,7 @@ public final class BootstrapBenchmark {
     private final long fileBytes;
     private final Map<String, String> schedulerSettings;
     private final boolean dropAll;
+    private final int warmUpPartitions;
 
     public BootstrapBenchmark(Path workDirectory, int partitions, int filesPerPartition, long fileBytes) {
         this(workDirectory, partitions, filesPerPartition, fileBytes, Map.of());
@@ -68,6 +70,17 @@ public final class BootstrapBenchmark {
      */
     public BootstrapBenchmark(Path workDirectory, int partitions, int filesPerPartition, long fileBytes,
             Map<String, String> schedulerSettings, boolean dropAll) {
+        this(workDirectory, partitions, filesPerPartition, fileBytes, schedulerSettings, dropAll, 0);
+    }
+
+    /**
+     * {@code warmUpPartitions}: before the timed bootstrap, the same process bootstraps another table of that many
+     * partitions (database {@code bench_warm_up}, untimed), so that the timed one runs on compiled code as a
+     * long-running {@code strait run} does; 0 for none.
+     */
+    public BootstrapBenchmark(Path workDirectory, int partitions, int filesPerPartition, long fileBytes,
+            Map<String, String> schedulerSettings, boolean dropAll, int warmUpPartitions) {
+        this.warmUpPartitions = warmUpPartitions;
         this.dropAll = dropAll;
         this.schedulerSettings = Map.copyOf(schedulerSettings);
         this.workDirectory = workDirectory;
@@ -92,10 +105,13 @@ public final class BootstrapBenchmark {
                     EmbeddedRegion.builder("a", workDirectory.resolve("region-a")),
                     EmbeddedRegion.builder("b", workDirectory.resolve("region-b"))));
             try (EmbeddedRegion source = regions.get(0); EmbeddedRegion target = regions.get(1)) {
-                Path tableDirectory = writeTable(source);
+                Path tableDirectory = writeTable(source, DATABASE, partitions);
+                if (warmUpPartitions > 0) {
+                    writeTable(source, WARM_UP_DATABASE, warmUpPartitions);
+                }
                 Path config = workDirectory.resolve("strait.yaml");
                 Files.writeString(config, new TwoRegionYaml(store.jdbcUrl(), store.user(), store.password(), source,
-                        target, DATABASE + ".*", Duration.ofMillis(200), schedulerSettings).render());
+                        target, "*.*", Duration.ofMillis(200), schedulerSettings).render());
                 long bytes = (long) partitions * filesPerPartition * fileBytes;
                 CopyBenchmark copier = new CopyBenchmark(workDirectory, 0, 0, 1);
                 List<CopyBenchmark.Measurement> copies = new ArrayList<>();
@@ -107,6 +123,12 @@ public final class BootstrapBenchmark {
                 try (PrintWriter out = new PrintWriter(output)) {
                     // the schema first, as an operator would (bootstrap itself never changes it)
                     exit = StraitCli.run(out, out, "migrate", "--config", config.toString());
+                    if (exit == 0 && warmUpPartitions > 0) {
+                        // untimed: the process compiles its hot paths, as a long-running strait run has
+                        exit = StraitCli.run(out, out, "bootstrap", "--config", config.toString(),
+                                "--scheduler-name", "strait-bench-warm-up-" + System.nanoTime(),
+                                "--progress-interval", "3600", WARM_UP_DATABASE);
+                    }
                     started = System.nanoTime();
                     if (exit == 0) {
                         exit = StraitCli.run(out, out, "bootstrap", "--config", config.toString(), "--scheduler-name",
@@ -129,7 +151,7 @@ public final class BootstrapBenchmark {
                                     RegionId.of("a"), store.jdbcUrl(), store.user(), store.password(),
                                     workDirectory.resolve("region-a").resolve("spool"))).start()) {
                         Files.writeString(config, new TwoRegionYaml(store.jdbcUrl(), store.user(), store.password(),
-                                withListener, target, DATABASE + ".*", Duration.ofMillis(200), schedulerSettings)
+                                withListener, target, "*.*", Duration.ofMillis(200), schedulerSettings)
                                 .render());
                         dropAllPartitions(withListener);
                         awaitDropEvents(store);
@@ -150,16 +172,19 @@ public final class BootstrapBenchmark {
         }
     }
 
-    /** The table, its partitions and their files in region A, through its metastore's Thrift API. */
-    private Path writeTable(EmbeddedRegion source) throws Exception {
+    /**
+     * The table {@code database.events}, its {@code partitionCount} partitions and their files in region A, through
+     * its metastore's Thrift API.
+     */
+    private Path writeTable(EmbeddedRegion source, String database, int partitionCount) throws Exception {
         Configuration conf = MetastoreConf.newMetastoreConf();
         MetastoreConf.setVar(conf, MetastoreConf.ConfVars.THRIFT_URIS, source.metastoreUri());
-        Path tableDirectory = source.externalRoot().resolve(DATABASE + ".db").resolve(TABLE);
+        Path tableDirectory = source.externalRoot().resolve(database + ".db").resolve(TABLE);
         try (IMetaStoreClient client = new HiveMetaStoreClient(conf)) {
-            client.createDatabase(new Database(DATABASE, "bootstrap benchmark",
-                    source.externalRoot().resolve(DATABASE + ".db").toUri().toString(), new HashMap<>()));
+            client.createDatabase(new Database(database, "bootstrap benchmark",
+                    source.externalRoot().resolve(database + ".db").toUri().toString(), new HashMap<>()));
             Table table = new Table();
-            table.setDbName(DATABASE);
+            table.setDbName(database);
             table.setTableName(TABLE);
             table.setTableType("EXTERNAL_TABLE");
             table.setParameters(new HashMap<>(Map.of("EXTERNAL", "TRUE")));
@@ -177,7 +202,7 @@ public final class BootstrapBenchmark {
             Random random = new Random(7);
             byte[] block = new byte[1 << 20];
             List<Partition> batch = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
+            for (int p = 0; p < partitionCount; p++) {
                 String day = "2025-" + String.format("%05d", p);
                 Path directory = Files.createDirectories(tableDirectory.resolve("ds=" + day));
                 for (int f = 0; f < filesPerPartition; f++) {
@@ -185,8 +210,8 @@ public final class BootstrapBenchmark {
                 }
                 StorageDescriptor partitionStorage = storage.deepCopy();
                 partitionStorage.setLocation(directory.toUri().toString());
-                batch.add(new Partition(List.of(day), DATABASE, TABLE, 0, 0, partitionStorage, new HashMap<>()));
-                if (batch.size() == 100 || p == partitions - 1) {
+                batch.add(new Partition(List.of(day), database, TABLE, 0, 0, partitionStorage, new HashMap<>()));
+                if (batch.size() == 100 || p == partitionCount - 1) {
                     client.add_partitions(batch);
                     batch = new ArrayList<>();
                 }
@@ -251,8 +276,8 @@ public final class BootstrapBenchmark {
                 store.password());
                 java.sql.Statement statement = connection.createStatement();
                 java.sql.ResultSet rows = statement.executeQuery("SELECT kind, created_at_ms, source_captured_at_ms,"
-                        + " committed_at_ms, updated_at_ms FROM replication_job WHERE kind " + dropKind
-                        + " 'DROP_PARTITION'")) {
+                        + " committed_at_ms, updated_at_ms FROM replication_job WHERE db_name = '" + DATABASE + "' AND kind "
+                        + dropKind + " 'DROP_PARTITION'")) {
             while (rows.next()) {
                 jobs.add(new BurstFigures.JobTimes(rows.getString(1), rows.getLong(2), rows.getLong(3),
                         rows.getLong(4), rows.getLong(5)));

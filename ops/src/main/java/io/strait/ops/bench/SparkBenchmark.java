@@ -36,7 +36,8 @@ import org.apache.spark.sql.functions;
  * <ul>
  *   <li>copy: one job of {@code files} files copied by the Spark executor ({@code local[cores]}) and by the
  *       in-process executor ({@code cores} threads), rounds in alternating order after a warm-up of each; the median
- *       of the per-round time ratios Spark / in-process ({@code sync} before every copy);</li>
+ *       of the per-round time ratios Spark / in-process ({@code sync} before every copy,
+ *       each copy deleted before the next turn);</li>
  *   <li>rows: the row-level comparison of a Parquet table of {@code rows} rows in {@code partitions} partitions
  *       present in two regions, equal, with the Parquet digest and with Spark SQL alone in alternating order each
  *       round, then once with one row changed (found and narrowed down), against a plain {@code count()} of both
