@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, each against a baseline run"
         + " in the same run.", subcommands = {BenchCommand.Copy.class, BenchCommand.Reconcile.class,
         BenchCommand.Bootstrap.class, BenchCommand.Claims.class,
-        BenchCommand.Spark.class, BenchCommand.Listener.class})
+        BenchCommand.Spark.class, BenchCommand.Listener.class, BenchCommand.Housekeeping.class})
 public final class BenchCommand {
     @Command(name = "copy", mixinStandardHelpOptions = true,
             description = "Verified in-process copy against cp -r and DistCp (local mode), on the local disk: a warm-up"
@@ -555,6 +555,47 @@ public final class BenchCommand {
                         measured.name(), measured.percentileMillis(50) - plain.percentileMillis(50),
                         measured.percentileMillis(99) - plain.percentileMillis(99));
             }
+        }
+    }
+
+    @Command(name = "housekeeping", mixinStandardHelpOptions = true,
+            description = "One housekeeping sweep of the version folders of a table of many partitions, each written"
+                    + " twice (a dry run on in-memory twins of the target's metastore and filesystem: the sweep's own"
+                    + " work), against the same sweep of a tenth of the partitions; prints the time per partition"
+                    + " and its ratio (1: the sweep grows linearly with the table).")
+    static final class Housekeeping implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--partitions", defaultValue = "20000", description = "Partitions of the table (default:"
+                + " ${DEFAULT-VALUE})")
+        int partitions;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Sweeps of each size; the best counts (default:"
+                + " ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (partitions < 10 || rounds < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--partitions must be at least 10 and --rounds at least 1");
+            }
+            io.strait.ops.housekeeping.SweepBenchmark.Measurement tenth =
+                    io.strait.ops.housekeeping.SweepBenchmark.measure(partitions / 10, rounds);
+            io.strait.ops.housekeeping.SweepBenchmark.Measurement full =
+                    io.strait.ops.housekeeping.SweepBenchmark.measure(partitions, rounds);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "housekeeping benchmark: a dry-run sweep of one table's version folders, each"
+                    + " partition written twice, best of %d%n", rounds);
+            for (io.strait.ops.housekeeping.SweepBenchmark.Measurement m : List.of(tenth, full)) {
+                out.printf(Locale.ROOT, "  %7d partitions  %10.1f ms  %8.2f us/partition  %d folders to remove%n",
+                        m.partitions(), m.nanos() / 1e6, m.microsPerPartition(), m.removable());
+            }
+            out.printf(Locale.ROOT, "  ratio of time per partition, %d against %d partitions: %.2f (1: linear, 10:"
+                    + " quadratic)%n", full.partitions(), tenth.partitions(),
+                    full.microsPerPartition() / tenth.microsPerPartition());
+            return full.removable() == partitions && tenth.removable() == partitions / 10 ? 0 : 1;
         }
     }
 

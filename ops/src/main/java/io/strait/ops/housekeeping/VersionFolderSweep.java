@@ -56,11 +56,12 @@ final class VersionFolderSweep {
         VersionFolderHousekeeping.Result.Builder result = new VersionFolderHousekeeping.Result.Builder(dryRun);
         Map<TableRef, Set<RegionLocation>> liveByTable = new HashMap<>();
         Map<TableRef, Set<TableRef>> renamedTo = renames(jobs);
+        JobsByName byName = new JobsByName(jobs);
         for (Map.Entry<ObjectRef, List<JobRecord>> object : dataObjects(jobs).entrySet()) {
             try {
                 Set<RegionLocation> live = liveByTable.computeIfAbsent(object.getKey().tableRef(),
-                        table -> liveUnderEveryName(table, renamedTo));
-                Facts facts = new Facts(facts(object.getKey(), jobs, renamedTo), live, mappedRoots);
+                        table -> Set.copyOf(liveUnderEveryName(table, renamedTo)));
+                Facts facts = new Facts(facts(object.getKey(), byName, renamedTo), live, mappedRoots);
                 for (RegionLocation folder : folders(object.getValue())) {
                     Decision decision = VersionFolderRetention.decide(folder, facts, nowMillis, olderThan);
                     if (decision.delete()) {
@@ -103,27 +104,79 @@ final class VersionFolderSweep {
     /**
      * The jobs of the object, and the drops of its table and database (they take its folders out of use too), under
      * its name and under every name a rename gave its table since: a later sync of the same partition under the new
-     * name replaces a folder written under the old one.
+     * name replaces a folder written under the old one. In the order of the jobs given to the sweep.
      */
-    private static List<JobFact> facts(ObjectRef object, List<JobRecord> jobs,
-            Map<TableRef, Set<TableRef>> renamedTo) {
+    private static List<JobFact> facts(ObjectRef object, JobsByName jobs, Map<TableRef, Set<TableRef>> renamedTo) {
         Set<TableRef> names = namesOf(object.tableRef(), renamedTo);
-        List<JobFact> facts = new ArrayList<>();
-        for (JobRecord job : jobs) {
-            TableRef table = job.object().level() == ObjectRef.Level.DATABASE ? null : job.object().tableRef();
-            boolean own = table != null && names.contains(table)
-                    && job.object().partitionValues().equals(object.partitionValues())
-                    && job.kind() != JobKind.RENAME_TABLE;
-            boolean tableDrop = job.kind() == JobKind.DROP_TABLE && !object.partitionValues().isEmpty()
-                    && job.object().level() == ObjectRef.Level.TABLE && names.contains(table);
-            boolean databaseDrop = job.kind() == JobKind.DROP_DATABASE
-                    && job.object().database().equals(object.database());
-            if (own || tableDrop || databaseDrop) {
-                facts.add(new JobFact(job.id(), job.state(), job.targetLocation(), job.committedAtMillis(),
-                        job.updatedAtMillis()));
+        List<Indexed> matching = new ArrayList<>();
+        for (TableRef name : names) {
+            matching.addAll(jobs.of(name, object.partitionValues()));
+            if (!object.partitionValues().isEmpty()) {
+                matching.addAll(jobs.dropsOf(name));
             }
         }
+        matching.addAll(jobs.databaseDropsOf(object.database()));
+        matching.sort(java.util.Comparator.comparingInt(Indexed::position));
+        List<JobFact> facts = new ArrayList<>();
+        for (Indexed indexed : matching) {
+            JobRecord job = indexed.job();
+            facts.add(new JobFact(job.id(), job.state(), job.targetLocation(), job.committedAtMillis(),
+                    job.updatedAtMillis()));
+        }
         return facts;
+    }
+
+    /** A job and its position among the jobs given to the sweep. */
+    private record Indexed(int position, JobRecord job) {
+    }
+
+    /**
+     * The sweep's jobs by the object they are about (a rename apart), the table drops by table and the database drops
+     * by database, indexed once per sweep: each object's facts then cost its own jobs, not every job of the sweep (a
+     * sweep of a table of n partitions was n x 2n comparisons).
+     */
+    private static final class JobsByName {
+        private final Map<ObjectKey, List<Indexed>> byObject = new HashMap<>();
+        private final Map<TableRef, List<Indexed>> tableDrops = new HashMap<>();
+        private final Map<String, List<Indexed>> databaseDrops = new HashMap<>();
+
+        JobsByName(List<JobRecord> jobs) {
+            for (int position = 0; position < jobs.size(); position++) {
+                JobRecord job = jobs.get(position);
+                Indexed indexed = new Indexed(position, job);
+                if (job.object().level() == ObjectRef.Level.DATABASE) {
+                    if (job.kind() == JobKind.DROP_DATABASE) {
+                        databaseDrops.computeIfAbsent(job.object().database(), ignored -> new ArrayList<>())
+                                .add(indexed);
+                    }
+                    continue;
+                }
+                TableRef table = job.object().tableRef();
+                if (job.kind() != JobKind.RENAME_TABLE) {
+                    byObject.computeIfAbsent(new ObjectKey(table, job.object().partitionValues()),
+                            ignored -> new ArrayList<>()).add(indexed);
+                }
+                if (job.kind() == JobKind.DROP_TABLE && job.object().level() == ObjectRef.Level.TABLE) {
+                    tableDrops.computeIfAbsent(table, ignored -> new ArrayList<>()).add(indexed);
+                }
+            }
+        }
+
+        /** The jobs (renames aside) of the object of {@code partitionValues} in {@code table}. */
+        List<Indexed> of(TableRef table, List<String> partitionValues) {
+            return byObject.getOrDefault(new ObjectKey(table, partitionValues), List.of());
+        }
+
+        List<Indexed> dropsOf(TableRef table) {
+            return tableDrops.getOrDefault(table, List.of());
+        }
+
+        List<Indexed> databaseDropsOf(String database) {
+            return databaseDrops.getOrDefault(database, List.of());
+        }
+    }
+
+    private record ObjectKey(TableRef table, List<String> partitionValues) {
     }
 
     /** The names each table was renamed to (a rename keeps the table's version folders, under its new name). */
