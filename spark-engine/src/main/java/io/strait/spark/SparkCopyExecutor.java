@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs copy tasks as one Spark job: the tasks' files are spread over the executors, and each executor opens both
  * regions' filesystems itself (from {@link RegionSettings}, once per JVM: {@link OpenRegions}) and copies its
- * files through the same
- * {@link VerifyingFileCopier} as the in-process executor (and {@link ReusingFileCopier} for files a delta task may
- * take from the previous version). Only the results travel back to the driver; the scheduler records the manifest
+ * files through the same {@link VerifyingFileCopier} as the in-process executor (and {@link ReusingFileCopier} for
+ * files a delta task may take from the previous version). Only the results travel back to the driver; the scheduler records the manifest
  * and publishes exactly as for an in-process copy. Each task's target directory is created by the driver first.
  *
  * <p>A link's bandwidth budget ({@code links[].bandwidth}) holds on Spark too: the job runs one slice of files per

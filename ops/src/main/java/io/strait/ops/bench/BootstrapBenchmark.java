@@ -279,7 +279,7 @@ public final class BootstrapBenchmark {
                         + " committed_at_ms, updated_at_ms FROM replication_job WHERE db_name = '" + DATABASE + "' AND kind "
                         + dropKind + " 'DROP_PARTITION'")) {
             while (rows.next()) {
-                jobs.add(new BurstFigures.JobTimes(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                jobs.add(new BurstFigures.JobTimes(io.strait.common.job.JobKind.valueOf(rows.getString(1)), rows.getLong(2), rows.getLong(3),
                         rows.getLong(4), rows.getLong(5)));
             }
         }

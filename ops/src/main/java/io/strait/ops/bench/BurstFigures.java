@@ -1,5 +1,6 @@
 package io.strait.ops.bench;
 
+import io.strait.common.job.JobKind;
 import io.strait.sql.report.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,9 @@ record BurstFigures(int jobs, long drainMillis, int partitionJobs, long partitio
         long lagP99Millis) {
 
     /** One job's row: its kind, when it was created, when its change was captured, committed, last moved. */
-    record JobTimes(String kind, long createdAtMs, long capturedAtMs, long committedAtMs, long updatedAtMs) {
+    record JobTimes(JobKind kind, long createdAtMs, long capturedAtMs, long committedAtMs, long updatedAtMs) {
         boolean ofAPartition() {
-            return kind.endsWith("_PARTITION");
+            return kind == JobKind.SYNC_PARTITION || kind == JobKind.DROP_PARTITION;
         }
     }
 

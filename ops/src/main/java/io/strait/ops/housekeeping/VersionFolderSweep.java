@@ -104,11 +104,11 @@ final class VersionFolderSweep {
     /**
      * The jobs of the object, and the drops of its table and database (they take its folders out of use too), under
      * its name and under every name a rename gave its table since: a later sync of the same partition under the new
-     * name replaces a folder written under the old one. In the order of the jobs given to the sweep.
+     * name replaces a folder written under the old one. Oldest first, as the sweep's jobs come.
      */
     private static List<JobFact> facts(ObjectRef object, JobsByName jobs, Map<TableRef, Set<TableRef>> renamedTo) {
         Set<TableRef> names = namesOf(object.tableRef(), renamedTo);
-        List<Indexed> matching = new ArrayList<>();
+        List<JobRecord> matching = new ArrayList<>();
         for (TableRef name : names) {
             matching.addAll(jobs.of(name, object.partitionValues()));
             if (!object.partitionValues().isEmpty()) {
@@ -116,18 +116,13 @@ final class VersionFolderSweep {
             }
         }
         matching.addAll(jobs.databaseDropsOf(object.database()));
-        matching.sort(java.util.Comparator.comparingInt(Indexed::position));
+        matching.sort(java.util.Comparator.comparingLong(JobRecord::id));
         List<JobFact> facts = new ArrayList<>();
-        for (Indexed indexed : matching) {
-            JobRecord job = indexed.job();
+        for (JobRecord job : matching) {
             facts.add(new JobFact(job.id(), job.state(), job.targetLocation(), job.committedAtMillis(),
                     job.updatedAtMillis()));
         }
         return facts;
-    }
-
-    /** A job and its position among the jobs given to the sweep. */
-    private record Indexed(int position, JobRecord job) {
     }
 
     /**
@@ -136,42 +131,40 @@ final class VersionFolderSweep {
      * sweep of a table of n partitions was n x 2n comparisons).
      */
     private static final class JobsByName {
-        private final Map<ObjectKey, List<Indexed>> byObject = new HashMap<>();
-        private final Map<TableRef, List<Indexed>> tableDrops = new HashMap<>();
-        private final Map<String, List<Indexed>> databaseDrops = new HashMap<>();
+        private final Map<ObjectKey, List<JobRecord>> byObject = new HashMap<>();
+        private final Map<TableRef, List<JobRecord>> tableDrops = new HashMap<>();
+        private final Map<String, List<JobRecord>> databaseDrops = new HashMap<>();
 
         JobsByName(List<JobRecord> jobs) {
-            for (int position = 0; position < jobs.size(); position++) {
-                JobRecord job = jobs.get(position);
-                Indexed indexed = new Indexed(position, job);
+            for (JobRecord job : jobs) {
                 if (job.object().level() == ObjectRef.Level.DATABASE) {
                     if (job.kind() == JobKind.DROP_DATABASE) {
                         databaseDrops.computeIfAbsent(job.object().database(), ignored -> new ArrayList<>())
-                                .add(indexed);
+                                .add(job);
                     }
                     continue;
                 }
                 TableRef table = job.object().tableRef();
                 if (job.kind() != JobKind.RENAME_TABLE) {
                     byObject.computeIfAbsent(new ObjectKey(table, job.object().partitionValues()),
-                            ignored -> new ArrayList<>()).add(indexed);
+                            ignored -> new ArrayList<>()).add(job);
                 }
                 if (job.kind() == JobKind.DROP_TABLE && job.object().level() == ObjectRef.Level.TABLE) {
-                    tableDrops.computeIfAbsent(table, ignored -> new ArrayList<>()).add(indexed);
+                    tableDrops.computeIfAbsent(table, ignored -> new ArrayList<>()).add(job);
                 }
             }
         }
 
         /** The jobs (renames aside) of the object of {@code partitionValues} in {@code table}. */
-        List<Indexed> of(TableRef table, List<String> partitionValues) {
+        List<JobRecord> of(TableRef table, List<String> partitionValues) {
             return byObject.getOrDefault(new ObjectKey(table, partitionValues), List.of());
         }
 
-        List<Indexed> dropsOf(TableRef table) {
+        List<JobRecord> dropsOf(TableRef table) {
             return tableDrops.getOrDefault(table, List.of());
         }
 
-        List<Indexed> databaseDropsOf(String database) {
+        List<JobRecord> databaseDropsOf(String database) {
             return databaseDrops.getOrDefault(database, List.of());
         }
     }

@@ -3,6 +3,7 @@ package io.strait.ops.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.strait.common.job.JobKind;
 import io.strait.ops.bench.BurstFigures.JobTimes;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,12 @@ class BurstFiguresTest {
     @Test
     void theDrainRunsFromTheFirstCreationToTheLastOutcomeAndThePartitionsFromTheirFirstOutcome() {
         List<JobTimes> jobs = List.of(
-                new JobTimes("SYNC_DATABASE", 1_000, 0, 1_200, 1_200),
-                new JobTimes("SYNC_TABLE", 1_000, 0, 1_500, 1_500),
-                new JobTimes("SYNC_PARTITION", 1_001, 0, 3_000, 3_000),
-                new JobTimes("SYNC_PARTITION", 1_001, 0, 3_000, 3_000),
-                new JobTimes("SYNC_PARTITION", 1_002, 0, 5_000, 5_000),
-                new JobTimes("SYNC_PARTITION", 1_002, 0, 7_000, 7_000));
+                new JobTimes(JobKind.SYNC_DATABASE, 1_000, 0, 1_200, 1_200),
+                new JobTimes(JobKind.SYNC_TABLE, 1_000, 0, 1_500, 1_500),
+                new JobTimes(JobKind.SYNC_PARTITION, 1_001, 0, 3_000, 3_000),
+                new JobTimes(JobKind.SYNC_PARTITION, 1_001, 0, 3_000, 3_000),
+                new JobTimes(JobKind.SYNC_PARTITION, 1_002, 0, 5_000, 5_000),
+                new JobTimes(JobKind.SYNC_PARTITION, 1_002, 0, 7_000, 7_000));
 
         BurstFigures figures = BurstFigures.of(jobs, false);
 
@@ -37,9 +38,9 @@ class BurstFiguresTest {
     void eventJobsCountTheirLagFromTheCaptureAndJobsNeverCommittedAreNoLag() {
         List<JobTimes> jobs = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
-            jobs.add(new JobTimes("DROP_PARTITION", 10_000, 9_000 - i, 10_000 + i * 10, 10_000 + i * 10));
+            jobs.add(new JobTimes(JobKind.DROP_PARTITION, 10_000, 9_000 - i, 10_000 + i * 10, 10_000 + i * 10));
         }
-        jobs.add(new JobTimes("DROP_PARTITION", 10_000, 0, 0, 60_000));
+        jobs.add(new JobTimes(JobKind.DROP_PARTITION, 10_000, 0, 0, 60_000));
 
         BurstFigures fromCapture = BurstFigures.of(jobs, true);
         BurstFigures fromCreation = BurstFigures.of(jobs, false);
