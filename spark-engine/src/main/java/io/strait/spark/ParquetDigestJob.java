@@ -3,7 +3,6 @@ package io.strait.spark;
 import io.strait.common.rows.RowFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,10 +142,8 @@ final class ParquetDigestJob {
         Broadcast<SerializableConfiguration> targetConf = broadcast(target);
         ArrayList<DigestColumn> digestColumns = new ArrayList<>(columns);
         try {
-            return engine.context().parallelize(slices, slices.size())
-                    .mapPartitions((Iterator<ArrayList<DigestSplit>> slice) -> digestAll(digestColumns, sourceConf,
-                            targetConf, slice))
-                    .collect();
+            return SliceJob.run(engine.context(), slices, slice -> digestAll(digestColumns, sourceConf, targetConf,
+                    slice));
         } finally {
             sourceConf.destroy();
             targetConf.destroy();
@@ -159,22 +156,20 @@ final class ParquetDigestJob {
     }
 
     /** Runs on an executor: the digest of each split of a slice. */
-    private static Iterator<SplitDigest> digestAll(List<DigestColumn> columns,
+    private static List<SplitDigest> digestAll(List<DigestColumn> columns,
             Broadcast<SerializableConfiguration> sourceConf, Broadcast<SerializableConfiguration> targetConf,
-            Iterator<ArrayList<DigestSplit>> slices) {
+            List<DigestSplit> slice) {
         ParquetDigester digester = new ParquetDigester(columns);
         List<SplitDigest> digests = new ArrayList<>();
-        while (slices.hasNext()) {
-            for (DigestSplit split : slices.next()) {
-                Configuration conf = (split.side() == 0 ? sourceConf : targetConf).value().value();
-                try {
-                    digests.add(SplitDigest.of(split, digester.digest(conf, new Path(split.path()), split.start(),
-                            split.end())));
-                } catch (Exception e) { // the Spark SQL path reads it, or reports why it cannot
-                    digests.add(SplitDigest.undigestible(split, String.valueOf(e)));
-                }
+        for (DigestSplit split : slice) {
+            Configuration conf = (split.side() == 0 ? sourceConf : targetConf).value().value();
+            try {
+                digests.add(SplitDigest.of(split, digester.digest(conf, new Path(split.path()), split.start(),
+                        split.end())));
+            } catch (Exception e) { // the Spark SQL path reads it, or reports why it cannot
+                digests.add(SplitDigest.undigestible(split, String.valueOf(e)));
             }
         }
-        return digests.iterator();
+        return digests;
     }
 }

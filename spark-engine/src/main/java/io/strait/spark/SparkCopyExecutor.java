@@ -14,7 +14,6 @@ import io.strait.sync.VerifyingFileCopier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -183,17 +182,15 @@ public final class SparkCopyExecutor implements CopyExecutor {
         }
         engine.context().setJobGroup("strait-copy", "copy " + work.size() + " file(s) " + from.region() + " -> "
                 + to.region(), true);
-        return engine.context().parallelize(slices, slices.size())
-                .mapPartitions((Iterator<ArrayList<FileWork>> slice) -> copyAll(from, to, buffer, share, slice))
-                .collect();
+        return SliceJob.run(engine.context(), slices, slice -> copyAll(from, to, buffer, share, slice));
     }
 
     /**
      * Runs on an executor: copies the files of one slice (sending at most {@code bandwidthShare} bytes a second, 0:
      * no limit) through the executor JVM's open filesystems of both regions ({@link OpenRegions}).
      */
-    private static Iterator<FileOutcome> copyAll(RegionSettings from, RegionSettings to, int bufferBytes,
-            long bandwidthShare, Iterator<ArrayList<FileWork>> slices) {
+    private static List<FileOutcome> copyAll(RegionSettings from, RegionSettings to, int bufferBytes,
+            long bandwidthShare, List<FileWork> slice) {
         String process = process();
         List<FileOutcome> outcomes = new ArrayList<>();
         HadoopRegionFileSystem sourceFs = OpenRegions.ofThisJvm().of(from);
@@ -201,11 +198,7 @@ public final class SparkCopyExecutor implements CopyExecutor {
         VerifyingFileCopier copier = new VerifyingFileCopier(sourceFs, targetFs, bufferBytes,
                 bandwidthShare > 0 ? CopyBandwidth.bytesPerSecond(bandwidthShare) : CopyBandwidth.unlimited());
         ReusingFileCopier reuser = new ReusingFileCopier(sourceFs, targetFs);
-        Iterator<FileWork> files = java.util.stream.StreamSupport.stream(
-                java.util.Spliterators.spliteratorUnknownSize(slices, 0), false)
-                .flatMap(List::stream).iterator();
-        while (files.hasNext()) {
-            FileWork file = files.next();
+        for (FileWork file : slice) {
             Optional<ReusableFile> previous = file.previous();
             FileCopyResult result = previous
                     .flatMap(reusable -> reuser.reuse(file.sourceDirectory(), file.targetDirectory(),
@@ -213,7 +206,7 @@ public final class SparkCopyExecutor implements CopyExecutor {
                     .orElseGet(() -> copier.copy(file.sourceDirectory(), file.targetDirectory(), file.entry()));
             outcomes.add(FileOutcome.of(file, result, process));
         }
-        return outcomes.iterator();
+        return outcomes;
     }
 
     /** {@code executorId@host:pid} of this JVM. */

@@ -625,6 +625,10 @@ public final class BenchCommand {
         @Option(names = "--rounds", defaultValue = "3", description = "measured rounds (default ${DEFAULT-VALUE})")
         int rounds;
 
+        @Option(names = "--warm-up-rounds", defaultValue = "3",
+                description = "copy rounds of both executors before the measured ones, not counted (default ${DEFAULT-VALUE})")
+        int warmUpRounds;
+
         @Option(names = "--dir", description = "work directory (default: a temp directory)")
         Path dir;
 
@@ -632,7 +636,7 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-spark-");
             new SparkBenchmark(work, cores, spec.commandLine().getOut()).run(files, DataSize.parse(fileSize).bytes(),
-                    rounds, rows, partitions);
+                    new SparkBenchmark.Rounds(warmUpRounds, rounds), rows, partitions);
             return 0;
         }
     }

@@ -35,7 +35,7 @@ import org.apache.spark.sql.functions;
  *
  * <ul>
  *   <li>copy: one job of {@code files} files copied by the Spark executor ({@code local[cores]}) and by the
- *       in-process executor ({@code cores} threads), rounds in alternating order after a warm-up of each; the median
+ *       in-process executor ({@code cores} threads), rounds in alternating order after warm-up rounds of each; the median
  *       of the per-round time ratios Spark / in-process ({@code sync} before every copy,
  *       each copy deleted before the next turn);</li>
  *   <li>rows: the row-level comparison of a Parquet table of {@code rows} rows in {@code partitions} partitions
@@ -59,7 +59,25 @@ final class SparkBenchmark {
         this.out = out;
     }
 
-    void run(int files, long fileBytes, int rounds, long rows, int partitions)
+    /** Rounds run first and not counted (compiled code, warm caches: a long-running process), then measured ones. */
+    record Rounds(int warmUp, int measured) {
+        Rounds {
+            if (warmUp < 0 || measured < 1) {
+                throw new IllegalArgumentException("warm-up rounds must be >= 0 and measured rounds >= 1: " + warmUp
+                        + ", " + measured);
+            }
+        }
+
+        int total() {
+            return warmUp + measured;
+        }
+
+        boolean measured(int round) {
+            return round >= warmUp;
+        }
+    }
+
+    void run(int files, long fileBytes, Rounds rounds, long rows, int partitions)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
         try (SparkEngine engine = SparkEngine.start(SparkSettings.local(cores), "strait-bench-spark")) {
@@ -74,7 +92,7 @@ final class SparkBenchmark {
         }
     }
 
-    private void copy(SparkEngine engine, int files, long fileBytes, int rounds)
+    private void copy(SparkEngine engine, int files, long fileBytes, Rounds rounds)
             throws IOException, InterruptedException {
         Path source = Files.createDirectories(work.resolve("copy/a/t"));
         Random random = new Random(1);
@@ -93,7 +111,7 @@ final class SparkBenchmark {
         List<Double> inProcessMs = new ArrayList<>();
         try (HadoopRegionFileSystem a = A.open(); HadoopRegionFileSystem b = B.open();
                 InProcessCopyExecutor inProcess = new InProcessCopyExecutor(a, b, cores)) {
-            for (int round = 0; round <= rounds; round++) {
+            for (int round = 0; round < rounds.total(); round++) {
                 long sparkNanos = 0;
                 long inProcessNanos = 0;
                 for (int turn = 0; turn < 2; turn++) {
@@ -114,7 +132,7 @@ final class SparkBenchmark {
                     // each turn starts from the same state: no earlier copy on the disk or in its dirty pages
                     CopyBenchmark.deleteTree(work.resolve("copy/b"));
                 }
-                if (round > 0) { // round 0 warms both up
+                if (rounds.measured(round)) {
                     sparkMs.add(sparkNanos / 1e6);
                     inProcessMs.add(inProcessNanos / 1e6);
                     ratios.add((double) sparkNanos / inProcessNanos);
@@ -122,8 +140,8 @@ final class SparkBenchmark {
             }
         }
         double megabytes = files * fileBytes / 1e6;
-        out.printf(Locale.ROOT, "  copy %d files x %d bytes = %.0f MB, %d rounds after a warm-up%n", files, fileBytes,
-                megabytes, rounds);
+        out.printf(Locale.ROOT, "  copy %d files x %d bytes = %.0f MB, %d rounds after %d warm-up round(s)%n", files,
+                fileBytes, megabytes, rounds.measured(), rounds.warmUp());
         out.printf(Locale.ROOT, "    spark local[%d]      median %8.1f ms  %7.1f MB/s  rounds %s%n", cores,
                 median(sparkMs), megabytes / median(sparkMs) * 1000, format(sparkMs));
         out.printf(Locale.ROOT, "    in-process x%d       median %8.1f ms  %7.1f MB/s  rounds %s%n", cores,
@@ -143,7 +161,7 @@ final class SparkBenchmark {
         return tasks;
     }
 
-    private void rows(SparkEngine engine, long rows, int partitions, int rounds) {
+    private void rows(SparkEngine engine, long rows, int partitions, Rounds rounds) {
         Dataset<Row> table = engine.session().range(rows)
                 .withColumn("customer", functions.concat(functions.lit("c"), functions.col("id").mod(100_000)))
                 .withColumn("amount", functions.col("id").multiply(7).mod(10_007).divide(100.0))
@@ -164,7 +182,7 @@ final class SparkBenchmark {
         List<Double> countMs = new ArrayList<>();
         Measured digest = new Measured();
         Measured sql = new Measured();
-        for (int round = 0; round <= rounds; round++) {
+        for (int round = 0; round < rounds.total(); round++) {
             long start = System.nanoTime();
             long counted = engine.session().read().parquet(work.resolve("rows/a").toUri().toString()).count()
                     + engine.session().read().parquet(work.resolve("rows/b").toUri().toString()).count();
@@ -172,12 +190,12 @@ final class SparkBenchmark {
             if (counted != 2 * rows) {
                 throw new IllegalStateException("count() found " + counted + " rows, not " + 2 * rows);
             }
-            // both ways of computing the aggregates in each round, in alternating order (round 0 warms both up)
+            // both ways of computing the aggregates in each round, in alternating order
             for (int turn = 0; turn < 2; turn++) {
                 boolean digestTurn = (turn + round) % 2 == 0;
-                (digestTurn ? digest : sql).measure(digestTurn ? comparer : sqlComparer, ref, objects, round > 0);
+                (digestTurn ? digest : sql).measure(digestTurn ? comparer : sqlComparer, ref, objects, rounds.measured(round));
             }
-            if (round > 0) {
+            if (rounds.measured(round)) {
                 countMs.add(countNanos / 1e6);
             }
         }
