@@ -113,6 +113,32 @@ public final class ThriftSnapshots {
         return thrift;
     }
 
+    /**
+     * Whether altering {@code existing} into {@code changed} removes serde or storage parameters from a partition
+     * stored without columns. Hive Metastore 4.0.1 merges those two maps instead of replacing them on the first
+     * alter of such a partition (one it holds without a column descriptor): the removed keys stay. After one alter
+     * the partition has a column descriptor (the metastore gives it the table's columns), and later alters replace
+     * the maps; so such a partition is first altered unchanged.
+     */
+    public static boolean removesParametersOfAPartitionWithoutColumns(Partition existing, Partition changed) {
+        StorageDescriptor before = existing.getSd();
+        StorageDescriptor after = changed.getSd();
+        if (before == null || after == null || (before.getCols() != null && !before.getCols().isEmpty())) {
+            return false;
+        }
+        return removesKeys(before.getParameters(), after.getParameters())
+                || removesKeys(serdeParameters(before), serdeParameters(after));
+    }
+
+    private static Map<String, String> serdeParameters(StorageDescriptor sd) {
+        return sd.getSerdeInfo() == null ? null : sd.getSerdeInfo().getParameters();
+    }
+
+    private static boolean removesKeys(Map<String, String> before, Map<String, String> after) {
+        return before != null && !before.isEmpty()
+                && (after == null || !after.keySet().containsAll(before.keySet()));
+    }
+
     public static List<ColumnSpec> columns(List<FieldSchema> fields) {
         if (fields == null) {
             return List.of();

@@ -177,4 +177,46 @@ class ThriftSnapshotsTest {
         assertThat(ThriftSnapshots.toSnapshot(thrift).parameters()).doesNotContainKey("broken")
                 .containsEntry("owner.team", "payments");
     }
+
+    static Stream<Arguments> alters() {
+        List<ColumnSpec> none = List.of();
+        List<ColumnSpec> one = List.of(ColumnSpec.of("id", "bigint"));
+        Map<String, String> csv = Map.of("field.delim", ",", "serialization.format", ",");
+        Map<String, String> parquet = Map.of("serialization.format", "1");
+        return Stream.of(
+                Arguments.of("no columns, a serde key removed", none, csv, Map.of(), parquet, Map.of(), true),
+                Arguments.of("no columns, a storage key removed", none, parquet, Map.of("a", "1"), parquet, Map.of(),
+                        true),
+                Arguments.of("no columns, every serde key removed", none, csv, Map.of(), Map.of(), Map.of(), true),
+                Arguments.of("no columns, values changed and keys added", none, parquet, Map.of("a", "1"),
+                        Map.of("serialization.format", "2", "x", "y"), Map.of("a", "2", "b", "3"), false),
+                Arguments.of("no columns, nothing to remove", none, Map.of(), Map.of(), parquet, Map.of(), false),
+                Arguments.of("columns, a serde key removed", one, csv, Map.of(), parquet, Map.of(), false),
+                Arguments.of("columns, a storage key removed", one, parquet, Map.of("a", "1"), parquet, Map.of(),
+                        false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("alters")
+    void onlyAnAlterRemovingParametersOfAPartitionWithoutColumnsNeedsAColumnDescriptorFirst(String title,
+            List<ColumnSpec> storedColumns, Map<String, String> serdeBefore, Map<String, String> storageBefore,
+            Map<String, String> serdeAfter, Map<String, String> storageAfter, boolean expected) {
+        Partition existing = ThriftSnapshots.toThrift(new PartitionSnapshot(PartitionRef.of(TableRef.of("db", "t"),
+                List.of("1")), "file:/w/t/ds=1/v1", storedColumns, storage(serdeBefore, storageBefore), Map.of()));
+        Partition changed = ThriftSnapshots.withSnapshot(existing, new PartitionSnapshot(PartitionRef.of(
+                TableRef.of("db", "t"), List.of("1")), "file:/w/t/ds=1/v2", none(), storage(serdeAfter, storageAfter),
+                Map.of()));
+
+        assertThat(ThriftSnapshots.removesParametersOfAPartitionWithoutColumns(existing, changed)).isEqualTo(expected);
+    }
+
+    private static List<ColumnSpec> none() {
+        return List.of();
+    }
+
+    private static StorageFormat storage(Map<String, String> serdeParameters, Map<String, String> parameters) {
+        StorageFormat base = StorageFormat.PARQUET;
+        return new StorageFormat(base.inputFormat(), base.outputFormat(), base.serializationLib(), serdeParameters,
+                "", false, Bucketing.NONE, Skew.NONE, false, parameters);
+    }
 }

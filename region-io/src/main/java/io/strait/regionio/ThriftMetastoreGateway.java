@@ -287,14 +287,21 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
                 client -> full(client).add_partition(ThriftSnapshots.toThrift(partition), keepStatistics()));
     }
 
-    /** Reads the partition, then replaces its location, columns, storage and parameters in one call. */
+    /**
+     * Reads the partition, then replaces its location, columns, storage and parameters in one call (two for a
+     * partition stored without columns that loses serde or storage parameters:
+     * {@link ThriftSnapshots#removesParametersOfAPartitionWithoutColumns}).
+     */
     @Override
     public void alterPartition(PartitionSnapshot partition) {
         TableRef table = partition.ref().table();
         run("alter partition", partition.ref().toString(), client -> {
             Partition existing = client.getPartition(table.database(), table.table(), partition.ref().values());
-            client.alter_partition(table.database(), table.table(), ThriftSnapshots.withSnapshot(existing, partition),
-                    keepStatistics());
+            Partition changed = ThriftSnapshots.withSnapshot(existing, partition);
+            if (ThriftSnapshots.removesParametersOfAPartitionWithoutColumns(existing, changed)) {
+                client.alter_partition(table.database(), table.table(), existing, keepStatistics());
+            }
+            client.alter_partition(table.database(), table.table(), changed, keepStatistics());
         });
     }
 
@@ -352,7 +359,11 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
         });
     }
 
-    /** Reads the partitions (one call), then replaces their location, columns, storage and parameters in one call. */
+    /**
+     * Reads the partitions (one call), then replaces their location, columns, storage and parameters in one call
+     * (after one that alters unchanged those stored without columns that lose serde or storage parameters:
+     * {@link ThriftSnapshots#removesParametersOfAPartitionWithoutColumns}).
+     */
     @Override
     public void alterPartitions(TableSnapshot snapshot, List<PartitionSnapshot> partitions) {
         if (partitions.isEmpty()) {
@@ -364,12 +375,21 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
             partitionsByNames(client, snapshot, partitions.stream().map(PartitionSnapshot::ref).toList())
                     .forEach(partition -> existing.put(partition.getValues(), partition));
             List<Partition> changed = new ArrayList<>();
+            List<Partition> withoutColumnDescriptor = new ArrayList<>();
             for (PartitionSnapshot partition : partitions) {
                 Partition current = existing.get(partition.ref().values());
                 if (current == null) {
                     throw new NoSuchObjectException("partition " + partition.ref() + " does not exist");
                 }
-                changed.add(ThriftSnapshots.withSnapshot(current, partition));
+                Partition next = ThriftSnapshots.withSnapshot(current, partition);
+                if (ThriftSnapshots.removesParametersOfAPartitionWithoutColumns(current, next)) {
+                    withoutColumnDescriptor.add(current);
+                }
+                changed.add(next);
+            }
+            if (!withoutColumnDescriptor.isEmpty()) {
+                full(client).alter_partitions(table.database(), table.table(), withoutColumnDescriptor,
+                        keepStatistics());
             }
             full(client).alter_partitions(table.database(), table.table(), changed, keepStatistics());
         });

@@ -15,6 +15,8 @@ import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.Bucketing;
+import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
@@ -169,6 +171,30 @@ abstract class ThriftMetastoreGatewayContract {
         assertThat(gateway.getPartition(day5.ref())).isEmpty();
         assertUserError(() -> gateway.alterPartitions(salesTable(), List.of(partition("1999-12-30", "_strait_v9_1",
                 CSV, Map.of()))));
+    }
+
+    @Test
+    @Order(4)
+    void aPartitionSwitchedToAnotherFormatLosesTheSerdeAndStorageParametersOfTheOld() {
+        StorageFormat csvWithStorageParameters = new StorageFormat(CSV.inputFormat(), CSV.outputFormat(),
+                CSV.serializationLib(), CSV.serdeParameters(), "", false, Bucketing.NONE, Skew.NONE, false,
+                Map.of("written.by", "loader"));
+        PartitionSnapshot day6 = partition("2024-02-06", "_strait_v10_1", csvWithStorageParameters, Map.of());
+        PartitionSnapshot day7 = partition("2024-02-07", "_strait_v11_1", CSV, Map.of());
+        PartitionSnapshot day8 = partition("2024-02-08", "_strait_v12_1", CSV, Map.of());
+        gateway.addPartitions(List.of(day6, day7, day8));
+
+        PartitionSnapshot day6AsParquet = partition("2024-02-06", "_strait_v13_1", StorageFormat.PARQUET, Map.of());
+        gateway.alterPartition(day6AsParquet);
+        PartitionSnapshot day7AsParquet = partition("2024-02-07", "_strait_v14_1", StorageFormat.PARQUET, Map.of());
+        PartitionSnapshot day8AsParquet = partition("2024-02-08", "_strait_v15_1", StorageFormat.PARQUET, Map.of());
+        gateway.alterPartitions(salesTable(), List.of(day7AsParquet, day8AsParquet));
+
+        Map<PartitionRef, PartitionSnapshot> read = gateway.getPartitions(salesTable(),
+                List.of(day6.ref(), day7.ref(), day8.ref()));
+        assertThat(read.get(day6.ref()).storage()).isEqualTo(StorageFormat.PARQUET);
+        assertThat(read.get(day7.ref()).storage()).isEqualTo(StorageFormat.PARQUET);
+        assertThat(read.get(day8.ref()).storage()).isEqualTo(StorageFormat.PARQUET);
     }
 
     @Test
