@@ -158,7 +158,7 @@ public final class SparkRowComparer implements RowComparer {
         if (!digested(objects, missing.keySet(), sourceSchema, targetSchema, sourceAggregates, targetAggregates)) {
             aggregateBothSides(hashed(side(objects, RowObject::source, missing.keySet(), sourceSchema), columns),
                     hashed(side(objects, RowObject::target, missing.keySet(), targetSchema), columns),
-                    sourceAggregates, targetAggregates);
+                    col(OBJECT), sourceAggregates, targetAggregates);
         }
         List<RowComparison> results = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
@@ -357,10 +357,11 @@ public final class SparkRowComparer implements RowComparer {
     }
 
     /** Both sides' count and hash per object, in one Spark job (both scans run side by side). */
-    private static void aggregateBothSides(Dataset<Row> source, Dataset<Row> target, Map<Long, Aggregate> sourceOut,
-            Map<Long, Aggregate> targetOut) {
-        Dataset<Row> both = aggregated(source, col(OBJECT)).withColumn(SIDE, lit(0))
-                .unionByName(aggregated(target, col(OBJECT)).withColumn(SIDE, lit(1)));
+    /** Count and order-independent hash of each side's rows per value of {@code key}, both sides in one Spark job. */
+    private static void aggregateBothSides(Dataset<Row> source, Dataset<Row> target, Column key,
+            Map<Long, Aggregate> sourceOut, Map<Long, Aggregate> targetOut) {
+        Dataset<Row> both = aggregated(source, key).withColumn(SIDE, lit(0))
+                .unionByName(aggregated(target, key).withColumn(SIDE, lit(1)));
         for (Row row : both.collectAsList()) {
             (row.getInt(4) == 0 ? sourceOut : targetOut).put(row.getLong(0),
                     new Aggregate(row.getLong(1), row.getLong(2), row.getLong(3)));
@@ -370,16 +371,6 @@ public final class SparkRowComparer implements RowComparer {
     private static Dataset<Row> aggregated(Dataset<Row> rows, Column key) {
         return rows.groupBy(key.as("k")).agg(count(lit(1)).as("n"), sum(col(HASH).bitwiseAND(0xFFFFFFFFL)).as("low"),
                 sum(shiftright(col(HASH), 32)).as("high"));
-    }
-
-    /** Count and order-independent hash of the rows per value of {@code key}. */
-    private static Map<Long, Aggregate> aggregates(Dataset<Row> rows, Column key) {
-        Map<Long, Aggregate> aggregates = new HashMap<>();
-        List<Row> collected = aggregated(rows, key).collectAsList();
-        for (Row row : collected) {
-            aggregates.put(row.getLong(0), new Aggregate(row.getLong(1), row.getLong(2), row.getLong(3)));
-        }
-        return aggregates;
     }
 
     /** Row count and the two hash sums of a set of rows. */
@@ -439,8 +430,10 @@ public final class SparkRowComparer implements RowComparer {
         Column candidates = lit(true);
         for (int level = 0; level < MAX_LEVELS; level++) {
             Column path = path(level);
-            Map<Long, Aggregate> sourceBuckets = aggregates(source.filter(candidates), path);
-            Map<Long, Aggregate> targetBuckets = aggregates(target.filter(candidates), path);
+            Map<Long, Aggregate> sourceBuckets = new HashMap<>();
+            Map<Long, Aggregate> targetBuckets = new HashMap<>();
+            aggregateBothSides(source.filter(candidates), target.filter(candidates), path, sourceBuckets,
+                    targetBuckets);
             List<Long> leaves = new ArrayList<>();
             List<Long> deeper = new ArrayList<>();
             TreeSet<Long> buckets = new TreeSet<>(sourceBuckets.keySet());
