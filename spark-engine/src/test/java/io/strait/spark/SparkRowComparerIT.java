@@ -144,6 +144,25 @@ class SparkRowComparerIT {
 
     @ParameterizedTest
     @EnumSource(RowFormat.class)
+    void moreDifferingRowsThanTheSampleAreAllCountedAndEachSideSampled(RowFormat format) {
+        List<Row> source = new ArrayList<>(rows());
+        List<Row> target = new ArrayList<>(rows());
+        for (int i = 0; i < 12; i++) {
+            target.set(100 * i, RowFactory.create("changed-" + i, 1L, "x"));
+        }
+
+        RowComparison comparison = compare("many-changed", source, target, format);
+
+        assertThat(comparison.sourceOnlyRows()).isEqualTo(12);
+        assertThat(comparison.targetOnlyRows()).isEqualTo(12);
+        assertThat(comparison.sample()).hasSize(10);
+        assertThat(comparison.sample()).filteredOn(row -> row.side() == RowSide.SOURCE_ONLY).hasSize(5);
+        assertThat(comparison.sample()).filteredOn(row -> row.side() == RowSide.TARGET_ONLY).hasSize(5)
+                .allSatisfy(row -> assertThat(row.row()).contains("customer=changed-"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
     void nullsInDifferentColumnsAreDifferentRows(RowFormat format) {
         List<Row> source = List.of(RowFactory.create("x", 1L, null));
         List<Row> target = List.of(RowFactory.create(null, 1L, "x"));
