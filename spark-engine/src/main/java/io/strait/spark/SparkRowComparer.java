@@ -401,49 +401,24 @@ public final class SparkRowComparer implements RowComparer {
             Column[] data = columns.stream().map(name -> col(name)).toArray(Column[]::new);
             Dataset<Row> sourceLeaves = sourceRows.filter(leaves).select(data);
             Dataset<Row> targetLeaves = targetRows.filter(leaves).select(data);
-            // both differences in one dataset, each row with its side: counted in one Spark job, sampled in one more
-            Dataset<Row> differing = sourceLeaves.exceptAll(targetLeaves).withColumn(SIDE, lit(0))
-                    .unionByName(targetLeaves.exceptAll(sourceLeaves).withColumn(SIDE, lit(1)))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> sourceOnly = sourceLeaves.exceptAll(targetLeaves).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> targetOnly = targetLeaves.exceptAll(sourceLeaves).persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                long[] onlyOn = new long[2];
-                for (Row count : differing.groupBy(col(SIDE)).count().collectAsList()) {
-                    onlyOn[count.getInt(0)] = count.getLong(1);
-                }
                 List<DifferingRow> sample = new ArrayList<>();
-                for (Row row : sampleOfBothSides(differing, onlyOn, sampleRows)) {
-                    sample.add(new DifferingRow(row.getInt(columns.size()) == 0 ? RowSide.SOURCE_ONLY
-                            : RowSide.TARGET_ONLY, render(row, columns, types)));
-                }
-                return new RowComparison(values, sourceAggregate.rows(), targetAggregate.rows(), onlyOn[0],
-                        onlyOn[1], sample, "");
+                sourceOnly.takeAsList(sampleRows).forEach(row -> sample.add(
+                        new DifferingRow(RowSide.SOURCE_ONLY, render(row, columns, types))));
+                targetOnly.takeAsList(sampleRows).forEach(row -> sample.add(
+                        new DifferingRow(RowSide.TARGET_ONLY, render(row, columns, types))));
+                return new RowComparison(values, sourceAggregate.rows(), targetAggregate.rows(), sourceOnly.count(),
+                        targetOnly.count(), sample, "");
             } finally {
-                differing.unpersist();
+                sourceOnly.unpersist();
+                targetOnly.unpersist();
             }
         } finally {
             sourceRows.unpersist();
             targetRows.unpersist();
         }
-    }
-
-    /**
-     * Up to {@code sampleRows} differing rows of each side (their side in the last column), source first: all of
-     * them in one Spark job when each side has no more, else a sample of each side.
-     */
-    private static List<Row> sampleOfBothSides(Dataset<Row> differing, long[] onlyOn, int sampleRows) {
-        List<Row> rows = new ArrayList<>();
-        if (onlyOn[0] <= sampleRows && onlyOn[1] <= sampleRows) {
-            List<Row> all = differing.collectAsList();
-            all.stream().filter(row -> row.getInt(row.length() - 1) == 0).forEach(rows::add);
-            all.stream().filter(row -> row.getInt(row.length() - 1) == 1).forEach(rows::add);
-            return rows;
-        }
-        for (int side = 0; side < 2; side++) {
-            if (onlyOn[side] > 0) {
-                rows.addAll(differing.filter(col(SIDE).equalTo(side)).takeAsList(sampleRows));
-            }
-        }
-        return rows;
     }
 
     /**
