@@ -40,9 +40,9 @@ import org.apache.spark.sql.functions;
  *       each copy deleted before the next turn);</li>
  *   <li>rows: the row-level comparison of a Parquet table of {@code rows} rows in {@code partitions} partitions
  *       present in two regions, equal, with the Parquet digest and with Spark SQL alone in alternating order each
- *       round, then once with one row changed (found and narrowed down), against a plain {@code count()} of both
- *       sides (the cost of reading the rows at all); rows per second count the rows of both sides, per core divided
- *       by {@code cores}.</li>
+ *       round, then as many rounds with one row changed (found and narrowed down; the first call apart), against a
+ *       plain {@code count()} of both sides (the cost of reading the rows at all); rows per second count the rows
+ *       of both sides, per core divided by {@code cores}.</li>
  * </ul>
  */
 final class SparkBenchmark {
