@@ -351,7 +351,6 @@ final class SpoolingEventRecorder implements EventRecorder {
                 CapturedEvent event = pending.event.event();
                 markUnhealthy("write the " + event.type() + " event of " + objectOf(event) + " within the write"
                         + " budget of " + writeBudget.toMillis() + " ms", "no answer");
-                spoolUnacknowledged();
             }
         } finally {
             lock.unlock();
@@ -413,7 +412,6 @@ final class SpoolingEventRecorder implements EventRecorder {
                     CapturedEvent first = batch.get(0).event.event();
                     markUnhealthy("write " + batch.size() + " event(s) from the " + first.type() + " event of "
                             + objectOf(first), failure.getMessage());
-                    spoolUnacknowledged();
                 }
                 inFlight = List.of();
             } finally {
@@ -702,13 +700,18 @@ final class SpoolingEventRecorder implements EventRecorder {
         }
     }
 
-    /** The caller holds the lock. */
+    /**
+     * Marks the store unhealthy and first spools every event not acknowledged yet: from here on events go straight
+     * to the spool, so one still waiting in the queue (a heartbeat's failed read leaves the queue as it is) must be
+     * there before them, or the replay would write it after later ones. The caller holds the lock.
+     */
     private void markUnhealthy(String action, String cause) {
         if (healthy) {
             LOG.warn("region {}: cannot {} in the state store ({}); spooling events in {} and replaying them when"
                     + " the store answers", region, action, cause, spool.directory());
         }
         healthy = false;
+        spoolUnacknowledged();
     }
 
     /** Appends to the spool; the caller holds the lock. */

@@ -22,12 +22,46 @@ final class FakeListenerRegistry implements ListenerRegistry {
         return List.copyOf(heartbeats);
     }
 
-    @Override
-    public synchronized long horizon() throws SQLException {
-        if (failing) {
-            throw new SQLException("Communications link failure (injected)");
+    private volatile java.util.concurrent.CountDownLatch heldHorizonReads;
+    private volatile java.util.concurrent.CountDownLatch horizonReadWaiting = new java.util.concurrent.CountDownLatch(1);
+
+    /** From now on a horizon read waits until {@link #releaseHorizonReads()} (at most a minute). */
+    void holdHorizonReads() {
+        horizonReadWaiting = new java.util.concurrent.CountDownLatch(1);
+        heldHorizonReads = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void releaseHorizonReads() {
+        java.util.concurrent.CountDownLatch held = heldHorizonReads;
+        heldHorizonReads = null;
+        if (held != null) {
+            held.countDown();
         }
-        return horizon;
+    }
+
+    /** Waits until a horizon read waits in {@link #holdHorizonReads() held} reads. */
+    boolean awaitHeldHorizonRead() throws InterruptedException {
+        return horizonReadWaiting.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public long horizon() throws SQLException {
+        java.util.concurrent.CountDownLatch held = heldHorizonReads;
+        if (held != null) {
+            horizonReadWaiting.countDown();
+            try {
+                held.await(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted (injected)", e);
+            }
+        }
+        synchronized (this) {
+            if (failing) {
+                throw new SQLException("Communications link failure (injected)");
+            }
+            return horizon;
+        }
     }
 
     @Override

@@ -185,6 +185,37 @@ class SpoolingEventRecorderTest {
     }
 
     @Test
+    void anEventQueuedWhenAHorizonReadFailsIsSpooledBeforeTheEventsAfterIt() throws Exception {
+        FakeListenerRegistry registry = new FakeListenerRegistry();
+        recorder = SpoolingEventRecorder.writingTo(TestingEvents.REGION, ListenerIdentity.ofThisProcess(), sink,
+                registry, EventSpool.open(spoolDirectory, new StraitJson()), NEVER_BY_ITSELF, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.replayPasses() > 0);
+        registry.holdHorizonReads();
+        Thread tick = new Thread(recorder::tick);
+        tick.start();
+        assertThat(registry.awaitHeldHorizonRead()).isTrue();
+        // the heartbeat reads the horizon with no write in flight: event 1 waits in the queue meanwhile
+        Thread first = new Thread(() -> recorder.record(TestingEvents.addPartition(1)));
+        first.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.getState() == Thread.State.TIMED_WAITING);
+        sink.freeze();
+        registry.failing(true);
+
+        registry.releaseHorizonReads(); // the read fails: the store is unhealthy from here on
+        tick.join(10_000);
+        recorder.record(TestingEvents.addPartition(2)); // spooled at once
+        sink.failing(true);
+        sink.thaw(); // a write of event 1 started now would fail and spool it
+        first.join(10_000);
+        sink.failing(false);
+        registry.failing(false);
+        recorder.replay();
+
+        assertThat(sink.writtenSequences()).as("in sequence order").containsExactly(1L, 2L);
+        assertThat(recorder.pendingCount()).isZero();
+    }
+
+    @Test
     void aMetastoreCallNeverWaitsForAReplayStuckInTheStore() throws Exception {
         recorder = started();
         sink.failing(true);
