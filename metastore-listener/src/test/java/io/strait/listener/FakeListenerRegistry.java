@@ -3,6 +3,8 @@ package io.strait.listener;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** An in-memory registry that fails while told to, keeping every heartbeat. */
 final class FakeListenerRegistry implements ListenerRegistry {
@@ -22,17 +24,17 @@ final class FakeListenerRegistry implements ListenerRegistry {
         return List.copyOf(heartbeats);
     }
 
-    private volatile java.util.concurrent.CountDownLatch heldHorizonReads;
-    private volatile java.util.concurrent.CountDownLatch horizonReadWaiting = new java.util.concurrent.CountDownLatch(1);
+    private volatile CountDownLatch heldHorizonReads;
+    private volatile CountDownLatch horizonReadWaiting = new CountDownLatch(1);
 
     /** From now on a horizon read waits until {@link #releaseHorizonReads()} (at most a minute). */
     void holdHorizonReads() {
-        horizonReadWaiting = new java.util.concurrent.CountDownLatch(1);
-        heldHorizonReads = new java.util.concurrent.CountDownLatch(1);
+        horizonReadWaiting = new CountDownLatch(1);
+        heldHorizonReads = new CountDownLatch(1);
     }
 
     void releaseHorizonReads() {
-        java.util.concurrent.CountDownLatch held = heldHorizonReads;
+        CountDownLatch held = heldHorizonReads;
         heldHorizonReads = null;
         if (held != null) {
             held.countDown();
@@ -41,16 +43,16 @@ final class FakeListenerRegistry implements ListenerRegistry {
 
     /** Waits until a horizon read waits in {@link #holdHorizonReads() held} reads. */
     boolean awaitHeldHorizonRead() throws InterruptedException {
-        return horizonReadWaiting.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        return horizonReadWaiting.await(30, TimeUnit.SECONDS);
     }
 
     @Override
     public long horizon() throws SQLException {
-        java.util.concurrent.CountDownLatch held = heldHorizonReads;
+        CountDownLatch held = heldHorizonReads;
         if (held != null) {
             horizonReadWaiting.countDown();
             try {
-                held.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                held.await(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted (injected)", e);

@@ -3,6 +3,7 @@ package io.strait.ops.bench;
 import io.strait.embedded.EmbeddedRegion;
 import io.strait.embedded.EmbeddedStateStore;
 import io.strait.ops.cli.StraitCli;
+import io.strait.common.job.JobKind;
 import io.strait.common.region.RegionId;
 import io.strait.ops.demo.ListenerPlugin;
 import io.strait.ops.demo.TwoRegionYaml;
@@ -279,8 +280,8 @@ public final class BootstrapBenchmark {
                         + " committed_at_ms, updated_at_ms FROM replication_job WHERE db_name = '" + DATABASE + "' AND kind "
                         + dropKind + " 'DROP_PARTITION'")) {
             while (rows.next()) {
-                jobs.add(new BurstFigures.JobTimes(io.strait.common.job.JobKind.valueOf(rows.getString(1)), rows.getLong(2), rows.getLong(3),
-                        rows.getLong(4), rows.getLong(5)));
+                jobs.add(new BurstFigures.JobTimes(JobKind.valueOf(rows.getString(1)), rows.getLong(2),
+                        rows.getLong(3), rows.getLong(4), rows.getLong(5)));
             }
         }
         return jobs;

@@ -35,8 +35,8 @@ import org.apache.spark.sql.functions;
  *
  * <ul>
  *   <li>copy: one job of {@code files} files copied by the Spark executor ({@code local[cores]}) and by the
- *       in-process executor ({@code cores} threads), rounds in alternating order after warm-up rounds of each; the median
- *       of the per-round time ratios Spark / in-process ({@code sync} before every copy,
+ *       in-process executor ({@code cores} threads), rounds in alternating order after warm-up rounds of each; the
+ *       median of the per-round time ratios Spark / in-process ({@code sync} before every copy,
  *       each copy deleted before the next turn);</li>
  *   <li>rows: the row-level comparison of a Parquet table of {@code rows} rows in {@code partitions} partitions
  *       present in two regions, equal, with the Parquet digest and with Spark SQL alone in alternating order each
@@ -193,7 +193,8 @@ final class SparkBenchmark {
             // both ways of computing the aggregates in each round, in alternating order
             for (int turn = 0; turn < 2; turn++) {
                 boolean digestTurn = (turn + round) % 2 == 0;
-                (digestTurn ? digest : sql).measure(digestTurn ? comparer : sqlComparer, ref, objects, rounds.measured(round));
+                (digestTurn ? digest : sql).measure(digestTurn ? comparer : sqlComparer, ref, objects,
+                        rounds.measured(round));
             }
             if (rounds.measured(round)) {
                 countMs.add(countNanos / 1e6);
