@@ -55,8 +55,17 @@ record BurstFigures(int jobs, long drainMillis, int partitionJobs, long partitio
     /** Two lines for the benchmark's report. */
     String describe(String what) {
         return String.format(Locale.ROOT, "  %s: %d jobs drained in %.1f s from the first job's creation to the last"
-                + " outcome, %.1f jobs/s%n  %s: %d partition jobs, first to last outcome %.1f s, %.1f jobs/s; lag"
-                + " p50 %d ms, p99 %d ms%n", what, jobs, drainMillis / 1000.0, jobsPerSecond(), what, partitionJobs,
-                partitionSpanMillis / 1000.0, partitionJobsPerSecond(), lagP50Millis, lagP99Millis);
+                + " outcome, %.1f jobs/s%n  %s: %d partition jobs, %s; lag p50 %d ms, p99 %d ms%n", what, jobs,
+                drainMillis / 1000.0, jobsPerSecond(), what, partitionJobs, partitionPace(), lagP50Millis,
+                lagP99Millis);
+    }
+
+    /** The partition jobs' pace; no rate when their outcomes share one moment (one batch: no span to divide by). */
+    private String partitionPace() {
+        if (partitionSpanMillis == 0) {
+            return partitionJobs == 0 ? "none" : "their outcomes all at one moment (one batch), so no rate";
+        }
+        return String.format(Locale.ROOT, "first to last outcome %.1f s, %.1f jobs/s", partitionSpanMillis / 1000.0,
+                partitionJobsPerSecond());
     }
 }

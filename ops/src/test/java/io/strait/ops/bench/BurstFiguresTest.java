@@ -54,6 +54,20 @@ class BurstFiguresTest {
     }
 
     @Test
+    void partitionJobsWhoseOutcomesShareOneMomentHaveNoRate() {
+        List<JobTimes> jobs = List.of(new JobTimes(JobKind.SYNC_TABLE, 1_000, 0, 1_500, 1_500),
+                new JobTimes(JobKind.SYNC_PARTITION, 1_000, 0, 2_900, 3_000),
+                new JobTimes(JobKind.SYNC_PARTITION, 1_000, 0, 2_900, 3_000));
+
+        BurstFigures figures = BurstFigures.of(jobs, false);
+
+        assertThat(figures.partitionSpanMillis()).isZero();
+        assertThat(figures.describe("bootstrap jobs"))
+                .contains("2 partition jobs, their outcomes all at one moment (one batch), so no rate")
+                .doesNotContain("0.0 jobs/s");
+    }
+
+    @Test
     void aBurstOfNoJobsIsAnError() {
         assertThatThrownBy(() -> BurstFigures.of(List.of(), false)).isInstanceOf(IllegalArgumentException.class);
     }

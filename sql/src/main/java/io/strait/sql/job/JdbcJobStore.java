@@ -142,8 +142,8 @@ public final class JdbcJobStore implements JobStore {
             moveCursor(connection, link, expectedCursor, newCursor, now);
             return creation.create(connection, jobs, now);
         });
-        LOG.info("link {}: created {} job(s) {}, planner cursor {} -> {}", link, ids.size(),
-                ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1), expectedCursor, newCursor);
+        LOG.info("link {}: created {} job(s){}, planner cursor {} -> {}", link, ids.size(), idRange(ids),
+                expectedCursor, newCursor);
         return ids;
     }
 
@@ -173,9 +173,8 @@ public final class JdbcJobStore implements JobStore {
             progress.recordPlanned(connection, link, planned, now);
             return creation.create(connection, jobs, now);
         });
-        LOG.info("link {}: created {} job(s) {}, planner cursor {} -> {}, instance cursors {}", link, ids.size(),
-                ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1), expectedCursor, next.afterId(),
-                next.instanceCursors());
+        LOG.info("link {}: created {} job(s){}, planner cursor {} -> {}, instance cursors {}", link, ids.size(),
+                idRange(ids), expectedCursor, next.afterId(), next.instanceCursors());
         return ids;
     }
 
@@ -187,9 +186,13 @@ public final class JdbcJobStore implements JobStore {
             lockCursor(connection, link, now);
             return creation.create(connection, jobs, now);
         });
-        LOG.info("link {}: created {} repair/bootstrap job(s) {}", link, ids.size(),
-                ids.isEmpty() ? "" : ids.get(0) + ".." + ids.get(ids.size() - 1));
+        LOG.info("link {}: created {} repair/bootstrap job(s){}", link, ids.size(), idRange(ids));
         return ids;
+    }
+
+    /** {@code " 4..9"}: the first and last of the created job ids; empty for none. */
+    private static String idRange(List<Long> ids) {
+        return ids.isEmpty() ? "" : " " + ids.get(0) + ".." + ids.get(ids.size() - 1);
     }
 
     @Override
