@@ -42,7 +42,7 @@ abstract class CrossVersionReplicationContract {
 
     private TwoRegionPipeline pipeline;
     private StraitRuntime strait;
-    private PortableSourceWriter writer;
+    private SourceWriter writer;
     private ThriftMetastoreGateway regionB;
 
     abstract MetastoreLine sourceLine();
@@ -55,7 +55,7 @@ abstract class CrossVersionReplicationContract {
         StraitConfig config = new StraitConfigLoader().load(pipeline.configFile);
         strait = StraitRuntime.open(config, "strait-it-" + System.nanoTime(), Clock.systemUTC());
         strait.start();
-        writer = new PortableSourceWriter(pipeline.regionA.metastoreUri(), pipeline.regionA.externalRoot(),
+        writer = new SourceWriter(pipeline.regionA.metastoreUri(), pipeline.regionA.externalRoot(),
                 TABLE.database(), TABLE.table());
         regionB = ThriftMetastoreGateway.connect(RegionId.of("b"), pipeline.regionB.metastoreUri());
     }

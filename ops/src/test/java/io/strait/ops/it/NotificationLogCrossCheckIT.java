@@ -79,7 +79,7 @@ class NotificationLogCrossCheckIT {
                                 regionA.metastoreUri());
                         ThriftMetastoreGateway target = ThriftMetastoreGateway.connect(RegionId.of("b"),
                                 regionB.metastoreUri());
-                        PortableSourceWriter writer = new PortableSourceWriter(regionA.metastoreUri(),
+                        SourceWriter writer = new SourceWriter(regionA.metastoreUri(),
                                 regionA.externalRoot(), DB, TABLE)) {
                     strait.start();
                     writer.createTableWithPartitions(List.of("2024-01-01"));

@@ -1,6 +1,7 @@
 package io.strait.ops.it;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,34 +9,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
-import org.apache.hadoop.hive.metastore.IMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.FireEventRequest;
 import org.apache.hadoop.hive.metastore.api.FireEventRequestData;
+import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.InsertEventRequestData;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PrincipalType;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
-import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TSocket;
 
-/** A writer of region A that changes it only through its metastore's Thrift API (and its warehouse files). */
+/**
+ * A writer of region A, for a metastore of either line (3.1 or 4.x): it changes the region only through Thrift
+ * methods both lines serve ({@code create_table}, {@code add_partitions}, {@code alter_partition}, ...) and its
+ * warehouse files.
+ */
 final class SourceWriter implements AutoCloseable {
-    private final IMetaStoreClient client;
+    private final TSocket socket;
+    private final ThriftHiveMetastore.Iface client;
     private final Path externalRoot;
     private final String database;
     private final String table;
-    private final Random random = new Random(7);
+    private final Random random = new Random(11);
     private int sequence;
 
     SourceWriter(String metastoreUri, Path externalRoot, String database, String table) throws TException {
-        Configuration conf = MetastoreConf.newMetastoreConf();
-        MetastoreConf.setVar(conf, MetastoreConf.ConfVars.THRIFT_URIS, metastoreUri);
-        this.client = new HiveMetaStoreClient(conf);
+        URI uri = URI.create(metastoreUri);
+        this.socket = new TSocket(uri.getHost(), uri.getPort(), 60_000);
+        socket.open();
+        this.client = new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
         this.externalRoot = externalRoot;
         this.database = database;
         this.table = table;
@@ -45,13 +54,23 @@ final class SourceWriter implements AutoCloseable {
         return externalRoot.resolve(database + ".db").resolve(table).resolve("ds=" + day);
     }
 
-    void createTableWithPartitions(List<String> days) throws TException, IOException {
+    /** Creates the database unless it exists. */
+    void createDatabaseOnce() throws TException {
+        Database created = new Database(database, "", externalRoot.resolve(database + ".db").toUri().toString(),
+                new HashMap<>());
+        // as Hive's own DDL does: a 4.x server gives an ownerless database its caller as owner, a 3.1 server not
+        created.setOwnerName("writer");
+        created.setOwnerType(PrincipalType.USER);
         try {
-            client.createDatabase(new Database(database, "", externalRoot.resolve(database + ".db").toUri().toString(),
-                    new HashMap<>()));
-        } catch (org.apache.hadoop.hive.metastore.api.AlreadyExistsException exists) {
-            // another table of the same database: the database is there already
+            client.create_database(created);
+        } catch (AlreadyExistsException exists) {
+            // another table of the same database
         }
+    }
+
+    /** Creates the database (once), the external table and its partitions in one batch, two files each. */
+    void createTableWithPartitions(List<String> days) throws TException, IOException {
+        createDatabaseOnce();
         Table t = new Table();
         t.setDbName(database);
         t.setTableName(table);
@@ -67,34 +86,74 @@ final class SourceWriter implements AutoCloseable {
         sd.setSerdeInfo(new SerDeInfo("text", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", new HashMap<>()));
         sd.setParameters(new HashMap<>());
         t.setSd(sd);
-        client.createTable(t);
-        Table created = client.getTable(database, table);
+        client.create_table(t);
         List<Partition> partitions = new ArrayList<>();
         for (String day : days) {
             writeFile(day, 2_000 + 3_000 * partitions.size());
             writeFile(day, 500);
-            StorageDescriptor psd = created.getSd().deepCopy();
+            StorageDescriptor psd = sd.deepCopy();
             psd.setLocation(partitionDirectory(day).toUri().toString());
-            partitions.add(new Partition(List.of(day), database, table, 0, 0, psd, new HashMap<>()));
+            partitions.add(new Partition(new ArrayList<>(List.of(day)), database, table, 0, 0, psd,
+                    new HashMap<>()));
         }
         client.add_partitions(partitions);
     }
 
-    /** Adds partition {@code day} with one new file of {@code bytes} bytes. */
-    void addPartition(String day, int bytes) throws TException, IOException {
-        writeFile(day, bytes);
-        Table existing = client.getTable(database, table);
-        StorageDescriptor psd = existing.getSd().deepCopy();
-        psd.setLocation(partitionDirectory(day).toUri().toString());
-        client.add_partition(new Partition(List.of(day), database, table, 0, 0, psd, new HashMap<>()));
+    /**
+     * Creates a managed table (a truncate empties managed tables only) in the external root with two files, or
+     * partitioned by ds with two files in each of {@code days}. A 4.x metastore turns it into an external table
+     * purged on drop, a 3.1 metastore keeps it managed; both truncate it.
+     */
+    void createManagedTable(String name, List<String> days) throws TException, IOException {
+        Path folder = externalRoot.resolve(database + ".db").resolve(name);
+        Table t = new Table();
+        t.setDbName(database);
+        t.setTableName(name);
+        t.setOwner("writer");
+        t.setTableType("MANAGED_TABLE");
+        t.setParameters(new HashMap<>());
+        t.setPartitionKeys(days.isEmpty() ? new ArrayList<>() : List.of(new FieldSchema("ds", "string", "")));
+        StorageDescriptor sd = new StorageDescriptor();
+        sd.setCols(List.of(new FieldSchema("id", "bigint", ""), new FieldSchema("payload", "string", "")));
+        sd.setLocation(folder.toUri().toString());
+        sd.setInputFormat("org.apache.hadoop.mapred.TextInputFormat");
+        sd.setOutputFormat("org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+        sd.setSerdeInfo(new SerDeInfo("text", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", new HashMap<>()));
+        sd.setParameters(new HashMap<>());
+        t.setSd(sd);
+        if (days.isEmpty()) {
+            writeFile(folder, 1_500);
+            writeFile(folder, 700);
+        }
+        client.create_table(t);
+        List<Partition> partitions = new ArrayList<>();
+        for (String day : days) {
+            Path partitionFolder = folder.resolve("ds=" + day);
+            writeFile(partitionFolder, 1_200);
+            writeFile(partitionFolder, 300);
+            StorageDescriptor psd = sd.deepCopy();
+            psd.setLocation(partitionFolder.toUri().toString());
+            partitions.add(new Partition(new ArrayList<>(List.of(day)), database, name, 0, 0, psd,
+                    new HashMap<>()));
+        }
+        if (!partitions.isEmpty()) {
+            client.add_partitions(partitions);
+        }
     }
 
-    void alterTableParameter(String key, String value) throws TException {
-        Table current = client.getTable(database, table);
-        current.getParameters().put(key, value);
-        client.alter_table(database, table, current);
+    /** Renames a table of the writer's database, as ALTER TABLE ... RENAME TO does. */
+    void rename(String from, String to) throws TException {
+        Table renamed = client.get_table_req(new GetTableRequest(database, from)).getTable();
+        renamed.setTableName(to);
+        client.alter_table(database, from, renamed);
     }
 
+    /** Empties the table (every partition of a partitioned one) through the metastore, as TRUNCATE TABLE does. */
+    void truncate(String name) throws TException {
+        client.truncate_table(database, name, null);
+    }
+
+    /** Writes a file into the partition's folder and fires the insert event a Hive writer fires. */
     Path insertFile(String day, int bytes) throws TException, IOException {
         Path file = writeFile(day, bytes);
         FireEventRequest request = new FireEventRequest(true,
@@ -102,32 +161,51 @@ final class SourceWriter implements AutoCloseable {
         request.setDbName(database);
         request.setTableName(table);
         request.setPartitionVals(List.of(day));
-        client.fireListenerEvent(request);
+        client.fire_listener_event(request);
         return file;
     }
 
+    void alterTableParameter(String key, String value) throws TException {
+        Table current = client.get_table_req(new GetTableRequest(database, table)).getTable();
+        current.getParameters().put(key, value);
+        client.alter_table(database, table, current);
+    }
+
+    void alterDatabaseParameter(String key, String value) throws TException {
+        Database current = client.get_database(database);
+        current.getParameters().put(key, value);
+        client.alter_database(database, current);
+    }
+
     void alterPartitionParameter(String day, String key, String value) throws TException {
-        Partition partition = client.getPartition(database, table, List.of(day));
+        Partition partition = client.get_partition(database, table, List.of(day));
         partition.getParameters().put(key, value);
         client.alter_partition(database, table, partition);
     }
 
-    void alterDatabaseParameter(String key, String value) throws TException {
-        Database current = client.getDatabase(database);
-        current.getParameters().put(key, value);
-        client.alterDatabase(database, current);
+    /** Adds partition {@code day} with one new file of {@code bytes} bytes. */
+    void addPartition(String day, int bytes) throws TException, IOException {
+        writeFile(day, bytes);
+        StorageDescriptor psd = client.get_table_req(new GetTableRequest(database, table)).getTable().getSd()
+                .deepCopy();
+        psd.setLocation(partitionDirectory(day).toUri().toString());
+        client.add_partition(new Partition(new ArrayList<>(List.of(day)), database, table, 0, 0, psd,
+                new HashMap<>()));
     }
 
     void dropPartition(String day) throws TException {
-        client.dropPartition(database, table, List.of(day), false);
+        client.drop_partition(database, table, List.of(day), false);
     }
 
     void dropTable() throws TException {
-        client.dropTable(database, table, false, false);
+        client.drop_table(database, table, false);
     }
 
     private Path writeFile(String day, int bytes) throws IOException {
-        Path directory = partitionDirectory(day);
+        return writeFile(partitionDirectory(day), bytes);
+    }
+
+    private Path writeFile(Path directory, int bytes) throws IOException {
         Files.createDirectories(directory);
         byte[] content = new byte[bytes];
         random.nextBytes(content);
@@ -138,6 +216,6 @@ final class SourceWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        socket.close();
     }
 }
