@@ -486,7 +486,7 @@ final class JdbcJobClaims {
     private Busy busyObjects(Connection connection, List<String> links, int tableConcurrency) throws SQLException {
         Busy busy = new Busy(tableConcurrency);
         try (PreparedStatement statement = connection.prepareStatement(
-                String.format(IN_FLIGHT_TABLES, placeholders(links.size())))) {
+                String.format(IN_FLIGHT_TABLES, IdLists.placeholders(links.size())))) {
             bindStrings(statement, 1, links);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -549,7 +549,7 @@ final class JdbcJobClaims {
         if (taken.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement update = connection.prepareStatement(CLAIM + placeholders(taken.size()))) {
+        try (PreparedStatement update = connection.prepareStatement(CLAIM + IdLists.placeholders(taken.size()))) {
             update.setLong(1, now);
             update.setString(2, owner);
             update.setLong(3, now + leaseMillis);
@@ -584,10 +584,6 @@ final class JdbcJobClaims {
             claimed.add(new Claimed(planned, candidate.fencingToken() + 1));
         }
         return claimed;
-    }
-
-    private static String placeholders(int count) {
-        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
     private static int bindStrings(PreparedStatement statement, int from, List<String> values) throws SQLException {

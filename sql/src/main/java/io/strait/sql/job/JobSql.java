@@ -149,20 +149,15 @@ final class JobSql {
             + " updated_at_ms) VALUES (?, ?, 'PENDING', ?, ?, ?)";
     static final String INSERT_FILE = "INSERT INTO file_manifest (job_id, task_index, relative_path, size_bytes,"
             + " modification_time_ms, verification, detail, updated_at_ms) VALUES (?, ?, ?, ?, ?, 'PENDING', '', ?)";
-    static final String RECORD_FILE = "UPDATE file_manifest SET bytes_copied = ?, source_checksum = ?,"
-            + " target_checksum = ?, verification = ?, detail = ?, updated_at_ms = ?"
-            + " WHERE job_id = ? AND task_index = ? AND path_hash = UNHEX(SHA2(?, 256))";
     static final String RECORD_TASK = "UPDATE copy_task SET state = ?, updated_at_ms = ?"
             + " WHERE job_id = ? AND task_index = ?";
-    static final String FILE_RESULTS = "SELECT relative_path, size_bytes, bytes_copied, source_checksum,"
-            + " target_checksum, verification, detail FROM file_manifest WHERE job_id = ? ORDER BY id";
 
     private JobSql() {
     }
 
     /** States of a job some process is running (leased): PLANNED to COMMITTED. */
     static String inFlightStates() {
-        return JdbcJobStore.IN_FLIGHT.stream().map(state -> "'" + state.name() + "'")
+        return JdbcJobLeases.IN_FLIGHT.stream().map(state -> "'" + state.name() + "'")
                 .collect(Collectors.joining(", "));
     }
 
