@@ -174,6 +174,33 @@ class SparkRowComparerIT {
 
     @ParameterizedTest
     @EnumSource(RowFormat.class)
+    void nullsInDifferentColumnsOfAWideRowAreDifferentRowsThroughSparkSql(RowFormat format) {
+        StructType wide = new StructType();
+        for (int c = 0; c < 70; c++) {
+            wide = wide.add(String.format("c%02d", c), DataTypes.StringType);
+        }
+        Object[] source = java.util.Collections.nCopies(70, "v").toArray();
+        Object[] target = source.clone();
+        source[66] = null;
+        target[67] = null;
+        String sourceAt = dir.resolve(format.sourceName()).resolve("wide-a").toUri().toString();
+        String targetAt = dir.resolve(format.sourceName()).resolve("wide-b").toUri().toString();
+        engine.session().createDataFrame(List.of(RowFactory.create(source)), wide).write().mode(SaveMode.Overwrite)
+                .format(format.sourceName()).save(sourceAt);
+        engine.session().createDataFrame(List.of(RowFactory.create(target)), wide).write().mode(SaveMode.Overwrite)
+                .format(format.sourceName()).save(targetAt);
+
+        List<RowComparison> results = new SparkRowComparer(engine).withoutParquetDigest().compare(TABLE,
+                List.of(new RowObject(List.of(), new RowLocation(A, sourceAt, format),
+                        new RowLocation(B, targetAt, format))), 5);
+
+        assertThat(results.get(0).error()).isEmpty();
+        assertThat(results.get(0).sourceOnlyRows()).isEqualTo(1);
+        assertThat(results.get(0).targetOnlyRows()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowFormat.class)
     void aNullAndAnEmptyStringAreDifferentRows(RowFormat format) {
         List<Row> source = new ArrayList<>(rows());
         List<Row> target = new ArrayList<>(rows());

@@ -1,6 +1,7 @@
 package io.strait.ops.bench;
 
 import io.strait.common.config.DataSize;
+import io.strait.common.rows.RowFormat;
 import io.strait.ops.bench.CopyBenchmark.Measurement;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -601,7 +602,7 @@ public final class BenchCommand {
 
     @Command(name = "spark", mixinStandardHelpOptions = true,
             description = "Spark local mode against in-process on the same copy job (median of per-round time ratios),"
-                    + " and the row-level reconcile's rows per second on an equal and a changed Parquet table"
+                    + " and the row-level reconcile's rows per second on an equal and a changed Parquet (or ORC) table"
                     + " against a plain count() of both sides.")
     static final class Spark implements Callable<Integer> {
         @Spec
@@ -622,6 +623,10 @@ public final class BenchCommand {
         @Option(names = "--partitions", defaultValue = "20", description = "its partitions (default ${DEFAULT-VALUE})")
         int partitions;
 
+        @Option(names = "--row-format", defaultValue = "parquet",
+                description = "format of the compared table: parquet (the Parquet digest and Spark SQL alone) or orc (Spark SQL) (default ${DEFAULT-VALUE})")
+        RowFormat rowFormat;
+
         @Option(names = "--rounds", defaultValue = "3", description = "measured rounds (default ${DEFAULT-VALUE})")
         int rounds;
 
@@ -636,7 +641,7 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-spark-");
             new SparkBenchmark(work, cores, spec.commandLine().getOut()).run(files, DataSize.parse(fileSize).bytes(),
-                    new SparkBenchmark.Rounds(warmUpRounds, rounds), rows, partitions);
+                    new SparkBenchmark.Rounds(warmUpRounds, rounds), rows, partitions, rowFormat);
             return 0;
         }
     }

@@ -38,9 +38,9 @@ import org.apache.spark.sql.functions;
  *       in-process executor ({@code cores} threads), rounds in alternating order after warm-up rounds of each; the
  *       median of the per-round time ratios Spark / in-process ({@code sync} before every copy,
  *       each copy deleted before the next turn);</li>
- *   <li>rows: the row-level comparison of a Parquet table of {@code rows} rows in {@code partitions} partitions
- *       present in two regions, equal, with the Parquet digest and with Spark SQL alone in alternating order each
- *       round, then as many rounds with one row changed (found and narrowed down; the first call apart), against a
+ *   <li>rows: the row-level comparison of a Parquet (or ORC) table of {@code rows} rows in {@code partitions}
+ *       partitions present in two regions, equal, with the Parquet digest and with Spark SQL alone in alternating
+ *       order each round (ORC: Spark SQL, the only way), then as many rounds with one row changed (found and narrowed down; the first call apart), against a
  *       plain {@code count()} of both sides (the cost of reading the rows at all); rows per second count the rows
  *       of both sides, per core divided by {@code cores}.</li>
  * </ul>
@@ -77,7 +77,7 @@ final class SparkBenchmark {
         }
     }
 
-    void run(int files, long fileBytes, Rounds rounds, long rows, int partitions)
+    void run(int files, long fileBytes, Rounds rounds, long rows, int partitions, RowFormat rowFormat)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
         try (SparkEngine engine = SparkEngine.start(SparkSettings.local(cores), "strait-bench-spark")) {
@@ -87,7 +87,7 @@ final class SparkBenchmark {
                 copy(engine, files, fileBytes, rounds);
             }
             if (rows > 0) {
-                rows(engine, rows, partitions, rounds);
+                rows(engine, rows, partitions, rounds, rowFormat);
             }
         }
     }
@@ -161,7 +161,7 @@ final class SparkBenchmark {
         return tasks;
     }
 
-    private void rows(SparkEngine engine, long rows, int partitions, Rounds rounds) {
+    private void rows(SparkEngine engine, long rows, int partitions, Rounds rounds, RowFormat format) {
         Dataset<Row> table = engine.session().range(rows)
                 .withColumn("customer", functions.concat(functions.lit("c"), functions.col("id").mod(100_000)))
                 .withColumn("amount", functions.col("id").multiply(7).mod(10_007).divide(100.0))
@@ -169,12 +169,13 @@ final class SparkBenchmark {
                         .otherwise(functions.concat(functions.lit("n"), functions.col("id").mod(97))))
                 .withColumn("ds", functions.col("id").mod(partitions));
         for (String region : List.of("a", "b")) {
-            table.write().mode(SaveMode.Overwrite).partitionBy("ds").parquet(work.resolve("rows/" + region)
-                    .toUri().toString());
+            table.write().mode(SaveMode.Overwrite).partitionBy("ds").format(format.sourceName())
+                    .save(work.resolve("rows/" + region).toUri().toString());
         }
         List<RowObject> objects = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            objects.add(new RowObject(List.of(String.valueOf(p)), location(A, "a", p), location(B, "b", p)));
+            objects.add(new RowObject(List.of(String.valueOf(p)), location(A, "a", p, format),
+                    location(B, "b", p, format)));
         }
         SparkRowComparer comparer = new SparkRowComparer(engine);
         SparkRowComparer sqlComparer = comparer.withoutParquetDigest();
@@ -184,15 +185,14 @@ final class SparkBenchmark {
         Measured sql = new Measured();
         for (int round = 0; round < rounds.total(); round++) {
             long start = System.nanoTime();
-            long counted = engine.session().read().parquet(work.resolve("rows/a").toUri().toString()).count()
-                    + engine.session().read().parquet(work.resolve("rows/b").toUri().toString()).count();
+            long counted = read(engine, format, "rows/a").count() + read(engine, format, "rows/b").count();
             long countNanos = System.nanoTime() - start;
             if (counted != 2 * rows) {
                 throw new IllegalStateException("count() found " + counted + " rows, not " + 2 * rows);
             }
-            // both ways of computing the aggregates in each round, in alternating order
-            for (int turn = 0; turn < 2; turn++) {
-                boolean digestTurn = (turn + round) % 2 == 0;
+            // both ways of computing the aggregates in each round, in alternating order (ORC: Spark SQL only)
+            for (int turn = 0; turn < (format == RowFormat.PARQUET ? 2 : 1); turn++) {
+                boolean digestTurn = format == RowFormat.PARQUET && (turn + round) % 2 == 0;
                 (digestTurn ? digest : sql).measure(digestTurn ? comparer : sqlComparer, ref, objects,
                         rounds.measured(round));
             }
@@ -200,16 +200,14 @@ final class SparkBenchmark {
                 countMs.add(countNanos / 1e6);
             }
         }
-        Path changedPartition = work.resolve("rows/b/ds=0");
-        Dataset<Row> partition = engine.session().read().parquet(changedPartition.toUri().toString());
+        Dataset<Row> partition = read(engine, format, "rows/b/ds=0");
         List<Row> local = new ArrayList<>(partition.collectAsList());
         Row first = local.get(0);
         local.set(0, org.apache.spark.sql.RowFactory.create(first.get(0), first.get(1), -1.0, first.get(3)));
         engine.session().createDataFrame(local, partition.schema()).repartition(2).write().mode(SaveMode.Overwrite)
-                .parquet(work.resolve("rows/b-changed").toUri().toString());
-        objects.set(0, new RowObject(List.of("0"), location(A, "a", 0),
-                new RowLocation(RegionId.of("b"), work.resolve("rows/b-changed").toUri().toString(),
-                        RowFormat.PARQUET)));
+                .format(format.sourceName()).save(work.resolve("rows/b-changed").toUri().toString());
+        objects.set(0, new RowObject(List.of("0"), location(A, "a", 0, format),
+                new RowLocation(RegionId.of("b"), work.resolve("rows/b-changed").toUri().toString(), format)));
         // the changed compare as often as the equal ones: its first call (plans Spark compiles for the first time)
         // apart from the median of the measured calls
         List<Double> changedMs = new ArrayList<>();
@@ -230,17 +228,26 @@ final class SparkBenchmark {
             }
         }
         double bothSides = 2.0 * rows;
-        out.printf(Locale.ROOT, "  row reconcile: %d rows x 2 regions, %d partitions, Parquet, 4 columns%n", rows,
-                partitions);
+        String how = format == RowFormat.PARQUET ? "Parquet digest" : "Spark SQL";
+        out.printf(Locale.ROOT, "  row reconcile: %d rows x 2 regions, %d partitions, %s, 4 columns%n", rows,
+                partitions, format.sourceName());
         out.printf(Locale.ROOT, "    count() both sides   median %8.1f ms  %6.2f M rows/s  rounds %s%n",
                 median(countMs), bothSides / median(countMs) / 1000, format(countMs));
-        digest.print("Parquet digest", bothSides, median(countMs));
+        if (format == RowFormat.PARQUET) {
+            digest.print("Parquet digest", bothSides, median(countMs));
+        }
         sql.print("Spark SQL", bothSides, median(countMs));
-        out.printf(Locale.ROOT, "    compare, 1 row changed (Parquet digest, then narrowed with Spark SQL): first"
-                + " %.1f ms, then median %.1f ms  rounds %s  (found: %s)%n", firstChangedMs, median(changedMs),
+        out.printf(Locale.ROOT, "    compare, 1 row changed (%s, then narrowed with Spark SQL): first"
+                + " %.1f ms, then median %.1f ms  rounds %s  (found: %s)%n", how, firstChangedMs, median(changedMs),
                 format(changedMs), changed.get(0).sample());
-        out.printf(Locale.ROOT, "    CPU time Spark SQL / Parquet digest: %.2f%n",
-                median(sql.cpuMs) / median(digest.cpuMs));
+        if (format == RowFormat.PARQUET) {
+            out.printf(Locale.ROOT, "    CPU time Spark SQL / Parquet digest: %.2f%n",
+                    median(sql.cpuMs) / median(digest.cpuMs));
+        }
+    }
+
+    private Dataset<Row> read(SparkEngine engine, RowFormat format, String directory) {
+        return engine.session().read().format(format.sourceName()).load(work.resolve(directory).toUri().toString());
     }
 
     /** The equal compares of one way of computing the aggregates: wall clock and the process's CPU time. */
@@ -278,9 +285,9 @@ final class SparkBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private RowLocation location(RegionSettings region, String directory, int partition) {
+    private RowLocation location(RegionSettings region, String directory, int partition, RowFormat format) {
         return new RowLocation(region.regionId(), work.resolve("rows/" + directory + "/ds=" + partition).toUri()
-                .toString(), RowFormat.PARQUET);
+                .toString(), format);
     }
 
     private static double median(List<Double> values) {
