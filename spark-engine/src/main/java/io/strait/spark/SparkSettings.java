@@ -8,8 +8,9 @@ import org.apache.spark.SparkConf;
 
 /**
  * How Strait's Spark session is made: the master and the settings of the {@code spark} section, on top of the
- * settings Strait needs (no UI, partition values read as strings, a session time zone of UTC). A local master binds
- * the driver to 127.0.0.1. Strait's plugin ({@link DelegationTokensPlugin}) is always among {@code spark.plugins}.
+ * settings Strait needs (no UI, partition values read as strings, a session time zone of UTC, an uncompressed
+ * in-memory cache). A local master binds the driver to 127.0.0.1. Strait's plugin ({@link DelegationTokensPlugin}) is
+ * always among {@code spark.plugins}.
  *
  * @param master {@code spark.master}
  * @param conf further settings; they win over Strait's own
@@ -19,7 +20,9 @@ public record SparkSettings(String master, Map<String, String> conf) {
             "spark.ui.enabled", "false",
             "spark.sql.sources.partitionColumnTypeInference.enabled", "false",
             "spark.sql.session.timeZone", "UTC",
-            "spark.sql.shuffle.partitions", "8");
+            "spark.sql.shuffle.partitions", "8",
+            // narrowing a changed row down caches the differing objects' rows: kept as they are, not compressed
+            "spark.sql.inMemoryColumnarStorage.compressed", "false");
 
     static final String PLUGINS = "spark.plugins";
 
