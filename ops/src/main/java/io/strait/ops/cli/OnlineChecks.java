@@ -52,7 +52,7 @@ final class OnlineChecks {
         String service = "metastore of region " + region.name();
         try (io.strait.common.metastore.MetastoreGateway metastore = io.strait.ops.runtime.RegionClients
                 .connectMetastore(region, new ThriftMetastoreSettings(METASTORE_TIMEOUT, 1, Duration.ofMillis(100),
-                        1))) {
+                        1), new io.strait.ops.runtime.RegionLogins())) {
             int databases = metastore.listDatabases().size();
             return new Result(service, region.metastoreUri(), true, "answers, " + databases + " database(s)");
         } catch (RuntimeException e) {

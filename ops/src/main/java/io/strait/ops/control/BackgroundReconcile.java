@@ -9,6 +9,7 @@ import io.strait.common.metastore.TableRef;
 import io.strait.ops.reconcile.ReconcileInputs;
 import io.strait.ops.reconcile.ReconcileService;
 import io.strait.ops.runtime.RegionClients;
+import io.strait.ops.runtime.RegionLogins;
 import io.strait.reparo.ReconcileReport;
 import io.strait.reparo.ReconcileScope;
 import io.strait.sql.divergence.JdbcDivergenceStore;
@@ -34,6 +35,8 @@ public final class BackgroundReconcile implements AutoCloseable {
     private final StraitConfig config;
     private final DataSource stateStore;
     private final Clock clock;
+    /** The regions' Kerberos logins, kept from one reconcile to the next. */
+    private final RegionLogins logins = new RegionLogins();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread worker = new Thread(runnable, "strait-reconcile-request");
         worker.setDaemon(true);
@@ -98,8 +101,8 @@ public final class BackgroundReconcile implements AutoCloseable {
 
     private void run(LinkConfig link, ReconcileScope scope, ReconcileDepth depth) {
         long started = clock.millis();
-        try (RegionClients source = RegionClients.connect(config.region(link.source()));
-                RegionClients target = RegionClients.connect(config.region(link.target()))) {
+        try (RegionClients source = RegionClients.connect(config.region(link.source()), logins);
+                RegionClients target = RegionClients.connect(config.region(link.target()), logins)) {
             ReconcileService service = new ReconcileService(source, target, new JdbcDivergenceStore(stateStore),
                     ReconcileInputs.fromStateStore(stateStore, link, config.reconcile()));
             List<ReconcileScan> scans = new ArrayList<>();

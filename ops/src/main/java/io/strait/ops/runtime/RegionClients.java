@@ -34,8 +34,13 @@ public final class RegionClients implements AutoCloseable {
 
     /** Logs in (when the region has a Kerberos login) and connects to the region's metastore. */
     public static RegionClients connect(RegionConfig config) {
+        return connect(config, new RegionLogins());
+    }
+
+    /** Connects to the region's metastore as the region's login among {@code logins} (logged in at its first use). */
+    public static RegionClients connect(RegionConfig config, RegionLogins logins) {
         Configuration hadoop = RegionClientSettings.hadoopConfiguration(config);
-        Optional<RegionLogin> login = login(config, hadoop);
+        Optional<RegionLogin> login = logins.of(config);
         HadoopRegionFileSystem hadoopFileSystem = new HadoopRegionFileSystem(config.name(), hadoop, true,
                 config.fileLayout());
         try {
@@ -52,14 +57,11 @@ public final class RegionClients implements AutoCloseable {
 
     /**
      * A metastore client of the region alone, with {@code settings} (probes and checks bound their calls), as the
-     * region's Kerberos principal when it has one.
+     * region's login among {@code logins} when it has one.
      */
-    public static MetastoreGateway connectMetastore(RegionConfig config, ThriftMetastoreSettings settings) {
-        return metastore(config, settings, login(config, RegionClientSettings.hadoopConfiguration(config))).gateway();
-    }
-
-    private static Optional<RegionLogin> login(RegionConfig config, Configuration hadoop) {
-        return config.kerberos().enabled() ? Optional.of(RegionLogin.login(config, hadoop)) : Optional.empty();
+    public static MetastoreGateway connectMetastore(RegionConfig config, ThriftMetastoreSettings settings,
+            RegionLogins logins) {
+        return metastore(config, settings, logins.of(config)).gateway();
     }
 
     /** The region's metastore client, seen as Strait's gateway and as its notification log. */

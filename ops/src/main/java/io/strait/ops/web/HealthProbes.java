@@ -2,6 +2,7 @@ package io.strait.ops.web;
 
 import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.RegionConfig;
+import io.strait.ops.runtime.RegionLogins;
 import io.strait.sql.dashboard.DashboardQueries;
 import io.strait.sql.quartz.QuartzMembers;
 import java.time.Clock;
@@ -28,9 +29,10 @@ public final class HealthProbes {
     public static List<HealthProbe> all(StraitConfig config, DataSource dataSource, String schedulerName,
             Clock clock) {
         List<HealthProbe> probes = new ArrayList<>(stateStore(dataSource));
+        RegionLogins logins = new RegionLogins();
         for (RegionConfig region : config.regions().values().stream()
                 .sorted(java.util.Comparator.comparing(region -> region.name().name())).toList()) {
-            probes.add(new MetastoreProbe(region));
+            probes.add(new MetastoreProbe(region, logins));
         }
         QuartzMembers members = new QuartzMembers(dataSource, clock);
         probes.add(probe("scheduler", () -> members.live(schedulerName) > 0));

@@ -1,21 +1,27 @@
 package io.strait.ops.web;
 
 import io.strait.common.config.StraitConfig.RegionConfig;
+import io.strait.ops.runtime.RegionClients;
+import io.strait.ops.runtime.RegionLogins;
 import io.strait.regionio.ThriftMetastoreSettings;
 import java.time.Duration;
 
 /**
  * Whether a region's metastore answers: lists its databases over a Thrift connection of its own (opened at the first
- * check, kept, replaced by the gateway when broken), each call bounded by {@link #TIMEOUT}.
+ * check, kept, replaced by the gateway when broken), each call bounded by {@link #TIMEOUT}. A region with Kerberos
+ * logs in once: a check that connects again, e.g. while the metastore is down, reuses the login.
  */
 final class MetastoreProbe implements HealthProbe, AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final RegionConfig region;
+    private final RegionLogins logins;
     private io.strait.common.metastore.MetastoreGateway metastore;
 
-    MetastoreProbe(RegionConfig region) {
+    /** {@code logins}: the probes' Kerberos logins, kept across their connections. */
+    MetastoreProbe(RegionConfig region, RegionLogins logins) {
         this.region = region;
+        this.logins = logins;
     }
 
     @Override
@@ -27,8 +33,8 @@ final class MetastoreProbe implements HealthProbe, AutoCloseable {
     public synchronized boolean up() {
         try {
             if (metastore == null) {
-                metastore = io.strait.ops.runtime.RegionClients.connectMetastore(region,
-                        new ThriftMetastoreSettings(TIMEOUT, 1, Duration.ofMillis(100), 1));
+                metastore = RegionClients.connectMetastore(region,
+                        new ThriftMetastoreSettings(TIMEOUT, 1, Duration.ofMillis(100), 1), logins);
             }
             metastore.listDatabases();
             return true;

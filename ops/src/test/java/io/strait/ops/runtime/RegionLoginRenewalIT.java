@@ -2,6 +2,7 @@ package io.strait.ops.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strait.common.config.StraitConfig;
 import io.strait.common.config.StraitConfig.RegionConfig;
 import io.strait.common.config.StraitConfigLoader;
 import io.strait.common.region.RegionId;
@@ -34,6 +35,7 @@ class RegionLoginRenewalIT {
 
     private static MiniKdc kdc;
     private static RegionConfig region;
+    private static RegionConfig unsecured;
 
     @BeforeAll
     static void startKdc() throws Exception {
@@ -56,7 +58,9 @@ class RegionLoginRenewalIT {
                 links:
                   - {name: a-to-b, source: a, target: b}
                 """.formatted(kdc.getRealm(), keytab));
-        region = new StraitConfigLoader().load(yaml).region(RegionId.of("a"));
+        StraitConfig config = new StraitConfigLoader().load(yaml);
+        region = config.region(RegionId.of("a"));
+        unsecured = config.region(RegionId.of("b"));
     }
 
     @AfterAll
@@ -79,6 +83,20 @@ class RegionLoginRenewalIT {
         assertThat(secondEnd).as("the call ran with a new ticket").isAfter(Instant.now());
         assertThat(login.call(() -> UserGroupInformation.getCurrentUser().getUserName()))
                 .isEqualTo("strait-a@" + kdc.getRealm());
+    }
+
+    @Test
+    void regionLoginsLogARegionInOnceAndARegionWithoutKerberosNotAtAll() {
+        RegionLogins logins = new RegionLogins();
+
+        java.util.Optional<RegionLogin> first = logins.of(region);
+        java.util.Optional<RegionLogin> again = logins.of(region);
+
+        assertThat(first).isPresent();
+        assertThat(again.orElseThrow()).as("the login made at the first connection").isSameAs(first.orElseThrow());
+        assertThat(new RegionLogins().of(region).orElseThrow()).as("other logins log in for themselves")
+                .isNotSameAs(first.orElseThrow());
+        assertThat(logins.of(unsecured)).isEmpty();
     }
 
     /** The end of the ticket-granting ticket of the subject the call runs as. */
