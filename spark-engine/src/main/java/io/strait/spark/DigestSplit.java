@@ -6,8 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A part of a data file the Parquet digest reads in one go: the row groups whose middle lies in [{@code start},
- * {@code end}) of file {@code path} on side {@code side} (0: source, 1: target), which belongs to {@code objects}.
+ * A part of a data file the digest reads in one go, as Spark splits files: byte range [{@code start}, {@code end})
+ * of file {@code path} on side {@code side} (0: source, 1: target), which belongs to {@code objects}; the Parquet
+ * row groups whose middle lies in the range, or the ORC stripes whose first byte does.
  */
 record DigestSplit(int side, long[] objects, String path, long start, long end) implements Serializable {
     long length() {

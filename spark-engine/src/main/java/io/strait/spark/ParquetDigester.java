@@ -24,7 +24,7 @@ import org.apache.parquet.schema.Type;
  * lacks is null in each row (as Spark reads it); a column whose type the digest cannot equate with the Spark type
  * ({@link ColumnKind#of}) makes the file {@link UndigestibleFileException undigestible}.
  */
-final class ParquetDigester {
+final class ParquetDigester implements FileDigester {
     /** Rows whose hashes are combined at once by default (a batch's hashes: 512 KiB). */
     static final int BATCH_ROWS = 65_536;
     private final List<DigestColumn> columns;
@@ -41,7 +41,8 @@ final class ParquetDigester {
     }
 
     /** The digest of the row groups of {@code path} whose middle lies in [{@code start}, {@code end}). */
-    ObjectDigest digest(Configuration conf, Path path, long start, long end) throws IOException {
+    @Override
+    public ObjectDigest digest(Configuration conf, Path path, long start, long end) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf),
                 HadoopReadOptions.builder(conf, path).withRange(start, end).build())) {
             MessageType fileSchema = reader.getFileMetaData().getSchema();

@@ -1,11 +1,12 @@
 package io.strait.spark;
 
 /**
- * How the Parquet digest combines values into a row hash and rows into an object's digest, as pure functions: a row
- * hash starts at {@link #START}, takes each column's value hash ({@link ValueHash}, {@link ValueHash#NULL} for a null)
- * in the columns' order ({@link #combine}, which depends on the order: swapped values make another row) and is
- * {@link #finish finished} by an avalanche; an object's digest is its row count and the sum of its rows' hashes
- * modulo 2^64 ({@link ObjectDigest}), which depends on no order of rows, and which a duplicated row changes.
+ * How the file digests (Parquet, ORC) combine values into a row hash and rows into an object's digest, as pure
+ * functions: a row hash starts at {@link #START}, takes each column's value hash ({@link ValueHash},
+ * {@link ValueHash#NULL} for a null) in the columns' order ({@link #combine}, which depends on the order: swapped
+ * values make another row) and is {@link #finish finished} by an avalanche; an object's digest is its row count and
+ * the sum of its rows' hashes modulo 2^64 ({@link ObjectDigest}), which depends on no order of rows, and which a
+ * duplicated row changes.
  */
 final class RowDigest {
     static final long START = 0x27D4EB2F165667C5L;

@@ -14,7 +14,7 @@ import scala.runtime.AbstractFunction2;
 
 /**
  * One Spark job over slices of work: each slice is one Spark task, whose results come back to the driver in slice
- * order. The copy job and the Parquet digest run this way.
+ * order. The copy job and the file digest run this way.
  *
  * <p>The job goes straight to {@code SparkContext.runJob} with a named function object. Spark's Java API
  * ({@code mapPartitions}, {@code collect}) wraps every call in Scala lambdas, and for each such lambda Spark's

@@ -43,11 +43,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One pass over both sides (per {@link #OBJECTS_PER_PASS} objects) computes each object's row count and an
  * order-independent hash of its rows, which a duplicated row changes too; objects whose count and hash are equal on
- * both sides are equal. Where every object is Parquet on both sides and both sides have the same flat columns of
- * primitive types, the Parquet digest computes them ({@link ParquetDigestJob}: one Spark job whose tasks read the
- * files with parquet-mr, a dictionary-encoded value hashed by its dictionary id, never decoded; the row hash of
- * {@link RowDigest}, the count and the sum of row hashes modulo 2^64). Elsewhere (ORC, nested columns, sides with
- * other columns, a file the digest cannot read) Spark SQL does: each side's locations are read in one scan
+ * both sides are equal. Where every object is Parquet on both sides, or every object ORC, and both sides have the
+ * same flat columns of primitive types, the file digest computes them ({@link FileDigestJob}: one Spark job whose
+ * tasks read the files with parquet-mr, a dictionary-encoded value hashed by its dictionary id, never decoded, or
+ * with orc-core's vectorized reader; the row hash of {@link RowDigest}, the count and the sum of row hashes modulo
+ * 2^64). Elsewhere (mixed formats, nested columns, ORC timestamps, sides with other columns, a file the digest
+ * cannot read) Spark SQL does: each side's locations are read in one scan
  * ({@link ObjectScan}: the side's schema inferred once, each row's object a constant column of its file) and one
  * {@code groupBy} over the object computes the count and the sums of the low and high 32 bits of the row hash
  * ({@link RowHash}: {@code xxhash64} over all columns with their null flags, maps as their sorted entries), both
@@ -76,7 +77,7 @@ public final class SparkRowComparer implements RowComparer {
     private final SparkEngine engine;
     private final Map<RegionId, Map<String, String>> hadoop;
     private final DelegationTokenSource tokens;
-    private final boolean parquetDigest;
+    private final boolean fileDigest;
     private final java.util.concurrent.atomic.AtomicLong digestedObjects = new java.util.concurrent.atomic.AtomicLong();
 
     /** A comparer reading every region with Spark's own Hadoop settings. */
@@ -99,18 +100,18 @@ public final class SparkRowComparer implements RowComparer {
     }
 
     private SparkRowComparer(SparkEngine engine, Map<RegionId, Map<String, String>> hadoopByRegion,
-            DelegationTokenSource tokens, boolean parquetDigest) {
+            DelegationTokenSource tokens, boolean fileDigest) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.hadoop = Map.copyOf(hadoopByRegion);
         this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.parquetDigest = parquetDigest;
+        this.fileDigest = fileDigest;
     }
 
     /**
-     * This comparer computing every object's count and hash with Spark SQL, without the Parquet digest (to measure
-     * one against the other).
+     * This comparer computing every object's count and hash with Spark SQL, without the file digest of Parquet and
+     * ORC objects (to measure one against the other).
      */
-    public SparkRowComparer withoutParquetDigest() {
+    public SparkRowComparer withoutFileDigest() {
         return new SparkRowComparer(engine, hadoop, tokens, false);
     }
 
@@ -185,13 +186,13 @@ public final class SparkRowComparer implements RowComparer {
     }
 
     /**
-     * Fills both sides' aggregates from the Parquet digest ({@link ParquetDigestJob}) where it applies: every
-     * object in Parquet on both sides, the same flat columns of primitive types, every file digestible. False
-     * (nothing filled) where it does not.
+     * Fills both sides' aggregates from the file digest ({@link FileDigestJob}) where it applies: every object in
+     * Parquet on both sides or every object in ORC, the same flat columns of the types the format's digest reads,
+     * every file digestible. False (nothing filled) where it does not.
      */
     private boolean digested(List<RowObject> objects, Set<Integer> leftOut, StructType sourceSchema,
             StructType targetSchema, Map<Long, Aggregate> sourceOut, Map<Long, Aggregate> targetOut) {
-        if (!parquetDigest) {
+        if (!fileDigest) {
             return false;
         }
         List<RowFormat> formats = new ArrayList<>();
@@ -201,11 +202,15 @@ public final class SparkRowComparer implements RowComparer {
                 formats.add(objects.get(i).target().format());
             }
         }
-        Optional<List<DigestColumn>> digestColumns = ParquetDigestJob.columns(sourceSchema, targetSchema);
-        if (formats.isEmpty() || !ParquetDigestJob.readable(formats) || digestColumns.isEmpty()) {
+        Optional<RowFormat> format = FileDigestJob.format(formats);
+        if (format.isEmpty()) {
             return false;
         }
-        Optional<ParquetDigestJob.Digests> digests = new ParquetDigestJob(engine).run(digestColumns.get(),
+        Optional<List<DigestColumn>> digestColumns = FileDigestJob.columns(format.get(), sourceSchema, targetSchema);
+        if (digestColumns.isEmpty()) {
+            return false;
+        }
+        Optional<FileDigestJob.Digests> digests = new FileDigestJob(engine, format.get()).run(digestColumns.get(),
                 digestSide(objects, RowObject::source, leftOut), digestSide(objects, RowObject::target, leftOut));
         if (digests.isEmpty()) {
             return false;
@@ -216,18 +221,18 @@ public final class SparkRowComparer implements RowComparer {
         return true;
     }
 
-    private ParquetDigestJob.Side digestSide(List<RowObject> objects, Function<RowObject, RowLocation> location,
+    private FileDigestJob.Side digestSide(List<RowObject> objects, Function<RowObject, RowLocation> location,
             Set<Integer> leftOut) {
         List<String> locations = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             locations.add(leftOut.contains(i) ? null : location.apply(objects.get(i)).location());
         }
-        return new ParquetDigestJob.Side(locations, options(location.apply(objects.get(0))));
+        return new FileDigestJob.Side(locations, options(location.apply(objects.get(0))));
     }
 
     /**
-     * Objects whose count and hash came from the Parquet digest rather than Spark SQL, so far (how the comparisons
-     * went, for tests and logs).
+     * Objects whose count and hash came from the file digest (Parquet or ORC) rather than Spark SQL, so far (how
+     * the comparisons went, for tests and logs).
      */
     long digestedObjects() {
         return digestedObjects.get();
@@ -377,7 +382,7 @@ public final class SparkRowComparer implements RowComparer {
     record Aggregate(long rows, long lowSum, long highSum) {
         static final Aggregate EMPTY = new Aggregate(0, 0, 0);
 
-        /** The aggregate of a Parquet digest: its hash sum (modulo 2^64) in place of the two sums. */
+        /** The aggregate of a file digest: its hash sum (modulo 2^64) in place of the two sums. */
         static Aggregate of(ObjectDigest digest) {
             return new Aggregate(digest.rows(), digest.hashSum(), 0);
         }

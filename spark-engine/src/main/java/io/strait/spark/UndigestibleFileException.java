@@ -1,6 +1,6 @@
 package io.strait.spark;
 
-/** A file the Parquet digest cannot read as Spark would (its table takes the Spark SQL path). */
+/** A file the digest (Parquet or ORC) cannot read as Spark would (its table takes the Spark SQL path). */
 final class UndigestibleFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -6,9 +6,9 @@ import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
 
 /**
- * The 64-bit hash of one column value in the Parquet digest ({@link ParquetDigester}), a pure function of the value
- * as Spark reads it, whatever its encoding in the file (dictionary or plain, the physical type of a decimal, the unit
- * of a timestamp): {@code xxhash64} of its canonical form.
+ * The 64-bit hash of one column value in the file digests ({@link ParquetDigester}, {@link OrcDigester}), a pure
+ * function of the value as Spark reads it, whatever its format and encoding in the file (Parquet or ORC, dictionary
+ * or plain, the physical type of a decimal, the unit of a timestamp): {@code xxhash64} of its canonical form.
  *
  * <ul>
  *   <li>integers (boolean as 0 or 1, byte, short, int, long, date as days): the value as a long;</li>
@@ -86,9 +86,13 @@ final class ValueHash {
         return ofLong(unscaled);
     }
 
-    static long ofDecimalBinary(Binary value) {
-        byte[] bytes = value.getBytesUnsafe();
+    /** A decimal's hash from its unscaled value as big-endian two's-complement bytes. */
+    static long ofDecimalBytes(byte[] bytes) {
         return ofDecimalBytes(bytes, 0, bytes.length);
+    }
+
+    static long ofDecimalBinary(Binary value) {
+        return ofDecimalBytes(value.getBytesUnsafe());
     }
 
     /** Microseconds since the epoch of an INT96 timestamp (8 bytes of nanoseconds of the day, 4 of Julian day). */

@@ -158,7 +158,7 @@ class ParquetDigestIT {
         duplicated.set(17, duplicated.get(18));
         String target = writeOtherwise("agree-b", duplicated);
         SparkRowComparer digest = new SparkRowComparer(engine);
-        SparkRowComparer sql = digest.withoutParquetDigest();
+        SparkRowComparer sql = digest.withoutFileDigest();
 
         RowComparison throughDigest = compare(digest, source, target).get(0);
         RowComparison throughSql = compare(sql, source, target).get(0);

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The row-level comparison on files written by Spark (local mode), for a table without a key: equal sides report
  * nothing; a changed row in a file of the same row count, a duplicated row and a deleted row are each found and
- * shown with their side; in Parquet (through the Parquet digest) and in ORC (through Spark SQL).
+ * shown with their side; in Parquet and in ORC, each through its file digest (maps and the wide row through Spark
+ * SQL).
  */
 class SparkRowComparerIT {
     private static final TableRef TABLE = TableRef.of("sales", "orders");
@@ -69,7 +70,7 @@ class SparkRowComparerIT {
         return location;
     }
 
-    /** Compares the two tables written apart; a Parquet table's count and hash come from the Parquet digest. */
+    /** Compares the two tables written apart; their count and hash come from the file digest (Parquet or ORC). */
     private static RowComparison compare(String name, List<Row> source, List<Row> target, RowFormat format) {
         RowObject object = new RowObject(List.of("2024-01-01"),
                 new RowLocation(A, write(name + "-a", source, format), format),
@@ -78,7 +79,7 @@ class SparkRowComparerIT {
         List<RowComparison> results = comparer.compare(TABLE, List.of(object), 5);
         assertThat(results).hasSize(1);
         assertThat(results.get(0).error()).isEmpty();
-        assertThat(comparer.digestedObjects()).isEqualTo(format == RowFormat.PARQUET ? 1 : 0);
+        assertThat(comparer.digestedObjects()).isEqualTo(1);
         return results.get(0);
     }
 
@@ -190,7 +191,7 @@ class SparkRowComparerIT {
         engine.session().createDataFrame(List.of(RowFactory.create(target)), wide).write().mode(SaveMode.Overwrite)
                 .format(format.sourceName()).save(targetAt);
 
-        List<RowComparison> results = new SparkRowComparer(engine).withoutParquetDigest().compare(TABLE,
+        List<RowComparison> results = new SparkRowComparer(engine).withoutFileDigest().compare(TABLE,
                 List.of(new RowObject(List.of(), new RowLocation(A, sourceAt, format),
                         new RowLocation(B, targetAt, format))), 5);
 
@@ -237,7 +238,7 @@ class SparkRowComparerIT {
 
         assertThat(results).extracting(RowComparison::differs)
                 .containsExactly(false, false, false, false, true, false, false);
-        assertThat(comparer.digestedObjects()).isEqualTo(format == RowFormat.PARQUET ? 6 : 0);
+        assertThat(comparer.digestedObjects()).isEqualTo(6);
         assertThat(results.get(4).differingRows()).isEqualTo(2);
         assertThat(results.get(6).failed()).isTrue();
         assertThat(results.get(6).error()).contains("nowhere");

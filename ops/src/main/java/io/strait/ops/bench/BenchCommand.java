@@ -624,7 +624,7 @@ public final class BenchCommand {
         int partitions;
 
         @Option(names = "--row-format", defaultValue = "parquet",
-                description = "format of the compared table: parquet (the Parquet digest and Spark SQL alone) or orc (Spark SQL) (default ${DEFAULT-VALUE})")
+                description = "format of the compared table, parquet or orc: each round compares it through the file digest and through Spark SQL alone (default ${DEFAULT-VALUE})")
         RowFormat rowFormat;
 
         @Option(names = "--rounds", defaultValue = "3", description = "measured rounds (default ${DEFAULT-VALUE})")

@@ -39,8 +39,8 @@ import org.apache.spark.sql.functions;
  *       median of the per-round time ratios Spark / in-process ({@code sync} before every copy,
  *       each copy deleted before the next turn);</li>
  *   <li>rows: the row-level comparison of a Parquet (or ORC) table of {@code rows} rows in {@code partitions}
- *       partitions present in two regions, equal, with the Parquet digest and with Spark SQL alone in alternating
- *       order each round (ORC: Spark SQL, the only way), then as many rounds with one row changed (found and narrowed down; the first call apart), against a
+ *       partitions present in two regions, equal, with the file digest and with Spark SQL alone in alternating
+ *       order each round, then as many rounds with one row changed (found and narrowed down; the first call apart), against a
  *       plain {@code count()} of both sides (the cost of reading the rows at all); rows per second count the rows
  *       of both sides, per core divided by {@code cores}.</li>
  * </ul>
@@ -178,7 +178,7 @@ final class SparkBenchmark {
                     location(B, "b", p, format)));
         }
         SparkRowComparer comparer = new SparkRowComparer(engine);
-        SparkRowComparer sqlComparer = comparer.withoutParquetDigest();
+        SparkRowComparer sqlComparer = comparer.withoutFileDigest();
         TableRef ref = TableRef.of("bench", "orders");
         List<Double> countMs = new ArrayList<>();
         Measured digest = new Measured();
@@ -190,9 +190,9 @@ final class SparkBenchmark {
             if (counted != 2 * rows) {
                 throw new IllegalStateException("count() found " + counted + " rows, not " + 2 * rows);
             }
-            // both ways of computing the aggregates in each round, in alternating order (ORC: Spark SQL only)
-            for (int turn = 0; turn < (format == RowFormat.PARQUET ? 2 : 1); turn++) {
-                boolean digestTurn = format == RowFormat.PARQUET && (turn + round) % 2 == 0;
+            // both ways of computing the aggregates in each round, in alternating order
+            for (int turn = 0; turn < 2; turn++) {
+                boolean digestTurn = (turn + round) % 2 == 0;
                 (digestTurn ? digest : sql).measure(digestTurn ? comparer : sqlComparer, ref, objects,
                         rounds.measured(round));
             }
@@ -228,22 +228,17 @@ final class SparkBenchmark {
             }
         }
         double bothSides = 2.0 * rows;
-        String how = format == RowFormat.PARQUET ? "Parquet digest" : "Spark SQL";
+        String how = (format == RowFormat.PARQUET ? "Parquet" : "ORC") + " digest";
         out.printf(Locale.ROOT, "  row reconcile: %d rows x 2 regions, %d partitions, %s, 4 columns%n", rows,
                 partitions, format.sourceName());
         out.printf(Locale.ROOT, "    count() both sides   median %8.1f ms  %6.2f M rows/s  rounds %s%n",
                 median(countMs), bothSides / median(countMs) / 1000, format(countMs));
-        if (format == RowFormat.PARQUET) {
-            digest.print("Parquet digest", bothSides, median(countMs));
-        }
+        digest.print(how, bothSides, median(countMs));
         sql.print("Spark SQL", bothSides, median(countMs));
         out.printf(Locale.ROOT, "    compare, 1 row changed (%s, then narrowed with Spark SQL): first"
                 + " %.1f ms, then median %.1f ms  rounds %s  (found: %s)%n", how, firstChangedMs, median(changedMs),
                 format(changedMs), changed.get(0).sample());
-        if (format == RowFormat.PARQUET) {
-            out.printf(Locale.ROOT, "    CPU time Spark SQL / Parquet digest: %.2f%n",
-                    median(sql.cpuMs) / median(digest.cpuMs));
-        }
+        out.printf(Locale.ROOT, "    CPU time Spark SQL / %s: %.2f%n", how, median(sql.cpuMs) / median(digest.cpuMs));
     }
 
     private Dataset<Row> read(SparkEngine engine, RowFormat format, String directory) {

@@ -2,11 +2,13 @@ package io.strait.spark;
 
 import io.strait.common.rows.RowFormat;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,26 +33,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-object digests ({@link ObjectDigest}) of both sides of a comparison, computed by one Spark job whose
- * tasks each read some Parquet files (or byte ranges of large ones) with {@link ParquetDigester}, each side's files
- * with that side's Hadoop settings (Spark's own with the region's on top, broadcast as Spark SQL's scans broadcast
- * theirs). The tasks run as every task of the comparison does: under the job's delegation tokens
+ * The per-object digests ({@link ObjectDigest}) of both sides of a comparison whose objects are all in one format
+ * the digest reads, Parquet or ORC, computed by one Spark job whose tasks each read some files (or byte ranges of
+ * large ones) with that format's {@link FileDigester} ({@link ParquetDigester}, {@link OrcDigester}), each side's
+ * files with that side's Hadoop settings (Spark's own with the region's on top, broadcast as Spark SQL's scans
+ * broadcast theirs). The tasks run as every task of the comparison does: under the job's delegation tokens
  * ({@link SparkEngine#withTokens}, {@link DelegationTokensPlugin}).
  *
- * <p>It applies to Parquet objects whose sides have the same flat columns of primitive types ({@link #columns});
- * where a file cannot be read as Spark would read it ({@link UndigestibleFileException}, or any failure of the
- * digest's reader), {@link #run} is empty and the comparison takes the Spark SQL path.
+ * <p>It applies to objects all Parquet or all ORC on both sides ({@link #format}) whose sides have the same flat
+ * columns of the types the format's digester reads ({@link #columns}); where a file cannot be read as Spark would
+ * read it ({@link UndigestibleFileException}, or any failure of the digest's reader), {@link #run} is empty and the
+ * comparison takes the Spark SQL path.
  */
-final class ParquetDigestJob {
-    private static final Logger LOG = LoggerFactory.getLogger(ParquetDigestJob.class);
+final class FileDigestJob {
+    private static final Logger LOG = LoggerFactory.getLogger(FileDigestJob.class);
+    /** The Spark types of the columns both digesters read. */
     private static final List<Class<? extends DataType>> PRIMITIVE = List.of(BooleanType.class, ByteType.class,
             ShortType.class, IntegerType.class, LongType.class, FloatType.class, DoubleType.class, StringType.class,
-            BinaryType.class, DecimalType.class, DateType.class, TimestampType.class, TimestampNTZType.class);
+            BinaryType.class, DecimalType.class, DateType.class);
+    /** The Spark types of the columns only the Parquet digester reads. */
+    private static final List<Class<? extends DataType>> PARQUET_ONLY = List.of(TimestampType.class,
+            TimestampNTZType.class);
+    /** The formats a digester reads. */
+    private static final Set<RowFormat> DIGESTIBLE = EnumSet.of(RowFormat.PARQUET, RowFormat.ORC);
 
     private final SparkEngine engine;
+    private final RowFormat format;
 
-    ParquetDigestJob(SparkEngine engine) {
+    /** A job reading files in {@code format} (one {@link #format} accepts). */
+    FileDigestJob(SparkEngine engine, RowFormat format) {
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.format = Objects.requireNonNull(format, "format");
+        if (!DIGESTIBLE.contains(format)) {
+            throw new IllegalArgumentException("no digest reads " + format);
+        }
     }
 
     /** One side of the job: the objects' locations ({@code null}: left out) and the side's Hadoop settings. */
@@ -62,16 +78,17 @@ final class ParquetDigestJob {
     }
 
     /**
-     * The columns of the digest, sorted by name, when both sides' schemas have the same columns (by name, of the
-     * same type), all of primitive types (a side without any file, whose schema is empty, takes the other's);
-     * empty otherwise.
+     * The columns of the digest of files in {@code format}, sorted by name, when both sides' schemas have the same
+     * columns (by name, of the same type), all of types the format's digester reads (a side without any file, whose
+     * schema is empty, takes the other's): boolean, byte, short, int, long, float, double, string, binary, decimal,
+     * date, and for Parquet also timestamps with and without time zone. Empty otherwise.
      */
-    static Optional<List<DigestColumn>> columns(StructType source, StructType target) {
+    static Optional<List<DigestColumn>> columns(RowFormat format, StructType source, StructType target) {
         StructType schema = source.isEmpty() ? target : source;
         StructType other = source.isEmpty() ? source : target;
         Map<String, DataType> types = new java.util.TreeMap<>();
         for (StructField field : schema.fields()) {
-            if (!primitive(field.dataType()) || types.put(field.name(), field.dataType()) != null) {
+            if (!digestible(format, field.dataType()) || types.put(field.name(), field.dataType()) != null) {
                 return Optional.empty();
             }
         }
@@ -93,13 +110,20 @@ final class ParquetDigestJob {
         return Optional.of(columns);
     }
 
-    /** Whether every object's location on both sides is in a format the digest reads (Parquet). */
-    static boolean readable(List<RowFormat> formats) {
-        return formats.stream().allMatch(format -> format == RowFormat.PARQUET);
+    /**
+     * The format of the digest of objects whose locations on both sides are in {@code formats}: their one format
+     * where they all have the same and a digester reads it (Parquet, ORC); empty otherwise (mixed formats, none).
+     */
+    static Optional<RowFormat> format(List<RowFormat> formats) {
+        if (formats.isEmpty() || formats.stream().distinct().count() > 1 || !DIGESTIBLE.contains(formats.get(0))) {
+            return Optional.empty();
+        }
+        return Optional.of(formats.get(0));
     }
 
-    private static boolean primitive(DataType type) {
-        return PRIMITIVE.stream().anyMatch(kind -> kind.isInstance(type));
+    private static boolean digestible(RowFormat format, DataType type) {
+        return PRIMITIVE.stream().anyMatch(kind -> kind.isInstance(type))
+                || format == RowFormat.PARQUET && PARQUET_ONLY.stream().anyMatch(kind -> kind.isInstance(type));
     }
 
     /** Both sides' digests per object; empty when a file could not be digested. */
@@ -122,8 +146,8 @@ final class ParquetDigestJob {
         List<SplitDigest> digested = digestOnExecutors(columns, splits, source, target);
         for (SplitDigest split : digested) {
             if (!split.digested()) {
-                LOG.info("the Parquet digest cannot read {} ({}): comparing with Spark SQL", split.split().path(),
-                        split.undigestible());
+                LOG.info("the {} digest cannot read {} ({}): comparing with Spark SQL", format,
+                        split.split().path(), split.undigestible());
                 return Optional.empty();
             }
             Map<Long, ObjectDigest> digests = split.split().side() == 0 ? sourceDigests : targetDigests;
@@ -142,8 +166,9 @@ final class ParquetDigestJob {
         Broadcast<SerializableConfiguration> targetConf = broadcast(target);
         ArrayList<DigestColumn> digestColumns = new ArrayList<>(columns);
         try {
-            return SliceJob.run(engine.context(), slices, slice -> digestAll(digestColumns, sourceConf, targetConf,
-                    slice));
+            RowFormat digestFormat = format;
+            return SliceJob.run(engine.context(), slices, slice -> digestAll(digester(digestFormat, digestColumns),
+                    sourceConf, targetConf, slice));
         } finally {
             sourceConf.destroy();
             targetConf.destroy();
@@ -155,11 +180,14 @@ final class ParquetDigestJob {
         return engine.context().broadcast(new SerializableConfiguration(conf));
     }
 
+    /** The digester of files in {@code format} over {@code columns}. */
+    static FileDigester digester(RowFormat format, List<DigestColumn> columns) {
+        return format == RowFormat.ORC ? new OrcDigester(columns) : new ParquetDigester(columns);
+    }
+
     /** Runs on an executor: the digest of each split of a slice. */
-    private static List<SplitDigest> digestAll(List<DigestColumn> columns,
-            Broadcast<SerializableConfiguration> sourceConf, Broadcast<SerializableConfiguration> targetConf,
-            List<DigestSplit> slice) {
-        ParquetDigester digester = new ParquetDigester(columns);
+    private static List<SplitDigest> digestAll(FileDigester digester, Broadcast<SerializableConfiguration> sourceConf,
+            Broadcast<SerializableConfiguration> targetConf, List<DigestSplit> slice) {
         List<SplitDigest> digests = new ArrayList<>();
         for (DigestSplit split : slice) {
             Configuration conf = (split.side() == 0 ? sourceConf : targetConf).value().value();
