@@ -9,8 +9,10 @@ import io.strait.common.region.FileEntry;
 import io.strait.common.region.FileIdentity;
 import io.strait.common.region.RegionFileSystem;
 import io.strait.common.region.StoredFile;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -76,6 +78,11 @@ public final class ReusingFileCopier {
                         previous.previousUri(), made.map(StoredFile::toString).orElse("no key"), before.get());
             }
             return reread(file, previous, targetUri);
+        } catch (FileNotFoundException gone) { // the source or the previous file: the message names it
+            return sendInstead(file, gone.getMessage(), targetUri, true);
+        } catch (NoSuchFileException gone) { // the link's: the new folder exists, so the previous file is gone
+            return sendInstead(file, "the previous file " + previous.previousUri() + " does not exist", targetUri,
+                    true);
         } catch (IOException | RuntimeException e) {
             return sendInstead(file, e.toString(), targetUri, true);
         }

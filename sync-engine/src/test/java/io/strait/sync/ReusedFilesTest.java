@@ -2,6 +2,9 @@ package io.strait.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.strait.common.copy.CopyTask;
 import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.DeltaDecider;
@@ -24,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delta copies on real local filesystems: files unchanged since the previous version are hard-linked into the new
@@ -82,6 +88,48 @@ class ReusedFilesTest {
                 assertThat(Files.readAllBytes(v2Path.resolve(name)))
                         .isEqualTo(Files.readAllBytes(Path.of(source.substring(5)).resolve(name)));
             }
+        }
+    }
+
+    @ParameterizedTest(name = "time of verification recorded: {0}")
+    @ValueSource(booleans = {false, true})
+    void aPreviousFileThatIsGoneIsSentAgainWithOneLineSayingWhich(boolean verifiedAtRecorded) throws IOException {
+        Logger log = (Logger) LoggerFactory.getLogger(ReusingFileCopier.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
+        try (TestingLocalRegions regions = new TestingLocalRegions(root);
+                InProcessCopyExecutor executor = new InProcessCopyExecutor(regions.source(), regions.target(), 2)) {
+            String source = regions.sourceExternalRoot() + "/db/t/ds=1";
+            regions.writeSource(source, Map.of("part-0", "zero".repeat(100).getBytes(),
+                    "part-1", "one".repeat(100).getBytes()));
+            String v1 = regions.pathMapper().map(source) + "/_strait_v1_1";
+            CopyTaskResult first = executor.execute(List.of(regions.task(1, source, v1))).get(0);
+            // with a time of verification the previous file is looked at before the link, else the link finds it gone
+            ReplicatedVersion previous = verifiedAtRecorded
+                    ? manifest(1, v1, regions.source().listFiles(source), first, System.currentTimeMillis())
+                    : manifest(1, v1, regions.source().listFiles(source), first);
+            Files.delete(Path.of(v1.substring("file:".length())).resolve("part-1"));
+
+            List<FileEntry> listed = regions.source().listFiles(source);
+            List<ReusableFile> reusable = DeltaDecider.reusable(listed, Optional.of(previous), Optional.of(v1));
+            String v2 = regions.pathMapper().map(source) + "/_strait_v2_1";
+            CopyTaskResult second = executor.execute(DeltaDecider.attach(
+                    List.of(new CopyTask(2, 0, source, v2, listed)), reusable)).get(0);
+
+            assertThat(reusable).hasSize(2);
+            assertThat(second.allVerified()).isTrue();
+            Map<String, Boolean> reused = new LinkedHashMap<>();
+            second.files().forEach(file -> reused.put(file.relativePath(), file.reused()));
+            assertThat(reused).containsEntry("part-0", true).containsEntry("part-1", false);
+            assertThat(Files.readString(Path.of(v2.substring("file:".length())).resolve("part-1")))
+                    .isEqualTo("one".repeat(100));
+            assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .singleElement().asString()
+                    .contains("file part-1 sent instead of reused", "_strait_v1_1/part-1", "does not exist")
+                    .doesNotContain("Exception");
+        } finally {
+            log.detachAppender(warnings);
         }
     }
 
