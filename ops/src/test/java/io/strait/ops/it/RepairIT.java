@@ -288,6 +288,37 @@ class RepairIT {
         assertConsistent("repair.scheduled_*");
     }
 
+    @Test
+    @Order(7)
+    void aPartitionWithoutColumnsOfItsOwnIsConsistentAfterItsReplicaWasAlteredAndGivenItsTablesColumns()
+            throws Exception {
+        regionAWriter.createPartitionedTable(DB, "bare_events", List.of("2024-07-01"));
+        Partition bare = regionAWriter.client().getPartition(DB, "bare_events", List.of("2024-07-01"));
+        bare.setValues(new ArrayList<>(List.of("2024-07-02")));
+        bare.getSd().setCols(new ArrayList<>());
+        bare.getSd().setLocation(bare.getSd().getLocation().replace("2024-07-01", "2024-07-02"));
+        Files.createDirectories(Path.of(URI.create(bare.getSd().getLocation())));
+        Files.copy(files(regionAWriter.client().getPartition(DB, "bare_events", List.of("2024-07-01")).getSd()
+                .getLocation()).get(0), Path.of(URI.create(bare.getSd().getLocation())).resolve("part-0.txt"));
+        regionAWriter.client().add_partition(bare);
+        PartitionRef ref = PartitionRef.of(TableRef.of(DB, "bare_events"), List.of("2024-07-02"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(regionB.getPartition(ref)).isPresent());
+        awaitDrained();
+        assertThat(targetClient.getPartition(DB, "bare_events", List.of("2024-07-02")).getSd().getCols()).isEmpty();
+
+        Files.delete(files(regionB.getPartition(ref).orElseThrow().location()).get(0));
+        CliCapture.Result repair = repair("repair.bare_*");
+
+        assertThat(repair.exitCode()).as(repair.all()).isZero();
+        assertThat(planLines(repair.out())).contains("MISSING_FILE").doesNotContain("SCHEMA_DRIFT");
+        assertThat(targetClient.getPartition(DB, "bare_events", List.of("2024-07-02")).getSd().getCols())
+                .as("the metastore gave the altered replica its table's columns")
+                .isEqualTo(targetClient.getTable(DB, "bare_events").getSd().getCols());
+        assertThat(regionAWriter.client().getPartition(DB, "bare_events", List.of("2024-07-02")).getSd().getCols())
+                .isEmpty();
+        assertConsistent("repair.bare_*");
+    }
+
     // ----- helpers
 
     private static CliCapture.Result repair(String... arguments) {

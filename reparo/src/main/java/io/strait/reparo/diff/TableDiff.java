@@ -2,6 +2,7 @@ package io.strait.reparo.diff;
 
 import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceClass;
+import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.ReplicaForm;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableSnapshot;
@@ -23,7 +24,8 @@ import java.util.function.BiConsumer;
  *       {@code TABLE_TYPE_DRIFT}, {@code SCHEMA_DRIFT}, {@code PARTITION_KEY_DRIFT}, {@code VIEW_DRIFT},
  *       {@code OWNER_DRIFT}, {@code STORAGE_DRIFT}, {@code BUCKETING_DRIFT}, {@code SKEW_DRIFT},
  *       {@code PARAMETER_DRIFT} and {@code STATISTICS_DRIFT}; a partition is compared the same way with its own
- *       columns, storage, parameters and statistics;</li>
+ *       columns (as readers see them: its table's where it has none of its own), storage, parameters and
+ *       statistics;</li>
  *   <li>the table's database, when read, is {@code MISSING_DATABASE} in the target or drifts as
  *       {@code DATABASE_DRIFT} (description, owner, parameters), reported on the table;</li>
  *   <li>when both sides have the same number of partition keys, partitions are matched by values: only in the source
@@ -108,7 +110,8 @@ public final class TableDiff {
             return;
         }
         if (sourceTable.isPartitioned()) {
-            comparePartitions(source.partitions(), target.partitions(), findings, drift, filesListed);
+            comparePartitions(new Side(source.partitions(), sourceTable.columns()),
+                    new Side(target.partitions(), targetTable.columns()), findings, drift, filesListed);
         } else if (filesListed) {
             FileDiff.compare(source.files(), target.files(), List.of(), findings);
         }
@@ -145,17 +148,22 @@ public final class TableDiff {
                 .ifPresent(detail -> report.accept(DivergenceClass.SKEW_DRIFT, detail));
     }
 
-    private static void comparePartitions(List<PartitionState> source, List<PartitionState> target,
-            Findings findings, DriftDetails drift, boolean filesListed) {
-        Map<List<String>, PartitionState> targetByValues = byValues(target);
-        Map<List<String>, PartitionState> sourceByValues = byValues(source);
+    /** One side's partitions and its table's columns. */
+    private record Side(List<PartitionState> partitions, List<ColumnSpec> tableColumns) {
+    }
+
+    private static void comparePartitions(Side source, Side target, Findings findings, DriftDetails drift,
+            boolean filesListed) {
+        Map<List<String>, PartitionState> targetByValues = byValues(target.partitions());
+        Map<List<String>, PartitionState> sourceByValues = byValues(source.partitions());
         sourceByValues.forEach((values, sourcePartition) -> {
             PartitionState targetPartition = targetByValues.get(values);
             if (targetPartition == null) {
                 findings.addPartition(DivergenceClass.MISSING_PARTITION, values,
                         findings.bothSides(Optional.of(fileCount(sourcePartition, filesListed)), Optional.empty()));
             } else {
-                comparePartition(sourcePartition, targetPartition, findings, drift);
+                comparePartition(sourcePartition, source.tableColumns(), targetPartition, target.tableColumns(),
+                        findings, drift);
             }
         });
         targetByValues.forEach((values, targetPartition) -> {
@@ -166,11 +174,11 @@ public final class TableDiff {
         });
     }
 
-    private static void comparePartition(PartitionState source, PartitionState target, Findings findings,
-            DriftDetails drift) {
+    private static void comparePartition(PartitionState source, List<ColumnSpec> sourceTableColumns,
+            PartitionState target, List<ColumnSpec> targetTableColumns, Findings findings, DriftDetails drift) {
         BiConsumer<DivergenceClass, String> report =
                 (divergenceClass, detail) -> findings.addPartition(divergenceClass, source.values(), detail);
-        drift.columns(source.columns(), target.columns())
+        partitionColumnDrift(source, sourceTableColumns, target, targetTableColumns, drift)
                 .ifPresent(detail -> report.accept(DivergenceClass.SCHEMA_DRIFT, detail));
         compareStorage(source.storage(), source.location(), target.storage(), target.location(), drift, report);
         drift.parameters(source.parameters(), target.parameters())
@@ -178,6 +186,23 @@ public final class TableDiff {
         drift.statistics(source.parameters(), source.columnStatistics(), target.parameters(),
                 target.columnStatistics()).ifPresent(detail -> report.accept(DivergenceClass.STATISTICS_DRIFT, detail));
         FileDiff.compare(source.files(), target.files(), source.values(), findings);
+    }
+
+    /**
+     * A partition's columns against its replica's, as readers see them: a partition without columns of its own is
+     * read with its table's (Hive Metastore 4.0.1 even fills the table's in on the partition's first alter), so where
+     * only one side has columns of its own, they are compared with the table columns of the other side. Where neither
+     * has, there is nothing of the partitions' own to compare (the tables' columns are compared on their own).
+     */
+    private static Optional<String> partitionColumnDrift(PartitionState source, List<ColumnSpec> sourceTableColumns,
+            PartitionState target, List<ColumnSpec> targetTableColumns, DriftDetails drift) {
+        List<ColumnSpec> sourceColumns = source.columns();
+        List<ColumnSpec> targetColumns = target.columns();
+        if (sourceColumns.isEmpty() != targetColumns.isEmpty()) {
+            sourceColumns = sourceColumns.isEmpty() ? sourceTableColumns : sourceColumns;
+            targetColumns = targetColumns.isEmpty() ? targetTableColumns : targetColumns;
+        }
+        return drift.columns(sourceColumns, targetColumns);
     }
 
     private static Map<List<String>, PartitionState> byValues(List<PartitionState> partitions) {

@@ -102,6 +102,14 @@ class TableDiffTest {
                 partitionedCase("partition only in target", target -> withPartitions(target, partitions ->
                         append(partitions, partition("file:/b/x/ds=3", List.of("3"), file("p", 1, 1)))),
                         partitionLevel(EXTRA_PARTITION, "3")),
+                partitionedCase("a partition given its table's columns in the target (none of its own in the source)",
+                        target -> withPartition(target, List.of("1"), p -> withColumns(p, tableColumns(target)))),
+                partitionedCase("a partition given other columns than its table's in the target (none in the source)",
+                        target -> withPartition(target, List.of("1"), p -> withColumns(p,
+                                List.of(ColumnSpec.of("id", "bigint")))), partitionLevel(SCHEMA_DRIFT, "1")),
+                partitionedCase("the tables' columns differ, neither side's partitions have their own",
+                        target -> withTable(withPartition(target, List.of("1"), p -> withColumns(p, List.of())),
+                                t -> columns(t, List.of(ColumnSpec.of("id", "bigint")))), table(SCHEMA_DRIFT)),
                 partitionedCase("partition serde parameter", target -> withPartition(target, List.of("1"),
                         p -> new PartitionState(p.values(), p.location(), new StorageFormat(p.storage().inputFormat(),
                                 p.storage().outputFormat(), p.storage().serializationLib(), Map.of()),
@@ -315,6 +323,27 @@ class TableDiffTest {
         List<T> result = new ArrayList<>(list);
         result.add(element);
         return result;
+    }
+
+    private static PartitionState withColumns(PartitionState p, List<ColumnSpec> columns) {
+        return new PartitionState(p.values(), p.location(), columns, p.storage(), p.parameters(),
+                p.columnStatistics(), p.files());
+    }
+
+    private static List<ColumnSpec> tableColumns(TableState state) {
+        return state.snapshot().orElseThrow().columns();
+    }
+
+    @Test
+    void aSourcePartitionWithItsTablesColumnsEqualsAReplicaWithoutColumnsOfItsOwn() {
+        TableState source = withPartition(partitioned(SOURCE), List.of("2"),
+                p -> withColumns(p, tableColumns(partitioned(SOURCE))));
+
+        assertThat(TableDiff.diff(source, partitioned(TARGET))).isEmpty();
+        assertThat(TableDiff.diff(source, withTable(partitioned(TARGET), t -> columns(t,
+                List.of(ColumnSpec.of("id", "bigint"))))))
+                .map(Found::of).containsExactly(new Found(SCHEMA_DRIFT, List.of(), ""),
+                        new Found(SCHEMA_DRIFT, List.of("2"), ""));
     }
 
     private static TableSnapshot columns(TableSnapshot t, List<ColumnSpec> columns) {
