@@ -3,7 +3,6 @@ package io.strait.listener;
 import io.strait.common.event.CapturedEvent;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
 import org.apache.hadoop.hive.metastore.events.DeletePartitionColumnStatEvent;
@@ -20,23 +19,32 @@ import org.apache.hadoop.hive.metastore.events.UpdateTableColumnStatEvent;
  */
 final class ColumnStatisticsCallbacks {
     private final EventTranslator translator;
-    private final BiConsumer<ListenerEvent, Supplier<CapturedEvent>> capture;
+    private final Capture<ListenerEvent> capture;
 
-    ColumnStatisticsCallbacks(EventTranslator translator, BiConsumer<ListenerEvent, Supplier<CapturedEvent>> capture) {
+    /**
+     * How the listener records an event of an object in a catalog ({@link StraitMetastoreListener#capture}). Generic
+     * on purpose: erased to {@code Object}, its event parameter lets a 3.1 metastore verify this class without
+     * loading the 4.x event classes passed to it.
+     */
+    interface Capture<E> {
+        void accept(E event, Supplier<String> catalog, Supplier<CapturedEvent> translation);
+    }
+
+    ColumnStatisticsCallbacks(EventTranslator translator, Capture<ListenerEvent> capture) {
         this.translator = Objects.requireNonNull(translator, "translator");
         this.capture = Objects.requireNonNull(capture, "capture");
     }
 
     void tableUpdated(UpdateTableColumnStatEvent event) {
         ColumnStatisticsDesc desc = event.getColStats().getStatsDesc();
-        capture.accept(event, () -> translator.columnStatistics(desc.getDbName(), desc.getTableName(),
-                event.getTableObj(), List.of()));
+        capture.accept(event, desc::getCatName, () -> translator.columnStatistics(desc.getDbName(),
+                desc.getTableName(), event.getTableObj(), List.of()));
     }
 
     void partitionUpdated(UpdatePartitionColumnStatEvent event) {
         ColumnStatisticsDesc desc = event.getPartColStats().getStatsDesc();
-        capture.accept(event, () -> translator.columnStatistics(desc.getDbName(), desc.getTableName(),
-                event.getTableObj(), event.getPartVals()));
+        capture.accept(event, desc::getCatName, () -> translator.columnStatistics(desc.getDbName(),
+                desc.getTableName(), event.getTableObj(), event.getPartVals()));
     }
 
     void partitionsUpdated(UpdatePartitionColumnStatEventBatch batch) {
@@ -46,12 +54,12 @@ final class ColumnStatisticsCallbacks {
     }
 
     void tableDeleted(DeleteTableColumnStatEvent event) {
-        capture.accept(event, () -> translator.columnStatistics(event.getDBName(), event.getTableName(), null,
-                List.of()));
+        capture.accept(event, event::getCatName, () -> translator.columnStatistics(event.getDBName(),
+                event.getTableName(), null, List.of()));
     }
 
     void partitionDeleted(DeletePartitionColumnStatEvent event) {
-        capture.accept(event, () -> translator.columnStatistics(event.getDBName(), event.getTableName(), null,
-                event.getPartVals()));
+        capture.accept(event, event::getCatName, () -> translator.columnStatistics(event.getDBName(),
+                event.getTableName(), null, event.getPartVals()));
     }
 }

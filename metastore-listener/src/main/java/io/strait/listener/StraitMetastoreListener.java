@@ -50,6 +50,7 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
     private final EventTranslator translator;
     private final EventRecorder recorder;
     private final ColumnStatisticsCallbacks columnStatistics;
+    private final CatalogFilter catalogs = new CatalogFilter();
 
     public StraitMetastoreListener(Configuration configuration) {
         this(configuration, ListenerConfig.read(configuration::get, key -> password(configuration, key)),
@@ -78,28 +79,32 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
 
     @Override
     public void onCreateDatabase(CreateDatabaseEvent event) {
-        capture(event, () -> translator.database(EventType.CREATE_DATABASE, event.getDatabase()));
+        capture(event, () -> event.getDatabase().getCatalogName(),
+                () -> translator.database(EventType.CREATE_DATABASE, event.getDatabase()));
     }
 
     @Override
     public void onAlterDatabase(AlterDatabaseEvent event) {
-        capture(event, () -> translator.database(EventType.ALTER_DATABASE, event.getNewDatabase()));
+        capture(event, () -> event.getNewDatabase().getCatalogName(),
+                () -> translator.database(EventType.ALTER_DATABASE, event.getNewDatabase()));
     }
 
     @Override
     public void onDropDatabase(DropDatabaseEvent event) {
-        capture(event, () -> translator.database(EventType.DROP_DATABASE, event.getDatabase()));
+        capture(event, () -> event.getDatabase().getCatalogName(),
+                () -> translator.database(EventType.DROP_DATABASE, event.getDatabase()));
     }
 
     @Override
     public void onCreateTable(CreateTableEvent event) {
-        capture(event, () -> translator.table(EventType.CREATE_TABLE, event.getTable()));
+        capture(event, () -> event.getTable().getCatName(),
+                () -> translator.table(EventType.CREATE_TABLE, event.getTable()));
     }
 
     @Override
     public void onAlterTable(AlterTableEvent event) {
-        capture(event, () -> translator.alterTable(event.getOldTable(), event.getNewTable(),
-                partitionsOfRenamed(event)));
+        capture(event, () -> event.getNewTable().getCatName(),
+                () -> translator.alterTable(event.getOldTable(), event.getNewTable(), partitionsOfRenamed(event)));
     }
 
     /**
@@ -127,30 +132,32 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
 
     @Override
     public void onDropTable(DropTableEvent event) {
-        capture(event, () -> translator.table(EventType.DROP_TABLE, event.getTable()));
+        capture(event, () -> event.getTable().getCatName(),
+                () -> translator.table(EventType.DROP_TABLE, event.getTable()));
     }
 
     @Override
     public void onAddPartition(AddPartitionEvent event) {
-        capture(event, () -> translator.partitions(EventType.ADD_PARTITION, event.getTable(),
-                listOf(event.getPartitionIterator())));
+        capture(event, () -> event.getTable().getCatName(), () -> translator.partitions(EventType.ADD_PARTITION,
+                event.getTable(), listOf(event.getPartitionIterator())));
     }
 
     @Override
     public void onAlterPartition(AlterPartitionEvent event) {
-        capture(event, () -> translator.alterPartition(event.getTable(), event.getOldPartition(),
-                event.getNewPartition()));
+        capture(event, () -> event.getTable().getCatName(),
+                () -> translator.alterPartition(event.getTable(), event.getOldPartition(), event.getNewPartition()));
     }
 
     @Override
     public void onDropPartition(DropPartitionEvent event) {
-        capture(event, () -> translator.partitions(EventType.DROP_PARTITION, event.getTable(),
-                listOf(event.getPartitionIterator())));
+        capture(event, () -> event.getTable().getCatName(), () -> translator.partitions(EventType.DROP_PARTITION,
+                event.getTable(), listOf(event.getPartitionIterator())));
     }
 
     @Override
     public void onInsert(InsertEvent event) {
-        capture(event, () -> translator.insert(event.getTableObj(), event.getPartitionObj(), event.getFiles()));
+        capture(event, () -> event.getTableObj().getCatName(),
+                () -> translator.insert(event.getTableObj(), event.getPartitionObj(), event.getFiles()));
     }
 
     @Override
@@ -182,13 +189,16 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
     /** The event parameter carrying the notification log's id (Hive's {@code MetaStoreEventListenerConstants}). */
     static final String NOTIFICATION_ID_PARAMETER = "DB_NOTIFICATION_EVENT_ID_KEY_NAME";
 
-    void capture(ListenerEvent event, Supplier<CapturedEvent> translation) {
+    /** Records the event {@code translation} builds, unless its metastore call failed or it is of another catalog. */
+    void capture(ListenerEvent event, Supplier<String> catalog, Supplier<CapturedEvent> translation) {
         if (!event.getStatus()) {
             return;
         }
         long started = System.nanoTime();
         try {
-            recorder.record(translation.get().withNotificationId(notificationId(event)));
+            if (catalogs.admits(catalog.get(), event)) {
+                recorder.record(translation.get().withNotificationId(notificationId(event)));
+            }
         } catch (RuntimeException e) {
             LOG.error("Strait listener cannot capture a {}: {}; reconcile the object concerned",
                     event.getClass().getSimpleName(), e.getMessage(), e);

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.Catalog;
+import org.apache.hadoop.hive.metastore.api.CreateCatalogRequest;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.FireEventRequest;
@@ -158,6 +160,32 @@ abstract class ListenerCaptureContract {
                 .isEqualTo("select id from sales.orders_v2");
         assertView(events.get(14).snapshot(), "select id, amount from sales.orders_v2");
         assertThat(events.get(16).snapshot().table().location()).isEqualTo(ordersLocation);
+    }
+
+    @Test
+    void eventsInAnotherCatalogThanHiveAreNotRecorded() throws Exception {
+        String location = metastore.externalRootUri() + "/spark-catalog/shadow.db/orders";
+        try (PortableMetastoreClient connection = PortableMetastoreClient.connect(metastore)) {
+            ThriftHiveMetastore.Iface client = connection.api();
+            client.create_catalog(new CreateCatalogRequest(
+                    new Catalog("spark", metastore.externalRootUri() + "/spark-catalog")));
+            Database inSpark = TestingListenerRegion.database("shadow");
+            inSpark.setCatalogName("spark");
+            client.create_database(inSpark);
+            Table orders = TestingListenerRegion.externalTable("shadow", "orders", location);
+            orders.setCatName("spark");
+            client.create_table(orders);
+            Partition partition = TestingListenerRegion.partition(orders, "2024-01-01");
+            partition.setCatName("spark");
+            client.add_partitions(new ArrayList<>(List.of(partition)));
+            client.drop_table("@spark#shadow", "orders", false);
+            client.drop_database("@spark#shadow", false, false);
+            client.create_database(TestingListenerRegion.database("shadow"));
+            client.drop_database("shadow", false, false);
+        }
+
+        assertThat(eventsOf("shadow")).extracting(CapturedEvent::type)
+                .containsExactly(EventType.CREATE_DATABASE, EventType.DROP_DATABASE);
     }
 
     private static Partition checked(Partition partition) {

@@ -88,6 +88,29 @@ class StraitMetastoreListenerTest {
     }
 
     @Test
+    void recordsOnlyObjectsOfTheHiveCatalogOrOfNoneNamed() {
+        Database otherDatabase = sales.deepCopy();
+        otherDatabase.setCatalogName("spark");
+        Table other = orders.deepCopy();
+        other.setCatName("spark");
+        Table hive = orders.deepCopy();
+        hive.setCatName("HIVE");
+        Table unnamed = orders.deepCopy();
+        unnamed.unsetCatName();
+
+        listener.onCreateDatabase(new CreateDatabaseEvent(otherDatabase, true, null, false));
+        listener.onCreateTable(new CreateTableEvent(other, true, null, false));
+        listener.onAddPartition(new AddPartitionEvent(other,
+                List.of(ThriftObjects.partition(other, "2024-01-01", Map.of())), true, null));
+        listener.onDropTable(new DropTableEvent(other, true, false, null, false));
+        listener.onCreateTable(new CreateTableEvent(hive, true, null, false));
+        listener.onDropTable(new DropTableEvent(unnamed, true, false, null, false));
+
+        assertThat(recorder.events()).extracting(CapturedEvent::type)
+                .containsExactly(EventType.CREATE_TABLE, EventType.DROP_TABLE);
+    }
+
+    @Test
     void capturesAllPartitionsOfOneCallInOneEvent() {
         Partition first = ThriftObjects.partition(orders, "2024-01-01", Map.of());
         Partition second = ThriftObjects.partition(orders, "2024-01-02", Map.of());

@@ -602,7 +602,7 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
                 for (org.apache.hadoop.hive.metastore.api.NotificationEvent event : response.getEvents()) {
                     entries.add(new io.strait.common.metastore.NotificationEntry(event.getEventId(),
                             event.getEventTime(), event.getEventType(), event.getDbName(), event.getTableName(),
-                            event.getMessage(), event.getMessageFormat()));
+                            event.getMessage(), event.getMessageFormat(), event.getCatName()));
                 }
             }
             return entries;

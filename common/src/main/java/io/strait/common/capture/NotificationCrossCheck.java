@@ -1,6 +1,7 @@
 package io.strait.common.capture;
 
 import io.strait.common.metastore.NotificationEntry;
+import io.strait.common.metastore.ReplicatedCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,8 +10,10 @@ import java.util.Set;
  * Compares a source metastore's notification log with what Strait's listeners recorded, a pure function. Every
  * change the metastore commits gets the next notification id inside its own transaction (ids have no gaps), and
  * Strait's listener records that id with its event. So an id of an event type Strait captures that is in the log
- * but not recorded is an event the listeners lost (a write that never reached the state store); an id range below
- * the log's oldest entry that was never checked has expired from the log: its events can no longer be read back.
+ * but not recorded is an event the listeners lost (a write that never reached the state store), unless it is of
+ * another catalog than the replicated one ({@link ReplicatedCatalog}), which the listeners leave out; an id range
+ * below the log's oldest entry that was never checked has expired from the log: its events can no longer be read
+ * back.
  * Entries younger than the settle time are left for the next check: a listener may still be writing them (or
  * replaying them from its spool).
  */
@@ -62,7 +65,8 @@ public final class NotificationCrossCheck {
             if (entry.id() > through + 1) {
                 expired.addAll(unrecorded(through + 1, entry.id() - 1, recorded));
             }
-            if (CAPTURED_TYPES.contains(entry.type()) && !recorded.contains(entry.id())) {
+            if (CAPTURED_TYPES.contains(entry.type()) && ReplicatedCatalog.contains(entry.catalog())
+                    && !recorded.contains(entry.id())) {
                 missing.add(entry);
             }
             through = entry.id();

@@ -51,7 +51,14 @@ class NotificationCrossCheckTest {
                 Arguments.of("ids gone from the log but recorded are no loss", 10L,
                         List.of(n(13, 5, "ALTER_TABLE")), Set.of(11L, 12L, 13L), 100L, List.of(), List.of(), 13L),
                 Arguments.of("an empty page checks nothing", 10L, List.of(), Set.of(), 100L, List.of(), List.of(),
-                        10L));
+                        10L),
+                Arguments.of("changes in another catalog than hive are not the listeners' to record", 10L,
+                        List.of(inCatalog(11, "spark"), inCatalog(12, "HIVE"), inCatalog(13, ""), inCatalog(14, null)),
+                        Set.of(), 100L, List.of(12L, 13L, 14L), List.of(), 14L));
+    }
+
+    private static NotificationEntry inCatalog(long id, String catalog) {
+        return new NotificationEntry(id, 5, "ADD_PARTITION", "db", "t", "{}", "json-0.2", catalog);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the state store diverts it). Strait's cross-check finds the event in the notification log, reads it back through
  * the metastore API and replicates it. An earlier lost event whose notification the metastore's cleaner deleted
  * before Strait compared it becomes a lost event: its tables are scanned and repaired. The target converges (reconcile CONSISTENT).
+ * A partition of the same database and table names in another catalog is neither recorded, read back nor replicated.
  */
 class NotificationLogCrossCheckIT {
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -121,6 +122,16 @@ class NotificationLogCrossCheckIT {
                     JsonNode scan = reconcile(config);
                     assertThat(scan.get("status").asText()).as(scan.toString()).isEqualTo("CONSISTENT");
                     assertThat(scan.get("divergences")).as(scan.toString()).isEmpty();
+
+                    // the same names in another catalog: not recorded, not read back, no loss, nothing replicated
+                    writer.addPartitionInCatalog("spark", "2024-01-09");
+                    long inSpark = lastNotificationId(source, "ADD_PARTITION");
+                    await().atMost(WAIT).until(() -> checkedThrough(store) >= inSpark);
+                    await().atMost(WAIT).pollDelay(Duration.ofSeconds(1)).until(strait::isDrained);
+                    assertThat(target.getPartition(partition("2024-01-09"))).isEmpty();
+                    assertThat(readBackEvents(store)).as("nothing more read back").hasSize(1);
+                    assertThat(lossesOfTheCrossCheck(store)).as("no loss in another catalog")
+                            .noneMatch(range -> range[0] <= inSpark && inSpark <= range[1]);
                 }
             }
         }
@@ -171,6 +182,14 @@ class NotificationLogCrossCheckIT {
                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM notification_cross_check")) {
             rows.next();
             return rows.getInt(1) == 1;
+        }
+    }
+
+    private static long checkedThrough(TestingMariaDb store) throws Exception {
+        try (Connection connection = store.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT checked_through FROM notification_cross_check")) {
+            return rows.next() ? rows.getLong(1) : 0L;
         }
     }
 

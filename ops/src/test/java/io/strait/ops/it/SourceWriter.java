@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
+import org.apache.hadoop.hive.metastore.api.Catalog;
+import org.apache.hadoop.hive.metastore.api.CreateCatalogRequest;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.FireEventRequest;
@@ -191,6 +193,32 @@ final class SourceWriter implements AutoCloseable {
         psd.setLocation(partitionDirectory(day).toUri().toString());
         client.add_partition(new Partition(new ArrayList<>(List.of(day)), database, table, 0, 0, psd,
                 new HashMap<>()));
+    }
+
+    /**
+     * The same database, table and a partition {@code day} in another catalog of the same metastore (created with
+     * its location below the external root), as a distribution keeping a {@code spark} catalog beside {@code hive}
+     * would hold them.
+     */
+    void addPartitionInCatalog(String catalog, String day) throws TException, IOException {
+        Path root = externalRoot.resolve("catalog-" + catalog);
+        client.create_catalog(new CreateCatalogRequest(new Catalog(catalog, root.toUri().toString())));
+        Database copy = client.get_database(database).deepCopy();
+        copy.setCatalogName(catalog);
+        copy.setLocationUri(root.resolve(database + ".db").toUri().toString());
+        client.create_database(copy);
+        Table tableCopy = client.get_table_req(new GetTableRequest(database, table)).getTable().deepCopy();
+        tableCopy.setCatName(catalog);
+        tableCopy.getSd().setLocation(root.resolve(database + ".db").resolve(table).toUri().toString());
+        client.create_table(tableCopy);
+        Path directory = Files.createDirectories(root.resolve(database + ".db").resolve(table).resolve("ds=" + day));
+        Files.writeString(directory.resolve("part-00000.txt"), "only in catalog " + catalog + "\n");
+        StorageDescriptor psd = tableCopy.getSd().deepCopy();
+        psd.setLocation(directory.toUri().toString());
+        Partition partition = new Partition(new ArrayList<>(List.of(day)), database, table, 0, 0, psd,
+                new HashMap<>());
+        partition.setCatName(catalog);
+        client.add_partition(partition);
     }
 
     void dropPartition(String day) throws TException {
