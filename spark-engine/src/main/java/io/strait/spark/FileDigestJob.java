@@ -50,10 +50,9 @@ final class FileDigestJob {
     /** The Spark types of the columns both digesters read. */
     private static final List<Class<? extends DataType>> PRIMITIVE = List.of(BooleanType.class, ByteType.class,
             ShortType.class, IntegerType.class, LongType.class, FloatType.class, DoubleType.class, StringType.class,
-            BinaryType.class, DecimalType.class, DateType.class);
+            BinaryType.class, DecimalType.class, DateType.class, TimestampType.class);
     /** The Spark types of the columns only the Parquet digester reads. */
-    private static final List<Class<? extends DataType>> PARQUET_ONLY = List.of(TimestampType.class,
-            TimestampNTZType.class);
+    private static final List<Class<? extends DataType>> PARQUET_ONLY = List.of(TimestampNTZType.class);
     /** The formats a digester reads. */
     private static final Set<RowFormat> DIGESTIBLE = EnumSet.of(RowFormat.PARQUET, RowFormat.ORC);
 
@@ -81,7 +80,7 @@ final class FileDigestJob {
      * The columns of the digest of files in {@code format}, sorted by name, when both sides' schemas have the same
      * columns (by name, of the same type), all of types the format's digester reads (a side without any file, whose
      * schema is empty, takes the other's): boolean, byte, short, int, long, float, double, string, binary, decimal,
-     * date, and for Parquet also timestamps with and without time zone. Empty otherwise.
+     * date, timestamp, and for Parquet also timestamp without time zone. Empty otherwise.
      */
     static Optional<List<DigestColumn>> columns(RowFormat format, StructType source, StructType target) {
         StructType schema = source.isEmpty() ? target : source;

@@ -2,12 +2,14 @@ package io.strait.spark;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.function.IntToLongFunction;
 import org.apache.hadoop.hive.ql.exec.vector.BytesColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.ColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.DecimalColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.DoubleColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
+import org.apache.hadoop.hive.ql.exec.vector.TimestampColumnVector;
 import org.apache.hadoop.hive.serde2.io.HiveDecimalWritable;
 import org.apache.orc.TypeDescription;
 import org.apache.spark.sql.catalyst.util.RebaseDateTime;
@@ -23,12 +25,15 @@ import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * How the ORC digest ({@link OrcDigester}) hashes the values of one top-level column of a file's batches
  * ({@link ValueHash}, the canonical forms of the Parquet digest too), decided from the column's ORC type and the Spark
  * type both sides read it as. {@link #kind} is empty where the digest cannot equate what Spark would read
- * (timestamps, char and varchar, nested types, unions, an ORC type Spark reads as another type than the column's).
+ * ({@code timestamp with local time zone}, which Spark's ORC reader cannot read at all; {@code char}, whose values
+ * orc-core right-trims and Spark pads again to the length of the side's schema; nested types, unions, an ORC type
+ * Spark reads as another type than the column's).
  */
 final class OrcColumnHasher {
     /** How a column's values are held in its vector and hashed. */
@@ -40,8 +45,13 @@ final class OrcColumnHasher {
         /** a float held as a double in a {@link DoubleColumnVector}. */
         FLOAT,
         DOUBLE,
-        /** strings and binaries (a {@link BytesColumnVector}): their bytes. */
+        /** strings, varchars and binaries (a {@link BytesColumnVector}): their bytes. */
         BYTES,
+        /**
+         * a timestamp (a {@link TimestampColumnVector}): microseconds since the epoch, as Spark's ORC reader computes
+         * them (rebased from the hybrid calendar).
+         */
+        TIMESTAMP,
         /** a decimal of precision up to 18: its unscaled value at the column's scale, a long. */
         DECIMAL_LONG,
         /** a decimal of precision above 18: its unscaled value at the column's scale, as bytes. */
@@ -68,14 +78,15 @@ final class OrcColumnHasher {
             case INT -> spark instanceof IntegerType ? Kind.INTEGER : null;
             case LONG -> spark instanceof LongType ? Kind.INTEGER : null;
             case DATE -> spark instanceof DateType ? Kind.DATE : null;
+            case TIMESTAMP -> spark instanceof TimestampType ? Kind.TIMESTAMP : null;
             case FLOAT -> spark instanceof FloatType ? Kind.FLOAT : null;
             case DOUBLE -> spark instanceof DoubleType ? Kind.DOUBLE : null;
-            case STRING -> spark instanceof StringType ? Kind.BYTES : null;
+            case STRING, VARCHAR -> spark instanceof StringType ? Kind.BYTES : null;
             case BINARY -> spark instanceof BinaryType ? Kind.BYTES : null;
             case DECIMAL -> spark instanceof DecimalType decimal && decimal.precision() == type.getPrecision()
                     && decimal.scale() == type.getScale()
                     ? (type.getPrecision() <= 18 ? Kind.DECIMAL_LONG : Kind.DECIMAL_BYTES) : null;
-            default -> null; // timestamps, char, varchar, struct, list, map, union
+            default -> null; // timestamp with local time zone, char, struct, list, map, union
         });
     }
 
@@ -124,6 +135,14 @@ final class OrcColumnHasher {
                 yield r -> ValueHash.ofBytes(Objects.requireNonNull(bytes.vector[r], "a value without bytes"),
                         bytes.start[r], bytes.length[r]); // hashed in place: a missing array must not be read
             }
+            case TIMESTAMP -> {
+                TimestampColumnVector timestamps = (TimestampColumnVector) vector;
+                long[] millis = timestamps.time;
+                int[] nanos = timestamps.nanos;
+                String zone = TimeZone.getDefault().getID(); // Spark rebases in the JVM's default time zone
+                yield r -> ValueHash.ofLong(RebaseDateTime.rebaseJulianToGregorianMicros(zone,
+                        micros(millis[r], nanos[r])));
+            }
             case DECIMAL_LONG -> {
                 HiveDecimalWritable[] values = ((DecimalColumnVector) vector).vector;
                 yield r -> ValueHash.ofLong(values[r].serialize64(scale));
@@ -133,5 +152,15 @@ final class OrcColumnHasher {
                 yield r -> ValueHash.ofDecimalBytes(values[r].getHiveDecimal().bigIntegerBytesScaled(scale));
             }
         };
+    }
+
+    /**
+     * Microseconds since the epoch of a timestamp held as {@code millis} and {@code nanos} (of the second), before
+     * rebasing: as Spark's ORC reader computes them from a {@code java.sql.Timestamp} (its whole seconds, then the
+     * milliseconds and microseconds of {@code nanos}).
+     */
+    static long micros(long millis, int nanos) {
+        long wholeMillis = Math.floorDiv(millis, 1000L) * 1000L + nanos / 1_000_000;
+        return Math.multiplyExact(wholeMillis, 1000L) + (nanos / 1000) % 1000;
     }
 }

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * same flat columns of primitive types, the file digest computes them ({@link FileDigestJob}: one Spark job whose
  * tasks read the files with parquet-mr, a dictionary-encoded value hashed by its dictionary id, never decoded, or
  * with orc-core's vectorized reader; the row hash of {@link RowDigest}, the count and the sum of row hashes modulo
- * 2^64). Elsewhere (mixed formats, nested columns, ORC timestamps, sides with other columns, a file the digest
- * cannot read) Spark SQL does: each side's locations are read in one scan
+ * 2^64). Elsewhere (mixed formats, nested columns, ORC timestamps without time zone or chars, sides with other
+ * columns, a file the digest cannot read) Spark SQL does: each side's locations are read in one scan
  * ({@link ObjectScan}: the side's schema inferred once, each row's object a constant column of its file) and one
  * {@code groupBy} over the object computes the count and the sums of the low and high 32 bits of the row hash
  * ({@link RowHash}: {@code xxhash64} over all columns with their null flags, maps as their sorted entries), both

@@ -29,7 +29,7 @@ class FileDigestJobTest {
         "decimal(9,2)|true|true",
         "decimal(30,5)|true|true",
         "date|true|true",
-        "timestamp|true|false",
+        "timestamp|true|true",
         "timestamp_ntz|true|false",
         "array<int>|false|false",
         "map<string,int>|false|false",
