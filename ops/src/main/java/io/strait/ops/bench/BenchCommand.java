@@ -627,6 +627,10 @@ public final class BenchCommand {
                 description = "format of the compared table, parquet or orc: each round compares it through the file digest and through Spark SQL alone (default ${DEFAULT-VALUE})")
         RowFormat rowFormat;
 
+        @Option(names = "--with-timestamp",
+                description = "give the compared table a fifth column, a timestamp with microseconds")
+        boolean withTimestamp;
+
         @Option(names = "--rounds", defaultValue = "3", description = "measured rounds (default ${DEFAULT-VALUE})")
         int rounds;
 
@@ -641,7 +645,8 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("strait-bench-spark-");
             new SparkBenchmark(work, cores, spec.commandLine().getOut()).run(files, DataSize.parse(fileSize).bytes(),
-                    new SparkBenchmark.Rounds(warmUpRounds, rounds), rows, partitions, rowFormat);
+                    new SparkBenchmark.Rounds(warmUpRounds, rounds),
+                    new SparkBenchmark.RowTable(rows, partitions, rowFormat, withTimestamp));
             return 0;
         }
     }

@@ -77,8 +77,15 @@ final class SparkBenchmark {
         }
     }
 
-    void run(int files, long fileBytes, Rounds rounds, long rows, int partitions, RowFormat rowFormat)
-            throws IOException, InterruptedException {
+    /**
+     * The table the row reconcile compares: {@code rows} rows a side over {@code partitions} partitions in
+     * {@code format}, with four columns (id, customer, amount, note), and a fifth, a timestamp with microseconds, when
+     * {@code withTimestamp}.
+     */
+    record RowTable(long rows, int partitions, RowFormat format, boolean withTimestamp) {
+    }
+
+    void run(int files, long fileBytes, Rounds rounds, RowTable rowTable) throws IOException, InterruptedException {
         long started = System.nanoTime();
         try (SparkEngine engine = SparkEngine.start(SparkSettings.local(cores), "strait-bench-spark")) {
             out.printf(Locale.ROOT, "spark benchmark: local[%d], session started in %.1f s, in %s%n", cores,
@@ -86,8 +93,8 @@ final class SparkBenchmark {
             if (files > 0) {
                 copy(engine, files, fileBytes, rounds);
             }
-            if (rows > 0) {
-                rows(engine, rows, partitions, rounds, rowFormat);
+            if (rowTable.rows() > 0) {
+                rows(engine, rowTable, rounds);
             }
         }
     }
@@ -161,13 +168,22 @@ final class SparkBenchmark {
         return tasks;
     }
 
-    private void rows(SparkEngine engine, long rows, int partitions, Rounds rounds, RowFormat format) {
+    private void rows(SparkEngine engine, RowTable spec, Rounds rounds) {
+        long rows = spec.rows();
+        int partitions = spec.partitions();
+        RowFormat format = spec.format();
         Dataset<Row> table = engine.session().range(rows)
                 .withColumn("customer", functions.concat(functions.lit("c"), functions.col("id").mod(100_000)))
                 .withColumn("amount", functions.col("id").multiply(7).mod(10_007).divide(100.0))
                 .withColumn("note", functions.when(functions.col("id").mod(3).equalTo(0), functions.lit(null))
                         .otherwise(functions.concat(functions.lit("n"), functions.col("id").mod(97))))
                 .withColumn("ds", functions.col("id").mod(partitions));
+        if (spec.withTimestamp()) {
+            // after "note", before the partition column: microseconds from 2024 on, 1,000,003 µs apart
+            table = table.select(functions.col("id"), functions.col("customer"), functions.col("amount"),
+                    functions.col("note"), functions.expr("timestamp_micros(1704067200000000 + id * 1000003)")
+                            .as("at"), functions.col("ds"));
+        }
         for (String region : List.of("a", "b")) {
             table.write().mode(SaveMode.Overwrite).partitionBy("ds").format(format.sourceName())
                     .save(work.resolve("rows/" + region).toUri().toString());
@@ -202,8 +218,12 @@ final class SparkBenchmark {
         }
         Dataset<Row> partition = read(engine, format, "rows/b/ds=0");
         List<Row> local = new ArrayList<>(partition.collectAsList());
-        Row first = local.get(0);
-        local.set(0, org.apache.spark.sql.RowFactory.create(first.get(0), first.get(1), -1.0, first.get(3)));
+        Object[] changedValues = new Object[local.get(0).size()];
+        for (int column = 0; column < changedValues.length; column++) {
+            changedValues[column] = local.get(0).get(column);
+        }
+        changedValues[2] = -1.0; // the amount
+        local.set(0, org.apache.spark.sql.RowFactory.create(changedValues));
         engine.session().createDataFrame(local, partition.schema()).repartition(2).write().mode(SaveMode.Overwrite)
                 .format(format.sourceName()).save(work.resolve("rows/b-changed").toUri().toString());
         objects.set(0, new RowObject(List.of("0"), location(A, "a", 0, format),
@@ -229,8 +249,8 @@ final class SparkBenchmark {
         }
         double bothSides = 2.0 * rows;
         String how = (format == RowFormat.PARQUET ? "Parquet" : "ORC") + " digest";
-        out.printf(Locale.ROOT, "  row reconcile: %d rows x 2 regions, %d partitions, %s, 4 columns%n", rows,
-                partitions, format.sourceName());
+        out.printf(Locale.ROOT, "  row reconcile: %d rows x 2 regions, %d partitions, %s, %d columns%n", rows,
+                partitions, format.sourceName(), partition.schema().size());
         out.printf(Locale.ROOT, "    count() both sides   median %8.1f ms  %6.2f M rows/s  rounds %s%n",
                 median(countMs), bothSides / median(countMs) / 1000, format(countMs));
         digest.print(how, bothSides, median(countMs));
