@@ -7,6 +7,7 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
@@ -283,8 +284,8 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
     /** Adds the partition with its own columns and storage. */
     @Override
     public void addPartition(PartitionSnapshot partition) {
-        run("add partition", partition.ref().toString(),
-                client -> full(client).add_partition(ThriftSnapshots.toThrift(partition), keepStatistics()));
+        run("add partition", partition.ref().toString(), client -> keepGivenParameters(client, List.of(partition),
+                List.of(full(client).add_partition(ThriftSnapshots.toThrift(partition), keepStatistics()))));
     }
 
     /**
@@ -352,11 +353,37 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
             }
             AddPartitionsRequest request = new AddPartitionsRequest(table.database(), table.table(),
                     new ArrayList<>(thrift), false);
-            request.setNeedResult(false);
+            request.setNeedResult(true);
             request.setEnvironmentContext(keepStatistics());
-            new ThriftHiveMetastore.Client(new TBinaryProtocol(full(client).getTTransport()))
-                    .add_partitions_req(request);
+            keepGivenParameters(client, partitions, new ThriftHiveMetastore.Client(
+                    new TBinaryProtocol(full(client).getTTransport())).add_partitions_req(request).getPartitions());
         });
+    }
+
+    /**
+     * Alters back to the parameters given the partitions just added whose stored parameters (as the metastore
+     * returned them) differ from those given: Hive Metastore 4.0.1 recomputes the basic statistics of a partition
+     * added over a folder that already holds files (a replica's version folder, published after its copy), whatever
+     * the environment context says, while an alter keeps them. No call when none differs.
+     */
+    private static void keepGivenParameters(IMetaStoreClient client, List<PartitionSnapshot> given,
+            List<Partition> added) throws TException {
+        Map<List<String>, PartitionSnapshot> byValues = new HashMap<>();
+        given.forEach(partition -> byValues.put(partition.ref().values(), partition));
+        List<Partition> restored = new ArrayList<>();
+        for (Partition stored : added == null ? List.<Partition>of() : added) {
+            PartitionSnapshot wanted = byValues.get(stored.getValues());
+            if (wanted != null && !StraitParameters.comparable(Objects.requireNonNullElse(stored.getParameters(),
+                    Map.of())).equals(StraitParameters.comparable(wanted.parameters()))) {
+                restored.add(ThriftSnapshots.withSnapshot(stored, wanted));
+            }
+        }
+        if (!restored.isEmpty()) {
+            TableRef table = given.get(0).ref().table();
+            LOG.debug("{} partition(s) of {} added with recomputed statistics parameters: altered back to the"
+                    + " source's", restored.size(), table);
+            full(client).alter_partitions(table.database(), table.table(), restored, keepStatistics());
+        }
     }
 
     /**

@@ -24,6 +24,9 @@ import io.strait.common.region.Locations;
 import io.strait.common.region.RegionId;
 import io.strait.embedded.EmbeddedRegion;
 import io.strait.embedded.MetastoreLine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,6 +146,17 @@ abstract class ThriftMetastoreGatewayContract {
     void partitionsAreReadAddedAndAlteredInBatchesKeepingTheParametersGiven() {
         PartitionSnapshot day3 = partition("2024-02-03", "_strait_v4_1", CSV,
                 Map.of("numFiles", "7", "totalSize", "70", "c", "3"));
+        // its version folder holds files already (a replica is published after its copy), 3 files of 4 bytes: the
+        // statistics given are kept all the same
+        Path folder = Path.of(URI.create(day3.location()));
+        try {
+            Files.createDirectories(folder);
+            for (String name : List.of("a", "b", "c")) {
+                Files.writeString(folder.resolve(name), "four");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         PartitionSnapshot day4 = partition("2024-02-04", "_strait_v5_1", StorageFormat.PARQUET, Map.of("d", "4"));
         PartitionRef absent = partition("1999-12-30", "", CSV, Map.of()).ref();
 
