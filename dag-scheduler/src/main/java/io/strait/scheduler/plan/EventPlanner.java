@@ -10,7 +10,9 @@ import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns one captured event into the jobs a link needs, a pure function. Events Strait itself caused (origin
@@ -19,8 +21,9 @@ import java.util.List;
  * renamed in place and no data is copied again (when there is no replica to rename, that job syncs the table under
  * its new name, see {@link io.strait.common.job.RenameFallback}). A rename out of the link's selection drops the old
  * replica; a rename into it syncs the new one with every partition the event carries (the listener lists them with a
- * rename), so the replica is complete under its new name. An INSERT or a COLUMN_STATISTICS
- * event syncs the partition it names, or else the table.
+ * rename), so the replica is complete under its new name. A renamed partition (an ALTER_PARTITION whose previous
+ * partition has other values) is synced under its new values and its old replica dropped. An INSERT or a
+ * COLUMN_STATISTICS event syncs the partition it names, or else the table.
  */
 public final class EventPlanner {
     private final String link;
@@ -42,7 +45,8 @@ public final class EventPlanner {
             case CREATE_TABLE -> tableJob(event, JobKind.SYNC_TABLE, tableOf(captured));
             case ALTER_TABLE -> alterTable(event);
             case DROP_TABLE -> tableJob(event, JobKind.DROP_TABLE, tableOf(captured));
-            case ADD_PARTITION, ALTER_PARTITION -> partitionJobs(event, JobKind.SYNC_PARTITION);
+            case ADD_PARTITION -> partitionJobs(event, JobKind.SYNC_PARTITION);
+            case ALTER_PARTITION -> alterPartition(event);
             case DROP_PARTITION -> partitionJobs(event, JobKind.DROP_PARTITION);
             case INSERT, COLUMN_STATISTICS -> insert(event);
         };
@@ -93,6 +97,26 @@ public final class EventPlanner {
         List<NewJob> jobs = new ArrayList<>();
         for (PartitionSnapshot partition : event.event().snapshot().partitions()) {
             jobs.add(job(event, kind, ObjectRef.partition(partition.ref())));
+        }
+        return jobs;
+    }
+
+    /**
+     * The altered partition is synced; a partition renamed (other values after the change than before, as
+     * {@code ALTER TABLE ... PARTITION ... RENAME TO PARTITION ...} makes it) also has the replica under its old
+     * values dropped.
+     */
+    private List<NewJob> alterPartition(ReplicationEvent event) {
+        List<NewJob> jobs = partitionJobs(event, JobKind.SYNC_PARTITION);
+        if (jobs.isEmpty()) {
+            return jobs;
+        }
+        Set<List<String>> after = new HashSet<>();
+        event.event().snapshot().partitions().forEach(partition -> after.add(partition.ref().values()));
+        for (PartitionSnapshot before : event.event().snapshot().previousPartitions()) {
+            if (!after.contains(before.ref().values())) {
+                jobs.add(job(event, JobKind.DROP_PARTITION, ObjectRef.partition(before.ref())));
+            }
         }
         return jobs;
     }

@@ -129,6 +129,23 @@ class EventPlannerTest {
     }
 
     @Test
+    void aRenamedPartitionIsSyncedUnderItsNewValuesAndItsOldReplicaDropped() {
+        EventSnapshot rename = new EventSnapshot(null, TABLE, List.of(partition("2024-01-02")), null,
+                List.of(partition("2024-01-01")), List.of());
+        EventSnapshot alter = new EventSnapshot(null, TABLE, List.of(partition("2024-01-01")), null,
+                List.of(partition("2024-01-01")), List.of());
+
+        assertThat(planner.plan(event(EventType.ALTER_PARTITION, "sales", rename, CapturedEvent.ORIGIN_WRITER)))
+                .extracting(job -> job.kind() + " " + job.object())
+                .containsExactly("SYNC_PARTITION shop.sales/2024-01-02", "DROP_PARTITION shop.sales/2024-01-01");
+        assertThat(planner.plan(event(EventType.ALTER_PARTITION, "sales", alter, CapturedEvent.ORIGIN_WRITER)))
+                .extracting(job -> job.kind() + " " + job.object())
+                .containsExactly("SYNC_PARTITION shop.sales/2024-01-01");
+        assertThat(planner.plan(event(EventType.ALTER_PARTITION, "tmp_sales", rename, CapturedEvent.ORIGIN_WRITER)))
+                .isEmpty();
+    }
+
+    @Test
     void anAlterThatIsNoRenameSyncsTheTableOnly() {
         EventSnapshot alter = new EventSnapshot(null, TABLE, List.of(partition("2024-01-01")), TABLE, List.of(),
                 List.of());

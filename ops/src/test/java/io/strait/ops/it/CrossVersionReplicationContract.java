@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Replication from a metastore of one line to a metastore of another (or the same) line, on real components: the
  * listener jar in region A's metastore process, a real MariaDB state store, Strait's runtime, region B's metastore
  * process. Region A is written only through Thrift methods both lines serve: a table with partitions added in one
- * batch, an insert, a partition parameter changed, a partition dropped; tables truncated; a table renamed. Each
- * ends with reconcile at bytes depth.
+ * batch, an insert, a partition parameter changed, a partition dropped, a partition renamed; tables truncated; a
+ * table renamed. Each ends with reconcile at bytes depth.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CrossVersionReplicationContract {
@@ -94,6 +94,12 @@ abstract class CrossVersionReplicationContract {
                     assertThat(replica.parameters()).containsEntry("quality", "checked")
                             .containsEntry(StraitParameters.SOURCE_REGION, "a"));
             assertThat(replica(DAYS.get(2))).isEmpty();
+        });
+        await().atMost(WAIT).until(() -> strait.isDrained());
+        writer.renamePartition(DAYS.get(1), "2024-02-01");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(replica("2024-02-01")).as("the renamed partition under its new value").isPresent();
+            assertThat(replica(DAYS.get(1))).as("nor under its old one").isEmpty();
         });
         await().atMost(WAIT).until(() -> strait.isDrained());
 

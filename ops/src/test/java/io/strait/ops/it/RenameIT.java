@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A table renamed in region A ends renamed and complete in region B, on two real metastore processes: the replica
  * under the old name is gone, the replica under the new name has every partition with its data, and reconcile of the
- * database (every byte read) is CONSISTENT.
+ * database (every byte read) is CONSISTENT. A partition renamed in region A ends under its new values only.
  */
 class RenameIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -118,6 +118,32 @@ class RenameIT {
             assertThat(scan.get("status").asText()).as(scan.toString()).isEqualTo("CONSISTENT");
             assertThat(scan.get("divergences")).as(scan.toString()).isEmpty();
         });
+    }
+
+    @Test
+    void aRenamedPartitionEndsUnderItsNewValuesOnlyInTheTarget() throws Exception {
+        TableRef events = TableRef.of(DB, "events");
+        createPartitionedTable(events);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(regionB.listPartitions(events)).hasSize(DAYS.size()));
+        awaitDrained();
+
+        Partition renamed = sourceClient.getPartition(DB, events.table(), List.of(DAYS.get(0)));
+        renamed.setValues(new ArrayList<>(List.of("2024-01-09")));
+        sourceClient.renamePartition(DB, events.table(), List.of(DAYS.get(0)), renamed);
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(regionB.listPartitions(events)).extracting(partition -> partition.ref().values().get(0))
+                        .containsExactlyInAnyOrder("2024-01-09", DAYS.get(1), DAYS.get(2)));
+        awaitDrained();
+        CliCapture.Result jobs = CliCapture.run("jobs", "--config", pipeline.configFile.toString(), "--table",
+                events.toString());
+        assertThat(jobs.out()).contains("DROP_PARTITION").doesNotContain("FAILED");
+        assertThat(reconcile(DB)).filteredOn(scan -> scan.get("table").asText().equals(events.toString()))
+                .singleElement().satisfies(scan -> {
+                    assertThat(scan.get("status").asText()).as(scan.toString()).isEqualTo("CONSISTENT");
+                    assertThat(scan.get("divergences")).as(scan.toString()).isEmpty();
+                });
     }
 
     private static void createPartitionedTable(TableRef ref) throws Exception {

@@ -150,6 +150,13 @@ final class SourceWriter implements AutoCloseable {
         client.alter_table(database, from, renamed);
     }
 
+    /** Gives partition {@code day} the value {@code newDay}, as ALTER TABLE ... PARTITION ... RENAME TO does. */
+    void renamePartition(String day, String newDay) throws TException {
+        Partition renamed = client.get_partition(database, table, List.of(day));
+        renamed.setValues(new ArrayList<>(List.of(newDay)));
+        client.rename_partition(database, table, List.of(day), renamed);
+    }
+
     /** Empties the table (every partition of a partitioned one) through the metastore, as TRUNCATE TABLE does. */
     void truncate(String name) throws TException {
         client.truncate_table(database, name, null);
