@@ -67,6 +67,29 @@ public final class NotificationMessages {
     }
 
     /**
+     * The values an {@code ALTER_PARTITION} entry's partition has after the change ({@code partitionObjAfterJson},
+     * Thrift JSON) when they differ from those it had before ({@code keyValues}, which {@link #partitionValues}
+     * reads): a partition renamed. Empty for any other change or an unreadable message.
+     */
+    public static Optional<List<String>> renamedPartitionValues(NotificationEntry entry) {
+        if (!"ALTER_PARTITION".equals(entry.type())) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode message = JSON.readTree(decoded(entry));
+            String after = message.path("partitionObjAfterJson").asText("");
+            if (after.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> values = thriftValues(JSON.readTree(after));
+            return values.isEmpty() || values.equals(valuesOf(message.path("keyValues")))
+                    ? Optional.empty() : Optional.of(values);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The table an {@code ALTER_TABLE} entry renamed (database and table of {@code tableObjBeforeJson}, Thrift
      * fields 2 and 1) when it differs from the entry's own; empty for any other change or an unreadable message.
      */

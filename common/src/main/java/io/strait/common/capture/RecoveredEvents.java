@@ -21,8 +21,10 @@ import java.util.Optional;
  * (database, table, the partitions the message lists) and carries the entry's notification id and time; the jobs
  * planned from it read the source's state when they run, as for any event. The table's current snapshot (when it
  * still exists) gives the object version and the origin (a table Strait published is Strait's own change, never
- * replicated back). Empty when the entry cannot be turned into an event faithfully (a rename, an unreadable
- * message): the caller repairs its tables by a scan.
+ * replicated back). A renamed partition (an alter whose partition has other values after than before) is the
+ * partition under its new values, with the old ones as its previous partition, as the listener records it. Empty
+ * when the entry cannot be turned into an event faithfully (a table rename, an unreadable message): the caller
+ * repairs its tables by a scan.
  */
 public final class RecoveredEvents {
     private RecoveredEvents() {
@@ -51,14 +53,19 @@ public final class RecoveredEvents {
         } else {
             TableRef ref = TableRef.of(database, table);
             TableSnapshot shown = currentTable != null && currentTable.ref().equals(ref) ? currentTable : null;
-            snapshot = EventSnapshot.ofPartitions(shown, partitions.get().stream()
-                    .map(values -> new PartitionSnapshot(PartitionRef.of(ref, values), "", List.of(),
-                            StorageFormat.NONE, Map.of()))
-                    .toList());
+            List<PartitionSnapshot> named = partitions.get().stream().map(values -> named(ref, values)).toList();
+            Optional<List<String>> renamedTo = NotificationMessages.renamedPartitionValues(entry);
+            snapshot = renamedTo.isPresent()
+                    ? new EventSnapshot(null, shown, List.of(named(ref, renamedTo.get())), null, named, List.of())
+                    : EventSnapshot.ofPartitions(shown, named);
         }
         boolean strait = snapshot.table() != null
                 && snapshot.table().parameters().containsKey(StraitParameters.SOURCE_REGION);
         return Optional.of(new CapturedEvent(region, type, database, table, entry.eventTimeSeconds() * 1000L,
                 strait ? CapturedEvent.ORIGIN_STRAIT : CapturedEvent.ORIGIN_WRITER, snapshot, entry.id()));
+    }
+
+    private static PartitionSnapshot named(TableRef table, List<String> values) {
+        return new PartitionSnapshot(PartitionRef.of(table, values), "", List.of(), StorageFormat.NONE, Map.of());
     }
 }

@@ -130,6 +130,26 @@ class NotificationCrossCheckTest {
     }
 
     @Test
+    void aRenamedPartitionIsReadBackUnderItsNewValuesWithItsOldOnesBeforeIt() {
+        String after = "{\\\"1\\\":{\\\"lst\\\":[\\\"str\\\",1,\\\"2024-01-09\\\"]}}";
+        NotificationEntry rename = new NotificationEntry(8, 1, "ALTER_PARTITION", "db", "t",
+                "{\"keyValues\":{\"ds\":\"2024-01-01\"},\"partitionObjAfterJson\":\"" + after + "\"}", "json-0.2");
+        NotificationEntry alter = new NotificationEntry(9, 1, "ALTER_PARTITION", "db", "t",
+                "{\"keyValues\":{\"ds\":\"2024-01-09\"},\"partitionObjAfterJson\":\"" + after + "\"}", "json-0.2");
+
+        CapturedEvent renamed = RecoveredEvents.of(RegionId.of("a"), rename, null).orElseThrow();
+        CapturedEvent altered = RecoveredEvents.of(RegionId.of("a"), alter, null).orElseThrow();
+
+        assertThat(renamed.snapshot().partitions()).extracting(p -> p.ref().toString())
+                .containsExactly("db.t/2024-01-09");
+        assertThat(renamed.snapshot().previousPartitions()).extracting(p -> p.ref().toString())
+                .containsExactly("db.t/2024-01-01");
+        assertThat(altered.snapshot().partitions()).extracting(p -> p.ref().toString())
+                .containsExactly("db.t/2024-01-09");
+        assertThat(altered.snapshot().previousPartitions()).isEmpty();
+    }
+
+    @Test
     void aColumnStatisticsChangeIsNotReadBackButRepaired() {
         NotificationEntry entry = new NotificationEntry(6, 1, "UPDATE_PARTITION_COLUMN_STAT", "db", "t",
                 "{\"partVals\":[\"2024-01-01\"]}", "json-0.2");
