@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Strait's Hive Metastore listener ({@code metastore.event.listeners=io.strait.listener.StraitMetastoreListener}).
  * A thin shell: each callback turns the event's Thrift objects into a {@link CapturedEvent} and hands it to the
  * {@link EventRecorder}, which writes it to the state store or spools it. Events of failed metastore operations
- * ({@code getStatus() == false}) are skipped. A callback never throws: a listener must not fail metastore calls.
+ * ({@code getStatus() == false}) are skipped, and so are events of another catalog than {@code hive}
+ * ({@link CatalogFilter}). A callback never throws: a listener must not fail metastore calls.
  * Settings: {@link ListenerSetting}.
  *
  * <p>One class for Hive Metastore 3.1 and 4.x: the callbacks both lines have use only API present in both; the
