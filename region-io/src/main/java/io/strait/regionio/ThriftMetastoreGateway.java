@@ -7,6 +7,7 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.ReplicatedCatalog;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
@@ -166,6 +167,8 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
             Map<String, String> clientProperties) {
         Configuration conf = clientConfiguration(metastoreUri, settings);
         clientProperties.forEach(conf::set);
+        // the catalog the listeners record, whatever a metastore-site.xml or the region's settings name
+        MetastoreConf.setVar(conf, ConfVars.CATALOG_DEFAULT, ReplicatedCatalog.NAME);
         return conf;
     }
 
@@ -177,6 +180,7 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
         MetastoreConf.setLongVar(conf, ConfVars.THRIFT_CONNECTION_RETRIES, settings.connectionRetries());
         MetastoreConf.setTimeVar(conf, ConfVars.CLIENT_CONNECT_RETRY_DELAY, settings.connectRetryDelay().toMillis(),
                 TimeUnit.MILLISECONDS);
+        MetastoreConf.setVar(conf, ConfVars.CATALOG_DEFAULT, ReplicatedCatalog.NAME);
         return conf;
     }
 

@@ -65,6 +65,14 @@ class ThriftMetastoreGatewayTest {
     }
 
     @Test
+    void theClientsAddressTheHiveCatalogWhateverTheRegionsSettingsName() {
+        var conf = ThriftMetastoreGateway.clientConfiguration("thrift://h:9083", ThriftMetastoreSettings.defaults(),
+                java.util.Map.of("metastore.catalog.default", "spark"));
+
+        assertThat(MetastoreConf.getVar(conf, ConfVars.CATALOG_DEFAULT)).isEqualTo("hive");
+    }
+
+    @Test
     void refusalsAreUserErrorsAndEverythingElseIsExternal() {
         assertThat(ThriftMetastoreGateway.categoryOf(new AlreadyExistsException("x")))
                 .isEqualTo(ErrorCategory.USER_ERROR);
