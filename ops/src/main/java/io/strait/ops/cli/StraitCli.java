@@ -49,10 +49,10 @@ public final class StraitCli {
     private static int handleFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         boolean verbose = verbose(parsed);
         if (failure instanceof StraitException strait) {
-            command.getErr().println("strait " + command.getCommandName() + ": "
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": "
                     + (verbose ? strait.getMessage() : withoutStackTrace(strait.getMessage())));
         } else {
-            command.getErr().println("strait " + command.getCommandName() + ": unexpected failure: " + failure
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": unexpected failure: " + failure
                     + (verbose ? "" : " (run again with --verbose for the stack trace)"));
         }
         if (verbose) {

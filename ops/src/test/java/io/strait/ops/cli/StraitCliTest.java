@@ -178,7 +178,7 @@ class StraitCliTest {
         Result result = run("config", "check", "--config", work.resolve("absent.yaml").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("absent.yaml", "cannot be read");
+        assertThat(result.err()).startsWith("strait config check: ").contains("absent.yaml", "cannot be read");
     }
 
     @Test
