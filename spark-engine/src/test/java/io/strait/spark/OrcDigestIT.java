@@ -263,7 +263,7 @@ class OrcDigestIT {
 
     /**
      * Writes {@code rows} (id, wall-clock time, string) as one ORC file with orc-core as Hive does: the times as
-     * {@code java.sql.Timestamp}s in {@code writerZone} (written into the file), the strings as {@code stringType}.
+     * wall-clock times in {@code writerZone} (written into the file), the strings as {@code stringType}.
      */
     private static String writeWithOrcCore(String name, List<Object[]> rows, String writerZone, boolean utc,
             String stringType) {
@@ -281,8 +281,7 @@ class OrcDigestIT {
                     batch.cols[1].noNulls = false;
                     batch.cols[1].isNull[r] = true;
                 } else {
-                    ((TimestampColumnVector) batch.cols[1]).set(r,
-                            java.sql.Timestamp.valueOf((LocalDateTime) row[1]));
+                    WallClockTimestamps.set((TimestampColumnVector) batch.cols[1], r, (LocalDateTime) row[1]);
                 }
                 if (row[2] == null) {
                     batch.cols[2].noNulls = false;

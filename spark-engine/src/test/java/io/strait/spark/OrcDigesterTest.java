@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -220,8 +219,8 @@ class OrcDigesterTest {
                 setLong(batch.cols[9], r, v.flag() == null ? null : v.flag() ? 1 : 0);
                 setLong(batch.cols[10], r, v.tiny());
                 setLong(batch.cols[11], r, v.sh());
-                if (!setNull(batch.cols[12], r, v.at())) { // as Hive writes: java.sql.Timestamp, the hybrid calendar
-                    ((TimestampColumnVector) batch.cols[12]).set(r, Timestamp.valueOf(v.at()));
+                if (!setNull(batch.cols[12], r, v.at())) { // as Hive writes: the hybrid calendar
+                    WallClockTimestamps.set((TimestampColumnVector) batch.cols[12], r, v.at());
                 }
                 setBytes(batch.cols[13], r, v.v() == null ? null : v.v().getBytes(StandardCharsets.UTF_8));
                 if (batch.size == batch.getMaxSize()) {
