@@ -1,9 +1,7 @@
 package io.strait.listener;
 
-import io.strait.common.event.CapturedEvent;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
 import org.apache.hadoop.hive.metastore.events.DeletePartitionColumnStatEvent;
 import org.apache.hadoop.hive.metastore.events.DeleteTableColumnStatEvent;
@@ -15,20 +13,11 @@ import org.apache.hadoop.hive.metastore.events.UpdateTableColumnStatEvent;
 /**
  * The column statistics callbacks of {@link StraitMetastoreListener}, apart because their event classes exist only
  * in Hive Metastore 4.x: the listener class itself must load (and verify) in a 3.1 metastore, which never calls
- * these callbacks and so never loads this class.
+ * these callbacks and so never loads their event classes (the events reach {@link Capture}, generic on purpose).
  */
 final class ColumnStatisticsCallbacks {
     private final EventTranslator translator;
     private final Capture<ListenerEvent> capture;
-
-    /**
-     * How the listener records an event of an object in a catalog ({@link StraitMetastoreListener#capture}). Generic
-     * on purpose: erased to {@code Object}, its event parameter lets a 3.1 metastore verify this class without
-     * loading the 4.x event classes passed to it.
-     */
-    interface Capture<E> {
-        void accept(E event, Supplier<String> catalog, Supplier<CapturedEvent> translation);
-    }
 
     ColumnStatisticsCallbacks(EventTranslator translator, Capture<ListenerEvent> capture) {
         this.translator = Objects.requireNonNull(translator, "translator");

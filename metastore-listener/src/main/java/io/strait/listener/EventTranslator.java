@@ -94,6 +94,16 @@ final class EventTranslator {
                 new EventSnapshot(null, owner, partitions, null, List.of(), List.of()));
     }
 
+    /**
+     * CONSTRAINTS: a constraint of the table was added or dropped. The event names the table only (no snapshot):
+     * the job reads the table's constraints from the source when it runs.
+     */
+    CapturedEvent constraints(String database, String table) {
+        TableRef ref = TableRef.of(database, table);
+        return captured(EventType.CONSTRAINTS, ref.database(), ref.table(),
+                new EventSnapshot(null, null, List.of(), null, List.of(), List.of()));
+    }
+
     private CapturedEvent tableEvent(EventType type, EventSnapshot snapshot) {
         return captured(type, snapshot.table().ref().database(), snapshot.table().ref().table(), snapshot);
     }

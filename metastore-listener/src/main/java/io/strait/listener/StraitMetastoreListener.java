@@ -8,11 +8,23 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.MetaStoreEventListener;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SQLForeignKey;
+import org.apache.hadoop.hive.metastore.api.SQLNotNullConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLPrimaryKey;
+import org.apache.hadoop.hive.metastore.api.SQLUniqueConstraint;
 import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.events.AddCheckConstraintEvent;
+import org.apache.hadoop.hive.metastore.events.AddDefaultConstraintEvent;
+import org.apache.hadoop.hive.metastore.events.AddForeignKeyEvent;
+import org.apache.hadoop.hive.metastore.events.AddNotNullConstraintEvent;
+import org.apache.hadoop.hive.metastore.events.AddPrimaryKeyEvent;
+import org.apache.hadoop.hive.metastore.events.AddUniqueConstraintEvent;
+import org.apache.hadoop.hive.metastore.events.DropConstraintEvent;
 import org.apache.hadoop.hive.metastore.events.DeletePartitionColumnStatEvent;
 import org.apache.hadoop.hive.metastore.events.DeleteTableColumnStatEvent;
 import org.apache.hadoop.hive.metastore.events.UpdatePartitionColumnStatEvent;
@@ -42,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * Settings: {@link ListenerSetting}.
  *
  * <p>One class for Hive Metastore 3.1 and 4.x: the callbacks both lines have use only API present in both; the
- * column statistics callbacks (4.x only) take event classes 3.1 does not have, so their bodies live in
- * {@link ColumnStatisticsCallbacks}, which a 3.1 metastore never loads.
+ * column statistics callbacks and the {@code DEFAULT} and {@code CHECK} constraint callbacks (4.x only) take event
+ * classes 3.1 does not have, so their bodies live in {@link ColumnStatisticsCallbacks} and
+ * {@link ConstraintCallbacks}, which pass those events on only as {@code Object}s (a 3.1 metastore never calls them,
+ * and verifies the classes without loading the 4.x event classes).
  */
 public class StraitMetastoreListener extends MetaStoreEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(StraitMetastoreListener.class);
@@ -51,6 +65,7 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
     private final EventTranslator translator;
     private final EventRecorder recorder;
     private final ColumnStatisticsCallbacks columnStatistics;
+    private final ConstraintCallbacks constraints;
     private final CatalogFilter catalogs = new CatalogFilter();
 
     public StraitMetastoreListener(Configuration configuration) {
@@ -76,6 +91,7 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
         this.translator = translator;
         this.recorder = recorder;
         this.columnStatistics = new ColumnStatisticsCallbacks(translator, this::capture);
+        this.constraints = new ConstraintCallbacks(translator, this::capture);
     }
 
     @Override
@@ -185,6 +201,54 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
     @Override
     public void onDeletePartitionColumnStat(DeletePartitionColumnStatEvent event) {
         columnStatistics.partitionDeleted(event);
+    }
+
+    @Override
+    public void onAddPrimaryKey(AddPrimaryKeyEvent event) {
+        captureConstraints(event, event.getPrimaryKeyCols(), SQLPrimaryKey::getCatName, SQLPrimaryKey::getTable_db,
+                SQLPrimaryKey::getTable_name);
+    }
+
+    /** A foreign key is a constraint of its child table (the one holding the referencing columns). */
+    @Override
+    public void onAddForeignKey(AddForeignKeyEvent event) {
+        captureConstraints(event, event.getForeignKeyCols(), SQLForeignKey::getCatName, SQLForeignKey::getFktable_db,
+                SQLForeignKey::getFktable_name);
+    }
+
+    @Override
+    public void onAddUniqueConstraint(AddUniqueConstraintEvent event) {
+        captureConstraints(event, event.getUniqueConstraintCols(), SQLUniqueConstraint::getCatName,
+                SQLUniqueConstraint::getTable_db, SQLUniqueConstraint::getTable_name);
+    }
+
+    @Override
+    public void onAddNotNullConstraint(AddNotNullConstraintEvent event) {
+        captureConstraints(event, event.getNotNullConstraintCols(), SQLNotNullConstraint::getCatName,
+                SQLNotNullConstraint::getTable_db, SQLNotNullConstraint::getTable_name);
+    }
+
+    @Override
+    public void onAddDefaultConstraint(AddDefaultConstraintEvent event) {
+        constraints.defaultAdded(event);
+    }
+
+    @Override
+    public void onAddCheckConstraint(AddCheckConstraintEvent event) {
+        constraints.checkAdded(event);
+    }
+
+    @Override
+    public void onDropConstraint(DropConstraintEvent event) {
+        capture(event, event::getCatName, () -> translator.constraints(event.getDbName(), event.getTableName()));
+    }
+
+    /** One CONSTRAINTS event per table the constraint rows of {@code event} name (a call usually names one). */
+    private <R> void captureConstraints(ListenerEvent event, List<R> rows, Function<R, String> catalog,
+            Function<R, String> database, Function<R, String> table) {
+        for (ConstrainedTable changed : ConstrainedTable.of(rows, catalog, database, table)) {
+            capture(event, changed::catalog, () -> translator.constraints(changed.database(), changed.table()));
+        }
     }
 
     /** The event parameter carrying the notification log's id (Hive's {@code MetaStoreEventListenerConstants}). */

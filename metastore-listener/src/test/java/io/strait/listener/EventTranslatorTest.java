@@ -47,6 +47,20 @@ class EventTranslatorTest {
     }
 
     @Test
+    void aConstraintsEventNamesTheTableInLowerCaseWithoutASnapshot() {
+        CapturedEvent event = translator.constraints("Sales", "Orders");
+
+        assertThat(event.type()).isEqualTo(EventType.CONSTRAINTS);
+        assertThat(event.database()).isEqualTo("sales");
+        assertThat(event.table()).isEqualTo("orders");
+        assertThat(event.snapshot().database()).isNull();
+        assertThat(event.snapshot().table()).isNull();
+        assertThat(event.snapshot().partitions()).isEmpty();
+        assertThat(event.origin()).isEqualTo(CapturedEvent.ORIGIN_WRITER);
+        assertThat(event.capturedAtMillis()).isEqualTo(42);
+    }
+
+    @Test
     void aChangeToAReplicaIsStraitsOwn() {
         Table replica = ThriftObjects.partitionedTable("sales", "orders", "file:/b/orders",
                 Map.of("strait.source.region", "region-a"));

@@ -13,6 +13,7 @@ import io.strait.common.metastore.StorageFormat;
 import io.strait.common.region.RegionId;
 import io.strait.embedded.EmbeddedRegion;
 import io.strait.embedded.MetastoreLine;
+import org.assertj.core.groups.Tuple;
 import io.strait.sql.event.JdbcEventLog;
 import io.strait.sql.testing.TestingMariaDb;
 import java.nio.file.Files;
@@ -22,15 +23,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.AddCheckConstraintRequest;
+import org.apache.hadoop.hive.metastore.api.AddDefaultConstraintRequest;
+import org.apache.hadoop.hive.metastore.api.AddForeignKeyRequest;
+import org.apache.hadoop.hive.metastore.api.AddNotNullConstraintRequest;
+import org.apache.hadoop.hive.metastore.api.AddPrimaryKeyRequest;
+import org.apache.hadoop.hive.metastore.api.AddUniqueConstraintRequest;
 import org.apache.hadoop.hive.metastore.api.Catalog;
 import org.apache.hadoop.hive.metastore.api.CreateCatalogRequest;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DropConstraintRequest;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.FireEventRequest;
 import org.apache.hadoop.hive.metastore.api.FireEventRequestData;
 import org.apache.hadoop.hive.metastore.api.InsertEventRequestData;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SQLCheckConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLDefaultConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLForeignKey;
+import org.apache.hadoop.hive.metastore.api.SQLNotNullConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLPrimaryKey;
+import org.apache.hadoop.hive.metastore.api.SQLUniqueConstraint;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.junit.jupiter.api.AfterAll;
@@ -186,6 +200,124 @@ abstract class ListenerCaptureContract {
 
         assertThat(eventsOf("shadow")).extracting(CapturedEvent::type)
                 .containsExactly(EventType.CREATE_DATABASE, EventType.DROP_DATABASE);
+    }
+
+    /**
+     * Each constraint added or dropped is one CONSTRAINTS event of its table (a foreign key: of its child table). A
+     * 3.1 metastore accepts {@code DEFAULT} and {@code CHECK} constraints but fires no listener event for them (its
+     * listener interface has no such callback), so on 3.1 those two calls record nothing; dropping one is recorded on
+     * both lines. A table created with constraints ({@code create_table_with_constraints}) records its CREATE_TABLE,
+     * then one CONSTRAINTS event per kind of constraint it has (on 3.1 none for its DEFAULT and CHECK constraints).
+     */
+    @Test
+    void everyConstraintAddedOrDroppedIsRecordedAsAConstraintsEventOfItsTable() throws Exception {
+        boolean hive4 = line() != MetastoreLine.HIVE_3_1;
+        String root = metastore.externalRootUri() + "/shop.db/";
+        try (PortableMetastoreClient connection = PortableMetastoreClient.connect(metastore)) {
+            ThriftHiveMetastore.Iface client = connection.api();
+            client.create_database(TestingListenerRegion.database("shop"));
+            client.create_table(table("customers", root + "customers", new FieldSchema("id", "bigint", null),
+                    new FieldSchema("email", "string", null)));
+            client.create_table(table("orders", root + "orders", new FieldSchema("id", "bigint", null),
+                    new FieldSchema("customer_id", "bigint", null), new FieldSchema("amount", "double", null)));
+            client.add_primary_key(new AddPrimaryKeyRequest(new ArrayList<>(List.of(
+                    primaryKey("customers", "id", "customers_pk")))));
+            client.add_unique_constraint(new AddUniqueConstraintRequest(new ArrayList<>(List.of(
+                    new SQLUniqueConstraint("hive", "shop", "customers", "email", 1, "customers_email_uk", false,
+                            false, true)))));
+            SQLForeignKey foreignKey = new SQLForeignKey("shop", "customers", "id", "shop", "orders", "customer_id",
+                    1, 0, 0, "orders_customer_fk", "customers_pk", false, false, true);
+            foreignKey.setCatName("hive");
+            client.add_foreign_key(new AddForeignKeyRequest(new ArrayList<>(List.of(foreignKey))));
+            client.add_not_null_constraint(new AddNotNullConstraintRequest(new ArrayList<>(List.of(
+                    notNull("orders", "amount", "orders_amount_nn")))));
+            client.add_default_constraint(new AddDefaultConstraintRequest(new ArrayList<>(List.of(
+                    defaultValue("orders", "amount", "orders_amount_dc")))));
+            client.add_check_constraint(new AddCheckConstraintRequest(new ArrayList<>(List.of(
+                    check("orders", "amount", "orders_amount_ck")))));
+            DropConstraintRequest drop = new DropConstraintRequest("shop", "orders", "orders_customer_fk");
+            drop.setCatName("hive");
+            client.drop_constraint(drop);
+            // a dropped constraint is an event whatever its kind, on 3.1 a CHECK constraint too
+            DropConstraintRequest dropCheck = new DropConstraintRequest("shop", "orders", "orders_amount_ck");
+            dropCheck.setCatName("hive");
+            client.drop_constraint(dropCheck);
+            client.create_table_with_constraints(table("returns", root + "returns",
+                            new FieldSchema("id", "bigint", null), new FieldSchema("amount", "double", null)),
+                    new ArrayList<>(List.of(primaryKey("returns", "id", "returns_pk"))), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>(List.of(notNull("returns", "amount", "returns_amount_nn"))),
+                    new ArrayList<>(List.of(defaultValue("returns", "amount", "returns_amount_dc"))),
+                    new ArrayList<>(List.of(check("returns", "amount", "returns_amount_ck"))));
+            client.drop_table("shop", "returns", false);
+            client.drop_table("shop", "orders", false);
+            client.drop_table("shop", "customers", false);
+            client.drop_database("shop", false, false);
+        }
+
+        List<Tuple> expected = new ArrayList<>(List.of(
+                tuple(EventType.CREATE_DATABASE, ""),
+                tuple(EventType.CREATE_TABLE, "customers"),
+                tuple(EventType.CREATE_TABLE, "orders"),
+                tuple(EventType.CONSTRAINTS, "customers"),
+                tuple(EventType.CONSTRAINTS, "customers"),
+                tuple(EventType.CONSTRAINTS, "orders"),
+                tuple(EventType.CONSTRAINTS, "orders")));
+        if (hive4) {
+            // the DEFAULT and the CHECK constraint
+            expected.addAll(List.of(tuple(EventType.CONSTRAINTS, "orders"), tuple(EventType.CONSTRAINTS, "orders")));
+        }
+        expected.addAll(List.of(
+                tuple(EventType.CONSTRAINTS, "orders"),
+                tuple(EventType.CONSTRAINTS, "orders"),
+                tuple(EventType.CREATE_TABLE, "returns"),
+                // a table created with constraints: CREATE_TABLE, then one event per kind of constraint it has
+                tuple(EventType.CONSTRAINTS, "returns"),
+                tuple(EventType.CONSTRAINTS, "returns")));
+        if (hive4) {
+            // its DEFAULT and CHECK constraints
+            expected.addAll(List.of(tuple(EventType.CONSTRAINTS, "returns"), tuple(EventType.CONSTRAINTS, "returns")));
+        }
+        // dropping a table drops its constraints without an event of their own
+        expected.addAll(List.of(
+                tuple(EventType.DROP_TABLE, "returns"),
+                tuple(EventType.DROP_TABLE, "orders"),
+                tuple(EventType.DROP_TABLE, "customers"),
+                tuple(EventType.DROP_DATABASE, "")));
+        List<CapturedEvent> events = eventsOf("shop");
+        assertThat(events).extracting(CapturedEvent::type, CapturedEvent::table)
+                .containsExactlyElementsOf(expected);
+        assertThat(events).filteredOn(event -> event.type() == EventType.CONSTRAINTS).allSatisfy(event -> {
+            assertThat(event.database()).isEqualTo("shop");
+            assertThat(event.sourceRegion()).isEqualTo(REGION);
+            assertThat(event.origin()).isEqualTo(CapturedEvent.ORIGIN_WRITER);
+            assertThat(event.snapshot().table()).isNull();
+        });
+    }
+
+    /** An unpartitioned external table of database shop. */
+    private static Table table(String name, String location, FieldSchema... columns) {
+        Table table = TestingListenerRegion.externalTable("shop", name, location);
+        table.setSd(ThriftObjects.storage(location, List.of(columns)));
+        table.setPartitionKeys(new ArrayList<>());
+        return table;
+    }
+
+    private static SQLPrimaryKey primaryKey(String table, String column, String name) {
+        SQLPrimaryKey key = new SQLPrimaryKey("shop", table, column, 1, name, false, false, true);
+        key.setCatName("hive");
+        return key;
+    }
+
+    private static SQLNotNullConstraint notNull(String table, String column, String name) {
+        return new SQLNotNullConstraint("hive", "shop", table, column, name, true, false, false);
+    }
+
+    private static SQLDefaultConstraint defaultValue(String table, String column, String name) {
+        return new SQLDefaultConstraint("hive", "shop", table, column, "0", name, true, false, false);
+    }
+
+    private static SQLCheckConstraint check(String table, String column, String name) {
+        return new SQLCheckConstraint("hive", "shop", table, column, column + " >= 0", name, true, false, false);
     }
 
     private static Partition checked(Partition partition) {

@@ -2,6 +2,7 @@ package io.strait.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventType;
@@ -15,13 +16,26 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SQLCheckConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLDefaultConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLForeignKey;
+import org.apache.hadoop.hive.metastore.api.SQLNotNullConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLPrimaryKey;
+import org.apache.hadoop.hive.metastore.api.SQLUniqueConstraint;
 import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.events.AddCheckConstraintEvent;
+import org.apache.hadoop.hive.metastore.events.AddDefaultConstraintEvent;
+import org.apache.hadoop.hive.metastore.events.AddForeignKeyEvent;
+import org.apache.hadoop.hive.metastore.events.AddNotNullConstraintEvent;
 import org.apache.hadoop.hive.metastore.events.AddPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.AddPrimaryKeyEvent;
+import org.apache.hadoop.hive.metastore.events.AddUniqueConstraintEvent;
 import org.apache.hadoop.hive.metastore.events.AlterDatabaseEvent;
 import org.apache.hadoop.hive.metastore.events.AlterPartitionEvent;
 import org.apache.hadoop.hive.metastore.events.AlterTableEvent;
 import org.apache.hadoop.hive.metastore.events.CreateDatabaseEvent;
 import org.apache.hadoop.hive.metastore.events.CreateTableEvent;
+import org.apache.hadoop.hive.metastore.events.DropConstraintEvent;
 import org.apache.hadoop.hive.metastore.events.DropDatabaseEvent;
 import org.apache.hadoop.hive.metastore.events.DropPartitionEvent;
 import org.apache.hadoop.hive.metastore.events.DropTableEvent;
@@ -165,6 +179,100 @@ class StraitMetastoreListenerTest {
                 Map.of()), true, null));
 
         assertThat(recorder.callNanos()).hasSize(3).allSatisfy(nanos -> assertThat(nanos).isPositive());
+    }
+
+    @Test
+    void recordsOneConstraintsEventForTheTableOfEachConstraintCallback() {
+        listener.onAddPrimaryKey(new AddPrimaryKeyEvent(List.of(primaryKey("Sales", "Customers", "id", 1),
+                primaryKey("Sales", "Customers", "region", 2)), true, null));
+        listener.onAddUniqueConstraint(new AddUniqueConstraintEvent(List.of(
+                new SQLUniqueConstraint("hive", "sales", "customers", "email", 1, "customers_email_uk", true, false,
+                        false)), true, null));
+        listener.onAddForeignKey(new AddForeignKeyEvent(List.of(foreignKey("orders", "customer_id", 1),
+                foreignKey("orders", "customer_region", 2)), true, null));
+        listener.onAddNotNullConstraint(new AddNotNullConstraintEvent(List.of(
+                new SQLNotNullConstraint("hive", "sales", "orders", "amount", "orders_amount_nn", true, false,
+                        false)), true, null));
+        listener.onAddDefaultConstraint(new AddDefaultConstraintEvent(List.of(
+                new SQLDefaultConstraint("hive", "sales", "orders", "amount", "0", "orders_amount_dc", true, false,
+                        false)), true, null));
+        listener.onAddCheckConstraint(new AddCheckConstraintEvent(List.of(
+                new SQLCheckConstraint("hive", "sales", "orders", "amount", "amount >= 0", "orders_amount_ck", true,
+                        false, false)), true, null));
+        listener.onDropConstraint(new DropConstraintEvent("hive", "Sales", "Orders", "orders_customer_fk", true,
+                null));
+
+        List<CapturedEvent> events = recorder.events();
+        assertThat(events).extracting(CapturedEvent::type, CapturedEvent::database, CapturedEvent::table)
+                .containsExactly(
+                        tuple(EventType.CONSTRAINTS, "sales", "customers"),
+                        tuple(EventType.CONSTRAINTS, "sales", "customers"),
+                        tuple(EventType.CONSTRAINTS, "sales", "orders"),
+                        tuple(EventType.CONSTRAINTS, "sales", "orders"),
+                        tuple(EventType.CONSTRAINTS, "sales", "orders"),
+                        tuple(EventType.CONSTRAINTS, "sales", "orders"),
+                        tuple(EventType.CONSTRAINTS, "sales", "orders"));
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.snapshot().table()).isNull();
+            assertThat(event.snapshot().partitions()).isEmpty();
+            assertThat(event.origin()).isEqualTo(CapturedEvent.ORIGIN_WRITER);
+            assertThat(event.capturedAtMillis()).isEqualTo(NOW);
+        });
+        assertThat(recorder.callNanos()).hasSize(7);
+    }
+
+    @Test
+    void recordsOneConstraintsEventPerTableTheRowsOfOneCallName() {
+        listener.onAddNotNullConstraint(new AddNotNullConstraintEvent(List.of(
+                new SQLNotNullConstraint("hive", "sales", "orders", "amount", "orders_amount_nn", true, false, false),
+                new SQLNotNullConstraint("hive", "sales", "customers", "email", "customers_email_nn", true, false,
+                        false),
+                new SQLNotNullConstraint("hive", "SALES", "ORDERS", "id", "orders_id_nn", true, false, false)),
+                true, null));
+
+        assertThat(recorder.events()).extracting(CapturedEvent::table).containsExactly("orders", "customers");
+    }
+
+    @Test
+    void recordsNoConstraintsEventOfAFailedCallOrOfAnotherCatalog() {
+        SQLPrimaryKey inSpark = primaryKey("sales", "customers", "id", 1);
+        inSpark.setCatName("spark");
+
+        listener.onAddPrimaryKey(new AddPrimaryKeyEvent(List.of(primaryKey("sales", "customers", "id", 1)), false,
+                null));
+        listener.onAddForeignKey(new AddForeignKeyEvent(List.of(foreignKey("orders", "customer_id", 1)), false,
+                null));
+        listener.onAddDefaultConstraint(new AddDefaultConstraintEvent(List.of(
+                new SQLDefaultConstraint("hive", "sales", "orders", "amount", "0", "orders_amount_dc", true, false,
+                        false)), false, null));
+        listener.onDropConstraint(new DropConstraintEvent("hive", "sales", "orders", "orders_customer_fk", false,
+                null));
+        listener.onAddPrimaryKey(new AddPrimaryKeyEvent(List.of(inSpark), true, null));
+        listener.onAddUniqueConstraint(new AddUniqueConstraintEvent(List.of(
+                new SQLUniqueConstraint("spark", "sales", "customers", "email", 1, "customers_email_uk", true, false,
+                        false)), true, null));
+        listener.onAddCheckConstraint(new AddCheckConstraintEvent(List.of(
+                new SQLCheckConstraint("spark", "sales", "orders", "amount", "amount >= 0", "orders_amount_ck", true,
+                        false, false)), true, null));
+        listener.onDropConstraint(new DropConstraintEvent("spark", "sales", "orders", "orders_customer_fk", true,
+                null));
+
+        assertThat(recorder.events()).isEmpty();
+    }
+
+    /** A primary key row as the metastore hands it to listeners: with the catalog it set. */
+    private static SQLPrimaryKey primaryKey(String database, String table, String column, int position) {
+        SQLPrimaryKey key = new SQLPrimaryKey(database, table, column, position, "customers_pk", true, false, false);
+        key.setCatName("hive");
+        return key;
+    }
+
+    /** A column of foreign key {@code orders_customer_fk} of sales.{@code table}, referencing sales.customers. */
+    private static SQLForeignKey foreignKey(String table, String column, int position) {
+        SQLForeignKey key = new SQLForeignKey("sales", "customers", position == 1 ? "id" : "region", "sales", table,
+                column, position, 0, 0, "orders_customer_fk", "customers_pk", true, false, false);
+        key.setCatName("hive");
+        return key;
     }
 
     private static List<List<String>> values(List<PartitionSnapshot> partitions) {

@@ -9,12 +9,15 @@ import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.ReplicatedCatalog;
 import io.strait.common.metastore.StraitParameters;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
 import io.strait.thrift.ThriftColumnStatistics;
+import io.strait.thrift.ThriftConstraints;
 import io.strait.thrift.ThriftSnapshots;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,24 +31,34 @@ import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.Warehouse;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
+import org.apache.hadoop.hive.metastore.api.AllTableConstraintsRequest;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
+import org.apache.hadoop.hive.metastore.api.CheckConstraintsRequest;
 import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DefaultConstraintsRequest;
 import org.apache.hadoop.hive.metastore.api.DropPartitionsRequest;
 import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
+import org.apache.hadoop.hive.metastore.api.ForeignKeysRequest;
 import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
 import org.apache.hadoop.hive.metastore.api.InvalidOperationException;
+import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
+import org.apache.hadoop.hive.metastore.api.NotNullConstraintsRequest;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PrimaryKeysRequest;
 import org.apache.hadoop.hive.metastore.api.RequestPartsSpec;
+import org.apache.hadoop.hive.metastore.api.SQLAllTableConstraints;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.hadoop.hive.metastore.api.UniqueConstraintsRequest;
 import org.apache.hadoop.hive.metastore.api.UnknownDBException;
 import org.apache.hadoop.hive.metastore.api.UnknownTableException;
 import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
 import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
+import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.slf4j.Logger;
@@ -556,6 +569,146 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
                 }
             }
         });
+    }
+
+    /**
+     * The table's constraints: on a Hive Metastore 4 one {@code get_all_table_constraints}; on 3.1, which lacks it,
+     * {@code get_primary_keys}, {@code get_foreign_keys} (the table as the foreign side),
+     * {@code get_unique_constraints}, {@code get_not_null_constraints}, {@code get_default_constraints} and
+     * {@code get_check_constraints}. The table is read first: a missing table is a USER_ERROR (the metastore itself
+     * answers no constraints).
+     */
+    @Override
+    public List<TableConstraint> getConstraints(TableRef table) {
+        return call("read constraints of table", table.toString(), client -> {
+            client.getTable(table.database(), table.table());
+            return constraints(client, table);
+        });
+    }
+
+    /**
+     * Reads the table's constraints (as {@link #getConstraints}); when they are those wanted, nothing else. Otherwise
+     * one {@code drop_constraint} for each held that is not wanted or differs, foreign keys first, then one add call
+     * ({@code add_primary_key}, {@code add_unique_constraint}, {@code add_foreign_key},
+     * {@code add_not_null_constraint}, {@code add_default_constraint}, {@code add_check_constraint}) for each wanted
+     * that is not held, in {@link TableConstraint#ORDER} (keys before the foreign keys referring to them). An add the
+     * metastore answers with an error (a missing parent table or key, a name taken, a missing column) is left out and
+     * reported as {@code "<describe()>: <metastore message>"}; a transport failure ends the call (EXTERNAL).
+     */
+    @Override
+    public List<String> replaceConstraints(TableRef table, List<TableConstraint> wanted) {
+        List<TableConstraint> target = TableConstraint.sorted(wanted);
+        return call("write constraints of table", table.toString(), client -> {
+            client.getTable(table.database(), table.table());
+            List<TableConstraint> held = constraints(client, table);
+            for (TableConstraint constraint : constraintsToDrop(held, target)) {
+                client.dropConstraint(ReplicatedCatalog.NAME, table.database(), table.table(), constraint.name());
+            }
+            List<String> leftOut = new ArrayList<>();
+            for (TableConstraint constraint : constraintsToAdd(held, target)) {
+                String refusal;
+                try {
+                    refusal = missingParent(client, constraint);
+                    if (refusal == null) {
+                        addConstraint(client, ThriftConstraints.toThrift(table, constraint));
+                    }
+                } catch (MetaException | InvalidObjectException | NoSuchObjectException | AlreadyExistsException
+                        | InvalidOperationException refused) {
+                    refusal = refused.getMessage();
+                } catch (TApplicationException refused) {
+                    // the add calls declare only NoSuchObject and Meta exceptions: the server answers those it throws
+                    // besides (InvalidObjectException: a missing column, a name taken) as an internal error
+                    if (refused.getType() != TApplicationException.INTERNAL_ERROR) {
+                        throw refused;
+                    }
+                    refusal = refused.getMessage();
+                } catch (IllegalArgumentException invalid) {
+                    refusal = invalid.getMessage();
+                }
+                if (refusal != null) {
+                    leftOut.add(constraint.describe() + ": " + refusal); // the caller reports it
+                }
+            }
+            return leftOut;
+        });
+    }
+
+    /**
+     * Those of {@code held} not in {@code wanted} (absent, or differing from the one of their name), foreign keys
+     * first.
+     */
+    static List<TableConstraint> constraintsToDrop(List<TableConstraint> held, List<TableConstraint> wanted) {
+        return held.stream().filter(constraint -> !wanted.contains(constraint))
+                .sorted(Comparator.comparing(
+                        (TableConstraint constraint) -> constraint.kind() != TableConstraint.Kind.FOREIGN_KEY)
+                        .thenComparing(TableConstraint.ORDER))
+                .toList();
+    }
+
+    /** Those of {@code wanted} not in {@code held}, in {@link TableConstraint#ORDER}: keys before foreign keys. */
+    static List<TableConstraint> constraintsToAdd(List<TableConstraint> held, List<TableConstraint> wanted) {
+        return TableConstraint.sorted(wanted).stream().filter(constraint -> !held.contains(constraint)).toList();
+    }
+
+    private static List<TableConstraint> constraints(IMetaStoreClient client, TableRef table) throws TException {
+        String db = table.database();
+        String name = table.table();
+        if (client instanceof Hive3CompatibleClient) {
+            SQLAllTableConstraints all = new SQLAllTableConstraints();
+            PrimaryKeysRequest primaryKeys = new PrimaryKeysRequest(db, name);
+            primaryKeys.setCatName(ReplicatedCatalog.NAME);
+            all.setPrimaryKeys(client.getPrimaryKeys(primaryKeys));
+            ForeignKeysRequest foreignKeys = new ForeignKeysRequest(null, null, db, name);
+            foreignKeys.setCatName(ReplicatedCatalog.NAME);
+            all.setForeignKeys(client.getForeignKeys(foreignKeys));
+            all.setUniqueConstraints(client.getUniqueConstraints(
+                    new UniqueConstraintsRequest(ReplicatedCatalog.NAME, db, name)));
+            all.setNotNullConstraints(client.getNotNullConstraints(
+                    new NotNullConstraintsRequest(ReplicatedCatalog.NAME, db, name)));
+            all.setDefaultConstraints(client.getDefaultConstraints(
+                    new DefaultConstraintsRequest(ReplicatedCatalog.NAME, db, name)));
+            all.setCheckConstraints(client.getCheckConstraints(
+                    new CheckConstraintsRequest(ReplicatedCatalog.NAME, db, name)));
+            return ThriftConstraints.toConstraints(all);
+        }
+        return ThriftConstraints.toConstraints(client.getAllTableConstraints(
+                new AllTableConstraintsRequest(db, name, ReplicatedCatalog.NAME)));
+    }
+
+    /**
+     * Why a foreign key cannot be added when its parent table is not there, else {@code null}: the metastore refuses
+     * it with an {@code InvalidObjectException} that {@code add_foreign_key} does not declare, so its client gets an
+     * internal error without the reason.
+     */
+    private static String missingParent(IMetaStoreClient client, TableConstraint constraint) throws TException {
+        int dot = constraint.referencedTable().indexOf('.');
+        if (constraint.kind() != TableConstraint.Kind.FOREIGN_KEY || dot <= 0) {
+            return null;
+        }
+        try {
+            client.getTable(constraint.referencedTable().substring(0, dot),
+                    constraint.referencedTable().substring(dot + 1));
+            return null;
+        } catch (NoSuchObjectException | UnknownDBException | UnknownTableException absent) {
+            return "parent table " + constraint.referencedTable() + " does not exist";
+        }
+    }
+
+    /** One add call: {@code rows} holds the rows of one constraint, in the list of its kind. */
+    private static void addConstraint(IMetaStoreClient client, SQLAllTableConstraints rows) throws TException {
+        if (rows.isSetPrimaryKeys()) {
+            client.addPrimaryKey(rows.getPrimaryKeys());
+        } else if (rows.isSetUniqueConstraints()) {
+            client.addUniqueConstraint(rows.getUniqueConstraints());
+        } else if (rows.isSetForeignKeys()) {
+            client.addForeignKey(rows.getForeignKeys());
+        } else if (rows.isSetNotNullConstraints()) {
+            client.addNotNullConstraint(rows.getNotNullConstraints());
+        } else if (rows.isSetDefaultConstraints()) {
+            client.addDefaultConstraint(rows.getDefaultConstraints());
+        } else if (rows.isSetCheckConstraints()) {
+            client.addCheckConstraint(rows.getCheckConstraints());
+        }
     }
 
     private static ColumnStatistics columnStatistics(ColumnStatisticsDesc desc, List<ColumnStatistic> statistics) {

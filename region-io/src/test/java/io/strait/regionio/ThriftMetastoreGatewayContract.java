@@ -17,6 +17,8 @@ import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.Bucketing;
 import io.strait.common.metastore.Skew;
+import io.strait.common.metastore.TableConstraint;
+import io.strait.common.metastore.TableConstraint.Kind;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
@@ -255,6 +257,123 @@ abstract class ThriftMetastoreGatewayContract {
     }
 
     @Test
+    @Order(5)
+    void constraintsOfEveryKindAreReplacedAndReadBack() {
+        gateway.createDatabase(new DatabaseSnapshot("keys", externalRoot + "/keys.db", "", Map.of()));
+        TableRef parents = TableRef.of("keys", "parents");
+        TableRef children = TableRef.of("keys", "children");
+        gateway.createTable(keysTable(parents, List.of("id", "region", "code", "name")));
+        gateway.createTable(keysTable(children, List.of("id", "parent_region", "parent_id", "amount", "channel")));
+        // the key's order (region, id) is not the table's column order (id, region)
+        TableConstraint primaryKey = new TableConstraint(Kind.PRIMARY_KEY, "pk_parents", List.of("region", "id"), "",
+                List.of(), "", "", 0, 0, false, false, true);
+        TableConstraint uniqueKey = new TableConstraint(Kind.UNIQUE, "uk_parents_code", List.of("code"), "",
+                List.of(), "", "", 0, 0, false, false, false);
+        TableConstraint foreignKey = new TableConstraint(Kind.FOREIGN_KEY, "fk_children_parent",
+                List.of("parent_region", "parent_id"), "keys.parents", List.of("region", "id"), "pk_parents", "", 0, 0,
+                false, false, false);
+        TableConstraint notNull = new TableConstraint(Kind.NOT_NULL, "nn_children_id", List.of("id"), "", List.of(),
+                "", "", 0, 0, true, false, false);
+        TableConstraint byDefault = new TableConstraint(Kind.DEFAULT, "df_children_channel", List.of("channel"), "",
+                List.of(), "", "'web'", 0, 0, true, false, false);
+        TableConstraint check = new TableConstraint(Kind.CHECK, "ck_children_amount", List.of("amount"), "",
+                List.of(), "", "amount > 0", 0, 0, true, false, false);
+        // a CHECK constraint that names no column (a table's)
+        TableConstraint tableCheck = new TableConstraint(Kind.CHECK, "ck_children_table", List.of(), "", List.of(),
+                "", "amount > id", 0, 0, true, false, false);
+        List<TableConstraint> parentKeys = List.of(uniqueKey, primaryKey);
+        List<TableConstraint> childConstraints = List.of(check, byDefault, tableCheck, notNull, foreignKey);
+
+        assertThat(gateway.replaceConstraints(parents, parentKeys)).isEmpty();
+        assertThat(gateway.replaceConstraints(children, childConstraints)).isEmpty();
+
+        assertThat(gateway.getConstraints(parents)).isEqualTo(TableConstraint.sorted(parentKeys));
+        assertThat(gateway.getConstraints(children)).isEqualTo(TableConstraint.sorted(childConstraints));
+
+        // one dropped (the check), one changed (the foreign key now RELY), one added (a second NOT NULL)
+        TableConstraint reliedForeignKey = new TableConstraint(Kind.FOREIGN_KEY, "fk_children_parent",
+                List.of("parent_region", "parent_id"), "keys.parents", List.of("region", "id"), "pk_parents", "", 0, 0,
+                false, false, true);
+        TableConstraint amountNotNull = new TableConstraint(Kind.NOT_NULL, "nn_children_amount", List.of("amount"),
+                "", List.of(), "", "", 0, 0, true, false, true);
+        List<TableConstraint> changed = List.of(byDefault, notNull, tableCheck, reliedForeignKey, amountNotNull);
+        assertThat(ThriftMetastoreGateway.constraintsToDrop(gateway.getConstraints(children),
+                TableConstraint.sorted(changed))).containsExactly(foreignKey, check);
+
+        assertThat(gateway.replaceConstraints(children, changed)).isEmpty();
+
+        assertThat(gateway.getConstraints(children)).isEqualTo(TableConstraint.sorted(changed));
+
+        // the same set again: nothing to drop or add, and nothing changes
+        assertThat(ThriftMetastoreGateway.constraintsToDrop(gateway.getConstraints(children),
+                TableConstraint.sorted(changed))).isEmpty();
+        assertThat(ThriftMetastoreGateway.constraintsToAdd(gateway.getConstraints(children), changed)).isEmpty();
+        assertThat(gateway.replaceConstraints(children, changed)).isEmpty();
+        assertThat(gateway.getConstraints(children)).isEqualTo(TableConstraint.sorted(changed));
+
+        // constraints the metastore refuses are left out, with its reason, and the others are written all the same:
+        // a foreign key to a table that is not there (the gateway finds it missing: the metastore's own answer,
+        // an InvalidObjectException that add_foreign_key does not declare, reaches the client as an internal error),
+        // one to parent columns that are no key (a MetaException) and a NOT NULL on a column the table lacks (an
+        // undeclared InvalidObjectException: an internal error, whose reason is only in the metastore's log)
+        TableConstraint toAbsentTable = new TableConstraint(Kind.FOREIGN_KEY, "fk_children_ghost", List.of("id"),
+                "keys.ghosts", List.of("id"), "", "", 0, 0, false, false, false);
+        TableConstraint toNoKey = new TableConstraint(Kind.FOREIGN_KEY, "fk_children_name", List.of("channel"),
+                "keys.parents", List.of("name"), "", "", 0, 0, false, false, false);
+        TableConstraint onNoColumn = new TableConstraint(Kind.NOT_NULL, "nn_children_nothing", List.of("nothing"),
+                "", List.of(), "", "", 0, 0, true, false, false);
+        TableConstraint channelNotNull = new TableConstraint(Kind.NOT_NULL, "nn_children_channel",
+                List.of("channel"), "", List.of(), "", "", 0, 0, true, false, false);
+        List<TableConstraint> withRefused = new ArrayList<>(changed);
+        withRefused.addAll(List.of(toAbsentTable, toNoKey, onNoColumn, channelNotNull));
+
+        List<String> leftOut = gateway.replaceConstraints(children, withRefused);
+
+        assertThat(leftOut).hasSize(3);
+        assertThat(leftOut.get(0)).isEqualTo(toAbsentTable.describe() + ": parent table keys.ghosts does not exist");
+        assertThat(leftOut.get(1)).startsWith(toNoKey.describe() + ": ")
+                .contains("no corresponding primary key or unique key");
+        assertThat(leftOut.get(2)).isEqualTo(onNoColumn.describe()
+                + ": Internal error processing add_not_null_constraint");
+        List<TableConstraint> written = new ArrayList<>(changed);
+        written.add(channelNotNull);
+        assertThat(gateway.getConstraints(children)).isEqualTo(TableConstraint.sorted(written));
+
+        // a name another table's constraint has: Hive Metastore 4.0.1 keeps names unique per table and takes it;
+        // 3.1 keeps them unique per metastore and refuses it (an undeclared InvalidObjectException again)
+        TableConstraint takenName = new TableConstraint(Kind.NOT_NULL, "uk_parents_code", List.of("parent_id"), "",
+                List.of(), "", "", 0, 0, true, false, false);
+        List<TableConstraint> withTakenName = new ArrayList<>(written);
+        withTakenName.add(takenName);
+
+        List<String> takenLeftOut = gateway.replaceConstraints(children, withTakenName);
+
+        if (line() == MetastoreLine.HIVE_3_1) {
+            assertThat(takenLeftOut).containsExactly(takenName.describe()
+                    + ": Internal error processing add_not_null_constraint");
+            assertThat(gateway.getConstraints(children)).isEqualTo(TableConstraint.sorted(written));
+        } else {
+            assertThat(takenLeftOut).isEmpty();
+            assertThat(gateway.getConstraints(children)).isEqualTo(TableConstraint.sorted(withTakenName));
+        }
+        assertThat(gateway.getConstraints(parents)).isEqualTo(TableConstraint.sorted(parentKeys));
+
+        // none: every constraint is dropped (the child's foreign key before the parent's key it refers to)
+        assertThat(gateway.replaceConstraints(children, List.of())).isEmpty();
+        assertThat(gateway.replaceConstraints(parents, List.of())).isEmpty();
+        assertThat(gateway.getConstraints(children)).isEmpty();
+        assertThat(gateway.getConstraints(parents)).isEmpty();
+
+        TableRef absent = TableRef.of("keys", "absent");
+        assertUserError(() -> gateway.getConstraints(absent));
+        assertUserError(() -> gateway.replaceConstraints(absent, List.of(notNull)));
+
+        gateway.dropTable(children);
+        gateway.dropTable(parents);
+        gateway.dropDatabase("keys");
+    }
+
+    @Test
     @Order(6)
     void dropsRemoveMetadataButNeverData() throws Exception {
         PartitionSnapshot day2 = gateway.getPartition(partition("2024-01-02", "", CSV, Map.of()).ref()).orElseThrow();
@@ -297,6 +416,13 @@ abstract class ThriftMetastoreGatewayContract {
                         error -> assertThat(error.category()).isEqualTo(ErrorCategory.EXTERNAL))
                 .hasMessageContaining("region-b").hasMessageContaining("shop.sales")
                 .hasMessageContaining(metastore.metastoreUri());
+    }
+
+    private TableSnapshot keysTable(TableRef ref, List<String> columns) {
+        return new TableSnapshot(ref, "EXTERNAL_TABLE", externalRoot + "/keys/" + ref.table(),
+                columns.stream().map(name -> ColumnSpec.of(name, name.equals("id") || name.endsWith("_id")
+                        || name.equals("amount") ? "bigint" : "string")).toList(),
+                List.of(), StorageFormat.PARQUET, Map.of("EXTERNAL", "TRUE"), "alice");
     }
 
     private TableSnapshot salesTable() {

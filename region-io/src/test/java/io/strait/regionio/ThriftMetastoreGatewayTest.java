@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
+import io.strait.common.metastore.TableConstraint;
+import io.strait.common.metastore.TableConstraint.Kind;
 import io.strait.common.region.RegionId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.InvalidObjectException;
@@ -83,6 +86,40 @@ class ThriftMetastoreGatewayTest {
         assertThat(ThriftMetastoreGateway.categoryOf(new MetaException("x"))).isEqualTo(ErrorCategory.EXTERNAL);
         assertThat(ThriftMetastoreGateway.categoryOf(new TTransportException("x"))).isEqualTo(ErrorCategory.EXTERNAL);
         assertThat(ThriftMetastoreGateway.categoryOf(new IllegalStateException("x"))).isEqualTo(ErrorCategory.EXTERNAL);
+    }
+
+    @Test
+    void constraintsHeldAsWantedAreNeitherDroppedNorAdded() {
+        List<TableConstraint> held = List.of(constraint(Kind.FOREIGN_KEY, "fk_a", false),
+                constraint(Kind.PRIMARY_KEY, "pk_a", true), constraint(Kind.NOT_NULL, "nn_a", false));
+
+        List<TableConstraint> wanted = new java.util.ArrayList<>(held);
+        java.util.Collections.reverse(wanted);
+
+        assertThat(ThriftMetastoreGateway.constraintsToDrop(held, wanted)).isEmpty();
+        assertThat(ThriftMetastoreGateway.constraintsToAdd(held, wanted)).isEmpty();
+    }
+
+    @Test
+    void foreignKeysAreDroppedFirstAndKeysAddedBeforeTheForeignKeysThatReferToThem() {
+        List<TableConstraint> held = List.of(constraint(Kind.CHECK, "ck_a", false),
+                constraint(Kind.PRIMARY_KEY, "pk_a", true), constraint(Kind.FOREIGN_KEY, "fk_b", false),
+                constraint(Kind.FOREIGN_KEY, "fk_a", false), constraint(Kind.NOT_NULL, "nn_a", false));
+        // pk_a and fk_b change a flag, ck_a and fk_a go, uk_a and nn_b come
+        List<TableConstraint> wanted = List.of(constraint(Kind.NOT_NULL, "nn_b", false),
+                constraint(Kind.FOREIGN_KEY, "fk_b", true), constraint(Kind.NOT_NULL, "nn_a", false),
+                constraint(Kind.UNIQUE, "uk_a", false), constraint(Kind.PRIMARY_KEY, "pk_a", false));
+
+        assertThat(ThriftMetastoreGateway.constraintsToDrop(held, wanted)).extracting(TableConstraint::name)
+                .containsExactly("fk_a", "fk_b", "pk_a", "ck_a");
+        assertThat(ThriftMetastoreGateway.constraintsToAdd(held, wanted)).extracting(TableConstraint::name)
+                .containsExactly("pk_a", "uk_a", "fk_b", "nn_b");
+    }
+
+    private static TableConstraint constraint(Kind kind, String name, boolean relied) {
+        boolean foreign = kind == Kind.FOREIGN_KEY;
+        return new TableConstraint(kind, name, List.of("id"), foreign ? "shop.parents" : "",
+                foreign ? List.of("id") : List.of(), "", "", 0, 0, false, false, relied);
     }
 
     @Test

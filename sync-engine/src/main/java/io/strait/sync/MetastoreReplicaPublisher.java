@@ -7,6 +7,7 @@ import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.StraitParameters;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.publish.PartitionDrop;
@@ -184,6 +185,16 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
         }
         LOG.debug("region {} job {}: column statistics of {} set ({} columns)", target.region(), context.jobId(),
                 object, statistics.size());
+    }
+
+    @Override
+    public void publishConstraints(PublishContext context, TableRef table, List<TableConstraint> constraints) {
+        List<String> leftOut = target.replaceConstraints(table, constraints);
+        leftOut.forEach(refused -> LOG.warn("region {} job {}: constraint of {} left out, the metastore refused it:"
+                + " {}; a later sync of the table or a reconcile repair adds it", target.region(), context.jobId(),
+                table, refused));
+        LOG.debug("region {} job {}: constraints of {} set ({} given, {} left out)", target.region(),
+                context.jobId(), table, constraints.size(), leftOut.size());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.publish.PublishContext;
@@ -50,6 +51,11 @@ final class CountingReplicaPublisher implements ReplicaPublisher {
             List<ColumnStatistic> statistics) {
         calls.incrementAndGet();
         delegate.publishColumnStatistics(context, sourceTable, object, statistics);
+    }
+
+    @Override
+    public void publishConstraints(PublishContext context, TableRef table, List<TableConstraint> constraints) {
+        delegate.publishConstraints(context, table, constraints);
     }
 
     @Override

@@ -27,6 +27,8 @@ public enum DivergenceClass {
     PARAMETER_DRIFT,
     /** Basic statistics parameters (numRows, totalSize, ...) or column statistics. */
     STATISTICS_DRIFT,
+    /** A table's constraints: primary, foreign and unique keys, {@code NOT NULL}, {@code DEFAULT}, {@code CHECK}. */
+    CONSTRAINT_DRIFT,
     MISSING_PARTITION,
     EXTRA_PARTITION,
     MISSING_FILE,

@@ -16,5 +16,10 @@ public enum EventType {
      * Column statistics of a table, or of one partition when the event names one, were written or deleted (what
      * {@code ANALYZE ... FOR COLUMNS} does); the object's other fields did not change.
      */
-    COLUMN_STATISTICS
+    COLUMN_STATISTICS,
+    /**
+     * A constraint of the table (a primary, foreign or unique key, a {@code NOT NULL}, {@code DEFAULT} or
+     * {@code CHECK} constraint) was added or dropped; the table's other fields did not change.
+     */
+    CONSTRAINTS
 }

@@ -19,6 +19,7 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     private final Map<TableRef, Map<List<String>, PartitionSnapshot>> partitions = new ConcurrentSkipListMap<>();
     private final Map<TableRef, List<ColumnStatistic>> tableStatistics = new ConcurrentHashMap<>();
     private final Map<PartitionRef, List<ColumnStatistic>> partitionStatistics = new ConcurrentHashMap<>();
+    private final Map<TableRef, List<TableConstraint>> constraints = new ConcurrentHashMap<>();
 
     public InMemoryMetastoreGateway(RegionId region) {
         this.region = Objects.requireNonNull(region, "region");
@@ -109,6 +110,10 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         if (statistics != null) {
             tableStatistics.put(to, statistics);
         }
+        List<TableConstraint> held = constraints.remove(from);
+        if (held != null) {
+            constraints.put(to, held);
+        }
         for (PartitionRef partition : List.copyOf(partitionStatistics.keySet())) {
             if (partition.table().equals(from)) {
                 partitionStatistics.put(new PartitionRef(to, partition.values()),
@@ -123,6 +128,7 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         tables.remove(table);
         partitions.remove(table);
         tableStatistics.remove(table);
+        constraints.remove(table);
         partitionStatistics.keySet().removeIf(partition -> partition.table().equals(table));
     }
 
@@ -205,6 +211,24 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
             List<ColumnStatistic> statistics) {
         requirePartition(partition);
         store(partitionStatistics, partition, statistics);
+    }
+
+    @Override
+    public List<TableConstraint> getConstraints(TableRef table) {
+        requireTable(table);
+        return constraints.getOrDefault(table, List.of());
+    }
+
+    /** Keeps every constraint given (nothing is refused here). */
+    @Override
+    public synchronized List<String> replaceConstraints(TableRef table, List<TableConstraint> wanted) {
+        requireTable(table);
+        if (wanted.isEmpty()) {
+            constraints.remove(table);
+        } else {
+            constraints.put(table, TableConstraint.sorted(wanted));
+        }
+        return List.of();
     }
 
     private static <K> void store(Map<K, List<ColumnStatistic>> statisticsByObject, K object,

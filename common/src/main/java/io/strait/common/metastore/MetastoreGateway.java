@@ -123,6 +123,19 @@ public interface MetastoreGateway extends AutoCloseable {
     void replacePartitionColumnStatistics(TableSnapshot table, PartitionRef partition,
             List<ColumnStatistic> statistics);
 
+    /** The table's constraints (every kind), in {@link TableConstraint#ORDER}; empty when it has none. */
+    List<TableConstraint> getConstraints(TableRef table);
+
+    /**
+     * Makes the table's constraints {@code constraints}: those it has that are not listed (or differ from the one of
+     * the same name listed) are dropped, foreign keys first; those listed it lacks are added, keys before the foreign
+     * keys that refer to them. A constraint the metastore refuses to add (a foreign key whose parent table or key is
+     * not there yet) is left out and the others are written all the same: the result lists each one left out with
+     * the metastore's reason, empty when all are written. A table already holding exactly {@code constraints} is
+     * not written to.
+     */
+    List<String> replaceConstraints(TableRef table, List<TableConstraint> constraints);
+
     @Override
     void close();
 }

@@ -7,6 +7,7 @@ import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.metastore.TableConstraint;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,6 +63,14 @@ public interface ReplicaPublisher {
      */
     void publishColumnStatistics(PublishContext context, TableSnapshot sourceTable, ObjectRef object,
             List<ColumnStatistic> statistics);
+
+    /**
+     * Makes the constraints of the replica of {@code table} (whose publish by this context's job succeeded) the
+     * source's {@code constraints}. One the target metastore refuses (a foreign key whose parent table or key has no
+     * replica yet) is left out with a WARN line naming it and the reason, and the others are written: a later sync of
+     * the table or a reconcile repair adds it once its parent is there.
+     */
+    void publishConstraints(PublishContext context, TableRef table, List<TableConstraint> constraints);
 
     /**
      * Where the target's replica of {@code object} (a table or a partition) points now; empty when it does not exist

@@ -12,6 +12,7 @@ import io.strait.common.event.CapturedEvent;
 import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
 import io.strait.common.job.JobPlan;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
@@ -74,6 +75,21 @@ class StraitJsonTest {
     void aMetadataOnlyJobPlanRoundTrips() {
         JobPlan plan = new JobPlan(SALES, null, null, "", "", List.of());
         assertThat(roundTrip(plan, JobPlan.class)).isEqualTo(plan);
+    }
+
+    @Test
+    void aTablePlanRoundTripsWithItsConstraintsAndAPlanStoredBeforeThemReadsWithout() {
+        JobPlan plan = new JobPlan(null, TABLE, null, "", "", List.of()).withSourceConstraints(List.of(
+                new TableConstraint(TableConstraint.Kind.FOREIGN_KEY, "fk_customer", List.of("customer", "region"),
+                        "sales.customers", List.of("id", "region"), "pk_customers", "", 1, 2, false, false, true),
+                new TableConstraint(TableConstraint.Kind.DEFAULT, "df_note", List.of("note"), "", List.of(), "",
+                        "'none'", 0, 0, true, false, false)));
+
+        assertThat(roundTrip(plan, JobPlan.class)).isEqualTo(plan);
+        String stored = json.write(new JobPlan(null, TABLE, null, "", "", List.of()))
+                .replace(",\"sourceConstraints\":[]", "");
+        assertThat(stored).doesNotContain("sourceConstraints");
+        assertThat(json.read(stored, JobPlan.class).sourceConstraints()).isEmpty();
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.Set;
  * replica; a rename into it syncs the new one with every partition the event carries (the listener lists them with a
  * rename), so the replica is complete under its new name. A renamed partition (an ALTER_PARTITION whose previous
  * partition has other values) is synced under its new values and its old replica dropped. An INSERT or a
- * COLUMN_STATISTICS event syncs the partition it names, or else the table.
+ * COLUMN_STATISTICS event syncs the partition it names, or else the table; a CONSTRAINTS event syncs the table.
  */
 public final class EventPlanner {
     private final String link;
@@ -49,6 +49,7 @@ public final class EventPlanner {
             case ALTER_PARTITION -> alterPartition(event);
             case DROP_PARTITION -> partitionJobs(event, JobKind.DROP_PARTITION);
             case INSERT, COLUMN_STATISTICS -> insert(event);
+            case CONSTRAINTS -> tableJob(event, JobKind.SYNC_TABLE, tableOf(captured));
         };
     }
 

@@ -8,6 +8,7 @@ import io.strait.common.job.ReplicationJob;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.Replicability;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.FileEntry;
 import io.strait.common.metastore.ColumnStatistic;
@@ -103,12 +104,15 @@ public final class PlanBuilder {
         return new JobPlan(database, null, null, "", "", List.of());
     }
 
+    /** A table's plan: its metadata, its constraints (a view has none) and, unpartitioned, its data. */
     private JobPlan tablePlan(ReplicationJob job, TableSnapshot table) {
+        List<TableConstraint> constraints = table.isView() ? List.of()
+                : link.sourceMetastore().getConstraints(table.ref());
         if (table.isPartitioned() || table.isView() || table.location().isEmpty()) {
-            return new JobPlan(null, table, null, "", "", List.of());
+            return new JobPlan(null, table, null, "", "", List.of()).withSourceConstraints(constraints);
         }
         return new JobPlan(null, table, null, table.location(), versionFolder(job, table.location()),
-                list(table.location()), link.sourceMetastore().getTableColumnStatistics(table.ref()));
+                list(table.location()), link.sourceMetastore().getTableColumnStatistics(table.ref()), constraints);
     }
 
     private Optional<JobPlan> partitionPlan(ReplicationJob job, TableSnapshot table) {

@@ -1,5 +1,6 @@
 package io.strait.scheduler.run;
 
+import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.ReplicationJob;
 import java.util.List;
@@ -12,7 +13,7 @@ import io.strait.common.publish.ReplicaPublisher;
 
 /**
  * The metadata commit of a job: one {@link ReplicaPublisher} call chosen by the job's kind, then, for a published
- * table or partition, its column statistics.
+ * table or partition, its column statistics, and for a published table its constraints.
  */
 final class ReplicaCommit {
     private ReplicaCommit() {
@@ -21,7 +22,21 @@ final class ReplicaCommit {
     static PublishOutcome commit(ReplicaPublisher publisher, PublishContext context, ReplicationJob job, JobPlan plan) {
         PublishOutcome outcome = publish(publisher, context, job, plan);
         writeStatistics(publisher, context, job, plan, outcome);
+        writeConstraints(publisher, context, job, plan, outcome);
         return outcome;
+    }
+
+    /**
+     * A published table's constraints, the source's; none written for a table just created when the source has
+     * none (nothing to clear), nor for a view (it has none).
+     */
+    private static void writeConstraints(ReplicaPublisher publisher, PublishContext context, ReplicationJob job,
+            JobPlan plan, PublishOutcome outcome) {
+        boolean nothingToWrite = outcome.created() && plan.sourceConstraints().isEmpty();
+        if (job.kind() == JobKind.SYNC_TABLE && outcome.status() == PublishOutcome.Status.PUBLISHED
+                && plan.sourceTable() != null && !plan.sourceTable().isView() && !nothingToWrite) {
+            publisher.publishConstraints(context, plan.sourceTable().ref(), plan.sourceConstraints());
+        }
     }
 
     private static void writeStatistics(ReplicaPublisher publisher, PublishContext context, ReplicationJob job,
@@ -29,7 +44,7 @@ final class ReplicaCommit {
         // a table or partition just created has no column statistics: none to clear, so none to write when the
         // source has none either (one metastore call less per new partition)
         boolean nothingToWrite = outcome.created() && plan.sourceColumnStatistics().isEmpty()
-                || job.kind() == io.strait.common.job.JobKind.RENAME_TABLE;
+                || job.kind() == JobKind.RENAME_TABLE;
         if (outcome.status() == PublishOutcome.Status.PUBLISHED && plan.carriesColumnStatistics() && !nothingToWrite) {
             publisher.publishColumnStatistics(context, plan.sourceTable(), job.object(),
                     plan.sourceColumnStatistics());

@@ -62,6 +62,8 @@ class EventPlannerTest {
                         EventSnapshot.ofPartitions(TABLE, List.of(partition("1"))), List.of(JobKind.SYNC_PARTITION)),
                 Arguments.of(EventType.COLUMN_STATISTICS, "sales", EventSnapshot.ofTable(TABLE),
                         List.of(JobKind.SYNC_TABLE)),
+                Arguments.of(EventType.CONSTRAINTS, "sales", EventSnapshot.ofTable(null), List.of(JobKind.SYNC_TABLE)),
+                Arguments.of(EventType.CONSTRAINTS, "tmp_x", EventSnapshot.ofTable(null), List.of()),
                 Arguments.of(EventType.CREATE_TABLE, "tmp_x", EventSnapshot.ofTable(TABLE), List.of()));
     }
 

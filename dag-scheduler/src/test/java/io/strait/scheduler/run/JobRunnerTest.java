@@ -21,6 +21,7 @@ import io.strait.common.metastore.InMemoryMetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.InMemoryRegionFileSystem;
@@ -390,6 +391,36 @@ class JobRunnerTest {
                 .containsExactly("nested/part-1", "part-0");
         assertThat(read(targetFiles, replica.location() + "/nested/part-1")).isEqualTo("grace");
         assertThat(jobs.find(1).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aTablesConstraintsReachItsReplicaAndFollowTheSourcesChanges() throws IOException {
+        sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
+        TableRef orders = TableRef.of("shop", "orders");
+        TableSnapshot table = new TableSnapshot(orders, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/orders",
+                List.of(ColumnSpec.of("id", "bigint"), ColumnSpec.of("amount", "double")),
+                List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET, Map.of("EXTERNAL", "TRUE"), "etl");
+        sourceMetastore.createTable(table);
+        TableConstraint key = new TableConstraint(TableConstraint.Kind.PRIMARY_KEY, "pk_orders", List.of("id"), "",
+                List.of(), "", "", 0, 0, false, false, true);
+        TableConstraint positive = new TableConstraint(TableConstraint.Kind.CHECK, "ck_amount", List.of("amount"),
+                "", List.of(), "", "amount > 0", 0, 0, true, true, false);
+        sourceMetastore.replaceConstraints(orders, List.of(key, positive));
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "orders", 1_000, null,
+                EventSnapshot.ofTable(table)));
+        ReplicationCycle cycle = cycle(targetFiles);
+
+        runUntilDrained(cycle);
+
+        assertThat(targetMetastore.getConstraints(orders)).containsExactly(key, positive);
+
+        sourceMetastore.replaceConstraints(orders, List.of(key));
+        events.append(new CapturedEvent(A, EventType.CONSTRAINTS, "shop", "orders", 2_000, null,
+                EventSnapshot.ofTable(null)));
+        runUntilDrained(cycle);
+
+        assertThat(targetMetastore.getConstraints(orders)).containsExactly(key);
+        assertThat(jobs.find(2).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test

@@ -39,6 +39,12 @@ import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Order;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
+import org.apache.hadoop.hive.metastore.api.SQLCheckConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLDefaultConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLForeignKey;
+import org.apache.hadoop.hive.metastore.api.SQLNotNullConstraint;
+import org.apache.hadoop.hive.metastore.api.SQLPrimaryKey;
+import org.apache.hadoop.hive.metastore.api.SQLUniqueConstraint;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.SkewedInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
@@ -299,6 +305,47 @@ class FidelityIT {
 
         targetClient.updateTableColumnStatistics(columnStatistics(tableDesc, 1, 99, 7));
         assertThat(reconcileClasses(table)).containsExactly("STATISTICS_DRIFT");
+    }
+
+    @Test
+    void constraintsAreReplicatedWithTheirTablesAndFollowTheSource() throws Exception {
+        TableRef customers = TableRef.of(DB, "keyed_customers");
+        createTable(customers, List.of(col("id", "bigint"), col("email", "string")), List.of(), textStorage(),
+                Map.of());
+        sourceClient.addPrimaryKey(List.of(new SQLPrimaryKey(DB, customers.table(), "id", 1, "pk_customers", false,
+                false, true)));
+        sourceClient.addUniqueConstraint(List.of(new SQLUniqueConstraint("hive", DB, customers.table(), "email", 1,
+                "uk_email", false, false, false)));
+        awaitReplicated(customers);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(regionB.getConstraints(customers)).hasSize(2));
+        TableRef orders = TableRef.of(DB, "keyed_orders");
+        createTable(orders, List.of(col("id", "bigint"), col("customer", "bigint"), col("amount", "double"),
+                col("note", "string")), List.of(col("p", "string")), textStorage(), Map.of());
+        sourceClient.addPrimaryKey(List.of(new SQLPrimaryKey(DB, orders.table(), "id", 1, "pk_orders", false, false,
+                true)));
+        sourceClient.addForeignKey(List.of(new SQLForeignKey(DB, customers.table(), "id", DB, orders.table(),
+                "customer", 1, 1, 1, "fk_customer", "pk_customers", false, false, true)));
+        sourceClient.addNotNullConstraint(List.of(new SQLNotNullConstraint("hive", DB, orders.table(), "amount",
+                "nn_amount", true, false, false)));
+        sourceClient.addDefaultConstraint(List.of(new SQLDefaultConstraint("hive", DB, orders.table(), "note",
+                "'none'", "df_note", true, false, false)));
+        sourceClient.addCheckConstraint(List.of(new SQLCheckConstraint("hive", DB, orders.table(), "amount",
+                "amount > 0", "ck_amount", true, false, false)));
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(regionB.getConstraints(orders)).isEqualTo(regionA.getConstraints(orders)).hasSize(5));
+        awaitDrained();
+        assertThat(regionB.getConstraints(customers)).isEqualTo(regionA.getConstraints(customers));
+        assertConsistent(customers);
+        assertConsistent(orders);
+
+        sourceClient.dropConstraint(DB, orders.table(), "ck_amount");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(regionB.getConstraints(orders)).isEqualTo(regionA.getConstraints(orders)).hasSize(4));
+        awaitDrained();
+        targetClient.dropConstraint(DB, orders.table(), "nn_amount");
+        assertThat(reconcileClasses(orders)).containsExactly("CONSTRAINT_DRIFT");
     }
 
     // ----- region A writes, through its metastore's Thrift API only

@@ -9,6 +9,7 @@ import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.ViewText;
 import io.strait.common.metastore.StraitParameters;
+import io.strait.common.metastore.TableConstraint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,17 @@ final class DriftDetails {
         }
         return Optional.of("column order: " + findings.bothSides(
                 Optional.of(names(source).toString()), Optional.of(names(target).toString())));
+    }
+
+    /** Differences of a table's constraints, constraint by constraint (by name). */
+    Optional<String> constraints(List<TableConstraint> source, List<TableConstraint> target) {
+        return keyed(constraintItems(source), constraintItems(target));
+    }
+
+    private static Map<String, String> constraintItems(List<TableConstraint> constraints) {
+        Map<String, String> items = new TreeMap<>();
+        constraints.forEach(constraint -> items.put(constraint.name(), constraint.describe()));
+        return items;
     }
 
     private Optional<String> keyed(Map<String, String> source, Map<String, String> target) {

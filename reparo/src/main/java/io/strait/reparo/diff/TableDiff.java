@@ -23,9 +23,9 @@ import java.util.function.BiConsumer;
  *       bucketing, skew, parameters and statistics (basic statistics parameters and column statistics) drift as
  *       {@code TABLE_TYPE_DRIFT}, {@code SCHEMA_DRIFT}, {@code PARTITION_KEY_DRIFT}, {@code VIEW_DRIFT},
  *       {@code OWNER_DRIFT}, {@code STORAGE_DRIFT}, {@code BUCKETING_DRIFT}, {@code SKEW_DRIFT},
- *       {@code PARAMETER_DRIFT} and {@code STATISTICS_DRIFT}; a partition is compared the same way with its own
- *       columns (as readers see them: its table's where it has none of its own), storage, parameters and
- *       statistics;</li>
+ *       {@code PARAMETER_DRIFT} and {@code STATISTICS_DRIFT}, its constraints (by name, every field) as
+ *       {@code CONSTRAINT_DRIFT}; a partition is compared the same way with its own columns (as readers see them:
+ *       its table's where it has none of its own), storage, parameters and statistics;</li>
  *   <li>the table's database, when read, is {@code MISSING_DATABASE} in the target or drifts as
  *       {@code DATABASE_DRIFT} (description, owner, parameters), reported on the table;</li>
  *   <li>when both sides have the same number of partition keys, partitions are matched by values: only in the source
@@ -106,6 +106,8 @@ public final class TableDiff {
         drift.statistics(sourceTable.parameters(), source.columnStatistics(), targetTable.parameters(),
                 target.columnStatistics())
                 .ifPresent(detail -> findings.addTable(DivergenceClass.STATISTICS_DRIFT, detail));
+        drift.constraints(source.constraints(), target.constraints())
+                .ifPresent(detail -> findings.addTable(DivergenceClass.CONSTRAINT_DRIFT, detail));
         if (sourceTable.partitionKeys().size() != targetTable.partitionKeys().size()) {
             return;
         }

@@ -2,6 +2,7 @@ package io.strait.reparo.diff;
 
 import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
@@ -22,13 +23,15 @@ import java.util.Set;
  * @param files the table's own files (unpartitioned tables only), in any order
  * @param database the table's database as the region holds it; empty when absent or not read
  * @param columnStatistics the table's own column statistics (unpartitioned tables only)
+ * @param constraints the table's constraints, in {@link TableConstraint#ORDER}
  */
 public record TableState(RegionId region, TableRef ref, Optional<TableSnapshot> snapshot,
         List<PartitionState> partitions, List<FileState> files, Optional<DatabaseSnapshot> database,
-        List<ColumnStatistic> columnStatistics) {
+        List<ColumnStatistic> columnStatistics, List<TableConstraint> constraints) {
     public TableState {
         Objects.requireNonNull(database, "database");
         columnStatistics = List.copyOf(Objects.requireNonNullElse(columnStatistics, List.of()));
+        constraints = TableConstraint.sorted(Objects.requireNonNullElse(constraints, List.of()));
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(snapshot, "snapshot");
@@ -45,20 +48,27 @@ public record TableState(RegionId region, TableRef ref, Optional<TableSnapshot> 
         PartitionState.requireUniquePaths(files, "table " + ref);
     }
 
-    /** A table state whose database and table-level column statistics were not read. */
+    /** A table state whose database, table-level column statistics and constraints were not read. */
     public TableState(RegionId region, TableRef ref, Optional<TableSnapshot> snapshot, List<PartitionState> partitions,
             List<FileState> files) {
-        this(region, ref, snapshot, partitions, files, Optional.empty(), List.of());
+        this(region, ref, snapshot, partitions, files, Optional.empty(), List.of(), List.of());
     }
 
     /** This state with the table's database as the region holds it (empty: the database is absent). */
     public TableState withDatabase(Optional<DatabaseSnapshot> holdingDatabase) {
-        return new TableState(region, ref, snapshot, partitions, files, holdingDatabase, columnStatistics);
+        return new TableState(region, ref, snapshot, partitions, files, holdingDatabase, columnStatistics,
+                constraints);
     }
 
     /** This state with the table's own column statistics (an unpartitioned table's). */
     public TableState withColumnStatistics(List<ColumnStatistic> statistics) {
-        return new TableState(region, ref, snapshot, partitions, files, database, statistics);
+        return new TableState(region, ref, snapshot, partitions, files, database, statistics, constraints);
+    }
+
+    /** This state with the table's constraints. */
+    public TableState withConstraints(List<TableConstraint> tableConstraints) {
+        return new TableState(region, ref, snapshot, partitions, files, database, columnStatistics,
+                tableConstraints);
     }
 
     /** The table does not exist in {@code region}. */

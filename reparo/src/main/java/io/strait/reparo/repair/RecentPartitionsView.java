@@ -5,6 +5,7 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.region.RegionId;
@@ -118,6 +119,16 @@ public final class RecentPartitionsView implements MetastoreGateway {
     public Map<PartitionRef, List<ColumnStatistic>> getPartitionColumnStatistics(TableSnapshot table,
             List<PartitionRef> partitions) {
         return delegate.getPartitionColumnStatistics(table, partitions);
+    }
+
+    @Override
+    public List<TableConstraint> getConstraints(TableRef table) {
+        return delegate.getConstraints(table);
+    }
+
+    @Override
+    public List<String> replaceConstraints(TableRef table, List<TableConstraint> constraints) {
+        throw readOnly();
     }
 
     @Override

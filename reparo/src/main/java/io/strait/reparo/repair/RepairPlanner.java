@@ -236,7 +236,7 @@ public final class RepairPlanner {
         rules.put(DivergenceClass.EXTRA_TABLE, Rule.table(RepairActionKind.DROP_TABLE));
         rules.put(DivergenceClass.PARTITION_KEY_DRIFT, Rule.table(RepairActionKind.RECREATE_TABLE));
         for (DivergenceClass drift : List.of(DivergenceClass.TABLE_TYPE_DRIFT, DivergenceClass.VIEW_DRIFT,
-                DivergenceClass.OWNER_DRIFT)) {
+                DivergenceClass.OWNER_DRIFT, DivergenceClass.CONSTRAINT_DRIFT)) {
             rules.put(drift, Rule.table(RepairActionKind.SYNC_TABLE));
         }
         for (DivergenceClass ownObject : List.of(DivergenceClass.SCHEMA_DRIFT, DivergenceClass.STORAGE_DRIFT,

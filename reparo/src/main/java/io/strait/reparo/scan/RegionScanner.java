@@ -76,7 +76,8 @@ public final class RegionScanner {
         }
         TableSnapshot table = found.get();
         TableState state = (table.isPartitioned() ? scanPartitioned(table) : scanUnpartitioned(table))
-                .withDatabase(metastore.getDatabase(ref.database()));
+                .withDatabase(metastore.getDatabase(ref.database()))
+                .withConstraints(table.isView() ? List.of() : metastore.getConstraints(ref));
         LOG.info("reconcile scan of table {} in region {} (depth {}): {} partitions, {} files", ref, region(),
                 options.depth().label(), state.partitions().size(), fileCount(state));
         return state;

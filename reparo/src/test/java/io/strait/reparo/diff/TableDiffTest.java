@@ -1,6 +1,7 @@
 package io.strait.reparo.diff;
 
 import static io.strait.common.divergence.DivergenceClass.BUCKETING_DRIFT;
+import static io.strait.common.divergence.DivergenceClass.CONSTRAINT_DRIFT;
 import static io.strait.common.divergence.DivergenceClass.DATABASE_DRIFT;
 import static io.strait.common.divergence.DivergenceClass.DIFFERENT_FILE;
 import static io.strait.common.divergence.DivergenceClass.MISSING_DATABASE;
@@ -34,6 +35,7 @@ import static io.strait.reparo.diff.TestingStates.withPartitions;
 import static io.strait.reparo.diff.TestingStates.withTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceClass;
@@ -45,6 +47,7 @@ import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ReplicaForm;
 import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.metastore.ViewText;
@@ -192,6 +195,26 @@ class TableDiffTest {
                 p -> new PartitionState(p.values(), p.location(), p.columns(), p.storage(), p.parameters(),
                         List.of(new ColumnStatistic("id", "bigint", "{}")), p.files()))))
                 .containsExactly(STATISTICS_DRIFT);
+    }
+
+    @Test
+    void constraintsDriftByNameFieldByField() {
+        TableConstraint key = new TableConstraint(TableConstraint.Kind.PRIMARY_KEY, "pk_orders", List.of("id"), "",
+                List.of(), "", "", 0, 0, false, false, true);
+        TableConstraint notNull = new TableConstraint(TableConstraint.Kind.NOT_NULL, "nn_amount", List.of("amount"),
+                "", List.of(), "", "", 0, 0, true, false, false);
+        TableState source = partitioned(SOURCE).withConstraints(List.of(notNull, key));
+
+        assertThat(TableDiff.diff(source, partitioned(TARGET).withConstraints(List.of(key, notNull)))).isEmpty();
+        assertThat(TableDiff.diff(source, partitioned(TARGET).withConstraints(List.of(key))))
+                .extracting(Divergence::divergenceClass, Divergence::detail).containsExactly(tuple(CONSTRAINT_DRIFT,
+                        "nn_amount: 'NOT_NULL nn_amount (amount) ENABLE NOVALIDATE NORELY' in a, absent in b"));
+        TableConstraint noLongerRelied = new TableConstraint(TableConstraint.Kind.PRIMARY_KEY, "pk_orders",
+                List.of("id"), "", List.of(), "", "", 0, 0, false, false, false);
+        assertThat(classes(source, partitioned(TARGET).withConstraints(List.of(noLongerRelied, notNull))))
+                .containsExactly(CONSTRAINT_DRIFT);
+        assertThat(classes(partitioned(SOURCE), partitioned(TARGET).withConstraints(List.of(key))))
+                .containsExactly(CONSTRAINT_DRIFT);
     }
 
     @Test

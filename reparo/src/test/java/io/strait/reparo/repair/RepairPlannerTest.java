@@ -195,7 +195,7 @@ class RepairPlannerTest {
                 ObjectRef.table(ORDERS)));
         expected.put(DivergenceClass.PARTITION_KEY_DRIFT, List.of(recreate, recreate));
         for (DivergenceClass tableOnly : List.of(DivergenceClass.TABLE_TYPE_DRIFT, DivergenceClass.VIEW_DRIFT,
-                DivergenceClass.OWNER_DRIFT)) {
+                DivergenceClass.OWNER_DRIFT, DivergenceClass.CONSTRAINT_DRIFT)) {
             expected.put(tableOnly, List.of(syncTable, syncTable));
         }
         for (DivergenceClass either : List.of(DivergenceClass.SCHEMA_DRIFT, DivergenceClass.STORAGE_DRIFT,
