@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strait.common.config.StraitConfigLoader;
 import io.strait.common.metastore.NotificationEntry;
 import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.region.RegionId;
 import io.strait.embedded.EmbeddedRegion;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the metastore API and replicates it. An earlier lost event whose notification the metastore's cleaner deleted
  * before Strait compared it becomes a lost event: its tables are scanned and repaired. The target converges (reconcile CONSISTENT).
  * A partition of the same database and table names in another catalog is neither recorded, read back nor replicated.
+ * A primary key added is replicated and not taken for a lost event.
  */
 class NotificationLogCrossCheckIT {
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -132,6 +134,18 @@ class NotificationLogCrossCheckIT {
                     assertThat(readBackEvents(store)).as("nothing more read back").hasSize(1);
                     assertThat(lossesOfTheCrossCheck(store)).as("no loss in another catalog")
                             .noneMatch(range -> range[0] <= inSpark && inSpark <= range[1]);
+
+                    // a constraint added: replicated through the listener's event; the metastore gives the listeners
+                    // no notification id with it, so the cross-check leaves it alone rather than read it back
+                    writer.addPrimaryKey("id");
+                    long keyAdded = lastNotificationId(source, "ADD_PRIMARYKEY");
+                    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(target.getConstraints(
+                            ORDERS)).extracting(TableConstraint::name).containsExactly("pk_orders"));
+                    await().atMost(WAIT).until(() -> checkedThrough(store) >= keyAdded);
+                    assertThat(readBackEvents(store)).as("the constraint change is not read back as lost")
+                            .hasSize(1);
+                    assertThat(lossesOfTheCrossCheck(store))
+                            .noneMatch(range -> range[0] <= keyAdded && keyAdded <= range[1]);
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.hadoop.hive.metastore.api.AddPrimaryKeyRequest;
 import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.Catalog;
 import org.apache.hadoop.hive.metastore.api.CreateCatalogRequest;
@@ -20,6 +21,7 @@ import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.InsertEventRequestData;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
+import org.apache.hadoop.hive.metastore.api.SQLPrimaryKey;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
@@ -148,6 +150,12 @@ final class SourceWriter implements AutoCloseable {
         Table renamed = client.get_table_req(new GetTableRequest(database, from)).getTable();
         renamed.setTableName(to);
         client.alter_table(database, from, renamed);
+    }
+
+    /** Declares {@code column} the table's primary key ({@code pk_<table>}, RELY), as ALTER TABLE ... ADD CONSTRAINT. */
+    void addPrimaryKey(String column) throws TException {
+        client.add_primary_key(new AddPrimaryKeyRequest(new ArrayList<>(List.of(new SQLPrimaryKey(database, table,
+                column, 1, "pk_" + table, false, false, true)))));
     }
 
     /** Gives partition {@code day} the value {@code newDay}, as ALTER TABLE ... PARTITION ... RENAME TO does. */
