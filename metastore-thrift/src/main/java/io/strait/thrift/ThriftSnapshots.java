@@ -43,7 +43,8 @@ public final class ThriftSnapshots {
     public static DatabaseSnapshot toSnapshot(Database database) {
         return new DatabaseSnapshot(database.getName(), location(database.getLocationUri()),
                 database.getDescription(), clean(database.getParameters()),
-                new Owner(database.getOwnerName(), principalType(database.getOwnerType())));
+                new Owner(database.getOwnerName(), principalType(database.getOwnerType())),
+                location(database.getManagedLocationUri()));
     }
 
     public static Database toThrift(DatabaseSnapshot database) {
@@ -51,6 +52,7 @@ public final class ThriftSnapshots {
         thrift.setName(database.name());
         thrift.setDescription(nullIfEmpty(database.description()));
         thrift.setLocationUri(nullIfEmpty(database.location()));
+        thrift.setManagedLocationUri(nullIfEmpty(database.managedLocation())); // a 3.1 server skips the field
         thrift.setParameters(new HashMap<>(database.parameters()));
         applyOwner(database.owner(), thrift::setOwnerName, thrift::setOwnerType);
         return thrift;

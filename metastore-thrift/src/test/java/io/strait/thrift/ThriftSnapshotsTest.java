@@ -66,11 +66,12 @@ class ThriftSnapshotsTest {
     @Test
     void databaseRoundTripsWithItsOwner() {
         DatabaseSnapshot database = new DatabaseSnapshot("shop", "file:/ext/shop.db", "the shop",
-                Map.of("k", "v"), new Owner("etl", "USER"));
+                Map.of("k", "v"), new Owner("etl", "USER"), "file:/managed/shop.db");
 
         Database thrift = ThriftSnapshots.toThrift(database);
 
         assertThat(thrift.getLocationUri()).isEqualTo("file:/ext/shop.db");
+        assertThat(thrift.getManagedLocationUri()).isEqualTo("file:/managed/shop.db");
         assertThat(thrift.getOwnerName()).isEqualTo("etl");
         assertThat(thrift.getOwnerType()).isEqualTo(PrincipalType.USER);
         assertThat(ThriftSnapshots.toSnapshot(thrift)).isEqualTo(database);
@@ -81,6 +82,7 @@ class ThriftSnapshotsTest {
         Database thrift = ThriftSnapshots.toThrift(new DatabaseSnapshot("shop", "", "", Map.of()));
 
         assertThat(thrift.isSetLocationUri()).isFalse();
+        assertThat(thrift.isSetManagedLocationUri()).isFalse();
         assertThat(thrift.isSetDescription()).isFalse();
         assertThat(thrift.isSetOwnerName()).isFalse();
         assertThat(ThriftSnapshots.toSnapshot(thrift).location()).isEmpty();

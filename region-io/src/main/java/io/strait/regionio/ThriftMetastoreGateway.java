@@ -230,6 +230,9 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
             current.setParameters(wanted.getParameters());
             current.setOwnerName(wanted.getOwnerName());
             current.setOwnerType(wanted.getOwnerType());
+            if (wanted.isSetManagedLocationUri()) {
+                current.setManagedLocationUri(wanted.getManagedLocationUri());
+            }
             client.alterDatabase(database.name(), current);
         });
     }

@@ -27,9 +27,14 @@ public final class ReplicaObjects {
     /** The database with its location mapped when the source's lies under a mapped root, else no location. */
     public DatabaseSnapshot database(DatabaseSnapshot source, PublishContext context) {
         DatabaseSnapshot form = ReplicaForm.database(source);
-        String location = source.location().isEmpty() ? "" : pathMapper.tryMap(source.location()).orElse("");
-        return new DatabaseSnapshot(source.name(), location, form.description(),
-                withStrait(form.parameters(), context, source.location()), form.owner());
+        return new DatabaseSnapshot(source.name(), mapped(source.location()), form.description(),
+                withStrait(form.parameters(), context, source.location()), form.owner(),
+                mapped(source.managedLocation()));
+    }
+
+    /** A database location mapped to the target's roots; empty when there is none or no root maps it. */
+    private String mapped(String location) {
+        return location.isEmpty() ? "" : pathMapper.tryMap(location).orElse("");
     }
 
     /** A database Strait creates for a table whose database was not replicated yet: no location. */

@@ -52,7 +52,8 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         requireDatabase(database.name());
         DatabaseSnapshot existing = databases.get(lower(database.name()));
         databases.put(lower(database.name()), new DatabaseSnapshot(existing.name(), existing.location(),
-                database.description(), database.parameters(), database.owner()));
+                database.description(), database.parameters(), database.owner(),
+                database.managedLocation().isEmpty() ? existing.managedLocation() : database.managedLocation()));
     }
 
     @Override

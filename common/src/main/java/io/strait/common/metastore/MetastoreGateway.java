@@ -23,7 +23,10 @@ public interface MetastoreGateway extends AutoCloseable {
 
     void createDatabase(DatabaseSnapshot database);
 
-    /** Replaces the database's description, parameters and owner; its location stays as it is. */
+    /**
+     * Replaces the database's description, parameters and owner, and its managed location when one is given; its
+     * location stays as it is.
+     */
     void alterDatabase(DatabaseSnapshot database);
 
     /** Drops an empty database; data is never deleted. */

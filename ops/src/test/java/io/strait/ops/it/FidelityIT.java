@@ -94,6 +94,7 @@ class FidelityIT {
                 new HashMap<>(Map.of("team", "data-platform", "retention", "30d")));
         database.setOwnerName("analysts");
         database.setOwnerType(PrincipalType.ROLE);
+        database.setManagedLocationUri(dir(DB + "_managed.db").toUri().toString());
         sourceClient.createDatabase(database);
     }
 
@@ -121,6 +122,9 @@ class FidelityIT {
         DatabaseSnapshot replica = regionB.getDatabase(DB).orElseThrow();
         assertThat(replica.description()).isEqualTo(source.description());
         assertThat(replica.owner()).isEqualTo(source.owner());
+        assertThat(source.managedLocation()).endsWith("/" + DB + "_managed.db");
+        assertThat(replica.managedLocation()).as("mapped to region b's root")
+                .isEqualTo(pipeline.regionB.externalRootUri() + "/" + DB + "_managed.db");
         assertThat(StraitParameters.comparable(replica.parameters())).isEqualTo(
                 StraitParameters.comparable(source.parameters())).containsEntry("team", "data-platform");
         assertConsistent(table);
