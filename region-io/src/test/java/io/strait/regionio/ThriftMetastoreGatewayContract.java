@@ -126,11 +126,14 @@ abstract class ThriftMetastoreGatewayContract {
     @Order(3)
     void partitionsAreAddedAlteredListedAndReadBack() {
         PartitionSnapshot day1 = partition("2024-01-01", "_strait_v1_1", StorageFormat.PARQUET, Map.of("a", "1"));
-        PartitionSnapshot day2 = partition("2024-01-02", "_strait_v2_1", CSV, Map.of());
+        PartitionSnapshot day2 = partition("2024-01-02", "_strait_v2_1", CSV,
+                Map.of("numFiles", "1", "totalSize", "5"));
+        writeThreeFiles(day2);
 
         gateway.addPartition(day1);
         gateway.addPartition(day2);
         assertPartition(gateway.getPartition(day1.ref()).orElseThrow(), day1);
+        assertPartition(gateway.getPartition(day2.ref()).orElseThrow(), day2);
 
         PartitionSnapshot day1Version2 = partition("2024-01-01", "_strait_v3_1", CSV, Map.of("b", "2"));
         gateway.alterPartition(day1Version2);
@@ -148,17 +151,9 @@ abstract class ThriftMetastoreGatewayContract {
     void partitionsAreReadAddedAndAlteredInBatchesKeepingTheParametersGiven() {
         PartitionSnapshot day3 = partition("2024-02-03", "_strait_v4_1", CSV,
                 Map.of("numFiles", "7", "totalSize", "70", "c", "3"));
-        // its version folder holds files already (a replica is published after its copy), 3 files of 4 bytes: the
-        // statistics given are kept all the same
-        Path folder = Path.of(URI.create(day3.location()));
-        try {
-            Files.createDirectories(folder);
-            for (String name : List.of("a", "b", "c")) {
-                Files.writeString(folder.resolve(name), "four");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // its version folder holds files already (a replica is published after its copy): the statistics given are
+        // kept all the same
+        writeThreeFiles(day3);
         PartitionSnapshot day4 = partition("2024-02-04", "_strait_v5_1", StorageFormat.PARQUET, Map.of("d", "4"));
         PartitionRef absent = partition("1999-12-30", "", CSV, Map.of()).ref();
 
@@ -430,6 +425,19 @@ abstract class ThriftMetastoreGatewayContract {
                 List.of(new ColumnSpec("id", "bigint", "the id"), ColumnSpec.of("amount", "decimal(10,2)")),
                 List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET,
                 Map.of("EXTERNAL", "TRUE", "external.table.purge", "false", "owner.team", "payments"), "alice");
+    }
+
+    /** Three files of 4 bytes in the partition's folder, which statistics computed by a metastore would count. */
+    private static void writeThreeFiles(PartitionSnapshot partition) {
+        Path folder = Path.of(URI.create(partition.location()));
+        try {
+            Files.createDirectories(folder);
+            for (String name : List.of("a", "b", "c")) {
+                Files.writeString(folder.resolve(name), "four");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private PartitionSnapshot partition(String day, String versionFolder, StorageFormat storage,
