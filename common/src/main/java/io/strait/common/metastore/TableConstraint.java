@@ -52,7 +52,7 @@ public record TableConstraint(Kind kind, String name, List<String> columns, Stri
         return constraints.stream().sorted(ORDER).toList();
     }
 
-    /** How the constraint reads in a report, e.g. {@code PRIMARY_KEY pk_orders (id) RELY}. */
+    /** How the constraint reads in a report, e.g. {@code PRIMARY_KEY pk_orders (id) DISABLE NOVALIDATE RELY}. */
     public String describe() {
         StringBuilder text = new StringBuilder(kind + " " + name + " (" + String.join(", ", columns) + ")");
         if (kind == Kind.FOREIGN_KEY) {
