@@ -264,7 +264,9 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
             if (catalogs.admits(catalog.get(), event)) {
                 recorder.record(translation.get().withNotificationId(notificationId(event)));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError: a Thrift class of this metastore's line lacks what the translation reads; the call
+            // still succeeds
             LOG.error("Strait listener cannot capture a {}: {}; reconcile the object concerned",
                     event.getClass().getSimpleName(), e.getMessage(), e);
         } finally {

@@ -8,9 +8,10 @@ import java.util.List;
 final class RecordingEventRecorder implements EventRecorder {
     private final List<CapturedEvent> events = new ArrayList<>();
     private final List<Long> callNanos = new ArrayList<>();
-    private RuntimeException failure;
+    private Throwable failure;
 
-    void failWith(RuntimeException exception) {
+    /** Makes {@link #record} throw {@code exception} (unchecked: a runtime exception or an error). */
+    void failWith(Throwable exception) {
         this.failure = exception;
     }
 
@@ -20,8 +21,11 @@ final class RecordingEventRecorder implements EventRecorder {
 
     @Override
     public synchronized void record(CapturedEvent event) {
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof RuntimeException exception) {
+            throw exception;
+        }
+        if (failure instanceof Error error) {
+            throw error;
         }
         events.add(event);
     }

@@ -172,6 +172,14 @@ class StraitMetastoreListenerTest {
     }
 
     @Test
+    void neverFailsTheMetastoreCallWhenAThriftClassOfThisLineLacksWhatTheTranslationReads() {
+        recorder.failWith(new NoSuchMethodError("Database.getManagedLocationUri()"));
+
+        assertThatCode(() -> listener.onCreateDatabase(new CreateDatabaseEvent(sales, true, null, false)))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void timesItsOwnWorkInEveryCapturedCallback() {
         listener.onCreateDatabase(new CreateDatabaseEvent(sales, true, null, false));
         listener.onCreateTable(new CreateTableEvent(orders, true, null, false));

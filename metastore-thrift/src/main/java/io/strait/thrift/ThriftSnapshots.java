@@ -37,6 +37,13 @@ import org.apache.hadoop.hive.metastore.api.Table;
  * access times, ids, write ids) are not carried. Pure.
  */
 public final class ThriftSnapshots {
+    /**
+     * Whether the Thrift classes on the class path know a database's managed location (Hive Metastore 4's). The
+     * listener runs on a 3.1 metastore's own classes, whose {@code Database} has no such field.
+     */
+    private static final boolean MANAGED_LOCATIONS = java.util.Arrays.stream(Database.class.getMethods())
+            .anyMatch(method -> method.getName().equals("getManagedLocationUri"));
+
     private ThriftSnapshots() {
     }
 
@@ -44,7 +51,7 @@ public final class ThriftSnapshots {
         return new DatabaseSnapshot(database.getName(), location(database.getLocationUri()),
                 database.getDescription(), clean(database.getParameters()),
                 new Owner(database.getOwnerName(), principalType(database.getOwnerType())),
-                location(database.getManagedLocationUri()));
+                MANAGED_LOCATIONS ? location(database.getManagedLocationUri()) : "");
     }
 
     public static Database toThrift(DatabaseSnapshot database) {
@@ -52,7 +59,9 @@ public final class ThriftSnapshots {
         thrift.setName(database.name());
         thrift.setDescription(nullIfEmpty(database.description()));
         thrift.setLocationUri(nullIfEmpty(database.location()));
-        thrift.setManagedLocationUri(nullIfEmpty(database.managedLocation())); // a 3.1 server skips the field
+        if (MANAGED_LOCATIONS) {
+            thrift.setManagedLocationUri(nullIfEmpty(database.managedLocation())); // a 3.1 server skips the field
+        }
         thrift.setParameters(new HashMap<>(database.parameters()));
         applyOwner(database.owner(), thrift::setOwnerName, thrift::setOwnerType);
         return thrift;
