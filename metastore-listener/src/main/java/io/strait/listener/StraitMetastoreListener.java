@@ -91,7 +91,7 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
         this.translator = translator;
         this.recorder = recorder;
         this.columnStatistics = new ColumnStatisticsCallbacks(translator, this::capture);
-        this.constraints = new ConstraintCallbacks(translator, this::capture);
+        this.constraints = new ConstraintCallbacks(this::captureConstraints);
     }
 
     @Override
@@ -243,7 +243,10 @@ public class StraitMetastoreListener extends MetaStoreEventListener {
         capture(event, event::getCatName, () -> translator.constraints(event.getDbName(), event.getTableName()));
     }
 
-    /** One CONSTRAINTS event per table the constraint rows of {@code event} name (a call usually names one). */
+    /**
+     * One CONSTRAINTS event per table the constraint rows of {@code event} name (a call usually names one); the
+     * constraint callbacks of both lines come here.
+     */
     private <R> void captureConstraints(ListenerEvent event, List<R> rows, Function<R, String> catalog,
             Function<R, String> database, Function<R, String> table) {
         for (ConstrainedTable changed : ConstrainedTable.of(rows, catalog, database, table)) {
