@@ -90,11 +90,13 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
     private final RegionId region;
     private final String metastoreUri;
     private final ThriftClientPool clients;
+    private final MetastoreApi api;
 
-    private ThriftMetastoreGateway(RegionId region, String metastoreUri, ThriftClientPool clients) {
+    private ThriftMetastoreGateway(RegionId region, String metastoreUri, ThriftClientPool clients, MetastoreApi api) {
         this.region = region;
         this.metastoreUri = metastoreUri;
         this.clients = clients;
+        this.api = api;
     }
 
     /** Connects to {@code metastoreUri} ({@code thrift://host:port}) with the default settings. */
@@ -119,8 +121,9 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
         Objects.requireNonNull(metastoreUri, "metastoreUri");
         Configuration conf = clientConfiguration(metastoreUri, settings, clientProperties);
         ThriftClientPool clients = null;
+        MetastoreApi api;
         try {
-            MetastoreApi api = MetastoreApi.of(conf);
+            api = MetastoreApi.of(conf);
             clients = new ThriftClientPool(region + "@" + metastoreUri, () -> api.open(conf), settings.maxClients());
             clients.warmUp();
             LOG.info("region {}: connected to metastore {} ({})", region, metastoreUri, api.description());
@@ -132,7 +135,7 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
                     + "Check that the metastore is running and that regions.%s.metastore-uri is right",
                     region, metastoreUri, e.getMessage(), region), e);
         }
-        return new ThriftMetastoreGateway(region, metastoreUri, clients);
+        return new ThriftMetastoreGateway(region, metastoreUri, clients, api);
     }
 
     /**
@@ -230,11 +233,19 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
             current.setParameters(wanted.getParameters());
             current.setOwnerName(wanted.getOwnerName());
             current.setOwnerType(wanted.getOwnerType());
+            if (wanted.isSetLocationUri()) {
+                current.setLocationUri(wanted.getLocationUri());
+            }
             if (wanted.isSetManagedLocationUri()) {
                 current.setManagedLocationUri(wanted.getManagedLocationUri());
             }
             client.alterDatabase(database.name(), current);
         });
+    }
+
+    @Override
+    public boolean holdsManagedLocations() {
+        return api == MetastoreApi.HIVE_4;
     }
 
     @Override

@@ -102,6 +102,25 @@ abstract class ThriftMetastoreGatewayContract {
 
     @Test
     @Order(2)
+    void aDatabaseAlterMovesItsLocation() {
+        DatabaseSnapshot moved = new DatabaseSnapshot("moving", externalRoot + "/moving.db", "", Map.of());
+        gateway.createDatabase(moved);
+
+        gateway.alterDatabase(new DatabaseSnapshot("moving", externalRoot + "/moved.db", "now moved", Map.of()));
+
+        DatabaseSnapshot read = gateway.getDatabase("moving").orElseThrow();
+        assertThat(Locations.canonical(read.location())).isEqualTo(externalRoot + "/moved.db");
+        assertThat(read.description()).isEqualTo("now moved");
+        gateway.alterDatabase(new DatabaseSnapshot("moving", "", "kept", Map.of()));
+        assertThat(Locations.canonical(gateway.getDatabase("moving").orElseThrow().location()))
+                .as("an alter without a location keeps the database's").isEqualTo(externalRoot + "/moved.db");
+        gateway.dropDatabase("moving");
+        assertThat(gateway.holdsManagedLocations()).as("a managed location is kept by Hive Metastore 4 only")
+                .isEqualTo(line() != MetastoreLine.HIVE_3_1);
+    }
+
+    @Test
+    @Order(2)
     void anExternalPartitionedTableRoundTripsEveryField() {
         TableSnapshot sales = salesTable();
 

@@ -5,7 +5,9 @@ import io.strait.common.divergence.DivergenceStore;
 import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.divergence.ReconcileScan;
 import io.strait.common.error.StraitException;
+import io.strait.common.metastore.ReplicaLocations;
 import io.strait.common.metastore.TableRef;
+import io.strait.common.region.PathMapper;
 import io.strait.common.rows.RowComparer;
 import io.strait.common.rows.RowComparison;
 import io.strait.reparo.diff.Coverage;
@@ -43,6 +45,7 @@ public final class Reconciler {
     private final Optional<DivergenceStore> store;
     private final InFlightObjects inFlight;
     private final Optional<RowComparer> rowComparer;
+    private final Optional<ReplicaLocations> locations;
     private final int rowSample;
     private final Clock clock;
 
@@ -57,6 +60,8 @@ public final class Reconciler {
         this.inFlight = builder.inFlight;
         this.rowComparer = Optional.ofNullable(builder.rowComparer);
         this.rowSample = builder.rowSample;
+        this.locations = Optional.ofNullable(builder.pathMapper)
+                .map(mapper -> new ReplicaLocations(mapper, target.metastore().holdsManagedLocations()));
         this.clock = builder.clock;
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
@@ -107,7 +112,7 @@ public final class Reconciler {
                     + source.region() + " (nor in region " + target.region() + ")");
         }
         List<Divergence> divergences = new java.util.ArrayList<>(
-                TableDiff.diff(sourceState, targetState, fileDepth != ReconcileDepth.META));
+                TableDiff.diff(sourceState, targetState, fileDepth != ReconcileDepth.META, locations));
         List<String> rowFailures = List.of();
         if (scanDepth == ReconcileDepth.ROWS) {
             RowChecks.Plan plan = RowChecks.plan(sourceState, targetState);
@@ -156,6 +161,7 @@ public final class Reconciler {
         private HiddenFiles hiddenFiles = HiddenFiles.HIVE;
         private CopyRecords copyRecords = CopyRecords.none();
         private RowComparer rowComparer;
+        private PathMapper pathMapper;
         private int rowSample = 10;
         private Clock clock = Clock.systemUTC();
 
@@ -210,6 +216,15 @@ public final class Reconciler {
                 throw new IllegalArgumentException("sampleRows must be >= 1: " + sampleRows);
             }
             this.rowSample = sampleRows;
+            return this;
+        }
+
+        /**
+         * The link's path mapping: with it, locations are judged ({@link ReplicaLocations}: a database's, a
+         * partitioned table's, and whether data lies in Strait version folders); without, they are not compared.
+         */
+        public Builder pathMapper(PathMapper linkMapping) {
+            this.pathMapper = Objects.requireNonNull(linkMapping, "linkMapping");
             return this;
         }
 

@@ -81,7 +81,7 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
         }
         return guarded(context, object, existing.get().parameters(), () -> {
             target.alterDatabase(replicas.database(sourceDatabase, context));
-            return published(context, "altered " + object + " (description and parameters; location kept)", "");
+            return published(context, "altered " + object, "");
         });
     }
 

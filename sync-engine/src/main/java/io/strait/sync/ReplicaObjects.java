@@ -3,6 +3,7 @@ package io.strait.sync;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.ReplicaForm;
+import io.strait.common.metastore.ReplicaLocations;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.publish.PublishContext;
@@ -19,22 +20,19 @@ import java.util.TreeMap;
  */
 public final class ReplicaObjects {
     private final PathMapper pathMapper;
+    private final ReplicaLocations locations;
 
     public ReplicaObjects(PathMapper pathMapper) {
         this.pathMapper = Objects.requireNonNull(pathMapper, "pathMapper");
+        this.locations = new ReplicaLocations(pathMapper, true);
     }
 
-    /** The database with its location mapped when the source's lies under a mapped root, else no location. */
+    /** The database with its locations as {@link ReplicaLocations#database} places them (else none). */
     public DatabaseSnapshot database(DatabaseSnapshot source, PublishContext context) {
         DatabaseSnapshot form = ReplicaForm.database(source);
-        return new DatabaseSnapshot(source.name(), mapped(source.location()), form.description(),
-                withStrait(form.parameters(), context, source.location()), form.owner(),
-                mapped(source.managedLocation()));
-    }
-
-    /** A database location mapped to the target's roots; empty when there is none or no root maps it. */
-    private String mapped(String location) {
-        return location.isEmpty() ? "" : pathMapper.tryMap(location).orElse("");
+        return new DatabaseSnapshot(source.name(), locations.database(source.location()).orElse(""),
+                form.description(), withStrait(form.parameters(), context, source.location()), form.owner(),
+                locations.database(source.managedLocation()).orElse(""));
     }
 
     /** A database Strait creates for a table whose database was not replicated yet: no location. */

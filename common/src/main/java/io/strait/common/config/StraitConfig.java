@@ -1,5 +1,6 @@
 package io.strait.common.config;
 
+import io.strait.common.region.PathMapper;
 import io.strait.common.region.RegionId;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,12 @@ public record StraitConfig(StoreConfig store, Map<RegionId, RegionConfig> region
             throw new IllegalArgumentException("no region " + id + " in the configuration");
         }
         return region;
+    }
+
+    /** How {@code link} maps its source region's locations to its target's: by the roots both declare. */
+    public PathMapper pathMapper(LinkConfig link) {
+        return new PathMapper(link.source(), region(link.source()).roots(), link.target(),
+                region(link.target()).roots());
     }
 
     /** Each link's SLA, for the jobs' deadlines. */

@@ -7,7 +7,7 @@ package io.strait.common.divergence;
 public enum DivergenceClass {
     /** The table's database is absent in the target. */
     MISSING_DATABASE,
-    /** The table's database differs: description, owner or parameters. */
+    /** The table's database differs: description, owner, parameters, location or managed location. */
     DATABASE_DRIFT,
     MISSING_TABLE,
     EXTRA_TABLE,
@@ -15,6 +15,12 @@ public enum DivergenceClass {
     /** Columns (names, types, comments, order) of a table, or of a partition's own schema. */
     SCHEMA_DRIFT,
     PARTITION_KEY_DRIFT,
+    /**
+     * A table or partition that does not lie where Strait places its replica: a partitioned table at the source's
+     * location mapped to the target's roots, an unpartitioned table's or a partition's data in a Strait version
+     * folder. A database's location drifts as {@link #DATABASE_DRIFT}.
+     */
+    LOCATION_DRIFT,
     /** Input/output format, serde library, name and parameters, compression, storage descriptor parameters. */
     STORAGE_DRIFT,
     /** Bucket count, bucket columns, sort columns. */

@@ -51,7 +51,8 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     public synchronized void alterDatabase(DatabaseSnapshot database) {
         requireDatabase(database.name());
         DatabaseSnapshot existing = databases.get(lower(database.name()));
-        databases.put(lower(database.name()), new DatabaseSnapshot(existing.name(), existing.location(),
+        databases.put(lower(database.name()), new DatabaseSnapshot(existing.name(),
+                database.location().isEmpty() ? existing.location() : database.location(),
                 database.description(), database.parameters(), database.owner(),
                 database.managedLocation().isEmpty() ? existing.managedLocation() : database.managedLocation()));
     }

@@ -24,10 +24,15 @@ public interface MetastoreGateway extends AutoCloseable {
     void createDatabase(DatabaseSnapshot database);
 
     /**
-     * Replaces the database's description, parameters and owner, and its managed location when one is given; its
-     * location stays as it is.
+     * Replaces the database's description, parameters and owner, and its location and managed location when they
+     * are given (an empty one stays as it is).
      */
     void alterDatabase(DatabaseSnapshot database);
+
+    /** Whether this metastore keeps a database's managed location (Hive Metastore 4 does, 3.1 has none). */
+    default boolean holdsManagedLocations() {
+        return true;
+    }
 
     /** Drops an empty database; data is never deleted. */
     void dropDatabase(String name);

@@ -20,13 +20,16 @@ class InMemoryMetastoreGatewayTest {
     private final InMemoryMetastoreGateway metastore = new InMemoryMetastoreGateway(RegionId.of("eu-west"));
 
     @Test
-    void alteringADatabaseReplacesDescriptionAndParametersButKeepsItsLocation() {
+    void alteringADatabaseReplacesDescriptionParametersAndAGivenLocation() {
         metastore.createDatabase(new DatabaseSnapshot("sales", "file:/b/sales.db", "old", Map.of("a", "1")));
 
-        metastore.alterDatabase(new DatabaseSnapshot("SALES", "file:/elsewhere", "new", Map.of("b", "2")));
+        metastore.alterDatabase(new DatabaseSnapshot("SALES", "", "new", Map.of("b", "2")));
 
-        assertThat(metastore.getDatabase("sales")).contains(
+        assertThat(metastore.getDatabase("sales")).as("no location given: kept").contains(
                 new DatabaseSnapshot("sales", "file:/b/sales.db", "new", Map.of("b", "2")));
+        metastore.alterDatabase(new DatabaseSnapshot("SALES", "file:/elsewhere", "new", Map.of("b", "2")));
+        assertThat(metastore.getDatabase("sales")).contains(
+                new DatabaseSnapshot("sales", "file:/elsewhere", "new", Map.of("b", "2")));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> metastore.alterDatabase(
                 new DatabaseSnapshot("absent", "", "", Map.of())))
                 .isInstanceOf(io.strait.common.error.StraitException.class).hasMessageContaining("absent");

@@ -90,7 +90,7 @@ final class BootstrapCommand implements Callable<Integer> {
              RegionClients target = RegionClients.connect(loaded.region(link.target()))) {
             RepairExecution execution = new RepairExecution(loaded, link, store.dataSource(), source, target, clock);
             ReconcileService service = new ReconcileService(source, target, new JdbcDivergenceStore(store.dataSource()),
-                    ReconcileInputs.fromStateStore(store.dataSource(), link, loaded.reconcile()));
+                    ReconcileInputs.fromStateStore(store.dataSource(), loaded, link));
             ScopeScan scan = ScopeScans.of(service, link, scope, depth);
             long position = execution.eventPosition();
             out.println("bootstrap of " + scope + " on link " + link.name() + " (" + link.source() + " -> "

@@ -75,7 +75,7 @@ final class ReconcileCommand implements Callable<Integer> {
              RegionClients target = RegionClients.connect(loaded.region(link.target()))) {
             ReconcileService service = new ReconcileService(source, target, new ScanRecording(
                     new JdbcDivergenceStore(store.dataSource()), spec.commandLine().getErr()),
-                    ReconcileInputs.fromStateStore(store.dataSource(), link, loaded.reconcile()));
+                    ReconcileInputs.fromStateStore(store.dataSource(), loaded, link));
             if (depth != ReconcileDepth.ROWS) {
                 return reconcileAndRepair(loaded, link, scope, depth, store, source, target, service);
             }

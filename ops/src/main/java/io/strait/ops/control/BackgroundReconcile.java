@@ -104,7 +104,7 @@ public final class BackgroundReconcile implements AutoCloseable {
         try (RegionClients source = RegionClients.connect(config.region(link.source()), logins);
                 RegionClients target = RegionClients.connect(config.region(link.target()), logins)) {
             ReconcileService service = new ReconcileService(source, target, new JdbcDivergenceStore(stateStore),
-                    ReconcileInputs.fromStateStore(stateStore, link, config.reconcile()));
+                    ReconcileInputs.fromStateStore(stateStore, config, link));
             List<ReconcileScan> scans = new ArrayList<>();
             for (TableRef table : service.resolve(scope, link.tableFilter()).tables()) {
                 scans.add(service.reconcile(table, depth));

@@ -59,12 +59,9 @@ public final class ReconcileService {
     }
 
     public ReconcileScan reconcile(TableRef table, ReconcileDepth depth) {
-        Reconciler.Builder builder = Reconciler.builder(new RegionEndpoint(source.metastore(), source.fileSystem()),
+        Reconciler.Builder builder = inputs.reconciler(new RegionEndpoint(source.metastore(), source.fileSystem()),
                         new RegionEndpoint(target.metastore(), target.fileSystem()))
-                .divergenceStore(divergenceStore)
-                .hiddenFiles(inputs.hiddenFiles())
-                .copyRecords(inputs.copyRecords())
-                .inFlightObjects(inputs.inFlight());
+                .divergenceStore(divergenceStore);
         rowComparer.ifPresent(comparer -> builder.rowComparer(comparer, rowSample));
         return builder.build().reconcile(table, depth);
     }

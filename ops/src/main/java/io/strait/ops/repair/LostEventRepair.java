@@ -124,13 +124,10 @@ public final class LostEventRepair implements PeriodicTask {
     }
 
     private Reconciler reconciler() {
-        ReconcileInputs inputs = ReconcileInputs.fromStateStore(stateStore, link, config.reconcile());
-        return Reconciler.builder(new RegionEndpoint(source.metastore(), source.fileSystem()),
+        return ReconcileInputs.fromStateStore(stateStore, config, link)
+                .reconciler(new RegionEndpoint(source.metastore(), source.fileSystem()),
                         new RegionEndpoint(target.metastore(), target.fileSystem()))
                 .divergenceStore(new JdbcDivergenceStore(stateStore))
-                .hiddenFiles(inputs.hiddenFiles())
-                .copyRecords(inputs.copyRecords())
-                .inFlightObjects(inputs.inFlight())
                 .build();
     }
 }

@@ -128,13 +128,10 @@ public final class ScheduledReconcile implements PeriodicTask {
     }
 
     private Reconciler reconciler(MetastoreGateway sourceMetastore, MetastoreGateway targetMetastore) {
-        ReconcileInputs inputs = ReconcileInputs.fromStateStore(stateStore, link, config.reconcile());
-        return Reconciler.builder(new RegionEndpoint(sourceMetastore, source.fileSystem()),
+        return ReconcileInputs.fromStateStore(stateStore, config, link)
+                .reconciler(new RegionEndpoint(sourceMetastore, source.fileSystem()),
                         new RegionEndpoint(targetMetastore, target.fileSystem()))
                 .divergenceStore(new JdbcDivergenceStore(stateStore))
-                .hiddenFiles(inputs.hiddenFiles())
-                .copyRecords(inputs.copyRecords())
-                .inFlightObjects(inputs.inFlight())
                 .build();
     }
 }

@@ -17,14 +17,9 @@ final class LinkAssembly {
             CopyExecutor copyExecutor) {
         RegionClients source = regions.get(link.source().name());
         RegionClients target = regions.get(link.target().name());
-        PathMapper mapper = pathMapper(config, link);
+        PathMapper mapper = config.pathMapper(link);
         return new LinkRuntime(link.name(), link.source(), link.target(), link.tableFilter(), source.metastore(),
                 source.fileSystem(), target.fileSystem(), mapper, copyExecutor,
                 new MetastoreReplicaPublisher(target.metastore(), mapper));
-    }
-
-    static PathMapper pathMapper(StraitConfig config, LinkConfig link) {
-        return new PathMapper(link.source(), config.region(link.source()).roots(), link.target(),
-                config.region(link.target()).roots());
     }
 }

@@ -15,6 +15,7 @@ import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.region.Locations;
 import io.strait.common.region.RegionId;
 import io.strait.ops.runtime.StraitRuntime;
 import io.strait.regionio.ThriftMetastoreGateway;
@@ -75,6 +76,7 @@ class FidelityIT {
 
     private static TwoRegionPipeline pipeline;
     private static StraitRuntime strait;
+    private static String schedulerName;
     private static IMetaStoreClient sourceClient;
     private static IMetaStoreClient targetClient;
     private static ThriftMetastoreGateway regionA;
@@ -83,8 +85,9 @@ class FidelityIT {
     @BeforeAll
     static void startRegionsAndStrait() throws Exception {
         pipeline = new TwoRegionPipeline(work, DB + ".*");
-        strait = StraitRuntime.open(new StraitConfigLoader().load(pipeline.configFile),
-                "strait-fidelity-" + System.nanoTime(), Clock.systemUTC());
+        schedulerName = "strait-fidelity-" + System.nanoTime();
+        strait = StraitRuntime.open(new StraitConfigLoader().load(pipeline.configFile), schedulerName,
+                Clock.systemUTC());
         strait.start();
         sourceClient = client(pipeline.regionA.metastoreUri());
         targetClient = client(pipeline.regionB.metastoreUri());
@@ -135,6 +138,43 @@ class FidelityIT {
         assertThat(reconcileClasses(table)).containsExactly("DATABASE_DRIFT");
         changed.getParameters().put("team", "data-platform");
         targetClient.alterDatabase(DB, changed);
+    }
+
+    @Test
+    void locationsAreJudgedAndRepairedWhereTheMetastoreSendsNoEvent() throws Exception {
+        TableRef table = TableRef.of(DB, "placed");
+        createTable(table, List.of(col("x", "int")), List.of(col("p", "string")), textStorage(), Map.of());
+        addPartition(table, "1");
+        awaitReplicated(table);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(regionB.listPartitions(table)).hasSize(1));
+        awaitDrained();
+        assertConsistent(table);
+
+        // Hive Metastore 4 tells no listener of an ALTER DATABASE that keeps owner and parameters: reconcile finds it
+        Database source = sourceClient.getDatabase(DB);
+        String originalLocation = source.getLocationUri();
+        source.setLocationUri(dir(DB + "_moved.db").toUri().toString());
+        sourceClient.alterDatabase(DB, source);
+        assertThat(reconcileClasses(table)).containsExactly("DATABASE_DRIFT");
+        assertRepaired(table);
+        assertThat(Locations.canonical(regionB.getDatabase(DB).orElseThrow().location()))
+                .isEqualTo(pipeline.regionB.externalRootUri() + "/" + DB + "_moved.db");
+        source.setLocationUri(originalLocation);
+        sourceClient.alterDatabase(DB, source);
+        assertRepaired(table);
+
+        Partition repointed = targetClient.getPartition(DB, table.table(), List.of("1"));
+        Path byHand = Files.createDirectories(Path.of(pipeline.regionB.externalRoot().toString(), "by-hand", "p=1"));
+        Files.copy(Path.of(java.net.URI.create(repointed.getSd().getLocation() + "/part-0")),
+                byHand.resolve("part-0"));
+        repointed.getSd().setLocation(byHand.toUri().toString());
+        targetClient.alter_partition(DB, table.table(), repointed);
+        assertThat(reconcileClasses(table)).as("the same files, but not where Strait placed them")
+                .containsExactly("LOCATION_DRIFT");
+        assertRepaired(table);
+        assertThat(regionB.getPartition(PartitionRef.of(table, List.of("1"))).orElseThrow().location())
+                .contains("/_strait_v");
     }
 
     @Test
@@ -432,6 +472,15 @@ class FidelityIT {
 
     private static StorageFormat relativeSkew(StorageFormat storage, String location) {
         return ReplicaForm.relocated(storage, location, "<location>");
+    }
+
+    /** {@code strait reconcile --repair} on {@code ref} succeeds, and the table is consistent after. */
+    private static void assertRepaired(TableRef ref) {
+        CliCapture.Result repair = CliCapture.run("reconcile", "--config", pipeline.configFile.toString(), "--repair",
+                "--scheduler-name", schedulerName, "--timeout", "120", ref.toString());
+        assertThat(repair.exitCode()).as(repair.all()).isZero();
+        awaitDrained();
+        assertConsistent(ref);
     }
 
     private static void assertConsistent(TableRef ref) {

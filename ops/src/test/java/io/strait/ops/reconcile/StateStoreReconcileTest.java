@@ -51,6 +51,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -184,11 +185,9 @@ class StateStoreReconcileTest {
     }
 
     private Reconciler reconciler() {
-        ReconcileInputs inputs = ReconcileInputs.fromStateStore(db.dataSource(), link, ReconcileConfig.DEFAULT);
-        return Reconciler.builder(new RegionEndpoint(sourceMetastore, sourceFiles),
-                new RegionEndpoint(targetMetastore, targetFiles)).divergenceStore(scans)
-                .hiddenFiles(inputs.hiddenFiles()).copyRecords(inputs.copyRecords())
-                .inFlightObjects(inputs.inFlight()).build();
+        return ReconcileInputs.fromStateStore(db.dataSource(), link, ReconcileConfig.DEFAULT, Optional.empty())
+                .reconciler(new RegionEndpoint(sourceMetastore, sourceFiles),
+                        new RegionEndpoint(targetMetastore, targetFiles)).divergenceStore(scans).build();
     }
 
     private ReplicationJob createJob(JobKind kind, String ds) {

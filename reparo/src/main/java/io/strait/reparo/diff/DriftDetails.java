@@ -5,11 +5,13 @@ import io.strait.common.metastore.Bucketing;
 import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.Owner;
+import io.strait.common.metastore.ReplicaLocations;
 import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.ViewText;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableConstraint;
+import io.strait.common.region.Locations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,10 +84,23 @@ final class DriftDetails {
                         Optional.of(target.toString())));
     }
 
-    /** Differences of a database's description, owner and compared parameters. */
-    Optional<String> database(DatabaseSnapshot source, DatabaseSnapshot target) {
+    /**
+     * Differences of a database's description, owner and compared parameters, and of its location and managed
+     * location where {@code locations} judges them (the source's mapped to the target's roots).
+     */
+    Optional<String> database(DatabaseSnapshot source, DatabaseSnapshot target, Optional<ReplicaLocations> locations) {
         Map<String, String> sourceItems = databaseItems(source);
         Map<String, String> targetItems = databaseItems(target);
+        locations.ifPresent(rule -> {
+            rule.database(source.location()).ifPresent(expected -> {
+                sourceItems.put("<location>", expected);
+                targetItems.put("<location>", Locations.canonical(target.location()));
+            });
+            rule.managedLocation(source.managedLocation()).ifPresent(expected -> {
+                sourceItems.put("<managed location>", expected);
+                targetItems.put("<managed location>", Locations.canonical(target.managedLocation()));
+            });
+        });
         return keyed(sourceItems, targetItems).map(detail -> "database " + source.name() + ": " + detail);
     }
 

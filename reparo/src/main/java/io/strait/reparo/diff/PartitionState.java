@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * One partition as reconcile saw it: its metastore values, current location, own columns, storage, parameters and
- * column statistics, and the live files at that location. The location is kept for reports only: source and replica locations differ by design
- * (mapped roots and version folders), so the diff never compares them.
+ * column statistics, and the live files at that location. Source and replica locations differ by design (mapped
+ * roots and version folders): the diff never compares them with each other, it judges the replica's where it is
+ * given the link's {@code ReplicaLocations}.
  */
 public record PartitionState(List<String> values, String location, List<ColumnSpec> columns,
         StorageFormat storage, Map<String, String> parameters, List<ColumnStatistic> columnStatistics,

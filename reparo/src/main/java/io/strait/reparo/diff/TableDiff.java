@@ -4,6 +4,7 @@ import io.strait.common.divergence.Divergence;
 import io.strait.common.divergence.DivergenceClass;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.ReplicaForm;
+import io.strait.common.metastore.ReplicaLocations;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableSnapshot;
 import java.util.List;
@@ -27,12 +28,16 @@ import java.util.function.BiConsumer;
  *       {@code CONSTRAINT_DRIFT}; a partition is compared the same way with its own columns (as readers see them:
  *       its table's where it has none of its own), storage, parameters and statistics;</li>
  *   <li>the table's database, when read, is {@code MISSING_DATABASE} in the target or drifts as
- *       {@code DATABASE_DRIFT} (description, owner, parameters), reported on the table;</li>
+ *       {@code DATABASE_DRIFT} (description, owner, parameters, and with {@link ReplicaLocations} its location and
+ *       managed location), reported on the table;</li>
  *   <li>when both sides have the same number of partition keys, partitions are matched by values: only in the source
  *       is {@code MISSING_PARTITION}, only in the target {@code EXTRA_PARTITION}; a partition on both sides is
  *       compared for storage and parameter drift and file by file ({@link FileDiff}). Unpartitioned tables compare
  *       the table's own files;</li>
- *   <li>locations are never compared: a replica lives under mapped roots and in version folders by design.</li>
+ *   <li>with {@link ReplicaLocations}, a table or partition that does not lie where Strait places its replica is
+ *       {@code LOCATION_DRIFT} (a partitioned table at the source's location mapped, data in a Strait version
+ *       folder); without, locations are not compared. Files and skew locations are compared relative to each side's
+ *       own location.</li>
  * </ul>
  * The result is sorted by {@link DivergenceOrder}: the same inputs in any listing order give the same list.
  */
@@ -41,21 +46,22 @@ public final class TableDiff {
     }
 
     public static List<Divergence> diff(TableState source, TableState target) {
-        return diff(source, target, true);
+        return diff(source, target, true, Optional.empty());
     }
 
     /**
      * The diff; with {@code filesListed} false (a {@code meta} depth scan, which lists no file) files are not
      * compared and a partition on one side only is reported without a file count.
      */
-    public static List<Divergence> diff(TableState source, TableState target, boolean filesListed) {
+    public static List<Divergence> diff(TableState source, TableState target, boolean filesListed,
+            Optional<ReplicaLocations> locations) {
         if (!source.ref().equals(target.ref())) {
             throw new IllegalArgumentException("Cannot diff " + source.ref() + " against " + target.ref());
         }
         Findings findings = new Findings(source.ref(), source.region(), target.region());
-        compareDatabases(source, target, findings);
+        compareDatabases(source, target, findings, locations);
         if (source.exists() && target.exists()) {
-            compareTables(source, target, findings, filesListed);
+            compareTables(source, target, findings, filesListed, locations);
         } else if (source.exists() || target.exists()) {
             DivergenceClass presence = source.exists() ? DivergenceClass.MISSING_TABLE : DivergenceClass.EXTRA_TABLE;
             findings.addTable(presence, findings.bothSides(existence(source), existence(target)));
@@ -84,7 +90,8 @@ public final class TableDiff {
         return new Coverage(all.size(), files);
     }
 
-    private static void compareDatabases(TableState source, TableState target, Findings findings) {
+    private static void compareDatabases(TableState source, TableState target, Findings findings,
+            Optional<ReplicaLocations> locations) {
         if (source.database().isEmpty()) {
             return;
         }
@@ -93,16 +100,18 @@ public final class TableDiff {
                     + findings.bothSides(Optional.of("exists"), Optional.empty()));
             return;
         }
-        new DriftDetails(findings).database(ReplicaForm.database(source.database().get()), target.database().get())
-                .ifPresent(detail -> findings.addTable(DivergenceClass.DATABASE_DRIFT, detail));
+        new DriftDetails(findings).database(ReplicaForm.database(source.database().get()), target.database().get(),
+                locations).ifPresent(detail -> findings.addTable(DivergenceClass.DATABASE_DRIFT, detail));
     }
 
     private static void compareTables(TableState source, TableState target, Findings findings,
-            boolean filesListed) {
+            boolean filesListed, Optional<ReplicaLocations> locations) {
         TableSnapshot sourceTable = source.snapshot().orElseThrow();
         TableSnapshot targetTable = target.snapshot().orElseThrow();
         DriftDetails drift = new DriftDetails(findings);
         compareTableMetadata(sourceTable, targetTable, findings, drift);
+        locations.flatMap(rule -> rule.misplacedTable(sourceTable, targetTable))
+                .ifPresent(detail -> findings.addTable(DivergenceClass.LOCATION_DRIFT, detail));
         drift.statistics(sourceTable.parameters(), source.columnStatistics(), targetTable.parameters(),
                 target.columnStatistics())
                 .ifPresent(detail -> findings.addTable(DivergenceClass.STATISTICS_DRIFT, detail));
@@ -113,7 +122,7 @@ public final class TableDiff {
         }
         if (sourceTable.isPartitioned()) {
             comparePartitions(new Side(source.partitions(), sourceTable.columns()),
-                    new Side(target.partitions(), targetTable.columns()), findings, drift, filesListed);
+                    new Side(target.partitions(), targetTable.columns()), findings, drift, filesListed, locations);
         } else if (filesListed) {
             FileDiff.compare(source.files(), target.files(), List.of(), findings);
         }
@@ -155,7 +164,7 @@ public final class TableDiff {
     }
 
     private static void comparePartitions(Side source, Side target, Findings findings, DriftDetails drift,
-            boolean filesListed) {
+            boolean filesListed, Optional<ReplicaLocations> locations) {
         Map<List<String>, PartitionState> targetByValues = byValues(target.partitions());
         Map<List<String>, PartitionState> sourceByValues = byValues(source.partitions());
         sourceByValues.forEach((values, sourcePartition) -> {
@@ -166,6 +175,8 @@ public final class TableDiff {
             } else {
                 comparePartition(sourcePartition, source.tableColumns(), targetPartition, target.tableColumns(),
                         findings, drift);
+                locations.flatMap(rule -> rule.misplacedPartition(targetPartition.location())).ifPresent(detail ->
+                        findings.addPartition(DivergenceClass.LOCATION_DRIFT, values, detail));
             }
         });
         targetByValues.forEach((values, targetPartition) -> {

@@ -239,7 +239,8 @@ public final class RepairPlanner {
                 DivergenceClass.OWNER_DRIFT, DivergenceClass.CONSTRAINT_DRIFT)) {
             rules.put(drift, Rule.table(RepairActionKind.SYNC_TABLE));
         }
-        for (DivergenceClass ownObject : List.of(DivergenceClass.SCHEMA_DRIFT, DivergenceClass.STORAGE_DRIFT,
+        for (DivergenceClass ownObject : List.of(DivergenceClass.SCHEMA_DRIFT, DivergenceClass.LOCATION_DRIFT,
+                DivergenceClass.STORAGE_DRIFT,
                 DivergenceClass.BUCKETING_DRIFT, DivergenceClass.SKEW_DRIFT, DivergenceClass.PARAMETER_DRIFT,
                 DivergenceClass.STATISTICS_DRIFT, DivergenceClass.MISSING_FILE, DivergenceClass.EXTRA_FILE,
                 DivergenceClass.DIFFERENT_FILE, DivergenceClass.DIFFERENT_ROWS)) {

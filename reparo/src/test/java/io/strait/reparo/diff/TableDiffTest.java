@@ -10,6 +10,7 @@ import static io.strait.common.divergence.DivergenceClass.SKEW_DRIFT;
 import static io.strait.common.divergence.DivergenceClass.STATISTICS_DRIFT;
 import static io.strait.common.divergence.DivergenceClass.VIEW_DRIFT;
 import static io.strait.common.divergence.DivergenceClass.EXTRA_FILE;
+import static io.strait.common.divergence.DivergenceClass.LOCATION_DRIFT;
 import static io.strait.common.divergence.DivergenceClass.EXTRA_PARTITION;
 import static io.strait.common.divergence.DivergenceClass.EXTRA_TABLE;
 import static io.strait.common.divergence.DivergenceClass.MISSING_FILE;
@@ -45,12 +46,14 @@ import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ReplicaForm;
+import io.strait.common.metastore.ReplicaLocations;
 import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.metastore.ViewText;
+import io.strait.common.region.PathMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +229,75 @@ class TableDiffTest {
         assertThat(classes(source, partitioned(TARGET).withDatabase(Optional.of(database)))).isEmpty();
         assertThat(classes(source, partitioned(TARGET).withDatabase(Optional.of(
                 database.withParameters(Map.of("team", "u")))))).containsExactly(DATABASE_DRIFT);
+    }
+
+    private static final ReplicaLocations LOCATIONS = new ReplicaLocations(new PathMapper(SOURCE,
+            Map.of("wh", "file:/a/warehouse"), TARGET, Map.of("wh", "file:/b/warehouse")), true);
+
+    /** The target as Strait writes it: partitions in version folders below the mapped locations. */
+    private static TableState inVersionFolders(TableState target) {
+        return withPartitions(target, partitions -> partitions.stream()
+                .map(partition -> relocated(partition, partition.location() + "/_strait_v5_1")).toList());
+    }
+
+    private static PartitionState relocated(PartitionState partition, String location) {
+        return new PartitionState(partition.values(), location, partition.columns(), partition.storage(),
+                partition.parameters(), partition.columnStatistics(), partition.files());
+    }
+
+    @Test
+    void withTheLinksMappingATableOrPartitionOutOfPlaceIsLocationDrift() {
+        TableState target = inVersionFolders(partitioned(TARGET));
+        TableState partitionMoved = withPartition(target, List.of("2"),
+                partition -> relocated(partition, "file:/b/manual/ds=2"));
+        TableState tableMoved = withTable(target, table -> table.withLocation("file:/b/warehouse/sales/moved"));
+
+        assertThat(TableDiff.diff(partitioned(SOURCE), target, true, Optional.of(LOCATIONS))).isEmpty();
+        assertThat(TableDiff.diff(partitioned(SOURCE), partitionMoved, true, Optional.of(LOCATIONS)))
+                .singleElement().satisfies(divergence -> {
+                    assertThat(Found.of(divergence)).isEqualTo(new Found(LOCATION_DRIFT, List.of("2"), ""));
+                    assertThat(divergence.detail())
+                            .isEqualTo("expected a Strait version folder, found file:/b/manual/ds=2");
+                });
+        assertThat(TableDiff.diff(partitioned(SOURCE), tableMoved, true, Optional.of(LOCATIONS)))
+                .singleElement().satisfies(divergence -> {
+                    assertThat(Found.of(divergence)).isEqualTo(new Found(LOCATION_DRIFT, List.of(), ""));
+                    assertThat(divergence.detail()).isEqualTo("expected file:/b/warehouse/sales/orders, found"
+                            + " file:/b/warehouse/sales/moved");
+                });
+        assertThat(TableDiff.diff(partitioned(SOURCE), partitionMoved)).as("without the mapping: not compared")
+                .isEmpty();
+    }
+
+    @Test
+    void withTheLinksMappingADatabaseLocationDrifts() {
+        DatabaseSnapshot source = new DatabaseSnapshot("sales", "file:/a/warehouse/sales.db", "", Map.of(),
+                Owner.NONE, "file:/a/warehouse/managed/sales.db");
+        DatabaseSnapshot replica = new DatabaseSnapshot("sales", "file:///b/warehouse/sales.db/", "", Map.of(),
+                Owner.NONE, "file:/b/warehouse/managed/sales.db");
+        TableState sourceState = partitioned(SOURCE).withDatabase(Optional.of(source));
+        TableState target = inVersionFolders(partitioned(TARGET));
+
+        assertThat(TableDiff.diff(sourceState, target.withDatabase(Optional.of(replica)), true,
+                Optional.of(LOCATIONS))).isEmpty();
+        DatabaseSnapshot moved = new DatabaseSnapshot("sales", "file:/b/other.db", "", Map.of(), Owner.NONE, "");
+        assertThat(TableDiff.diff(sourceState, target.withDatabase(Optional.of(moved)), true,
+                Optional.of(LOCATIONS))).singleElement().satisfies(divergence -> {
+                    assertThat(divergence.divergenceClass()).isEqualTo(DATABASE_DRIFT);
+                    assertThat(divergence.detail()).isEqualTo("database sales: <location>: "
+                            + "'file:/b/warehouse/sales.db' in a, 'file:/b/other.db' in b; <managed location>: "
+                            + "'file:/b/warehouse/managed/sales.db' in a, '' in b");
+                });
+        ReplicaLocations withoutManaged = new ReplicaLocations(new PathMapper(SOURCE,
+                Map.of("wh", "file:/a/warehouse"), TARGET, Map.of("wh", "file:/b/warehouse")), false);
+        DatabaseSnapshot on31 = new DatabaseSnapshot("sales", "file:/b/warehouse/sales.db", "", Map.of());
+        assertThat(TableDiff.diff(sourceState, target.withDatabase(Optional.of(on31)), true,
+                Optional.of(withoutManaged))).as("a target without managed locations is not judged on them")
+                .isEmpty();
+        DatabaseSnapshot unmapped = new DatabaseSnapshot("sales", "file:/scratch/sales.db", "", Map.of());
+        assertThat(TableDiff.diff(partitioned(SOURCE).withDatabase(Optional.of(unmapped)),
+                target.withDatabase(Optional.of(on31)), true, Optional.of(LOCATIONS)))
+                .as("a source location under no shared root: the target metastore chose").isEmpty();
     }
 
     private static List<DivergenceClass> classes(TableState source, TableState target) {

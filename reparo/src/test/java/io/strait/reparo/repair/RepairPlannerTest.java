@@ -198,7 +198,8 @@ class RepairPlannerTest {
                 DivergenceClass.OWNER_DRIFT, DivergenceClass.CONSTRAINT_DRIFT)) {
             expected.put(tableOnly, List.of(syncTable, syncTable));
         }
-        for (DivergenceClass either : List.of(DivergenceClass.SCHEMA_DRIFT, DivergenceClass.STORAGE_DRIFT,
+        for (DivergenceClass either : List.of(DivergenceClass.SCHEMA_DRIFT, DivergenceClass.LOCATION_DRIFT,
+                DivergenceClass.STORAGE_DRIFT,
                 DivergenceClass.BUCKETING_DRIFT, DivergenceClass.SKEW_DRIFT, DivergenceClass.PARAMETER_DRIFT,
                 DivergenceClass.STATISTICS_DRIFT, DivergenceClass.MISSING_FILE, DivergenceClass.EXTRA_FILE,
                 DivergenceClass.DIFFERENT_FILE, DivergenceClass.DIFFERENT_ROWS)) {
