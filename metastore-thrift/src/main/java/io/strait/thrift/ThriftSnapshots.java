@@ -6,8 +6,10 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.RemoteSource;
 import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.SortColumn;
+import io.strait.common.metastore.SerdeDetails;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
@@ -19,11 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DatabaseType;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Order;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.SerdeType;
 import org.apache.hadoop.hive.metastore.api.SkewedInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
@@ -38,20 +42,21 @@ import org.apache.hadoop.hive.metastore.api.Table;
  */
 public final class ThriftSnapshots {
     /**
-     * Whether the Thrift classes on the class path know a database's managed location (Hive Metastore 4's). The
-     * listener runs on a 3.1 metastore's own classes, whose {@code Database} has no such field.
+     * Whether the Thrift classes on the class path know Hive Metastore 4's database fields (managed location, type,
+     * data connector, remote name). The listener runs on a 3.1 metastore's own classes, whose {@code Database} has
+     * none of them: only {@link Hive4Databases} touches them, and only when they exist.
      */
-    private static final boolean MANAGED_LOCATIONS = java.util.Arrays.stream(Database.class.getMethods())
-            .anyMatch(method -> method.getName().equals("getManagedLocationUri"));
+    private static final boolean HIVE_4_DATABASES = java.util.Arrays.stream(Database.class.getMethods())
+            .anyMatch(method -> method.getName().equals("getConnector_name"));
 
     private ThriftSnapshots() {
     }
 
     public static DatabaseSnapshot toSnapshot(Database database) {
-        return new DatabaseSnapshot(database.getName(), location(database.getLocationUri()),
+        DatabaseSnapshot snapshot = new DatabaseSnapshot(database.getName(), location(database.getLocationUri()),
                 database.getDescription(), clean(database.getParameters()),
-                new Owner(database.getOwnerName(), principalType(database.getOwnerType())),
-                MANAGED_LOCATIONS ? location(database.getManagedLocationUri()) : "");
+                new Owner(database.getOwnerName(), principalType(database.getOwnerType())));
+        return HIVE_4_DATABASES ? Hive4Databases.read(database, snapshot) : snapshot;
     }
 
     public static Database toThrift(DatabaseSnapshot database) {
@@ -59,12 +64,35 @@ public final class ThriftSnapshots {
         thrift.setName(database.name());
         thrift.setDescription(nullIfEmpty(database.description()));
         thrift.setLocationUri(nullIfEmpty(database.location()));
-        if (MANAGED_LOCATIONS) {
-            thrift.setManagedLocationUri(nullIfEmpty(database.managedLocation())); // a 3.1 server skips the field
+        if (HIVE_4_DATABASES) {
+            Hive4Databases.write(database, thrift); // a 3.1 server skips these fields
         }
         thrift.setParameters(new HashMap<>(database.parameters()));
         applyOwner(database.owner(), thrift::setOwnerName, thrift::setOwnerType);
         return thrift;
+    }
+
+    /** Hive Metastore 4's database fields; loaded only where the Thrift classes have them. */
+    private static final class Hive4Databases {
+        private Hive4Databases() {
+        }
+
+        static DatabaseSnapshot read(Database database, DatabaseSnapshot snapshot) {
+            RemoteSource remote = database.getType() == DatabaseType.REMOTE
+                    ? new RemoteSource(database.getConnector_name(), database.getRemote_dbname())
+                    : RemoteSource.NONE;
+            return new DatabaseSnapshot(snapshot.name(), snapshot.location(), snapshot.description(),
+                    snapshot.parameters(), snapshot.owner(), location(database.getManagedLocationUri()), remote);
+        }
+
+        static void write(DatabaseSnapshot database, Database thrift) {
+            thrift.setManagedLocationUri(nullIfEmpty(database.managedLocation()));
+            if (database.remote().isRemote()) {
+                thrift.setType(DatabaseType.REMOTE);
+                thrift.setConnector_name(database.remote().connector());
+                thrift.setRemote_dbname(nullIfEmpty(database.remote().remoteDatabase()));
+            }
+        }
     }
 
     public static TableSnapshot toSnapshot(Table table) {
@@ -175,7 +203,19 @@ public final class ThriftSnapshots {
                 serde == null ? "" : serde.getSerializationLib(),
                 serde == null ? Map.of() : clean(serde.getParameters()), serde == null ? "" : serde.getName(),
                 sd.isCompressed(), bucketing(sd), skew(sd.getSkewedInfo()), sd.isStoredAsSubDirectories(),
-                clean(sd.getParameters()));
+                clean(sd.getParameters()), serde == null ? SerdeDetails.NONE : serdeDetails(serde));
+    }
+
+    private static SerdeDetails serdeDetails(SerDeInfo serde) {
+        return new SerdeDetails(serde.getDescription(), serde.getSerializerClass(), serde.getDeserializerClass(),
+                serde.getSerdeType() == null ? "" : serde.getSerdeType().name());
+    }
+
+    private static void applySerdeDetails(SerdeDetails details, SerDeInfo serde) {
+        serde.setDescription(nullIfEmpty(details.description()));
+        serde.setSerializerClass(nullIfEmpty(details.serializerClass()));
+        serde.setDeserializerClass(nullIfEmpty(details.deserializerClass()));
+        serde.setSerdeType(details.serdeType().isEmpty() ? null : SerdeType.valueOf(details.serdeType()));
     }
 
     private static Bucketing bucketing(StorageDescriptor sd) {
@@ -209,6 +249,7 @@ public final class ThriftSnapshots {
         serde.setName(nullIfEmpty(storage.serdeName()));
         serde.setSerializationLib(nullIfEmpty(storage.serializationLib()));
         serde.setParameters(new HashMap<>(storage.serdeParameters()));
+        applySerdeDetails(storage.serdeDetails(), serde);
         sd.setSerdeInfo(serde);
         sd.setCompressed(storage.compressed());
         sd.setNumBuckets(storage.bucketing().numBuckets());

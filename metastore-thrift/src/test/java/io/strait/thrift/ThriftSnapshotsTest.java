@@ -8,6 +8,7 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.SerdeDetails;
 import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.SortColumn;
 import io.strait.common.metastore.StorageFormat;
@@ -22,6 +23,7 @@ import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Order;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
+import org.apache.hadoop.hive.metastore.api.SerdeType;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +42,8 @@ class ThriftSnapshotsTest {
                     new SortColumn("amount", SortColumn.DESCENDING))),
             new Skew(List.of("id"), List.of(List.of("1"), List.of("2")),
                     List.of(new Skew.SkewedLocation(List.of("1"), "file:/ext/shop/sales/id=1"))),
-            true, Map.of("sd.key", "sd.value"));
+            true, Map.of("sd.key", "sd.value"), new SerdeDetails("orders as registered", "com.example.OrderWriter",
+                    "com.example.OrderReader", "SCHEMA_REGISTRY"));
     private static final TableSnapshot TABLE = new TableSnapshot(SALES, "EXTERNAL_TABLE", "file:/ext/shop/sales",
             List.of(new ColumnSpec("id", "bigint", "the id"), ColumnSpec.of("amount", "decimal(10,2)")),
             List.of(ColumnSpec.of("ds", "string"), new ColumnSpec("hour", "int", "hour of day")), BUCKETED_SKEWED,
@@ -110,7 +113,14 @@ class ThriftSnapshotsTest {
         assertThat(thrift.getSd().isStoredAsSubDirectories()).isTrue();
         assertThat(thrift.getSd().isCompressed()).isTrue();
         assertThat(thrift.getSd().getParameters()).containsEntry("sd.key", "sd.value");
+        assertThat(thrift.getSd().getSerdeInfo().getDescription()).isEqualTo("orders as registered");
+        assertThat(thrift.getSd().getSerdeInfo().getSerializerClass()).isEqualTo("com.example.OrderWriter");
+        assertThat(thrift.getSd().getSerdeInfo().getDeserializerClass()).isEqualTo("com.example.OrderReader");
+        assertThat(thrift.getSd().getSerdeInfo().getSerdeType()).isEqualTo(SerdeType.SCHEMA_REGISTRY);
         assertThat(ThriftSnapshots.toSnapshot(thrift)).isEqualTo(TABLE);
+        Table plain = ThriftSnapshots.toThrift(TABLE.withStorage(CSV));
+        assertThat(plain.getSd().getSerdeInfo().isSetSerdeType()).as("none set where the source has none").isFalse();
+        assertThat(ThriftSnapshots.toSnapshot(plain).storage().serdeDetails()).isEqualTo(SerdeDetails.NONE);
     }
 
     @Test

@@ -244,7 +244,7 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
     }
 
     @Override
-    public boolean holdsManagedLocations() {
+    public boolean holdsHive4DatabaseFields() {
         return api == MetastoreApi.HIVE_4;
     }
 

@@ -16,6 +16,7 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.Bucketing;
+import io.strait.common.metastore.SerdeDetails;
 import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableConstraint.Kind;
@@ -115,7 +116,7 @@ abstract class ThriftMetastoreGatewayContract {
         assertThat(Locations.canonical(gateway.getDatabase("moving").orElseThrow().location()))
                 .as("an alter without a location keeps the database's").isEqualTo(externalRoot + "/moved.db");
         gateway.dropDatabase("moving");
-        assertThat(gateway.holdsManagedLocations()).as("a managed location is kept by Hive Metastore 4 only")
+        assertThat(gateway.holdsHive4DatabaseFields()).as("managed locations are kept by Hive Metastore 4 only")
                 .isEqualTo(line() != MetastoreLine.HIVE_3_1);
     }
 
@@ -442,7 +443,8 @@ abstract class ThriftMetastoreGatewayContract {
     private TableSnapshot salesTable() {
         return new TableSnapshot(TableRef.of("shop", "sales"), "EXTERNAL_TABLE", externalRoot + "/shop/sales",
                 List.of(new ColumnSpec("id", "bigint", "the id"), ColumnSpec.of("amount", "decimal(10,2)")),
-                List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET,
+                List.of(ColumnSpec.of("ds", "string")), StorageFormat.PARQUET.withSerdeDetails(new SerdeDetails(
+                        "parquet as registered", "org.example.SalesWriter", "org.example.SalesReader", "HIVE")),
                 Map.of("EXTERNAL", "TRUE", "external.table.purge", "false", "owner.team", "payments"), "alice");
     }
 

@@ -2,12 +2,16 @@ package io.strait.reparo;
 
 import io.strait.common.config.TableFilter;
 import io.strait.common.divergence.ReconcileDepth;
+import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.MetastoreGateway;
+import io.strait.common.metastore.RemoteSource;
 import io.strait.common.metastore.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -49,12 +53,17 @@ public final class ReconcileScope {
      * @param tables the tables to reconcile, sorted, each once
      * @param outOfScope the names of single tables the link does not replicate (excluded, or not included)
      * @param unmatched the patterns and databases that matched no table of the link in either region
+     * @param remoteDatabases the databases of the scope whose tables were not listed because they are remote in
+     *     either region (Hive Metastore 4 data connectors serve their tables, which are not replicated), each as
+     *     {@code name (kind)}
      */
-    public record Resolution(List<TableRef> tables, List<String> outOfScope, List<String> unmatched) {
+    public record Resolution(List<TableRef> tables, List<String> outOfScope, List<String> unmatched,
+            List<String> remoteDatabases) {
         public Resolution {
             tables = List.copyOf(tables);
             outOfScope = List.copyOf(outOfScope);
             unmatched = List.copyOf(unmatched);
+            remoteDatabases = List.copyOf(remoteDatabases);
         }
     }
 
@@ -103,6 +112,7 @@ public final class ReconcileScope {
         TreeSet<TableRef> tables = new TreeSet<>();
         List<String> outOfScope = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
+        TreeSet<String> remote = new TreeSet<>();
         for (Selector selector : effective) {
             if (selector.exact()) {
                 if (filter.includesTable(selector.database(), selector.table())) {
@@ -112,17 +122,17 @@ public final class ReconcileScope {
                 }
                 continue;
             }
-            List<TableRef> matched = matching(selector, source, target, filter);
+            List<TableRef> matched = matching(selector, source, target, filter, remote);
             if (matched.isEmpty() && !wholeLink()) {
                 unmatched.add(selector.name());
             }
             tables.addAll(matched);
         }
-        return new Resolution(List.copyOf(tables), outOfScope, unmatched);
+        return new Resolution(List.copyOf(tables), outOfScope, unmatched, List.copyOf(remote));
     }
 
     private static List<TableRef> matching(Selector selector, MetastoreGateway source, MetastoreGateway target,
-            TableFilter filter) {
+            TableFilter filter, Set<String> remote) {
         TreeSet<String> databases = new TreeSet<>();
         if (selector.database().contains("*")) {
             for (MetastoreGateway metastore : List.of(source, target)) {
@@ -137,6 +147,11 @@ public final class ReconcileScope {
             if (!filter.mayIncludeDatabase(database)) {
                 continue;
             }
+            Optional<String> remoteKind = remoteKind(database, source, target);
+            if (remoteKind.isPresent()) {
+                remote.add(database + " (" + remoteKind.get() + ")");
+                continue;
+            }
             TreeSet<String> names = new TreeSet<>();
             for (MetastoreGateway metastore : List.of(source, target)) {
                 metastore.listTables(database).stream().map(table -> table.toLowerCase(Locale.ROOT))
@@ -146,6 +161,18 @@ public final class ReconcileScope {
                     .forEach(table -> tables.add(TableRef.of(database, table)));
         }
         return tables;
+    }
+
+    /** The kind of {@code database} where either region holds it as a remote database; its tables are not listed. */
+    private static Optional<String> remoteKind(String database, MetastoreGateway source, MetastoreGateway target) {
+        for (MetastoreGateway metastore : List.of(source, target)) {
+            Optional<RemoteSource> remote = metastore.getDatabase(database).map(DatabaseSnapshot::remote)
+                    .filter(RemoteSource::isRemote);
+            if (remote.isPresent()) {
+                return Optional.of(remote.get() + " in region " + metastore.region());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Pattern glob(String glob) {

@@ -5,6 +5,7 @@ import io.strait.common.divergence.DivergenceStore;
 import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.divergence.ReconcileScan;
 import io.strait.common.error.StraitException;
+import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.ReplicaLocations;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.region.PathMapper;
@@ -60,8 +61,7 @@ public final class Reconciler {
         this.inFlight = builder.inFlight;
         this.rowComparer = Optional.ofNullable(builder.rowComparer);
         this.rowSample = builder.rowSample;
-        this.locations = Optional.ofNullable(builder.pathMapper)
-                .map(mapper -> new ReplicaLocations(mapper, target.metastore().holdsManagedLocations()));
+        this.locations = Optional.ofNullable(builder.pathMapper).map(ReplicaLocations::new);
         this.clock = builder.clock;
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1: " + parallelism);
@@ -75,6 +75,15 @@ public final class Reconciler {
     /** Reconciles at the builder's depth (default {@code bytes}). */
     public ReconcileScan reconcile(TableRef table) {
         return reconcile(table, depth);
+    }
+
+    /**
+     * The source as the target metastore can hold it: a Hive Metastore 3.1 target keeps no managed location and no
+     * remote database, so its replica is not judged on them.
+     */
+    private TableState holdable(TableState sourceState) {
+        return target.metastore().holdsHive4DatabaseFields() ? sourceState
+                : sourceState.withDatabase(sourceState.database().map(DatabaseSnapshot::withoutHive4Fields));
     }
 
     public ReconcileScan reconcile(TableRef table, ReconcileDepth scanDepth) {
@@ -104,8 +113,8 @@ public final class Reconciler {
         }
         InFlightObjects.Watch watch = inFlight.watch(table);
         ReconcileDepth fileDepth = scanDepth.fileDepth();
-        TableState sourceState = scanner(source, new ScanOptions(fileDepth, hiddenFiles, CopyRecords.none()))
-                .scan(table);
+        TableState sourceState = holdable(scanner(source, new ScanOptions(fileDepth, hiddenFiles,
+                CopyRecords.none())).scan(table));
         TableState targetState = scanner(target, new ScanOptions(fileDepth, hiddenFiles, copyRecords)).scan(table);
         if (!sourceState.exists() && !targetState.exists()) {
             return failed(table, scanDepth, startedAt, "Cannot reconcile " + table + ": it does not exist in region "

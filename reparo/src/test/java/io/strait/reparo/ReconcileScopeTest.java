@@ -7,6 +7,7 @@ import io.strait.common.config.TableFilter;
 import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.RemoteSource;
 import io.strait.common.metastore.InMemoryMetastoreGateway;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableRef;
@@ -59,6 +60,24 @@ class ReconcileScopeTest {
         assertThat(resolution.tables()).extracting(TableRef::toString).containsExactlyElementsOf(tables);
         assertThat(resolution.outOfScope()).containsExactlyElementsOf(outOfScope);
         assertThat(resolution.unmatched()).containsExactlyElementsOf(unmatched);
+    }
+
+    @Test
+    void theTablesOfARemoteDatabaseAreNotListed() {
+        InMemoryMetastoreGateway withRemote = region("a", "sales.orders", "hr.people");
+        withRemote.createDatabase(new DatabaseSnapshot("crm", "", "", Map.of())
+                .withRemote(new RemoteSource("crm_jdbc", "crm_live")));
+        InMemoryMetastoreGateway tablesInB = region("b", "sales.orders", "crm.accounts");
+        TableFilter everything = new TableFilter(List.of("*.*"), List.of());
+
+        ReconcileScope.Resolution resolution = ReconcileScope.of(List.of()).resolve(withRemote, tablesInB,
+                everything);
+
+        assertThat(resolution.tables()).extracting(TableRef::toString)
+                .containsExactly("hr.people", "sales.orders");
+        assertThat(resolution.remoteDatabases())
+                .containsExactly("crm (remote database crm_live of data connector crm_jdbc in region a)");
+        assertThat(ReconcileScope.of(List.of()).resolve(source, target, LINK).remoteDatabases()).isEmpty();
     }
 
     @Test

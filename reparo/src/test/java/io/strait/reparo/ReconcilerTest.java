@@ -10,7 +10,17 @@ import io.strait.common.divergence.DivergenceClass;
 import io.strait.common.divergence.ReconcileDepth;
 import io.strait.common.divergence.ReconcileScan;
 import io.strait.common.divergence.ReconcileScan.Status;
+import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.InMemoryMetastoreGateway;
+import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.PartitionRef;
+import io.strait.common.metastore.RemoteSource;
+import io.strait.common.metastore.StorageFormat;
+import io.strait.common.metastore.TableRef;
+import io.strait.common.metastore.ViewText;
+import io.strait.common.region.InMemoryRegionFileSystem;
+import io.strait.common.region.RegionId;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.reparo.scan.CopyRecords;
@@ -41,6 +51,39 @@ class ReconcilerTest {
         assertThat(scan.error()).isEmpty();
         assertThat(List.of(scan.source().name(), scan.target().name(), scan.table().toString()))
                 .containsExactly("a", "b", "sales.orders");
+    }
+
+    @Test
+    void aDatabaseIsJudgedOnWhatTheTargetMetastoreCanHold() {
+        DatabaseSnapshot remote = new DatabaseSnapshot("crm", "", "customers, served from elsewhere", Map.of())
+                .withRemote(new RemoteSource("crm_jdbc", "crm_live"));
+        RegionEndpoint crmSource = crmRegion(new InMemoryMetastoreGateway(RegionId.of("a")), remote);
+        RegionEndpoint hive4Target = crmRegion(new InMemoryMetastoreGateway(RegionId.of("b")),
+                remote.withRemote(RemoteSource.NONE));
+        RegionEndpoint hive31Target = crmRegion(InMemoryMetastoreGateway.withoutHive4DatabaseFields(RegionId.of("b")),
+                remote);
+        TableRef view = TableRef.of("crm", "accounts");
+
+        ReconcileScan onHive4 = Reconciler.builder(crmSource, hive4Target).build().reconcile(view, ReconcileDepth.META);
+        ReconcileScan onHive31 = Reconciler.builder(crmSource, hive31Target).build()
+                .reconcile(view, ReconcileDepth.META);
+
+        assertThat(onHive4.divergences()).singleElement().satisfies(divergence -> {
+            assertThat(divergence.divergenceClass()).isEqualTo(DivergenceClass.DATABASE_DRIFT);
+            assertThat(divergence.detail()).isEqualTo("database crm: <kind>: 'remote database crm_live of data"
+                    + " connector crm_jdbc' in a, 'native' in b");
+        });
+        assertThat(onHive31.status()).as("a 3.1 metastore holds no remote database: nothing to judge")
+                .isEqualTo(Status.CONSISTENT);
+    }
+
+    /** A region holding {@code database} with one view, {@code crm.accounts}. */
+    private static RegionEndpoint crmRegion(InMemoryMetastoreGateway metastore, DatabaseSnapshot database) {
+        metastore.createDatabase(database);
+        metastore.createTable(new TableSnapshot(TableRef.of("crm", "accounts"), TableSnapshot.VIRTUAL_VIEW, "",
+                List.of(ColumnSpec.of("id", "bigint")), List.of(), StorageFormat.NONE, Map.of(), Owner.NONE,
+                new ViewText("select 1", "select 1")));
+        return new RegionEndpoint(metastore, new InMemoryRegionFileSystem(metastore.region()));
     }
 
     @Test

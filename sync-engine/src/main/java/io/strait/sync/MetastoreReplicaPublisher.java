@@ -2,6 +2,7 @@ package io.strait.sync;
 
 import io.strait.common.job.ObjectRef;
 import io.strait.common.metastore.ColumnStatistic;
+import io.strait.common.error.StraitException;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
@@ -80,9 +81,33 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
             return published(context, "created " + object + at(replica.location()), "");
         }
         return guarded(context, object, existing.get().parameters(), () -> {
-            target.alterDatabase(replicas.database(sourceDatabase, context));
+            DatabaseSnapshot replica = replicas.database(sourceDatabase, context);
+            if (!existing.get().remote().equals(replica.remote())) {
+                return recreated(context, existing.get(), replica);
+            }
+            target.alterDatabase(replica);
             return published(context, "altered " + object, "");
         });
+    }
+
+    /**
+     * A replica database whose kind differs from the source's (native or remote, or another data connector), which
+     * no metastore alters: dropped and created again, when it holds no table.
+     */
+    private PublishOutcome recreated(PublishContext context, DatabaseSnapshot existing, DatabaseSnapshot replica) {
+        String object = "database " + replica.name();
+        List<String> tables = target.listTables(replica.name());
+        if (!tables.isEmpty()) {
+            throw StraitException.userError(String.format("Cannot make %s in region %s a %s as in region %s: the"
+                    + " replica is a %s holding %d table(s) (%s), and a metastore cannot change a database's kind."
+                    + " Drop those tables in region %s (they are not the source's), then rerun the job", object,
+                    target.region(), replica.remote(), context.sourceRegion(), existing.remote(), tables.size(),
+                    String.join(", ", tables.subList(0, Math.min(3, tables.size()))), target.region()));
+        }
+        target.dropDatabase(replica.name());
+        target.createDatabase(replica);
+        return published(context, "created " + object + " again as a " + replica.remote() + " (it was a "
+                + existing.remote() + ")", "");
     }
 
     @Override

@@ -24,15 +24,18 @@ public final class ReplicaObjects {
 
     public ReplicaObjects(PathMapper pathMapper) {
         this.pathMapper = Objects.requireNonNull(pathMapper, "pathMapper");
-        this.locations = new ReplicaLocations(pathMapper, true);
+        this.locations = new ReplicaLocations(pathMapper);
     }
 
-    /** The database with its locations as {@link ReplicaLocations#database} places them (else none). */
+    /**
+     * The database with its locations as {@link ReplicaLocations#database} places them (else none); a remote one
+     * stays remote, on the target's data connector of the same name.
+     */
     public DatabaseSnapshot database(DatabaseSnapshot source, PublishContext context) {
         DatabaseSnapshot form = ReplicaForm.database(source);
         return new DatabaseSnapshot(source.name(), locations.database(source.location()).orElse(""),
                 form.description(), withStrait(form.parameters(), context, source.location()), form.owner(),
-                locations.database(source.managedLocation()).orElse(""));
+                locations.database(source.managedLocation()).orElse(""), source.remote());
     }
 
     /** A database Strait creates for a table whose database was not replicated yet: no location. */

@@ -8,6 +8,7 @@ import io.strait.common.error.StraitException;
 import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ColumnSpec;
 import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.RemoteSource;
 import io.strait.common.metastore.InMemoryMetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
@@ -67,6 +68,37 @@ class MetastoreReplicaPublisherTest {
         assertStraitParameters(table.parameters(), 100, "hdfs://nn-a/ext/shop/sales");
         assertThat(metastore.getDatabase("shop")).hasValueSatisfying(database ->
                 assertStraitParameters(database.parameters(), 100, ""));
+    }
+
+    @Test
+    void aDatabaseFollowsItsSourceIntoARemoteDatabaseWhenItsReplicaHoldsNoTable() {
+        DatabaseSnapshot nativeShop = new DatabaseSnapshot("shop", "hdfs://nn-a/ext/shop.db", "", Map.of());
+        DatabaseSnapshot remoteShop = nativeShop.withRemote(new RemoteSource("shop_jdbc", "shop_live"));
+        publisher.publishDatabase(event(10, 100), nativeShop);
+
+        PublishOutcome outcome = publisher.publishDatabase(event(11, 101), remoteShop);
+
+        assertThat(outcome.status()).isEqualTo(Status.PUBLISHED);
+        assertThat(outcome.detail()).contains("again as a remote database shop_live of data connector shop_jdbc");
+        DatabaseSnapshot replica = metastore.getDatabase("shop").orElseThrow();
+        assertThat(replica.remote()).isEqualTo(remoteShop.remote());
+        assertThat(replica.location()).isEqualTo("hdfs://nn-b/ext/shop.db");
+        assertStraitParameters(replica.parameters(), 101, "hdfs://nn-a/ext/shop.db");
+    }
+
+    @Test
+    void aDatabaseHoldingTablesIsNeverDroppedToChangeItsKind() {
+        publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+        DatabaseSnapshot remoteShop = new DatabaseSnapshot("shop", "", "", Map.of())
+                .withRemote(new RemoteSource("shop_jdbc", "shop_live"));
+
+        assertThatThrownBy(() -> publisher.publishDatabase(event(11, 101), remoteShop))
+                .isInstanceOf(StraitException.class)
+                .hasMessageContaining("Cannot make database shop in region region-b a remote database shop_live of"
+                        + " data connector shop_jdbc as in region region-a: the replica is a native holding 1"
+                        + " table(s) (sales)");
+        assertThat(metastore.getDatabase("shop").orElseThrow().remote().isRemote()).isFalse();
+        assertThat(metastore.getTable(SALES)).isPresent();
     }
 
     @Test

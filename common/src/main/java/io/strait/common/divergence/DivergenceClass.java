@@ -21,7 +21,10 @@ public enum DivergenceClass {
      * folder. A database's location drifts as {@link #DATABASE_DRIFT}.
      */
     LOCATION_DRIFT,
-    /** Input/output format, serde library, name and parameters, compression, storage descriptor parameters. */
+    /**
+     * Input/output format, serde library, name, parameters and details (description, serializer and deserializer
+     * classes, serde type), compression, storage descriptor parameters.
+     */
     STORAGE_DRIFT,
     /** Bucket count, bucket columns, sort columns. */
     BUCKETING_DRIFT,

@@ -21,8 +21,26 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     private final Map<PartitionRef, List<ColumnStatistic>> partitionStatistics = new ConcurrentHashMap<>();
     private final Map<TableRef, List<TableConstraint>> constraints = new ConcurrentHashMap<>();
 
+    private final boolean hive4DatabaseFields;
+
+    /** An empty metastore that keeps Hive Metastore 4's database fields. */
     public InMemoryMetastoreGateway(RegionId region) {
+        this(region, true);
+    }
+
+    private InMemoryMetastoreGateway(RegionId region, boolean hive4DatabaseFields) {
         this.region = Objects.requireNonNull(region, "region");
+        this.hive4DatabaseFields = hive4DatabaseFields;
+    }
+
+    /** An empty metastore that, like Hive Metastore 3.1, keeps no managed location and no remote database. */
+    public static InMemoryMetastoreGateway withoutHive4DatabaseFields(RegionId region) {
+        return new InMemoryMetastoreGateway(region, false);
+    }
+
+    @Override
+    public boolean holdsHive4DatabaseFields() {
+        return hive4DatabaseFields;
     }
 
     @Override
@@ -42,7 +60,8 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
 
     @Override
     public synchronized void createDatabase(DatabaseSnapshot database) {
-        if (databases.putIfAbsent(lower(database.name()), database) != null) {
+        DatabaseSnapshot kept = hive4DatabaseFields ? database : database.withoutHive4Fields();
+        if (databases.putIfAbsent(lower(database.name()), kept) != null) {
             throw StraitException.userError("Cannot create database " + database.name() + ": it already exists");
         }
     }

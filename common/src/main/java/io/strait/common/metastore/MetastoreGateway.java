@@ -29,8 +29,11 @@ public interface MetastoreGateway extends AutoCloseable {
      */
     void alterDatabase(DatabaseSnapshot database);
 
-    /** Whether this metastore keeps a database's managed location (Hive Metastore 4 does, 3.1 has none). */
-    default boolean holdsManagedLocations() {
+    /**
+     * Whether this metastore keeps Hive Metastore 4's database fields, a managed location and a remote database's
+     * data connector ({@link DatabaseSnapshot#withoutHive4Fields}): 4 does, 3.1 has none.
+     */
+    default boolean holdsHive4DatabaseFields() {
         return true;
     }
 

@@ -13,8 +13,7 @@ import java.util.Optional;
  * <ul>
  *   <li>A database's location and its managed location (Hive Metastore 4): the source's, mapped to the target's
  *       roots; none when the source has none or it lies under no root both regions declare (the target metastore
- *       then chooses, and reconcile does not judge it). A target that holds no managed locations (Hive Metastore
- *       3.1) is not judged on them.</li>
+ *       then chooses, and reconcile does not judge it).</li>
  *   <li>A partitioned table, or one published without data: the source's location, mapped. A view: none.</li>
  *   <li>Data (an unpartitioned table's, a partition's): a Strait version folder ({@link VersionFolders}). It is
  *       written below the mapped location and stays where it is when its table is renamed in place, so any Strait
@@ -23,25 +22,15 @@ import java.util.Optional;
  */
 public final class ReplicaLocations {
     private final PathMapper mapper;
-    private final boolean targetHoldsManagedLocations;
 
-    /**
-     * @param mapper the link's mapping from the source's roots to the target's
-     * @param targetHoldsManagedLocations whether the target metastore keeps a database's managed location
-     */
-    public ReplicaLocations(PathMapper mapper, boolean targetHoldsManagedLocations) {
+    /** Locations by the link's mapping from the source's roots to the target's. */
+    public ReplicaLocations(PathMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.targetHoldsManagedLocations = targetHoldsManagedLocations;
     }
 
     /** A database location (or managed location) in the target: the source's mapped; empty: none of Strait's. */
     public Optional<String> database(String sourceLocation) {
         return sourceLocation.isEmpty() ? Optional.empty() : mapper.tryMap(sourceLocation);
-    }
-
-    /** The managed location the target's database should hold; empty: not judged (see the class comment). */
-    public Optional<String> managedLocation(String sourceManagedLocation) {
-        return targetHoldsManagedLocations ? database(sourceManagedLocation) : Optional.empty();
     }
 
     /** Why the replica table does not lie where Strait places it; empty when it does. */

@@ -6,13 +6,13 @@ import java.util.TreeMap;
 
 /**
  * How a table or partition stores its data: everything of the metastore's storage descriptor but its location and
- * columns. Input/output formats, serde library, name and parameters, the compressed flag, bucketing, skew (list
- * bucketing), stored-as-subdirectories and the descriptor's own parameters. Readers and engines use every one of
- * them, so replication copies all and reconcile compares all.
+ * columns. Input/output formats, serde library, name, parameters and {@link SerdeDetails}, the compressed flag,
+ * bucketing, skew (list bucketing), stored-as-subdirectories and the descriptor's own parameters. Readers and engines
+ * use every one of them, so replication copies all and reconcile compares all.
  */
 public record StorageFormat(String inputFormat, String outputFormat, String serializationLib,
         Map<String, String> serdeParameters, String serdeName, boolean compressed, Bucketing bucketing, Skew skew,
-        boolean storedAsSubDirectories, Map<String, String> parameters) {
+        boolean storedAsSubDirectories, Map<String, String> parameters, SerdeDetails serdeDetails) {
     public static final StorageFormat NONE = new StorageFormat("", "", "", Map.of());
     public static final StorageFormat PARQUET = new StorageFormat(
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
@@ -29,6 +29,15 @@ public record StorageFormat(String inputFormat, String outputFormat, String seri
         bucketing = Objects.requireNonNullElse(bucketing, Bucketing.NONE);
         skew = Objects.requireNonNullElse(skew, Skew.NONE);
         parameters = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(parameters, Map.of())));
+        serdeDetails = Objects.requireNonNullElse(serdeDetails, SerdeDetails.NONE);
+    }
+
+    /** A storage format without {@link SerdeDetails}. */
+    public StorageFormat(String inputFormat, String outputFormat, String serializationLib,
+            Map<String, String> serdeParameters, String serdeName, boolean compressed, Bucketing bucketing, Skew skew,
+            boolean storedAsSubDirectories, Map<String, String> parameters) {
+        this(inputFormat, outputFormat, serializationLib, serdeParameters, serdeName, compressed, bucketing, skew,
+                storedAsSubDirectories, parameters, SerdeDetails.NONE);
     }
 
     /** Formats and serde only: not compressed, not bucketed, no skew, no descriptor parameters. */
@@ -40,16 +49,21 @@ public record StorageFormat(String inputFormat, String outputFormat, String seri
 
     public StorageFormat withBucketing(Bucketing newBucketing) {
         return new StorageFormat(inputFormat, outputFormat, serializationLib, serdeParameters, serdeName, compressed,
-                newBucketing, skew, storedAsSubDirectories, parameters);
+                newBucketing, skew, storedAsSubDirectories, parameters, serdeDetails);
     }
 
     public StorageFormat withSkew(Skew newSkew, boolean newStoredAsSubDirectories) {
         return new StorageFormat(inputFormat, outputFormat, serializationLib, serdeParameters, serdeName, compressed,
-                bucketing, newSkew, newStoredAsSubDirectories, parameters);
+                bucketing, newSkew, newStoredAsSubDirectories, parameters, serdeDetails);
     }
 
     public StorageFormat withSerdeParameters(Map<String, String> newSerdeParameters) {
         return new StorageFormat(inputFormat, outputFormat, serializationLib, newSerdeParameters, serdeName,
-                compressed, bucketing, skew, storedAsSubDirectories, parameters);
+                compressed, bucketing, skew, storedAsSubDirectories, parameters, serdeDetails);
+    }
+
+    public StorageFormat withSerdeDetails(SerdeDetails newSerdeDetails) {
+        return new StorageFormat(inputFormat, outputFormat, serializationLib, serdeParameters, serdeName, compressed,
+                bucketing, skew, storedAsSubDirectories, parameters, newSerdeDetails);
     }
 }

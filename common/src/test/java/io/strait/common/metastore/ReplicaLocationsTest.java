@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReplicaLocationsTest {
     private static final PathMapper MAPPER = new PathMapper(RegionId.of("a"), Map.of("wh", "file:/a/wh"),
             RegionId.of("b"), Map.of("wh", "hdfs://nn-b/wh"));
-    private static final ReplicaLocations LOCATIONS = new ReplicaLocations(MAPPER, true);
+    private static final ReplicaLocations LOCATIONS = new ReplicaLocations(MAPPER);
 
     @ParameterizedTest(name = "{0} -> [{1}]")
     @CsvSource(delimiter = '|', value = {
@@ -26,9 +26,6 @@ class ReplicaLocationsTest {
     })
     void aDatabaseLocationIsTheSourcesMappedOrNoneOfStraits(String source, String expected) {
         assertThat(LOCATIONS.database(source)).isEqualTo(Optional.ofNullable(expected));
-        assertThat(LOCATIONS.managedLocation(source)).isEqualTo(Optional.ofNullable(expected));
-        assertThat(new ReplicaLocations(MAPPER, false).managedLocation(source))
-                .as("a target that holds no managed locations is not judged on them").isEmpty();
     }
 
     @Test

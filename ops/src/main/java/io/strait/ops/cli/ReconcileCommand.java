@@ -102,6 +102,9 @@ final class ReconcileCommand implements Callable<Integer> {
         resolution.unmatched().forEach(name -> spec.commandLine().getErr().println("strait reconcile: '" + name
                 + "' matches no table of link " + link.name() + " in region " + link.source() + " or "
                 + link.target()));
+        resolution.remoteDatabases().forEach(database -> spec.commandLine().getErr().println("strait reconcile:"
+                + " database " + database + ": its tables are served by the data connector and are not"
+                + " replicated"));
         int names = resolution.tables().size() + resolution.outOfScope().size();
         if (names == 0 && !scope.wholeLink()) {
             throw StraitException.userError("Cannot reconcile " + scope + ": no table of link " + link.name()

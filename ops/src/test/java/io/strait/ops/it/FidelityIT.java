@@ -11,6 +11,7 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.ReplicaForm;
+import io.strait.common.metastore.SerdeDetails;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableRef;
@@ -47,6 +48,7 @@ import org.apache.hadoop.hive.metastore.api.SQLNotNullConstraint;
 import org.apache.hadoop.hive.metastore.api.SQLPrimaryKey;
 import org.apache.hadoop.hive.metastore.api.SQLUniqueConstraint;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.SerdeType;
 import org.apache.hadoop.hive.metastore.api.SkewedInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
@@ -292,8 +294,13 @@ class FidelityIT {
     void serdeNameAndParametersAreReplicated() throws Exception {
         TableRef table = TableRef.of(DB, "piped");
         StorageDescriptor storage = textStorage();
-        storage.setSerdeInfo(new SerDeInfo("pipes", LAZY_SERDE,
-                new HashMap<>(Map.of("field.delim", "|", "serialization.format", "|", "escape.delim", "\\"))));
+        SerDeInfo serde = new SerDeInfo("pipes", LAZY_SERDE,
+                new HashMap<>(Map.of("field.delim", "|", "serialization.format", "|", "escape.delim", "\\")));
+        serde.setDescription("pipe-separated text");
+        serde.setSerializerClass("org.example.PipeWriter");
+        serde.setDeserializerClass("org.example.PipeReader");
+        serde.setSerdeType(SerdeType.HIVE);
+        storage.setSerdeInfo(serde);
         storage.setParameters(new HashMap<>(Map.of("sd.note", "kept")));
         createTable(table, List.of(col("x", "int"), col("y", "string")), List.of(), storage,
                 Map.of("skip.header.line.count", "1"));
@@ -303,6 +310,8 @@ class FidelityIT {
         assertThat(replica.serdeName()).isEqualTo("pipes");
         assertThat(replica.serdeParameters()).containsEntry("field.delim", "|").containsEntry("escape.delim", "\\");
         assertThat(replica.parameters()).containsEntry("sd.note", "kept");
+        assertThat(replica.serdeDetails()).isEqualTo(new SerdeDetails("pipe-separated text", "org.example.PipeWriter",
+                "org.example.PipeReader", "HIVE"));
         assertThat(regionB.getTable(table).orElseThrow().parameters())
                 .containsEntry("skip.header.line.count", "1").doesNotContainKey("external.table.purge");
         assertTablesEqual(table);

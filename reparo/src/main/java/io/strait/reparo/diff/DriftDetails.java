@@ -50,7 +50,10 @@ final class DriftDetails {
         return keyed(source, target);
     }
 
-    /** Differences of input/output format, serde library, name and parameters, compression, descriptor parameters. */
+    /**
+     * Differences of input/output format, serde library, name, parameters and details, compression, descriptor
+     * parameters.
+     */
     Optional<String> storage(StorageFormat source, StorageFormat target) {
         return keyed(storageItems(source), storageItems(target));
     }
@@ -85,8 +88,9 @@ final class DriftDetails {
     }
 
     /**
-     * Differences of a database's description, owner and compared parameters, and of its location and managed
-     * location where {@code locations} judges them (the source's mapped to the target's roots).
+     * Differences of a database's description, owner, kind (native, or remote on a data connector) and compared
+     * parameters, and of its location and managed location where {@code locations} judges them (the source's mapped
+     * to the target's roots).
      */
     Optional<String> database(DatabaseSnapshot source, DatabaseSnapshot target, Optional<ReplicaLocations> locations) {
         Map<String, String> sourceItems = databaseItems(source);
@@ -96,7 +100,7 @@ final class DriftDetails {
                 sourceItems.put("<location>", expected);
                 targetItems.put("<location>", Locations.canonical(target.location()));
             });
-            rule.managedLocation(source.managedLocation()).ifPresent(expected -> {
+            rule.database(source.managedLocation()).ifPresent(expected -> {
                 sourceItems.put("<managed location>", expected);
                 targetItems.put("<managed location>", Locations.canonical(target.managedLocation()));
             });
@@ -147,6 +151,10 @@ final class DriftDetails {
         items.put("serializationLib", storage.serializationLib());
         items.put("serde name", storage.serdeName());
         items.put("compressed", Boolean.toString(storage.compressed()));
+        items.put("serde description", storage.serdeDetails().description());
+        items.put("serializer class", storage.serdeDetails().serializerClass());
+        items.put("deserializer class", storage.serdeDetails().deserializerClass());
+        items.put("serde type", storage.serdeDetails().serdeType());
         storage.serdeParameters().forEach((key, value) -> items.put("serde " + key, value));
         storage.parameters().forEach((key, value) -> items.put("storage " + key, value));
         return items;
@@ -170,6 +178,7 @@ final class DriftDetails {
         Map<String, String> items = new TreeMap<>(StraitParameters.comparable(database.parameters()));
         items.put("<description>", database.description());
         items.put("<owner>", database.owner().toString());
+        items.put("<kind>", database.remote().toString());
         return items;
     }
 

@@ -47,6 +47,7 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ReplicaForm;
 import io.strait.common.metastore.ReplicaLocations;
+import io.strait.common.metastore.SerdeDetails;
 import io.strait.common.metastore.Skew;
 import io.strait.common.metastore.StorageFormat;
 import io.strait.common.metastore.TableConstraint;
@@ -186,6 +187,9 @@ class TableDiffTest {
                 .containsExactly(SKEW_DRIFT);
         assertThat(classes(source, withTable(partitioned(TARGET), t -> t.withView(new ViewText("a", "b")))))
                 .containsExactly(VIEW_DRIFT);
+        assertThat(classes(source, withTable(partitioned(TARGET), t -> t.withStorage(t.storage()
+                .withSerdeDetails(new SerdeDetails("", "", "org.example.Reader", "SCHEMA_REGISTRY"))))))
+                .containsExactly(STORAGE_DRIFT);
         assertThat(classes(source, withTable(partitioned(TARGET), t -> t.withOwner(Owner.user("mallory")))))
                 .containsExactly(OWNER_DRIFT);
         assertThat(classes(source, withPartition(partitioned(TARGET), List.of("1"),
@@ -232,7 +236,7 @@ class TableDiffTest {
     }
 
     private static final ReplicaLocations LOCATIONS = new ReplicaLocations(new PathMapper(SOURCE,
-            Map.of("wh", "file:/a/warehouse"), TARGET, Map.of("wh", "file:/b/warehouse")), true);
+            Map.of("wh", "file:/a/warehouse"), TARGET, Map.of("wh", "file:/b/warehouse")));
 
     /** The target as Strait writes it: partitions in version folders below the mapped locations. */
     private static TableState inVersionFolders(TableState target) {
@@ -288,12 +292,7 @@ class TableDiffTest {
                             + "'file:/b/warehouse/sales.db' in a, 'file:/b/other.db' in b; <managed location>: "
                             + "'file:/b/warehouse/managed/sales.db' in a, '' in b");
                 });
-        ReplicaLocations withoutManaged = new ReplicaLocations(new PathMapper(SOURCE,
-                Map.of("wh", "file:/a/warehouse"), TARGET, Map.of("wh", "file:/b/warehouse")), false);
         DatabaseSnapshot on31 = new DatabaseSnapshot("sales", "file:/b/warehouse/sales.db", "", Map.of());
-        assertThat(TableDiff.diff(sourceState, target.withDatabase(Optional.of(on31)), true,
-                Optional.of(withoutManaged))).as("a target without managed locations is not judged on them")
-                .isEmpty();
         DatabaseSnapshot unmapped = new DatabaseSnapshot("sales", "file:/scratch/sales.db", "", Map.of());
         assertThat(TableDiff.diff(partitioned(SOURCE).withDatabase(Optional.of(unmapped)),
                 target.withDatabase(Optional.of(on31)), true, Optional.of(LOCATIONS)))
