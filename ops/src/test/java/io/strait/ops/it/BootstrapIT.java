@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,15 +62,7 @@ class BootstrapIT {
 
     @AfterAll
     static void stop() {
-        Stream.<AutoCloseable>of(regionB, regionAWriter, pipeline).forEach(closeable -> {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort: the next one must still close
-            }
-        });
+        Closing.closeAll(regionB, regionAWriter, pipeline);
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,15 +61,7 @@ abstract class CrossVersionReplicationContract {
 
     @AfterAll
     void stop() {
-        Stream.<AutoCloseable>of(regionB, writer, strait, pipeline).forEach(closeable -> {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort: the next closeable must still run
-            }
-        });
+        Closing.closeAll(regionB, writer, strait, pipeline);
     }
 
     @Test

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
@@ -105,16 +104,8 @@ class FidelityIT {
 
     @AfterAll
     static void stop() {
-        Stream.<AutoCloseable>of(regionA, regionB, () -> sourceClient.close(), () -> targetClient.close(), strait,
-                pipeline).forEach(closeable -> {
-                    try {
-                        if (closeable != null) {
-                            closeable.close();
-                        }
-                    } catch (Exception ignored) {
-                        // best effort: the next one must still close
-                    }
-                });
+        Closing.closeAll(regionA, regionB, () -> sourceClient.close(), () -> targetClient.close(), strait,
+                pipeline);
     }
 
     @Test

@@ -108,15 +108,7 @@ class KerberosReplicationIT {
 
     @AfterAll
     static void stopAll() {
-        Stream.<AutoCloseable>of(metastoreA, metastoreB, store, hdfsA, hdfsB).forEach(closeable -> {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort: the next one must still stop
-            }
-        });
+        Closing.closeAll(metastoreA, metastoreB, store, hdfsA, hdfsB);
         if (kdc != null) {
             kdc.stop();
         }

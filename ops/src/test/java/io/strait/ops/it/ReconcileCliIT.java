@@ -75,15 +75,7 @@ class ReconcileCliIT {
 
     @AfterAll
     static void stop() {
-        Stream.<AutoCloseable>of(regionB, writer, pipeline).forEach(closeable -> {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort: the next closeable must still run
-            }
-        });
+        Closing.closeAll(regionB, writer, pipeline);
     }
 
     @Test

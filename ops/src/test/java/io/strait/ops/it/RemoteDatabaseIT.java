@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.DataConnector;
@@ -57,16 +56,7 @@ class RemoteDatabaseIT {
 
     @AfterAll
     static void stop() {
-        Stream.<AutoCloseable>of(regionB, () -> sourceClient.close(), () -> targetClient.close(), strait, pipeline)
-                .forEach(closeable -> {
-                    try {
-                        if (closeable != null) {
-                            closeable.close();
-                        }
-                    } catch (Exception ignored) {
-                        // best effort: the next one must still close
-                    }
-                });
+        Closing.closeAll(regionB, () -> sourceClient.close(), () -> targetClient.close(), strait, pipeline);
     }
 
     @Test

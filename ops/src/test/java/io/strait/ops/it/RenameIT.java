@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.Database;
@@ -67,15 +66,7 @@ class RenameIT {
 
     @AfterAll
     static void stop() {
-        Stream.<AutoCloseable>of(regionB, () -> sourceClient.close(), strait, pipeline).forEach(closeable -> {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort: the next one must still close
-            }
-        });
+        Closing.closeAll(regionB, () -> sourceClient.close(), strait, pipeline);
     }
 
     @Test

@@ -94,16 +94,7 @@ class RepairIT {
 
     @AfterAll
     static void stop() {
-        Stream.<AutoCloseable>of(regionA, regionB, () -> targetClient.close(), regionAWriter, strait, pipeline)
-                .forEach(closeable -> {
-                    try {
-                        if (closeable != null) {
-                            closeable.close();
-                        }
-                    } catch (Exception ignored) {
-                        // best effort: the next one must still close
-                    }
-                });
+        Closing.closeAll(regionA, regionB, () -> targetClient.close(), regionAWriter, strait, pipeline);
     }
 
     @Test

@@ -65,15 +65,7 @@ class ReplicationEndToEndIT {
 
     @AfterAll
     static void stop() {
-        Stream.<AutoCloseable>of(regionB, writer, strait, pipeline).forEach(closeable -> {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort: the next closeable must still run
-            }
-        });
+        Closing.closeAll(regionB, writer, strait, pipeline);
     }
 
     @Test

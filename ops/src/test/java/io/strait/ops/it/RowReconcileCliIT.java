@@ -129,15 +129,7 @@ class RowReconcileCliIT {
 
     @AfterAll
     static void stop() {
-        Stream.<AutoCloseable>of(regionA, regionB, pipeline).forEach(closeable -> {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort: the next closeable must still run
-            }
-        });
+        Closing.closeAll(regionA, regionB, pipeline);
     }
 
     @Test
