@@ -7,7 +7,10 @@ package io.strait.common.divergence;
 public enum DivergenceClass {
     /** The table's database is absent in the target. */
     MISSING_DATABASE,
-    /** The table's database differs: description, owner, parameters, location or managed location. */
+    /**
+     * The table's database differs: description, owner, kind (native or remote), parameters, location, managed
+     * location.
+     */
     DATABASE_DRIFT,
     MISSING_TABLE,
     EXTRA_TABLE,

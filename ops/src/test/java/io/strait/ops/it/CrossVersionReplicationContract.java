@@ -9,6 +9,7 @@ import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.StraitParameters;
 import io.strait.common.metastore.TableRef;
+import io.strait.common.region.Locations;
 import io.strait.common.region.RegionId;
 import io.strait.embedded.MetastoreLine;
 import io.strait.ops.runtime.StraitRuntime;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Replication from a metastore of one line to a metastore of another (or the same) line, on real components: the
  * listener jar in region A's metastore process, a real MariaDB state store, Strait's runtime, region B's metastore
  * process. Region A is written only through Thrift methods both lines serve: a table with partitions added in one
- * batch, an insert, a partition parameter changed, a partition dropped, a partition renamed; tables truncated; a
- * table renamed. Each ends with reconcile at bytes depth.
+ * batch, an insert, a partition parameter changed, a partition dropped, a partition renamed, the database moved;
+ * tables truncated; a table renamed. Each ends with reconcile at bytes depth.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CrossVersionReplicationContract {
@@ -92,6 +93,11 @@ abstract class CrossVersionReplicationContract {
             assertThat(replica("2024-02-01")).as("the renamed partition under its new value").isPresent();
             assertThat(replica(DAYS.get(1))).as("nor under its old one").isEmpty();
         });
+        await().atMost(WAIT).until(() -> strait.isDrained());
+        writer.moveDatabase("sales_moved.db", "moved", "yes");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(regionB.getDatabase(TABLE.database())).hasValueSatisfying(
+                database -> assertThat(Locations.canonical(database.location())).as("the replica database moves too")
+                        .isEqualTo(pipeline.regionB.externalRootUri() + "/sales_moved.db")));
         await().atMost(WAIT).until(() -> strait.isDrained());
 
         CliCapture.Result jobs = CliCapture.run("jobs", "--config", pipeline.configFile.toString(), "--limit", "100");

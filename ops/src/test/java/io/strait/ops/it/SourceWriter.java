@@ -194,6 +194,14 @@ final class SourceWriter implements AutoCloseable {
         client.alter_database(database, current);
     }
 
+    /** Moves the database to folder {@code folder} of the external root, setting a parameter in the same call. */
+    void moveDatabase(String folder, String key, String value) throws TException {
+        Database current = client.get_database(database);
+        current.setLocationUri(externalRoot.resolve(folder).toUri().toString());
+        current.getParameters().put(key, value);
+        client.alter_database(database, current);
+    }
+
     void alterPartitionParameter(String day, String key, String value) throws TException {
         Partition partition = client.get_partition(database, table, List.of(day));
         partition.getParameters().put(key, value);
