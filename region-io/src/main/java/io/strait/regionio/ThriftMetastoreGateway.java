@@ -4,6 +4,7 @@ import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.ForeignKeyRef;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
@@ -246,6 +247,15 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
     @Override
     public boolean holdsHive4DatabaseFields() {
         return api == MetastoreApi.HIVE_4;
+    }
+
+    @Override
+    public List<String> listDataConnectors() {
+        if (api != MetastoreApi.HIVE_4) {
+            return List.of();
+        }
+        return call("list data connectors", "(all)", client -> client.getAllDataConnectorNames()).stream().sorted()
+                .toList();
     }
 
     @Override
@@ -597,6 +607,19 @@ public final class ThriftMetastoreGateway implements MetastoreGateway, io.strait
         return call("read constraints of table", table.toString(), client -> {
             client.getTable(table.database(), table.table());
             return constraints(client, table);
+        });
+    }
+
+    /** One {@code get_foreign_keys} with the parent named and no child: every foreign key referring to it. */
+    @Override
+    public List<ForeignKeyRef> getForeignKeysReferencing(TableRef parent) {
+        return call("read foreign keys referring to table", parent.toString(), client -> {
+            ForeignKeysRequest request = new ForeignKeysRequest(parent.database(), parent.table(), null, null);
+            request.setCatName(ReplicatedCatalog.NAME);
+            return client.getForeignKeys(request).stream()
+                    .map(row -> new ForeignKeyRef(TableRef.of(row.getFktable_db(), row.getFktable_name()),
+                            row.getFk_name()))
+                    .distinct().toList();
         });
     }
 

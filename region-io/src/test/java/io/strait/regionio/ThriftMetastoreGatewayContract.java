@@ -13,6 +13,7 @@ import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.ForeignKeyRef;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.Bucketing;
@@ -304,6 +305,9 @@ abstract class ThriftMetastoreGatewayContract {
 
         assertThat(gateway.getConstraints(parents)).isEqualTo(TableConstraint.sorted(parentKeys));
         assertThat(gateway.getConstraints(children)).isEqualTo(TableConstraint.sorted(childConstraints));
+        assertThat(gateway.getForeignKeysReferencing(parents)).as("one row per key, whatever its columns")
+                .containsExactly(new ForeignKeyRef(children, "fk_children_parent"));
+        assertThat(gateway.getForeignKeysReferencing(children)).isEmpty();
 
         // one dropped (the check), one changed (the foreign key now RELY), one added (a second NOT NULL)
         TableConstraint reliedForeignKey = new TableConstraint(Kind.FOREIGN_KEY, "fk_children_parent",

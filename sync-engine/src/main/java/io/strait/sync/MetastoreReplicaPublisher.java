@@ -4,6 +4,8 @@ import io.strait.common.job.ObjectRef;
 import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.error.StraitException;
 import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.job.ForeignKeyFollowUps;
+import io.strait.common.metastore.ForeignKeyRef;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +82,8 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
         if (existing.isEmpty()) {
             DatabaseSnapshot replica = replicas.database(sourceDatabase, context);
             target.createDatabase(replica);
-            return published(context, "created " + object + at(replica.location()), "");
+            return published(context, "created " + object + at(replica.location()) + connectorWarning(context,
+                    replica), "");
         }
         return guarded(context, object, existing.get().parameters(), () -> {
             DatabaseSnapshot replica = replicas.database(sourceDatabase, context);
@@ -107,7 +112,25 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
         target.dropDatabase(replica.name());
         target.createDatabase(replica);
         return published(context, "created " + object + " again as a " + replica.remote() + " (it was a "
-                + existing.remote() + ")", "");
+                + existing.remote() + ")" + connectorWarning(context, replica), "");
+    }
+
+    /**
+     * For a remote database whose data connector the target lacks (a metastore accepts it, and reading the database
+     * fails until the connector exists): one WARN line, and the same words for the outcome; else nothing.
+     */
+    private String connectorWarning(PublishContext context, DatabaseSnapshot replica) {
+        String connector = replica.remote().connector();
+        if (!replica.remote().isRemote() || !target.holdsHive4DatabaseFields()
+                || target.listDataConnectors().contains(connector)) {
+            return "";
+        }
+        String warning = String.format("; region %s has no data connector %s: reading database %s there fails until"
+                + " it is created in region %s (CREATE CONNECTOR %s ...)", target.region(), connector,
+                replica.name(), target.region(), connector);
+        LOG.warn("region {} job {}: database {} is a {}{}", target.region(), context.jobId(), replica.name(),
+                replica.remote(), warning);
+        return warning;
     }
 
     @Override
@@ -220,6 +243,23 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
                 table, refused));
         LOG.debug("region {} job {}: constraints of {} set ({} given, {} left out)", target.region(),
                 context.jobId(), table, constraints.size(), leftOut.size());
+    }
+
+    /** Per table holding some of {@code keys}: one read of the table and one of its constraints in the target. */
+    @Override
+    public List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(List<ForeignKeyRef> keys) {
+        Map<TableRef, Set<String>> namesByTable = new TreeMap<>();
+        keys.forEach(key -> namesByTable.computeIfAbsent(key.table(), table -> new HashSet<>()).add(key.name()));
+        List<ForeignKeyFollowUps.Waiting> lacking = new ArrayList<>();
+        namesByTable.forEach((table, names) -> target.getTable(table).ifPresent(replica -> {
+            Set<String> held = new HashSet<>();
+            target.getConstraints(table).forEach(constraint -> held.add(constraint.name()));
+            if (!held.containsAll(names)) {
+                lacking.add(new ForeignKeyFollowUps.Waiting(table,
+                        StraitParameters.sourceEventId(replica.parameters())));
+            }
+        }));
+        return lacking;
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.strait.common.metastore.ColumnStatistic;
 import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.job.ForeignKeyFollowUps;
+import io.strait.common.metastore.ForeignKeyRef;
 import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
@@ -56,6 +58,11 @@ final class CountingReplicaPublisher implements ReplicaPublisher {
     @Override
     public void publishConstraints(PublishContext context, TableRef table, List<TableConstraint> constraints) {
         delegate.publishConstraints(context, table, constraints);
+    }
+
+    @Override
+    public List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(List<ForeignKeyRef> keys) {
+        return delegate.lackingForeignKeys(keys);
     }
 
     @Override

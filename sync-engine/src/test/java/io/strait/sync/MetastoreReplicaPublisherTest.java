@@ -79,7 +79,8 @@ class MetastoreReplicaPublisherTest {
         PublishOutcome outcome = publisher.publishDatabase(event(11, 101), remoteShop);
 
         assertThat(outcome.status()).isEqualTo(Status.PUBLISHED);
-        assertThat(outcome.detail()).contains("again as a remote database shop_live of data connector shop_jdbc");
+        assertThat(outcome.detail()).contains("again as a remote database shop_live of data connector shop_jdbc")
+                .contains("region region-b has no data connector shop_jdbc: reading database shop there fails");
         DatabaseSnapshot replica = metastore.getDatabase("shop").orElseThrow();
         assertThat(replica.remote()).isEqualTo(remoteShop.remote());
         assertThat(replica.location()).isEqualTo("hdfs://nn-b/ext/shop.db");

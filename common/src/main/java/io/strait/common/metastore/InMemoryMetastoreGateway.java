@@ -240,16 +240,50 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
         return constraints.getOrDefault(table, List.of());
     }
 
-    /** Keeps every constraint given (nothing is refused here). */
+    /**
+     * Keeps every constraint given but, as a metastore does, a foreign key whose parent table does not exist or lacks
+     * the key it refers to: that one is left out.
+     */
     @Override
     public synchronized List<String> replaceConstraints(TableRef table, List<TableConstraint> wanted) {
         requireTable(table);
-        if (wanted.isEmpty()) {
+        List<TableConstraint> kept = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
+        for (TableConstraint constraint : TableConstraint.sorted(wanted)) {
+            if (constraint.kind() != TableConstraint.Kind.FOREIGN_KEY || hasReferencedKey(table, constraint, kept)) {
+                kept.add(constraint);
+            } else {
+                leftOut.add(constraint.describe() + ": parent key " + constraint.referencedTable() + "."
+                        + constraint.referencedConstraint() + " does not exist");
+            }
+        }
+        if (kept.isEmpty()) {
             constraints.remove(table);
         } else {
-            constraints.put(table, TableConstraint.sorted(wanted));
+            constraints.put(table, List.copyOf(kept));
         }
-        return List.of();
+        return leftOut;
+    }
+
+    private boolean hasReferencedKey(TableRef table, TableConstraint foreignKey, List<TableConstraint> ownKept) {
+        TableRef parent = TableRef.parse(foreignKey.referencedTable());
+        List<TableConstraint> parentKeys = parent.equals(table) ? ownKept : constraints.getOrDefault(parent, List.of());
+        return tables.containsKey(parent) && parentKeys.stream().anyMatch(key -> isKey(key)
+                && (foreignKey.referencedConstraint().isEmpty() || key.name().equals(foreignKey.referencedConstraint())));
+    }
+
+    private static boolean isKey(TableConstraint constraint) {
+        return constraint.kind() == TableConstraint.Kind.PRIMARY_KEY || constraint.kind() == TableConstraint.Kind.UNIQUE;
+    }
+
+    @Override
+    public List<ForeignKeyRef> getForeignKeysReferencing(TableRef parent) {
+        List<ForeignKeyRef> keys = new ArrayList<>();
+        constraints.forEach((table, held) -> held.stream()
+                .filter(constraint -> constraint.kind() == TableConstraint.Kind.FOREIGN_KEY
+                        && TableRef.parse(constraint.referencedTable()).equals(parent))
+                .forEach(constraint -> keys.add(new ForeignKeyRef(table, constraint.name()))));
+        return keys;
     }
 
     private static <K> void store(Map<K, List<ColumnStatistic>> statisticsByObject, K object,

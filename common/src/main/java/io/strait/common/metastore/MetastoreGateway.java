@@ -37,6 +37,11 @@ public interface MetastoreGateway extends AutoCloseable {
         return true;
     }
 
+    /** The names of this metastore's data connectors (Hive Metastore 4); none on a metastore without them. */
+    default List<String> listDataConnectors() {
+        return List.of();
+    }
+
     /** Drops an empty database; data is never deleted. */
     void dropDatabase(String name);
 
@@ -146,6 +151,9 @@ public interface MetastoreGateway extends AutoCloseable {
      * not written to.
      */
     List<String> replaceConstraints(TableRef table, List<TableConstraint> constraints);
+
+    /** The foreign keys of any table that refer to {@code parent}'s keys, the table's own ones included. */
+    List<ForeignKeyRef> getForeignKeysReferencing(TableRef parent);
 
     @Override
     void close();

@@ -7,6 +7,8 @@ import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
+import io.strait.common.job.ForeignKeyFollowUps;
+import io.strait.common.metastore.ForeignKeyRef;
 import io.strait.common.metastore.TableConstraint;
 import java.util.List;
 import java.util.Optional;
@@ -67,10 +69,16 @@ public interface ReplicaPublisher {
     /**
      * Makes the constraints of the replica of {@code table} (whose publish by this context's job succeeded) the
      * source's {@code constraints}. One the target metastore refuses (a foreign key whose parent table or key has no
-     * replica yet) is left out with a WARN line naming it and the reason, and the others are written: a later sync of
-     * the table or a reconcile repair adds it once its parent is there.
+     * replica yet) is left out with a WARN line naming it and the reason, and the others are written: a sync of the
+     * table once its parent's keys are there adds it (see {@link #lackingForeignKeys}).
      */
     void publishConstraints(PublishContext context, TableRef table, List<TableConstraint> constraints);
+
+    /**
+     * The tables, of those holding {@code keys}, whose replica exists in the target without one of its keys (left
+     * out while its parent had no replica), with the source event id each replica records; sorted, each once.
+     */
+    List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(List<ForeignKeyRef> keys);
 
     /**
      * Where the target's replica of {@code object} (a table or a partition) points now; empty when it does not exist

@@ -203,4 +203,26 @@ class InMemoryMetastoreGatewayTest {
         return new PartitionSnapshot(PartitionRef.of(table, List.of(ds)), "file:/b/" + table.table() + "/ds=" + ds,
                 StorageFormat.PARQUET, Map.of());
     }
+
+    @Test
+    void aForeignKeyWithoutItsParentsKeyIsLeftOutAsAMetastoreDoes() {
+        metastore.createDatabase(new DatabaseSnapshot("sales", "file:/b/sales.db", "", Map.of()));
+        metastore.createTable(partitioned(ORDERS));
+        TableConstraint foreignKey = new TableConstraint(TableConstraint.Kind.FOREIGN_KEY, "fk_orders_customer",
+                List.of("customer"), "sales.customers", List.of("id"), "pk_customers", "", 0, 0, false, false, false);
+        TableConstraint key = new TableConstraint(TableConstraint.Kind.PRIMARY_KEY, "pk_customers", List.of("id"), "",
+                List.of(), "", "", 0, 0, false, false, false);
+
+        assertThat(metastore.replaceConstraints(ORDERS, List.of(foreignKey))).singleElement().asString()
+                .contains("fk_orders_customer").contains("does not exist");
+        assertThat(metastore.getConstraints(ORDERS)).isEmpty();
+
+        metastore.createTable(partitioned(CUSTOMERS));
+        metastore.replaceConstraints(CUSTOMERS, List.of(key));
+        assertThat(metastore.replaceConstraints(ORDERS, List.of(foreignKey))).isEmpty();
+        assertThat(metastore.getConstraints(ORDERS)).containsExactly(foreignKey);
+        assertThat(metastore.getForeignKeysReferencing(CUSTOMERS))
+                .containsExactly(new ForeignKeyRef(ORDERS, "fk_orders_customer"));
+        assertThat(metastore.getForeignKeysReferencing(ORDERS)).isEmpty();
+    }
 }

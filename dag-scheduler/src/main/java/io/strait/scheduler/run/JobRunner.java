@@ -5,6 +5,7 @@ import io.strait.common.copy.CopyTaskResult;
 import io.strait.common.copy.CopyVerdict;
 import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
+import io.strait.common.job.ForeignKeyFollowUps;
 import io.strait.common.job.JobKind;
 import io.strait.common.job.JobPlan;
 import io.strait.common.job.JobState;
@@ -13,8 +14,10 @@ import io.strait.common.job.JobTransitionRequest;
 import io.strait.common.job.RenameFallback;
 import io.strait.common.job.ReplicationJob;
 import io.strait.common.job.StaleJobVersionException;
+import io.strait.common.metastore.ForeignKeyRef;
 import io.strait.common.metastore.PartitionSnapshot;
 import io.strait.common.metastore.Replicability;
+import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
 import io.strait.common.publish.PublishContext;
 import io.strait.common.publish.PublishOutcome;
@@ -310,7 +313,7 @@ public final class JobRunner {
         return switch (outcome.status()) {
             case PUBLISHED, ALREADY_ABSENT -> {
                 String fallback = outcome.status() == PublishOutcome.Status.ALREADY_ABSENT ? renameFallback(job, plan)
-                        : "";
+                        : foreignKeyFollowUps(job, plan);
                 // the commit and the success (with the object's freshness) in one write: a crash before it leaves
                 // the job where it was, and its retry recognises the publish in the target ("already shows")
                 JobTransitionRequest committed = JobTransitionRequest.of(job, JobState.COMMITTED,
@@ -338,6 +341,39 @@ public final class JobRunner {
                 ? link.sourceMetastore().listPartitions(table.ref()) : List.of();
         List<Long> ids = store.createRepairJobs(job.link(), RenameFallback.jobs(job, table, partitions));
         return "; synced under the new name instead by job(s) " + ids.get(0) + ".." + ids.get(ids.size() - 1);
+    }
+
+    /**
+     * For a table sync that wrote primary or unique keys: the SYNC_TABLE jobs of the link's tables whose replica
+     * still lacks a foreign key referring to this table ({@link ForeignKeyFollowUps}), and a note saying so; "" when
+     * there are none. A failure to look is logged and left to reconcile ({@code CONSTRAINT_DRIFT}): the table itself
+     * is published.
+     */
+    private String foreignKeyFollowUps(ReplicationJob job, JobPlan plan) {
+        if (job.kind() != JobKind.SYNC_TABLE || plan.sourceTable() == null
+                || !ForeignKeyFollowUps.writesKeys(plan.sourceConstraints())) {
+            return "";
+        }
+        TableRef parent = plan.sourceTable().ref();
+        try {
+            List<ForeignKeyRef> referring = link.sourceMetastore().getForeignKeysReferencing(parent).stream()
+                    .filter(key -> !key.table().equals(parent)
+                            && link.tableFilter().includesTable(key.table().database(), key.table().table()))
+                    .toList();
+            List<ForeignKeyFollowUps.Waiting> waiting = referring.isEmpty() ? List.of()
+                    : link.publisher().lackingForeignKeys(referring);
+            if (waiting.isEmpty()) {
+                return "";
+            }
+            List<Long> ids = store.createRepairJobs(job.link(), ForeignKeyFollowUps.jobs(job, waiting));
+            return "; foreign keys of " + waiting.stream().map(table -> table.table().toString()).toList()
+                    + " waited for this table's keys: synced again by job(s) " + ids.get(0) + ".."
+                    + ids.get(ids.size() - 1);
+        } catch (StraitException e) {
+            LOG.warn("job {}: could not look for foreign keys waiting for the keys of {} ({}); reconcile finds them"
+                    + " as CONSTRAINT_DRIFT", job.id(), parent, e.getMessage());
+            return "";
+        }
     }
 
     void createVersionFolder(String directory) {

@@ -10,6 +10,7 @@ import io.strait.common.event.EventSnapshot;
 import io.strait.common.event.EventType;
 import io.strait.common.job.JobKind;
 import io.strait.common.job.JobState;
+import io.strait.common.job.JobOrigin;
 import io.strait.common.job.JobTransition;
 import io.strait.common.job.JobTransitionRequest;
 import io.strait.common.job.NewJob;
@@ -421,6 +422,55 @@ class JobRunnerTest {
 
         assertThat(targetMetastore.getConstraints(orders)).containsExactly(key);
         assertThat(jobs.find(2).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aForeignKeyLeftOutWhileItsParentHadNoReplicaArrivesWithTheParentsKeys() throws IOException {
+        sourceMetastore.createDatabase(new DatabaseSnapshot("shop", SOURCE_ROOT + "/shop.db", "", Map.of()));
+        TableRef customers = TableRef.of("shop", "customers");
+        TableRef orders = TableRef.of("shop", "orders");
+        TableSnapshot customersTable = partitionedTable(customers, "id");
+        TableSnapshot ordersTable = partitionedTable(orders, "customer_id");
+        sourceMetastore.createTable(customersTable);
+        sourceMetastore.createTable(ordersTable);
+        TableConstraint key = new TableConstraint(TableConstraint.Kind.PRIMARY_KEY, "pk_customers", List.of("id"),
+                "", List.of(), "", "", 0, 0, false, false, true);
+        TableConstraint foreignKey = new TableConstraint(TableConstraint.Kind.FOREIGN_KEY, "fk_orders_customer",
+                List.of("customer_id"), "shop.customers", List.of("id"), "pk_customers", "", 0, 0, false, false, true);
+        sourceMetastore.replaceConstraints(customers, List.of(key));
+        sourceMetastore.replaceConstraints(orders, List.of(foreignKey));
+        ReplicationCycle cycle = cycle(targetFiles);
+        // the child's event first: its foreign key has no parent in region B yet
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "orders", 1_000, null,
+                EventSnapshot.ofTable(ordersTable)));
+        runUntilDrained(cycle);
+        assertThat(targetMetastore.getConstraints(orders)).as("left out: no parent yet").isEmpty();
+
+        events.append(new CapturedEvent(A, EventType.CREATE_TABLE, "shop", "customers", 2_000, null,
+                EventSnapshot.ofTable(customersTable)));
+        runUntilDrained(cycle);
+
+        assertThat(targetMetastore.getConstraints(customers)).containsExactly(key);
+        assertThat(targetMetastore.getConstraints(orders)).as("synced again once the parent's key arrived")
+                .containsExactly(foreignKey);
+        ReplicationJob parentSync = jobs.find(2).orElseThrow();
+        assertThat(jobs.history(parentSync.id())).anyMatch(row -> row.reason()
+                .contains("foreign keys of [shop.orders] waited for this table's keys: synced again by job(s) 3..3"));
+        ReplicationJob followUp = jobs.find(3).orElseThrow();
+        assertThat(followUp.object()).isEqualTo(ObjectRef.table(orders));
+        assertThat(followUp.origin()).isEqualTo(JobOrigin.REPAIR);
+        assertThat(followUp.state()).isEqualTo(JobState.SUCCEEDED);
+
+        events.append(new CapturedEvent(A, EventType.ALTER_TABLE, "shop", "customers", 3_000, null,
+                EventSnapshot.ofTable(customersTable)));
+        runUntilDrained(cycle);
+        assertThat(jobs.find(5)).as("no follow-up once nothing waits").isEmpty();
+    }
+
+    private static TableSnapshot partitionedTable(TableRef ref, String column) {
+        return new TableSnapshot(ref, "EXTERNAL_TABLE", SOURCE_ROOT + "/shop.db/" + ref.table(),
+                List.of(ColumnSpec.of(column, "bigint")), List.of(ColumnSpec.of("ds", "string")),
+                StorageFormat.PARQUET, Map.of("EXTERNAL", "TRUE"), "etl");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.strait.common.metastore.DatabaseSnapshot;
 import io.strait.common.metastore.MetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
 import io.strait.common.metastore.PartitionSnapshot;
+import io.strait.common.metastore.ForeignKeyRef;
 import io.strait.common.metastore.TableConstraint;
 import io.strait.common.metastore.TableRef;
 import io.strait.common.metastore.TableSnapshot;
@@ -129,6 +130,11 @@ public final class RecentPartitionsView implements MetastoreGateway {
     @Override
     public List<String> replaceConstraints(TableRef table, List<TableConstraint> constraints) {
         throw readOnly();
+    }
+
+    @Override
+    public List<ForeignKeyRef> getForeignKeysReferencing(TableRef parent) {
+        return delegate.getForeignKeysReferencing(parent);
     }
 
     @Override
