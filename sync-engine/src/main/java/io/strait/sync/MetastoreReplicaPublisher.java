@@ -245,13 +245,17 @@ public final class MetastoreReplicaPublisher implements ReplicaPublisher {
                 context.jobId(), table, constraints.size(), leftOut.size());
     }
 
-    /** Per table holding some of {@code keys}: one read of the table and one of its constraints in the target. */
+    /**
+     * Per table holding some of {@code keys}: one read of the table and, for a replica of this source (not a foreign
+     * table, which a sync would refuse), one of its constraints in the target.
+     */
     @Override
-    public List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(List<ForeignKeyRef> keys) {
+    public List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(PublishContext context, List<ForeignKeyRef> keys) {
         Map<TableRef, Set<String>> namesByTable = new TreeMap<>();
         keys.forEach(key -> namesByTable.computeIfAbsent(key.table(), table -> new HashSet<>()).add(key.name()));
         List<ForeignKeyFollowUps.Waiting> lacking = new ArrayList<>();
-        namesByTable.forEach((table, names) -> target.getTable(table).ifPresent(replica -> {
+        namesByTable.forEach((table, names) -> target.getTable(table).filter(replica ->
+                ReplicaOwnership.of(replica.parameters(), context) != ReplicaOwnership.FOREIGN).ifPresent(replica -> {
             Set<String> held = new HashSet<>();
             target.getConstraints(table).forEach(constraint -> held.add(constraint.name()));
             if (!held.containsAll(names)) {

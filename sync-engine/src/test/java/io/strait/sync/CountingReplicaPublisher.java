@@ -61,8 +61,8 @@ final class CountingReplicaPublisher implements ReplicaPublisher {
     }
 
     @Override
-    public List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(List<ForeignKeyRef> keys) {
-        return delegate.lackingForeignKeys(keys);
+    public List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(PublishContext context, List<ForeignKeyRef> keys) {
+        return delegate.lackingForeignKeys(context, keys);
     }
 
     @Override

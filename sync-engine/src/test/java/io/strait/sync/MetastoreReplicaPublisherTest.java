@@ -7,7 +7,9 @@ import io.strait.common.error.ErrorCategory;
 import io.strait.common.error.StraitException;
 import io.strait.common.metastore.Owner;
 import io.strait.common.metastore.ColumnSpec;
+import io.strait.common.job.ForeignKeyFollowUps;
 import io.strait.common.metastore.DatabaseSnapshot;
+import io.strait.common.metastore.ForeignKeyRef;
 import io.strait.common.metastore.RemoteSource;
 import io.strait.common.metastore.InMemoryMetastoreGateway;
 import io.strait.common.metastore.PartitionRef;
@@ -85,6 +87,21 @@ class MetastoreReplicaPublisherTest {
         assertThat(replica.remote()).isEqualTo(remoteShop.remote());
         assertThat(replica.location()).isEqualTo("hdfs://nn-b/ext/shop.db");
         assertStraitParameters(replica.parameters(), 101, "hdfs://nn-a/ext/shop.db");
+    }
+
+    @Test
+    void onlyReplicasOfThisSourceLackingAKeyWaitForIt() {
+        publisher.publishPartition(event(10, 100), SOURCE_TABLE, SOURCE_PARTITION, V1);
+        TableRef manual = TableRef.of("shop", "manual");
+        metastore.createTable(new TableSnapshot(manual, "EXTERNAL_TABLE", "hdfs://nn-b/ext/shop/manual",
+                List.of(ColumnSpec.of("id", "bigint")), List.of(), StorageFormat.PARQUET, Map.of(), "bob"));
+
+        List<ForeignKeyFollowUps.Waiting> waiting = publisher.lackingForeignKeys(event(11, 101), List.of(
+                new ForeignKeyRef(SALES, "fk_sales_customer"), new ForeignKeyRef(manual, "fk_manual_customer"),
+                new ForeignKeyRef(TableRef.of("shop", "absent"), "fk_absent_customer")));
+
+        assertThat(waiting).as("a foreign table is never synced, an absent one waits for its own sync")
+                .containsExactly(new ForeignKeyFollowUps.Waiting(SALES, 100));
     }
 
     @Test

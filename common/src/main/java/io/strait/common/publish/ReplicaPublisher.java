@@ -75,10 +75,11 @@ public interface ReplicaPublisher {
     void publishConstraints(PublishContext context, TableRef table, List<TableConstraint> constraints);
 
     /**
-     * The tables, of those holding {@code keys}, whose replica exists in the target without one of its keys (left
-     * out while its parent had no replica), with the source event id each replica records; sorted, each once.
+     * The tables, of those holding {@code keys}, whose replica (written by Strait from {@code context}'s source
+     * region) exists in the target without one of its keys (left out while its parent had no replica), with the
+     * source event id each replica records; sorted, each once.
      */
-    List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(List<ForeignKeyRef> keys);
+    List<ForeignKeyFollowUps.Waiting> lackingForeignKeys(PublishContext context, List<ForeignKeyRef> keys);
 
     /**
      * Where the target's replica of {@code object} (a table or a partition) points now; empty when it does not exist

@@ -361,7 +361,8 @@ public final class JobRunner {
                             && link.tableFilter().includesTable(key.table().database(), key.table().table()))
                     .toList();
             List<ForeignKeyFollowUps.Waiting> waiting = referring.isEmpty() ? List.of()
-                    : link.publisher().lackingForeignKeys(referring);
+                    : link.publisher().lackingForeignKeys(new PublishContext(link.source(), job.id(),
+                            job.sourceEventId(), clock.millis(), job.origin()), referring);
             if (waiting.isEmpty()) {
                 return "";
             }
