@@ -22,8 +22,7 @@ public final class ForeignKeyFollowUps {
 
     /** Whether a sync writing {@code constraints} may let foreign keys in: only one writing a primary or unique key. */
     public static boolean writesKeys(List<TableConstraint> constraints) {
-        return constraints.stream().anyMatch(constraint -> constraint.kind() == TableConstraint.Kind.PRIMARY_KEY
-                || constraint.kind() == TableConstraint.Kind.UNIQUE);
+        return constraints.stream().anyMatch(TableConstraint::isKey);
     }
 
     /** One SYNC_TABLE per waiting table, in the given order; none for the parent itself. */

@@ -268,12 +268,8 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     private boolean hasReferencedKey(TableRef table, TableConstraint foreignKey, List<TableConstraint> ownKept) {
         TableRef parent = TableRef.parse(foreignKey.referencedTable());
         List<TableConstraint> parentKeys = parent.equals(table) ? ownKept : constraints.getOrDefault(parent, List.of());
-        return tables.containsKey(parent) && parentKeys.stream().anyMatch(key -> isKey(key)
+        return tables.containsKey(parent) && parentKeys.stream().anyMatch(key -> key.isKey()
                 && (foreignKey.referencedConstraint().isEmpty() || key.name().equals(foreignKey.referencedConstraint())));
-    }
-
-    private static boolean isKey(TableConstraint constraint) {
-        return constraint.kind() == TableConstraint.Kind.PRIMARY_KEY || constraint.kind() == TableConstraint.Kind.UNIQUE;
     }
 
     @Override

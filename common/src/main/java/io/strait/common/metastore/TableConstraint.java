@@ -47,6 +47,11 @@ public record TableConstraint(Kind kind, String name, List<String> columns, Stri
         value = Objects.requireNonNullElse(value, "");
     }
 
+    /** Whether this is a key a foreign key can refer to: a primary or unique key. */
+    public boolean isKey() {
+        return kind == Kind.PRIMARY_KEY || kind == Kind.UNIQUE;
+    }
+
     /** {@code constraints} in {@link #ORDER}. */
     public static List<TableConstraint> sorted(List<TableConstraint> constraints) {
         return constraints.stream().sorted(ORDER).toList();
