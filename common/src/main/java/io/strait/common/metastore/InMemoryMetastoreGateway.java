@@ -70,10 +70,13 @@ public final class InMemoryMetastoreGateway implements MetastoreGateway {
     public synchronized void alterDatabase(DatabaseSnapshot database) {
         requireDatabase(database.name());
         DatabaseSnapshot existing = databases.get(lower(database.name()));
-        databases.put(lower(database.name()), new DatabaseSnapshot(existing.name(),
+        // as a metastore does: a location given moves the database, and no alter changes its kind (remote or not)
+        DatabaseSnapshot altered = new DatabaseSnapshot(existing.name(),
                 database.location().isEmpty() ? existing.location() : database.location(),
                 database.description(), database.parameters(), database.owner(),
-                database.managedLocation().isEmpty() ? existing.managedLocation() : database.managedLocation()));
+                database.managedLocation().isEmpty() ? existing.managedLocation() : database.managedLocation(),
+                existing.remote());
+        databases.put(lower(database.name()), hive4DatabaseFields ? altered : altered.withoutHive4Fields());
     }
 
     @Override

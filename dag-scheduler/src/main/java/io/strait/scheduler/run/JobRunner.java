@@ -270,8 +270,7 @@ public final class JobRunner {
      * had an unknown outcome. When the retries are spent the job fails as usual (RETRY_WAIT for an EXTERNAL cause).
      */
     private ReplicationJob commit(ReplicationJob job, JobPlan plan) {
-        PublishContext context = new PublishContext(link.source(), job.id(), job.sourceEventId(), clock.millis(),
-                job.origin());
+        PublishContext context = publishContext(job);
         List<String> unknown = new java.util.ArrayList<>();
         PublishOutcome outcome = new Retrier("the metastore commit of job " + job.id(), commitRetries,
                 Retrier::isExternal).call(() -> {
@@ -361,8 +360,7 @@ public final class JobRunner {
                             && link.tableFilter().includesTable(key.table().database(), key.table().table()))
                     .toList();
             List<ForeignKeyFollowUps.Waiting> waiting = referring.isEmpty() ? List.of()
-                    : link.publisher().lackingForeignKeys(new PublishContext(link.source(), job.id(),
-                            job.sourceEventId(), clock.millis(), job.origin()), referring);
+                    : link.publisher().lackingForeignKeys(publishContext(job), referring);
             if (waiting.isEmpty()) {
                 return "";
             }
@@ -375,6 +373,11 @@ public final class JobRunner {
                     + " as CONSTRAINT_DRIFT", job.id(), parent, e.getMessage());
             return "";
         }
+    }
+
+    /** What the target is told of {@code job} when it publishes: its source region, id, event and origin, now. */
+    PublishContext publishContext(ReplicationJob job) {
+        return new PublishContext(link.source(), job.id(), job.sourceEventId(), clock.millis(), job.origin());
     }
 
     void createVersionFolder(String directory) {

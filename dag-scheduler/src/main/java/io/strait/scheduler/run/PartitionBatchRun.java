@@ -252,8 +252,7 @@ final class PartitionBatchRun {
     }
 
     private PublishContext context(Item item) {
-        return new PublishContext(link.source(), item.job.id(), item.job.sourceEventId(), runner.clock().millis(),
-                item.job.origin());
+        return runner.publishContext(item.job);
     }
 
     /**
